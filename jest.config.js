@@ -1,0 +1,40 @@
+// Two projects in one run: the Lightning Web Components through sfdx-lwc-jest (the platform's own
+// Jest preset), and the Node/TypeScript code (domain core, local org, companion, scripts) through ts-jest.
+const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+module.exports = {
+  projects: [
+    {
+      ...jestConfig,
+      displayName: 'lwc',
+      roots: ['<rootDir>/force-app'],
+      modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+      // Keep the preset's LWC setup and add the sa11y matcher.
+      setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), '<rootDir>/jest.sa11y.setup.js'],
+      // Shared test helpers, platform mocks and fixtures live under __tests__ but are not suites.
+      testPathIgnorePatterns: [...jestConfig.testPathIgnorePatterns, '/__tests__/(utils|mocks|data)/'],
+      moduleNameMapper: {
+        // Components test against the core's TypeScript source, not the generated bundle, so a
+        // component suite never depends on a stale `npm run build:core`.
+        '^c/strideCore$': '<rootDir>/src/core/index.ts',
+        // A navigation mock with a control API (getNavigateCalledWith), as lwc-recipes does.
+        '^lightning/navigation$': '<rootDir>/force-app/main/default/lwc/__tests__/mocks/navigation.ts'
+      }
+    },
+    {
+      displayName: 'node',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/src', '<rootDir>/scripts'],
+      testMatch: ['**/__tests__/**/*.test.ts'],
+      transform: {
+        '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }]
+      },
+      moduleFileExtensions: ['ts', 'js', 'json']
+    }
+  ],
+  collectCoverageFrom: ['src/core/**/*.ts', '!src/core/**/__tests__/**'],
+  coverageThreshold: {
+    './src/core/': { lines: 95, branches: 95 }
+  },
+  coverageReporters: ['text-summary', 'text']
+};

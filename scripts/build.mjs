@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+/**
+ * Builds what the platform deploys from what we author:
+ *   core  src/core/index.ts → lwc/strideCore/strideCore.js (esbuild, ESM, minified, ≤ 128 KB)
+ *   lwc   every lwc/X/*.ts → .js in place (TypeScript, ESNext, TC39 decorators kept)
+ * then checks that no bundle lacks its compiled .js and compiles every bundle with the platform's
+ * LWC compiler (@lwc/sfdc-lwc-compiler), so a component that would fail to deploy fails here.
+ *
+ * Usage: node scripts/build.mjs [--only core|lwc]
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LWC_ROOT, listBundles, sourceFiles, loadEmitOptions, compileFile, findMissingOutputs } from './build/components.mjs';
+import { platformCompile } from './build/platformCompile.mjs';
+import { buildCore } from './build/core.mjs';
+
+process.chdir(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
+
+function parseArgs(argv) {
+  const onlyIndex = argv.indexOf('--only');
+  const only = onlyIndex >= 0 ? argv[onlyIndex + 1] : undefined;
+  if (onlyIndex >= 0 && only !== 'core' && only !== 'lwc') {
+    throw new Error(`--only takes "core" or "lwc", got ${only === undefined ? 'nothing' : `"${only}"`}`);
+  }
+  return { core: only !== 'lwc', lwc: only !== 'core' };
+}
+
+async function main() {
+  const steps = parseArgs(process.argv.slice(2));
+  const started = Date.now();
+
+  if (steps.core) {
+    const { size, warnings } = await buildCore();
+    warnings.forEach((w) => console.warn(`core: ${w}`));
+    console.log(`core: strideCore.js ${(size / 1024).toFixed(1)} KB (limit 128 KB)`);
+  }
+
+  if (steps.lwc) {
+    const bundles = listBundles(LWC_ROOT);
+    const options = loadEmitOptions('tsconfig.lwc-build.json');
+    let compiled = 0;
+    for (const bundle of bundles) {
+      for (const file of sourceFiles(bundle.dir)) {
+        compileFile(file, options);
+        compiled += 1;
+      }
+    }
+    console.log(`lwc: compiled ${compiled} TypeScript file(s) in ${bundles.length} bundle(s)`);
+
+    const missing = findMissingOutputs(bundles);
+    if (missing.length > 0) throw new Error(`bundles without compiled JavaScript:\n  ${missing.join('\n  ')}`);
+
+    const failures = [];
+    for (const bundle of bundles) {
+      const { errors, warnings } = await platformCompile(bundle);
+      warnings.forEach((w) => console.warn(`platform compile ${bundle.name}: ${w}`));
+      if (errors.length > 0) failures.push(...errors.map((e) => `${bundle.name}: ${e}`));
+      else console.log(`platform compile ${bundle.name}: ok`);
+    }
+    if (failures.length > 0) throw new Error(`the platform LWC compiler rejects:\n  ${failures.join('\n  ')}`);
+  }
+  console.log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main().catch((error) => {
+  console.error(`build failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every check a clean checkout must pass, in the order that fails fastest.
+ *
+ * build (LWC compile, core bundle, platform compiler) → typecheck → lint → metadata validation →
+ * Jest (components and Node code, with coverage thresholds for src/core).
+ * Prints each step's time and a closing `tests: N passed, N failed` line.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const jestReport = path.join(root, '.build', 'jest-results.json');
+mkdirSync(path.dirname(jestReport), { recursive: true });
+rmSync(jestReport, { force: true });
+
+const steps = [
+  ['build', bin('node'), ['scripts/build.mjs']],
+  ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
+  ['typecheck:lwc', bin('tsc'), ['-p', 'tsconfig.lwc.json']],
+  ['lint', bin('eslint'), ['.']],
+  ['validate:metadata', bin('tsx'), ['scripts/validate-metadata.ts']],
+  ['jest', bin('jest'), ['--ci', '--coverage', '--json', `--outputFile=${jestReport}`, ...process.argv.slice(2)]]
+];
+
+const timings = [];
+let failed;
+for (const [name, command, args] of steps) {
+  const started = performance.now();
+  console.log(`\n▶ ${name}`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  timings.push(`${name} ${seconds}s`);
+  if (result.status !== 0) {
+    failed = `${name} exited with ${result.status ?? result.signal}`;
+    break;
+  }
+}
+
+console.log(`\nsteps: ${timings.join(', ')}`);
+let counts = { passed: 0, failed: 0 };
+try {
+  const report = JSON.parse(readFileSync(jestReport, 'utf8'));
+  counts = { passed: report.numPassedTests, failed: report.numFailedTests + report.numRuntimeErrorTestSuites };
+} catch {
+  // Jest did not run (an earlier step failed); the counts stay at zero.
+}
+if (failed) console.error(`npm test failed: ${failed}`);
+console.log(`tests: ${counts.passed} passed, ${counts.failed} failed`);
+process.exit(failed || counts.failed > 0 ? 1 : 0);

@@ -1,0 +1,385 @@
+/**
+ * The companion's only door to Salesforce: a thin, batching repository over a jsforce Connection.
+ *
+ * - Every read is one SOQL query (relationship fields and subqueries instead of follow-up reads),
+ *   paged by `nextRecordsUrl`.
+ * - Every write is batched: sObject Collections of up to 200 records, and up to five collections in
+ *   one Composite request (Composite counts as a single API call).
+ * - Invocable actions (emailSimple) take many inputs per call.
+ * - Each HTTP request is counted, `Sforce-Limit-Info` is read after every response, and errors are
+ *   classified: retryable ones are retried with capped exponential backoff and jitter, auth errors
+ *   trigger one session refresh, limit errors stop the pass.
+ */
+import type { Connection } from 'jsforce';
+import { backoffDelayMs, sleep, type BackoffOptions, DEFAULT_BACKOFF } from './backoff';
+import { classifyError, classifyRecordError, FatalError, type ClassifiedError, type RecordError } from './errors';
+import type { Logger } from './logger';
+import { NameMapper } from './names';
+
+export const COLLECTION_SIZE = 200;
+/** Composite allows 25 subrequests, of which at most 5 may be collections. */
+const COLLECTIONS_PER_COMPOSITE = 5;
+
+export type SfRecord = Record<string, unknown> & { Id?: string };
+
+/** One record's outcome from a batched write, in input order. */
+export type SaveOutcome = { ok: true; id: string } | { ok: false; error: ClassifiedError };
+
+/** One input's outcome from an invocable action call, in input order. */
+export type ActionOutcome = { ok: true; outputValues?: Record<string, unknown> | null } | { ok: false; error: ClassifiedError };
+
+export type BudgetLevel = 'normal' | 'slow' | 'essential';
+
+export interface ApiOptions {
+  /** API version used in every URL, e.g. `66.0`. */
+  version: string;
+  /** Retries of one request after retryable errors. */
+  maxRetries?: number;
+  backoff?: BackoffOptions;
+  /** Requests in flight at once when a batch needs several calls. */
+  concurrency?: number;
+  /** Inputs per emailSimple call. */
+  actionBatchSize?: number;
+  /** Wrap up to five collections in one Composite request (one API call instead of five). */
+  useComposite?: boolean;
+  /** Re-mints the session after `INVALID_SESSION_ID` (JWT flow, sf alias). Absent = a 401 is fatal. */
+  refreshSession?: (conn: Connection) => Promise<void>;
+  /** Aborts backoff waits when the worker stops. */
+  signal?: AbortSignal;
+}
+
+/** Raised when the org's daily API budget is exhausted; the worker pauses instead of hammering. */
+export class ApiLimitError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApiLimitError';
+  }
+}
+
+/** A request-level failure that survived retries. */
+export class ApiRequestError extends Error {
+  constructor(readonly classified: ClassifiedError) {
+    super(`${classified.code}: ${classified.message}`);
+    this.name = 'ApiRequestError';
+  }
+}
+
+interface HttpRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+interface CollectionResult {
+  id?: string;
+  success: boolean;
+  errors?: RecordError[];
+}
+
+/** Runs `tasks` with at most `limit` in flight, keeping result order. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i], i);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+/** Splits a list into chunks of `size`. */
+export function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Quotes a value for SOQL. */
+export function soqlString(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+/** `IN (...)` list for ids; the ids are validated so nothing else can slip into the statement. */
+export function soqlIdList(ids: string[]): string {
+  for (const id of ids) {
+    if (!/^[a-zA-Z0-9]{15,18}$/.test(id)) throw new Error(`Not a Salesforce id: ${JSON.stringify(id)}`);
+  }
+  return `(${ids.map((id) => `'${id}'`).join(',')})`;
+}
+
+/** SOQL datetime literal (UTC). */
+export function soqlDateTime(instant: Date): string {
+  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export class SalesforceApi {
+  /** HTTP requests sent (each retry counts: that is what the org counts). */
+  calls = 0;
+  /** Last `Sforce-Limit-Info` reading. */
+  apiUsage: { used: number; limit: number } | undefined;
+  private readonly options: Required<Omit<ApiOptions, 'refreshSession' | 'signal'>> & Pick<ApiOptions, 'refreshSession' | 'signal'>;
+  private refreshing: Promise<void> | undefined;
+
+  constructor(
+    readonly conn: Connection,
+    readonly names: NameMapper,
+    private readonly log: Logger,
+    options: ApiOptions
+  ) {
+    this.options = {
+      maxRetries: 6,
+      backoff: DEFAULT_BACKOFF,
+      concurrency: 4,
+      actionBatchSize: 200,
+      useComposite: true,
+      ...options
+    };
+  }
+
+  get version(): string {
+    return this.options.version;
+  }
+
+  /** How close the org is to its daily API budget: slow down at 80 %, essential work only at 95 %. */
+  budgetLevel(): BudgetLevel {
+    if (!this.apiUsage || this.apiUsage.limit <= 0) return 'normal';
+    const share = this.apiUsage.used / this.apiUsage.limit;
+    if (share >= 0.95) return 'essential';
+    if (share >= 0.8) return 'slow';
+    return 'normal';
+  }
+
+  /** Sends one request with retries, refresh and classification. Counts every attempt. */
+  async request<T>(req: HttpRequest): Promise<T> {
+    let attempt = 0;
+    let refreshed = false;
+    for (;;) {
+      try {
+        return await this.send<T>(req);
+      } catch (error) {
+        const classified = classifyError(error);
+        if (classified.kind === 'auth' && !refreshed && this.options.refreshSession) {
+          refreshed = true;
+          await this.refresh();
+          continue;
+        }
+        if (classified.kind === 'auth') {
+          throw new FatalError(`Salesforce rejected the session (${classified.code}: ${classified.message}). Log in again (sf org login) or check the access token.`, classified.code);
+        }
+        if (classified.kind === 'limit') throw new ApiLimitError(`${classified.code}: ${classified.message}`);
+        if (classified.kind === 'retryable' && attempt < this.options.maxRetries && !this.options.signal?.aborted) {
+          const delay = backoffDelayMs(attempt, this.options.backoff);
+          this.log.debug({ code: classified.code, attempt: attempt + 1, delayMs: delay, url: req.url.split('?')[0] }, 'retrying request');
+          attempt++;
+          await sleep(delay, this.options.signal);
+          continue;
+        }
+        throw new ApiRequestError(classified);
+      }
+    }
+  }
+
+  private async send<T>(req: HttpRequest): Promise<T> {
+    this.calls++;
+    const url = req.url.startsWith('/services/') ? req.url : `/services/data/v${this.options.version}${req.url}`;
+    const body = req.body === undefined ? undefined : JSON.stringify(req.body);
+    // jsforce's own retry (GET only, fixed schedule) is off: retries are ours, classified and jittered.
+    const result = await this.conn.request<T>(
+      { method: req.method, url, body, headers: { 'content-type': 'application/json', ...req.headers } },
+      { retry: { maxRetries: 0 } } as never
+    );
+    const usage = (this.conn as unknown as { limitInfo?: { apiUsage?: { used: number; limit: number } } }).limitInfo?.apiUsage;
+    if (usage) this.apiUsage = usage;
+    return result;
+  }
+
+  private async refresh(): Promise<void> {
+    // Single flight: concurrent requests that all saw the 401 share one re-mint.
+    if (!this.refreshing) {
+      this.refreshing = (async () => {
+        this.log.info('session expired; refreshing');
+        try {
+          await this.options.refreshSession!(this.conn);
+        } catch (error) {
+          throw new FatalError(`Could not refresh the Salesforce session: ${classifyError(error).message}`, 'REFRESH_FAILED');
+        }
+      })().finally(() => {
+        setTimeout(() => (this.refreshing = undefined), 0);
+      });
+    }
+    await this.refreshing;
+  }
+
+  /**
+   * Runs a SOQL query (namespace added to custom names) and returns every record, following
+   * `nextRecordsUrl`. `limitRecords` stops paging early.
+   */
+  async query<T extends SfRecord = SfRecord>(soql: string, options: { all?: boolean; limitRecords?: number } = {}): Promise<T[]> {
+    const resource = options.all ? 'queryAll' : 'query';
+    let page = await this.request<{ records: T[]; done?: boolean; nextRecordsUrl?: string }>({
+      method: 'GET',
+      url: `/${resource}?q=${encodeURIComponent(this.names.soql(soql))}`
+    });
+    const records: T[] = [...page.records];
+    while (page.done === false && page.nextRecordsUrl && records.length < (options.limitRecords ?? Infinity)) {
+      page = await this.request({ method: 'GET', url: page.nextRecordsUrl });
+      records.push(...page.records);
+    }
+    return this.names.fromOrg(records);
+  }
+
+  /** `SELECT COUNT() ...` → the count. */
+  async count(soql: string): Promise<number> {
+    const result = await this.request<{ totalSize: number }>({ method: 'GET', url: `/query?q=${encodeURIComponent(this.names.soql(soql))}` });
+    return result.totalSize;
+  }
+
+  /** Creates records in batches; `type` is the local (un-namespaced) sObject name. Results in input order. */
+  createMany(type: string, records: SfRecord[]): Promise<SaveOutcome[]> {
+    return this.saveMany(records.map((record) => ({ op: 'create' as const, type, record })));
+  }
+
+  /** Updates records (each with `Id`) in batches. Results in input order. */
+  updateMany(type: string, records: SfRecord[]): Promise<SaveOutcome[]> {
+    return this.saveMany(records.map((record) => ({ op: 'update' as const, type, record })));
+  }
+
+  /**
+   * Creates and updates records of any types in as few calls as possible: collections of 200 records
+   * of one operation, five collections per Composite request, a few requests in flight.
+   * `allOrNone` is false: a record that fails does not hold back the others.
+   */
+  async saveMany(ops: Array<{ op: 'create' | 'update'; type: string; record: SfRecord }>): Promise<SaveOutcome[]> {
+    if (ops.length === 0) return [];
+    const indexed = ops.map((op, index) => ({ ...op, index }));
+    const collections: Array<{ op: 'create' | 'update'; items: typeof indexed }> = [];
+    for (const op of ['create', 'update'] as const) {
+      const items = indexed.filter((o) => o.op === op);
+      for (const part of chunk(items, COLLECTION_SIZE)) collections.push({ op, items: part });
+    }
+    const outcomes = new Array<SaveOutcome>(ops.length);
+    const groups = this.options.useComposite ? chunk(collections, COLLECTIONS_PER_COMPOSITE) : collections.map((c) => [c]);
+    await mapLimit(groups, this.options.concurrency, async (group) => {
+      const results = await this.sendCollections(group);
+      group.forEach((collection, g) => {
+        collection.items.forEach((item, i) => {
+          outcomes[item.index] = results[g][i];
+        });
+      });
+    });
+    return outcomes;
+  }
+
+  private collectionBody(collection: { op: 'create' | 'update'; items: Array<{ type: string; record: SfRecord }> }): unknown {
+    return {
+      allOrNone: false,
+      records: collection.items.map(({ type, record }) => {
+        const { Id, ...fields } = record;
+        const body: Record<string, unknown> = { attributes: { type: this.names.name(type) }, ...this.names.toOrg(fields) };
+        if (collection.op === 'update') body.id = Id;
+        return body;
+      })
+    };
+  }
+
+  private async sendCollections(group: Array<{ op: 'create' | 'update'; items: Array<{ type: string; record: SfRecord }> }>): Promise<SaveOutcome[][]> {
+    if (group.length === 1) {
+      const c = group[0];
+      const results = await this.request<CollectionResult[]>({
+        method: c.op === 'create' ? 'POST' : 'PATCH',
+        url: '/composite/sobjects',
+        body: this.collectionBody(c)
+      });
+      return [results.map(toOutcome)];
+    }
+    const response = await this.request<{ compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string }> }>({
+      method: 'POST',
+      url: '/composite',
+      body: {
+        allOrNone: false,
+        compositeRequest: group.map((c, i) => ({
+          method: c.op === 'create' ? 'POST' : 'PATCH',
+          url: `/services/data/v${this.options.version}/composite/sobjects`,
+          referenceId: `c${i}`,
+          body: this.collectionBody(c)
+        }))
+      }
+    });
+    return group.map((c, i) => {
+      const sub = response.compositeResponse.find((r) => r.referenceId === `c${i}`) ?? response.compositeResponse[i];
+      if (sub && sub.httpStatusCode < 300 && Array.isArray(sub.body)) return (sub.body as CollectionResult[]).map(toOutcome);
+      // The whole subrequest failed: every record in it carries that error.
+      const errors = Array.isArray(sub?.body) ? (sub.body as RecordError[]) : [{ errorCode: 'UNKNOWN', message: JSON.stringify(sub?.body) }];
+      const error = classifyRecordError(errors[0] ?? { errorCode: 'UNKNOWN', message: 'empty composite subresponse' });
+      return c.items.map(() => ({ ok: false as const, error }));
+    });
+  }
+
+  /**
+   * Calls a standard invocable action (e.g. `emailSimple`) with many inputs per request.
+   * Returns one outcome per input, in input order. A request-level failure throws
+   * {@link ApiRequestError}: the caller does not know which inputs ran and must reconcile.
+   */
+  async invokeStandardAction(action: string, inputs: Array<Record<string, unknown>>, onBatch?: (from: number, outcomes: ActionOutcome[] | Error) => void): Promise<Array<ActionOutcome | undefined>> {
+    const outcomes = new Array<ActionOutcome | undefined>(inputs.length);
+    const batches = chunk(
+      inputs.map((input, index) => ({ input, index })),
+      this.options.actionBatchSize
+    );
+    await mapLimit(batches, this.options.concurrency, async (batch) => {
+      try {
+        const results = await this.sendActionOnce(action, batch.map((b) => b.input));
+        const batchOutcomes: ActionOutcome[] = batch.map((_, i) => {
+          const r = results[i];
+          if (r && r.isSuccess) return { ok: true, outputValues: r.outputValues ?? null };
+          const e = (r?.errors ?? [])[0] ?? { statusCode: 'UNKNOWN', message: 'the action returned no result for this input' };
+          return { ok: false, error: classifyRecordError(e) };
+        });
+        batch.forEach((b, i) => (outcomes[b.index] = batchOutcomes[i]));
+        onBatch?.(batch[0].index, batchOutcomes);
+      } catch (error) {
+        // Unknown whether anything was sent: leave these inputs undefined (in doubt).
+        onBatch?.(batch[0].index, error as Error);
+      }
+    });
+    return outcomes;
+  }
+
+  /** One action request, never retried: a send is not idempotent, so a failure is reconciled instead. */
+  private async sendActionOnce(action: string, inputs: Array<Record<string, unknown>>): Promise<Array<{ isSuccess: boolean; errors?: RecordError[] | null; outputValues?: Record<string, unknown> | null }>> {
+    try {
+      const body = await this.send<unknown>({ method: 'POST', url: `/actions/standard/${action}`, body: { inputs } });
+      return body as Array<{ isSuccess: boolean; errors?: RecordError[] | null; outputValues?: Record<string, unknown> | null }>;
+    } catch (error) {
+      // An action call that fails per input comes back as a 400 whose body is the per-input array.
+      const data = (error as { data?: unknown }).data;
+      if (Array.isArray(data) && data.length === inputs.length && data.every((d) => d && typeof d === 'object' && 'isSuccess' in d)) {
+        return data as Array<{ isSuccess: boolean; errors?: RecordError[] | null }>;
+      }
+      const classified = classifyError(error);
+      if (classified.kind === 'auth' && this.options.refreshSession) {
+        // The request never reached the action: refreshing and sending again cannot duplicate.
+        await this.refresh();
+        return this.sendActionOnce(action, inputs);
+      }
+      if (classified.kind === 'auth') throw new FatalError(`Salesforce rejected the session (${classified.code}).`, classified.code);
+      throw new ApiRequestError(classified);
+    }
+  }
+
+  /** `describeGlobal` object names (for namespace detection). */
+  async describeGlobalNames(): Promise<string[]> {
+    const result = await this.request<{ sobjects: Array<{ name: string }> }>({ method: 'GET', url: '/sobjects' });
+    return result.sobjects.map((s) => s.name);
+  }
+}
+
+function toOutcome(result: CollectionResult): SaveOutcome {
+  if (result.success && result.id) return { ok: true, id: result.id };
+  const error = (result.errors ?? [])[0] ?? { statusCode: 'UNKNOWN', message: 'no error detail returned' };
+  return { ok: false, error: classifyRecordError(error) };
+}

@@ -1,0 +1,221 @@
+/**
+ * Time-zone arithmetic on top of the platform's `Intl` time-zone database.
+ *
+ * Why not luxon: its minified build is ~86 KB and cannot be tree-shaken, while the whole core must fit
+ * in a 128 KB component bundle. Everything the core needs (offset at an instant, wall clock of an
+ * instant, instant of a wall clock with DST gaps and overlaps) is a few lines over `Intl.DateTimeFormat`.
+ *
+ * Conventions: instants are epoch milliseconds or `Date` (always UTC); a local calendar day is a
+ * "day number" (days since 1970-01-01, the same for every zone); a local time is minutes after local
+ * midnight (0–1440).
+ */
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric'
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/**
+ * Tells whether a name is a time zone the platform knows (IANA names such as `Europe/Berlin`, and `UTC`/`GMT`).
+ *
+ * @example
+ * isValidTimeZone('Asia/Kolkata') //=> true
+ * isValidTimeZone('Mars/Olympus') //=> false
+ */
+export function isValidTimeZone(timeZone: unknown): timeZone is string {
+  if (typeof timeZone !== 'string' || timeZone.trim() === '') return false;
+  try {
+    formatterFor(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The wall clock of an instant in a zone. `weekday` is ISO: 1 = Monday … 7 = Sunday. */
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Days since 1970-01-01 of the local calendar date. */
+  dayNumber: number;
+  /** Minutes after local midnight, 0–1439. */
+  minuteOfDay: number;
+  /** ISO weekday: 1 = Monday … 7 = Sunday. */
+  weekday: number;
+}
+
+/**
+ * Returns the wall clock of an instant in a zone (the zone must be valid, see {@link isValidTimeZone}).
+ *
+ * @example
+ * toLocal('America/New_York', Date.parse('2026-03-08T07:30:00Z'))
+ * //=> { year: 2026, month: 3, day: 8, hour: 3, minute: 30, second: 0, weekday: 7, minuteOfDay: 210, dayNumber: 20520 }
+ * // (Sunday 03:30 EDT, the first morning after the spring-forward gap)
+ */
+export function toLocal(timeZone: string, epochMs: number): LocalDateTime {
+  const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
+  let year = 0;
+  let month = 0;
+  let day = 0;
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  for (const part of parts) {
+    switch (part.type) {
+      case 'year':
+        year = Number(part.value);
+        break;
+      case 'month':
+        month = Number(part.value);
+        break;
+      case 'day':
+        day = Number(part.value);
+        break;
+      case 'hour':
+        // Some ICU versions print midnight as 24 even with h23.
+        hour = Number(part.value) % 24;
+        break;
+      case 'minute':
+        minute = Number(part.value);
+        break;
+      case 'second':
+        second = Number(part.value);
+        break;
+    }
+  }
+  const dayNumber = Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+  return { year, month, day, hour, minute, second, dayNumber, minuteOfDay: hour * 60 + minute, weekday: weekdayOf(dayNumber) };
+}
+
+/**
+ * The zone's offset from UTC at an instant, in minutes (east positive).
+ *
+ * @example
+ * offsetMinutes('Asia/Kolkata', Date.parse('2026-01-15T00:00:00Z')) //=> 330
+ * offsetMinutes('Europe/Berlin', Date.parse('2026-07-01T00:00:00Z')) //=> 120
+ */
+export function offsetMinutes(timeZone: string, epochMs: number): number {
+  const local = toLocal(timeZone, epochMs);
+  const wall = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+  const exact = Math.floor(epochMs / 1000) * 1000;
+  return Math.round((wall - exact) / MINUTE_MS);
+}
+
+/**
+ * The instant of a local wall-clock time. A time that does not exist (inside a spring-forward gap)
+ * moves to the first instant after the gap; an ambiguous time (inside a fall-back overlap) resolves to
+ * its first occurrence, so it fires once.
+ *
+ * @example
+ * // Sunday 8 March 2026, 02:30 does not exist in New York: the clock jumps from 02:00 EST to 03:00 EDT.
+ * new Date(fromLocal('America/New_York', dayNumberOf(2026, 3, 8), 150)).toISOString()
+ * //=> '2026-03-08T07:00:00.000Z' (03:00 EDT)
+ */
+export function fromLocal(timeZone: string, dayNumber: number, minuteOfDay: number): number {
+  const naive = dayNumber * DAY_MS + minuteOfDay * MINUTE_MS;
+  // Every real offset is within [-12h, +14h], so the offsets just before and after cover both candidates.
+  const offsetEarly = offsetMinutes(timeZone, naive - 14 * 60 * MINUTE_MS);
+  const offsetLate = offsetMinutes(timeZone, naive + 14 * 60 * MINUTE_MS);
+  const candidates: number[] = [];
+  for (const offset of [offsetEarly, offsetLate]) {
+    const instant = naive - offset * MINUTE_MS;
+    if (offsetMinutes(timeZone, instant) === offset) candidates.push(instant);
+  }
+  if (candidates.length > 0) return Math.min(...candidates);
+  // In a gap: the transition lies between the two candidate instants; find it to the minute.
+  let low = naive - Math.max(offsetEarly, offsetLate) * MINUTE_MS;
+  let high = naive - Math.min(offsetEarly, offsetLate) * MINUTE_MS;
+  const before = offsetMinutes(timeZone, low);
+  while (high - low > MINUTE_MS) {
+    const middle = low + Math.floor((high - low) / 2 / MINUTE_MS) * MINUTE_MS;
+    if (offsetMinutes(timeZone, middle) === before) low = middle;
+    else high = middle;
+  }
+  return high;
+}
+
+/**
+ * Days since 1970-01-01 of a calendar date (zone-free).
+ *
+ * @example
+ * dayNumberOf(1970, 1, 2) //=> 1
+ */
+export function dayNumberOf(year: number, month: number, day: number): number {
+  return Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
+}
+
+/**
+ * ISO weekday (1 = Monday … 7 = Sunday) of a day number.
+ *
+ * @example
+ * weekdayOf(0) //=> 4 (Thursday 1 January 1970)
+ */
+export function weekdayOf(dayNumber: number): number {
+  // 1970-01-01 was a Thursday (ISO 4).
+  return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
+}
+
+/**
+ * The calendar date of a day number.
+ *
+ * @example
+ * dateOfDayNumber(20520) //=> { year: 2026, month: 3, day: 8 }
+ */
+export function dateOfDayNumber(dayNumber: number): { year: number; month: number; day: number } {
+  const date = new Date(dayNumber * DAY_MS);
+  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
+}
+
+/**
+ * The instants where a local calendar day starts and ends in a zone (`end` is the next day's start;
+ * a day is 23 or 25 hours long on DST changes).
+ *
+ * @example
+ * localDayBounds('Europe/Berlin', new Date('2026-03-29T12:00:00Z'))
+ * //=> { start: 2026-03-28T23:00:00.000Z, end: 2026-03-29T22:00:00.000Z } (a 23-hour Sunday)
+ */
+export function localDayBounds(timeZone: string, instant: Date): { start: Date; end: Date } {
+  const { dayNumber } = toLocal(timeZone, instant.getTime());
+  return { start: new Date(fromLocal(timeZone, dayNumber, 0)), end: new Date(fromLocal(timeZone, dayNumber + 1, 0)) };
+}
+
+/**
+ * Reads an instant from a `Date`, an epoch number, or an ISO 8601 / Salesforce datetime string
+ * (`2026-11-30T14:00:00.000+0000`). Returns `null` for anything that is not a valid instant.
+ *
+ * @example
+ * parseInstant('2026-11-30T14:00:00.000+0000')?.toISOString() //=> '2026-11-30T14:00:00.000Z'
+ * parseInstant('next Tuesday') //=> null
+ */
+export function parseInstant(value: unknown): Date | null {
+  let epoch = Number.NaN;
+  if (value instanceof Date) epoch = value.getTime();
+  else if (typeof value === 'number') epoch = value;
+  else if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
+    // Salesforce writes offsets without a colon (+0000); add one for strict ISO parsers.
+    epoch = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  }
+  return Number.isFinite(epoch) ? new Date(epoch) : null;
+}
