@@ -9,8 +9,16 @@ module.exports = {
       displayName: 'lwc',
       roots: ['<rootDir>/force-app'],
       modulePathIgnorePatterns: ['<rootDir>/.localdevserver'],
+      transform: {
+        ...jestConfig.transform,
+        '^.+\\.(js|ts|html|css)$': '<rootDir>/scripts/build/lwcJestTransformer.cjs'
+      },
       // Keep the preset's LWC setup and add the sa11y matcher.
-      setupFilesAfterEnv: [...(jestConfig.setupFilesAfterEnv || []), '<rootDir>/jest.sa11y.setup.js'],
+      setupFilesAfterEnv: [
+        ...(jestConfig.setupFilesAfterEnv || []),
+        '<rootDir>/jest.sa11y.setup.js',
+        '<rootDir>/force-app/main/default/lwc/__tests__/utils/labelsSetup.js'
+      ],
       // Shared test helpers, platform mocks and fixtures live under __tests__ but are not suites.
       testPathIgnorePatterns: [...jestConfig.testPathIgnorePatterns, '/__tests__/(utils|mocks|data)/'],
       moduleNameMapper: {

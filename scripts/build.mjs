@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { LWC_ROOT, listBundles, sourceFiles, loadEmitOptions, compileFile, findMissingOutputs } from './build/components.mjs';
 import { platformCompile } from './build/platformCompile.mjs';
 import { buildCore } from './build/core.mjs';
+import { missingLabels } from './build/labels.mjs';
 
 process.chdir(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
 
@@ -30,9 +31,9 @@ async function main() {
   const started = Date.now();
 
   if (steps.core) {
-    const { size, warnings } = await buildCore();
+    const { size, exports, warnings } = await buildCore();
     warnings.forEach((w) => console.warn(`core: ${w}`));
-    console.log(`core: strideCore.js ${(size / 1024).toFixed(1)} KB (limit 128 KB)`);
+    console.log(`core: strideCore.js ${(size / 1024).toFixed(1)} KB (limit 128 KB), ${exports || 'all'} export(s) used by components`);
   }
 
   if (steps.lwc) {
@@ -49,6 +50,9 @@ async function main() {
 
     const missing = findMissingOutputs(bundles);
     if (missing.length > 0) throw new Error(`bundles without compiled JavaScript:\n  ${missing.join('\n  ')}`);
+
+    const unknownLabels = missingLabels();
+    if (unknownLabels.length > 0) throw new Error(`missing custom labels:\n  ${unknownLabels.join('\n  ')}`);
 
     const failures = [];
     for (const bundle of bundles) {

@@ -19,7 +19,10 @@ async function main(): Promise<number> {
   const options = new Command()
     .name('validate-metadata')
     .description('Validate force-app against the Metadata API schema from the Metadata WSDL')
-    .option('--wsdl <path>', 'Metadata API WSDL (default: $STRIDE_METADATA_WSDL or ../shared/salesforce/metadata-66.0.wsdl)')
+    .option(
+      '--wsdl <path>',
+      'Metadata API WSDL (default: $STRIDE_METADATA_WSDL or ../shared/salesforce/metadata-66.0.wsdl)'
+    )
     .option('--source-dir <dir>', 'package source directory', 'force-app')
     .parse()
     .opts<{ wsdl?: string; sourceDir: string }>();

@@ -48,6 +48,12 @@ declare module 'lightning/uiObjectInfoApi' {
   export const getPicklistValuesByRecordType: StrideWireAdapter;
 }
 
+declare module 'lightning/graphql' {
+  export const graphql: StrideWireAdapter;
+  /** Tags a GraphQL document; the platform parses it at compile time. */
+  export function gql(strings: TemplateStringsArray, ...values: unknown[]): unknown;
+}
+
 declare module 'lightning/uiGraphQLApi' {
   export const graphql: StrideWireAdapter;
   /** Tags a GraphQL document; the platform parses it at compile time. */
@@ -72,6 +78,10 @@ declare module 'lightning/navigation' {
     const Navigate: unique symbol;
     const GenerateUrl: unique symbol;
   }
+  /** Test-only control API of the Jest mock (lwc/__tests__/mocks/navigation.ts). */
+  export function getNavigateCalledWith(): { pageReference: PageReference; replace?: boolean } | undefined;
+  export function getNavigateCalls(): Array<{ pageReference: PageReference; replace?: boolean }>;
+  export function resetNavigateCalls(): void;
 }
 
 declare module 'lightning/platformShowToastEvent' {
@@ -100,4 +110,19 @@ declare module '@salesforce/label/*' {
 /** Test-only control API of the sfdx-lwc-jest wire adapter stubs. */
 declare module '@salesforce/sfdx-lwc-jest' {
   export function createApexTestWireAdapter(fn: unknown): StrideWireAdapter;
+}
+
+/**
+ * Sibling components, imported by tests as `c/<name>`. `paths` allows one `*`, so a per-component
+ * mapping is not possible; `c/strideCore` is mapped to src/core in tsconfig.lwc.json and wins over this.
+ */
+declare module 'c/*' {
+  import type { LightningElement } from 'lwc';
+  const component: typeof LightningElement;
+  export default component;
+}
+
+declare module '@salesforce/i18n/*' {
+  const value: string;
+  export default value;
 }

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { writeIfChanged } from './components.mjs';
+import { LWC_ROOT, listBundles, sourceFiles, writeIfChanged } from './components.mjs';
 
 export const CORE_ENTRY = 'src/core/index.ts';
 export const CORE_BUNDLE_DIR = 'force-app/main/default/lwc/strideCore';
@@ -18,10 +18,42 @@ const META = `<?xml version="1.0" encoding="UTF-8"?>
 </LightningComponentBundle>
 `;
 
-/** Builds strideCore.js and its meta file; throws when the bundle is over the platform limit. */
+const CORE_IMPORT = /import\s*\{([^}]*)\}\s*from\s*'c\/strideCore'/g;
+
+/**
+ * The core exports the components import (`import { a, type B } from 'c/strideCore'`), sorted.
+ * Type-only names are left out: they do not exist at run time.
+ */
+export function importedCoreNames(root = LWC_ROOT) {
+  const names = new Set();
+  for (const bundle of listBundles(root)) {
+    for (const file of sourceFiles(bundle.dir)) {
+      for (const match of fs.readFileSync(file, 'utf8').matchAll(CORE_IMPORT)) {
+        for (const raw of match[1].split(',')) {
+          const name = raw.trim();
+          if (name && !name.startsWith('type ')) names.add(name.split(/\s+as\s+/)[0]);
+        }
+      }
+    }
+  }
+  return [...names].sort();
+}
+
+/**
+ * Builds strideCore.js and its meta file; throws when the bundle is over the platform limit.
+ *
+ * The bundle re-exports exactly what the components import from src/core/index.ts, tree-shaken:
+ * the whole core (with luxon) is over the platform's file limit, and the companion never uses this
+ * bundle. A name the core does not export fails here with esbuild's "No matching export" error.
+ */
 export async function buildCore() {
+  const names = importedCoreNames();
+  const entry =
+    names.length > 0
+      ? { stdin: { contents: `export { ${names.join(', ')} } from './${CORE_ENTRY.replace(/\.ts$/, '')}';`, resolveDir: process.cwd(), sourcefile: 'strideCore-entry.ts', loader: 'ts' } }
+      : { entryPoints: [CORE_ENTRY] };
   const result = await esbuild.build({
-    entryPoints: [CORE_ENTRY],
+    ...entry,
     bundle: true,
     format: 'esm',
     platform: 'neutral',
@@ -45,5 +77,5 @@ export async function buildCore() {
   fs.mkdirSync(CORE_BUNDLE_DIR, { recursive: true });
   writeIfChanged(path.join(CORE_BUNDLE_DIR, 'strideCore.js'), code);
   writeIfChanged(path.join(CORE_BUNDLE_DIR, 'strideCore.js-meta.xml'), META);
-  return { size, warnings: result.warnings.map((w) => w.text) };
+  return { size, exports: names.length, warnings: result.warnings.map((w) => w.text) };
 }

@@ -2,7 +2,8 @@
  * Reads the package source with Salesforce's own resolver (`@salesforce/source-deploy-retrieve`,
  * the library behind `sf project convert source` and deploy) and converts it to Metadata API format.
  */
-import { rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ComponentSet, MetadataConverter, type SourceComponent } from '@salesforce/source-deploy-retrieve';
 
@@ -20,7 +21,10 @@ export interface SourceMetadataFiles {
  * @example
  * resolveSourceMetadata('force-app').find((c) => c.fullName === 'Sequence__c')?.xmlFiles.length //=> 24
  */
-export function resolveSourceMetadata(sourceDir: string): { components: ComponentSet; files: SourceMetadataFiles[] } {
+export function resolveSourceMetadata(sourceDir: string): {
+  components: ComponentSet;
+  files: SourceMetadataFiles[];
+} {
   const components = ComponentSet.fromSource(path.resolve(sourceDir));
   const files = components
     .getSourceComponents()
@@ -48,15 +52,37 @@ export interface ConvertedFile {
 /**
  * Converts the components to Metadata API format in `outputDir` (emptied first) and returns the
  * XML files written with their components (package.xml is written too but not returned).
+ *
+ * The conversion runs in a fresh OS temp directory and is then copied to `outputDir`: SDR's
+ * writer silently skips every file whose path has a dot-directory (its built-in forceignore
+ * default ignores dot-files and dot-directories), so converting straight into `.build/` writes nothing but package.xml.
+ * (`sf project convert source --output-dir .build/x` has the same trap.)
  */
-export async function convertToMetadataFormat(components: ComponentSet, outputDir: string): Promise<ConvertedFile[]> {
-  rmSync(outputDir, { recursive: true, force: true });
-  const result = await new MetadataConverter().convert(components, 'metadata', {
-    type: 'directory',
-    outputDirectory: outputDir,
-    genUniqueDir: false
-  });
-  return (result.converted ?? []).flatMap((component) =>
-    component.xml ? [{ file: component.xml, type: component.type.name, fullName: component.fullName }] : []
-  );
+export async function convertToMetadataFormat(
+  components: ComponentSet,
+  outputDir: string
+): Promise<ConvertedFile[]> {
+  const scratchDir = mkdtempSync(path.join(os.tmpdir(), 'stride-mdapi-'));
+  try {
+    const result = await new MetadataConverter().convert(components, 'metadata', {
+      type: 'directory',
+      outputDirectory: scratchDir,
+      genUniqueDir: false
+    });
+    rmSync(outputDir, { recursive: true, force: true });
+    cpSync(scratchDir, outputDir, { recursive: true });
+    return (result.converted ?? []).flatMap((component) =>
+      component.xml
+        ? [
+            {
+              file: path.join(outputDir, path.relative(scratchDir, component.xml)),
+              type: component.type.name,
+              fullName: component.fullName
+            }
+          ]
+        : []
+    );
+  } finally {
+    rmSync(scratchDir, { recursive: true, force: true });
+  }
 }

@@ -2,25 +2,28 @@
  * The metadata check behind `npm run validate:metadata`.
  *
  * 1. Resolve the source with Salesforce's resolver; a file it cannot place is an issue.
- * 2. Validate every source XML file (objects, each field, list view, layout, permission set …)
+ * 2. Validate every source XML file (the object, each field, list view, layout, permission set …)
  *    directly against the Metadata API schema. Each source file's root element is itself a
- *    Metadata API type (CustomObject, CustomField, ListView …), so issues point at the exact
- *    source file and line the author must fix.
- * 3. Convert the source to Metadata API format (as deploy does) and validate the converted files
- *    too. This catches what only the assembled form shows (e.g. how decomposed children are put
- *    back together). Converted files that are verbatim copies of a source file map back to it
- *    line for line; an issue in an assembled file is reported at the converted file, naming the
- *    source folder it came from, and only when its source files were clean (no duplicate noise).
+ *    Metadata API type (CustomObject, CustomField, ListView …), so an issue points at the exact
+ *    source file and line the author must fix, and element order is checked strictly.
+ * 3. Convert the source to Metadata API format (what deploy sends) into `.build/` and validate the
+ *    converted files that are not verbatim copies of a source file: the assembled objects and
+ *    package.xml. Their root's children are first put into schema order (see assembled-order.ts:
+ *    the API accepts the converter's grouping); their issues are reported at the converted file
+ *    and line, naming the source file they were assembled from. They are checked only when the
+ *    source files are clean, since they would otherwise repeat the same mistakes.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { reorderRootChildren } from './assembled-order';
+import { validateAgainstSchema, type MetadataIssue, type XmlDocument } from './schema-validation';
 import {
   convertToMetadataFormat,
   resolveSourceMetadata,
   type ConvertedFile,
   type SourceMetadataFiles
 } from './source-conversion';
-import { validateAgainstSchema, type MetadataIssue, type XmlDocument } from './schema-validation';
+import { elementOrder } from './wsdl';
 
 export interface ValidationOptions {
   /** Package source directory, e.g. `force-app`. */
@@ -53,31 +56,47 @@ export async function validateMetadataSource(options: ValidationOptions): Promis
   try {
     resolved = resolveSourceMetadata(options.sourceDir);
   } catch (error) {
-    return { issues: [resolverIssue(error, options.sourceDir, display)], sourceFilesChecked: 0, convertedFilesChecked: 0 };
+    return {
+      issues: [resolverIssue(error, options.sourceDir, display)],
+      sourceFilesChecked: 0,
+      convertedFilesChecked: 0
+    };
   }
 
   const sourceDocuments: XmlDocument[] = resolved.files
     .flatMap((component) => component.xmlFiles)
     .map((file) => ({ path: display(file), contents: readFileSync(file, 'utf8') }));
   const sourceIssues = await validateAgainstSchema(sourceDocuments, options.xsd);
+  if (sourceIssues.length > 0) {
+    return { issues: sourceIssues, sourceFilesChecked: sourceDocuments.length, convertedFilesChecked: 0 };
+  }
 
   const convertedDir = path.join(options.buildDir, 'mdapi');
   const convertedFiles = await convertToMetadataFormat(resolved.components, convertedDir);
-  // Assembled files repeat their sources' mistakes; check them once the sources are clean.
-  const convertedIssues = sourceIssues.length > 0 ? [] : await validateConverted(convertedFiles, sourceDocuments, resolved.files, display, options.xsd);
-
+  const packageXml = {
+    file: path.join(convertedDir, 'package.xml'),
+    type: 'Package',
+    fullName: 'package.xml'
+  };
+  const convertedIssues = await validateAssembled(
+    [...convertedFiles, packageXml],
+    sourceDocuments,
+    resolved.files,
+    display,
+    options.xsd
+  );
   return {
-    issues: [...sourceIssues, ...convertedIssues],
+    issues: convertedIssues,
     sourceFilesChecked: sourceDocuments.length,
-    convertedFilesChecked: convertedFiles.length
+    convertedFilesChecked: convertedFiles.length + 1
   };
 }
 
 /**
- * Validates the converted files that differ from every source file (assembled objects, mostly)
- * and names, in each issue, the source file of the component the converted file came from.
+ * Validates the converted files that differ from every source file and reports each issue at the
+ * converted file's own line, naming the source file of the component it was assembled from.
  */
-async function validateConverted(
+async function validateAssembled(
   convertedFiles: ConvertedFile[],
   sourceDocuments: XmlDocument[],
   sourceComponents: SourceMetadataFiles[],
@@ -90,25 +109,29 @@ async function validateConverted(
   );
   const assembled = convertedFiles
     .map((converted) => ({ converted, contents: readFileSync(converted.file, 'utf8') }))
-    .filter(({ contents }) => !sourceContents.has(contents));
+    .filter(({ contents }) => !sourceContents.has(contents))
+    .map(({ converted, contents }) => {
+      const rootName = /<([A-Za-z]\w*)[\s>]/.exec(contents.replace(/<\?[\s\S]*?\?>/, ''))?.[1] ?? '';
+      return { converted, ...reorderRootChildren(contents, elementOrder(xsd, rootName)) };
+    });
   const issues = await validateAgainstSchema(
-    assembled.map(({ converted, contents }) => ({ path: converted.file, contents })),
+    assembled.map(({ converted, xml }) => ({ path: converted.file, contents: xml })),
     xsd
   );
   return issues.map((issue) => {
-    const converted = assembled.find(({ converted }) => converted.file === issue.file)?.converted;
-    const source = converted && sourceFileOf.get(`${converted.type}:${converted.fullName}`);
+    const document = assembled.find(({ converted }) => converted.file === issue.file);
+    const source = document && sourceFileOf.get(`${document.converted.type}:${document.converted.fullName}`);
     return {
       file: display(issue.file),
-      line: issue.line,
-      reason: `${issue.reason} (in the converted file assembled from ${source ? display(source) : 'the source'} and its children)`
+      line: document ? document.originalLine(issue.line) : issue.line,
+      reason: `${issue.reason} (converted file, assembled from ${source ? display(source) : 'the source'})`
     };
   });
 }
 
 /** Turns a resolver failure (a file in the wrong folder, an unknown suffix) into an issue. */
-function resolverIssue(error: unknown, sourceDir: string, display: (f: string) => string): MetadataIssue {
+function resolverIssue(error: unknown, sourceDir: string, display: (file: string) => string): MetadataIssue {
   const message = error instanceof Error ? error.message : String(error);
-  const pathInMessage = /(\/[^\s:'"]+)/.exec(message);
+  const pathInMessage = /(\/[^\s:'"[\]]+)/.exec(message);
   return { file: pathInMessage ? display(pathInMessage[1]) : display(sourceDir), line: 1, reason: message };
 }

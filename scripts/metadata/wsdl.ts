@@ -128,3 +128,18 @@ function metadataSubtypes(schemaBody: string): string[] {
   };
   return [...baseOf.keys()].filter((type) => extendsMetadata(type) && !existingGlobals.has(type)).sort();
 }
+
+/**
+ * The element names of a complex type in schema (`xsd:sequence`) order, base type first.
+ *
+ * @example
+ * elementOrder(xsd, 'CompactLayout') //=> ['fullName', 'module', 'fields', 'label']
+ */
+export function elementOrder(xsd: string, typeName: string): string[] {
+  const start = xsd.indexOf(`<xsd:complexType name="${typeName}">`);
+  if (start < 0) return [];
+  const body = xsd.slice(start, xsd.indexOf('</xsd:complexType>', start));
+  const base = /<xsd:extension base="tns:(\w+)">/.exec(body);
+  const own = [...body.matchAll(/<xsd:element name="(\w+)"/g)].map((match) => match[1]);
+  return [...(base ? elementOrder(xsd, base[1]) : []), ...own];
+}

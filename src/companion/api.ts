@@ -17,10 +17,12 @@ import type { Logger } from './logger';
 import { NameMapper } from './names';
 
 export const COLLECTION_SIZE = 200;
+/** Failures after which the org may or may not have committed the request. */
+const AMBIGUOUS_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UNKNOWN']);
 /** Composite allows 25 subrequests, of which at most 5 may be collections. */
 const COLLECTIONS_PER_COMPOSITE = 5;
 
-export type SfRecord = Record<string, unknown> & { Id?: string };
+export type SfRecord = { Id?: string };
 
 /** One record's outcome from a batched write, in input order. */
 export type SaveOutcome = { ok: true; id: string } | { ok: false; error: ClassifiedError };
@@ -111,9 +113,18 @@ export function soqlIdList(ids: string[]): string {
   return `(${ids.map((id) => `'${id}'`).join(',')})`;
 }
 
-/** SOQL datetime literal (UTC). */
-export function soqlDateTime(instant: Date): string {
-  return instant.toISOString().replace(/\.\d{3}Z$/, 'Z');
+/**
+ * SOQL datetime literal (UTC, whole seconds). `round: 'up'` for "at or before now" bounds, so an
+ * instant with milliseconds is not missed; the default rounds down, for "since" bounds.
+ *
+ * @example
+ * soqlDateTime(new Date('2026-12-01T15:00:00.047Z')) //=> '2026-12-01T15:00:00Z'
+ * soqlDateTime(new Date('2026-12-01T15:00:00.047Z'), 'up') //=> '2026-12-01T15:00:01Z'
+ */
+export function soqlDateTime(instant: Date, round: 'down' | 'up' = 'down'): string {
+  const ms = instant.getTime();
+  const whole = round === 'up' ? Math.ceil(ms / 1000) * 1000 : Math.floor(ms / 1000) * 1000;
+  return new Date(whole).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
 export class SalesforceApi {
@@ -153,8 +164,12 @@ export class SalesforceApi {
     return 'normal';
   }
 
-  /** Sends one request with retries, refresh and classification. Counts every attempt. */
-  async request<T>(req: HttpRequest): Promise<T> {
+  /**
+   * Sends one request with retries, refresh and classification. Counts every attempt.
+   * With `ambiguousRetry: false`, a failure that may have happened after the org committed
+   * (connection reset, timeout) is not retried but thrown, so the caller can reconcile.
+   */
+  async request<T>(req: HttpRequest, options: { ambiguousRetry?: boolean } = {}): Promise<T> {
     let attempt = 0;
     let refreshed = false;
     for (;;) {
@@ -171,7 +186,8 @@ export class SalesforceApi {
           throw new FatalError(`Salesforce rejected the session (${classified.code}: ${classified.message}). Log in again (sf org login) or check the access token.`, classified.code);
         }
         if (classified.kind === 'limit') throw new ApiLimitError(`${classified.code}: ${classified.message}`);
-        if (classified.kind === 'retryable' && attempt < this.options.maxRetries && !this.options.signal?.aborted) {
+        const ambiguous = AMBIGUOUS_CODES.has(classified.code);
+        if (classified.kind === 'retryable' && (options.ambiguousRetry !== false || !ambiguous) && attempt < this.options.maxRetries && !this.options.signal?.aborted) {
           const delay = backoffDelayMs(attempt, this.options.backoff);
           this.log.debug({ code: classified.code, attempt: attempt + 1, delayMs: delay, url: req.url.split('?')[0] }, 'retrying request');
           attempt++;
@@ -218,7 +234,7 @@ export class SalesforceApi {
    * Runs a SOQL query (namespace added to custom names) and returns every record, following
    * `nextRecordsUrl`. `limitRecords` stops paging early.
    */
-  async query<T extends SfRecord = SfRecord>(soql: string, options: { all?: boolean; limitRecords?: number } = {}): Promise<T[]> {
+  async query<T extends object = Record<string, unknown>>(soql: string, options: { all?: boolean; limitRecords?: number } = {}): Promise<T[]> {
     const resource = options.all ? 'queryAll' : 'query';
     let page = await this.request<{ records: T[]; done?: boolean; nextRecordsUrl?: string }>({
       method: 'GET',
@@ -239,13 +255,16 @@ export class SalesforceApi {
   }
 
   /** Creates records in batches; `type` is the local (un-namespaced) sObject name. Results in input order. */
-  createMany(type: string, records: SfRecord[]): Promise<SaveOutcome[]> {
-    return this.saveMany(records.map((record) => ({ op: 'create' as const, type, record })));
+  createMany(type: string, records: object[], options: { ambiguousRetry?: boolean } = {}): Promise<SaveOutcome[]> {
+    return this.saveMany(
+      records.map((record) => ({ op: 'create' as const, type, record: record as SfRecord })),
+      options
+    );
   }
 
   /** Updates records (each with `Id`) in batches. Results in input order. */
-  updateMany(type: string, records: SfRecord[]): Promise<SaveOutcome[]> {
-    return this.saveMany(records.map((record) => ({ op: 'update' as const, type, record })));
+  updateMany(type: string, records: object[]): Promise<SaveOutcome[]> {
+    return this.saveMany(records.map((record) => ({ op: 'update' as const, type, record: record as SfRecord })));
   }
 
   /**
@@ -253,7 +272,7 @@ export class SalesforceApi {
    * of one operation, five collections per Composite request, a few requests in flight.
    * `allOrNone` is false: a record that fails does not hold back the others.
    */
-  async saveMany(ops: Array<{ op: 'create' | 'update'; type: string; record: SfRecord }>): Promise<SaveOutcome[]> {
+  async saveMany(ops: Array<{ op: 'create' | 'update'; type: string; record: SfRecord }>, options: { ambiguousRetry?: boolean } = {}): Promise<SaveOutcome[]> {
     if (ops.length === 0) return [];
     const indexed = ops.map((op, index) => ({ ...op, index }));
     const collections: Array<{ op: 'create' | 'update'; items: typeof indexed }> = [];
@@ -264,7 +283,7 @@ export class SalesforceApi {
     const outcomes = new Array<SaveOutcome>(ops.length);
     const groups = this.options.useComposite ? chunk(collections, COLLECTIONS_PER_COMPOSITE) : collections.map((c) => [c]);
     await mapLimit(groups, this.options.concurrency, async (group) => {
-      const results = await this.sendCollections(group);
+      const results = await this.sendCollections(group, options);
       group.forEach((collection, g) => {
         collection.items.forEach((item, i) => {
           outcomes[item.index] = results[g][i];
@@ -286,14 +305,14 @@ export class SalesforceApi {
     };
   }
 
-  private async sendCollections(group: Array<{ op: 'create' | 'update'; items: Array<{ type: string; record: SfRecord }> }>): Promise<SaveOutcome[][]> {
+  private async sendCollections(group: Array<{ op: 'create' | 'update'; items: Array<{ type: string; record: SfRecord }> }>, options: { ambiguousRetry?: boolean }): Promise<SaveOutcome[][]> {
     if (group.length === 1) {
       const c = group[0];
       const results = await this.request<CollectionResult[]>({
         method: c.op === 'create' ? 'POST' : 'PATCH',
         url: '/composite/sobjects',
         body: this.collectionBody(c)
-      });
+      }, options);
       return [results.map(toOutcome)];
     }
     const response = await this.request<{ compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string }> }>({
@@ -308,7 +327,7 @@ export class SalesforceApi {
           body: this.collectionBody(c)
         }))
       }
-    });
+    }, options);
     return group.map((c, i) => {
       const sub = response.compositeResponse.find((r) => r.referenceId === `c${i}`) ?? response.compositeResponse[i];
       if (sub && sub.httpStatusCode < 300 && Array.isArray(sub.body)) return (sub.body as CollectionResult[]).map(toOutcome);
@@ -356,7 +375,15 @@ export class SalesforceApi {
       return body as Array<{ isSuccess: boolean; errors?: RecordError[] | null; outputValues?: Record<string, unknown> | null }>;
     } catch (error) {
       // An action call that fails per input comes back as a 400 whose body is the per-input array.
-      const data = (error as { data?: unknown }).data;
+      let data = (error as { data?: unknown }).data;
+      // jsforce keeps a one-element error array only as text in `data.message`.
+      if (data && !Array.isArray(data) && typeof (data as { message?: unknown }).message === 'string') {
+        try {
+          data = JSON.parse((data as { message: string }).message);
+        } catch {
+          // not JSON: a plain error
+        }
+      }
       if (Array.isArray(data) && data.length === inputs.length && data.every((d) => d && typeof d === 'object' && 'isSuccess' in d)) {
         return data as Array<{ isSuccess: boolean; errors?: RecordError[] | null }>;
       }

@@ -134,7 +134,11 @@ export function fromSObjectDescribe(describe: SObjectDescribeLike): ObjectDescri
     if (raw.referenceTo !== undefined && raw.referenceTo.length > 0) field.referenceTo = [...raw.referenceTo];
     if (raw.relationshipName) field.relationshipName = raw.relationshipName;
     if (raw.picklistValues !== undefined && raw.picklistValues.length > 0) {
-      field.picklistValues = raw.picklistValues.map((p) => ({ value: p.value, label: p.label ?? p.value, active: p.active }));
+      field.picklistValues = raw.picklistValues.map((p) => ({
+        value: p.value,
+        label: p.label ?? p.value,
+        active: p.active
+      }));
     }
     if (raw.nillable !== undefined) field.nillable = raw.nillable;
     if (raw.updateable !== undefined) field.updateable = raw.updateable;
@@ -180,7 +184,10 @@ export type ObjectInfoPicklists = Readonly<
  * } })
  * //=> { name: 'Contact', fields: [{ name: 'AccountId', type: 'reference', referenceTo: ['Account'], relationshipName: 'Account', updateable: true }] }
  */
-export function fromObjectInfo(objectInfo: ObjectInfoLike, picklists: ObjectInfoPicklists = {}): ObjectDescribe {
+export function fromObjectInfo(
+  objectInfo: ObjectInfoLike,
+  picklists: ObjectInfoPicklists = {}
+): ObjectDescribe {
   const fields: FieldDescribe[] = [];
   for (const info of Object.values(objectInfo.fields)) {
     const type = toFieldType(info.dataType);
@@ -231,7 +238,9 @@ export function findField(describe: ObjectDescribe, fieldName: string): FieldDes
 
 function findRelationship(describe: ObjectDescribe, relationshipName: string): FieldDescribe | undefined {
   const lower = relationshipName.toLowerCase();
-  return describe.fields.find((f) => f.type === 'reference' && (f.relationshipName ?? '').toLowerCase() === lower);
+  return describe.fields.find(
+    (f) => f.type === 'reference' && (f.relationshipName ?? '').toLowerCase() === lower
+  );
 }
 
 /**
@@ -247,7 +256,11 @@ function findRelationship(describe: ObjectDescribe, relationshipName: string): F
  * resolveFieldPath(catalog, 'Contact', 'Acount.Industry')
  * //=> { ok: false, error: { code: 'UNKNOWN_RELATIONSHIP', message: 'Contact has no relationship named "Acount" (in "Acount.Industry")' } }
  */
-export function resolveFieldPath(catalog: DescribeCatalog, objectName: string, path: string): Result<ResolvedFieldPath> {
+export function resolveFieldPath(
+  catalog: DescribeCatalog,
+  objectName: string,
+  path: string
+): Result<ResolvedFieldPath> {
   const parts = path.split('.');
   if (path.trim() === '' || parts.some((p) => !/^[A-Za-z][A-Za-z0-9_]*$/.test(p))) {
     return fail('BAD_FIELD_PATH', `"${path}" is not a field name or a path such as Account.Name`);
@@ -261,12 +274,20 @@ export function resolveFieldPath(catalog: DescribeCatalog, objectName: string, p
   for (const relationship of parts.slice(0, -1)) {
     const lookup: FieldDescribe | undefined = findRelationship(describe, relationship);
     if (lookup === undefined) {
-      return fail('UNKNOWN_RELATIONSHIP', `${describe.name} has no relationship named "${relationship}" (in "${path}")`);
+      return fail(
+        'UNKNOWN_RELATIONSHIP',
+        `${describe.name} has no relationship named "${relationship}" (in "${path}")`
+      );
     }
-    const target = (lookup.referenceTo ?? []).map((name) => findObject(catalog, name)).find((d) => d !== undefined);
+    const target = (lookup.referenceTo ?? [])
+      .map((name) => findObject(catalog, name))
+      .find((d) => d !== undefined);
     if (target === undefined) {
       const targets = (lookup.referenceTo ?? []).join(', ') || 'nothing';
-      return fail('UNKNOWN_OBJECT', `No describe for ${targets}, the object ${describe.name}.${lookup.relationshipName} points to`);
+      return fail(
+        'UNKNOWN_OBJECT',
+        `No describe for ${targets}, the object ${describe.name}.${lookup.relationshipName} points to`
+      );
     }
     spelled.push(lookup.relationshipName as string);
     describe = target;
@@ -274,7 +295,10 @@ export function resolveFieldPath(catalog: DescribeCatalog, objectName: string, p
   const fieldName = parts[parts.length - 1];
   const field = findField(describe, fieldName);
   if (field === undefined) {
-    return fail('UNKNOWN_FIELD', `${describe.name} has no field named "${fieldName}"${parts.length > 1 ? ` (in "${path}")` : ''}`);
+    return fail(
+      'UNKNOWN_FIELD',
+      `${describe.name} has no field named "${fieldName}"${parts.length > 1 ? ` (in "${path}")` : ''}`
+    );
   }
   spelled.push(field.name);
   return ok({ field, objectName: describe.name, path: spelled.join('.') });
@@ -297,7 +321,10 @@ function readKey(record: Readonly<Record<string, unknown>>, key: string): unknow
  * readFieldPath({ Name: 'Ada', Account: null }, 'Account.Name')
  * //=> null
  */
-export function readFieldPath(record: Readonly<Record<string, unknown>> | null | undefined, path: string): unknown {
+export function readFieldPath(
+  record: Readonly<Record<string, unknown>> | null | undefined,
+  path: string
+): unknown {
   let current: unknown = record;
   for (const key of path.split('.')) {
     if (current === null || current === undefined || typeof current !== 'object') return null;

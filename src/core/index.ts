@@ -4,3 +4,14 @@
  */
 export * from './constants';
 export * from './result';
+export * from './timing';
+export * from './schedule';
+export * from './throughput';
+export * from './lifecycle';
+export * from './taskDefaults';
+export * from './describe';
+export * from './criteria';
+export * from './templates';
+export * from './eligibility';
+export * from './delegation';
+export * from './fieldUpdates';

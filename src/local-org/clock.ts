@@ -9,7 +9,7 @@ export class Clock {
   private anchorRealMs: number;
   private speedFactor: number;
 
-  constructor(start?: Date | number, speed = 1) {
+  constructor(start?: Date | number | string, speed = 1) {
     this.anchorRealMs = Date.now();
     this.anchorVirtualMs = start === undefined ? this.anchorRealMs : new Date(start).getTime();
     this.speedFactor = speed;

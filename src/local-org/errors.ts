@@ -28,9 +28,9 @@ export class SalesforceError extends Error {
 export const notFound = (message = 'The requested resource does not exist'): SalesforceError =>
   new SalesforceError('NOT_FOUND', message, [], 404);
 
-export const malformedId = (value: string, label?: string): SalesforceError =>
+export const malformedId = (value: string, field?: { name: string; label: string }): SalesforceError =>
   new SalesforceError(
     'MALFORMED_ID',
-    label ? `${label}: id value of incorrect type: ${value}` : `malformed id ${value}`,
-    label ? [label] : []
+    field ? `${field.label}: id value of incorrect type: ${value}` : `malformed id ${value}`,
+    field ? [field.name] : []
   );

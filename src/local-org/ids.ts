@@ -7,7 +7,7 @@
 
 const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const ID_SHAPE = /^[a-zA-Z0-9]{15}(?:[A-Z0-5]{3})?$/;
+const ID_SHAPE = /^[a-zA-Z0-9]{15}(?:[A-Za-z0-5]{3})?$/;
 
 /**
  * Appends the checksum suffix to a 15-character id.
@@ -38,6 +38,8 @@ export function normalizeId(value: unknown): string | null {
   if (value.length === 15) return to18(value);
   // An 18-character id may arrive in another case; the checksum restores the case of the first 15.
   const suffix = value.slice(15).toUpperCase();
+  const asGiven = to18(value.slice(0, 15));
+  if (asGiven.slice(15) === suffix) return asGiven;
   let restored = '';
   for (let chunk = 0; chunk < 3; chunk++) {
     const bits = CHECKSUM_ALPHABET.indexOf(suffix[chunk]);

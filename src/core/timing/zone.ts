@@ -66,47 +66,33 @@ export interface LocalDateTime {
   weekday: number;
 }
 
-/**
- * Returns the wall clock of an instant in a zone (the zone must be valid, see {@link isValidTimeZone}).
- *
- * @example
- * toLocal('America/New_York', Date.parse('2026-03-08T07:30:00Z'))
- * //=> { year: 2026, month: 3, day: 8, hour: 3, minute: 30, second: 0, weekday: 7, minuteOfDay: 210, dayNumber: 20520 }
- * // (Sunday 03:30 EDT, the first morning after the spring-forward gap)
- */
-export function toLocal(timeZone: string, epochMs: number): LocalDateTime {
+/** The offset in minutes at an instant, read from `Intl` (the slow path). */
+function exactOffsetMinutes(timeZone: string, epochMs: number): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
-  let year = 0;
-  let month = 0;
-  let day = 0;
-  let hour = 0;
-  let minute = 0;
-  let second = 0;
-  for (const part of parts) {
-    switch (part.type) {
-      case 'year':
-        year = Number(part.value);
-        break;
-      case 'month':
-        month = Number(part.value);
-        break;
-      case 'day':
-        day = Number(part.value);
-        break;
-      case 'hour':
-        // Some ICU versions print midnight as 24 even with h23.
-        hour = Number(part.value) % 24;
-        break;
-      case 'minute':
-        minute = Number(part.value);
-        break;
-      case 'second':
-        second = Number(part.value);
-        break;
-    }
+  const field = (type: string): number => Number(parts.find((part) => part.type === type)?.value);
+  // Some ICU versions print midnight as 24 even with h23.
+  const wall = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour') % 24, field('minute'), field('second'));
+  return Math.round((wall - Math.floor(epochMs / 1000) * 1000) / MINUTE_MS);
+}
+
+const HOUR_MS = 3_600_000;
+/** Bounded memo of offsets at whole UTC hours, per zone: a deterministic cache, not state. */
+const hourOffsets = new Map<string, Map<number, number>>();
+const MAX_CACHED_HOURS = 100_000;
+
+function offsetAtHour(timeZone: string, hour: number): number {
+  let cache = hourOffsets.get(timeZone);
+  if (!cache) {
+    cache = new Map();
+    hourOffsets.set(timeZone, cache);
   }
-  const dayNumber = Math.floor(Date.UTC(year, month - 1, day) / DAY_MS);
-  return { year, month, day, hour, minute, second, dayNumber, minuteOfDay: hour * 60 + minute, weekday: weekdayOf(dayNumber) };
+  let offset = cache.get(hour);
+  if (offset === undefined) {
+    if (cache.size >= MAX_CACHED_HOURS) cache.clear();
+    offset = exactOffsetMinutes(timeZone, hour * HOUR_MS);
+    cache.set(hour, offset);
+  }
+  return offset;
 }
 
 /**
@@ -117,10 +103,37 @@ export function toLocal(timeZone: string, epochMs: number): LocalDateTime {
  * offsetMinutes('Europe/Berlin', Date.parse('2026-07-01T00:00:00Z')) //=> 120
  */
 export function offsetMinutes(timeZone: string, epochMs: number): number {
-  const local = toLocal(timeZone, epochMs);
-  const wall = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
-  const exact = Math.floor(epochMs / 1000) * 1000;
-  return Math.round((wall - exact) / MINUTE_MS);
+  // Zones change offset at most once in any hour, so equal offsets at both ends of the UTC hour hold
+  // for the whole hour; only the hour containing a transition asks Intl for the exact instant.
+  const hour = Math.floor(epochMs / HOUR_MS);
+  const atStart = offsetAtHour(timeZone, hour);
+  return atStart === offsetAtHour(timeZone, hour + 1) ? atStart : exactOffsetMinutes(timeZone, epochMs);
+}
+
+/**
+ * Returns the wall clock of an instant in a zone (the zone must be valid, see {@link isValidTimeZone}).
+ *
+ * @example
+ * toLocal('America/New_York', Date.parse('2026-03-08T07:30:00Z'))
+ * //=> { year: 2026, month: 3, day: 8, hour: 3, minute: 30, second: 0, weekday: 7, minuteOfDay: 210, dayNumber: 20520 }
+ * // (Sunday 03:30 EDT, the first morning after the spring-forward gap)
+ */
+export function toLocal(timeZone: string, epochMs: number): LocalDateTime {
+  const wall = new Date(epochMs + offsetMinutes(timeZone, epochMs) * MINUTE_MS);
+  const hour = wall.getUTCHours();
+  const minute = wall.getUTCMinutes();
+  const dayNumber = Math.floor(wall.getTime() / DAY_MS);
+  return {
+    year: wall.getUTCFullYear(),
+    month: wall.getUTCMonth() + 1,
+    day: wall.getUTCDate(),
+    hour,
+    minute,
+    second: wall.getUTCSeconds(),
+    dayNumber,
+    minuteOfDay: hour * 60 + minute,
+    weekday: weekdayOf(dayNumber)
+  };
 }
 
 /**
@@ -138,6 +151,8 @@ export function fromLocal(timeZone: string, dayNumber: number, minuteOfDay: numb
   // Every real offset is within [-12h, +14h], so the offsets just before and after cover both candidates.
   const offsetEarly = offsetMinutes(timeZone, naive - 14 * 60 * MINUTE_MS);
   const offsetLate = offsetMinutes(timeZone, naive + 14 * 60 * MINUTE_MS);
+  // The same offset on both sides: no transition nearby (two within 28 hours do not happen).
+  if (offsetEarly === offsetLate) return naive - offsetEarly * MINUTE_MS;
   const candidates: number[] = [];
   for (const offset of [offsetEarly, offsetLate]) {
     const instant = naive - offset * MINUTE_MS;

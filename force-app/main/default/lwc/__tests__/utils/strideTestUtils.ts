@@ -9,7 +9,7 @@ export function flushPromises(): Promise<void> {
 export interface TestWireAdapter {
   emit(value: unknown): void;
   emitErrors(errors: unknown): void;
-  error(body?: unknown, status?: number, statusText?: string): void;
+  error(body?: unknown, httpStatus?: number, statusText?: string): void;
   getLastConfig(): Record<string, unknown>;
 }
 

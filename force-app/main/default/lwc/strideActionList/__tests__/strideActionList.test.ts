@@ -1,0 +1,130 @@
+import { createElement } from '@lwc/engine-dom';
+import StrideActionList from 'c/strideActionList';
+import { flushPromises, resetDom, shadowQuery, shadowQueryAll } from '../../__tests__/utils/strideTestUtils';
+import ITEMS from './data/items.json';
+
+type ListElement = HTMLElement & { items: unknown[]; loading: boolean; errorMessage: string; emptyMessage: string };
+
+function createList(props: Partial<ListElement>) {
+  const element = createElement('c-stride-action-list', { is: StrideActionList }) as ListElement;
+  Object.assign(element, props);
+  document.body.appendChild(element);
+  return element;
+}
+
+function row(element: Element, id: string) {
+  return shadowQuery(element, `li[data-id="${id}"]`);
+}
+
+function buttonLabels(rowElement: Element) {
+  return Array.from(rowElement.querySelectorAll('lightning-button')).map((b) => (b as HTMLElement & { label: string }).label);
+}
+
+describe('c-stride-action-list', () => {
+  afterEach(() => {
+    // The jsdom instance is shared across test cases in a single file so reset the DOM
+    resetDom();
+    jest.clearAllMocks();
+  });
+
+  it('shows participant, company, sequence, step, type and reason badges for each row', async () => {
+    const element = createList({ items: ITEMS });
+    await flushPromises();
+
+    const grace = row(element, 'a05000000000002AAA');
+    expect(grace.querySelector('.stride-person')!.textContent!.trim()).toBe('Grace Hopper');
+    expect(grace.querySelector('.stride-company')!.textContent).toBe('Navy');
+    expect(grace.querySelector('.stride-sequence')!.textContent).toBe('Inbound follow-up');
+    expect(grace.querySelector('.stride-step')!.textContent).toBe('Step 1 of 5');
+    expect(grace.querySelector('.stride-type')!.textContent).toBe('Email');
+    const badges = Array.from(grace.querySelectorAll('[data-badge]')).map((b) => [b.getAttribute('data-badge'), b.textContent, b.getAttribute('title')]);
+    expect(badges).toEqual([
+      ['overdue', 'Overdue', ''],
+      ['waiting', 'Waiting for criteria', 'Status equals Working'],
+      ['optout', 'Email opt-out', '']
+    ]);
+    expect(grace.classList.contains('stride-row_overdue')).toBe(true);
+    // A step without a known total still reads naturally.
+    expect(row(element, 'a05000000000008AAA').querySelector('.stride-step')!.textContent).toBe('Step 2');
+  });
+
+  it('offers the actions of each type', async () => {
+    const element = createList({ items: ITEMS });
+    await flushPromises();
+
+    const call = row(element, 'a05000000000001AAA');
+    const dial = call.querySelector('lightning-click-to-dial') as HTMLElement & { value: string; recordId: string };
+    expect([dial.value, dial.recordId]).toEqual(['+1 415 555 0100', '00Q000000000001AAA']);
+    expect(buttonLabels(call)).toEqual(['Log call', 'Complete']);
+    expect(buttonLabels(row(element, 'a05000000000002AAA'))).toEqual(['Compose email', 'Complete']);
+    expect(buttonLabels(row(element, 'a05000000000008AAA'))).toEqual(['Message', 'Complete']);
+    expect(buttonLabels(row(element, 'a05000000000004AAA'))).toEqual(['Open task', 'Complete']);
+
+    const noPhone = row(element, 'a05000000000010AAA');
+    expect(noPhone.querySelector('lightning-click-to-dial')).toBeNull();
+    expect(Array.from(noPhone.querySelectorAll('.slds-badge')).map((b) => b.textContent)).toEqual(['Do not call', 'No phone number']);
+  });
+
+  it('disables the actions of a row whose request is pending', async () => {
+    const element = createList({ items: ITEMS });
+    await flushPromises();
+
+    const pending = row(element, 'a05000000000008AAA');
+    const disabled = Array.from(pending.querySelectorAll('lightning-button, lightning-button-menu')).map(
+      (b) => (b as HTMLElement & { disabled: boolean }).disabled
+    );
+    expect(disabled).toEqual([true, true, true]);
+    expect(pending.querySelector('[data-badge="requested"]')!.textContent).toBe('Send requested');
+  });
+
+  it('reports the chosen action with the row id', async () => {
+    const element = createList({ items: ITEMS });
+    const handler = jest.fn();
+    element.addEventListener('action', handler);
+    await flushPromises();
+
+    const task = row(element, 'a05000000000004AAA');
+    (task.querySelector('lightning-button[data-action="complete"]') as HTMLElement).click();
+    (task.querySelector('lightning-button[data-action="open-task"]') as HTMLElement).click();
+    task.querySelector('lightning-button-menu')!.dispatchEvent(new CustomEvent('select', { detail: { value: 'defer' } }));
+    (task.querySelector('button.stride-person') as HTMLElement).click();
+
+    expect(handler.mock.calls.map((call) => call[0].detail)).toEqual([
+      { id: 'a05000000000004AAA', action: 'complete' },
+      { id: 'a05000000000004AAA', action: 'open-task' },
+      { id: 'a05000000000004AAA', action: 'defer' },
+      { id: 'a05000000000004AAA', action: 'open-person' }
+    ]);
+  });
+
+  it('shows the loading, empty and error states', async () => {
+    const element = createList({ items: [], loading: true, emptyMessage: 'Nothing is due. Nice work.' });
+    await flushPromises();
+    expect(element.shadowRoot!.querySelector('lightning-spinner')).not.toBeNull();
+    expect(element.shadowRoot!.querySelector('[data-id="empty"]')).toBeNull();
+
+    element.loading = false;
+    await flushPromises();
+    expect(shadowQuery(element, '[data-id="empty"]').textContent!.trim()).toBe('Nothing is due. Nice work.');
+
+    element.errorMessage = 'Your actions could not be loaded.';
+    await flushPromises();
+    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe('Your actions could not be loaded.');
+    expect(element.shadowRoot!.querySelector('[data-id="empty"]')).toBeNull();
+    expect(shadowQueryAll(element, 'li')).toHaveLength(0);
+  });
+
+  it('is accessible when data is returned', async () => {
+    const element = createList({ items: ITEMS });
+    await flushPromises();
+
+    await expect(element).toBeAccessible();
+  });
+
+  it('is accessible when an error is returned', async () => {
+    const element = createList({ items: [], errorMessage: 'Your actions could not be loaded.' });
+    await flushPromises();
+
+    await expect(element).toBeAccessible();
+  });
+});

@@ -1,0 +1,139 @@
+import { LightningElement, api } from 'lwc';
+import { formatLabel } from 'c/strideLds';
+import { LABELS } from './labels';
+
+/** The fields of an Engage row this list reads (see strideEngage/engageModel.ts). */
+export interface ActionListItem {
+  id: string;
+  type: string;
+  // eslint-disable-next-line no-restricted-globals -- a property name, not the window global
+  status: string;
+  view: 'due' | 'upcoming' | 'deferred';
+  dueAt: string | null;
+  isOverdue: boolean;
+  participantName: string;
+  company: string;
+  sequenceName: string;
+  stepNumber: number | null;
+  stepCount: number | null;
+  actionName: string;
+  phone: string;
+  mobile: string;
+  personId: string | null;
+  doNotCall: boolean;
+  emailOptedOut: boolean;
+  reasonCode: string;
+  reasonLabel: string;
+  reasonDetail: string;
+  requestedOutcome: string;
+  taskId: string;
+}
+
+interface Badge {
+  key: string;
+  label: string;
+  title: string;
+  className: string;
+}
+
+const TYPE_ICONS: Record<string, string> = {
+  Call: 'standard:call',
+  SMS: 'standard:sms',
+  Email: 'standard:email',
+  Task: 'standard:task'
+};
+
+/**
+ * The rows of one Engage view. Rows are plain markup (no child component per row) so 500 of them
+ * render quickly; every button reports `action` with `{ id, action }` and the container decides.
+ */
+export default class StrideActionList extends LightningElement {
+  labels = LABELS;
+  rows: Array<ReturnType<StrideActionList['toRow']>> = [];
+  private _items: ActionListItem[] = [];
+
+  /** Whether the data is still loading. */
+  @api loading = false;
+  /** A load error to show instead of the rows. */
+  @api errorMessage = '';
+  /** What to say when there is nothing to show. */
+  @api emptyMessage = '';
+
+  /** The rows, already filtered and in display order. */
+  @api
+  get items(): ActionListItem[] {
+    return this._items;
+  }
+  set items(value: ActionListItem[]) {
+    this._items = value ?? [];
+    this.rows = this._items.map((item) => this.toRow(item));
+  }
+
+  get showEmpty() {
+    return !this.loading && !this.errorMessage && this.rows.length === 0;
+  }
+  get showRows() {
+    return !this.loading && !this.errorMessage && this.rows.length > 0;
+  }
+
+  private toRow(item: ActionListItem) {
+    const pending = !!item.requestedOutcome || item.status === 'In_Progress';
+    const badges: Badge[] = [];
+    if (item.isOverdue) badges.push({ key: 'overdue', label: this.labels.overdue, title: '', className: 'slds-badge slds-theme_error' });
+    if (item.status === 'Waiting_Criteria') {
+      badges.push({ key: 'waiting', label: this.labels.waitingCriteria, title: item.reasonDetail, className: 'slds-badge slds-theme_warning' });
+    } else if (item.reasonCode) {
+      badges.push({ key: 'reason', label: item.reasonLabel, title: item.reasonDetail, className: 'slds-badge slds-badge_lightest' });
+    }
+    if (item.status === 'In_Progress') badges.push({ key: 'sending', label: this.labels.sending, title: '', className: 'slds-badge slds-badge_inverse' });
+    if (item.requestedOutcome) {
+      badges.push({
+        key: 'requested',
+        label: formatLabel(this.labels.requested, item.requestedOutcome),
+        title: '',
+        className: 'slds-badge slds-badge_inverse'
+      });
+    }
+    if (item.type === 'Call' && item.doNotCall) badges.push({ key: 'dnc', label: this.labels.doNotCall, title: '', className: 'slds-badge slds-theme_error' });
+    if (item.type === 'Email' && item.emailOptedOut) badges.push({ key: 'optout', label: this.labels.emailOptedOut, title: '', className: 'slds-badge slds-theme_error' });
+    const phone = item.phone || item.mobile;
+    return {
+      ...item,
+      icon: TYPE_ICONS[item.type] ?? 'standard:task',
+      stepLabel:
+        item.stepNumber == null
+          ? ''
+          : item.stepCount
+            ? formatLabel(this.labels.stepOf, item.stepNumber, item.stepCount)
+            : formatLabel(this.labels.step, item.stepNumber),
+      dueLabel: item.view === 'deferred' ? this.labels.deferredUntil : this.labels.due,
+      badges,
+      callPhone: phone,
+      isCall: item.type === 'Call',
+      canDial: item.type === 'Call' && !!phone && !item.doNotCall,
+      noPhone: item.type === 'Call' && !phone,
+      isSms: item.type === 'SMS',
+      isEmail: item.type === 'Email',
+      isTask: item.type === 'Task',
+      hasTask: item.type === 'Task' && !!item.taskId,
+      pending,
+      menuLabel: formatLabel(this.labels.moreActions, item.participantName),
+      rowClass: item.isOverdue ? 'slds-item stride-row stride-row_overdue' : 'slds-item stride-row'
+    };
+  }
+
+  handleClick(event: Event) {
+    const target = event.currentTarget as HTMLElement;
+    this.report(target.dataset.id, target.dataset.action);
+  }
+
+  handleMenuSelect(event: CustomEvent<{ value: string }>) {
+    const target = event.currentTarget as HTMLElement;
+    this.report(target.dataset.id, event.detail.value);
+  }
+
+  private report(id: string | undefined, action: string | undefined) {
+    if (!id || !action) return;
+    this.dispatchEvent(new CustomEvent('action', { detail: { id, action } }));
+  }
+}

@@ -1,0 +1,97 @@
+import { LightningElement, api, wire } from 'lwc';
+import { getPicklistValues } from 'lightning/uiObjectInfoApi';
+import DISPOSITION_FIELD from '@salesforce/schema/Conversation__c.Disposition__c';
+import { formatLabel, logCallAndComplete, reduceErrors } from 'c/strideLds';
+import { LABELS } from './labels';
+
+/** The master record type: Conversation__c has no record types. */
+const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
+
+interface CallItem {
+  id: string;
+  participantId: string | null;
+  participantName: string;
+  personId: string | null;
+  personObject: 'Lead' | 'Contact' | null;
+  phone: string;
+  mobile: string;
+}
+
+/**
+ * Logs a call (outcome, notes, duration) as a Conversation__c and asks the companion to complete the
+ * Call action. Outcomes are the Disposition__c picklist, read through LDS so the org's labels apply.
+ */
+export default class StrideCallLog extends LightningElement {
+  labels = LABELS;
+  /** The Engage row of the Call action. */
+  @api item: CallItem | null = null;
+  disposition = '';
+  notes = '';
+  minutes = 0;
+  seconds = 0;
+  options: Array<{ label: string; value: string }> = [];
+  picklistError = '';
+  errorMessage = '';
+  saving = false;
+
+  @wire(getPicklistValues, { recordTypeId: MASTER_RECORD_TYPE_ID, fieldApiName: DISPOSITION_FIELD })
+  wiredDispositions({ data, error }: { data?: { values: Array<{ label: string; value: string }> }; error?: unknown }) {
+    if (data) {
+      this.options = data.values.map(({ label, value }) => ({ label, value }));
+      this.picklistError = '';
+    } else if (error) {
+      this.options = [];
+      this.picklistError = formatLabel(this.labels.picklistError, reduceErrors(error).join(' '));
+    }
+  }
+
+  get heading() {
+    return formatLabel(this.labels.title, this.item?.participantName ?? '');
+  }
+
+  handleDisposition(event: CustomEvent<{ value: string }>) {
+    this.disposition = event.detail.value;
+  }
+  handleNotes(event: CustomEvent<{ value: string }>) {
+    this.notes = event.detail.value;
+  }
+  handleMinutes(event: CustomEvent<{ value: string }>) {
+    this.minutes = Number(event.detail.value) || 0;
+  }
+  handleSeconds(event: CustomEvent<{ value: string }>) {
+    this.seconds = Number(event.detail.value) || 0;
+  }
+  handleCancel() {
+    this.dispatchEvent(new CustomEvent('close'));
+  }
+
+  async handleSave() {
+    const item = this.item;
+    if (!item) return;
+    if (!this.disposition) {
+      this.errorMessage = this.labels.outcomeRequired;
+      return;
+    }
+    this.saving = true;
+    this.errorMessage = '';
+    const durationSeconds = Math.max(0, Math.round(this.minutes * 60 + this.seconds));
+    try {
+      await logCallAndComplete({
+        actionId: item.id,
+        participantId: item.participantId,
+        personId: item.personId,
+        personObject: item.personObject,
+        phone: item.phone || item.mobile,
+        disposition: this.disposition,
+        notes: this.notes,
+        durationSeconds,
+        startedAt: new Date(Date.now() - durationSeconds * 1000).toISOString()
+      });
+      this.dispatchEvent(new CustomEvent('saved', { detail: { message: formatLabel(this.labels.saved, item.participantName) } }));
+    } catch (error) {
+      this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
+    } finally {
+      this.saving = false;
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import { createElement } from '@lwc/engine-dom';
+import StrideEmailComposer from 'c/strideEmailComposer';
+import { getObjectInfos } from 'lightning/uiObjectInfoApi';
+import { getRecord, updateRecord } from 'lightning/uiRecordApi';
+import { flushPromises, mocked, resetDom, shadowQuery, shadowQueryAll, testAdapter } from '../../__tests__/utils/strideTestUtils';
+import EMAIL_ITEM from './data/emailItem.json';
+import OBJECT_INFOS from '../../__tests__/data/getObjectInfos.contact.json';
+import CURRENT_USER from '../../__tests__/data/getRecord.currentUser.json';
+
+const NOW = Date.parse('2026-11-30T15:00:00.000Z');
+
+async function createComposer(item: unknown = EMAIL_ITEM) {
+  const element = createElement('c-stride-email-composer', { is: StrideEmailComposer });
+  Object.assign(element, { item });
+  document.body.appendChild(element);
+  testAdapter(getObjectInfos).emit(OBJECT_INFOS);
+  testAdapter(getRecord).emit(CURRENT_USER);
+  await flushPromises();
+  return element;
+}
+
+function byId<T extends HTMLElement = HTMLElement>(element: Element, dataId: string) {
+  return shadowQuery<T>(element, `[data-id="${dataId}"]`);
+}
+
+function change(element: Element, selector: string, value: string) {
+  shadowQuery(element, selector).dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  return flushPromises();
+}
+
+function sendButton(element: Element) {
+  return byId<HTMLElement & { disabled: boolean }>(element, 'send');
+}
+
+describe('c-stride-email-composer', () => {
+  beforeEach(() => {
+    jest.spyOn(Date, 'now').mockReturnValue(NOW);
+  });
+
+  afterEach(() => {
+    // The jsdom instance is shared across test cases in a single file so reset the DOM
+    resetDom();
+    jest.restoreAllMocks();
+    jest.clearAllMocks();
+  });
+
+  it('prefills recipient, subject and body from the action template and previews them escaped', async () => {
+    const element = await createComposer();
+
+    const to = shadowQuery(element, 'lightning-input') as HTMLElement & { value: string; readOnly: boolean };
+    expect([to.value, to.readOnly]).toEqual(['grace@navy.example', true]);
+    expect(byId(element, 'preview-subject').textContent).toBe('Next steps for Navy <R&D>');
+    expect((byId(element, 'preview-body') as HTMLElement & { value: string }).value).toBe(
+      '<p>Hi Grace,</p><p>Thanks for your time. Sam Seller</p>'
+    );
+    expect(sendButton(element).disabled).toBe(false);
+  });
+
+  it('escapes record values in the HTML preview', async () => {
+    const element = await createComposer();
+
+    await change(element, 'lightning-input-rich-text', '<p>{!Contact.Account.Name}</p>');
+
+    expect((byId(element, 'preview-body') as HTMLElement & { value: string }).value).toBe('<p>Navy &lt;R&amp;D&gt;</p>');
+  });
+
+  it('blocks sending, with the reason, when the person opted out', async () => {
+    const element = await createComposer({ ...EMAIL_ITEM, person: { ...EMAIL_ITEM.person, HasOptedOutOfEmail: true } });
+
+    expect(byId(element, 'blocked').textContent).toBe('Grace Hopper has opted out of email. Skip this action instead.');
+    expect(sendButton(element).disabled).toBe(true);
+  });
+
+  it('blocks sending when the person has no email address', async () => {
+    const element = await createComposer({ ...EMAIL_ITEM, email: '', person: { ...EMAIL_ITEM.person, Email: null } });
+
+    expect(byId(element, 'blocked').textContent).toBe('Grace Hopper has no email address. Add one to the record, or skip this action.');
+    expect(sendButton(element).disabled).toBe(true);
+  });
+
+  it('validates Cc and Bcc addresses and merge fields', async () => {
+    const element = await createComposer();
+
+    byId(element, 'show-cc').click();
+    await flushPromises();
+    await change(element, 'lightning-input[data-id="cc"]', 'boss@navy.example, not-an-address');
+    await change(element, 'lightning-input[data-id="subject"]', 'Hi {!Contact.Acount.Name}');
+
+    expect(shadowQueryAll(element, '[data-id="address-error"]').map((p) => p.textContent)).toEqual(['Not a valid email address: not-an-address']);
+    expect(shadowQueryAll(element, '[data-id="template-error"]').map((p) => p.textContent)).toEqual([
+      '{!Contact.Acount.Name}: Contact has no relationship named "Acount" (in "Acount.Name") (position 4)'
+    ]);
+    expect(sendButton(element).disabled).toBe(true);
+  });
+
+  it('records the draft with Cc and Bcc and a Send request', async () => {
+    const element = await createComposer();
+    const saved = jest.fn();
+    element.addEventListener('saved', saved);
+
+    byId(element, 'show-cc').click();
+    await flushPromises();
+    await change(element, 'lightning-input[data-id="cc"]', 'boss@navy.example; ops@navy.example');
+    await change(element, 'lightning-input[data-id="bcc"]', 'crm@stride.example');
+    sendButton(element).click();
+    await flushPromises();
+
+    expect(mocked(updateRecord)).toHaveBeenCalledWith({
+      fields: {
+        Id: 'a05000000000002AAA',
+        Requested_Outcome__c: 'Send',
+        Requested_At__c: '2026-11-30T15:00:00.000Z',
+        Draft_Subject__c: 'Next steps for {!Contact.Account.Name}',
+        Draft_Body__c: '<p>Hi {!Recipient.FirstName},</p><p>Thanks for your time. {!Sender.Name}</p>',
+        Draft_Cc__c: 'boss@navy.example, ops@navy.example',
+        Draft_Bcc__c: 'crm@stride.example'
+      }
+    });
+    expect(saved.mock.calls[0][0].detail).toEqual({ message: 'Email to Grace Hopper queued for sending.' });
+  });
+
+  it('asks for a subject and body', async () => {
+    const element = await createComposer();
+
+    await change(element, 'lightning-input[data-id="subject"]', '   ');
+    sendButton(element).click();
+    await flushPromises();
+
+    expect(mocked(updateRecord)).not.toHaveBeenCalled();
+    expect(byId(element, 'error').textContent).toBe('Add a subject and a body before sending.');
+  });
+
+  it('is accessible when data is returned', async () => {
+    const element = await createComposer();
+
+    await expect(element).toBeAccessible();
+  });
+
+  it('is accessible when an error is returned', async () => {
+    mocked(updateRecord).mockRejectedValueOnce({ body: { message: 'Draft_Cc__c: value too long' } });
+    const element = await createComposer();
+    sendButton(element).click();
+    await flushPromises();
+
+    expect(byId(element, 'error').textContent).toBe('The email was not queued: Draft_Cc__c: value too long');
+    await expect(element).toBeAccessible();
+  });
+});

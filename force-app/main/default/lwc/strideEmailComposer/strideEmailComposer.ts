@@ -1,0 +1,203 @@
+import { LightningElement, api, wire } from 'lwc';
+import { getObjectInfos } from 'lightning/uiObjectInfoApi';
+import { getRecord } from 'lightning/uiRecordApi';
+import USER_ID from '@salesforce/user/Id';
+import USER_NAME from '@salesforce/schema/User.Name';
+import USER_FIRST_NAME from '@salesforce/schema/User.FirstName';
+import USER_LAST_NAME from '@salesforce/schema/User.LastName';
+import USER_EMAIL from '@salesforce/schema/User.Email';
+import USER_PHONE from '@salesforce/schema/User.Phone';
+import USER_TITLE from '@salesforce/schema/User.Title';
+import { checkEligibility, fromObjectInfo, isValidEmailAddress, renderTemplate, validateTemplate } from 'c/strideCore';
+import { formatLabel, reduceErrors, requestOutcome } from 'c/strideLds';
+import { LABELS } from './labels';
+
+interface EmailItem {
+  id: string;
+  participantName: string;
+  personObject: 'Lead' | 'Contact' | null;
+  email: string;
+  lastError: string;
+  template: { subject: string; body: string; cc: string; bcc: string };
+  person: Record<string, unknown>;
+}
+
+type ObjectInfo = Parameters<typeof fromObjectInfo>[0];
+
+const SENDER_FIELDS = [USER_NAME, USER_FIRST_NAME, USER_LAST_NAME, USER_EMAIL, USER_PHONE, USER_TITLE];
+
+/** Splits a comma- or semicolon-separated address list. */
+function addresses(list: string): string[] {
+  return list
+    .split(/[,;]/)
+    .map((a) => a.trim())
+    .filter((a) => a.length > 0);
+}
+
+/**
+ * The manual email composer: recipient, optional Cc/Bcc, subject and body prefilled from the
+ * action's template with a merge preview. It refuses to send (and says why) when the person has
+ * no valid email address or has opted out. Sending records the draft and a `Send` request for the
+ * companion, which sends through Salesforce and logs the EmailMessage.
+ */
+export default class StrideEmailComposer extends LightningElement {
+  labels = LABELS;
+  subject = '';
+  body = '';
+  cc = '';
+  bcc = '';
+  showCc = false;
+  catalog: Record<string, ReturnType<typeof fromObjectInfo>> = {};
+  sender: Record<string, unknown> = {};
+  errorMessage = '';
+  saving = false;
+  private _item: EmailItem | null = null;
+
+  /** The Engage row of the Email action. */
+  @api
+  get item(): EmailItem | null {
+    return this._item;
+  }
+  set item(value: EmailItem | null) {
+    this._item = value;
+    this.resetToTemplate();
+  }
+
+  get describeObjects() {
+    return [this._item?.personObject ?? 'Lead', 'Account', 'User'];
+  }
+
+  @wire(getObjectInfos, { objectApiNames: '$describeObjects' })
+  wiredObjectInfos({ data }: { data?: { results: Array<{ statusCode: number; result: ObjectInfo }> } }) {
+    if (!data) return;
+    const catalog: Record<string, ReturnType<typeof fromObjectInfo>> = {};
+    for (const entry of data.results) {
+      if (entry.statusCode === 200) catalog[entry.result.apiName] = fromObjectInfo(entry.result);
+    }
+    this.catalog = catalog;
+  }
+
+  @wire(getRecord, { recordId: USER_ID, fields: SENDER_FIELDS })
+  wiredSender({ data }: { data?: { fields: Record<string, { value: unknown }> } }) {
+    if (!data) return;
+    this.sender = Object.fromEntries(Object.entries(data.fields).map(([name, field]) => [name, field.value]));
+  }
+
+  get heading() {
+    return formatLabel(this.labels.title, this._item?.participantName ?? '');
+  }
+  get toAddress() {
+    return this._item?.email ?? '';
+  }
+
+  /** Why this person cannot be emailed, or '' (the same check the companion makes at send time). */
+  get blockedMessage() {
+    const item = this._item;
+    if (!item) return '';
+    const reason = checkEligibility({ type: 'Email', record: { ...item.person, Email: item.email } });
+    if (reason === 'EMAIL_OPT_OUT') return formatLabel(this.labels.optedOut, item.participantName);
+    if (reason === 'BLANK_EMAIL_ADDRESS') return formatLabel(this.labels.noEmail, item.participantName);
+    if (reason === 'INVALID_EMAIL_ADDRESS') return formatLabel(this.labels.badEmail, item.participantName);
+    return '';
+  }
+
+  get templateErrors(): string[] {
+    const item = this._item;
+    if (!item?.personObject || !this.catalog[item.personObject]) return [];
+    const context = { recipientObject: item.personObject };
+    return [this.subject, this.body].flatMap((text) => {
+      const result = validateTemplate(text, this.catalog, context);
+      return result.ok ? [] : result.error.map((e) => e.message);
+    });
+  }
+
+  get addressErrors(): string[] {
+    return [...addresses(this.cc), ...addresses(this.bcc)]
+      .filter((address) => !isValidEmailAddress(address))
+      .map((address) => formatLabel(this.labels.badAddress, address));
+  }
+
+  private renderText(text: string, format: 'html' | 'text') {
+    const item = this._item;
+    const root = item?.personObject ?? 'Lead';
+    const person = item?.person ?? {};
+    const result = renderTemplate(text, { Recipient: person, [root]: person, Sender: this.sender }, { format });
+    return result.ok ? result.value : { text: '', missing: [] as string[] };
+  }
+
+  get previewHeading() {
+    return formatLabel(this.labels.preview, this._item?.participantName ?? '');
+  }
+  get previewSubject() {
+    return this.renderText(this.subject, 'text').text;
+  }
+  /** HTML with every merged value escaped by the core, shown through lightning-formatted-rich-text. */
+  get previewBody() {
+    return this.renderText(this.body, 'html').text;
+  }
+  get missingText() {
+    const missing = [...new Set([...this.renderText(this.subject, 'text').missing, ...this.renderText(this.body, 'html').missing])];
+    return missing.length ? formatLabel(this.labels.missing, missing.join(', ')) : '';
+  }
+  get lastErrorText() {
+    return this._item?.lastError ? formatLabel(this.labels.lastError, this._item.lastError) : '';
+  }
+  get sendDisabled() {
+    return this.saving || !!this.blockedMessage || this.templateErrors.length > 0 || this.addressErrors.length > 0;
+  }
+  get showCcButton() {
+    return !this.showCc;
+  }
+
+  handleSubject(event: CustomEvent<{ value: string }>) {
+    this.subject = event.detail.value ?? '';
+  }
+  handleBody(event: CustomEvent<{ value: string }>) {
+    this.body = event.detail.value ?? '';
+  }
+  handleCc(event: CustomEvent<{ value: string }>) {
+    this.cc = event.detail.value ?? '';
+  }
+  handleBcc(event: CustomEvent<{ value: string }>) {
+    this.bcc = event.detail.value ?? '';
+  }
+  handleShowCc() {
+    this.showCc = true;
+  }
+  handleUseTemplate() {
+    this.resetToTemplate();
+  }
+  handleCancel() {
+    this.dispatchEvent(new CustomEvent('close'));
+  }
+
+  async handleSend() {
+    const item = this._item;
+    if (!item || this.sendDisabled) return;
+    if (!this.subject.trim() || !this.body.trim()) {
+      this.errorMessage = this.labels.empty;
+      return;
+    }
+    this.saving = true;
+    this.errorMessage = '';
+    try {
+      await requestOutcome(item.id, 'Send', {
+        draft: { subject: this.subject, body: this.body, cc: addresses(this.cc).join(', '), bcc: addresses(this.bcc).join(', ') }
+      });
+      this.dispatchEvent(new CustomEvent('saved', { detail: { message: formatLabel(this.labels.sent, item.participantName) } }));
+    } catch (error) {
+      this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private resetToTemplate() {
+    const template = this._item?.template;
+    this.subject = template?.subject ?? '';
+    this.body = template?.body ?? '';
+    this.cc = template?.cc ?? '';
+    this.bcc = template?.bcc ?? '';
+    this.showCc = !!(this.cc || this.bcc);
+  }
+}

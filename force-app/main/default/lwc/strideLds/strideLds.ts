@@ -1,0 +1,183 @@
+/**
+ * The writes components make, in one place. Components never schedule (DESIGN.md §1): they record
+ * what the rep decided on the request fields, and the companion applies it. Every write goes
+ * through Lightning Data Service so the org's object, field and sharing rules apply.
+ */
+import { createRecord, updateRecord } from 'lightning/uiRecordApi';
+import PA_ID from '@salesforce/schema/Participant_Action__c.Id';
+import PA_REQUESTED_OUTCOME from '@salesforce/schema/Participant_Action__c.Requested_Outcome__c';
+import PA_REQUESTED_AT from '@salesforce/schema/Participant_Action__c.Requested_At__c';
+import PA_REQUESTED_UNTIL from '@salesforce/schema/Participant_Action__c.Requested_Until__c';
+import PA_REQUESTED_NOTE from '@salesforce/schema/Participant_Action__c.Requested_Note__c';
+import PA_CONVERSATION from '@salesforce/schema/Participant_Action__c.Conversation__c';
+import PA_DRAFT_SUBJECT from '@salesforce/schema/Participant_Action__c.Draft_Subject__c';
+import PA_DRAFT_BODY from '@salesforce/schema/Participant_Action__c.Draft_Body__c';
+import PA_DRAFT_CC from '@salesforce/schema/Participant_Action__c.Draft_Cc__c';
+import PA_DRAFT_BCC from '@salesforce/schema/Participant_Action__c.Draft_Bcc__c';
+import SP_ID from '@salesforce/schema/Sequence_Participant__c.Id';
+import SP_REQUESTED_STATUS from '@salesforce/schema/Sequence_Participant__c.Requested_Status__c';
+import SP_OBJECT from '@salesforce/schema/Sequence_Participant__c';
+import SP_SEQUENCE from '@salesforce/schema/Sequence_Participant__c.Sequence__c';
+import SP_LEAD from '@salesforce/schema/Sequence_Participant__c.Lead__c';
+import SP_CONTACT from '@salesforce/schema/Sequence_Participant__c.Contact__c';
+import SP_PERSON_KEY from '@salesforce/schema/Sequence_Participant__c.Person_Key__c';
+import SP_STATUS from '@salesforce/schema/Sequence_Participant__c.Status__c';
+import SP_ENROLLED_AT from '@salesforce/schema/Sequence_Participant__c.Enrolled_At__c';
+import CONVERSATION_OBJECT from '@salesforce/schema/Conversation__c';
+import CV_TYPE from '@salesforce/schema/Conversation__c.Type__c';
+import CV_DIRECTION from '@salesforce/schema/Conversation__c.Direction__c';
+import CV_STATUS from '@salesforce/schema/Conversation__c.Status__c';
+import CV_ACTION from '@salesforce/schema/Conversation__c.Participant_Action__c';
+import CV_PARTICIPANT from '@salesforce/schema/Conversation__c.Participant__c';
+import CV_LEAD from '@salesforce/schema/Conversation__c.Lead__c';
+import CV_CONTACT from '@salesforce/schema/Conversation__c.Contact__c';
+import CV_STARTED_AT from '@salesforce/schema/Conversation__c.Started_At__c';
+import CV_DURATION from '@salesforce/schema/Conversation__c.Duration_Seconds__c';
+import CV_DISPOSITION from '@salesforce/schema/Conversation__c.Disposition__c';
+import CV_NOTES from '@salesforce/schema/Conversation__c.Notes__c';
+import CV_TO from '@salesforce/schema/Conversation__c.To__c';
+
+export type RequestedOutcome = 'Complete' | 'Skip' | 'Defer' | 'Reschedule' | 'Send';
+export type RequestedParticipantStatus = 'Paused' | 'Active' | 'Exited';
+
+/** The current instant as an ISO string (components read the clock; the core never does). */
+export function nowIso(): string {
+  return new Date(Date.now()).toISOString();
+}
+
+export interface OutcomeDetails {
+  /** Target instant for Defer and Reschedule (ISO). */
+  until?: string;
+  /** Skip reason or a note. */
+  note?: string;
+  /** The Conversation__c that records a logged call. */
+  conversationId?: string;
+  draft?: { subject?: string; body?: string; cc?: string; bcc?: string };
+}
+
+/**
+ * Records a rep's decision on a participant action; the companion applies it and clears it.
+ *
+ * @example
+ * await requestOutcome('a03xx0000000001', 'Defer', { until: '2026-12-01T14:00:00.000Z' });
+ */
+export function requestOutcome(actionId: string, outcome: RequestedOutcome, details: OutcomeDetails = {}) {
+  const fields: Record<string, unknown> = {
+    [PA_ID.fieldApiName]: actionId,
+    [PA_REQUESTED_OUTCOME.fieldApiName]: outcome,
+    [PA_REQUESTED_AT.fieldApiName]: nowIso()
+  };
+  if (details.until !== undefined) fields[PA_REQUESTED_UNTIL.fieldApiName] = details.until;
+  if (details.note !== undefined) fields[PA_REQUESTED_NOTE.fieldApiName] = details.note;
+  if (details.conversationId !== undefined) fields[PA_CONVERSATION.fieldApiName] = details.conversationId;
+  if (details.draft) {
+    const { subject, body, cc, bcc } = details.draft;
+    if (subject !== undefined) fields[PA_DRAFT_SUBJECT.fieldApiName] = subject;
+    if (body !== undefined) fields[PA_DRAFT_BODY.fieldApiName] = body;
+    if (cc !== undefined) fields[PA_DRAFT_CC.fieldApiName] = cc;
+    if (bcc !== undefined) fields[PA_DRAFT_BCC.fieldApiName] = bcc;
+  }
+  return updateRecord({ fields });
+}
+
+/** Asks the companion to pause, resume or remove (manual exit) an enrollment. */
+export function requestParticipantStatus(participantId: string, status: RequestedParticipantStatus) {
+  return updateRecord({
+    fields: { [SP_ID.fieldApiName]: participantId, [SP_REQUESTED_STATUS.fieldApiName]: status }
+  });
+}
+
+/**
+ * Enrolls a Lead or Contact: a Queued participant the companion admits (slow drip, criteria).
+ * Person_Key__c is unique while an enrollment is open, so a second open enrollment of the same
+ * person fails with DUPLICATE_VALUE instead of enrolling twice.
+ */
+export function enroll(sequenceId: string, personId: string, personObject: 'Lead' | 'Contact') {
+  return createRecord({
+    apiName: SP_OBJECT.objectApiName,
+    fields: {
+      [SP_SEQUENCE.fieldApiName]: sequenceId,
+      [(personObject === 'Lead' ? SP_LEAD : SP_CONTACT).fieldApiName]: personId,
+      [SP_PERSON_KEY.fieldApiName]: personId,
+      [SP_STATUS.fieldApiName]: 'Queued',
+      [SP_ENROLLED_AT.fieldApiName]: nowIso()
+    }
+  });
+}
+
+export interface CallLog {
+  actionId: string;
+  participantId: string | null;
+  personId: string | null;
+  personObject: 'Lead' | 'Contact' | null;
+  phone: string;
+  disposition: string;
+  notes: string;
+  durationSeconds: number;
+  startedAt: string;
+}
+
+/** Records a call as a Conversation__c, then asks the companion to complete the action. */
+export async function logCallAndComplete(log: CallLog) {
+  const fields: Record<string, unknown> = {
+    [CV_TYPE.fieldApiName]: 'Call',
+    [CV_DIRECTION.fieldApiName]: 'Outbound',
+    [CV_STATUS.fieldApiName]: log.disposition === 'No_Answer' ? 'No_Answer' : 'Completed',
+    [CV_ACTION.fieldApiName]: log.actionId,
+    [CV_STARTED_AT.fieldApiName]: log.startedAt,
+    [CV_DURATION.fieldApiName]: log.durationSeconds,
+    [CV_DISPOSITION.fieldApiName]: log.disposition,
+    [CV_NOTES.fieldApiName]: log.notes,
+    [CV_TO.fieldApiName]: log.phone
+  };
+  if (log.participantId) fields[CV_PARTICIPANT.fieldApiName] = log.participantId;
+  if (log.personId && log.personObject === 'Lead') fields[CV_LEAD.fieldApiName] = log.personId;
+  if (log.personId && log.personObject === 'Contact') fields[CV_CONTACT.fieldApiName] = log.personId;
+  const conversation = await createRecord({ apiName: CONVERSATION_OBJECT.objectApiName, fields });
+  await requestOutcome(log.actionId, 'Complete', { conversationId: conversation.id });
+  return conversation;
+}
+
+interface ErrorLike {
+  body?: { message?: string; output?: { errors?: Array<{ message: string }>; fieldErrors?: Record<string, Array<{ message: string }>> } } | Array<{ message: string }>;
+  message?: string;
+  statusText?: string;
+}
+
+/**
+ * The readable messages of an LDS, GraphQL or JavaScript error (after lwc-recipes' ldsUtils).
+ *
+ * @example
+ * reduceErrors({ body: { message: 'Insufficient access' } }) // => ['Insufficient access']
+ */
+export function reduceErrors(errors: unknown): string[] {
+  const list = (Array.isArray(errors) ? errors : [errors]) as ErrorLike[];
+  return list
+    .filter((error) => !!error)
+    .flatMap((error): string[] => {
+      if (Array.isArray(error.body)) return error.body.map((e) => e.message);
+      const output = error.body?.output;
+      if (output?.errors?.length || (output?.fieldErrors && Object.keys(output.fieldErrors).length)) {
+        return [
+          ...(output.errors ?? []).map((e) => e.message),
+          ...Object.values(output.fieldErrors ?? {}).flatMap((errs) => errs.map((e) => e.message))
+        ];
+      }
+      if (error.body?.message) return [error.body.message];
+      if (typeof error.message === 'string') return [error.message];
+      return [error.statusText ?? String(error)];
+    });
+}
+
+/**
+ * Fills `{0}`, `{1}` … in a custom label, the way labels carry their parameters.
+ *
+ * @example
+ * formatLabel('Step {0} of {1}', 2, 5) // => 'Step 2 of 5'
+ */
+export function formatLabel(label: string, ...args: Array<string | number>): string {
+  return label.replace(/\{(\d+)\}/g, (match, index: string) => {
+    const value = args[Number(index)];
+    return value === undefined ? match : String(value);
+  });
+}

@@ -1,0 +1,60 @@
+// Custom labels used by strideParticipantPanel (the English value follows each import).
+import TITLE from '@salesforce/label/c.Stride_Panel_Title'; // Stride sequence
+import LOADING from '@salesforce/label/c.Stride_Panel_Loading'; // Loading sequence
+import LOAD_ERROR from '@salesforce/label/c.Stride_Panel_Load_Error'; // The sequence could not be loaded: {0}
+import NOT_ENROLLED from '@salesforce/label/c.Stride_Panel_Not_Enrolled'; // Not in a sequence.
+import CURRENT from '@salesforce/label/c.Stride_Panel_Current'; // {0}: {1}
+import ENROLLED_ON from '@salesforce/label/c.Stride_Panel_Enrolled_On'; // Enrolled
+import REQUESTED from '@salesforce/label/c.Stride_Panel_Requested'; // {0} requested
+import PAUSE from '@salesforce/label/c.Stride_Panel_Pause'; // Pause
+import RESUME from '@salesforce/label/c.Stride_Panel_Resume'; // Resume
+import REMOVE from '@salesforce/label/c.Stride_Panel_Remove'; // Remove from sequence
+import REMOVE_TITLE from '@salesforce/label/c.Stride_Panel_Remove_Title'; // Remove from {0}?
+import REMOVE_HELP from '@salesforce/label/c.Stride_Panel_Remove_Help'; // The person leaves the sequence now and its open actions are canceled.
+import CANCEL from '@salesforce/label/c.Stride_Panel_Cancel'; // Cancel
+import TIMELINE from '@salesforce/label/c.Stride_Panel_Timeline'; // Actions
+import STEP from '@salesforce/label/c.Stride_Panel_Step'; // Step {0}: {1}
+import COMPLETE_TASK from '@salesforce/label/c.Stride_Panel_Complete_Task'; // Complete task
+import ENROLL_HEADING from '@salesforce/label/c.Stride_Panel_Enroll_Heading'; // Enroll in a sequence
+import ENROLL from '@salesforce/label/c.Stride_Panel_Enroll'; // Enroll
+import NO_SEQUENCES from '@salesforce/label/c.Stride_Panel_No_Sequences'; // No active sequence targets this record type.
+import INELIGIBLE_OPEN from '@salesforce/label/c.Stride_Panel_Ineligible_Open'; // Already in {0}. Remove them from it first.
+import INELIGIBLE_DONE from '@salesforce/label/c.Stride_Panel_Ineligible_Done'; // Already went through this sequence, which is not repeatable.
+import INELIGIBLE_CRITERIA from '@salesforce/label/c.Stride_Panel_Ineligible_Criteria'; // Does not meet the entry criteria.
+import INELIGIBLE_BAD_CRITERIA from '@salesforce/label/c.Stride_Panel_Ineligible_Bad_Criteria'; // The entry criteria cannot be checked: {0}
+import INELIGIBLE_CONVERTED from '@salesforce/label/c.Stride_Panel_Ineligible_Converted'; // Converted leads cannot be enrolled.
+import ENROLLED from '@salesforce/label/c.Stride_Panel_Enrolled'; // Enrolled in {0}. Stride schedules the first action shortly.
+import UPDATED from '@salesforce/label/c.Stride_Panel_Updated'; // Request recorded. Stride applies it shortly.
+import SAVE_FAILED from '@salesforce/label/c.Stride_Panel_Save_Failed'; // Your change was not saved
+import SUCCESS_TITLE from '@salesforce/label/c.Stride_Panel_Success_Title'; // Saved
+
+export const LABELS = {
+  title: TITLE,
+  loading: LOADING,
+  loadError: LOAD_ERROR,
+  notEnrolled: NOT_ENROLLED,
+  current: CURRENT,
+  enrolledOn: ENROLLED_ON,
+  requested: REQUESTED,
+  pause: PAUSE,
+  resume: RESUME,
+  remove: REMOVE,
+  removeTitle: REMOVE_TITLE,
+  removeHelp: REMOVE_HELP,
+  cancel: CANCEL,
+  timeline: TIMELINE,
+  step: STEP,
+  completeTask: COMPLETE_TASK,
+  enrollHeading: ENROLL_HEADING,
+  enroll: ENROLL,
+  noSequences: NO_SEQUENCES,
+  ineligibleOpen: INELIGIBLE_OPEN,
+  ineligibleDone: INELIGIBLE_DONE,
+  ineligibleCriteria: INELIGIBLE_CRITERIA,
+  ineligibleBadCriteria: INELIGIBLE_BAD_CRITERIA,
+  ineligibleConverted: INELIGIBLE_CONVERTED,
+  enrolled: ENROLLED,
+  updated: UPDATED,
+  saveFailed: SAVE_FAILED,
+  successTitle: SUCCESS_TITLE
+};

@@ -1,0 +1,369 @@
+import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql } from 'lightning/graphql';
+import { getObjectInfos } from 'lightning/uiObjectInfoApi';
+import { getRecord } from 'lightning/uiRecordApi';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import TIME_ZONE from '@salesforce/i18n/timeZone';
+import { criteriaFieldPaths, evaluateCriteria, fromObjectInfo, parseCriteria } from 'c/strideCore';
+import { enroll, formatLabel, reduceErrors, requestOutcome, requestParticipantStatus } from 'c/strideLds';
+import type { RequestedParticipantStatus } from 'c/strideLds';
+import { LABELS } from './labels';
+
+interface Value<T> {
+  value: T | null;
+  displayValue?: string | null;
+}
+
+interface ParticipantNode {
+  Id: string;
+  Status__c: Value<string>;
+  Requested_Status__c: Value<string>;
+  Enrolled_At__c: Value<string>;
+  Current_Step__c: Value<number>;
+  Sequence__r: { Id: string; Name: Value<string> } | null;
+}
+
+interface SequenceNode {
+  Id: string;
+  Name: Value<string>;
+  Entry_Criteria__c: Value<string>;
+  Repeatable__c: Value<boolean>;
+}
+
+interface ActionNode {
+  Id: string;
+  Step_Number__c: Value<number>;
+  Type__c: Value<string>;
+  Status__c: Value<string>;
+  Due_At__c: Value<string>;
+  Completed_At__c: Value<string>;
+  Deferred_Until__c: Value<string>;
+  Reason__c: Value<string>;
+  Reason_Detail__c: Value<string>;
+  Task_Id__c: Value<string>;
+  Requested_Outcome__c: Value<string>;
+  Sequence_Action__r: { Name: Value<string> } | null;
+}
+
+interface GraphQLResult<T> {
+  data?: T;
+  errors?: unknown;
+  refresh?: () => Promise<void>;
+}
+
+type ObjectInfo = Parameters<typeof fromObjectInfo>[0];
+type RecordFields = Record<string, { value: unknown }>;
+
+const OPEN_STATUSES = new Set(['Queued', 'Active', 'Paused']);
+const OPEN_ACTION_STATUSES = new Set(['Upcoming', 'Due', 'Waiting_Criteria', 'In_Progress', 'Deferred']);
+const STATUS_BADGES: Record<string, string> = {
+  Completed: 'slds-badge slds-theme_success',
+  Skipped: 'slds-badge slds-badge_lightest',
+  Canceled: 'slds-badge slds-badge_lightest',
+  Failed: 'slds-badge slds-theme_error',
+  Due: 'slds-badge slds-theme_warning',
+  Waiting_Criteria: 'slds-badge slds-theme_warning',
+  Deferred: 'slds-badge slds-badge_inverse'
+};
+
+/** Flattens an LDS record (nested `fields.X.value`) into plain values for criteria evaluation. */
+function plainRecord(fields: RecordFields | undefined): Record<string, unknown> {
+  const plain: Record<string, unknown> = {};
+  for (const [name, field] of Object.entries(fields ?? {})) {
+    const value = field?.value as { fields?: RecordFields } | unknown;
+    plain[name] = value && typeof value === 'object' && 'fields' in (value as object) ? plainRecord((value as { fields: RecordFields }).fields) : value;
+  }
+  return plain;
+}
+
+/**
+ * The sequence panel of a Lead or Contact page: the current enrollment with its actions, pause,
+ * resume and remove, completing a Task action, and enrolling into an eligible sequence (the others
+ * are listed disabled with the reason). Eligibility uses the core's criteria evaluation on the
+ * record, as the companion does when it admits the participant.
+ */
+export default class StrideParticipantPanel extends LightningElement {
+  labels = LABELS;
+  /** The Lead or Contact id (set by the record page). */
+  @api recordId?: string;
+  /** Lead or Contact (set by the record page). */
+  @api objectApiName?: 'Lead' | 'Contact';
+
+  participants: ParticipantNode[] = [];
+  sequences: SequenceNode[] = [];
+  actions: ActionNode[] = [];
+  loading = true;
+  errorMessage = '';
+  confirmingRemove = false;
+  saving = false;
+  catalog: Record<string, ReturnType<typeof fromObjectInfo>> = {};
+  record: Record<string, unknown> | null = null;
+  private panelResult: GraphQLResult<unknown> | null = null;
+  private actionsResult: GraphQLResult<unknown> | null = null;
+
+  get panelVariables() {
+    if (!this.recordId || !this.objectApiName) return undefined;
+    return { recordId: this.recordId, target: this.objectApiName };
+  }
+
+  @wire(graphql, {
+    query: gql`
+      query strideParticipantPanel($recordId: ID, $target: Picklist) {
+        uiapi {
+          query {
+            Sequence_Participant__c(
+              where: { or: [{ Lead__c: { eq: $recordId } }, { Contact__c: { eq: $recordId } }] }
+              orderBy: { Enrolled_At__c: { order: DESC } }
+              first: 50
+            ) {
+              edges {
+                node {
+                  Id
+                  Status__c { value }
+                  Requested_Status__c { value }
+                  Enrolled_At__c { value }
+                  Current_Step__c { value }
+                  Sequence__r { Id Name { value } }
+                }
+              }
+            }
+            Sequence__c(
+              where: { and: [{ Active__c: { eq: true } }, { Target_Object__c: { eq: $target } }] }
+              orderBy: { Name: { order: ASC } }
+              first: 200
+            ) {
+              edges {
+                node {
+                  Id
+                  Name { value }
+                  Entry_Criteria__c { value }
+                  Repeatable__c { value }
+                }
+              }
+            }
+          }
+        }
+      }
+    `,
+    variables: '$panelVariables'
+  })
+  wiredPanel(result: GraphQLResult<{ uiapi?: { query?: { Sequence_Participant__c?: { edges: Array<{ node: ParticipantNode }> }; Sequence__c?: { edges: Array<{ node: SequenceNode }> } } } }>) {
+    if (result.errors) {
+      this.panelResult = result;
+      this.loading = false;
+      this.errorMessage = formatLabel(this.labels.loadError, reduceErrors(result.errors).join(' '));
+      return;
+    }
+    const query = result.data?.uiapi?.query;
+    if (!query?.Sequence_Participant__c) return;
+    this.panelResult = result;
+    this.participants = query.Sequence_Participant__c.edges.map((e) => e.node);
+    this.sequences = (query.Sequence__c?.edges ?? []).map((e) => e.node);
+    this.errorMessage = '';
+    this.loading = false;
+  }
+
+  get actionVariables() {
+    const current = this.current;
+    return current ? { participantId: current.Id } : undefined;
+  }
+
+  @wire(graphql, {
+    query: gql`
+      query strideParticipantActions($participantId: ID) {
+        uiapi {
+          query {
+            Participant_Action__c(
+              where: { Participant__c: { eq: $participantId } }
+              orderBy: { Step_Number__c: { order: ASC } }
+              first: 200
+            ) {
+              edges {
+                node {
+                  Id
+                  Step_Number__c { value }
+                  Type__c { value }
+                  Status__c { value displayValue }
+                  Due_At__c { value }
+                  Completed_At__c { value }
+                  Deferred_Until__c { value }
+                  Reason__c { value displayValue }
+                  Reason_Detail__c { value }
+                  Task_Id__c { value }
+                  Requested_Outcome__c { value }
+                  Sequence_Action__r { Name { value } }
+                }
+              }
+            }
+          }
+        }
+      }
+    `,
+    variables: '$actionVariables'
+  })
+  wiredActions(result: GraphQLResult<{ uiapi?: { query?: { Participant_Action__c?: { edges: Array<{ node: ActionNode }> } } } }>) {
+    const connection = result.data?.uiapi?.query?.Participant_Action__c;
+    if (!connection) return;
+    this.actionsResult = result;
+    this.actions = connection.edges.map((e) => e.node);
+  }
+
+  get describeObjects() {
+    return this.objectApiName ? [this.objectApiName, 'Account', 'User'] : undefined;
+  }
+
+  @wire(getObjectInfos, { objectApiNames: '$describeObjects' })
+  wiredObjectInfos({ data }: { data?: { results: Array<{ statusCode: number; result: ObjectInfo }> } }) {
+    if (!data) return;
+    const catalog: Record<string, ReturnType<typeof fromObjectInfo>> = {};
+    for (const entry of data.results) {
+      if (entry.statusCode === 200) catalog[entry.result.apiName] = fromObjectInfo(entry.result);
+    }
+    this.catalog = catalog;
+  }
+
+  /** The record fields the sequences' entry criteria read (optional: a missing one is just blank). */
+  get criteriaFields() {
+    if (!this.objectApiName) return undefined;
+    const paths = new Set<string>(this.objectApiName === 'Lead' ? ['IsConverted'] : []);
+    for (const sequence of this.sequences) {
+      const parsed = sequence.Entry_Criteria__c.value ? parseCriteria(sequence.Entry_Criteria__c.value) : null;
+      if (parsed?.ok) criteriaFieldPaths(parsed.value).forEach((path) => paths.add(path));
+    }
+    return [...paths].sort().map((path) => `${this.objectApiName}.${path}`);
+  }
+
+  @wire(getRecord, { recordId: '$recordId', optionalFields: '$criteriaFields' })
+  wiredRecord({ data }: { data?: { fields: RecordFields } }) {
+    if (data) this.record = plainRecord(data.fields);
+  }
+
+  /** The open enrollment (at most one: Person_Key__c is unique while open). */
+  get current(): ParticipantNode | null {
+    return this.participants.find((p) => OPEN_STATUSES.has(p.Status__c.value ?? '')) ?? null;
+  }
+
+  get hasCurrent() {
+    return !!this.current;
+  }
+
+  get currentView() {
+    const current = this.current;
+    if (!current) return null;
+    const status = current.Status__c.value ?? '';
+    const requested = current.Requested_Status__c.value ?? '';
+    return {
+      id: current.Id,
+      heading: formatLabel(this.labels.current, current.Sequence__r?.Name.value ?? '', status),
+      sequenceName: current.Sequence__r?.Name.value ?? '',
+      enrolledAt: current.Enrolled_At__c.value,
+      requestedLabel: requested ? formatLabel(this.labels.requested, requested) : '',
+      canPause: status === 'Active' && !requested,
+      canResume: status === 'Paused' && !requested,
+      canRemove: !requested
+    };
+  }
+
+  get timeline() {
+    return this.actions.map((action) => {
+      const status = action.Status__c.value ?? '';
+      const open = OPEN_ACTION_STATUSES.has(status);
+      return {
+        id: action.Id,
+        title: formatLabel(this.labels.step, action.Step_Number__c.value ?? '', action.Sequence_Action__r?.Name.value ?? action.Type__c.value ?? ''),
+        type: action.Type__c.value,
+        statusLabel: action.Status__c.displayValue ?? status,
+        statusClass: STATUS_BADGES[status] ?? 'slds-badge',
+        reason: action.Reason__c.displayValue ?? action.Reason__c.value ?? '',
+        reasonDetail: action.Reason_Detail__c.value ?? '',
+        when: status === 'Deferred' ? action.Deferred_Until__c.value : open ? action.Due_At__c.value : action.Completed_At__c.value,
+        requestedLabel: action.Requested_Outcome__c.value ? formatLabel(this.labels.requested, action.Requested_Outcome__c.value) : '',
+        canCompleteTask: action.Type__c.value === 'Task' && (status === 'Due' || status === 'Deferred') && !action.Requested_Outcome__c.value
+      };
+    });
+  }
+
+  get hasTimeline() {
+    return this.timeline.length > 0;
+  }
+
+  /** Every active sequence for this object, with whether the person can be enrolled and why not. */
+  get enrollOptions() {
+    const current = this.current;
+    return this.sequences.map((sequence) => {
+      const reason = this.ineligibility(sequence, current);
+      return { id: sequence.Id, name: sequence.Name.value ?? '', disabled: !!reason || this.saving, reason, eligible: !reason };
+    });
+  }
+
+  get hasSequences() {
+    return this.sequences.length > 0;
+  }
+
+  private ineligibility(sequence: SequenceNode, current: ParticipantNode | null): string {
+    if (current) return formatLabel(this.labels.ineligibleOpen, current.Sequence__r?.Name.value ?? '');
+    if (this.record?.IsConverted === true) return this.labels.ineligibleConverted;
+    const before = this.participants.some((p) => p.Sequence__r?.Id === sequence.Id);
+    if (before && sequence.Repeatable__c.value !== true) return this.labels.ineligibleDone;
+    const criteria = sequence.Entry_Criteria__c.value;
+    if (criteria && this.objectApiName && this.record && this.catalog[this.objectApiName]) {
+      const result = evaluateCriteria(criteria, this.record, this.catalog, this.objectApiName, new Date(Date.now()), TIME_ZONE);
+      if (!result.ok) return formatLabel(this.labels.ineligibleBadCriteria, result.error.map((e) => e.message).join('; '));
+      if (!result.value.met) return this.labels.ineligibleCriteria;
+    }
+    return '';
+  }
+
+  async handleEnroll(event: Event) {
+    const sequenceId = (event.currentTarget as HTMLElement).dataset.id;
+    const sequence = this.sequences.find((s) => s.Id === sequenceId);
+    if (!sequence || !this.recordId || !this.objectApiName) return;
+    await this.save(() => enroll(sequence.Id, this.recordId as string, this.objectApiName as 'Lead' | 'Contact'), formatLabel(this.labels.enrolled, sequence.Name.value ?? ''));
+  }
+
+  handlePause() {
+    return this.requestStatus('Paused');
+  }
+  handleResume() {
+    return this.requestStatus('Active');
+  }
+  handleRemove() {
+    this.confirmingRemove = true;
+  }
+  handleRemoveCancel() {
+    this.confirmingRemove = false;
+  }
+  async handleRemoveConfirm() {
+    this.confirmingRemove = false;
+    await this.requestStatus('Exited');
+  }
+
+  async handleCompleteTask(event: Event) {
+    const actionId = (event.currentTarget as HTMLElement).dataset.id;
+    if (!actionId) return;
+    await this.save(() => requestOutcome(actionId, 'Complete'), this.labels.updated);
+  }
+
+  get removeTitle() {
+    return formatLabel(this.labels.removeTitle, this.currentView?.sequenceName ?? '');
+  }
+
+  private requestStatus(status: RequestedParticipantStatus) {
+    const current = this.current;
+    if (!current) return Promise.resolve();
+    return this.save(() => requestParticipantStatus(current.Id, status), this.labels.updated);
+  }
+
+  private async save(write: () => Promise<unknown>, message: string) {
+    this.saving = true;
+    try {
+      await write();
+      this.dispatchEvent(new ShowToastEvent({ title: this.labels.successTitle, message, variant: 'success' }));
+      await Promise.all([this.panelResult?.refresh?.(), this.actionsResult?.refresh?.()]);
+    } catch (error) {
+      this.dispatchEvent(new ShowToastEvent({ title: this.labels.saveFailed, message: reduceErrors(error).join(' '), variant: 'error' }));
+    } finally {
+      this.saving = false;
+    }
+  }
+}

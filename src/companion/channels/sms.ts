@@ -1,0 +1,136 @@
+/**
+ * SMS providers. The companion sends through this interface; which provider is configuration.
+ *
+ * Twilio has no idempotency key (reliability.md §0.2), so the companion records its attempt
+ * before calling `send` and passes the attempt key as `idempotencyKey` for providers that honour
+ * one (the local outbox does) and for reconciliation.
+ */
+
+export interface SmsMessage {
+  /** E.164 recipient number. */
+  to: string;
+  /** E.164 sender number or messaging service. */
+  from: string;
+  body: string;
+  /** Stable per attempt: `<participant action id>:<attempt>`. */
+  idempotencyKey: string;
+}
+
+export interface SmsProvider {
+  readonly name: string;
+  send(message: SmsMessage): Promise<{ providerMessageId: string }>;
+}
+
+/** A provider refusal that will not succeed on retry (invalid number, blocked recipient). */
+export class SmsPermanentError extends Error {
+  constructor(
+    message: string,
+    readonly code: string
+  ) {
+    super(message);
+    this.name = 'SmsPermanentError';
+  }
+}
+
+/** A provider failure worth retrying later (429, 5xx, network). */
+export class SmsRetryableError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number
+  ) {
+    super(message);
+    this.name = 'SmsRetryableError';
+  }
+}
+
+export interface TwilioOptions {
+  accountSid: string;
+  authToken: string;
+  /** Override for tests (a local HTTP server); never logged with credentials. */
+  baseUrl?: string;
+  /** Seconds Twilio may queue a message before giving up (keeps late messages out of quiet hours). */
+  validityPeriodSeconds?: number;
+  fetchImpl?: typeof fetch;
+}
+
+/**
+ * Twilio Programmable Messaging over its REST API:
+ * `POST {base}/2010-04-01/Accounts/{sid}/Messages.json` with basic auth and a form body.
+ */
+export class TwilioSmsProvider implements SmsProvider {
+  readonly name = 'twilio';
+  private readonly baseUrl: string;
+
+  constructor(private readonly options: TwilioOptions) {
+    if (!options.accountSid) throw new Error('Twilio: TWILIO_ACCOUNT_SID is not set');
+    if (!options.authToken) throw new Error('Twilio: TWILIO_AUTH_TOKEN is not set');
+    this.baseUrl = (options.baseUrl ?? 'https://api.twilio.com').replace(/\/+$/, '');
+  }
+
+  /** Reads `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` from the environment. */
+  static fromEnv(env: NodeJS.ProcessEnv = process.env): TwilioSmsProvider {
+    return new TwilioSmsProvider({ accountSid: env.TWILIO_ACCOUNT_SID ?? '', authToken: env.TWILIO_AUTH_TOKEN ?? '', baseUrl: env.TWILIO_BASE_URL });
+  }
+
+  async send(message: SmsMessage): Promise<{ providerMessageId: string }> {
+    const form = new URLSearchParams({ To: message.to, From: message.from, Body: message.body });
+    if (this.options.validityPeriodSeconds) form.set('ValidityPeriod', String(this.options.validityPeriodSeconds));
+    const url = `${this.baseUrl}/2010-04-01/Accounts/${encodeURIComponent(this.options.accountSid)}/Messages.json`;
+    const auth = Buffer.from(`${this.options.accountSid}:${this.options.authToken}`).toString('base64');
+    let response: Response;
+    try {
+      response = await (this.options.fetchImpl ?? fetch)(url, {
+        method: 'POST',
+        headers: { authorization: `Basic ${auth}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString()
+      });
+    } catch (error) {
+      throw new SmsRetryableError(`Twilio unreachable: ${(error as Error).message}`);
+    }
+    const text = await response.text();
+    let body: { sid?: string; code?: number; message?: string } = {};
+    try {
+      body = JSON.parse(text) as typeof body;
+    } catch {
+      // Non-JSON (proxy error pages): keep the status only.
+    }
+    if (response.ok && body.sid) return { providerMessageId: body.sid };
+    const detail = `Twilio ${response.status}${body.code ? ` error ${body.code}` : ''}: ${body.message ?? text.slice(0, 200)}`;
+    if (response.status === 429 || response.status >= 500) {
+      const retryAfter = Number(response.headers.get('retry-after'));
+      throw new SmsRetryableError(detail, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+    }
+    // 21211 invalid 'To', 21610 unsubscribed recipient (STOP), 21614 not a mobile number …
+    throw new SmsPermanentError(detail, body.code === 21211 || body.code === 21614 ? 'INVALID_MOBILE' : 'SEND_FAILED');
+  }
+}
+
+/**
+ * The local org's SMS outbox (`POST {instanceUrl}/_local/sms`): records every message with its
+ * idempotency key, so tests can assert "at most once".
+ */
+export class LocalOutboxSmsProvider implements SmsProvider {
+  readonly name = 'local-outbox';
+
+  constructor(
+    private readonly url: string,
+    private readonly fetchImpl: typeof fetch = fetch
+  ) {}
+
+  async send(message: SmsMessage): Promise<{ providerMessageId: string }> {
+    let response: Response;
+    try {
+      response = await this.fetchImpl(this.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ to: message.to, from: message.from, body: message.body, metadata: { idempotencyKey: message.idempotencyKey } })
+      });
+    } catch (error) {
+      throw new SmsRetryableError(`local outbox unreachable: ${(error as Error).message}`);
+    }
+    const body = (await response.json().catch(() => ({}))) as { id?: string; providerMessageId?: string; message?: string; code?: string };
+    if (response.ok) return { providerMessageId: body.providerMessageId ?? body.id ?? message.idempotencyKey };
+    if (response.status >= 500 || response.status === 429) throw new SmsRetryableError(`local outbox ${response.status}: ${body.message ?? ''}`);
+    throw new SmsPermanentError(`local outbox ${response.status}: ${body.message ?? ''}`, body.code ?? 'SEND_FAILED');
+  }
+}

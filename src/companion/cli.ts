@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+/**
+ * The `stride` command line:
+ *
+ *   stride run [--once]        poll loop (or one pass) against an org
+ *   stride status              participants and actions by status, due now, failing actions
+ *   stride enroll              enroll people (SOQL filter or ids) in a sequence, in bulk
+ *
+ * Connections: `--instance-url` + `--access-token` (or STRIDE_INSTANCE_URL / STRIDE_ACCESS_TOKEN;
+ * `npm run local-org` prints them), `--target-org <sf alias>`, or the JWT bearer flow
+ * (`--jwt-key-file`, `--client-id`, `--username`, `--login-url`).
+ */
+import fs from 'node:fs';
+import { Command, Option } from 'commander';
+import { SalesforceApi } from './api';
+import { Companion } from './companion';
+import { openConnection } from './connect';
+import {
+  OptionError,
+  parseIntegerOption,
+  parseTimeZoneOption,
+  resolveConnection,
+  type RawConnectionFlags,
+  type WorkerSettings
+} from './config';
+import { enroll } from './enroll';
+import { FatalError } from './errors';
+import { createLogger, type Logger } from './logger';
+import { detectNamespace, NameMapper } from './names';
+import { collectStatus, formatStatus } from './status';
+
+function addConnectionOptions(command: Command): Command {
+  return command
+    .option('--instance-url <url>', 'org URL (default: STRIDE_INSTANCE_URL)')
+    .option('--access-token <token>', 'session id / access token (default: STRIDE_ACCESS_TOKEN)')
+    .option('--refresh-token <token>', 'refresh token to re-mint an expired session (default: STRIDE_REFRESH_TOKEN)')
+    .option('--target-org <alias>', 'an org authorized with the sf CLI (alias or username)')
+    .option('--jwt-key-file <path>', 'private key for the OAuth 2.0 JWT bearer flow')
+    .option('--client-id <id>', 'consumer key of the External Client App (JWT)')
+    .option('--username <username>', 'integration user (JWT)')
+    .option('--login-url <url>', 'login URL for JWT or refresh (default https://login.salesforce.com)')
+    .option('--api-version <version>', 'Salesforce API version', '66.0')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug', 'info')
+    .option('--pretty', 'human-readable logs instead of JSON lines');
+}
+
+async function connect(flags: RawConnectionFlags & { logLevel?: string; pretty?: boolean }): Promise<{ api: SalesforceApi; log: Logger; companionParts: Awaited<ReturnType<typeof openConnection>>; apiVersion: string }> {
+  const log = createLogger({ level: flags.logLevel, pretty: flags.pretty });
+  const options = resolveConnection(flags, process.env);
+  const opened = await openConnection(options);
+  log.info({ org: opened.description }, 'connecting');
+  const api = new SalesforceApi(opened.conn, new NameMapper(''), log, { version: options.apiVersion, refreshSession: opened.refreshSession });
+  return { api, log, companionParts: opened, apiVersion: options.apiVersion };
+}
+
+async function withNamespace(api: SalesforceApi): Promise<SalesforceApi> {
+  const namespace = detectNamespace(await api.describeGlobalNames());
+  (api as unknown as { names: NameMapper }).names = new NameMapper(namespace);
+  return api;
+}
+
+interface RunFlags extends RawConnectionFlags {
+  once?: boolean;
+  pollIntervalSeconds?: string;
+  leaseSeconds?: string;
+  batchSize?: string;
+  dailyEmailCap?: string;
+  emailsPerMinute?: string;
+  defaultTimeZone?: string;
+  workerId?: string;
+  logLevel?: string;
+  pretty?: boolean;
+}
+
+/** Worker settings from flags, each checked with a message naming the flag. */
+export function settingsFromFlags(flags: RunFlags): Partial<WorkerSettings> {
+  const settings: Partial<WorkerSettings> = {};
+  const poll = parseIntegerOption('--poll-interval-seconds', flags.pollIntervalSeconds, 1, 3600);
+  if (poll !== undefined) settings.pollIntervalMs = poll * 1000;
+  const lease = parseIntegerOption('--lease-seconds', flags.leaseSeconds, 2, 3600);
+  if (lease !== undefined) settings.leaseSeconds = lease;
+  const batch = parseIntegerOption('--batch-size', flags.batchSize, 1, 2000);
+  if (batch !== undefined) settings.batchSize = batch;
+  const cap = parseIntegerOption('--daily-email-cap', flags.dailyEmailCap, 0, 1_000_000);
+  if (cap !== undefined) settings.dailyEmailCapPerOwner = cap;
+  const perMinute = parseIntegerOption('--emails-per-minute', flags.emailsPerMinute, 0, 1_000_000);
+  if (perMinute !== undefined) settings.emailsPerMinute = perMinute;
+  if (flags.defaultTimeZone) settings.defaultTimeZone = parseTimeZoneOption('--default-time-zone', flags.defaultTimeZone);
+  if (flags.workerId) settings.workerId = flags.workerId.slice(0, 100);
+  return settings;
+}
+
+/** Runs the companion; first SIGINT/SIGTERM stops gracefully, the second forces the exit. */
+async function run(flags: RunFlags): Promise<void> {
+  const settings = settingsFromFlags(flags);
+  const { log, companionParts, apiVersion } = await connect(flags);
+  const companion = new Companion({ conn: companionParts.conn, log, settings, apiVersion, refreshSession: companionParts.refreshSession });
+  if (flags.once) {
+    await companion.runOnce();
+    return;
+  }
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    signals++;
+    if (signals === 1) {
+      log.info({ signal }, 'stopping: finishing the current sends and releasing unsent claims (send the signal again to force)');
+      void companion.stop();
+    } else {
+      log.warn({ signal }, 'forced stop');
+      process.exit(130);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  log.info({ workerId: companion.settings.workerId, pollIntervalMs: companion.settings.pollIntervalMs }, 'companion running');
+  await companion.start();
+  log.info('companion stopped');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('stride').description('Stride companion: runs sequences on time, sends automatic work, applies what reps did.').showHelpAfterError();
+
+  addConnectionOptions(
+    program
+      .command('run')
+      .description('run passes until stopped (Ctrl-C once: graceful; twice: forced)')
+      .option('--once', 'run one pass and exit')
+      .option('--poll-interval-seconds <n>', 'wait between passes when idle', '10')
+      .option('--lease-seconds <n>', 'how long a claim is held before it counts as in doubt', '120')
+      .option('--batch-size <n>', 'due actions read per pass (max 2000)', '2000')
+      .option('--daily-email-cap <n>', 'automatic emails per owner per day')
+      .option('--emails-per-minute <n>', 'automatic emails per minute (0 = no throttle)')
+      .option('--default-time-zone <zone>', 'IANA zone when a record has none', 'America/New_York')
+      .option('--worker-id <id>', 'name of this worker in Action_Attempt__c (default host:pid:random)')
+  ).action(async (flags: RunFlags) => run(flags));
+
+  addConnectionOptions(program.command('status').description('counts by status, due now, failing actions with reasons').option('--json', 'print JSON')).action(
+    async (flags: RawConnectionFlags & { json?: boolean; logLevel?: string; pretty?: boolean }) => {
+      const { api } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
+      await withNamespace(api);
+      const report = await collectStatus(api, new Date());
+      process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatStatus(report)}\n`);
+    }
+  );
+
+  addConnectionOptions(
+    program
+      .command('enroll')
+      .description('enroll people in a sequence, in bulk')
+      .requiredOption('--sequence <id-or-name>', 'the sequence (id or exact name)')
+      .option('--where <soql-filter>', "SOQL WHERE clause on the sequence's target object, e.g. \"Status = 'Open'\"")
+      .option('--ids <ids>', 'comma-separated Lead or Contact ids')
+      .option('--ids-file <path>', 'file with one id per line')
+      .addOption(new Option('--dry-run', 'check without creating anything'))
+  ).action(async (flags: RawConnectionFlags & { sequence: string; where?: string; ids?: string; idsFile?: string; dryRun?: boolean; logLevel?: string; pretty?: boolean }) => {
+    let ids = flags.ids ? flags.ids.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+    if (flags.idsFile) {
+      if (!fs.existsSync(flags.idsFile)) throw new OptionError('--ids-file', `no such file: ${flags.idsFile}`);
+      ids = [...(ids ?? []), ...fs.readFileSync(flags.idsFile, 'utf8').split(/\s+/).filter(Boolean)];
+    }
+    const { api } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
+    await withNamespace(api);
+    const result = await enroll(api, { sequence: flags.sequence, where: flags.where, ids, now: new Date(), dryRun: flags.dryRun });
+    process.stdout.write(`${flags.dryRun ? 'Would enroll' : 'Enrolled'} ${result.enrolled} in sequence ${result.sequenceId}; refused ${result.refused.length}\n`);
+    for (const r of result.refused.slice(0, 20)) process.stdout.write(`  ${r.id}: ${r.code} ${r.message}\n`);
+  });
+  return program;
+}
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof OptionError) {
+      process.stderr.write(`stride: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof FatalError) {
+      process.stderr.write(`stride: ${error.message}\n`);
+      return 3;
+    }
+    process.stderr.write(`stride: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void main().then((code) => {
+    process.exitCode = code;
+  });
+}

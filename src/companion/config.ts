@@ -1,0 +1,167 @@
+/**
+ * Companion settings: what the CLI flags and environment variables mean, their defaults and units,
+ * and validation that says exactly which option is wrong and why.
+ */
+
+export type ConnectionOptions =
+  | { kind: 'token'; instanceUrl: string; accessToken: string; apiVersion: string; refreshToken?: string; clientId?: string; loginUrl?: string }
+  | { kind: 'alias'; targetOrg: string; apiVersion: string }
+  | { kind: 'jwt'; jwtKeyFile: string; clientId: string; username: string; loginUrl: string; apiVersion: string };
+
+/** Tunables of a pass. Units are in the names. */
+export interface WorkerSettings {
+  /** Identifies this process in Action_Attempt__c.Worker__c. */
+  workerId: string;
+  /** Wait between passes when there was nothing to do. */
+  pollIntervalMs: number;
+  /** How long a claim is held before another worker may treat the attempt as in doubt. */
+  leaseSeconds: number;
+  /** Most due actions read per pass (one query page is 2,000). */
+  batchSize: number;
+  /** Emails per owner per day (overflow moves to the next day with reason DAILY_LIMIT). */
+  dailyEmailCapPerOwner: number;
+  /** Automatic emails per minute across this worker; 0 = unlimited. */
+  emailsPerMinute: number;
+  /** SMS window in the recipient's zone (`HH:mm`): no SMS outside it (quiet hours). */
+  smsWindow: { start: string; end: string };
+  /** Region for national phone numbers (ISO 3166 alpha-2). */
+  defaultRegion: string;
+  /** Zone used when a participant has no Time_Zone__c. */
+  defaultTimeZone: string;
+  /** Send-time attempts before an action fails for good. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_SETTINGS: Omit<WorkerSettings, 'workerId'> = {
+  pollIntervalMs: 10_000,
+  leaseSeconds: 120,
+  batchSize: 2000,
+  dailyEmailCapPerOwner: 1000,
+  emailsPerMinute: 0,
+  smsWindow: { start: '08:00', end: '21:00' },
+  defaultRegion: 'US',
+  defaultTimeZone: 'America/New_York',
+  maxAttempts: 5
+};
+
+/** A validation problem in the options, naming the option. */
+export class OptionError extends Error {
+  constructor(
+    readonly option: string,
+    message: string
+  ) {
+    super(`${option}: ${message}`);
+    this.name = 'OptionError';
+  }
+}
+
+/**
+ * Parses a whole number option within bounds.
+ *
+ * @example
+ * parseIntegerOption('--lease-seconds', '90', 10, 3600) //=> 90
+ * parseIntegerOption('--lease-seconds', 'abc', 10, 3600) // throws "--lease-seconds: expected a whole number from 10 to 3600, got "abc""
+ */
+export function parseIntegerOption(option: string, raw: string | number | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const text = String(raw).trim();
+  const value = Number(text);
+  if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new OptionError(option, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(String(raw))}`);
+  }
+  return value;
+}
+
+/** Parses a positive decimal option (e.g. a clock speed). */
+export function parseNumberOption(option: string, raw: string | undefined, min: number, max: number): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min || value > max) {
+    throw new OptionError(option, `expected a number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/** Checks that an option is an http(s) URL. */
+export function parseUrlOption(option: string, raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new OptionError(option, `expected a URL such as https://example.my.salesforce.com, got ${JSON.stringify(raw)}`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new OptionError(option, `expected an http or https URL, got ${JSON.stringify(raw)}`);
+  return raw.replace(/\/+$/, '');
+}
+
+/** Checks an IANA zone name. */
+export function parseTimeZoneOption(option: string, raw: string): string {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: raw });
+  } catch {
+    throw new OptionError(option, `unknown IANA time zone ${JSON.stringify(raw)} (e.g. America/New_York)`);
+  }
+  return raw;
+}
+
+export interface RawConnectionFlags {
+  instanceUrl?: string;
+  accessToken?: string;
+  refreshToken?: string;
+  targetOrg?: string;
+  jwtKeyFile?: string;
+  clientId?: string;
+  username?: string;
+  loginUrl?: string;
+  apiVersion?: string;
+}
+
+/**
+ * Chooses the connection from flags, then environment (`STRIDE_INSTANCE_URL`, `STRIDE_ACCESS_TOKEN`,
+ * `STRIDE_REFRESH_TOKEN`, `STRIDE_TARGET_ORG`), and rejects mixtures that cannot both be meant.
+ *
+ * @example
+ * resolveConnection({ targetOrg: 'my-sandbox' }, {}) //=> { kind: 'alias', targetOrg: 'my-sandbox', apiVersion: '66.0' }
+ */
+export function resolveConnection(flags: RawConnectionFlags, env: NodeJS.ProcessEnv): ConnectionOptions {
+  const apiVersion = flags.apiVersion ?? env.STRIDE_API_VERSION ?? '66.0';
+  if (!/^\d{2}\.0$/.test(apiVersion)) throw new OptionError('--api-version', `expected a version such as 66.0, got ${JSON.stringify(apiVersion)}`);
+  const jwt = flags.jwtKeyFile !== undefined;
+  const alias = flags.targetOrg !== undefined;
+  const token = flags.instanceUrl !== undefined || flags.accessToken !== undefined;
+  if ([jwt, alias, token].filter(Boolean).length > 1) {
+    throw new OptionError('connection', 'choose one way to connect: --target-org, or --instance-url with --access-token, or --jwt-key-file with --client-id and --username');
+  }
+  if (jwt) {
+    for (const [flag, value] of [
+      ['--client-id', flags.clientId],
+      ['--username', flags.username]
+    ] as const) {
+      if (!value) throw new OptionError(flag, 'is required with --jwt-key-file (JWT bearer flow)');
+    }
+    return {
+      kind: 'jwt',
+      jwtKeyFile: flags.jwtKeyFile!,
+      clientId: flags.clientId!,
+      username: flags.username!,
+      loginUrl: parseUrlOption('--login-url', flags.loginUrl ?? 'https://login.salesforce.com'),
+      apiVersion
+    };
+  }
+  if (alias) return { kind: 'alias', targetOrg: flags.targetOrg!, apiVersion };
+  const instanceUrl = flags.instanceUrl ?? env.STRIDE_INSTANCE_URL;
+  const accessToken = flags.accessToken ?? env.STRIDE_ACCESS_TOKEN;
+  if (!instanceUrl && !accessToken && env.STRIDE_TARGET_ORG) return { kind: 'alias', targetOrg: env.STRIDE_TARGET_ORG, apiVersion };
+  if (!instanceUrl) {
+    throw new OptionError('--instance-url', 'no org to connect to: pass --instance-url and --access-token (or set STRIDE_INSTANCE_URL and STRIDE_ACCESS_TOKEN; `npm run local-org` prints them), or --target-org <alias>');
+  }
+  if (!accessToken) throw new OptionError('--access-token', 'is required with --instance-url (or set STRIDE_ACCESS_TOKEN)');
+  const refreshToken = flags.refreshToken ?? env.STRIDE_REFRESH_TOKEN;
+  const result: ConnectionOptions = { kind: 'token', instanceUrl: parseUrlOption('--instance-url', instanceUrl), accessToken, apiVersion };
+  if (refreshToken) {
+    result.refreshToken = refreshToken;
+    result.loginUrl = flags.loginUrl ? parseUrlOption('--login-url', flags.loginUrl) : result.instanceUrl;
+    if (flags.clientId) result.clientId = flags.clientId;
+  }
+  return result;
+}

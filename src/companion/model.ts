@@ -1,0 +1,181 @@
+/**
+ * The records the companion reads, typed by the fields it selects (API names per
+ * docs/data-model.md, without namespace: the NameMapper adds it on the wire).
+ */
+import type {
+  ActionType,
+  Activation,
+  CriteriaBehavior,
+  DelayUnit,
+  ParticipantActionStatus,
+  ParticipantStatus,
+  RequestedOutcome,
+  TaskPriority,
+  TimingMode
+} from '../core/constants';
+
+export interface SequenceActionRecord {
+  Id: string;
+  Name: string;
+  Sequence__c: string;
+  Step_Number__c: number;
+  Type__c: ActionType;
+  Activation__c: Activation | null;
+  Delay_Amount__c: number | null;
+  Delay_Unit__c: DelayUnit | null;
+  Timing__c: TimingMode | null;
+  Subject__c: string | null;
+  Body__c: string | null;
+  Email_Template_Id__c: string | null;
+  SMS_Template__c: string | null;
+  SMS_Template__r?: { Body__c: string | null } | null;
+  Cc__c: string | null;
+  Bcc__c: string | null;
+  Task_Subject__c: string | null;
+  Task_Priority__c: TaskPriority | null;
+  Delegate_Field__c: string | null;
+  Criteria__c: string | null;
+  Criteria_Behavior__c: CriteriaBehavior | null;
+  Field_Updates_Required__c: boolean | null;
+  Field_Updates__c: string | null;
+}
+
+export interface SequenceRecord {
+  Id: string;
+  Name: string;
+  Target_Object__c: string;
+  Active__c: boolean;
+  Entry_Criteria__c: string | null;
+  Exit_Criteria__c: string | null;
+  Delegate_Field__c: string | null;
+  Business_Hours_Id__c: string | null;
+  Use_Recipient_Time_Zone__c: boolean | null;
+  Time_Zone__c: string | null;
+  Slow_Drip_Per_Day__c: number | null;
+  Sequence_Cap__c: number | null;
+  /** Filled from a second query, ordered by step. */
+  actions: SequenceActionRecord[];
+}
+
+/** A Lead or Contact as selected through the participant's lookups. */
+export interface PersonRecord {
+  Id: string;
+  FirstName?: string | null;
+  LastName?: string | null;
+  Name?: string | null;
+  Email?: string | null;
+  MobilePhone?: string | null;
+  Phone?: string | null;
+  HasOptedOutOfEmail?: boolean | null;
+  DoNotCall?: boolean | null;
+  OwnerId?: string | null;
+  IsConverted?: boolean | null;
+  ConvertedContactId?: string | null;
+  [field: string]: unknown;
+}
+
+export interface ParticipantRecord {
+  Id: string;
+  Sequence__c: string;
+  Lead__c: string | null;
+  Contact__c: string | null;
+  Lead__r?: PersonRecord | null;
+  Contact__r?: PersonRecord | null;
+  Status__c: ParticipantStatus;
+  Current_Step__c: number | null;
+  Time_Zone__c: string | null;
+  Person_Key__c?: string | null;
+  Enrolled_At__c?: string | null;
+  Admitted_At__c?: string | null;
+  Requested_Status__c?: ParticipantStatus | null;
+}
+
+export interface ParticipantActionRecord {
+  Id: string;
+  Name?: string;
+  Participant__c: string;
+  Participant__r?: ParticipantRecord | null;
+  Sequence_Action__c: string | null;
+  Step_Number__c: number | null;
+  Type__c: ActionType;
+  Activation__c: Activation | null;
+  Status__c: ParticipantActionStatus;
+  Due_At__c: string | null;
+  Attempts__c: number | null;
+  Assigned_To__c: string | null;
+  Task_Id__c?: string | null;
+  Reason__c?: string | null;
+  Draft_Subject__c?: string | null;
+  Draft_Body__c?: string | null;
+  Draft_Cc__c?: string | null;
+  Draft_Bcc__c?: string | null;
+  Requested_Outcome__c?: RequestedOutcome | null;
+  Requested_At__c?: string | null;
+  Requested_Until__c?: string | null;
+  Requested_Note__c?: string | null;
+}
+
+export interface AttemptRecord {
+  Id?: string;
+  Key__c: string;
+  Participant_Action__c: string;
+  Worker__c: string;
+  Lease_Expires_At__c: string;
+  Outcome__c?: string | null;
+  Error__c?: string | null;
+  Provider_Message_Id__c?: string | null;
+}
+
+/** The person a participant is about (Lead or Contact) and which object it is. */
+export function personOf(participant: ParticipantRecord | null | undefined): { object: 'Lead' | 'Contact'; id: string; record: PersonRecord | null } | null {
+  if (!participant) return null;
+  if (participant.Lead__c) return { object: 'Lead', id: participant.Lead__c, record: participant.Lead__r ?? null };
+  if (participant.Contact__c) return { object: 'Contact', id: participant.Contact__c, record: participant.Contact__r ?? null };
+  return null;
+}
+
+/** Person fields every pass selects through `Lead__r` / `Contact__r`. */
+export const LEAD_FIELDS = ['Id', 'FirstName', 'LastName', 'Name', 'Email', 'MobilePhone', 'Phone', 'HasOptedOutOfEmail', 'DoNotCall', 'OwnerId', 'IsConverted', 'ConvertedContactId', 'Company', 'Status'];
+export const CONTACT_FIELDS = ['Id', 'FirstName', 'LastName', 'Name', 'Email', 'MobilePhone', 'Phone', 'HasOptedOutOfEmail', 'DoNotCall', 'OwnerId', 'AccountId', 'Account.Name'];
+
+/** `Lead__r.Email, Lead__r.FirstName, …, Contact__r.…` with an optional path prefix. */
+export function personSelect(prefix = ''): string {
+  return [...LEAD_FIELDS.map((f) => `${prefix}Lead__r.${f}`), ...CONTACT_FIELDS.map((f) => `${prefix}Contact__r.${f}`)].join(', ');
+}
+
+export const PARTICIPANT_FIELDS = ['Id', 'Sequence__c', 'Lead__c', 'Contact__c', 'Status__c', 'Current_Step__c', 'Time_Zone__c'];
+
+export const PA_FIELDS = [
+  'Id',
+  'Participant__c',
+  'Sequence_Action__c',
+  'Step_Number__c',
+  'Type__c',
+  'Activation__c',
+  'Status__c',
+  'Due_At__c',
+  'Attempts__c',
+  'Assigned_To__c',
+  'Task_Id__c',
+  'Draft_Subject__c',
+  'Draft_Body__c',
+  'Draft_Cc__c',
+  'Draft_Bcc__c',
+  'Requested_Outcome__c',
+  'Requested_At__c',
+  'Requested_Until__c',
+  'Requested_Note__c'
+];
+
+/** Select list for a participant action with its participant and person (`personFields` from the catalog). */
+export function paSelectWith(personFields: string = personSelect('Participant__r.')): string {
+  return [...PA_FIELDS, ...PARTICIPANT_FIELDS.map((f) => `Participant__r.${f}`), personFields].join(', ');
+}
+
+/** Salesforce datetime text → Date (accepts `+0000` and `Z`). */
+export function parseSfDate(value: string | null | undefined): Date | null {
+  if (!value) return null;
+  const normalized = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const date = new Date(normalized);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

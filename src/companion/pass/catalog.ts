@@ -1,0 +1,228 @@
+/**
+ * Configuration the passes share and that changes rarely: sequences with their actions, business
+ * hours, holidays and the users that own work. Read in four queries and kept for a short while, so a
+ * pass does not pay for them again.
+ */
+import { parseCriteria, validateCriteria, criteriaFieldPaths, type CompiledCriteria } from '../../core/criteria';
+import { fromSObjectDescribe, resolveFieldPath, type DescribeCatalog, type ObjectDescribe, type SObjectDescribeLike } from '../../core/describe';
+import type { CoreError } from '../../core/result';
+import { mergeFieldPaths } from '../../core/templates';
+import { resolveCalendar, type BusinessCalendar, type BusinessHoursRecord, type HolidayRecord, type UserHoursRecord } from '../../core/timing';
+import type { SalesforceApi } from '../api';
+import { CONTACT_FIELDS, LEAD_FIELDS, type SequenceActionRecord, type SequenceRecord } from '../model';
+
+/** Objects whose describe the companion needs (criteria, merge fields, field updates). */
+const DESCRIBED_OBJECTS = ['Lead', 'Contact', 'User', 'Account', 'Opportunity', 'Campaign'];
+
+/** Criteria compiled once per catalog load, or the reason they cannot be used. */
+export type CompiledOrError = { ok: true; value: CompiledCriteria } | { ok: false; error: CoreError[] };
+
+const SEQUENCE_FIELDS = [
+  'Id',
+  'Name',
+  'Target_Object__c',
+  'Active__c',
+  'Entry_Criteria__c',
+  'Exit_Criteria__c',
+  'Delegate_Field__c',
+  'Business_Hours_Id__c',
+  'Use_Recipient_Time_Zone__c',
+  'Time_Zone__c',
+  'Slow_Drip_Per_Day__c',
+  'Sequence_Cap__c'
+];
+
+const ACTION_FIELDS = [
+  'Id',
+  'Name',
+  'Sequence__c',
+  'Step_Number__c',
+  'Type__c',
+  'Activation__c',
+  'Delay_Amount__c',
+  'Delay_Unit__c',
+  'Timing__c',
+  'Subject__c',
+  'Body__c',
+  'Email_Template_Id__c',
+  'SMS_Template__c',
+  'SMS_Template__r.Body__c',
+  'Cc__c',
+  'Bcc__c',
+  'Task_Subject__c',
+  'Task_Priority__c',
+  'Delegate_Field__c',
+  'Criteria__c',
+  'Criteria_Behavior__c',
+  'Field_Updates_Required__c',
+  'Field_Updates__c'
+];
+
+const BUSINESS_HOURS_FIELDS = [
+  'Id',
+  'Name',
+  'IsActive',
+  'IsDefault',
+  'TimeZoneSidKey',
+  ...['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].flatMap((d) => [`${d}StartTime`, `${d}EndTime`])
+];
+
+const HOLIDAY_FIELDS = [
+  'Id',
+  'Name',
+  'ActivityDate',
+  'IsAllDay',
+  'StartTimeInMinutes',
+  'EndTimeInMinutes',
+  'IsRecurrence',
+  'RecurrenceType',
+  'RecurrenceStartDate',
+  'RecurrenceEndDateOnly',
+  'RecurrenceInterval',
+  'RecurrenceDayOfWeekMask',
+  'RecurrenceDayOfMonth',
+  'RecurrenceInstance',
+  'RecurrenceMonthOfYear'
+];
+
+export interface UserRecord extends UserHoursRecord {
+  Id: string;
+  Name?: string;
+  IsActive: boolean;
+  Email?: string | null;
+}
+
+export class Catalog {
+  sequences = new Map<string, SequenceRecord>();
+  actions = new Map<string, SequenceActionRecord>();
+  businessHours = new Map<string, BusinessHoursRecord>();
+  defaultBusinessHours: BusinessHoursRecord | null = null;
+  holidays: HolidayRecord[] = [];
+  users = new Map<string, UserRecord>();
+  describes: DescribeCatalog = {};
+  /** Person fields to select through Lead__r / Contact__r: the basics plus what criteria and templates read. */
+  personFields: { Lead: string[]; Contact: string[] } = { Lead: [...LEAD_FIELDS], Contact: [...CONTACT_FIELDS] };
+  private readonly compiled = new Map<string, CompiledOrError>();
+  private loadedAtMs = 0;
+  private readonly calendars = new Map<string, BusinessCalendar | null>();
+
+  constructor(
+    private readonly api: SalesforceApi,
+    private readonly maxAgeMs = 60_000
+  ) {}
+
+  /** Reloads when older than `maxAgeMs` (real time) or when `force`. */
+  async refresh(force = false): Promise<void> {
+    if (!force && Date.now() - this.loadedAtMs < this.maxAgeMs) return;
+    const [sequences, actions, hours, holidays, users] = await Promise.all([
+      this.api.query<SequenceRecord & Record<string, unknown>>(`SELECT ${SEQUENCE_FIELDS.join(', ')} FROM Sequence__c`),
+      this.api.query<SequenceActionRecord & Record<string, unknown>>(`SELECT ${ACTION_FIELDS.join(', ')} FROM Sequence_Action__c ORDER BY Sequence__c, Step_Number__c`),
+      this.api.query<BusinessHoursRecord & { Id: string }>(`SELECT ${BUSINESS_HOURS_FIELDS.join(', ')} FROM BusinessHours WHERE IsActive = true`),
+      this.api.query<HolidayRecord & Record<string, unknown>>(`SELECT ${HOLIDAY_FIELDS.join(', ')} FROM Holiday`),
+      this.api.query<UserRecord & Record<string, unknown>>('SELECT Id, Name, IsActive, Email, TimeZoneSidKey, StartDay, EndDay FROM User')
+    ]);
+    this.sequences = new Map(sequences.map((s) => [s.Id, { ...s, actions: [] }]));
+    this.actions = new Map(actions.map((a) => [a.Id, a]));
+    for (const action of actions) this.sequences.get(action.Sequence__c)?.actions.push(action);
+    for (const sequence of this.sequences.values()) sequence.actions.sort((a, b) => a.Step_Number__c - b.Step_Number__c);
+    this.businessHours = new Map(hours.map((h) => [h.Id, h]));
+    this.defaultBusinessHours = hours.find((h) => h.IsDefault) ?? null;
+    this.holidays = holidays;
+    this.users = new Map(users.map((u) => [u.Id, u]));
+    this.calendars.clear();
+    this.compiled.clear();
+    if (Object.keys(this.describes).length === 0) await this.loadDescribes();
+    this.personFields = this.computePersonFields();
+    this.loadedAtMs = Date.now();
+  }
+
+  private async loadDescribes(): Promise<void> {
+    const describes: Record<string, ObjectDescribe> = {};
+    await Promise.all(
+      DESCRIBED_OBJECTS.map(async (name) => {
+        try {
+          const raw = await this.api.request<SObjectDescribeLike>({ method: 'GET', url: `/sobjects/${name}/describe` });
+          describes[name] = fromSObjectDescribe(raw);
+        } catch {
+          // An object the org lacks (or the integration user cannot see) simply is not described.
+        }
+      })
+    );
+    this.describes = describes;
+  }
+
+  /** Field paths on Lead and Contact that some criteria or template reads, checked against the describes. */
+  private computePersonFields(): { Lead: string[]; Contact: string[] } {
+    const wanted: { Lead: Set<string>; Contact: Set<string> } = { Lead: new Set(LEAD_FIELDS), Contact: new Set(CONTACT_FIELDS) };
+    const add = (object: 'Lead' | 'Contact', path: string): void => {
+      if (this.describes[object] && resolveFieldPath(this.describes, object, path).ok) wanted[object].add(path);
+    };
+    for (const sequence of this.sequences.values()) {
+      const target = sequence.Target_Object__c === 'Lead' ? (['Lead'] as const) : sequence.Target_Object__c === 'Contact' ? (['Contact'] as const) : (['Lead', 'Contact'] as const);
+      const criteriaTexts = [sequence.Entry_Criteria__c, sequence.Exit_Criteria__c, ...sequence.actions.map((a) => a.Criteria__c)];
+      for (const text of criteriaTexts) {
+        if (!text) continue;
+        const parsed = parseCriteria(text);
+        if (!parsed.ok) continue;
+        for (const path of criteriaFieldPaths(parsed.value)) for (const object of target) add(object, path);
+      }
+      for (const action of sequence.actions) {
+        for (const text of [action.Subject__c, action.Body__c, action.SMS_Template__r?.Body__c]) {
+          if (!text) continue;
+          const paths = mergeFieldPaths(text);
+          for (const [root, list] of Object.entries(paths)) {
+            for (const object of target) {
+              if (root === 'Recipient' || root === object) for (const path of list) add(object, path);
+            }
+          }
+        }
+      }
+    }
+    return { Lead: [...wanted.Lead], Contact: [...wanted.Contact] };
+  }
+
+  /**
+   * Compiles criteria JSON against the describe of `objectName`, once per catalog load. Blank
+   * criteria compile to null (always met).
+   */
+  criteria(text: string | null | undefined, objectName: string): CompiledOrError | null {
+    if (!text || !text.trim()) return null;
+    const key = `${objectName}|${text}`;
+    const cached = this.compiled.get(key);
+    if (cached) return cached;
+    const parsed = parseCriteria(text);
+    const result: CompiledOrError = parsed.ok ? validateCriteria(parsed.value, this.describes, objectName) : { ok: false, error: [parsed.error] };
+    this.compiled.set(key, result);
+    return result;
+  }
+
+  /** `Lead__r.X, …, Contact__r.Y` for the person fields, under an optional path prefix. */
+  personSelect(prefix = ''): string {
+    return [...this.personFields.Lead.map((f) => `${prefix}Lead__r.${f}`), ...this.personFields.Contact.map((f) => `${prefix}Contact__r.${f}`)].join(', ');
+  }
+
+  /** Forgets the cached data so the next `refresh` reads again (after an edit this process made). */
+  invalidate(): void {
+    this.loadedAtMs = 0;
+  }
+
+  /**
+   * The business calendar for an action of `sequence` owned by `ownerId` (DESIGN.md §4): the
+   * sequence's BusinessHours, else the owner's Start/End of Day, else the org default. Null when
+   * none applies (Immediate timing needs none).
+   */
+  calendarFor(sequence: SequenceRecord | undefined, ownerId: string | null | undefined): BusinessCalendar | null {
+    const key = `${sequence?.Id ?? ''}|${ownerId ?? ''}`;
+    if (this.calendars.has(key)) return this.calendars.get(key) ?? null;
+    const seqHours = sequence?.Business_Hours_Id__c ? this.businessHours.get(sequence.Business_Hours_Id__c) : undefined;
+    const owner = ownerId ? this.users.get(ownerId) : undefined;
+    const result = resolveCalendar({
+      sequenceBusinessHours: seqHours ? { record: seqHours, holidays: this.holidays } : null,
+      owner: owner && owner.StartDay && owner.EndDay ? owner : null,
+      orgDefault: this.defaultBusinessHours ? { record: this.defaultBusinessHours, holidays: this.holidays } : null
+    });
+    const calendar = result.ok ? result.value : null;
+    this.calendars.set(key, calendar);
+    return calendar;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * What every stage of a pass gets: the API, the org's "now", settings, the shared catalog, the send
+ * limits, the channels and the counters that become the one-line pass summary.
+ */
+import type { SalesforceApi } from '../api';
+import type { SmsProvider } from '../channels/sms';
+import type { WorkerSettings } from '../config';
+import type { Logger } from '../logger';
+import type { Catalog } from './catalog';
+import type { SendCounters } from './limits';
+
+export interface PassStats {
+  admitted: number;
+  madeDue: number;
+  waiting: number;
+  claimed: number;
+  emailsSent: number;
+  smsSent: number;
+  tasksCreated: number;
+  completed: number;
+  skipped: number;
+  deferred: number;
+  rescheduled: number;
+  failed: number;
+  held: number;
+  retried: number;
+  reconciled: number;
+  exited: number;
+  participantsCompleted: number;
+  requestsApplied: number;
+  fieldUpdates: number;
+  stageErrors: number;
+}
+
+export function emptyStats(): PassStats {
+  return {
+    admitted: 0,
+    madeDue: 0,
+    waiting: 0,
+    claimed: 0,
+    emailsSent: 0,
+    smsSent: 0,
+    tasksCreated: 0,
+    completed: 0,
+    skipped: 0,
+    deferred: 0,
+    rescheduled: 0,
+    failed: 0,
+    held: 0,
+    retried: 0,
+    reconciled: 0,
+    exited: 0,
+    participantsCompleted: 0,
+    requestsApplied: 0,
+    fieldUpdates: 0,
+    stageErrors: 0
+  };
+}
+
+export interface Channels {
+  sms: SmsProvider | null;
+  /** Sender number for SMS (E.164). */
+  smsFrom: string;
+}
+
+export interface PassContext {
+  api: SalesforceApi;
+  now: Date;
+  settings: WorkerSettings;
+  log: Logger;
+  catalog: Catalog;
+  counters: SendCounters;
+  /** Org-clock speed (virtual ms per real ms): leases and retry delays scale with it. */
+  speed: number;
+  channels: Channels;
+  stats: PassStats;
+  signal: AbortSignal;
+  /** True when the API budget is above 95 %: only sends and their outcomes run. */
+  essentialOnly: boolean;
+  /** Real-time ms when a claim made now expires for this worker (monotonic check before sending). */
+  leaseDeadline(claimedAtRealMs: number): number;
+}
+
+/** ISO text Salesforce accepts for a datetime field. */
+export function iso(date: Date): string {
+  return date.toISOString();
+}

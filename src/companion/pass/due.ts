@@ -1,0 +1,67 @@
+/**
+ * Makes current actions due when their time comes, and checks action criteria (DESIGN.md §5):
+ * met → Due; not met → Waiting_Criteria (behaviour Wait, re-checked every pass) or Skipped
+ * (behaviour Skip, the participant advances). Criteria that cannot be evaluated do not crash the
+ * pass: the action is held for a person with the reason.
+ */
+import { criteriaOutcome, evaluateCompiledCriteria } from '../../core/criteria';
+import { skipAction } from '../../core/lifecycle/operations';
+import { soqlDateTime } from '../api';
+import { truncate255 } from '../errors';
+import { paSelectWith, personOf, type ParticipantActionRecord } from '../model';
+import { applyPlan, loadOpenActions, snapshotOf } from './advance';
+import type { PassContext } from './context';
+import { WriteBatch } from './writes';
+
+export async function makeActionsDue(ctx: PassContext): Promise<void> {
+  const rows = await ctx.api.query<ParticipantActionRecord>(
+    `SELECT ${paSelectWith(ctx.catalog.personSelect('Participant__r.'))} FROM Participant_Action__c ` +
+      `WHERE Participant__r.Status__c = 'Active' AND ((Status__c = 'Upcoming' AND Due_At__c <= ${soqlDateTime(ctx.now, 'up')}) OR Status__c = 'Waiting_Criteria') ` +
+      `ORDER BY Due_At__c LIMIT ${ctx.settings.batchSize}`
+  );
+  // Only the current action becomes due; later ones carry projected times but wait their turn.
+  const current = rows.filter((pa) => pa.Status__c === 'Waiting_Criteria' || pa.Step_Number__c === pa.Participant__r?.Current_Step__c);
+  if (current.length === 0) return;
+  const batch = new WriteBatch();
+  const skips: ParticipantActionRecord[] = [];
+  for (const pa of current) {
+    const person = personOf(pa.Participant__r);
+    const action = pa.Sequence_Action__c ? ctx.catalog.actions.get(pa.Sequence_Action__c) : undefined;
+    const compiled = person ? ctx.catalog.criteria(action?.Criteria__c, person.object) : null;
+    if (!compiled || !person?.record) {
+      makeDue(ctx, batch, pa);
+      continue;
+    }
+    if (!compiled.ok) {
+      const detail = `Criteria cannot be evaluated: ${compiled.error.map((e) => e.message).join('; ')}`;
+      batch.update('Participant_Action__c', pa.Id, { Status__c: 'Due', Activation__c: 'Manual', Reason__c: 'WAIT_CRITERIA', Reason_Detail__c: truncate255(detail) });
+      ctx.stats.held++;
+      continue;
+    }
+    const evaluation = evaluateCompiledCriteria(compiled.value, person.record, { now: ctx.now, timeZone: ctx.settings.defaultTimeZone });
+    const met = evaluation.ok && evaluation.value.met;
+    const outcome = criteriaOutcome(met, action?.Criteria_Behavior__c ?? 'Wait');
+    if (outcome === 'proceed') makeDue(ctx, batch, pa);
+    else if (outcome.status === 'Waiting_Criteria') {
+      if (pa.Status__c !== 'Waiting_Criteria') batch.update('Participant_Action__c', pa.Id, { Status__c: 'Waiting_Criteria', Reason__c: 'WAIT_CRITERIA' });
+      ctx.stats.waiting++;
+    } else skips.push(pa);
+  }
+  if (skips.length) {
+    const open = await loadOpenActions(
+      ctx,
+      skips.map((s) => s.Participant__c)
+    );
+    for (const pa of skips) {
+      const participant = pa.Participant__r!;
+      const list = open.get(participant.Id) ?? [];
+      applyPlan(ctx, batch, skipAction(snapshotOf(ctx, participant, list), pa.Id, ctx.now, { reason: 'SKIP_CRITERIA' }), list, participant);
+    }
+  }
+  await batch.flush(ctx.api);
+}
+
+function makeDue(ctx: PassContext, batch: WriteBatch, pa: ParticipantActionRecord): void {
+  batch.update('Participant_Action__c', pa.Id, pa.Status__c === 'Waiting_Criteria' ? { Status__c: 'Due', Reason__c: null } : { Status__c: 'Due' });
+  ctx.stats.madeDue++;
+}

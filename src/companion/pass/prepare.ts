@@ -1,0 +1,176 @@
+/**
+ * Send-time preparation of one due action (reliability.md §0.3: compliance is checked at send time,
+ * not at schedule time): is the person still there and reachable, does the content render, is the
+ * owner able to act, do the limits allow it now. The result is either a message ready to claim and
+ * send, or what to do instead (exit, fail, hold, fall back to manual) with its reason code.
+ */
+import type { ReasonCode } from '../../core/constants';
+import { checkEligibility, eligibilityDisposition } from '../../core/eligibility';
+import { isValidMobile, normalizeMobile } from '../../core/mobile';
+import { taskDefaults } from '../../core/taskDefaults';
+import { smsQuietHours } from '../../core/throughput';
+import { renderTemplate, validateTemplate, type TemplateValues } from '../../core/templates';
+import { parseSfDate, personOf, type ParticipantActionRecord, type PersonRecord, type SequenceActionRecord } from '../model';
+import type { PassContext } from './context';
+
+export type WorkKind = 'email' | 'sms' | 'task';
+
+export interface EmailContent {
+  to: string;
+  subject: string;
+  body: string;
+  cc: string[];
+  bcc: string[];
+}
+
+export interface SmsContent {
+  to: string;
+  body: string;
+}
+
+export interface TaskContent {
+  subject: string;
+  priority: string;
+  ownerId: string | null;
+  activityDate: string;
+}
+
+/** A due action ready to claim and execute. */
+export interface Prepared {
+  kind: WorkKind;
+  pa: ParticipantActionRecord;
+  action: SequenceActionRecord | undefined;
+  person: { object: 'Lead' | 'Contact'; id: string; record: PersonRecord };
+  ownerId: string | null;
+  /** A rep's "send now" from a composer rather than an automatic send. */
+  requested: boolean;
+  email?: EmailContent;
+  sms?: SmsContent;
+  task?: TaskContent;
+}
+
+/** What to do instead of sending. */
+export type Diversion =
+  | { do: 'exit'; reason: ReasonCode; detail: string }
+  | { do: 'fail'; reason: ReasonCode; detail: string }
+  | { do: 'skip'; reason: ReasonCode; detail: string }
+  | { do: 'manual'; reason: ReasonCode; detail: string }
+  | { do: 'hold'; reason: ReasonCode; until: Date; detail: string }
+  | { do: 'later' };
+
+export type Preparation = { ok: true; value: Prepared } | { ok: false; diversion: Diversion };
+
+function kindOf(pa: ParticipantActionRecord): WorkKind | null {
+  if (pa.Type__c === 'Email') return 'email';
+  if (pa.Type__c === 'SMS') return 'sms';
+  if (pa.Type__c === 'Task') return 'task';
+  return null;
+}
+
+function splitAddresses(text: string | null | undefined): string[] {
+  return (text ?? '')
+    .split(/[,;]/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/** Renders subject or body; a syntax or field error becomes BAD_MERGE_SYNTAX (the action falls back to manual). */
+function render(ctx: PassContext, template: string, values: TemplateValues, recipientObject: string, format: 'html' | 'text'): { ok: true; text: string } | { ok: false; detail: string } {
+  if (Object.keys(ctx.catalog.describes).length > 0) {
+    const valid = validateTemplate(template, ctx.catalog.describes, { recipientObject });
+    if (!valid.ok) return { ok: false, detail: valid.error.map((e) => e.message).join('; ') };
+  }
+  const rendered = renderTemplate(template, values, { format });
+  if (!rendered.ok) return { ok: false, detail: rendered.error.map((e) => e.message).join('; ') };
+  return { ok: true, text: rendered.value.text };
+}
+
+/**
+ * Checks one due action at send time and builds its content.
+ *
+ * @example
+ * prepare(ctx, pa) // a Lead that converted since scheduling
+ * //=> { ok: false, diversion: { do: 'exit', reason: 'LEAD_CONVERTED', detail: 'The lead was converted' } }
+ */
+export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparation {
+  const kind = kindOf(pa);
+  if (!kind) return { ok: false, diversion: { do: 'manual', reason: 'NOT_ACTIONABLE', detail: `${pa.Type__c} actions are done by reps` } };
+  const participant = pa.Participant__r;
+  const found = personOf(participant);
+  const requested = pa.Requested_Outcome__c === 'Send';
+  const action = pa.Sequence_Action__c ? ctx.catalog.actions.get(pa.Sequence_Action__c) : undefined;
+  // Send-time eligibility is the core's rule (deleted, converted, opt-out, address, mobile).
+  const ineligible = checkEligibility({ type: pa.Type__c, record: found?.record ?? null, mobileValidator: isValidMobile, defaultRegion: ctx.settings.defaultRegion });
+  if (ineligible || !found || !found.record) {
+    const reason = ineligible ?? 'RECORD_DELETED';
+    const detail = DETAILS[reason] ?? reason;
+    const disposition = eligibilityDisposition(reason);
+    return { ok: false, diversion: { do: disposition, reason, detail: reason === 'LEAD_CONVERTED' && found?.record?.ConvertedContactId ? `${detail} (contact ${found.record.ConvertedContactId})` : detail } };
+  }
+  const person = found.record;
+  const ownerId = pa.Assigned_To__c ?? (person.OwnerId as string | null) ?? null;
+  const owner = ownerId ? ctx.catalog.users.get(ownerId) : undefined;
+  if (owner && owner.IsActive === false) {
+    return { ok: false, diversion: { do: 'manual', reason: 'NOT_ACTIONABLE', detail: `The owner ${owner.Name ?? ownerId} is inactive; reassign the action` } };
+  }
+  const values: TemplateValues = { Recipient: person, [found.object]: person, Sender: (owner as unknown as Record<string, unknown>) ?? null };
+  const base = { kind, pa, action, person: { object: found.object, id: found.id, record: person }, ownerId, requested };
+
+  if (kind === 'email') {
+    const to = String(person.Email).trim();
+    const subjectTemplate = (requested && pa.Draft_Subject__c) || action?.Subject__c || '';
+    const bodyTemplate = (requested && pa.Draft_Body__c) || action?.Body__c || '';
+    if (!bodyTemplate.trim()) return { ok: false, diversion: { do: 'manual', reason: 'EMPTY_EMAIL_BODY', detail: 'The email has no body; write one and send it from Engage' } };
+    const subject = render(ctx, subjectTemplate, values, found.object, 'text');
+    if (!subject.ok) return { ok: false, diversion: { do: 'manual', reason: 'BAD_MERGE_SYNTAX', detail: `Subject: ${subject.detail}` } };
+    const body = render(ctx, bodyTemplate, values, found.object, 'html');
+    if (!body.ok) return { ok: false, diversion: { do: 'manual', reason: 'BAD_MERGE_SYNTAX', detail: `Body: ${body.detail}` } };
+    const cc = splitAddresses((requested && pa.Draft_Cc__c) || action?.Cc__c);
+    const bcc = splitAddresses((requested && pa.Draft_Bcc__c) || action?.Bcc__c);
+    return { ok: true, value: { ...base, email: { to, subject: subject.text, body: body.text, cc, bcc } } };
+  }
+
+  if (kind === 'sms') {
+    const mobile = normalizeMobile(String(person.MobilePhone), ctx.settings.defaultRegion);
+    if (!mobile.ok) return { ok: false, diversion: { do: 'skip', reason: 'INVALID_MOBILE', detail: mobile.error.message } };
+    const quiet = smsQuietHours({
+      at: ctx.now,
+      recipientTimeZone: participant?.Time_Zone__c,
+      fallbackTimeZone: ctx.settings.defaultTimeZone,
+      window: ctx.settings.smsWindow
+    });
+    if (quiet.ok && !quiet.value.allowed) {
+      const until = quiet.value.nextAllowedAt;
+      return { ok: false, diversion: { do: 'hold', reason: 'QUIET_HOURS', until, detail: `Quiet hours; deferred until ${until.toISOString()}` } };
+    }
+    const template = (requested && pa.Draft_Body__c) || action?.SMS_Template__r?.Body__c || action?.Body__c || '';
+    if (!template.trim()) return { ok: false, diversion: { do: 'manual', reason: 'EMPTY_EMAIL_BODY', detail: 'The SMS has no text' } };
+    const body = render(ctx, template, values, found.object, 'text');
+    if (!body.ok) return { ok: false, diversion: { do: 'manual', reason: 'BAD_MERGE_SYNTAX', detail: body.detail } };
+    if (!ctx.channels.sms) return { ok: false, diversion: { do: 'manual', reason: 'NOT_ACTIONABLE', detail: 'No SMS provider is configured' } };
+    return { ok: true, value: { ...base, sms: { to: mobile.value, body: body.text } } };
+  }
+
+  // Task: subject, priority and date follow the core's defaults, in the owner's zone.
+  const fields = taskDefaults(action ?? { Name: 'Task' }, {
+    ownerTimeZone: owner?.TimeZoneSidKey || ctx.settings.defaultTimeZone,
+    dueAt: parseSfDate(pa.Due_At__c) ?? ctx.now,
+    now: ctx.now
+  });
+  if (!fields.ok) return { ok: false, diversion: { do: 'manual', reason: 'NOT_ACTIONABLE', detail: fields.error.message } };
+  return {
+    ok: true,
+    value: { ...base, task: { subject: fields.value.Subject, priority: fields.value.Priority, ownerId, activityDate: fields.value.ActivityDate } }
+  };
+}
+
+const DETAILS: Partial<Record<ReasonCode, string>> = {
+  RECORD_DELETED: 'The lead or contact was deleted',
+  LEAD_CONVERTED: 'The lead was converted',
+  EMAIL_OPT_OUT: 'The recipient opted out of email',
+  BLANK_EMAIL_ADDRESS: 'The recipient has no email address',
+  INVALID_EMAIL_ADDRESS: 'The recipient email address is not valid',
+  EMPTY_EMAIL_BODY: 'The email has no body; write one and send it from Engage',
+  DO_NOT_CALL: 'The recipient asked not to be called',
+  INVALID_MOBILE: 'The recipient has no valid mobile number'
+};

@@ -1,0 +1,122 @@
+/**
+ * Reconciles in-doubt attempts (reliability.md §7 scenarios 1–2): an attempt whose lease expired
+ * without an outcome belongs to a worker that died or stalled. Before anything is re-sent the
+ * companion asks the org what happened:
+ *
+ * - Email: an EmailMessage related to the participant action means it was sent → Sent, the action
+ *   completes. None → the attempt is In_Doubt and the email is sent once more (documented policy).
+ * - Task: a Task carrying the attempt key means it was created → linked. None → created again.
+ * - SMS: providers such as Twilio cannot be asked reliably → In_Doubt and held for a person.
+ */
+import { completeAction } from '../../core/lifecycle/operations';
+import { chunk, soqlDateTime, soqlIdList } from '../api';
+import { truncate255 } from '../errors';
+import { parseSfDate, type ParticipantRecord } from '../model';
+import { applyPlan, loadOpenActions, snapshotOf } from './advance';
+import { iso, type PassContext } from './context';
+import { emailsLogged } from './execute';
+import { WriteBatch } from './writes';
+
+interface ExpiredAttempt {
+  Id: string;
+  Key__c: string;
+  Participant_Action__c: string;
+  CreatedDate: string;
+  Participant_Action__r: {
+    Status__c: string;
+    Type__c: string;
+    Attempts__c: number | null;
+    Participant__c: string;
+    Participant__r: ParticipantRecord;
+  } | null;
+}
+
+const OPEN = new Set(['Due', 'In_Progress', 'Waiting_Criteria', 'Upcoming', 'Deferred']);
+
+export async function reconcileExpiredAttempts(ctx: PassContext): Promise<void> {
+  const attempts = await ctx.api.query<ExpiredAttempt>(
+    `SELECT Id, Key__c, Participant_Action__c, CreatedDate, Participant_Action__r.Status__c, Participant_Action__r.Type__c, Participant_Action__r.Attempts__c, Participant_Action__r.Participant__c, ` +
+      `Participant_Action__r.Participant__r.Id, Participant_Action__r.Participant__r.Sequence__c, Participant_Action__r.Participant__r.Status__c, Participant_Action__r.Participant__r.Current_Step__c, ` +
+      `Participant_Action__r.Participant__r.Time_Zone__c, Participant_Action__r.Participant__r.Lead__c, Participant_Action__r.Participant__r.Contact__c ` +
+      `FROM Action_Attempt__c WHERE Outcome__c = null AND Lease_Expires_At__c < ${soqlDateTime(ctx.now, 'up')} LIMIT ${ctx.settings.batchSize}`
+  );
+  if (attempts.length === 0) return;
+  const batch = new WriteBatch();
+  const live = attempts.filter((a) => {
+    const pa = a.Participant_Action__r;
+    if (pa && OPEN.has(pa.Status__c)) return true;
+    batch.update('Action_Attempt__c', a.Id, { Outcome__c: 'Released', Error__c: 'lease expired; the action was already closed' });
+    return false;
+  });
+  const since = new Date(Math.min(...live.map((a) => parseSfDate(a.CreatedDate)?.getTime() ?? ctx.now.getTime())));
+  const emails = live.filter((a) => a.Participant_Action__r!.Type__c === 'Email');
+  const tasks = live.filter((a) => a.Participant_Action__r!.Type__c === 'Task');
+  const sms = live.filter((a) => a.Participant_Action__r!.Type__c === 'SMS');
+  const [logged, taskIds, open] = await Promise.all([
+    emails.length ? emailsLogged(ctx, emails.map((a) => a.Participant_Action__c), since) : Promise.resolve(new Set<string>()),
+    tasks.length ? tasksByKey(ctx, tasks, since) : Promise.resolve(new Map<string, string>()),
+    loadOpenActions(
+      ctx,
+      live.map((a) => a.Participant_Action__r!.Participant__c)
+    )
+  ]);
+
+  for (const attempt of live) {
+    const pa = attempt.Participant_Action__r!;
+    const attemptNumber = Number(attempt.Key__c.split(':').pop()) || (pa.Attempts__c ?? 0) + 1;
+    const retry = { Status__c: 'Due', Attempts__c: Math.max(attemptNumber, pa.Attempts__c ?? 0) };
+    ctx.stats.reconciled++;
+    if (pa.Type__c === 'Email') {
+      if (logged.has(attempt.Participant_Action__c)) {
+        batch.update('Action_Attempt__c', attempt.Id, { Outcome__c: 'Sent', Error__c: 'reconciled: email found in the log after the lease expired' });
+        const participant = { ...pa.Participant__r, Id: pa.Participant__c };
+        const list = open.get(participant.Id) ?? [];
+        applyPlan(ctx, batch, completeAction(snapshotOf(ctx, participant, list), attempt.Participant_Action__c, ctx.now), list, participant, {
+          actionId: attempt.Participant_Action__c,
+          fields: { Attempts__c: retry.Attempts__c }
+        });
+      } else {
+        batch.update('Action_Attempt__c', attempt.Id, { Outcome__c: 'In_Doubt', Error__c: 'lease expired and no email was logged; sending once more' });
+        batch.update('Participant_Action__c', attempt.Participant_Action__c, { ...retry, Due_At__c: iso(ctx.now) });
+      }
+    } else if (pa.Type__c === 'Task') {
+      const taskId = taskIds.get(attempt.Key__c);
+      if (taskId) {
+        batch.update('Action_Attempt__c', attempt.Id, { Outcome__c: 'Sent', Provider_Message_Id__c: taskId, Error__c: 'reconciled: Task found after the lease expired' });
+        batch.update('Participant_Action__c', attempt.Participant_Action__c, { ...retry, Task_Id__c: taskId });
+      } else {
+        batch.update('Action_Attempt__c', attempt.Id, { Outcome__c: 'In_Doubt', Error__c: 'lease expired and no Task was found; creating it again' });
+        batch.update('Participant_Action__c', attempt.Participant_Action__c, retry);
+      }
+    } else {
+      batch.update('Action_Attempt__c', attempt.Id, { Outcome__c: 'In_Doubt', Error__c: 'lease expired; the SMS may have been sent' });
+      batch.update('Participant_Action__c', attempt.Participant_Action__c, {
+        ...retry,
+        Activation__c: 'Manual',
+        Reason__c: 'SEND_FAILED',
+        Reason_Detail__c: truncate255('The SMS may have been sent (the worker stopped mid-send). Check the conversation before sending again.')
+      });
+    }
+  }
+  await batch.flush(ctx.api);
+}
+
+/** Tasks whose description carries an attempt key, by key. */
+async function tasksByKey(ctx: PassContext, attempts: ExpiredAttempt[], since: Date): Promise<Map<string, string>> {
+  const people = [
+    ...new Set(
+      attempts.map((a) => a.Participant_Action__r!.Participant__r?.Lead__c ?? a.Participant_Action__r!.Participant__r?.Contact__c).filter((id): id is string => !!id)
+    )
+  ];
+  const byKey = new Map<string, string>();
+  for (const ids of chunk(people, 300)) {
+    const rows = await ctx.api.query<{ Id: string; Description: string | null }>(
+      `SELECT Id, Description FROM Task WHERE WhoId IN ${soqlIdList(ids)} AND CreatedDate >= ${soqlDateTime(since)}`
+    );
+    for (const row of rows) {
+      const match = /\[stride:([^\]]+)\]/.exec(row.Description ?? '');
+      if (match) byKey.set(match[1], row.Id);
+    }
+  }
+  return byKey;
+}

@@ -1,0 +1,109 @@
+/**
+ * Applies what reps asked for in Lightning (single writer: components only record requests):
+ * - on a participant (`Requested_Status__c`): pause, resume, exit;
+ * - on a participant action (`Requested_Outcome__c`): complete, skip, defer, reschedule
+ *   (`Send` goes through the claim-and-send path in execute.ts).
+ * Each request is applied through the core lifecycle and then cleared; a request the core refuses
+ * is cleared too, with the reason written where the rep sees it.
+ */
+import { applyRequestedOutcome, exitParticipant, pauseParticipant, resumeParticipant } from '../../core/lifecycle/operations';
+import { truncate255 } from '../errors';
+import { PARTICIPANT_FIELDS, paSelectWith, parseSfDate, personOf, type ParticipantActionRecord, type ParticipantRecord } from '../model';
+import { applyPlan, loadOpenActions, snapshotOf } from './advance';
+import type { PassContext } from './context';
+import { applyFieldUpdates } from './field-updates';
+import { WriteBatch } from './writes';
+
+const CLEAR_ACTION_REQUEST = { Requested_Outcome__c: null, Requested_At__c: null, Requested_Until__c: null, Requested_Note__c: null };
+
+/** Pause / resume / exit requests on participants. */
+export async function applyParticipantRequests(ctx: PassContext): Promise<void> {
+  const rows = await ctx.api.query<ParticipantRecord & { Paused_At__c?: string | null }>(
+    `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c, Admitted_At__c, Requested_Status__c FROM Sequence_Participant__c WHERE Requested_Status__c != null LIMIT ${ctx.settings.batchSize}`
+  );
+  if (rows.length === 0) return;
+  const open = await loadOpenActions(
+    ctx,
+    rows.map((r) => r.Id)
+  );
+  const batch = new WriteBatch();
+  for (const participant of rows) {
+    const list = open.get(participant.Id) ?? [];
+    const snapshot = snapshotOf(ctx, participant, list);
+    const requested = participant.Requested_Status__c;
+    const result =
+      requested === 'Paused'
+        ? pauseParticipant(snapshot, ctx.now)
+        : requested === 'Active'
+          ? resumeParticipant(snapshot, ctx.now)
+          : requested === 'Exited'
+            ? exitParticipant(snapshot, ctx.now, { type: 'Manual', reason: 'Exited by a rep' })
+            : null;
+    const clear = { Requested_Status__c: null };
+    if (!result) {
+      batch.update('Sequence_Participant__c', participant.Id, clear);
+      continue;
+    }
+    const error = applyPlan(ctx, batch, result, list, participant);
+    batch.update('Sequence_Participant__c', participant.Id, error ? { ...clear, Exit_Reason__c: null } : clear);
+    if (error) ctx.log.info({ participant: participant.Id, requested, error: error.message }, 'participant request refused');
+    else ctx.stats.requestsApplied++;
+  }
+  await batch.flush(ctx.api);
+}
+
+/** Complete / skip / defer / reschedule requests on participant actions. */
+export async function applyActionRequests(ctx: PassContext): Promise<void> {
+  const rows = await ctx.api.query<ParticipantActionRecord>(
+    `SELECT ${paSelectWith(ctx.catalog.personSelect('Participant__r.'))} FROM Participant_Action__c WHERE Requested_Outcome__c IN ('Complete','Skip','Defer','Reschedule') LIMIT ${ctx.settings.batchSize}`
+  );
+  if (rows.length === 0) return;
+  const open = await loadOpenActions(
+    ctx,
+    rows.map((r) => r.Participant__c)
+  );
+  // Completing an action performs it: its field updates run (DESIGN.md §5); skipping does not.
+  const performed = rows
+    .filter((r) => r.Requested_Outcome__c === 'Complete' && r.Status__c !== 'Completed')
+    .flatMap((pa) => {
+      const person = personOf(pa.Participant__r);
+      const action = pa.Sequence_Action__c ? ctx.catalog.actions.get(pa.Sequence_Action__c) : undefined;
+      return person && person.record ? [{ pa, action, person: { object: person.object, id: person.id, record: person.record } }] : [];
+    });
+  const fieldFailures = await applyFieldUpdates(ctx, performed);
+  const batch = new WriteBatch();
+  for (const pa of rows) {
+    const participant = pa.Participant__r;
+    if (!participant) {
+      batch.update('Participant_Action__c', pa.Id, CLEAR_ACTION_REQUEST);
+      continue;
+    }
+    const list = open.get(participant.Id) ?? [];
+    const result = applyRequestedOutcome(
+      snapshotOf(ctx, participant, list),
+      {
+        actionId: pa.Id,
+        outcome: pa.Requested_Outcome__c as 'Complete' | 'Skip' | 'Defer' | 'Reschedule',
+        until: parseSfDate(pa.Requested_Until__c),
+        note: pa.Requested_Note__c ?? null
+      },
+      ctx.now
+    );
+    const fieldError = fieldFailures.get(pa.Id);
+    const error = applyPlan(ctx, batch, result, list, participant, {
+      actionId: pa.Id,
+      fields: { ...CLEAR_ACTION_REQUEST, ...(fieldError ? { Last_Error__c: truncate255(`Field update failed: ${fieldError}`) } : {}) }
+    });
+    if (error) {
+      batch.update('Participant_Action__c', pa.Id, { Last_Error__c: truncate255(`Request ${pa.Requested_Outcome__c} refused: ${error.message}`) });
+      continue;
+    }
+    if (pa.Requested_Outcome__c === 'Reschedule') ctx.stats.rescheduled++;
+    ctx.stats.requestsApplied++;
+    // The Task of a Task action closes with it, so the rep's list stays true.
+    if (pa.Task_Id__c && (pa.Requested_Outcome__c === 'Complete' || pa.Requested_Outcome__c === 'Skip')) {
+      batch.update('Task', pa.Task_Id__c, { Status: 'Completed' });
+    }
+  }
+  await batch.flush(ctx.api);
+}

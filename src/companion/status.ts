@@ -1,0 +1,70 @@
+/**
+ * `stride status`: participants and participant actions by status, what is due now, and the
+ * actions that are failing, with their reasons.
+ */
+import { PARTICIPANT_ACTION_STATUSES, PARTICIPANT_STATUSES } from '../core/constants';
+import { soqlDateTime, type SalesforceApi } from './api';
+
+export interface StatusReport {
+  at: string;
+  participants: Record<string, number>;
+  actions: Record<string, number>;
+  dueNow: { automatic: number; manual: number };
+  inDoubtAttempts: number;
+  failing: Array<{ id: string; name: string | null; type: string; status: string; reason: string | null; detail: string | null; lastError: string | null; attempts: number }>;
+}
+
+export async function collectStatus(api: SalesforceApi, now: Date): Promise<StatusReport> {
+  const at = soqlDateTime(now, 'up');
+  const count = (soql: string): Promise<number> => api.count(soql);
+  const [participants, actions, automatic, manual, inDoubt, failing] = await Promise.all([
+    Promise.all(PARTICIPANT_STATUSES.map((s) => count(`SELECT COUNT() FROM Sequence_Participant__c WHERE Status__c = '${s}'`))),
+    Promise.all(PARTICIPANT_ACTION_STATUSES.map((s) => count(`SELECT COUNT() FROM Participant_Action__c WHERE Status__c = '${s}'`))),
+    count(`SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c = 'Automatic' AND Due_At__c <= ${at}`),
+    count(`SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c != 'Automatic' AND Due_At__c <= ${at}`),
+    count(`SELECT COUNT() FROM Action_Attempt__c WHERE Outcome__c = null AND Lease_Expires_At__c < ${at}`),
+    api.query<{ Id: string; Name?: string; Type__c: string; Status__c: string; Reason__c: string | null; Reason_Detail__c: string | null; Last_Error__c: string | null; Attempts__c: number | null }>(
+      `SELECT Id, Name, Type__c, Status__c, Reason__c, Reason_Detail__c, Last_Error__c, Attempts__c FROM Participant_Action__c ` +
+        `WHERE Status__c = 'Failed' OR (Last_Error__c != null AND Status__c IN ('Due','In_Progress')) ORDER BY LastModifiedDate DESC LIMIT 20`
+    )
+  ]);
+  return {
+    at: now.toISOString(),
+    participants: Object.fromEntries(PARTICIPANT_STATUSES.map((s, i) => [s, participants[i]])),
+    actions: Object.fromEntries(PARTICIPANT_ACTION_STATUSES.map((s, i) => [s, actions[i]])),
+    dueNow: { automatic, manual },
+    inDoubtAttempts: inDoubt,
+    failing: failing.map((f) => ({
+      id: f.Id,
+      name: f.Name ?? null,
+      type: f.Type__c,
+      status: f.Status__c,
+      reason: f.Reason__c,
+      detail: f.Reason_Detail__c,
+      lastError: f.Last_Error__c,
+      attempts: f.Attempts__c ?? 0
+    }))
+  };
+}
+
+/** Human-readable status. */
+export function formatStatus(report: StatusReport): string {
+  const line = (counts: Record<string, number>): string =>
+    Object.entries(counts)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(' · ');
+  const lines = [
+    `Stride status at ${report.at}`,
+    `Participants: ${line(report.participants)}`,
+    `Actions:      ${line(report.actions)}`,
+    `Due now:      ${report.dueNow.automatic} automatic, ${report.dueNow.manual} for reps`,
+    `In-doubt sends awaiting reconciliation: ${report.inDoubtAttempts}`
+  ];
+  if (report.failing.length) {
+    lines.push('Failing actions:');
+    for (const f of report.failing) {
+      lines.push(`  ${f.name ?? f.id} (${f.type}, ${f.status}, ${f.attempts} attempts): ${f.reason ?? '-'} ${f.detail ?? f.lastError ?? ''}`.trimEnd());
+    }
+  } else lines.push('Failing actions: none');
+  return lines.join('\n');
+}

@@ -1,0 +1,261 @@
+/**
+ * Field updates an action applies to the participant's record when it is performed (DESIGN.md §5),
+ * stored as `[{ "field": "Status", "value": "Working" }]` in `Field_Updates__c`. Planning types each
+ * value by the field's describe, so the companion sends exactly what Salesforce expects and an
+ * admin sees every bad entry before anything runs.
+ *
+ * Values by field type:
+ * - text, text area, phone, URL: text (numbers are written as text); email: a valid address;
+ * - number, currency, percent: a number (`"12.5"` is read as 12.5); int: a whole number;
+ * - checkbox: `true` / `false`;
+ * - date: `YYYY-MM-DD` or `{!Today}`; date/time: an ISO date-time with offset, `{!Now}` or `{!Today}`
+ *   (midnight today in the time zone), sent as UTC;
+ * - picklist: one active value; multi-select: values separated by `;` or a list;
+ * - lookup: a record Id (15 or 18 characters);
+ * - `null` or `""` clears the field (not allowed for checkboxes or required fields).
+ */
+import { DateTime } from 'luxon';
+import { type FieldDescribe, findField, type ObjectDescribe } from './describe';
+import { isValidEmailAddress } from './eligibility';
+import { type CoreError, err, ok, type Result } from './result';
+
+/** One entry as stored. */
+export interface FieldUpdateEntry {
+  field: string;
+  value?: unknown;
+}
+
+/** A typed value ready for the Salesforce REST API. */
+export type FieldUpdateValue = string | number | boolean | null;
+
+/** Field name (describe spelling) → typed value. */
+export type FieldUpdatePlan = Record<string, FieldUpdateValue>;
+
+export interface FieldUpdateClock {
+  now: Date | string;
+  /** IANA zone for `{!Today}`. Default `UTC`. */
+  timeZone?: string;
+}
+
+const TODAY = /^(\{!\s*today\s*\}|today)$/i;
+const NOW = /^(\{!\s*now\s*\}|now)$/i;
+const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+
+type Typed = Result<FieldUpdateValue, string>;
+
+function fail(message: string): Typed {
+  return err(message);
+}
+
+function toNumber(value: unknown): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+  if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+    return Number(value);
+  return undefined;
+}
+
+function picklistValue(field: FieldDescribe, text: string): Typed {
+  const values = field.picklistValues ?? [];
+  if (values.length === 0) return ok(text);
+  const match = values.find((p) => p.value.toLowerCase() === text.toLowerCase());
+  const valid = values
+    .filter((p) => p.active)
+    .map((p) => p.value)
+    .join(', ');
+  if (match === undefined)
+    return fail(`"${text}" is not a value of picklist ${field.name}; valid values: ${valid}`);
+  if (!match.active)
+    return fail(`"${match.value}" is an inactive value of picklist ${field.name}; valid values: ${valid}`);
+  return ok(match.value);
+}
+
+/** Types one non-blank value for its field. */
+function typeValue(field: FieldDescribe, value: unknown, now: DateTime): Typed {
+  const text = typeof value === 'string' ? value.trim() : undefined;
+  switch (field.type) {
+    case 'string':
+    case 'textarea':
+    case 'phone':
+    case 'url':
+      return typeof value === 'string' || typeof value === 'number'
+        ? ok(String(value))
+        : fail(`${JSON.stringify(value)} is not text`);
+    case 'email':
+      return text !== undefined && isValidEmailAddress(text)
+        ? ok(text)
+        : fail(`${JSON.stringify(value)} is not an email address`);
+    case 'int':
+    case 'double':
+    case 'currency':
+    case 'percent': {
+      const n = typeof value === 'boolean' ? undefined : toNumber(value);
+      if (n === undefined) return fail(`${JSON.stringify(value)} is not a number`);
+      if (field.type === 'int' && !Number.isInteger(n)) return fail(`${n} is not a whole number`);
+      return ok(n);
+    }
+    case 'boolean':
+      if (typeof value === 'boolean') return ok(value);
+      if (text !== undefined && /^(true|false)$/i.test(text)) return ok(text.toLowerCase() === 'true');
+      return fail(`${JSON.stringify(value)} is not true or false`);
+    case 'date':
+      if (text !== undefined && TODAY.test(text)) return ok(now.toISODate() as string);
+      if (text !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text).isValid)
+        return ok(text);
+      return fail(`${JSON.stringify(value)} is not a date (YYYY-MM-DD) or {!Today}`);
+    case 'datetime': {
+      if (text !== undefined && NOW.test(text)) return ok(now.toUTC().toISO() as string);
+      if (text !== undefined && TODAY.test(text)) return ok(now.startOf('day').toUTC().toISO() as string);
+      const instant =
+        text !== undefined && /(Z|[+-]\d{2}:?\d{2})$/i.test(text) ? DateTime.fromISO(text) : undefined;
+      if (instant?.isValid) return ok(instant.toUTC().toISO() as string);
+      return fail(
+        `${JSON.stringify(value)} is not a date/time with a time zone (2026-03-01T09:00:00Z), {!Now} or {!Today}`
+      );
+    }
+    case 'picklist':
+      return text !== undefined
+        ? picklistValue(field, text)
+        : fail(`${JSON.stringify(value)} is not a picklist value`);
+    case 'multipicklist': {
+      const parts = Array.isArray(value) ? value : text !== undefined ? text.split(';') : undefined;
+      if (parts === undefined || !parts.every((p) => typeof p === 'string'))
+        return fail(`${JSON.stringify(value)} is not a list of picklist values`);
+      const chosen: string[] = [];
+      for (const part of parts.map((p: string) => p.trim()).filter((p) => p !== '')) {
+        const typed = picklistValue(field, part);
+        if (!typed.ok) return typed;
+        if (!chosen.includes(typed.value as string)) chosen.push(typed.value as string);
+      }
+      return ok(chosen.join(';'));
+    }
+    default:
+      // reference: a record Id. (Fields of type id are refused as read-only before typing.)
+      return text !== undefined && SALESFORCE_ID.test(text)
+        ? ok(text)
+        : fail(`${JSON.stringify(value)} is not a record Id (15 or 18 characters)`);
+  }
+}
+
+function isClear(value: unknown): boolean {
+  return (
+    value === null ||
+    value === undefined ||
+    (typeof value === 'string' && value.trim() === '') ||
+    (Array.isArray(value) && value.length === 0)
+  );
+}
+
+function clockNow(clock: FieldUpdateClock): Result<DateTime> {
+  const base =
+    typeof clock.now === 'string'
+      ? DateTime.fromISO(clock.now, { zone: 'UTC' })
+      : DateTime.fromJSDate(clock.now, { zone: 'UTC' });
+  if (!base.isValid)
+    return err({
+      code: 'BAD_NOW',
+      message: `The current instant ${JSON.stringify(String(clock.now))} is not a valid date/time`
+    });
+  const zone = clock.timeZone ?? 'UTC';
+  const now = base.setZone(zone);
+  if (!now.isValid)
+    return err({
+      code: 'BAD_TIME_ZONE',
+      message: `"${zone}" is not a time zone (use an IANA name such as Europe/Paris)`
+    });
+  return ok(now);
+}
+
+/**
+ * Parses the `Field_Updates__c` JSON (or an already parsed list) and types every entry against
+ * the participant object's describe. Reports every bad entry, numbered from 1 as an admin counts.
+ *
+ * Error codes: `BAD_FIELD_UPDATES` (not a list), `BAD_FIELD_UPDATE` (an entry that is not
+ * `{ field, value }`), `UNKNOWN_FIELD`, `READ_ONLY_FIELD`, `DUPLICATE_FIELD`, `BAD_VALUE`,
+ * `BAD_NOW`, `BAD_TIME_ZONE`.
+ *
+ * @example
+ * planFieldUpdates([{ field: 'Status', value: 'Working' }, { field: 'Rating', value: 'Tepid' }], leadDescribe, { now: new Date('2026-03-11T15:00:00Z') })
+ * //=> { ok: false, error: [{ code: 'BAD_VALUE', message: 'entry 2 (Rating): "Tepid" is not a value of picklist Rating; valid values: Hot, Warm, Cold', path: '[1].value' }] }
+ * planFieldUpdates('[{"field":"Last_Touch__c","value":"{!Today}"},{"field":"Description","value":null}]', leadDescribe, { now: '2026-03-11T23:30:00Z', timeZone: 'Asia/Tokyo' })
+ * //=> { ok: true, value: { Last_Touch__c: '2026-03-12', Description: null } }
+ */
+export function planFieldUpdates(
+  entries: unknown,
+  describe: ObjectDescribe,
+  clock: FieldUpdateClock
+): Result<FieldUpdatePlan, CoreError[]> {
+  let list = entries;
+  if (typeof entries === 'string') {
+    try {
+      list = JSON.parse(entries);
+    } catch (e) {
+      return err([
+        {
+          code: 'BAD_FIELD_UPDATES',
+          message: `The field updates are not valid JSON: ${(e as Error).message}`
+        }
+      ]);
+    }
+  }
+  if (!Array.isArray(list)) {
+    return err([
+      {
+        code: 'BAD_FIELD_UPDATES',
+        message: 'The field updates must be a list such as [{ "field": "Status", "value": "Working" }]'
+      }
+    ]);
+  }
+  const now = clockNow(clock);
+  if (!now.ok) return err([now.error]);
+
+  const plan: FieldUpdatePlan = {};
+  const firstEntry = new Map<string, number>();
+  const errors: CoreError[] = [];
+  list.forEach((entry: unknown, index) => {
+    const number = index + 1;
+    const problem = (code: string, message: string, at: string): void => {
+      errors.push({ code, message, path: `[${index}]${at}` });
+    };
+    if (
+      entry === null ||
+      typeof entry !== 'object' ||
+      Array.isArray(entry) ||
+      typeof (entry as FieldUpdateEntry).field !== 'string'
+    ) {
+      problem('BAD_FIELD_UPDATE', `entry ${number}: must be { "field": "<API name>", "value": … }`, '');
+      return;
+    }
+    const { field: name, value } = entry as FieldUpdateEntry;
+    const label = `entry ${number} (${name})`;
+    const field = findField(describe, name.trim());
+    if (field === undefined) {
+      const hint = name.includes('.')
+        ? '; field updates change the participant record only, not related records'
+        : '';
+      problem('UNKNOWN_FIELD', `${label}: ${describe.name} has no field named "${name}"${hint}`, '.field');
+      return;
+    }
+    if (field.updateable === false || field.type === 'id') {
+      problem('READ_ONLY_FIELD', `${label}: ${field.name} cannot be updated`, '.field');
+      return;
+    }
+    const earlier = firstEntry.get(field.name);
+    if (earlier !== undefined) {
+      problem('DUPLICATE_FIELD', `${label}: ${field.name} is already set by entry ${earlier}`, '.field');
+      return;
+    }
+    firstEntry.set(field.name, number);
+    if (isClear(value)) {
+      if (field.type === 'boolean')
+        problem('BAD_VALUE', `${label}: a checkbox cannot be blank; use true or false`, '.value');
+      else if (field.nillable === false)
+        problem('BAD_VALUE', `${label}: ${field.name} is required and cannot be cleared`, '.value');
+      else plan[field.name] = null;
+      return;
+    }
+    const typed = typeValue(field, value, now.value);
+    if (typed.ok) plan[field.name] = typed.value;
+    else problem('BAD_VALUE', `${label}: ${typed.error}`, '.value');
+  });
+  return errors.length > 0 ? err(errors) : ok(plan);
+}

@@ -1,0 +1,5 @@
+/** Participant and participant-action lifecycle (DESIGN.md §3). */
+export * from './states';
+export * from './operations';
+export * from './enrollment';
+export * from './liveEdits';

@@ -1,0 +1,3 @@
+/** Templates: merge fields, validation against describes, rendering, SMS length. */
+export * from './template';
+export * from './sms';

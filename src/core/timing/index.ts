@@ -1,0 +1,5 @@
+/** Time zones, business calendars and due times (DESIGN.md §4). */
+export * from './zone';
+export * from './holidays';
+export * from './businessHours';
+export * from './dueAt';

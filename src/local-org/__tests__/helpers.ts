@@ -1,0 +1,56 @@
+/** Shared helpers for the local org conformance suite: a jsforce connection and raw HTTP calls. */
+import './jest-realm';
+import jsforce from 'jsforce';
+import { LocalOrg, LocalOrgOptions, startLocalOrg } from '../index';
+
+export const API_VERSION = '66.0';
+
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/** Starts an org for a test file (memory database, free port). */
+export function startTestOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
+  return startLocalOrg({ ...options });
+}
+
+/** A jsforce connection authenticated with the org's access token. */
+export function connect(org: LocalOrg, extra: Record<string, unknown> = {}): jsforce.Connection {
+  return new jsforce.Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: API_VERSION, ...extra });
+}
+
+/** A raw HTTP call; `path` is relative to /services/data/v66.0 unless it starts with '/services', '/id' or '/_local'. */
+export async function raw(
+  org: LocalOrg,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {}
+): Promise<RawResponse> {
+  const absolute = /^\/(services|id|_local)/.test(path) ? path : `/services/data/v${API_VERSION}${path}`;
+  const response = await fetch(`${org.instanceUrl}${absolute}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${org.accessToken}`,
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      ...headers
+    },
+    body: body === undefined ? undefined : JSON.stringify(body)
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  if ((response.headers.get('content-type') ?? '').startsWith('application/json')) parsed = JSON.parse(text);
+  return { status: response.status, headers: response.headers, body: parsed };
+}
+
+/** Captures the error a promise rejects with (fails the test when it resolves). */
+export async function failure(promise: Promise<unknown>): Promise<{ errorCode?: string; message: string; name: string; data?: unknown }> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { errorCode?: string; message: string; name: string };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}

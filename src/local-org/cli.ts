@@ -1,0 +1,73 @@
+/**
+ * `npm run local-org`: starts a local org and prints how to connect to it.
+ * The printed token is a secret of this local test org only.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { startLocalOrg } from './index';
+
+const number = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number >= 0`);
+  return n;
+};
+
+async function main(): Promise<void> {
+  const program = new Command()
+    .name('local-org')
+    .description('Run the Stride local org: a Salesforce REST API server on SQLite')
+    .option('-p, --port <port>', 'port to listen on (0 = any free port)', number('port'), 4321)
+    .option('--host <host>', 'interface to listen on', '127.0.0.1')
+    .option('--db <file>', 'SQLite database file or :memory:', ':memory:')
+    .option('--sample-data [plan]', 'load users, business hours, holidays and the sample data plan')
+    .option('--namespace <ns>', 'serve custom objects and fields under this namespace (e.g. stride)')
+    .option('--latency-ms <ms>', 'added latency per API request', number('latency'), 0)
+    .option('--clock-speed <factor>', 'run the clock this many times faster than real time', number('clock speed'), 1)
+    .option('--clock-start <iso>', 'start the clock at this instant')
+    .option('--daily-api-limit <n>', 'daily API request allocation', number('daily API limit'), 100000)
+    .parse();
+  const opts = program.opts<{
+    port: number;
+    host: string;
+    db: string;
+    sampleData?: boolean | string;
+    namespace?: string;
+    latencyMs: number;
+    clockSpeed: number;
+    clockStart?: string;
+    dailyApiLimit: number;
+  }>();
+  const org = await startLocalOrg({
+    port: opts.port,
+    host: opts.host,
+    db: opts.db,
+    sampleData: opts.sampleData,
+    namespace: opts.namespace,
+    latencyMs: opts.latencyMs,
+    clock: { start: opts.clockStart, speed: opts.clockSpeed },
+    dailyApiLimit: opts.dailyApiLimit
+  });
+  const lines = [
+    `Local org listening on ${org.instanceUrl} (API v${org.apiVersion}, database ${opts.db})`,
+    `  org id        ${org.orgId}`,
+    `  user          ${org.username} (${org.userId})`,
+    `  access token  ${org.accessToken}`,
+    `  refresh token ${org.refreshToken}`,
+    org.sampleData ? `  sample data   ${JSON.stringify(org.sampleData.created)}${org.sampleData.planFound ? '' : ' (no plan file found)'}` : '',
+    `  sf CLI        SF_ACCESS_TOKEN='${org.accessToken}' npx sf org login access-token --instance-url ${org.instanceUrl} --no-prompt --alias local`,
+    `  controls      ${org.instanceUrl}/_local/state`
+  ].filter(Boolean);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const stop = () => {
+    org.close().then(
+      () => process.exit(0),
+      () => process.exit(1)
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`local-org: ${(error as Error).message}\n`);
+  process.exit(1);
+});

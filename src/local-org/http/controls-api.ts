@@ -1,0 +1,145 @@
+/**
+ * HTTP form of the controls, under `/_local/*`, for companion processes and fault tests that run
+ * outside the test process. Bodies are JSON. See src/local-org/README.md for the list.
+ */
+import { SalesforceError } from '../errors';
+import { FaultRule } from '../faults';
+import type { OrgState } from '../org-state';
+import { ApiResponse } from './types';
+
+const ok = (body: unknown = { ok: true }, status = 200): ApiResponse => ({ status, body });
+const bad = (message: string): ApiResponse => ({ status: 400, body: { error: message } });
+
+function clockState(org: OrgState) {
+  return { now: org.clock.now().toISOString(), epochMs: org.clock.nowMs(), speed: org.clock.speed() };
+}
+
+export async function handleControl(
+  org: OrgState,
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  rawBody: string
+): Promise<ApiResponse> {
+  let body: Record<string, unknown> = {};
+  if (rawBody) {
+    try {
+      body = JSON.parse(rawBody) as Record<string, unknown>;
+    } catch {
+      return bad('body must be JSON');
+    }
+  }
+  const route = `${method} ${path.replace(/^\/_local/, '')}`;
+  try {
+    switch (route) {
+      case 'GET /state':
+        return ok({
+          orgId: org.orgId,
+          userId: org.userId,
+          instanceUrl: org.baseUrl(),
+          apiUsage: { used: org.apiUsed, limit: org.dailyApiLimit },
+          latencyMs: org.latencyMs,
+          clock: clockState(org),
+          namespace: org.schema.namespace ?? null
+        });
+      case 'GET /clock':
+        return ok(clockState(org));
+      case 'POST /clock': {
+        if (body.now !== undefined) org.clock.set(String(body.now));
+        if (body.advanceMs !== undefined) org.clock.advance(Number(body.advanceMs));
+        if (body.speed !== undefined) org.clock.setSpeed(Number(body.speed));
+        return ok(clockState(org));
+      }
+      case 'GET /limits':
+        return ok({ used: org.apiUsed, limit: org.dailyApiLimit, emailsSent: org.emailsSentToday, emailLimit: org.dailyEmailLimit });
+      case 'POST /limits': {
+        if (body.reset === true) org.apiUsed = 0;
+        if (body.used !== undefined) org.apiUsed = Number(body.used);
+        if (body.dailyApiLimit !== undefined) org.dailyApiLimit = Number(body.dailyApiLimit);
+        if (body.dailyEmailLimit !== undefined) {
+          org.dailyEmailLimit = Number(body.dailyEmailLimit);
+          org.emailsSentToday = 0;
+        }
+        return ok({ used: org.apiUsed, limit: org.dailyApiLimit });
+      }
+      case 'POST /latency': {
+        const ms = Number(body.ms);
+        if (!Number.isFinite(ms) || ms < 0) return bad('ms must be a number >= 0');
+        org.latencyMs = ms;
+        return ok({ latencyMs: ms });
+      }
+      case 'GET /faults':
+        return ok(org.faults.list().map((f) => ({ ...f, path: f.path instanceof RegExp ? `/${f.path.source}/` : f.path })));
+      case 'POST /faults': {
+        const rule = { ...body } as FaultRule & { pathPattern?: string; seed?: number };
+        if (typeof rule.pathPattern === 'string') rule.path = new RegExp(rule.pathPattern);
+        delete rule.pathPattern;
+        if (rule.seed !== undefined) org.faults.seed(Number(rule.seed));
+        delete rule.seed;
+        return ok({ id: org.faults.add(rule) }, 201);
+      }
+      case 'DELETE /faults':
+        org.faults.clear();
+        return ok();
+      case 'POST /sessions/expire':
+        org.expireSessions(typeof body.token === 'string' ? body.token : undefined);
+        return ok();
+      case 'POST /sessions':
+        return ok({ accessToken: org.issueToken(typeof body.userId === 'string' ? body.userId : org.userId) }, 201);
+      case 'GET /outbox/email':
+        return ok(org.emailOutbox());
+      case 'DELETE /outbox/email':
+        org.clearEmailOutbox();
+        return ok();
+      case 'GET /sms':
+        return ok(org.smsOutbox());
+      case 'POST /sms':
+        return ok(org.sendSms(body as { to: string; from?: string; body: string }), 201);
+      case 'DELETE /sms':
+        org.clearSmsOutbox();
+        return ok();
+      case 'GET /requests':
+        return ok(Object.fromEntries(org.requestCounts));
+      case 'DELETE /requests':
+        org.requestCounts.clear();
+        return ok();
+      case 'POST /validation-rules': {
+        // Declarative rule: reject when `field` equals `equals` (or is blank with `blank: true`).
+        const { object, field, equals, blank, message } = body as {
+          object?: string;
+          field?: string;
+          equals?: unknown;
+          blank?: boolean;
+          message?: string;
+        };
+        if (!object || !field || !message) return bad('object, field and message are required');
+        org.store.addValidationRule(object, (record) => {
+          const key = Object.keys(record).find((k) => k.toLowerCase() === field.toLowerCase());
+          const value = key ? record[key] : undefined;
+          const isBlank = value === null || value === undefined || value === '';
+          if (blank === true && isBlank) return message;
+          if (equals !== undefined && value === equals) return message;
+          return null;
+        });
+        return ok({ ok: true }, 201);
+      }
+      case 'DELETE /validation-rules':
+        org.store.clearValidationRules();
+        return ok();
+      default:
+        break;
+    }
+    const convert = /^POST \/leads\/([A-Za-z0-9]+)\/convert$/.exec(route);
+    if (convert) {
+      org.store.convertLead(convert[1], body as { contactId?: string }, { userId: org.userId });
+      return ok();
+    }
+    const faultId = /^DELETE \/faults\/(\d+)$/.exec(route);
+    if (faultId) return org.faults.remove(Number(faultId[1])) ? ok() : { status: 404, body: { error: 'no such fault' } };
+    void query;
+    return { status: 404, body: { error: `Unknown control ${route}` } };
+  } catch (error) {
+    if (error instanceof SalesforceError) return { status: error.httpStatus, body: [error.toRestError()] };
+    return bad((error as Error).message);
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * The local org: a Salesforce REST API server on SQLite that jsforce and @salesforce/core use
+ * unchanged. See README.md in this folder for the options, the controls and the HTTP endpoints.
+ *
+ * @example
+ * const org = await startLocalOrg({ sampleData: true });
+ * const conn = new jsforce.Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '66.0' });
+ * await conn.query('SELECT Id, Name FROM Lead');
+ * await org.close();
+ */
+import path from 'node:path';
+import { Clock } from './clock';
+import { LocalOrgControls } from './controls';
+import { LATEST_VERSION, LocalOrgServer } from './http/server';
+import { OrgState } from './org-state';
+import { loadSampleData, SampleDataSummary } from './sample-data';
+import { loadSchema, Schema } from './schema/registry';
+import { INTEGRATION_USERNAME, seedBase } from './seed';
+import { QueryEngine, QueryResult } from './soql/engine';
+import { openDatabase } from './store/database';
+import { RecordStore } from './store/records';
+
+export { Clock } from './clock';
+export { SalesforceError } from './errors';
+export type { FaultRule, FaultKind } from './faults';
+export type { OutboxEmail } from './http/email-action';
+export type { OutboxSms } from './org-state';
+export { LocalOrgControls } from './controls';
+export { normalizeId, to18 } from './ids';
+
+/** Where the package's object metadata lives (the repository's force-app). */
+export const DEFAULT_OBJECTS_DIR = path.resolve(__dirname, '..', '..', 'force-app', 'main', 'default', 'objects');
+/** The sample data plan folder (`sf data import tree` format). */
+export const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', 'data');
+
+export interface LocalOrgOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** SQLite file, or ':memory:' (default). */
+  db?: string;
+  /** Object metadata folder; default force-app/main/default/objects. */
+  objectsDir?: string;
+  /** Serve custom objects and fields under this namespace (e.g. 'stride' → stride__Sequence__c). */
+  namespace?: string;
+  /** Load users, business hours, holidays and data/sample-plan.json (or the plan file given). */
+  sampleData?: boolean | string;
+  /** Daily API allocation reported in Sforce-Limit-Info and /limits; default 100,000. */
+  dailyApiLimit?: number;
+  /** Daily single-email limit for emailSimple; default 5,000. */
+  dailyEmailLimit?: number;
+  /** Milliseconds added before each API request. */
+  latencyMs?: number;
+  /** Start the clock at this instant and/or run it faster than real time. */
+  clock?: { start?: Date | string | number; speed?: number };
+  /** Organization name; default 'Stride Local Org'. */
+  orgName?: string;
+}
+
+export interface LocalOrg {
+  /** Same as instanceUrl: http://127.0.0.1:<port> */
+  url: string;
+  instanceUrl: string;
+  /** Login URL for OAuth flows (the same server). */
+  loginUrl: string;
+  /** Access token of the integration user (`<orgId>!<secret>`). */
+  accessToken: string;
+  /** Refresh token for jsforce's `{ oauth2: { clientId, loginUrl }, refreshToken }` session refresh. */
+  refreshToken: string;
+  /** Any client id works; this one is handy for jsforce's oauth2 option. */
+  clientId: string;
+  orgId: string;
+  /** The integration user the access token runs as. */
+  userId: string;
+  username: string;
+  apiVersion: string;
+  port: number;
+  schema: Schema;
+  controls: LocalOrgControls;
+  /** Direct data access for test setup (not counted as API calls). */
+  data: {
+    create(objectName: string, record: Record<string, unknown>): string;
+    update(objectName: string, id: string, record: Record<string, unknown>): void;
+    delete(objectName: string, id: string): void;
+    query(soql: string, options?: { includeDeleted?: boolean }): QueryResult;
+  };
+  sampleData: SampleDataSummary | null;
+  /** Stops the server and closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a local org and returns its URL, an access token and its controls.
+ *
+ * @example
+ * const org = await startLocalOrg({ namespace: 'stride', dailyApiLimit: 1000 });
+ * org.controls.clock.set('2026-03-02T09:00:00Z');
+ */
+export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
+  const schema = loadSchema({ objectsDir: options.objectsDir ?? DEFAULT_OBJECTS_DIR, namespace: options.namespace });
+  const clock = new Clock(options.clock?.start, options.clock?.speed ?? 1);
+  const db = openDatabase(options.db ?? ':memory:', schema);
+  const store = new RecordStore(db, schema, clock);
+  const engine = new QueryEngine(db, schema, clock);
+  const { orgId, userId } = seedBase(store, options.orgName ?? 'Stride Local Org');
+  const state = new OrgState(db, schema, store, engine, clock, orgId, userId, {
+    dailyApiLimit: options.dailyApiLimit ?? 100_000,
+    dailyEmailLimit: options.dailyEmailLimit ?? 5_000
+  });
+  state.latencyMs = options.latencyMs ?? 0;
+  const server = new LocalOrgServer(state);
+  let port: number;
+  try {
+    port = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  state.setBaseUrl(url);
+  let sampleData: SampleDataSummary | null = null;
+  if (options.sampleData) {
+    const planFile = typeof options.sampleData === 'string' ? options.sampleData : path.join(DEFAULT_DATA_DIR, 'sample-plan.json');
+    sampleData = loadSampleData(store, planFile, { userId });
+  }
+  const ctx = { userId };
+  let closed = false;
+  return {
+    url,
+    instanceUrl: url,
+    loginUrl: url,
+    accessToken: state.issueToken(userId),
+    refreshToken: state.issueRefreshToken(userId),
+    clientId: 'stride-local-org',
+    orgId,
+    userId,
+    username: INTEGRATION_USERNAME,
+    apiVersion: LATEST_VERSION,
+    port,
+    schema,
+    controls: new LocalOrgControls(state),
+    data: {
+      create: (objectName, record) => store.create(objectName, record, { ...ctx, trusted: true }),
+      update: (objectName, id, record) => {
+        store.update(objectName, id, record, { ...ctx, trusted: true });
+      },
+      delete: (objectName, id) => {
+        store.delete(objectName, id, ctx);
+      },
+      query: (soql, queryOptions) => engine.query(soql, { includeDeleted: queryOptions?.includeDeleted, version: LATEST_VERSION })
+    },
+    sampleData,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await server.close();
+      db.close();
+    }
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * Everything one local org holds: schema, database, record store, query engine, clock, API usage,
+ * outboxes and sessions. The HTTP layer and the controls both work on this object.
+ */
+import { Clock } from './clock';
+import { SalesforceError } from './errors';
+import { FaultInjector } from './faults';
+import type { OutboxEmail } from './http/email-action';
+import { randomBase62 } from './ids';
+import { Schema } from './schema/registry';
+import { QueryEngine } from './soql/engine';
+import { Db } from './store/database';
+import { RecordStore } from './store/records';
+
+/** One SMS in the local SMS outbox (the companion's local SMS provider writes here). */
+export interface OutboxSms {
+  seq: number;
+  sentAt: string;
+  to: string;
+  from: string | null;
+  body: string;
+  providerMessageId: string;
+  status: string;
+  metadata?: Record<string, unknown>;
+}
+
+export interface Session {
+  userId: string;
+  issuedAt: number;
+}
+
+export class OrgState {
+  readonly faults = new FaultInjector();
+  apiUsed = 0;
+  dailyApiLimit: number;
+  latencyMs = 0;
+  emailsSentToday = 0;
+  dailyEmailLimit: number;
+  /** Requests handled, by "METHOD /path-pattern", for tests that assert batching. */
+  readonly requestCounts = new Map<string, number>();
+  private readonly sessions = new Map<string, Session>();
+  private readonly refreshTokens = new Map<string, string>();
+  private url = '';
+
+  constructor(
+    readonly db: Db,
+    readonly schema: Schema,
+    readonly store: RecordStore,
+    readonly engine: QueryEngine,
+    readonly clock: Clock,
+    readonly orgId: string,
+    readonly userId: string,
+    options: { dailyApiLimit: number; dailyEmailLimit: number }
+  ) {
+    this.dailyApiLimit = options.dailyApiLimit;
+    this.dailyEmailLimit = options.dailyEmailLimit;
+  }
+
+  setBaseUrl(url: string): void {
+    this.url = url;
+  }
+
+  /** The instance URL, e.g. http://127.0.0.1:4321 */
+  baseUrl(): string {
+    return this.url;
+  }
+
+  // ---------------------------------------------------------------- sessions
+
+  /** Issues an access token `<orgId>!<random>` for a user. */
+  issueToken(userId: string): string {
+    const token = `${this.orgId.slice(0, 15)}!${randomBase62(96)}`;
+    this.sessions.set(token, { userId, issuedAt: this.clock.nowMs() });
+    return token;
+  }
+
+  /** Issues a refresh token for a user (accepted by the refresh_token grant). */
+  issueRefreshToken(userId: string): string {
+    const token = `5Aep${randomBase62(83)}`;
+    this.refreshTokens.set(token, userId);
+    return token;
+  }
+
+  userForRefreshToken(token: string): string | undefined {
+    return this.refreshTokens.get(token);
+  }
+
+  session(token: string): Session | undefined {
+    return this.sessions.get(token);
+  }
+
+  /** Expires every access token (or one); clients holding a refresh token can get a new one. */
+  expireSessions(token?: string): void {
+    if (token) this.sessions.delete(token);
+    else this.sessions.clear();
+  }
+
+  // ------------------------------------------------------------------ limits
+
+  /** Counts one API call; throws REQUEST_LIMIT_EXCEEDED once the daily allocation is spent. */
+  countApiCall(): void {
+    if (this.apiUsed >= this.dailyApiLimit) {
+      throw new SalesforceError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.', [], 403);
+    }
+    this.apiUsed++;
+  }
+
+  limitInfoHeader(): string {
+    return `api-usage=${this.apiUsed}/${this.dailyApiLimit}`;
+  }
+
+  /** Counts single emails against the daily limit. */
+  consumeEmail(recipients: number): void {
+    if (this.emailsSentToday + 1 > this.dailyEmailLimit) {
+      throw new SalesforceError(
+        'LIMIT_EXCEEDED',
+        `SINGLE_EMAIL_LIMIT_EXCEEDED: The daily limit for the org would be exceeded by this request (${this.dailyEmailLimit} emails)`
+      );
+    }
+    void recipients;
+    this.emailsSentToday++;
+  }
+
+  limits(): Record<string, { Max: number; Remaining: number }> {
+    const entry = (max: number, used = 0) => ({ Max: max, Remaining: Math.max(max - used, 0) });
+    return {
+      ConcurrentAsyncGetReportInstances: entry(200),
+      ConcurrentSyncReportRuns: entry(20),
+      DailyApiRequests: entry(this.dailyApiLimit, this.apiUsed),
+      DailyAsyncApexExecutions: entry(250000),
+      DailyBulkApiBatches: entry(15000),
+      DailyBulkV2QueryFileStorageMB: entry(976562),
+      DailyBulkV2QueryJobs: entry(10000),
+      DailyWorkflowEmails: entry(this.dailyEmailLimit),
+      DataStorageMB: entry(1024),
+      FileStorageMB: entry(1024),
+      HourlyTimeBasedWorkflow: entry(1000),
+      MassEmail: entry(5000),
+      SingleEmail: entry(this.dailyEmailLimit, this.emailsSentToday)
+    };
+  }
+
+  // ----------------------------------------------------------------- outboxes
+
+  appendEmail(email: Omit<OutboxEmail, 'seq'>): void {
+    this.db.prepare('INSERT INTO _email_outbox (sent_at, payload) VALUES (?, ?)').run(email.sentAt, JSON.stringify(email));
+  }
+
+  emailOutbox(): OutboxEmail[] {
+    const rows = this.db.prepare('SELECT seq, payload FROM _email_outbox ORDER BY seq').all() as { seq: number; payload: string }[];
+    return rows.map((r) => ({ seq: r.seq, ...(JSON.parse(r.payload) as Omit<OutboxEmail, 'seq'>) }));
+  }
+
+  clearEmailOutbox(): void {
+    this.db.prepare('DELETE FROM _email_outbox').run();
+  }
+
+  /** Records an SMS "sent" by the local SMS provider and returns it with its provider id. */
+  sendSms(message: { to: string; from?: string | null; body: string; metadata?: Record<string, unknown> }): OutboxSms {
+    if (!message || typeof message.to !== 'string' || message.to.trim() === '') {
+      throw new SalesforceError('REQUIRED_FIELD_MISSING', 'SMS needs a "to" number', ['to']);
+    }
+    if (typeof message.body !== 'string' || message.body === '') {
+      throw new SalesforceError('REQUIRED_FIELD_MISSING', 'SMS needs a "body"', ['body']);
+    }
+    const sms: Omit<OutboxSms, 'seq'> = {
+      sentAt: this.store.nowIso(),
+      to: message.to,
+      from: message.from ?? null,
+      body: message.body,
+      providerMessageId: `SM${randomBase62(32)}`,
+      status: 'sent',
+      ...(message.metadata ? { metadata: message.metadata } : {})
+    };
+    const info = this.db.prepare('INSERT INTO _sms_outbox (sent_at, payload) VALUES (?, ?)').run(sms.sentAt, JSON.stringify(sms));
+    return { seq: Number(info.lastInsertRowid), ...sms };
+  }
+
+  smsOutbox(): OutboxSms[] {
+    const rows = this.db.prepare('SELECT seq, payload FROM _sms_outbox ORDER BY seq').all() as { seq: number; payload: string }[];
+    return rows.map((r) => ({ seq: r.seq, ...(JSON.parse(r.payload) as Omit<OutboxSms, 'seq'>) }));
+  }
+
+  clearSmsOutbox(): void {
+    this.db.prepare('DELETE FROM _sms_outbox').run();
+  }
+}

@@ -1,0 +1,136 @@
+/** The local org's schema model: what describe reports and what validation and SOQL resolve against. */
+
+export type FieldType =
+  | 'id'
+  | 'string'
+  | 'textarea'
+  | 'boolean'
+  | 'double'
+  | 'int'
+  | 'currency'
+  | 'percent'
+  | 'date'
+  | 'datetime'
+  | 'time'
+  | 'email'
+  | 'phone'
+  | 'url'
+  | 'picklist'
+  | 'multipicklist'
+  | 'reference';
+
+export interface PicklistEntry {
+  value: string;
+  label: string;
+  active: boolean;
+  defaultValue: boolean;
+}
+
+/**
+ * A value the store computes rather than the client writes:
+ * - `path`: a formula that is a plain field path (`Participant__r.Sequence__c`), evaluated in SQL;
+ * - `rollupCount`: a roll-up summary COUNT of children;
+ * - `stored`: written by the store itself (compound Name, Task.IsClosed, auto numbers, audit fields).
+ */
+export type Computation =
+  | { kind: 'path'; path: string[] }
+  | { kind: 'rollupCount'; childObject: string; childField: string }
+  | { kind: 'stored' };
+
+export interface FieldDef {
+  name: string;
+  label: string;
+  type: FieldType;
+  custom: boolean;
+  length: number;
+  precision: number;
+  scale: number;
+  nillable: boolean;
+  createable: boolean;
+  updateable: boolean;
+  /** Required on create (no value and no default gives REQUIRED_FIELD_MISSING). */
+  required: boolean;
+  defaultValue: unknown;
+  picklistValues: PicklistEntry[];
+  restrictedPicklist: boolean;
+  referenceTo: string[];
+  relationshipName: string | null;
+  /** Name of the child relationship on the parent (`Participant_Actions__r`), for subqueries. */
+  childRelationshipName?: string | null;
+  /** What happens to this child when the parent is deleted. */
+  deleteConstraint: 'SetNull' | 'Restrict' | 'Cascade';
+  masterDetail: boolean;
+  externalId: boolean;
+  unique: boolean;
+  autoNumberFormat: string | null;
+  computation: Computation | null;
+  nameField: boolean;
+  /** Field name used in the SQLite table (computed `path`/`rollupCount` fields have no column). */
+  hasColumn: boolean;
+  description?: string;
+  inlineHelpText?: string;
+}
+
+export interface ChildRelationship {
+  childSObject: string;
+  field: string;
+  relationshipName: string | null;
+  cascadeDelete: boolean;
+}
+
+export interface ObjectDef {
+  name: string;
+  label: string;
+  labelPlural: string;
+  keyPrefix: string;
+  custom: boolean;
+  createable: boolean;
+  updateable: boolean;
+  deletable: boolean;
+  fields: FieldDef[];
+  /** Lower-cased field name → field. */
+  fieldsByLowerName: Map<string, FieldDef>;
+  /** Lower-cased relationship name → the reference field that carries it. */
+  parentRelationships: Map<string, FieldDef>;
+  childRelationships: ChildRelationship[];
+}
+
+/** A partial field definition: the catalogue and the metadata loader fill the rest with defaults. */
+export type FieldSpec = Partial<FieldDef> & { name: string; type: FieldType };
+
+/** Fills a field specification with the defaults describe reports for an ordinary writable field. */
+export function makeField(spec: FieldSpec): FieldDef {
+  const computed = spec.computation !== undefined && spec.computation !== null;
+  const isBoolean = spec.type === 'boolean';
+  const textual = ['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist'].includes(spec.type);
+  return {
+    label: spec.name.replace(/__c$/, '').replace(/_/g, ' '),
+    custom: spec.name.endsWith('__c'),
+    length: textual ? 255 : spec.type === 'id' || spec.type === 'reference' ? 18 : 0,
+    precision: 0,
+    scale: 0,
+    nillable: !isBoolean && !spec.required,
+    createable: !computed,
+    updateable: !computed,
+    required: false,
+    defaultValue: isBoolean ? false : null,
+    picklistValues: [],
+    restrictedPicklist: false,
+    referenceTo: [],
+    relationshipName: null,
+    deleteConstraint: 'SetNull',
+    masterDetail: false,
+    externalId: false,
+    unique: false,
+    autoNumberFormat: null,
+    computation: null,
+    nameField: false,
+    hasColumn: !computed || spec.computation?.kind === 'stored',
+    ...spec
+  };
+}
+
+/** Builds picklist entries from plain values; the first `defaultValue` match is the default. */
+export function picklist(values: readonly string[], defaultValue?: string): PicklistEntry[] {
+  return values.map((value) => ({ value, label: value, active: true, defaultValue: value === defaultValue }));
+}

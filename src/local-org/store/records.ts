@@ -1,0 +1,439 @@
+/**
+ * Record writes with Salesforce's rules: field-level checks, defaults, required fields, references,
+ * unique values, derived fields (compound Name, Task.IsClosed from TaskStatus, auto numbers), audit
+ * fields, converted-lead protection, validation rules, the recycle bin and cascade deletes.
+ *
+ * Every method is synchronous (better-sqlite3); callers wrap batches in `store.transaction`.
+ */
+import { Clock } from '../clock';
+import { SalesforceError, malformedId, notFound } from '../errors';
+import { keyPrefixOf, makeId, normalizeId } from '../ids';
+import { Schema } from '../schema/registry';
+import { FieldDef, ObjectDef } from '../schema/types';
+import { Db, q, Statement } from './database';
+import { SqlValue, toSql } from './values';
+
+/** Who performs a write; `trusted` lets loaders set read-only fields such as IsConverted. */
+export interface WriteContext {
+  userId: string;
+  trusted?: boolean;
+}
+
+/** A validation rule: returns an error message to reject the record, or null to accept it. */
+export type ValidationRule = (record: Record<string, unknown>, change: { operation: 'create' | 'update' }) => string | null;
+
+type Row = Record<string, SqlValue>;
+
+const invalidField = (object: ObjectDef, name: string): SalesforceError =>
+  new SalesforceError('INVALID_FIELD', `No such column '${name}' on sobject of type ${object.name}`);
+
+const readOnlyField = (names: string[], operation: 'create' | 'update'): SalesforceError =>
+  new SalesforceError(
+    'INVALID_FIELD_FOR_INSERT_UPDATE',
+    `Unable to ${operation} fields: ${names.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+    names
+  );
+
+const IGNORED_INPUT_KEYS = new Set(['attributes', 'id']);
+
+export class RecordStore {
+  private readonly validationRules = new Map<string, ValidationRule[]>();
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(
+    readonly db: Db,
+    readonly schema: Schema,
+    readonly clock: Clock
+  ) {}
+
+  /** Runs `work` in a transaction (a savepoint when already inside one). */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  /** Adds a rule that can reject creates and updates of an object with FIELD_CUSTOM_VALIDATION_EXCEPTION. */
+  addValidationRule(objectName: string, rule: ValidationRule): () => void {
+    const key = this.object(objectName).name;
+    const rules = this.validationRules.get(key) ?? [];
+    rules.push(rule);
+    this.validationRules.set(key, rules);
+    return () => {
+      const list = this.validationRules.get(key) ?? [];
+      this.validationRules.set(
+        key,
+        list.filter((r) => r !== rule)
+      );
+    };
+  }
+
+  /** Removes every validation rule. */
+  clearValidationRules(): void {
+    this.validationRules.clear();
+  }
+
+  /** Resolves an object by name, or fails with INVALID_TYPE. */
+  object(name: string): ObjectDef {
+    const object = this.schema.find(name);
+    if (!object) throw new SalesforceError('INVALID_TYPE', `sObject type '${name}' is not supported.`);
+    return object;
+  }
+
+  /** Now, in stored datetime form. */
+  nowIso(): string {
+    return this.clock.now().toISOString();
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<unknown[], unknown>(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /** Reads a stored row (deleted or not) by 18-character id. */
+  row(object: ObjectDef, id: string): Row | undefined {
+    return this.prepare(`SELECT * FROM ${q(object.name)} WHERE "Id" = ?`).get(id) as Row | undefined;
+  }
+
+  /**
+   * Checks an id from a URL or a collection: it must be well formed and belong to `object` (when
+   * given). Returns the 18-character id.
+   */
+  requireId(value: unknown, object?: ObjectDef): string {
+    const id = normalizeId(value);
+    if (!id) throw malformedId(String(value));
+    if (object && keyPrefixOf(id) !== object.keyPrefix) throw malformedId(String(value));
+    return id;
+  }
+
+  /** Finds the live row with this id or fails (NOT_FOUND / ENTITY_IS_DELETED). */
+  liveRow(object: ObjectDef, id: string, missing: () => SalesforceError = () => notFound()): Row {
+    const row = this.row(object, id);
+    if (!row) throw missing();
+    if (row.IsDeleted === 1) throw new SalesforceError('ENTITY_IS_DELETED', 'entity is deleted', [], 404);
+    return row;
+  }
+
+  private nextId(object: ObjectDef): string {
+    const row = this.prepare('SELECT next FROM _sequence WHERE object = ?').get(object.name) as { next: number } | undefined;
+    const next = row ? row.next : 1;
+    this.prepare('INSERT INTO _sequence (object, next) VALUES (?, ?) ON CONFLICT(object) DO UPDATE SET next = excluded.next').run(
+      object.name,
+      next + 1
+    );
+    return makeId(object.keyPrefix, next);
+  }
+
+  private autoNumber(object: ObjectDef, field: FieldDef): string {
+    const key = `${object.name}.${field.name}`;
+    const row = this.prepare('SELECT next FROM _sequence WHERE object = ?').get(key) as { next: number } | undefined;
+    const next = row ? row.next : 1;
+    this.prepare('INSERT INTO _sequence (object, next) VALUES (?, ?) ON CONFLICT(object) DO UPDATE SET next = excluded.next').run(
+      key,
+      next + 1
+    );
+    return (field.autoNumberFormat ?? '{0}').replace(/\{(0+)\}/, (_m, zeros: string) => String(next).padStart(zeros.length, '0'));
+  }
+
+  /** Task Status values from TaskStatus rows: value → IsClosed. */
+  private taskStatuses(): Map<string, { closed: boolean; isDefault: boolean }> {
+    const rows = this.prepare('SELECT "ApiName", "IsClosed", "IsDefault" FROM "TaskStatus" WHERE "IsDeleted" = 0').all() as {
+      ApiName: string;
+      IsClosed: number;
+      IsDefault: number;
+    }[];
+    return new Map(rows.map((r) => [r.ApiName, { closed: r.IsClosed === 1, isDefault: r.IsDefault === 1 }]));
+  }
+
+  /**
+   * Maps the input's keys to fields and converts the values; rejects unknown fields and fields the
+   * operation cannot write.
+   */
+  private convertInput(
+    object: ObjectDef,
+    input: Record<string, unknown>,
+    operation: 'create' | 'update',
+    ctx: WriteContext
+  ): Map<FieldDef, SqlValue> {
+    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+      throw new SalesforceError('JSON_PARSER_ERROR', 'The record must be a JSON object');
+    }
+    const values = new Map<FieldDef, SqlValue>();
+    const readOnly: string[] = [];
+    for (const [key, raw] of Object.entries(input)) {
+      if (IGNORED_INPUT_KEYS.has(key) || key === 'Id') continue;
+      const field = this.schema.field(object, key);
+      if (!field) {
+        // A relationship object (Account: {...}) is not a column either.
+        throw invalidField(object, key);
+      }
+      const writable = operation === 'create' ? field.createable : field.updateable;
+      if (!writable && !(ctx.trusted && field.hasColumn)) {
+        readOnly.push(field.name);
+        continue;
+      }
+      let allowed: Set<string> | undefined;
+      if (object.name === 'Task' && field.name === 'Status') allowed = new Set(this.taskStatuses().keys());
+      let value = toSql(field, raw, allowed);
+      if (value !== null && field.type === 'reference') value = this.checkReference(field, value);
+      values.set(field, value);
+    }
+    if (readOnly.length > 0) throw readOnlyField(readOnly, operation);
+    return values;
+  }
+
+  private checkReference(field: FieldDef, value: SqlValue): string {
+    const id = normalizeId(value);
+    if (!id) throw malformedId(String(value), field);
+    const target = this.schema.findByPrefix(keyPrefixOf(id));
+    if (!target || !field.referenceTo.includes(target.name)) {
+      throw new SalesforceError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${String(value)}`, [
+        field.name
+      ]);
+    }
+    const row = this.prepare(`SELECT "IsDeleted" FROM ${q(target.name)} WHERE "Id" = ?`).get(id) as
+      | { IsDeleted: number }
+      | undefined;
+    if (!row || row.IsDeleted === 1) {
+      throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [field.name]);
+    }
+    return id;
+  }
+
+  private applyDerived(object: ObjectDef, row: Row, changed: Set<string>, now: string): void {
+    if (['Lead', 'Contact', 'User'].includes(object.name) && (changed.has('FirstName') || changed.has('LastName'))) {
+      row.Name = [row.FirstName, row.LastName].filter((v) => v !== null && v !== undefined && v !== '').join(' ');
+    }
+    if (object.name === 'Task' && changed.has('Status')) {
+      const status = this.taskStatuses().get(String(row.Status));
+      const closed = status?.closed ? 1 : 0;
+      if (closed && row.IsClosed !== 1) row.CompletedDateTime = now;
+      if (!closed) row.CompletedDateTime = null;
+      row.IsClosed = closed;
+    }
+    if (object.name === 'Task' && changed.has('Priority')) row.IsHighPriority = row.Priority === 'High' ? 1 : 0;
+  }
+
+  private checkRequired(object: ObjectDef, row: Row): void {
+    const missing = object.fields
+      .filter((f) => f.required && f.hasColumn && (row[f.name] === null || row[f.name] === undefined || row[f.name] === ''))
+      .map((f) => f.name);
+    if (missing.length > 0) {
+      throw new SalesforceError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
+    }
+  }
+
+  private checkUnique(object: ObjectDef, row: Row, changed: Set<string>): void {
+    for (const field of object.fields) {
+      if (!field.unique || !changed.has(field.name)) continue;
+      const value = row[field.name];
+      if (value === null || value === undefined) continue;
+      const other = this.prepare(
+        `SELECT "Id" FROM ${q(object.name)} WHERE ${q(field.name)} = ? AND "IsDeleted" = 0 AND "Id" != ? LIMIT 1`
+      ).get(value, row.Id) as { Id: string } | undefined;
+      if (other) {
+        throw new SalesforceError(
+          'DUPLICATE_VALUE',
+          `duplicate value found: ${field.name} duplicates value on record with id: ${other.Id}`,
+          []
+        );
+      }
+    }
+  }
+
+  private runValidationRules(object: ObjectDef, row: Row, operation: 'create' | 'update'): void {
+    const rules = this.validationRules.get(object.name);
+    if (!rules || rules.length === 0) return;
+    const record: Record<string, unknown> = {};
+    for (const f of object.fields) if (f.hasColumn) record[f.name] = row[f.name];
+    for (const rule of rules) {
+      const message = rule(record, { operation });
+      if (message) throw new SalesforceError('FIELD_CUSTOM_VALIDATION_EXCEPTION', message, []);
+    }
+  }
+
+  private writeRow(object: ObjectDef, row: Row, insert: boolean): void {
+    const columns = object.fields.filter((f) => f.hasColumn).map((f) => f.name);
+    const values = columns.map((c) => (row[c] === undefined ? null : row[c]));
+    if (insert) {
+      const sql = `INSERT INTO ${q(object.name)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+      this.prepare(sql).run(...values);
+    } else {
+      const sql = `UPDATE ${q(object.name)} SET ${columns.map((c) => `${q(c)} = ?`).join(', ')} WHERE "Id" = ?`;
+      this.prepare(sql).run(...values, row.Id);
+    }
+  }
+
+  /** Creates a record and returns its id. */
+  create(objectName: string, input: Record<string, unknown>, ctx: WriteContext): string {
+    const object = this.object(objectName);
+    if (!object.createable && !ctx.trusted) {
+      throw new SalesforceError('INVALID_TYPE', `sObject type '${object.name}' is not supported for create.`);
+    }
+    const values = this.convertInput(object, input, 'create', ctx);
+    const now = this.nowIso();
+    const row: Row = {};
+    const changed = new Set<string>();
+    for (const field of object.fields) {
+      if (!field.hasColumn) continue;
+      if (values.has(field)) {
+        row[field.name] = values.get(field) ?? null;
+        changed.add(field.name);
+      } else if (field.defaultValue !== null && field.defaultValue !== undefined) {
+        row[field.name] = toSql(field, field.defaultValue);
+        changed.add(field.name);
+      } else {
+        row[field.name] = field.type === 'boolean' ? 0 : null;
+      }
+    }
+    if (object.name === 'Task' && (row.Status === null || row.Status === undefined)) {
+      const defaultStatus = [...this.taskStatuses()].find(([, s]) => s.isDefault)?.[0];
+      if (defaultStatus) row.Status = defaultStatus;
+    }
+    changed.add('FirstName').add('LastName').add('Status').add('Priority');
+    for (const field of object.fields) {
+      if (field.autoNumberFormat && field.hasColumn && !values.has(field)) row[field.name] = this.autoNumber(object, field);
+    }
+    const owner = this.schema.field(object, 'OwnerId');
+    if (owner && !row.OwnerId) row.OwnerId = ctx.userId;
+    row.Id = this.nextId(object);
+    row.IsDeleted = 0;
+    row.CreatedDate = ctx.trusted && values.size && row.CreatedDate ? row.CreatedDate : now;
+    row.CreatedById = ctx.trusted && row.CreatedById ? row.CreatedById : ctx.userId;
+    row.LastModifiedDate = ctx.trusted && row.LastModifiedDate ? row.LastModifiedDate : row.CreatedDate;
+    row.LastModifiedById = row.CreatedById;
+    row.SystemModstamp = row.LastModifiedDate;
+    this.applyDerived(object, row, changed, now);
+    this.checkRequired(object, row);
+    this.runValidationRules(object, row, 'create');
+    this.checkUnique(object, row, new Set(object.fields.map((f) => f.name)));
+    this.writeRow(object, row, true);
+    return String(row.Id);
+  }
+
+  /** Updates a live record. */
+  update(objectName: string, idValue: unknown, input: Record<string, unknown>, ctx: WriteContext): string {
+    const object = this.object(objectName);
+    const id = this.requireId(idValue, object);
+    const current = this.liveRow(object, id);
+    if (object.name === 'Lead' && current.IsConverted === 1 && !ctx.trusted) {
+      throw new SalesforceError('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []);
+    }
+    const values = this.convertInput(object, input, 'update', ctx);
+    const row: Row = { ...current };
+    const changed = new Set<string>();
+    for (const [field, value] of values) {
+      row[field.name] = value;
+      changed.add(field.name);
+    }
+    const now = this.nowIso();
+    row.LastModifiedDate = now;
+    row.SystemModstamp = now;
+    row.LastModifiedById = ctx.userId;
+    this.applyDerived(object, row, changed, now);
+    this.checkRequired(object, row);
+    this.runValidationRules(object, row, 'update');
+    this.checkUnique(object, row, changed);
+    this.writeRow(object, row, false);
+    return id;
+  }
+
+  /**
+   * Creates or updates by an external id field (or `Id`). Returns the id and whether it created.
+   * Several matches fail with MULTIPLE_CHOICES (HTTP 300) listing the matching record URLs.
+   */
+  upsert(
+    objectName: string,
+    externalField: string,
+    value: unknown,
+    input: Record<string, unknown>,
+    ctx: WriteContext
+  ): { id: string; created: boolean } {
+    const object = this.object(objectName);
+    const field = this.schema.field(object, externalField);
+    if (!field || !(field.externalId || field.name === 'Id')) {
+      throw new SalesforceError(
+        'NOT_FOUND',
+        `Provided external ID field does not exist or is not accessible: ${externalField}`,
+        [],
+        404
+      );
+    }
+    if (field.name === 'Id') {
+      if (value === null || value === undefined || value === '') return { id: this.create(objectName, input, ctx), created: true };
+      return { id: this.update(objectName, value, input, ctx), created: false };
+    }
+    if (value === null || value === undefined || value === '') {
+      throw new SalesforceError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${field.name}]`, [field.name]);
+    }
+    const key = toSql(field, value);
+    const matches = this.prepare(`SELECT "Id" FROM ${q(object.name)} WHERE ${q(field.name)} = ? AND "IsDeleted" = 0 LIMIT 2`).all(
+      key
+    ) as { Id: string }[];
+    if (matches.length > 1) {
+      throw new SalesforceError(
+        'MULTIPLE_CHOICES',
+        `More than one record found for external id field ${field.name}`,
+        [],
+        300
+      );
+    }
+    const body = { ...input };
+    for (const k of Object.keys(body)) if (k.toLowerCase() === field.name.toLowerCase()) delete body[k];
+    if (matches.length === 1) return { id: this.update(objectName, matches[0].Id, body, ctx), created: false };
+    return { id: this.create(objectName, { ...body, [field.name]: value }, ctx), created: true };
+  }
+
+  /** Moves a record (and its cascade children) to the recycle bin; clears SetNull lookups to it. */
+  delete(objectName: string, idValue: unknown, ctx: WriteContext, missing?: () => SalesforceError): string {
+    const object = this.object(objectName);
+    if (!object.deletable && !ctx.trusted) {
+      throw new SalesforceError('INVALID_TYPE', `sObject type '${object.name}' is not supported for delete.`);
+    }
+    const id = this.requireId(idValue, object);
+    this.liveRow(object, id, missing);
+    this.deleteCascade(object, id, ctx, this.nowIso());
+    return id;
+  }
+
+  private deleteCascade(object: ObjectDef, id: string, ctx: WriteContext, now: string): void {
+    for (const child of object.childRelationships) {
+      const childObject = this.object(child.childSObject);
+      const field = this.schema.field(childObject, child.field);
+      if (!field) continue;
+      const rows = this.prepare(`SELECT "Id" FROM ${q(childObject.name)} WHERE ${q(field.name)} = ? AND "IsDeleted" = 0`).all(id) as {
+        Id: string;
+      }[];
+      if (rows.length === 0) continue;
+      if (field.deleteConstraint === 'Cascade') {
+        for (const r of rows) this.deleteCascade(childObject, r.Id, ctx, now);
+      } else if (field.deleteConstraint === 'Restrict') {
+        throw new SalesforceError(
+          'DELETE_FAILED',
+          `Your attempt to delete ${id} could not be completed because it is associated with the following ${childObject.labelPlural}.: ${rows.length}`,
+          []
+        );
+      } else {
+        this.prepare(
+          `UPDATE ${q(childObject.name)} SET ${q(field.name)} = NULL, "LastModifiedDate" = ?, "SystemModstamp" = ?, "LastModifiedById" = ? WHERE ${q(field.name)} = ? AND "IsDeleted" = 0`
+        ).run(now, now, ctx.userId, id);
+      }
+    }
+    this.prepare(
+      `UPDATE ${q(object.name)} SET "IsDeleted" = 1, "LastModifiedDate" = ?, "SystemModstamp" = ?, "LastModifiedById" = ? WHERE "Id" = ?`
+    ).run(now, now, ctx.userId, id);
+  }
+
+  /** Marks a Lead converted (a local stand-in for the convertLead call, which REST does not have). */
+  convertLead(leadId: string, result: { contactId?: string; accountId?: string; opportunityId?: string }, ctx: WriteContext): void {
+    const lead = this.object('Lead');
+    const id = this.requireId(leadId, lead);
+    this.liveRow(lead, id);
+    const now = this.nowIso();
+    this.prepare(
+      `UPDATE "Lead" SET "IsConverted" = 1, "ConvertedDate" = ?, "ConvertedContactId" = ?, "ConvertedAccountId" = ?, "ConvertedOpportunityId" = ?, "Status" = 'Closed - Converted', "LastModifiedDate" = ?, "SystemModstamp" = ?, "LastModifiedById" = ? WHERE "Id" = ?`
+    ).run(now.slice(0, 10), result.contactId ?? null, result.accountId ?? null, result.opportunityId ?? null, now, now, ctx.userId, id);
+  }
+}
