@@ -9,8 +9,18 @@
  * Inputs are deterministic (a fixed pseudo-random sequence), so runs compare.
  */
 import { performance } from 'node:perf_hooks';
-import { calendarFromBusinessHours, computeDueAt, type BusinessHoursRecord, type HolidayRecord } from '../src/core/timing';
-import { evaluateCompiledCriteria, evaluateCriteria, parseCriteria, validateCriteria } from '../src/core/criteria';
+import {
+  calendarFromBusinessHours,
+  computeDueAt,
+  type BusinessHoursRecord,
+  type HolidayRecord
+} from '../src/core/timing';
+import {
+  evaluateCompiledCriteria,
+  evaluateCriteria,
+  parseCriteria,
+  validateCriteria
+} from '../src/core/criteria';
 import type { DescribeCatalog } from '../src/core/describe';
 import type { DelayUnit, TimingMode } from '../src/core/constants';
 
@@ -55,17 +65,82 @@ const weekday = (start: string, end: string) => ({
   FridayStartTime: start,
   FridayEndTime: end
 });
-const hours: BusinessHoursRecord = { TimeZoneSidKey: 'America/New_York', ...weekday('09:00:00.000Z', '17:00:00.000Z') };
+const hours: BusinessHoursRecord = {
+  TimeZoneSidKey: 'America/New_York',
+  ...weekday('09:00:00.000Z', '17:00:00.000Z')
+};
 const holidays: HolidayRecord[] = [
-  { Name: 'New Year', IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursYearly', RecurrenceStartDate: '2020-01-01' },
-  { Name: 'Independence Day', IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursYearly', RecurrenceStartDate: '2020-07-04' },
-  { Name: 'Christmas', IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursYearly', RecurrenceStartDate: '2020-12-25' },
-  { Name: 'Memorial Day', IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursYearlyNth', RecurrenceStartDate: '2020-05-25', RecurrenceInstance: 'Last', RecurrenceDayOfWeekMask: 2, RecurrenceMonthOfYear: 'May' },
-  { Name: 'Labor Day', IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursYearlyNth', RecurrenceStartDate: '2020-09-07', RecurrenceInstance: 'First', RecurrenceDayOfWeekMask: 2, RecurrenceMonthOfYear: 'September' },
-  { Name: 'Thanksgiving', IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursYearlyNth', RecurrenceStartDate: '2020-11-26', RecurrenceInstance: 'Fourth', RecurrenceDayOfWeekMask: 16, RecurrenceMonthOfYear: 'November' },
-  { Name: 'Christmas Eve afternoon', ActivityDate: '2026-12-24', IsAllDay: false, StartTimeInMinutes: 720, EndTimeInMinutes: 1020 },
+  {
+    Name: 'New Year',
+    IsAllDay: true,
+    IsRecurrence: true,
+    RecurrenceType: 'RecursYearly',
+    RecurrenceStartDate: '2020-01-01'
+  },
+  {
+    Name: 'Independence Day',
+    IsAllDay: true,
+    IsRecurrence: true,
+    RecurrenceType: 'RecursYearly',
+    RecurrenceStartDate: '2020-07-04'
+  },
+  {
+    Name: 'Christmas',
+    IsAllDay: true,
+    IsRecurrence: true,
+    RecurrenceType: 'RecursYearly',
+    RecurrenceStartDate: '2020-12-25'
+  },
+  {
+    Name: 'Memorial Day',
+    IsAllDay: true,
+    IsRecurrence: true,
+    RecurrenceType: 'RecursYearlyNth',
+    RecurrenceStartDate: '2020-05-25',
+    RecurrenceInstance: 'Last',
+    RecurrenceDayOfWeekMask: 2,
+    RecurrenceMonthOfYear: 'May'
+  },
+  {
+    Name: 'Labor Day',
+    IsAllDay: true,
+    IsRecurrence: true,
+    RecurrenceType: 'RecursYearlyNth',
+    RecurrenceStartDate: '2020-09-07',
+    RecurrenceInstance: 'First',
+    RecurrenceDayOfWeekMask: 2,
+    RecurrenceMonthOfYear: 'September'
+  },
+  {
+    Name: 'Thanksgiving',
+    IsAllDay: true,
+    IsRecurrence: true,
+    RecurrenceType: 'RecursYearlyNth',
+    RecurrenceStartDate: '2020-11-26',
+    RecurrenceInstance: 'Fourth',
+    RecurrenceDayOfWeekMask: 16,
+    RecurrenceMonthOfYear: 'November'
+  },
+  {
+    Name: 'Christmas Eve afternoon',
+    ActivityDate: '2026-12-24',
+    IsAllDay: false,
+    StartTimeInMinutes: 720,
+    EndTimeInMinutes: 1020
+  },
   { Name: 'Offsite', ActivityDate: '2026-06-12', IsAllDay: true },
-  { Name: 'Quarterly all-hands', IsAllDay: false, StartTimeInMinutes: 600, EndTimeInMinutes: 720, IsRecurrence: true, RecurrenceType: 'RecursMonthlyNth', RecurrenceStartDate: '2026-01-06', RecurrenceInstance: 'First', RecurrenceDayOfWeekMask: 4, RecurrenceInterval: 3 }
+  {
+    Name: 'Quarterly all-hands',
+    IsAllDay: false,
+    StartTimeInMinutes: 600,
+    EndTimeInMinutes: 720,
+    IsRecurrence: true,
+    RecurrenceType: 'RecursMonthlyNth',
+    RecurrenceStartDate: '2026-01-06',
+    RecurrenceInstance: 'First',
+    RecurrenceDayOfWeekMask: 4,
+    RecurrenceInterval: 3
+  }
 ];
 const calendarResult = calendarFromBusinessHours(hours, holidays);
 if (!calendarResult.ok) throw new Error(calendarResult.error.message);
@@ -98,8 +173,19 @@ const catalog: DescribeCatalog = {
   Lead: {
     name: 'Lead',
     fields: [
-      { name: 'Status', type: 'picklist', picklistValues: ['Open', 'Working', 'Nurturing', 'Qualified'].map((value) => ({ value, active: true })) },
-      { name: 'Rating', type: 'picklist', picklistValues: ['Hot', 'Warm', 'Cold'].map((value) => ({ value, active: true })) },
+      {
+        name: 'Status',
+        type: 'picklist',
+        picklistValues: ['Open', 'Working', 'Nurturing', 'Qualified'].map((value) => ({
+          value,
+          active: true
+        }))
+      },
+      {
+        name: 'Rating',
+        type: 'picklist',
+        picklistValues: ['Hot', 'Warm', 'Cold'].map((value) => ({ value, active: true }))
+      },
       { name: 'AnnualRevenue', type: 'currency' },
       { name: 'Country', type: 'string' },
       { name: 'HasOptedOutOfEmail', type: 'boolean' },
@@ -135,7 +221,10 @@ const records = Array.from({ length: 4_096 }, () => ({
 }));
 let met = 0;
 const compiledPerSecond = measure((i) => {
-  const result = evaluateCompiledCriteria(compiled.value, records[i & 4_095], { now, timeZone: 'America/New_York' });
+  const result = evaluateCompiledCriteria(compiled.value, records[i & 4_095], {
+    now,
+    timeZone: 'America/New_York'
+  });
   if (result.ok && result.value.met) met += 1;
 });
 const oneShotPerSecond = measure((i) => {
@@ -143,8 +232,16 @@ const oneShotPerSecond = measure((i) => {
 });
 
 console.log('Stride core benchmark (Node ' + process.version + ')');
-console.log(`due-time computations/s (business hours, ${holidays.length} holidays, America/New_York): ${format(duePerSecond)}`);
-console.log(`due-time computations/s (same, windows in the recipient's zone):            ${format(recipientPerSecond)}`);
-console.log(`criteria evaluations/s (compiled once, 5 conditions, custom logic):          ${format(compiledPerSecond)}`);
-console.log(`criteria evaluations/s (parse + validate + evaluate per call):               ${format(oneShotPerSecond)}`);
+console.log(
+  `due-time computations/s (business hours, ${holidays.length} holidays, America/New_York): ${format(duePerSecond)}`
+);
+console.log(
+  `due-time computations/s (same, windows in the recipient's zone):            ${format(recipientPerSecond)}`
+);
+console.log(
+  `criteria evaluations/s (compiled once, 5 conditions, custom logic):          ${format(compiledPerSecond)}`
+);
+console.log(
+  `criteria evaluations/s (parse + validate + evaluate per call):               ${format(oneShotPerSecond)}`
+);
 if (met === 0) throw new Error('no record met the criteria: the benchmark inputs are wrong');

@@ -6,7 +6,9 @@
  * then checks that no bundle lacks its compiled .js and compiles every bundle with the platform's
  * LWC compiler (@lwc/sfdc-lwc-compiler), so a component that would fail to deploy fails here.
  *
- * Usage: node scripts/build.mjs [--only core|lwc]
+ * Usage: node scripts/build.mjs [--only core|lwc] [--verify] [--root <dir>]
+ *   --verify  compile nothing; only run the checks on what is there (e.g. in CI after a build)
+ *   --root    the project folder (default: this repository); used by the build's own tests
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,19 +17,22 @@ import { platformCompile } from './build/platformCompile.mjs';
 import { buildCore } from './build/core.mjs';
 import { missingLabels } from './build/labels.mjs';
 
-process.chdir(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'));
-
 function parseArgs(argv) {
   const onlyIndex = argv.indexOf('--only');
   const only = onlyIndex >= 0 ? argv[onlyIndex + 1] : undefined;
   if (onlyIndex >= 0 && only !== 'core' && only !== 'lwc') {
     throw new Error(`--only takes "core" or "lwc", got ${only === undefined ? 'nothing' : `"${only}"`}`);
   }
-  return { core: only !== 'lwc', lwc: only !== 'core' };
+  const rootIndex = argv.indexOf('--root');
+  const root = rootIndex >= 0 ? argv[rootIndex + 1] : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  if (!root) throw new Error('--root takes a folder');
+  const verify = argv.includes('--verify');
+  return { core: only !== 'lwc' && !verify, lwc: only !== 'core', verify, root: path.resolve(root) };
 }
 
 async function main() {
   const steps = parseArgs(process.argv.slice(2));
+  process.chdir(steps.root);
   const started = Date.now();
 
   if (steps.core) {
@@ -38,15 +43,17 @@ async function main() {
 
   if (steps.lwc) {
     const bundles = listBundles(LWC_ROOT);
-    const options = loadEmitOptions('tsconfig.lwc-build.json');
-    let compiled = 0;
-    for (const bundle of bundles) {
-      for (const file of sourceFiles(bundle.dir)) {
-        compileFile(file, options);
-        compiled += 1;
+    if (!steps.verify) {
+      const options = loadEmitOptions('tsconfig.lwc-build.json');
+      let compiled = 0;
+      for (const bundle of bundles) {
+        for (const file of sourceFiles(bundle.dir)) {
+          compileFile(file, options);
+          compiled += 1;
+        }
       }
+      console.log(`lwc: compiled ${compiled} TypeScript file(s) in ${bundles.length} bundle(s)`);
     }
-    console.log(`lwc: compiled ${compiled} TypeScript file(s) in ${bundles.length} bundle(s)`);
 
     const missing = findMissingOutputs(bundles);
     if (missing.length > 0) throw new Error(`bundles without compiled JavaScript:\n  ${missing.join('\n  ')}`);

@@ -53,6 +53,13 @@ describe('reorderRootChildren', () => {
     );
   });
 
+  it('moves a comment between children together with the child below it', () => {
+    const commented = '<a>\n  <z/>\n  <!-- why y -->\n  <y/>\n</a>\n';
+    expect(reorderRootChildren(commented, ['y', 'z']).xml).toBe(
+      '<a>\n  <!-- why y -->\n  <y/>\n  <z/>\n</a>\n'
+    );
+  });
+
   it('leaves a document whose children share a line untouched', () => {
     const oneLine = '<a><z/><y/></a>';
     const result = reorderRootChildren(oneLine, ['y', 'z']);

@@ -44,6 +44,26 @@ function textField(name: string, extraLines: string[] = []): string {
   ]);
 }
 
+/** A component's .js-meta.xml written the way Salesforce's documentation does: targets before targetConfigs. */
+function componentMeta(extraLines: string[] = []): string {
+  return metadataFile('LightningComponentBundle', [
+    '<apiVersion>66.0</apiVersion>',
+    '<isExposed>true</isExposed>',
+    '<targets>',
+    '    <target>lightning__RecordPage</target>',
+    '</targets>',
+    '<targetConfigs>',
+    '    <targetConfig targets="lightning__RecordPage">',
+    '        <objects>',
+    '            <object>Lead</object>',
+    '        </objects>',
+    '    </targetConfig>',
+    '</targetConfigs>',
+    ...extraLines
+  ]);
+}
+const LWC_DIR = 'force-app/main/default/lwc';
+
 async function validateProject(
   files: Record<string, string>
 ): Promise<{ report: ValidationReport; root: string }> {
@@ -77,7 +97,9 @@ describe('validateMetadataSource', () => {
           '<columns>NAME</columns>',
           '<filterScope>Everything</filterScope>',
           '<label>All</label>'
-        ])
+        ]),
+        [`${LWC_DIR}/thingPanel/thingPanel.js`]: 'export default class ThingPanel {}\n',
+        [`${LWC_DIR}/thingPanel/thingPanel.js-meta.xml`]: componentMeta()
       }));
       roots.push(root);
     }, SLOW);
@@ -87,8 +109,8 @@ describe('validateMetadataSource', () => {
     });
 
     it('checks each source file and the converted object and package.xml', () => {
-      expect(report.sourceFilesChecked).toBe(3);
-      expect(report.convertedFilesChecked).toBe(2);
+      expect(report.sourceFilesChecked).toBe(4);
+      expect(report.convertedFilesChecked).toBe(3);
     });
 
     it('writes the converted object, children appended, under the build directory', () => {
@@ -137,7 +159,9 @@ describe('validateMetadataSource', () => {
         [`${OBJECT_DIR}/fields/Broken__c.field-meta.xml`]: metadataFile('CustomField', [
           '<fullName>Broken__c</fullName>',
           '<label>Broken</labl>'
-        ])
+        ]),
+        [`${LWC_DIR}/badPanel/badPanel.js`]: 'export default class BadPanel {}\n',
+        [`${LWC_DIR}/badPanel/badPanel.js-meta.xml`]: componentMeta(['<masterLabell>Bad</masterLabell>'])
       });
       roots.push(root);
       issues = report.issues;
@@ -199,9 +223,17 @@ describe('validateMetadataSource', () => {
       ]);
     });
 
+    it('reads component metadata in any element order but still rejects unknown elements, at their line', () => {
+      expect(
+        issues
+          .filter((issue) => issue.file === `${LWC_DIR}/badPanel/badPanel.js-meta.xml`)
+          .map(({ line, reason }) => ({ line, reason }))
+      ).toEqual([{ line: 15, reason: "Element 'masterLabell': This element is not expected." }]);
+    });
+
     it('reports nothing for the valid files beside them', () => {
       expect(issues.map((issue) => issue.file)).not.toContain(`${OBJECT_DIR}/Thing__c.object-meta.xml`);
-      expect(issues).toHaveLength(6);
+      expect(issues).toHaveLength(7);
     });
   });
 

@@ -97,15 +97,11 @@ function rootChildSegments(xml: string): { head: string; children: Segment[]; ta
     }
     if (depth === 1) {
       // A child starts at the start of its line, or right after the previous child so that blank
-      // lines between children travel with the child below them.
+      // lines and comments between children travel with the child below them.
       const lineStart = xml.lastIndexOf('\n', match.index) + 1;
       childStart = children.length > 0 ? children[children.length - 1].end : lineStart;
-      if (
-        xml.slice(childStart, match.index).trim() !== '' ||
-        xml.slice(lineStart, match.index).trim() !== ''
-      ) {
-        return undefined;
-      }
+      const between = xml.slice(childStart, lineStart).replace(/<!--[\s\S]*?-->/g, '');
+      if (between.trim() !== '' || xml.slice(lineStart, match.index).trim() !== '') return undefined;
       childName = name;
       if (selfClosing) {
         if (!closeChild(afterTag)) return undefined;

@@ -19,7 +19,7 @@ export interface SourceMetadataFiles {
  * an object's own file plus one file per field, list view, compact layout and so on.
  *
  * @example
- * resolveSourceMetadata('force-app').find((c) => c.fullName === 'Sequence__c')?.xmlFiles.length //=> 24
+ * resolveSourceMetadata('force-app').files.find((c) => c.fullName === 'Sequence__c')?.xmlFiles.length //=> 22
  */
 export function resolveSourceMetadata(sourceDir: string): {
   components: ComponentSet;

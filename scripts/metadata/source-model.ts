@@ -15,6 +15,15 @@ export interface FieldModel {
   restrictedValues?: string[];
   /** The value marked default, for a picklist. */
   defaultValue?: string;
+  length?: number;
+  precision?: number;
+  referenceTo?: string;
+  deleteConstraint?: string;
+  formula?: string;
+  unique: boolean;
+  externalId: boolean;
+  description?: string;
+  inlineHelpText?: string;
   file: string;
 }
 
@@ -78,6 +87,15 @@ export function readObjects(sourceDir: string): Map<string, ObjectModel> {
         restrictedValues:
           valueSet?.restricted === 'true' ? values.map((value) => String(value.fullName)) : undefined,
         defaultValue: values.find((value) => value.default === 'true')?.fullName,
+        length: optionalNumber(xml.length),
+        precision: optionalNumber(xml.precision),
+        referenceTo: optionalString(xml.referenceTo),
+        deleteConstraint: optionalString(xml.deleteConstraint),
+        formula: optionalString(xml.formula),
+        unique: xml.unique === 'true',
+        externalId: xml.externalId === 'true',
+        description: optionalString(xml.description),
+        inlineHelpText: optionalString(xml.inlineHelpText),
         file
       });
     }
@@ -87,6 +105,14 @@ export function readObjects(sourceDir: string): Map<string, ObjectModel> {
 }
 
 type Flag = 'true' | 'false' | undefined;
+
+function optionalString(value: unknown): string | undefined {
+  return value === undefined ? undefined : String(value);
+}
+
+function optionalNumber(value: unknown): number | undefined {
+  return value === undefined ? undefined : Number(value);
+}
 
 /** Reads every permission set under `<sourceDir>/permissionsets`. */
 export function readPermissionSets(sourceDir: string): PermissionSetModel[] {

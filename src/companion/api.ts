@@ -280,7 +280,7 @@ export class SalesforceApi {
       const items = indexed.filter((o) => o.op === op);
       for (const part of chunk(items, COLLECTION_SIZE)) collections.push({ op, items: part });
     }
-    const outcomes = new Array<SaveOutcome>(ops.length);
+    const outcomes: SaveOutcome[] = Array.from({ length: ops.length }, () => ({ ok: false as const, error: { kind: 'retryable' as const, code: 'NOT_SENT', message: 'not sent' } }));
     const groups = this.options.useComposite ? chunk(collections, COLLECTIONS_PER_COMPOSITE) : collections.map((c) => [c]);
     await mapLimit(groups, this.options.concurrency, async (group) => {
       const results = await this.sendCollections(group, options);
@@ -344,7 +344,7 @@ export class SalesforceApi {
    * {@link ApiRequestError}: the caller does not know which inputs ran and must reconcile.
    */
   async invokeStandardAction(action: string, inputs: Array<Record<string, unknown>>, onBatch?: (from: number, outcomes: ActionOutcome[] | Error) => void): Promise<Array<ActionOutcome | undefined>> {
-    const outcomes = new Array<ActionOutcome | undefined>(inputs.length);
+    const outcomes: Array<ActionOutcome | undefined> = Array.from({ length: inputs.length }, () => undefined);
     const batches = chunk(
       inputs.map((input, index) => ({ input, index })),
       this.options.actionBatchSize

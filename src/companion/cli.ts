@@ -93,25 +93,33 @@ export function settingsFromFlags(flags: RunFlags): Partial<WorkerSettings> {
 /** Runs the companion; first SIGINT/SIGTERM stops gracefully, the second forces the exit. */
 async function run(flags: RunFlags): Promise<void> {
   const settings = settingsFromFlags(flags);
-  const { log, companionParts, apiVersion } = await connect(flags);
-  const companion = new Companion({ conn: companionParts.conn, log, settings, apiVersion, refreshSession: companionParts.refreshSession });
-  if (flags.once) {
-    await companion.runOnce();
-    return;
-  }
+  // Signals are handled from the first moment: a stop during start-up (nothing claimed yet) exits cleanly.
+  let companion: Companion | undefined;
+  let stopRequested = false;
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
     signals++;
     if (signals === 1) {
-      log.info({ signal }, 'stopping: finishing the current sends and releasing unsent claims (send the signal again to force)');
-      void companion.stop();
+      stopRequested = true;
+      process.stderr.write(`stride: ${signal}: stopping after the current sends (send it again to force)\n`);
+      if (companion) void companion.stop();
+      else process.exit(0);
     } else {
-      log.warn({ signal }, 'forced stop');
+      process.stderr.write(`stride: ${signal}: forced stop\n`);
       process.exit(130);
     }
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  if (!flags.once) {
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+  }
+  const { log, companionParts, apiVersion } = await connect(flags);
+  companion = new Companion({ conn: companionParts.conn, log, settings, apiVersion, refreshSession: companionParts.refreshSession });
+  if (flags.once) {
+    await companion.runOnce();
+    return;
+  }
+  if (stopRequested) return;
   log.info({ workerId: companion.settings.workerId, pollIntervalMs: companion.settings.pollIntervalMs }, 'companion running');
   await companion.start();
   log.info('companion stopped');

@@ -40,6 +40,9 @@ function findUser(users: DelegationUsers, id: string): { IsActive: boolean } | u
 /**
  * Picks the owner of a participant action.
  *
+ * @param input - delegate fields, the record and the users they may name
+ * @returns the owner and where it came from, or `NOT_ACTIONABLE` with a message
+ *
  * @example
  * resolveDelegate({ actionDelegateField: 'SDR__c', sequenceDelegateField: null,
  *   record: { OwnerId: '005A', SDR__c: null }, users: { '005A': { IsActive: true } } })

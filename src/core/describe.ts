@@ -117,6 +117,9 @@ export interface SObjectDescribeLike {
  * Builds an {@link ObjectDescribe} from a Salesforce REST describe, keeping only the fields whose
  * type the core understands.
  *
+ * @param describe - the REST describe of one object
+ * @returns the describe the core uses
+ *
  * @example
  * fromSObjectDescribe({ name: 'Lead', fields: [
  *   { name: 'Rating', type: 'picklist', picklistValues: [{ value: 'Hot', label: 'Hot', active: true }] },
@@ -177,6 +180,10 @@ export type ObjectInfoPicklists = Readonly<
 /**
  * Builds an {@link ObjectDescribe} from `uiObjectInfoApi`'s objectInfo (which carries no picklist
  * values: pass those from `getPicklistValues`/`getPicklistValuesByRecordType` as the second argument).
+ *
+ * @param objectInfo - `getObjectInfo`/`getObjectInfos` data for one object
+ * @param picklists - picklist values by field name (optional)
+ * @returns the describe the core uses
  *
  * @example
  * fromObjectInfo({ apiName: 'Contact', fields: {
@@ -250,6 +257,11 @@ function findRelationship(describe: ObjectDescribe, relationshipName: string): F
  *
  * Errors: `UNKNOWN_OBJECT`, `UNKNOWN_FIELD`, `UNKNOWN_RELATIONSHIP`, `PATH_TOO_DEEP`, `BAD_FIELD_PATH`.
  *
+ * @param catalog - describes by object name
+ * @param objectName - where the path starts
+ * @param path - a field name or a dotted path
+ * @returns the field, its object and the path as the describes spell it
+ *
  * @example
  * resolveFieldPath(catalog, 'Contact', 'account.industry')
  * //=> { ok: true, value: { field: { name: 'Industry', type: 'picklist', … }, objectName: 'Account', path: 'Account.Industry' } }
@@ -314,6 +326,10 @@ function readKey(record: Readonly<Record<string, unknown>>, key: string): unknow
 /**
  * Reads a value from a record as SOQL returns it, following a path of parent relationships. A
  * missing or null parent reads as `null`; keys match ignoring case.
+ *
+ * @param record - a record as SOQL returns it
+ * @param path - a field name or a dotted path
+ * @returns the value, or `null` when it or a parent is missing
  *
  * @example
  * readFieldPath({ Name: 'Ada', Account: { Name: 'Acme' } }, 'Account.Name')

@@ -149,6 +149,9 @@ function isBlank(value: unknown): boolean {
  * - SMS: `INVALID_MOBILE` (blank or invalid `MobilePhone`);
  * - Task: nothing more.
  *
+ * @param input - action type, record and options
+ * @returns `null` when eligible, else the reason code
+ *
  * @example
  * checkEligibility({ type: 'Email', record: { Email: 'ada@example.com', HasOptedOutOfEmail: true } })
  * //=> 'EMAIL_OPT_OUT'

@@ -173,6 +173,11 @@ function clockNow(clock: FieldUpdateClock): Result<DateTime> {
  * `{ field, value }`), `UNKNOWN_FIELD`, `READ_ONLY_FIELD`, `DUPLICATE_FIELD`, `BAD_VALUE`,
  * `BAD_NOW`, `BAD_TIME_ZONE`.
  *
+ * @param entries - `Field_Updates__c` JSON text, or the list it parses to
+ * @param describe - the participant object's describe
+ * @param clock - the current instant and the zone for `{!Today}`
+ * @returns field → typed value, or every bad entry
+ *
  * @example
  * planFieldUpdates([{ field: 'Status', value: 'Working' }, { field: 'Rating', value: 'Tepid' }], leadDescribe, { now: new Date('2026-03-11T15:00:00Z') })
  * //=> { ok: false, error: [{ code: 'BAD_VALUE', message: 'entry 2 (Rating): "Tepid" is not a value of picklist Rating; valid values: Hot, Warm, Cold', path: '[1].value' }] }

@@ -17,6 +17,10 @@ import { fail, ok, type Result } from './result';
  *
  * Error codes: `INVALID_MOBILE` (not a number, not valid, or a landline), `BAD_REGION`.
  *
+ * @param number - the number as stored (`MobilePhone`)
+ * @param defaultRegion - ISO country for national numbers
+ * @returns the E.164 number, or why it is not a mobile
+ *
  * @example
  * normalizeMobile('06 12 34 56 78', 'FR')
  * //=> { ok: true, value: '+33612345678' }

@@ -47,7 +47,12 @@ export function err<E = CoreError>(error: E): { ok: false; error: E } {
  * fail('BAD_INPUT', 'delayAmount must be a whole number ≥ 0', 'delayAmount')
  * //=> { ok: false, error: { code: 'BAD_INPUT', message: 'delayAmount must be a whole number ≥ 0', path: 'delayAmount' } }
  */
-export function fail(code: string, message: string, path?: string, position?: number): { ok: false; error: CoreError } {
+export function fail(
+  code: string,
+  message: string,
+  path?: string,
+  position?: number
+): { ok: false; error: CoreError } {
   const error: CoreError = { code, message };
   if (path !== undefined) error.path = path;
   if (position !== undefined) error.position = position;

@@ -59,11 +59,19 @@ export function redateFollowing(
 ): Result<DuePatch[]> {
   const patches: DuePatch[] = [];
   let previous = base;
-  const upcoming = actions.filter((action) => action.Step_Number__c > afterStep && action.Status__c === 'Upcoming').sort(byStep);
+  const upcoming = actions
+    .filter((action) => action.Step_Number__c > afterStep && action.Status__c === 'Upcoming')
+    .sort(byStep);
   for (const action of upcoming) {
     const due = dueAtForAction(action.timing, previous, action.calendar, options.recipientTimeZone);
-    if (!due.ok) return fail(due.error.code, `Step ${action.Step_Number__c} (${action.Id}): ${due.error.message}`, due.error.path);
-    if (action.Due_At__c?.getTime() !== due.value.getTime()) patches.push({ Id: action.Id, Due_At__c: due.value });
+    if (!due.ok)
+      return fail(
+        due.error.code,
+        `Step ${action.Step_Number__c} (${action.Id}): ${due.error.message}`,
+        due.error.path
+      );
+    if (action.Due_At__c?.getTime() !== due.value.getTime())
+      patches.push({ Id: action.Id, Due_At__c: due.value });
     previous = due.value;
   }
   return ok(patches);
@@ -85,11 +93,20 @@ export function rescheduleDue(
   options: RedateOptions = {}
 ): Result<DuePatch[]> {
   const action = actions.find((candidate) => candidate.Id === actionId);
-  if (!action) return fail('NOT_FOUND', `Participant action ${actionId} is not one of this participant's actions`, 'Id');
+  if (!action)
+    return fail('NOT_FOUND', `Participant action ${actionId} is not one of this participant's actions`, 'Id');
   if (!(until instanceof Date) || Number.isNaN(until.getTime()))
-    return fail('INVALID_INSTANT', 'Requested_Until__c: expected a valid date and time', 'Requested_Until__c');
+    return fail(
+      'INVALID_INSTANT',
+      'Requested_Until__c: expected a valid date and time',
+      'Requested_Until__c'
+    );
   if (until.getTime() < now.getTime())
-    return fail('IN_THE_PAST', `Requested_Until__c: ${until.toISOString()} is before now (${now.toISOString()})`, 'Requested_Until__c');
+    return fail(
+      'IN_THE_PAST',
+      `Requested_Until__c: ${until.toISOString()} is before now (${now.toISOString()})`,
+      'Requested_Until__c'
+    );
   const later = redateFollowing(actions, action.Step_Number__c, until, options);
   if (!later.ok) return later;
   return ok([{ Id: action.Id, Due_At__c: until }, ...later.value]);

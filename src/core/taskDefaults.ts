@@ -36,9 +36,16 @@ const pad = (value: number): string => String(value).padStart(2, '0');
  *   now: new Date('2026-12-01T09:15:00Z') })
  * //=> { ok: true, value: { Subject: 'Follow-up call 2026-12-01 14:45', Priority: 'Normal', ActivityDate: '2026-12-02' } }
  */
-export function taskDefaults(action: TaskActionFields, context: { ownerTimeZone: string; dueAt: Date; now: Date }): Result<TaskFields> {
+export function taskDefaults(
+  action: TaskActionFields,
+  context: { ownerTimeZone: string; dueAt: Date; now: Date }
+): Result<TaskFields> {
   if (!isValidTimeZone(context.ownerTimeZone))
-    return fail('INVALID_TIME_ZONE', `ownerTimeZone: unknown time zone ${JSON.stringify(context.ownerTimeZone)}`, 'TimeZoneSidKey');
+    return fail(
+      'INVALID_TIME_ZONE',
+      `ownerTimeZone: unknown time zone ${JSON.stringify(context.ownerTimeZone)}`,
+      'TimeZoneSidKey'
+    );
   const due = toLocal(context.ownerTimeZone, context.dueAt.getTime());
   const ActivityDate = `${due.year}-${pad(due.month)}-${pad(due.day)}`;
   const Priority = action.Task_Priority__c ?? 'Normal';

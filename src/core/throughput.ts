@@ -44,17 +44,29 @@ export interface SlowDripPlan {
  * //=> { ok: true, value: { admit: ['p1'], remain: ['p2', 'p3', 'p4'], nextAdmissionAt: 2026-12-01T23:00:00.000Z } }
  */
 export function planSlowDrip(input: SlowDripInput): Result<SlowDripPlan> {
-  if (!isValidTimeZone(input.timeZone)) return fail('INVALID_TIME_ZONE', `Time_Zone__c: unknown time zone ${JSON.stringify(input.timeZone)}`, 'Time_Zone__c');
+  if (!isValidTimeZone(input.timeZone))
+    return fail(
+      'INVALID_TIME_ZONE',
+      `Time_Zone__c: unknown time zone ${JSON.stringify(input.timeZone)}`,
+      'Time_Zone__c'
+    );
   const perDay = input.perDay;
   if (perDay != null && (!Number.isInteger(perDay) || perDay < 0))
-    return fail('INVALID_SLOW_DRIP', `Slow_Drip_Per_Day__c: expected a whole number ≥ 0, got ${perDay}`, 'Slow_Drip_Per_Day__c');
+    return fail(
+      'INVALID_SLOW_DRIP',
+      `Slow_Drip_Per_Day__c: expected a whole number ≥ 0, got ${perDay}`,
+      'Slow_Drip_Per_Day__c'
+    );
   const ordered = [...input.queued].sort(
-    (a, b) => a.Enrolled_At__c.getTime() - b.Enrolled_At__c.getTime() || Number(a.Id > b.Id) - Number(a.Id < b.Id)
+    (a, b) =>
+      a.Enrolled_At__c.getTime() - b.Enrolled_At__c.getTime() || Number(a.Id > b.Id) - Number(a.Id < b.Id)
   );
   const ids = ordered.map((participant) => participant.Id);
   if (perDay == null) return ok({ admit: ids, remain: [], nextAdmissionAt: null });
   const today = localDayBounds(input.timeZone, input.now);
-  const admittedToday = input.admittedAt.filter((at) => at.getTime() >= today.start.getTime() && at.getTime() < today.end.getTime()).length;
+  const admittedToday = input.admittedAt.filter(
+    (at) => at.getTime() >= today.start.getTime() && at.getTime() < today.end.getTime()
+  ).length;
   const room = Math.max(0, perDay - admittedToday);
   const remain = ids.slice(room);
   return ok({ admit: ids.slice(0, room), remain, nextAdmissionAt: remain.length > 0 ? today.end : null });
@@ -100,7 +112,9 @@ export interface PostponedEmail {
  * //=> { ok: true, value: { send: ['e1'], postponed: [{ Id: 'e2', Due_At__c: 2026-12-01T05:00:00.000Z, Reason__c: 'DAILY_LIMIT' },
  * //                                            { Id: 'e3', Due_At__c: 2026-12-01T05:00:00.000Z, Reason__c: 'DAILY_LIMIT' }] } }
  */
-export function planDailyEmailCap(input: DailyEmailCapInput): Result<{ send: string[]; postponed: PostponedEmail[] }> {
+export function planDailyEmailCap(
+  input: DailyEmailCapInput
+): Result<{ send: string[]; postponed: PostponedEmail[] }> {
   const send: string[] = [];
   const postponed: PostponedEmail[] = [];
   const used = new Map<string, number>();
@@ -108,7 +122,11 @@ export function planDailyEmailCap(input: DailyEmailCapInput): Result<{ send: str
   for (const email of input.emails) {
     const cap = input.capFor(email.ownerId);
     if (cap != null && (!Number.isInteger(cap) || cap < 0))
-      return fail('INVALID_DAILY_CAP', `Daily email cap of ${email.ownerId}: expected a whole number ≥ 0, got ${cap}`, 'dailyCap');
+      return fail(
+        'INVALID_DAILY_CAP',
+        `Daily email cap of ${email.ownerId}: expected a whole number ≥ 0, got ${cap}`,
+        'dailyCap'
+      );
     const count = used.get(email.ownerId) ?? input.sentToday[email.ownerId] ?? 0;
     if (cap == null || count < cap) {
       send.push(email.Id);
@@ -118,7 +136,12 @@ export function planDailyEmailCap(input: DailyEmailCapInput): Result<{ send: str
     let due = nextDay.get(email.ownerId);
     if (!due) {
       const zone = input.timeZoneFor(email.ownerId);
-      if (!isValidTimeZone(zone)) return fail('INVALID_TIME_ZONE', `Time zone of ${email.ownerId}: unknown time zone ${JSON.stringify(zone)}`, 'TimeZoneSidKey');
+      if (!isValidTimeZone(zone))
+        return fail(
+          'INVALID_TIME_ZONE',
+          `Time zone of ${email.ownerId}: unknown time zone ${JSON.stringify(zone)}`,
+          'TimeZoneSidKey'
+        );
       due = localDayBounds(zone, input.now).end;
       const calendar = input.calendarFor?.(email.ownerId);
       if (calendar) due = nextBusinessInstant(calendar, due) ?? due;
@@ -145,7 +168,10 @@ export interface SendSlot {
  * //=> [{ Id: 'm1', sendAt: 2026-12-01T14:00:10.000Z }, { Id: 'm2', sendAt: 2026-12-01T14:00:30.000Z },
  * //    { Id: 'm3', sendAt: 2026-12-01T14:01:00.000Z }]
  */
-export function assignSendSlots(ids: readonly string[], options: { perMinute?: number; now: Date; usedThisMinute?: number }): SendSlot[] {
+export function assignSendSlots(
+  ids: readonly string[],
+  options: { perMinute?: number; now: Date; usedThisMinute?: number }
+): SendSlot[] {
   const perMinute = Math.max(1, Math.floor(options.perMinute ?? 20));
   const spacing = Math.floor(60_000 / perMinute);
   const now = options.now.getTime();
@@ -193,15 +219,24 @@ export function smsQuietHours(input: {
 }): Result<SmsDecision> {
   const zone = input.recipientTimeZone || input.fallbackTimeZone;
   if (!isValidTimeZone(zone))
-    return fail('INVALID_TIME_ZONE', `recipientTimeZone: unknown or missing time zone ${JSON.stringify(zone ?? null)}`, 'recipientTimeZone');
+    return fail(
+      'INVALID_TIME_ZONE',
+      `recipientTimeZone: unknown or missing time zone ${JSON.stringify(zone ?? null)}`,
+      'recipientTimeZone'
+    );
   const window = input.window ?? DEFAULT_SMS_WINDOW;
   const start = minutesOf(window.start);
   const end = minutesOf(window.end);
   if (start === null || end === null || end <= start)
-    return fail('INVALID_SMS_WINDOW', `SMS window: expected HH:mm start before HH:mm end, got ${window.start}–${window.end}`, 'window');
+    return fail(
+      'INVALID_SMS_WINDOW',
+      `SMS window: expected HH:mm start before HH:mm end, got ${window.start}–${window.end}`,
+      'window'
+    );
   const local = toLocal(zone, input.at.getTime());
   const opens = fromLocal(zone, local.dayNumber, start);
-  const closes = end === 1440 ? fromLocal(zone, local.dayNumber + 1, 0) : fromLocal(zone, local.dayNumber, end);
+  const closes =
+    end === 1440 ? fromLocal(zone, local.dayNumber + 1, 0) : fromLocal(zone, local.dayNumber, end);
   const at = input.at.getTime();
   if (at >= opens && at < closes) return ok({ allowed: true });
   const nextAllowedAt = at < opens ? opens : fromLocal(zone, local.dayNumber + 1, start);

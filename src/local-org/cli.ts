@@ -21,7 +21,12 @@ async function main(): Promise<void> {
     .option('--sample-data [plan]', 'load users, business hours, holidays and the sample data plan')
     .option('--namespace <ns>', 'serve custom objects and fields under this namespace (e.g. stride)')
     .option('--latency-ms <ms>', 'added latency per API request', number('latency'), 0)
-    .option('--clock-speed <factor>', 'run the clock this many times faster than real time', number('clock speed'), 1)
+    .option(
+      '--clock-speed <factor>',
+      'run the clock this many times faster than real time',
+      number('clock speed'),
+      1
+    )
     .option('--clock-start <iso>', 'start the clock at this instant')
     .option('--daily-api-limit <n>', 'daily API request allocation', number('daily API limit'), 100000)
     .parse();
@@ -52,7 +57,9 @@ async function main(): Promise<void> {
     `  user          ${org.username} (${org.userId})`,
     `  access token  ${org.accessToken}`,
     `  refresh token ${org.refreshToken}`,
-    org.sampleData ? `  sample data   ${JSON.stringify(org.sampleData.created)}${org.sampleData.planFound ? '' : ' (no plan file found)'}` : '',
+    org.sampleData
+      ? `  sample data   ${JSON.stringify(org.sampleData.created)}${org.sampleData.planFound ? '' : ' (no plan file found)'}`
+      : '',
     `  sf CLI        SF_ACCESS_TOKEN='${org.accessToken}' npx sf org login access-token --instance-url ${org.instanceUrl} --no-prompt --alias local`,
     `  controls      ${org.instanceUrl}/_local/state`
   ].filter(Boolean);

@@ -41,7 +41,8 @@ export class Clock {
 
   /** Sets how many virtual milliseconds pass per real millisecond (0 freezes the clock). */
   setSpeed(factor: number): void {
-    if (!Number.isFinite(factor) || factor < 0) throw new Error(`Clock.setSpeed: speed must be >= 0, got ${factor}`);
+    if (!Number.isFinite(factor) || factor < 0)
+      throw new Error(`Clock.setSpeed: speed must be >= 0, got ${factor}`);
     const now = this.nowMs();
     this.anchorRealMs = Date.now();
     this.anchorVirtualMs = now;

@@ -28,7 +28,8 @@ export class LocalOrgControls {
 
   /** Sets the daily API allocation; calls beyond it fail with REQUEST_LIMIT_EXCEEDED (403). */
   setDailyApiLimit(limit: number): void {
-    if (!Number.isInteger(limit) || limit < 0) throw new Error(`daily API limit must be a whole number >= 0, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 0)
+      throw new Error(`daily API limit must be a whole number >= 0, got ${limit}`);
     this.org.dailyApiLimit = limit;
   }
 
@@ -95,7 +96,12 @@ export class LocalOrgControls {
   }
 
   /** Records an SMS in the local SMS outbox (what the companion's local SMS provider calls). */
-  sendSms(message: { to: string; from?: string | null; body: string; metadata?: Record<string, unknown> }): OutboxSms {
+  sendSms(message: {
+    to: string;
+    from?: string | null;
+    body: string;
+    metadata?: Record<string, unknown>;
+  }): OutboxSms {
     return this.org.sendSms(message);
   }
 
@@ -108,7 +114,10 @@ export class LocalOrgControls {
   }
 
   /** Marks a lead converted (REST has no convertLead); later updates fail with CANNOT_UPDATE_CONVERTED_LEAD. */
-  convertLead(leadId: string, result: { contactId?: string; accountId?: string; opportunityId?: string } = {}): void {
+  convertLead(
+    leadId: string,
+    result: { contactId?: string; accountId?: string; opportunityId?: string } = {}
+  ): void {
     this.org.store.convertLead(leadId, result, { userId: this.org.userId });
   }
 

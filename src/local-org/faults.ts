@@ -97,7 +97,8 @@ export class FaultInjector {
         throw new Error(`Unknown fault kind ${String(k)}; expected one of ${FAULT_KINDS.join(', ')}`);
       }
     }
-    if (rule.rate !== undefined && (rule.rate < 0 || rule.rate > 1)) throw new Error('rate must be between 0 and 1');
+    if (rule.rate !== undefined && (rule.rate < 0 || rule.rate > 1))
+      throw new Error('rate must be between 0 and 1');
     const active: ActiveFault = { ...rule, id: this.nextId++, matched: 0, fired: 0 };
     this.rules.push(active);
     return active.id;

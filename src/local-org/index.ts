@@ -29,7 +29,15 @@ export { LocalOrgControls } from './controls';
 export { normalizeId, to18 } from './ids';
 
 /** Where the package's object metadata lives (the repository's force-app). */
-export const DEFAULT_OBJECTS_DIR = path.resolve(__dirname, '..', '..', 'force-app', 'main', 'default', 'objects');
+export const DEFAULT_OBJECTS_DIR = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'force-app',
+  'main',
+  'default',
+  'objects'
+);
 /** The sample data plan folder (`sf data import tree` format). */
 export const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', 'data');
 
@@ -98,7 +106,10 @@ export interface LocalOrg {
  * org.controls.clock.set('2026-03-02T09:00:00Z');
  */
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
-  const schema = loadSchema({ objectsDir: options.objectsDir ?? DEFAULT_OBJECTS_DIR, namespace: options.namespace });
+  const schema = loadSchema({
+    objectsDir: options.objectsDir ?? DEFAULT_OBJECTS_DIR,
+    namespace: options.namespace
+  });
   const clock = new Clock(options.clock?.start, options.clock?.speed ?? 1);
   const db = openDatabase(options.db ?? ':memory:', schema);
   const store = new RecordStore(db, schema, clock);
@@ -121,7 +132,10 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   state.setBaseUrl(url);
   let sampleData: SampleDataSummary | null = null;
   if (options.sampleData) {
-    const planFile = typeof options.sampleData === 'string' ? options.sampleData : path.join(DEFAULT_DATA_DIR, 'sample-plan.json');
+    const planFile =
+      typeof options.sampleData === 'string'
+        ? options.sampleData
+        : path.join(DEFAULT_DATA_DIR, 'sample-plan.json');
     sampleData = loadSampleData(store, planFile, { userId });
   }
   const ctx = { userId };
@@ -148,7 +162,12 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       delete: (objectName, id) => {
         store.delete(objectName, id, ctx);
       },
-      query: (soql, queryOptions) => engine.query(soql, { includeDeleted: queryOptions?.includeDeleted, version: LATEST_VERSION })
+      query: (soql, queryOptions) =>
+        engine.query(soql, {
+          includeDeleted: queryOptions?.includeDeleted,
+          version: LATEST_VERSION,
+          timeZone: state.userTimeZone(userId)
+        })
     },
     sampleData,
     close: async () => {

@@ -65,6 +65,13 @@ export class OrgState {
     return this.url;
   }
 
+  /** A user's time zone (date literals in their queries are days there); UTC when unknown. */
+  userTimeZone(userId: string): string {
+    const row = this.db.prepare('SELECT "TimeZoneSidKey" FROM "User" WHERE "Id" = ?').get(userId) as
+      { TimeZoneSidKey: string | null } | undefined;
+    return row?.TimeZoneSidKey || 'UTC';
+  }
+
   // ---------------------------------------------------------------- sessions
 
   /** Issues an access token `<orgId>!<random>` for a user. */
@@ -97,8 +104,23 @@ export class OrgState {
 
   // ------------------------------------------------------------------ limits
 
+  /** The org-clock day the counters belong to; a new day starts fresh counters. */
+  private usageDay = '';
+
+  private rollUsageDay(): void {
+    const day = this.clock.now().toISOString().slice(0, 10);
+    if (day !== this.usageDay) {
+      if (this.usageDay !== '') {
+        this.apiUsed = 0;
+        this.emailsSentToday = 0;
+      }
+      this.usageDay = day;
+    }
+  }
+
   /** Counts one API call; throws REQUEST_LIMIT_EXCEEDED once the daily allocation is spent. */
   countApiCall(): void {
+    this.rollUsageDay();
     if (this.apiUsed >= this.dailyApiLimit) {
       throw new SalesforceError('REQUEST_LIMIT_EXCEEDED', 'TotalRequests Limit exceeded.', [], 403);
     }
@@ -111,6 +133,7 @@ export class OrgState {
 
   /** Counts single emails against the daily limit. */
   consumeEmail(recipients: number): void {
+    this.rollUsageDay();
     if (this.emailsSentToday + 1 > this.dailyEmailLimit) {
       throw new SalesforceError(
         'LIMIT_EXCEEDED',
@@ -143,11 +166,16 @@ export class OrgState {
   // ----------------------------------------------------------------- outboxes
 
   appendEmail(email: Omit<OutboxEmail, 'seq'>): void {
-    this.db.prepare('INSERT INTO _email_outbox (sent_at, payload) VALUES (?, ?)').run(email.sentAt, JSON.stringify(email));
+    this.db
+      .prepare('INSERT INTO _email_outbox (sent_at, payload) VALUES (?, ?)')
+      .run(email.sentAt, JSON.stringify(email));
   }
 
   emailOutbox(): OutboxEmail[] {
-    const rows = this.db.prepare('SELECT seq, payload FROM _email_outbox ORDER BY seq').all() as { seq: number; payload: string }[];
+    const rows = this.db.prepare('SELECT seq, payload FROM _email_outbox ORDER BY seq').all() as {
+      seq: number;
+      payload: string;
+    }[];
     return rows.map((r) => ({ seq: r.seq, ...(JSON.parse(r.payload) as Omit<OutboxEmail, 'seq'>) }));
   }
 
@@ -156,7 +184,12 @@ export class OrgState {
   }
 
   /** Records an SMS "sent" by the local SMS provider and returns it with its provider id. */
-  sendSms(message: { to: string; from?: string | null; body: string; metadata?: Record<string, unknown> }): OutboxSms {
+  sendSms(message: {
+    to: string;
+    from?: string | null;
+    body: string;
+    metadata?: Record<string, unknown>;
+  }): OutboxSms {
     if (!message || typeof message.to !== 'string' || message.to.trim() === '') {
       throw new SalesforceError('REQUIRED_FIELD_MISSING', 'SMS needs a "to" number', ['to']);
     }
@@ -172,12 +205,17 @@ export class OrgState {
       status: 'sent',
       ...(message.metadata ? { metadata: message.metadata } : {})
     };
-    const info = this.db.prepare('INSERT INTO _sms_outbox (sent_at, payload) VALUES (?, ?)').run(sms.sentAt, JSON.stringify(sms));
+    const info = this.db
+      .prepare('INSERT INTO _sms_outbox (sent_at, payload) VALUES (?, ?)')
+      .run(sms.sentAt, JSON.stringify(sms));
     return { seq: Number(info.lastInsertRowid), ...sms };
   }
 
   smsOutbox(): OutboxSms[] {
-    const rows = this.db.prepare('SELECT seq, payload FROM _sms_outbox ORDER BY seq').all() as { seq: number; payload: string }[];
+    const rows = this.db.prepare('SELECT seq, payload FROM _sms_outbox ORDER BY seq').all() as {
+      seq: number;
+      payload: string;
+    }[];
     return rows.map((r) => ({ seq: r.seq, ...(JSON.parse(r.payload) as Omit<OutboxSms, 'seq'>) }));
   }
 

@@ -18,27 +18,128 @@ export interface SampleDataSummary {
 }
 
 export const SAMPLE_USERS = [
-  { Username: 'ava.reed@stride.local', FirstName: 'Ava', LastName: 'Reed', Alias: 'areed', TimeZoneSidKey: 'America/New_York', StartDay: '8', EndDay: '17', Title: 'Account Executive', IsActive: true },
-  { Username: 'ben.ortiz@stride.local', FirstName: 'Ben', LastName: 'Ortiz', Alias: 'bortiz', TimeZoneSidKey: 'America/Los_Angeles', StartDay: '9', EndDay: '18', Title: 'Sales Development Rep', IsActive: true },
-  { Username: 'chloe.martin@stride.local', FirstName: 'Chloe', LastName: 'Martin', Alias: 'cmartin', TimeZoneSidKey: 'Europe/London', StartDay: '8', EndDay: '16', Title: 'Sales Development Rep', IsActive: true },
-  { Username: 'dana.kim@stride.local', FirstName: 'Dana', LastName: 'Kim', Alias: 'dkim', TimeZoneSidKey: 'America/Chicago', StartDay: '8', EndDay: '17', Title: 'Sales Manager', IsActive: true },
-  { Username: 'eli.former@stride.local', FirstName: 'Eli', LastName: 'Former', Alias: 'eformer', TimeZoneSidKey: 'America/Denver', StartDay: '9', EndDay: '17', Title: 'Former Rep', IsActive: false }
+  {
+    Username: 'ava.reed@stride.local',
+    FirstName: 'Ava',
+    LastName: 'Reed',
+    Alias: 'areed',
+    TimeZoneSidKey: 'America/New_York',
+    StartDay: '8',
+    EndDay: '17',
+    Title: 'Account Executive',
+    IsActive: true
+  },
+  {
+    Username: 'ben.ortiz@stride.local',
+    FirstName: 'Ben',
+    LastName: 'Ortiz',
+    Alias: 'bortiz',
+    TimeZoneSidKey: 'America/Los_Angeles',
+    StartDay: '9',
+    EndDay: '18',
+    Title: 'Sales Development Rep',
+    IsActive: true
+  },
+  {
+    Username: 'chloe.martin@stride.local',
+    FirstName: 'Chloe',
+    LastName: 'Martin',
+    Alias: 'cmartin',
+    TimeZoneSidKey: 'Europe/London',
+    StartDay: '8',
+    EndDay: '16',
+    Title: 'Sales Development Rep',
+    IsActive: true
+  },
+  {
+    Username: 'dana.kim@stride.local',
+    FirstName: 'Dana',
+    LastName: 'Kim',
+    Alias: 'dkim',
+    TimeZoneSidKey: 'America/Chicago',
+    StartDay: '8',
+    EndDay: '17',
+    Title: 'Sales Manager',
+    IsActive: true
+  },
+  {
+    Username: 'eli.former@stride.local',
+    FirstName: 'Eli',
+    LastName: 'Former',
+    Alias: 'eformer',
+    TimeZoneSidKey: 'America/Denver',
+    StartDay: '9',
+    EndDay: '17',
+    Title: 'Former Rep',
+    IsActive: false
+  }
 ];
 
 const weekdays = (start: string, end: string) =>
-  Object.fromEntries(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].flatMap((d) => [[`${d}StartTime`, start], [`${d}EndTime`, end]]));
+  Object.fromEntries(
+    ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].flatMap((d) => [
+      [`${d}StartTime`, start],
+      [`${d}EndTime`, end]
+    ])
+  );
 
 export const SAMPLE_BUSINESS_HOURS = [
-  { Name: 'US Eastern', IsActive: true, IsDefault: false, TimeZoneSidKey: 'America/New_York', ...weekdays('09:00:00.000Z', '17:00:00.000Z') },
-  { Name: 'EMEA', IsActive: true, IsDefault: false, TimeZoneSidKey: 'Europe/London', ...weekdays('08:00:00.000Z', '16:00:00.000Z') }
+  {
+    Name: 'US Eastern',
+    IsActive: true,
+    IsDefault: false,
+    TimeZoneSidKey: 'America/New_York',
+    ...weekdays('09:00:00.000Z', '17:00:00.000Z')
+  },
+  {
+    Name: 'EMEA',
+    IsActive: true,
+    IsDefault: false,
+    TimeZoneSidKey: 'Europe/London',
+    ...weekdays('08:00:00.000Z', '16:00:00.000Z')
+  }
 ];
 
 export const SAMPLE_HOLIDAYS = [
-  { Name: "New Year's Day", IsAllDay: true, ActivityDate: '2026-01-01', IsRecurrence: true, RecurrenceType: 'RecursYearly', RecurrenceStartDate: '2026-01-01', RecurrenceDayOfMonth: 1, RecurrenceMonthOfYear: 'January' },
-  { Name: 'Independence Day', IsAllDay: true, ActivityDate: '2026-07-04', IsRecurrence: true, RecurrenceType: 'RecursYearly', RecurrenceStartDate: '2026-07-04', RecurrenceDayOfMonth: 4, RecurrenceMonthOfYear: 'July' },
+  {
+    Name: "New Year's Day",
+    IsAllDay: true,
+    ActivityDate: '2026-01-01',
+    IsRecurrence: true,
+    RecurrenceType: 'RecursYearly',
+    RecurrenceStartDate: '2026-01-01',
+    RecurrenceDayOfMonth: 1,
+    RecurrenceMonthOfYear: 'January'
+  },
+  {
+    Name: 'Independence Day',
+    IsAllDay: true,
+    ActivityDate: '2026-07-04',
+    IsRecurrence: true,
+    RecurrenceType: 'RecursYearly',
+    RecurrenceStartDate: '2026-07-04',
+    RecurrenceDayOfMonth: 4,
+    RecurrenceMonthOfYear: 'July'
+  },
   { Name: 'Thanksgiving 2026', IsAllDay: true, ActivityDate: '2026-11-26', IsRecurrence: false },
-  { Name: 'Christmas Day', IsAllDay: true, ActivityDate: '2026-12-25', IsRecurrence: true, RecurrenceType: 'RecursYearly', RecurrenceStartDate: '2026-12-25', RecurrenceDayOfMonth: 25, RecurrenceMonthOfYear: 'December' },
-  { Name: 'Company Offsite (afternoon)', IsAllDay: false, ActivityDate: '2026-12-11', StartTimeInMinutes: 780, EndTimeInMinutes: 1020, IsRecurrence: false }
+  {
+    Name: 'Christmas Day',
+    IsAllDay: true,
+    ActivityDate: '2026-12-25',
+    IsRecurrence: true,
+    RecurrenceType: 'RecursYearly',
+    RecurrenceStartDate: '2026-12-25',
+    RecurrenceDayOfMonth: 25,
+    RecurrenceMonthOfYear: 'December'
+  },
+  {
+    Name: 'Company Offsite (afternoon)',
+    IsAllDay: false,
+    ActivityDate: '2026-12-11',
+    StartTimeInMinutes: 780,
+    EndTimeInMinutes: 1020,
+    IsRecurrence: false
+  }
 ];
 
 interface PlanEntry {
@@ -61,14 +162,17 @@ export function loadSampleData(store: RecordStore, planFile: string, ctx: WriteC
     const existingUser = store.db.prepare('SELECT "Id" FROM "User" WHERE "Username" = ?');
     for (const user of SAMPLE_USERS) {
       const found = existingUser.get(user.Username) as { Id: string } | undefined;
-      summary.users[user.Username] = found?.Id ?? store.create('User', { ...user, Email: user.Username }, trusted);
+      summary.users[user.Username] =
+        found?.Id ?? store.create('User', { ...user, Email: user.Username }, trusted);
       if (!found) count('User');
     }
     const manager = summary.users['dana.kim@stride.local'];
     for (const username of ['ava.reed@stride.local', 'ben.ortiz@stride.local', 'chloe.martin@stride.local']) {
       store.update('User', summary.users[username], { ManagerId: manager }, trusted);
     }
-    const hasHours = store.db.prepare('SELECT COUNT(*) AS n FROM "BusinessHours" WHERE "IsDefault" = 0').get() as { n: number };
+    const hasHours = store.db
+      .prepare('SELECT COUNT(*) AS n FROM "BusinessHours" WHERE "IsDefault" = 0')
+      .get() as { n: number };
     if (hasHours.n === 0) {
       for (const hours of SAMPLE_BUSINESS_HOURS) {
         store.create('BusinessHours', hours, trusted);
@@ -84,7 +188,12 @@ export function loadSampleData(store: RecordStore, planFile: string, ctx: WriteC
   return summary;
 }
 
-function loadPlan(store: RecordStore, planFile: string, ctx: WriteContext, count: (objectName: string) => void): void {
+function loadPlan(
+  store: RecordStore,
+  planFile: string,
+  ctx: WriteContext,
+  count: (objectName: string) => void
+): void {
   const plan = JSON.parse(fs.readFileSync(planFile, 'utf8')) as PlanEntry[];
   if (!Array.isArray(plan)) throw new Error(`${planFile}: a data plan must be a JSON array`);
   const refs = new Map<string, string>();
@@ -132,16 +241,23 @@ function insertTree(
   try {
     id = store.create(type, fields, ctx);
   } catch (error) {
-    throw new Error(`${file}: cannot load ${type} ${record.attributes?.referenceId ?? ''}: ${(error as Error).message}`);
+    throw new Error(
+      `${file}: cannot load ${type} ${record.attributes?.referenceId ?? ''}: ${(error as Error).message}`
+    );
   }
   count(type);
   if (record.attributes?.referenceId) refs.set(record.attributes.referenceId, id);
   const object = store.object(type);
   for (const [relationshipName, childRecords] of children) {
-    const relationship = object.childRelationships.find((r) => r.relationshipName?.toLowerCase() === schema.qualify(relationshipName).toLowerCase());
+    const relationship = object.childRelationships.find(
+      (r) => r.relationshipName?.toLowerCase() === schema.qualify(relationshipName).toLowerCase()
+    );
     if (!relationship) throw new Error(`${file}: ${type} has no child relationship ${relationshipName}`);
     for (const child of childRecords) {
-      insertTree(store, relationship.childSObject, child, refs, ctx, count, file, { field: relationship.field, id });
+      insertTree(store, relationship.childSObject, child, refs, ctx, count, file, {
+        field: relationship.field,
+        id
+      });
     }
   }
   return id;

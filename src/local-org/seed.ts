@@ -9,7 +9,13 @@ export const INTEGRATION_USERNAME = 'integration@stride.local';
 export const TASK_STATUSES = [
   { ApiName: 'Not Started', MasterLabel: 'Not Started', IsClosed: false, IsDefault: true, SortOrder: 1 },
   { ApiName: 'In Progress', MasterLabel: 'In Progress', IsClosed: false, IsDefault: false, SortOrder: 2 },
-  { ApiName: 'Waiting on someone else', MasterLabel: 'Waiting on someone else', IsClosed: false, IsDefault: false, SortOrder: 3 },
+  {
+    ApiName: 'Waiting on someone else',
+    MasterLabel: 'Waiting on someone else',
+    IsClosed: false,
+    IsDefault: false,
+    SortOrder: 3
+  },
   { ApiName: 'Deferred', MasterLabel: 'Deferred', IsClosed: false, IsDefault: false, SortOrder: 4 },
   { ApiName: 'Completed', MasterLabel: 'Completed', IsClosed: true, IsDefault: false, SortOrder: 5 }
 ];
@@ -52,7 +58,9 @@ export function seedBase(store: RecordStore, orgName: string): { orgId: string; 
         },
         { userId: '005000000000000AAA', trusted: true }
       );
-      store.db.prepare('UPDATE "User" SET "CreatedById" = ?, "LastModifiedById" = ? WHERE "Id" = ?').run(userId, userId, userId);
+      store.db
+        .prepare('UPDATE "User" SET "CreatedById" = ?, "LastModifiedById" = ? WHERE "Id" = ?')
+        .run(userId, userId, userId);
     }
     const ctx = { userId, trusted: true };
     let orgId = firstId(store, 'SELECT "Id" FROM "Organization" LIMIT 1');
@@ -78,7 +86,13 @@ export function seedBase(store: RecordStore, orgName: string): { orgId: string; 
     if (!firstId(store, 'SELECT "Id" FROM "BusinessHours" WHERE "IsDefault" = 1')) {
       store.create(
         'BusinessHours',
-        { Name: 'Default', IsDefault: true, IsActive: true, TimeZoneSidKey: 'America/Los_Angeles', ...WEEKDAY_HOURS },
+        {
+          Name: 'Default',
+          IsDefault: true,
+          IsActive: true,
+          TimeZoneSidKey: 'America/Los_Angeles',
+          ...WEEKDAY_HOURS
+        },
         ctx
       );
     }

@@ -1,3 +1,4 @@
+import './jest-realm';
 /**
  * Shared set-up for the companion's tests and benchmark: a local org with a sequence and many
  * participants whose automatic email is due now, created through the org's direct (uncounted)
@@ -29,9 +30,9 @@ export interface ScenarioOptions {
   ownerId?: string;
 }
 
-/** Starts a local org (no sample data unless asked) with the clock frozen at a Tuesday 15:00 UTC. */
+/** Starts a local org (no sample data unless asked) with the clock frozen at Tuesday 2026-12-01 15:00 UTC. */
 export async function startTestOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
-  return startLocalOrg({ clock: { start: '2026-12-01T15:00:00Z', speed: 1 }, ...options });
+  return startLocalOrg({ clock: { start: '2026-12-01T15:00:00Z', speed: 0 }, ...options });
 }
 
 /** A sequence whose step 1 is an automatic email, with `count` leads enrolled and their email due now. */

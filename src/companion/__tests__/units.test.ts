@@ -1,3 +1,4 @@
+import './jest-realm';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';

@@ -18,7 +18,7 @@ import { ApiRequestError, chunk, mapLimit, soqlDateTime, soqlIdList, soqlString,
 import { backoffDelayMs } from '../backoff';
 import { SmsPermanentError } from '../channels/sms';
 import { truncate255, type ClassifiedError } from '../errors';
-import { paSelectWith, type ParticipantActionRecord } from '../model';
+import { paSelectWith, parseSfDate, type ParticipantActionRecord, type ParticipantRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf, type OpenAction } from './advance';
 import { iso, type PassContext } from './context';
 import { applyFieldUpdates } from './field-updates';
@@ -44,7 +44,7 @@ export function dueWorkSoql(ctx: PassContext, now: Date): string {
   const at = soqlDateTime(now, 'up');
   return (
     `SELECT ${paSelectWith(ctx.catalog.personSelect('Participant__r.'))} FROM Participant_Action__c ` +
-    `WHERE Participant__r.Status__c = 'Active' AND ((Status__c = 'Due' AND Due_At__c <= ${at} AND (Activation__c = 'Automatic' OR (Type__c = 'Task' AND Task_Id__c = null))) ` +
+    `WHERE Participant__r.Status__c = 'Active' AND ((Status__c = 'Due' AND Due_At__c <= ${at} AND Task_Id__c = null AND (Activation__c = 'Automatic' OR Type__c = 'Task')) ` +
     `OR (Requested_Outcome__c = 'Send' AND Status__c IN ('Due','Waiting_Criteria','Deferred','Upcoming'))) ` +
     `ORDER BY Due_At__c LIMIT ${ctx.settings.batchSize}`
   );
@@ -135,8 +135,9 @@ async function claim(ctx: PassContext, ready: Prepared[]): Promise<Claimed[]> {
   if (ready.length === 0) return [];
   const claimedAtRealMs = Date.now();
   // The lease is stored in org time; with a faster org clock it spans the same real time.
-  const leaseMs = ctx.settings.leaseSeconds * 1000 * ctx.speed;
-  const leaseExpires = iso(new Date(ctx.now.getTime() + leaseMs));
+  const leaseMs = ctx.settings.leaseSeconds * 1000 * Math.max(1, ctx.speed);
+  const leaseExpiresAt = new Date(ctx.now.getTime() + leaseMs);
+  const leaseExpires = iso(leaseExpiresAt);
   const attempts = ready.map((p) => {
     const attemptNumber = (p.pa.Attempts__c ?? 0) + 1;
     return { attemptNumber, key: `${p.pa.Id}:${attemptNumber}` };
@@ -160,10 +161,12 @@ async function claim(ctx: PassContext, ready: Prepared[]): Promise<Claimed[]> {
     // A claim request retried after a lost response finds its own rows as duplicates: keep those.
     const mine = new Map<string, string>();
     for (const keys of chunk(duplicates.map((i) => attempts[i].key), 200)) {
-      const rows = await ctx.api.query<{ Id: string; Key__c: string }>(
-        `SELECT Id, Key__c FROM Action_Attempt__c WHERE Key__c IN (${keys.map(soqlString).join(',')}) AND Worker__c = ${soqlString(ctx.settings.workerId)} AND Outcome__c = null`
+      const rows = await ctx.api.query<{ Id: string; Key__c: string; Lease_Expires_At__c: string }>(
+        `SELECT Id, Key__c, Lease_Expires_At__c FROM Action_Attempt__c WHERE Key__c IN (${keys.map(soqlString).join(',')}) AND Worker__c = ${soqlString(ctx.settings.workerId)} AND Outcome__c = null`
       );
-      for (const row of rows) mine.set(row.Key__c, row.Id);
+      // Only rows written by this very claim (same lease instant) count: an older open attempt of this
+      // worker is in doubt and belongs to reconciliation, never to a second send.
+      for (const row of rows) if (parseSfDate(row.Lease_Expires_At__c)?.getTime() === leaseExpiresAt.getTime()) mine.set(row.Key__c, row.Id);
     }
     for (const i of duplicates) {
       const id = mine.get(attempts[i].key);
@@ -212,16 +215,18 @@ async function sendEmails(ctx: PassContext, emails: Claimed[], outcomes: Map<str
   });
   const results = await ctx.api.invokeStandardAction('emailSimple', inputs);
   const unknown: Claimed[] = [];
-  results.forEach((result: ActionOutcome | undefined, i) => {
+  // A plain loop: unanswered inputs are holes in `results`, which forEach would skip.
+  for (let i = 0; i < emails.length; i++) {
+    const result: ActionOutcome | undefined = results[i];
     const c = emails[i];
     if (result === undefined) {
       unknown.push(c);
-      return;
+      continue;
     }
     if (result.ok) outcomes.set(c.key, { status: 'sent' });
     else if (result.error.kind === 'retryable') outcomes.set(c.key, { status: 'retry', error: result.error });
     else outcomes.set(c.key, { status: 'failed', error: result.error, reason: result.error.code === 'INVALID_EMAIL_ADDRESS' ? 'INVALID_EMAIL_ADDRESS' : 'SEND_FAILED' });
-  });
+  }
   if (unknown.length) await reconcileEmails(ctx, unknown, outcomes);
 }
 
@@ -309,18 +314,27 @@ async function createTasks(ctx: PassContext, tasks: Claimed[], outcomes: Map<str
   });
 }
 
+/**
+ * The participant as the core must see it while this worker holds the claim: the claimed action is
+ * In_Progress (DESIGN.md §3), even though that state is not written to the org for a short send.
+ */
+function claimedSnapshot(ctx: PassContext, participant: ParticipantRecord, list: OpenAction[], actionId: string): ReturnType<typeof snapshotOf> {
+  const snapshot = snapshotOf(ctx, participant, list);
+  return { ...snapshot, actions: snapshot.actions.map((a) => (a.Id === actionId ? { ...a, Status__c: 'In_Progress' as const } : a)) };
+}
+
 /** Retry later with backoff, or fail for good after `maxAttempts`. */
 function retryOrFail(ctx: PassContext, batch: WriteBatch, c: { pa: ParticipantActionRecord; attemptNumber: number }, error: ClassifiedError, open: Map<string, OpenAction[]>): void {
   const participant = c.pa.Participant__r!;
   if (c.attemptNumber >= ctx.settings.maxAttempts) {
     const list = open.get(participant.Id) ?? [];
-    applyPlan(ctx, batch, failAction(snapshotOf(ctx, participant, list), c.pa.Id, ctx.now, { reason: 'SEND_FAILED', detail: `${error.code}: ${error.message}` }), list, participant, {
+    applyPlan(ctx, batch, failAction(claimedSnapshot(ctx, participant, list, c.pa.Id), c.pa.Id, ctx.now, { reason: 'SEND_FAILED', detail: `${error.code}: ${error.message}` }), list, participant, {
       actionId: c.pa.Id,
       fields: { Last_Error__c: truncate255(`${error.code}: ${error.message}`), Attempts__c: c.attemptNumber }
     });
     return;
   }
-  const delayMs = backoffDelayMs(c.attemptNumber - 1, { minDelayMs: 5_000, maxDelayMs: 600_000, multiplier: 3 }) * ctx.speed;
+  const delayMs = backoffDelayMs(c.attemptNumber - 1, { minDelayMs: 5_000, maxDelayMs: 600_000, multiplier: 3 }) * Math.max(1, ctx.speed);
   batch.update('Participant_Action__c', c.pa.Id, {
     Status__c: 'Due',
     Due_At__c: iso(new Date(ctx.now.getTime() + delayMs)),
@@ -336,10 +350,11 @@ async function recordOutcomes(ctx: PassContext, batch: WriteBatch, claimed: Clai
   const fieldUpdateFailures = await applyFieldUpdates(ctx, performed);
 
   for (const c of claimed) {
-    const outcome = outcomes.get(c.key) ?? { status: 'released', why: 'not sent' };
+    // No recorded outcome means we cannot tell: leave the attempt to reconciliation, never re-send blindly.
+    const outcome: Outcome = outcomes.get(c.key) ?? { status: 'unknown', error: { kind: 'retryable', code: 'NO_OUTCOME', message: 'no outcome was recorded for this send' } };
     const participant = c.pa.Participant__r!;
     const list = open.get(participant.Id) ?? [];
-    const snapshot = snapshotOf(ctx, participant, list);
+    const snapshot = claimedSnapshot(ctx, participant, list, c.pa.Id);
     const clearRequest = c.requested ? { Requested_Outcome__c: null, Requested_At__c: null } : {};
     switch (outcome.status) {
       case 'sent': {
@@ -436,7 +451,7 @@ function recordDiversions(ctx: PassContext, batch: WriteBatch, diverted: Array<{
         });
         break;
       case 'fail':
-        applyPlan(ctx, batch, failAction(snapshotOf(ctx, participant, list), pa.Id, ctx.now, { reason: diversion.reason, detail: diversion.detail }), list, participant, {
+        applyPlan(ctx, batch, failAction(claimedSnapshot(ctx, participant, list, pa.Id), pa.Id, ctx.now, { reason: diversion.reason, detail: diversion.detail }), list, participant, {
           actionId: pa.Id,
           fields: { ...clearRequest }
         });

@@ -3,6 +3,7 @@
  * criteria are met. Exiting cancels the open actions and frees the person for another enrollment.
  * Opt-outs are checked at send time (prepare.ts); "all actions done" completes on advance.
  */
+import { REASON_CODES } from '../../core/constants';
 import { evaluateCompiledCriteria } from '../../core/criteria';
 import { exitParticipant } from '../../core/lifecycle/operations';
 import { soqlString } from '../api';
@@ -43,7 +44,10 @@ export async function applyExits(ctx: PassContext): Promise<void> {
   const batch = new WriteBatch();
   for (const { participant, reason } of exits) {
     const list = open.get(participant.Id) ?? [];
-    applyPlan(ctx, batch, exitParticipant(snapshotOf(ctx, participant, list), ctx.now, { type: 'Automatic', reason }), list, participant);
+    const current = list.find((a) => a.Step_Number__c === participant.Current_Step__c);
+    const error = applyPlan(ctx, batch, exitParticipant(snapshotOf(ctx, participant, list), ctx.now, { type: 'Automatic', reason }), list, participant);
+    // The current action says why the sequence stopped, not just that it did.
+    if (!error && current && (REASON_CODES as readonly string[]).includes(reason)) batch.update('Participant_Action__c', current.Id, { Reason__c: reason });
   }
   await batch.flush(ctx.api);
 }

@@ -71,7 +71,9 @@ export async function reconcileExpiredAttempts(ctx: PassContext): Promise<void> 
         batch.update('Action_Attempt__c', attempt.Id, { Outcome__c: 'Sent', Error__c: 'reconciled: email found in the log after the lease expired' });
         const participant = { ...pa.Participant__r, Id: pa.Participant__c };
         const list = open.get(participant.Id) ?? [];
-        applyPlan(ctx, batch, completeAction(snapshotOf(ctx, participant, list), attempt.Participant_Action__c, ctx.now), list, participant, {
+        const snapshot = snapshotOf(ctx, participant, list);
+        const claimed = { ...snapshot, actions: snapshot.actions.map((a) => (a.Id === attempt.Participant_Action__c ? { ...a, Status__c: 'In_Progress' as const } : a)) };
+        applyPlan(ctx, batch, completeAction(claimed, attempt.Participant_Action__c, ctx.now), list, participant, {
           actionId: attempt.Participant_Action__c,
           fields: { Attempts__c: retry.Attempts__c }
         });

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import {
   checkEligibility,
   type EligibilityInput,
@@ -217,5 +218,45 @@ describe('normalizeMobile', () => {
     ]
   ])('%j in %s', (number, region, expected) => {
     expect(normalizeMobile(number, region)).toEqual(expected);
+  });
+});
+
+describe('checkEligibility properties', () => {
+  it('never throws and answers null or a reason, whatever the record holds', () => {
+    const reasons = [
+      'RECORD_DELETED',
+      'LEAD_CONVERTED',
+      'EMAIL_OPT_OUT',
+      'BLANK_EMAIL_ADDRESS',
+      'INVALID_EMAIL_ADDRESS',
+      'EMPTY_EMAIL_BODY',
+      'DO_NOT_CALL',
+      'INVALID_MOBILE'
+    ];
+    const record = fc.option(
+      fc.dictionary(
+        fc.constantFrom(
+          'Email',
+          'HasOptedOutOfEmail',
+          'DoNotCall',
+          'MobilePhone',
+          'IsConverted',
+          'IsDeleted'
+        ),
+        fc.anything()
+      ),
+      { nil: null }
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom('Call', 'SMS', 'Email', 'Task') as fc.Arbitrary<'Call'>,
+        record,
+        fc.option(fc.string(), { nil: undefined }),
+        (type, rec, body) => {
+          const reason = checkEligibility({ type, record: rec, activation: 'Automatic', emailBody: body });
+          expect(reason === null || reasons.includes(reason)).toBe(true);
+        }
+      )
+    );
   });
 });

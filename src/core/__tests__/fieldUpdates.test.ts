@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { planFieldUpdates } from '../fieldUpdates';
 import { LEAD } from './describeFixtures';
 
@@ -380,5 +381,23 @@ describe('planFieldUpdates', () => {
     ]
   ])('rejects %s', (_name, entries, clock, error) => {
     expect(planFieldUpdates(entries, LEAD, clock)).toEqual({ ok: false, error: [error] });
+  });
+
+  it('never throws, and either plans every entry or reports at least one error', () => {
+    const field = fc.constantFrom(...LEAD.fields.map((f) => f.name), 'Nope');
+    const value = fc.oneof(
+      fc.anything(),
+      fc.constantFrom('{!Today}', '{!Now}', 'Hot', 'AI;Cloud', '2026-03-01', '2026-03-01T10:00:00Z', 'true')
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.record({ field, value }), fc.anything()), { maxLength: 5 }),
+        (entries) => {
+          const result = planFieldUpdates(entries, LEAD, CLOCK);
+          if (result.ok) expect(Object.keys(result.value)).toHaveLength(entries.length);
+          else expect(result.error.length).toBeGreaterThan(0);
+        }
+      )
+    );
   });
 });

@@ -39,7 +39,11 @@ function step(
 
 describe('redateFollowing', () => {
   it('projects each later action from the one before it, starting at the completion instant', () => {
-    const actions = [step(1, 'Completed', 0, 'Days'), step(2, 'Upcoming', 1, 'Days'), step(3, 'Upcoming', 2, 'Hours')];
+    const actions = [
+      step(1, 'Completed', 0, 'Days'),
+      step(2, 'Upcoming', 1, 'Days'),
+      step(3, 'Upcoming', 2, 'Hours')
+    ];
     // Step 1 completed Tuesday 1 December 10:00Z.
     expect(redateFollowing(actions, 1, new Date('2026-12-01T10:00:00Z'))).toEqual({
       ok: true,
@@ -68,7 +72,9 @@ describe('redateFollowing', () => {
   it('reads windows in the recipient’s zone when asked', () => {
     const actions = [step(2, 'Upcoming', 0, 'Hours', 'Business Hours (Weekday)')];
     // Monday 7 December 08:00Z is 09:00 in Berlin (open) but 03:00 in New York → 09:00 EST = 14:00Z.
-    expect(redateFollowing(actions, 1, new Date('2026-12-07T08:00:00Z'), { recipientTimeZone: 'America/New_York' })).toEqual({
+    expect(
+      redateFollowing(actions, 1, new Date('2026-12-07T08:00:00Z'), { recipientTimeZone: 'America/New_York' })
+    ).toEqual({
       ok: true,
       value: [{ Id: 'pa2', Due_At__c: new Date('2026-12-07T14:00:00Z') }]
     });
@@ -90,7 +96,11 @@ describe('redateFollowing', () => {
     const actions = [step(2, 'Upcoming', 1, 'Days'), step(3, 'Upcoming', -2, 'Days')];
     expect(redateFollowing(actions, 1, new Date('2026-12-01T10:00:00Z'))).toEqual({
       ok: false,
-      error: { code: 'INVALID_DELAY', message: 'Step 3 (pa3): Delay_Amount__c: expected a whole number ≥ 0, got -2', path: 'Delay_Amount__c' }
+      error: {
+        code: 'INVALID_DELAY',
+        message: 'Step 3 (pa3): Delay_Amount__c: expected a whole number ≥ 0, got -2',
+        path: 'Delay_Amount__c'
+      }
     });
   });
 
@@ -102,7 +112,10 @@ describe('redateFollowing', () => {
 });
 
 describe('rescheduleDue', () => {
-  const actions = [step(2, 'Due', 1, 'Days', 'Immediate (Any Day)', '2026-12-02T10:00:00Z'), step(3, 'Upcoming', 2, 'Hours')];
+  const actions = [
+    step(2, 'Due', 1, 'Days', 'Immediate (Any Day)', '2026-12-02T10:00:00Z'),
+    step(3, 'Upcoming', 2, 'Hours')
+  ];
   const now = new Date('2026-12-02T11:00:00Z'); // Wednesday
 
   it('moves the action and re-projects the ones after it', () => {
@@ -120,12 +133,18 @@ describe('rescheduleDue', () => {
     ['pa2', 'not a date', 'INVALID_INSTANT'],
     ['pa2', '2026-12-01T15:00:00Z', 'IN_THE_PAST']
   ])('rejects %s to %s with %s', (id, until, code) => {
-    expect(rescheduleDue(actions, id, new Date(until), now)).toEqual({ ok: false, error: expect.objectContaining({ code }) });
+    expect(rescheduleDue(actions, id, new Date(until), now)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code })
+    });
   });
 
   it('passes on a bad timing of a later step', () => {
     const bad = [step(2, 'Due', 1, 'Days'), step(3, 'Upcoming', 1, 'Weeks' as DelayUnit)];
-    expect(rescheduleDue(bad, 'pa2', new Date('2026-12-04T15:00:00Z'), now)).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_DELAY_UNIT' }) });
+    expect(rescheduleDue(bad, 'pa2', new Date('2026-12-04T15:00:00Z'), now)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'INVALID_DELAY_UNIT' })
+    });
   });
 });
 
@@ -135,8 +154,15 @@ describe('re-dating properties', () => {
     fc.constantFrom<DelayUnit>('Minutes', 'Hours', 'Days'),
     fc.constantFrom<TimingMode>('Immediate (Any Day)', 'Business Hours (Weekday)', 'Business Hours (Any Day)')
   );
-  const chainArb = fc.array(actionArb, { minLength: 1, maxLength: 6 }).map((specs) => specs.map(([amount, unit, timing], index) => step(index + 2, 'Upcoming', amount, unit, timing)));
-  const instantArb = fc.integer({ min: Date.parse('2026-01-01T00:00:00Z'), max: Date.parse('2027-12-31T00:00:00Z') });
+  const chainArb = fc
+    .array(actionArb, { minLength: 1, maxLength: 6 })
+    .map((specs) =>
+      specs.map(([amount, unit, timing], index) => step(index + 2, 'Upcoming', amount, unit, timing))
+    );
+  const instantArb = fc.integer({
+    min: Date.parse('2026-01-01T00:00:00Z'),
+    max: Date.parse('2027-12-31T00:00:00Z')
+  });
 
   it('dates a chain in step order, never before the completion instant', () => {
     fc.assert(
@@ -156,12 +182,19 @@ describe('re-dating properties', () => {
 
   it('a later completion never dates any later action earlier (monotonic)', () => {
     fc.assert(
-      fc.property(chainArb, instantArb, fc.integer({ min: 0, max: 10 * 86_400_000 }), (chain, completedAt, lateness) => {
-        const early = redateFollowing(chain, 1, new Date(completedAt));
-        const late = redateFollowing(chain, 1, new Date(completedAt + lateness));
-        if (!early.ok || !late.ok) throw new Error('unexpected error');
-        early.value.forEach((patch, index) => expect(late.value[index].Due_At__c.getTime()).toBeGreaterThanOrEqual(patch.Due_At__c.getTime()));
-      }),
+      fc.property(
+        chainArb,
+        instantArb,
+        fc.integer({ min: 0, max: 10 * 86_400_000 }),
+        (chain, completedAt, lateness) => {
+          const early = redateFollowing(chain, 1, new Date(completedAt));
+          const late = redateFollowing(chain, 1, new Date(completedAt + lateness));
+          if (!early.ok || !late.ok) throw new Error('unexpected error');
+          early.value.forEach((patch, index) =>
+            expect(late.value[index].Due_At__c.getTime()).toBeGreaterThanOrEqual(patch.Due_At__c.getTime())
+          );
+        }
+      ),
       { numRuns: 150 }
     );
   });

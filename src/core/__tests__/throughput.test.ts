@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { assignSendSlots, planDailyEmailCap, planSlowDrip, smsQuietHours, type QueuedParticipant } from '../throughput';
+import {
+  assignSendSlots,
+  planDailyEmailCap,
+  planSlowDrip,
+  smsQuietHours,
+  type QueuedParticipant
+} from '../throughput';
 import { calendarFromBusinessHours, type BusinessCalendar } from '../timing/businessHours';
 
 const at = (text: string): Date => new Date(text);
@@ -43,7 +49,9 @@ describe('planSlowDrip', () => {
   });
 
   it('says when nothing remains', () => {
-    expect(planSlowDrip({ queued: queued.slice(0, 1), perDay: 5, admittedAt: [], timeZone: 'Europe/Berlin', now })).toEqual({
+    expect(
+      planSlowDrip({ queued: queued.slice(0, 1), perDay: 5, admittedAt: [], timeZone: 'Europe/Berlin', now })
+    ).toEqual({
       ok: true,
       value: { admit: ['p3'], remain: [], nextAdmissionAt: null }
     });
@@ -54,7 +62,9 @@ describe('planSlowDrip', () => {
     [{ perDay: -1 }, 'INVALID_SLOW_DRIP', 'Slow_Drip_Per_Day__c'],
     [{ perDay: 2.5 }, 'INVALID_SLOW_DRIP', 'Slow_Drip_Per_Day__c']
   ])('rejects %j', (override, code, path) => {
-    expect(planSlowDrip({ queued, perDay: 3, admittedAt, timeZone: 'Europe/Berlin', now, ...override })).toEqual({
+    expect(
+      planSlowDrip({ queued, perDay: 3, admittedAt, timeZone: 'Europe/Berlin', now, ...override })
+    ).toEqual({
       ok: false,
       error: expect.objectContaining({ code, path })
     });
@@ -71,7 +81,11 @@ describe('planDailyEmailCap', () => {
   });
   if (!berlinResult.ok) throw new Error('calendar');
   const berlin: BusinessCalendar = berlinResult.value;
-  const zones: Record<string, string> = { '005A': 'America/New_York', '005B': 'Asia/Kolkata', '005C': 'Europe/Berlin' };
+  const zones: Record<string, string> = {
+    '005A': 'America/New_York',
+    '005B': 'Asia/Kolkata',
+    '005C': 'Europe/Berlin'
+  };
   const caps: Record<string, number | null> = { '005A': 2, '005B': null, '005C': 1 };
   const now = at('2026-12-04T15:00:00Z'); // Friday: 10:00 New York, 20:30 Kolkata, 16:00 Berlin
   const emails = [
@@ -109,15 +123,31 @@ describe('planDailyEmailCap', () => {
   it('keeps midnight when the owner’s calendar never opens', () => {
     const closed = calendarFromBusinessHours({ TimeZoneSidKey: 'Europe/Berlin' });
     if (!closed.ok) throw new Error('calendar');
-    const result = planDailyEmailCap({ emails: [{ Id: 'e1', ownerId: '005C' }], capFor: () => 0, sentToday: {}, timeZoneFor: () => 'Europe/Berlin', calendarFor: () => closed.value, now });
-    expect(result).toEqual({ ok: true, value: { send: [], postponed: [{ Id: 'e1', Due_At__c: at('2026-12-04T23:00:00Z'), Reason__c: 'DAILY_LIMIT' }] } });
+    const result = planDailyEmailCap({
+      emails: [{ Id: 'e1', ownerId: '005C' }],
+      capFor: () => 0,
+      sentToday: {},
+      timeZoneFor: () => 'Europe/Berlin',
+      calendarFor: () => closed.value,
+      now
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        send: [],
+        postponed: [{ Id: 'e1', Due_At__c: at('2026-12-04T23:00:00Z'), Reason__c: 'DAILY_LIMIT' }]
+      }
+    });
   });
 
   it.each([
     [() => -1, () => 'UTC', 'INVALID_DAILY_CAP'],
     [() => 0, () => 'Nowhere', 'INVALID_TIME_ZONE']
   ])('rejects bad settings (%#: %s)', (capFor, timeZoneFor, code) => {
-    expect(planDailyEmailCap({ emails, capFor, sentToday: {}, timeZoneFor, now })).toEqual({ ok: false, error: expect.objectContaining({ code }) });
+    expect(planDailyEmailCap({ emails, capFor, sentToday: {}, timeZoneFor, now })).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code })
+    });
   });
 });
 
@@ -171,31 +201,84 @@ describe('assignSendSlots', () => {
 
 describe('smsQuietHours', () => {
   it.each([
-    ['Monday 21:30 EST → Tuesday 08:00', '2026-12-01T02:30:00Z', 'America/New_York', '2026-12-01T13:00:00.000Z'],
-    ['Tuesday 07:00 EST → Tuesday 08:00', '2026-12-01T12:00:00Z', 'America/New_York', '2026-12-01T13:00:00.000Z'],
+    [
+      'Monday 21:30 EST → Tuesday 08:00',
+      '2026-12-01T02:30:00Z',
+      'America/New_York',
+      '2026-12-01T13:00:00.000Z'
+    ],
+    [
+      'Tuesday 07:00 EST → Tuesday 08:00',
+      '2026-12-01T12:00:00Z',
+      'America/New_York',
+      '2026-12-01T13:00:00.000Z'
+    ],
     ['Tuesday 08:00 EST is allowed', '2026-12-01T13:00:00Z', 'America/New_York', null],
     ['Tuesday 20:59 EST is allowed', '2026-12-02T01:59:00Z', 'America/New_York', null],
-    ['Tuesday 21:00 EST → Wednesday 08:00', '2026-12-02T02:00:00Z', 'America/New_York', '2026-12-02T13:00:00.000Z'],
-    ['Saturday 7 March 22:00 EST → Sunday 08:00 EDT (spring forward)', '2026-03-08T03:00:00Z', 'America/New_York', '2026-03-08T12:00:00.000Z'],
-    ['Saturday 24 October 23:00 CEST → Sunday 08:00 CET (fall back)', '2026-10-24T21:00:00Z', 'Europe/Berlin', '2026-10-25T07:00:00.000Z'],
-    ['Saturday 3 October 22:00 AEST → Sunday 08:00 AEDT', '2026-10-03T12:00:00Z', 'Australia/Sydney', '2026-10-03T21:00:00.000Z'],
+    [
+      'Tuesday 21:00 EST → Wednesday 08:00',
+      '2026-12-02T02:00:00Z',
+      'America/New_York',
+      '2026-12-02T13:00:00.000Z'
+    ],
+    [
+      'Saturday 7 March 22:00 EST → Sunday 08:00 EDT (spring forward)',
+      '2026-03-08T03:00:00Z',
+      'America/New_York',
+      '2026-03-08T12:00:00.000Z'
+    ],
+    [
+      'Saturday 24 October 23:00 CEST → Sunday 08:00 CET (fall back)',
+      '2026-10-24T21:00:00Z',
+      'Europe/Berlin',
+      '2026-10-25T07:00:00.000Z'
+    ],
+    [
+      'Saturday 3 October 22:00 AEST → Sunday 08:00 AEDT',
+      '2026-10-03T12:00:00Z',
+      'Australia/Sydney',
+      '2026-10-03T21:00:00.000Z'
+    ],
     ['Tuesday 07:59 IST → 08:00 IST', '2026-12-01T02:29:00Z', 'Asia/Kolkata', '2026-12-01T02:30:00.000Z']
   ])('%s', (_scenario, instant, zone, expected) => {
     const result = smsQuietHours({ at: at(instant), recipientTimeZone: zone });
-    expect(result).toEqual({ ok: true, value: expected ? { allowed: false, nextAllowedAt: at(expected), reason: 'QUIET_HOURS' } : { allowed: true } });
+    expect(result).toEqual({
+      ok: true,
+      value: expected
+        ? { allowed: false, nextAllowedAt: at(expected), reason: 'QUIET_HOURS' }
+        : { allowed: true }
+    });
   });
 
   it('uses the fallback zone when the recipient has none', () => {
     // 06:00Z is 07:00 in Berlin.
-    expect(smsQuietHours({ at: at('2026-12-01T06:00:00Z'), recipientTimeZone: '', fallbackTimeZone: 'Europe/Berlin' })).toEqual({
+    expect(
+      smsQuietHours({
+        at: at('2026-12-01T06:00:00Z'),
+        recipientTimeZone: '',
+        fallbackTimeZone: 'Europe/Berlin'
+      })
+    ).toEqual({
       ok: true,
       value: { allowed: false, nextAllowedAt: at('2026-12-01T07:00:00Z'), reason: 'QUIET_HOURS' }
     });
   });
 
   it('takes a configured window, up to midnight', () => {
-    expect(smsQuietHours({ at: at('2026-12-01T23:30:00Z'), recipientTimeZone: 'UTC', window: { start: '10:00', end: '24:00' } })).toEqual({ ok: true, value: { allowed: true } });
-    expect(smsQuietHours({ at: at('2026-12-01T09:30:00Z'), recipientTimeZone: 'UTC', window: { start: '10:00', end: '24:00' } })).toEqual({
+    expect(
+      smsQuietHours({
+        at: at('2026-12-01T23:30:00Z'),
+        recipientTimeZone: 'UTC',
+        window: { start: '10:00', end: '24:00' }
+      })
+    ).toEqual({ ok: true, value: { allowed: true } });
+    expect(
+      smsQuietHours({
+        at: at('2026-12-01T09:30:00Z'),
+        recipientTimeZone: 'UTC',
+        window: { start: '10:00', end: '24:00' }
+      })
+    ).toEqual({
       ok: true,
       value: { allowed: false, nextAllowedAt: at('2026-12-01T10:00:00Z'), reason: 'QUIET_HOURS' }
     });
@@ -208,6 +291,9 @@ describe('smsQuietHours', () => {
     [{ recipientTimeZone: 'UTC', window: { start: '8am', end: '21:00' } }, 'INVALID_SMS_WINDOW'],
     [{ recipientTimeZone: 'UTC', window: { start: '08:75', end: '21:00' } }, 'INVALID_SMS_WINDOW']
   ])('rejects %j with %s', (override, code) => {
-    expect(smsQuietHours({ at: at('2026-12-01T12:00:00Z'), ...override })).toEqual({ ok: false, error: expect.objectContaining({ code }) });
+    expect(smsQuietHours({ at: at('2026-12-01T12:00:00Z'), ...override })).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code })
+    });
   });
 });

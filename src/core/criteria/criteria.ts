@@ -24,6 +24,7 @@ import {
   type CriteriaDateContext,
   type DateOperand,
   operandRange,
+  parseDateLiteral,
   parseDateValue,
   recordDateRange
 } from './dates';
@@ -81,6 +82,10 @@ export interface CompiledCondition {
   path: string;
   fieldType: FieldType;
   operator: CriteriaOperator;
+  /** The values as written (none for blank checks). */
+  values: ConditionScalar[];
+  /** What the condition says, for people: `Rating equals "Hot"`. */
+  text: string;
   test: ConditionTest;
 }
 
@@ -167,6 +172,9 @@ function parseCondition(raw: unknown, index: number): Result<CriteriaCondition> 
  * Error codes: `BAD_CRITERIA` (shape, with `path`), and for custom logic `BAD_CRITERIA_LOGIC`,
  * `UNDEFINED_CONDITION` (with `position`, 1-based) and `UNUSED_CONDITION`.
  *
+ * @param input - criteria JSON text, or the object it parses to
+ * @returns the criteria with their logic tree, or the first problem found
+ *
  * @example
  * parseCriteria('{"logic":"CUSTOM","expression":"1 OR 2","conditions":[{"field":"Status","operator":"equals","value":"Working"}]}')
  * //=> { ok: false, error: { code: 'UNDEFINED_CONDITION', message: 'Condition 2 is used in the logic but not defined (position 6)', path: 'expression', position: 6 } }
@@ -215,6 +223,9 @@ export function parseCriteria(input: unknown): Result<ParsedCriteria> {
 /**
  * Prints criteria as the JSON stored in Salesforce, with custom logic in canonical form.
  *
+ * @param criteria - parsed criteria
+ * @returns JSON text for `Criteria__c`, `Entry_Criteria__c` or `Exit_Criteria__c`
+ *
  * @example
  * stringifyCriteria({ logic: 'CUSTOM', expression: '1 and(2 or not 3)', conditions, tree })
  * //=> '{"logic":"CUSTOM","expression":"1 AND (2 OR NOT 3)","conditions":[…]}'
@@ -228,6 +239,9 @@ export function stringifyCriteria(criteria: ParsedCriteria): string {
 
 /**
  * The field paths criteria read, without duplicates, so a caller can query them in one SOQL.
+ *
+ * @param criteria - criteria (parsed or not)
+ * @returns the distinct field paths, in order of first use
  *
  * @example
  * criteriaFieldPaths({ logic: 'AND', conditions: [{ field: 'Status', operator: 'isBlank' }, { field: 'Account.Industry', operator: 'isBlank' }, { field: 'Status', operator: 'isNotBlank' }] })
@@ -392,7 +406,7 @@ function dateRules(fieldType: 'date' | 'datetime'): TypeRules<Range | DateOperan
       typeof v === 'string'
         ? parseDateValue(v, fieldType)
         : fail('BAD_VALUE', `${JSON.stringify(v)} is not a date`),
-    read: (raw, context) => recordDateRange(raw, fieldType, context.now.zone),
+    read: (raw, context) => recordDateRange(raw, fieldType, context),
     compare: {
       equals: (r, v, c) => within(r as Range, operandRange(v as DateOperand, c)),
       lessThan: (r, v, c) => (r as Range).end <= operandRange(v as DateOperand, c).start,
@@ -496,6 +510,8 @@ function compileCondition(
       path: fieldPath,
       fieldType: field.type,
       operator,
+      values: [],
+      text: conditionText(fieldPath, operator, field.type, []),
       test: (record) => isBlankValue(readFieldPath(record, fieldPath)) === wantBlank
     });
   }
@@ -547,7 +563,29 @@ function compileCondition(
     const matched = value !== undefined && positive(value, context);
     return negate ? !matched : matched;
   };
-  return ok({ number: index + 1, path: fieldPath, fieldType: field.type, operator, test });
+  return ok({
+    number: index + 1,
+    path: fieldPath,
+    fieldType: field.type,
+    operator,
+    values,
+    text: conditionText(fieldPath, operator, field.type, values),
+    test
+  });
+}
+
+function conditionText(
+  path: string,
+  operator: CriteriaOperator,
+  fieldType: FieldType,
+  values: ConditionScalar[]
+): string {
+  const shown = values.map((v) =>
+    typeof v === 'string' && parseDateLiteral(v) === undefined ? JSON.stringify(v) : String(v)
+  );
+  const label = operatorLabel(operator, fieldType).toLowerCase();
+  if (shown.length === 0) return `${path} ${label}`;
+  return `${path} ${label} ${shown.join(operator === 'between' ? ' and ' : ', ')}`;
 }
 
 /**
@@ -558,6 +596,11 @@ function compileCondition(
  *
  * Error codes: `UNKNOWN_OBJECT`, `UNKNOWN_FIELD`, `UNKNOWN_RELATIONSHIP`, `BAD_FIELD_PATH`,
  * `PATH_TOO_DEEP`, `OPERATOR_NOT_ALLOWED`, `BAD_VALUE`.
+ *
+ * @param criteria - parsed criteria
+ * @param catalog - describes of the object and of every object a path reaches
+ * @param objectName - the object the criteria test (`Lead`, `Contact`, …)
+ * @returns compiled criteria, or every problem found
  *
  * @example
  * validateCriteria(parsed, catalog, 'Lead') // condition 2: Rating equals "Tepid"
@@ -581,6 +624,9 @@ export function validateCriteria(
 
 /**
  * Builds the date context of an evaluation, or says why it cannot.
+ *
+ * @param clock - the current instant, zone and first day of the week
+ * @returns the context relative dates are computed in
  *
  * @example
  * criteriaDateContext({ now: '2026-03-11T15:00:00Z', timeZone: 'Mars/Olympus' })
@@ -607,9 +653,27 @@ export function criteriaDateContext(clock: CriteriaClock): Result<CriteriaDateCo
   return ok({ now, weekStart });
 }
 
+/** The last clock each compiled criteria saw: evaluating many records at one instant builds one context. */
+const lastContexts = new WeakMap<CompiledCriteria, { key: string; context: Result<CriteriaDateContext> }>();
+
+function cachedDateContext(compiled: CompiledCriteria, clock: CriteriaClock): Result<CriteriaDateContext> {
+  const instant = typeof clock.now === 'string' ? clock.now : clock.now.getTime();
+  const key = `${instant}|${clock.timeZone ?? ''}|${clock.weekStart ?? ''}`;
+  const last = lastContexts.get(compiled);
+  if (last !== undefined && last.key === key) return last.context;
+  const context = criteriaDateContext(clock);
+  lastContexts.set(compiled, { key, context });
+  return context;
+}
+
 /**
  * Evaluates compiled criteria against a record as SOQL returns it (parent fields nested:
  * `{ Account: { Industry: 'Energy' } }`).
+ *
+ * @param compiled - criteria from {@link validateCriteria}
+ * @param record - the record, with the fields of {@link criteriaFieldPaths}
+ * @param clock - the current instant and the zone for relative dates
+ * @returns whether the criteria are met, and each condition's result
  *
  * @example
  * evaluateCompiledCriteria(compiled, { Status: 'Working', Rating: 'Hot' }, { now: new Date('2026-03-11T15:00:00Z'), timeZone: 'Europe/Paris' })
@@ -620,7 +684,7 @@ export function evaluateCompiledCriteria(
   record: RecordLike,
   clock: CriteriaClock
 ): Result<CriteriaEvaluation> {
-  const context = criteriaDateContext(clock);
+  const context = cachedDateContext(compiled, clock);
   if (!context.ok) return context;
   const results = compiled.conditions.map((c) => c.test(record, context.value));
   const met = compiled.tree === null ? true : evaluateCriteriaLogic(compiled.tree, results);
@@ -630,6 +694,14 @@ export function evaluateCompiledCriteria(
 /**
  * Parses (unless already parsed), validates and evaluates criteria in one call. Compile once with
  * {@link validateCriteria} when evaluating many records.
+ *
+ * @param criteria - criteria JSON text, a definition, or parsed criteria
+ * @param record - the record, as SOQL returns it
+ * @param catalog - describes
+ * @param objectName - the record's object
+ * @param now - the current instant
+ * @param timeZone - IANA zone for relative dates (default UTC)
+ * @returns the evaluation, or every problem found
  *
  * @example
  * evaluateCriteria('{"logic":"OR","conditions":[{"field":"Rating","operator":"equals","value":"Hot"},{"field":"Status","operator":"equals","value":"Working"}]}',
@@ -644,7 +716,8 @@ export function evaluateCriteria(
   now: Date | string,
   timeZone?: string
 ): Result<CriteriaEvaluation, CoreError[]> {
-  const parsed = typeof criteria === 'object' && 'tree' in criteria ? ok(criteria) : parseCriteria(criteria);
+  // Parsed criteria parse again to the same tree; re-parsing keeps a forged `tree` from running.
+  const parsed = parseCriteria(criteria);
   if (!parsed.ok) return err([parsed.error]);
   const compiled = validateCriteria(parsed.value, catalog, objectName);
   if (!compiled.ok) return compiled;
@@ -652,9 +725,64 @@ export function evaluateCriteria(
   return evaluation.ok ? evaluation : err([evaluation.error]);
 }
 
+function summarize(
+  node: LogicNode,
+  conditions: CompiledCondition[],
+  parent: LogicNode['kind'] | null
+): string {
+  switch (node.kind) {
+    case 'ref':
+      return conditions[node.index - 1].text;
+    case 'not': {
+      const inner = summarize(node.operand, conditions, null);
+      return node.operand.kind === 'and' || node.operand.kind === 'or' ? `NOT (${inner})` : `NOT ${inner}`;
+    }
+    default: {
+      const text = `${summarize(node.left, conditions, node.kind)} ${node.kind.toUpperCase()} ${summarize(node.right, conditions, node.kind)}`;
+      return parent === null || parent === node.kind ? text : `(${text})`;
+    }
+  }
+}
+
+/**
+ * Says in words what compiled criteria require, for previews and logs.
+ *
+ * @param compiled - criteria from {@link validateCriteria}
+ * @returns the logic with each condition written out, or `no conditions`
+ *
+ * @example
+ * summarizeCriteria(compiled) // CUSTOM "1 AND (2 OR NOT 3)"
+ * //=> 'Status equals "Working" AND (Last_Touch__c on LAST_N_DAYS:7 OR NOT Rating is blank)'
+ */
+export function summarizeCriteria(compiled: CompiledCriteria): string {
+  return compiled.tree === null ? 'no conditions' : summarize(compiled.tree, compiled.conditions, null);
+}
+
+/**
+ * The conditions a record does not meet, in words: what an action waiting for its criteria waits
+ * for.
+ *
+ * @param compiled - criteria from {@link validateCriteria}
+ * @param evaluation - the result of {@link evaluateCompiledCriteria} for the record
+ * @returns one line per unmet condition, numbered as in the logic
+ *
+ * @example
+ * unmetConditions(compiled, { met: false, conditions: [true, false] })
+ * //=> ['2: Rating equals "Hot"']
+ */
+export function unmetConditions(compiled: CompiledCriteria, evaluation: CriteriaEvaluation): string[] {
+  return compiled.conditions
+    .filter((c) => evaluation.conditions[c.number - 1] === false)
+    .map((c) => `${c.number}: ${c.text}`);
+}
+
 /**
  * What happens to an action once its criteria are evaluated: proceed when met; otherwise hold it
  * (`Wait`) or skip it (`Skip`), with the reason code of DESIGN.md §3.
+ *
+ * @param met - whether the criteria are met
+ * @param behavior - the action's `Criteria_Behavior__c`
+ * @returns `proceed`, or the status and reason code to record
  *
  * @example
  * criteriaOutcome(false, 'Wait')

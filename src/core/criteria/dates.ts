@@ -163,15 +163,25 @@ function startOfUnit(now: DateTime, unit: DateUnit, weekStart: number): DateTime
   return day.minus({ days: (day.weekday - weekStart + 7) % 7 });
 }
 
-/**
- * The range of instants a date operand stands for, in the context's zone.
- *
- * @example
- * const now = DateTime.fromISO('2026-03-11T15:00:00', { zone: 'America/New_York' }) // a Wednesday
- * operandRange(parseDateLiteral('THIS_WEEK')!, { now, weekStart: 7 })
- * //=> { start: <2026-03-08T00:00 New York>, end: <2026-03-15T00:00 New York> }
- */
-export function operandRange(operand: DateOperand, context: CriteriaDateContext): InstantRange {
+/** Ranges already computed for a context: operands and record days repeat across records. */
+const rangeCaches = new WeakMap<
+  CriteriaDateContext,
+  { operands: Map<DateOperand, InstantRange>; days: Map<string, InstantRange> }
+>();
+
+function cacheFor(context: CriteriaDateContext): {
+  operands: Map<DateOperand, InstantRange>;
+  days: Map<string, InstantRange>;
+} {
+  let cache = rangeCaches.get(context);
+  if (cache === undefined) {
+    cache = { operands: new Map(), days: new Map() };
+    rangeCaches.set(context, cache);
+  }
+  return cache;
+}
+
+function computeOperandRange(operand: DateOperand, context: CriteriaDateContext): InstantRange {
   switch (operand.kind) {
     case 'date':
       return dayRange(operand.date, context.now.zone);
@@ -189,6 +199,24 @@ export function operandRange(operand: DateOperand, context: CriteriaDateContext)
 }
 
 /**
+ * The range of instants a date operand stands for, in the context's zone (memoised per context).
+ *
+ * @example
+ * const now = DateTime.fromISO('2026-03-11T15:00:00', { zone: 'America/New_York' }) // a Wednesday
+ * operandRange(parseDateLiteral('THIS_WEEK')!, { now, weekStart: 7 })
+ * //=> { start: <2026-03-08T00:00 New York>, end: <2026-03-15T00:00 New York> }
+ */
+export function operandRange(operand: DateOperand, context: CriteriaDateContext): InstantRange {
+  const cache = cacheFor(context).operands;
+  let range = cache.get(operand);
+  if (range === undefined) {
+    range = computeOperandRange(operand, context);
+    cache.set(operand, range);
+  }
+  return range;
+}
+
+/**
  * The range covering one calendar day (YYYY-MM-DD) in a zone; 23 or 25 hours on DST days.
  *
  * @example
@@ -202,23 +230,29 @@ export function dayRange(date: string, zone: string | Zone): InstantRange {
 
 /**
  * Reads a record's date or date/time value as SOQL returns it (`2026-03-01`,
- * `2026-03-01T09:00:00.000+0000`) into a range; anything else reads as blank (`undefined`).
+ * `2026-03-01T09:00:00.000+0000`) into a range in the context's zone; anything else reads as blank
+ * (`undefined`).
  *
  * @example
- * recordDateRange('2026-03-01T09:00:00.000+0000', 'datetime', 'UTC')
+ * recordDateRange('2026-03-01T09:00:00.000+0000', 'datetime', context)
  * //=> { start: 1772355600000, end: 1772355600001 }
  */
 export function recordDateRange(
   value: unknown,
   fieldType: 'date' | 'datetime',
-  zone: string | Zone
+  context: CriteriaDateContext
 ): InstantRange | undefined {
   if (typeof value !== 'string' || value.trim() === '') return undefined;
   const text = value.trim();
   if (fieldType === 'date' || /^\d{4}-\d{2}-\d{2}$/.test(text)) {
     const day = text.slice(0, 10);
+    const days = cacheFor(context).days;
+    const known = days.get(day);
+    if (known !== undefined) return known;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !DateTime.fromISO(day, { zone: 'UTC' }).isValid) return undefined;
-    return dayRange(day, zone);
+    const range = dayRange(day, context.now.zone);
+    days.set(day, range);
+    return range;
   }
   const instant = DateTime.fromISO(text.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'), { zone: 'UTC' });
   return instant.isValid ? { start: instant.toMillis(), end: instant.toMillis() + 1 } : undefined;

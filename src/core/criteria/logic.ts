@@ -39,7 +39,7 @@ function logicError(message: string, position: number): { ok: false; error: Core
 
 function tokenize(expression: string): Result<Token[]> {
   const tokens: Token[] = [];
-  const pattern = /\s+|\d+|[A-Za-z_]\w*|[()]|./guy;
+  const pattern = /\s+|\d+|[A-Za-z_]+|[()]|./guy;
   let match: RegExpExecArray | null;
   while ((match = pattern.exec(expression)) !== null) {
     const text = match[0];
@@ -161,6 +161,10 @@ function numberPositions(expression: string): number[] {
  * Error codes: `BAD_CRITERIA_LOGIC` (syntax, with `position`), `UNDEFINED_CONDITION` (with
  * `position`), `UNUSED_CONDITION`.
  *
+ * @param expression - the custom logic as the admin typed it
+ * @param conditionCount - how many conditions exist (omit to check syntax only)
+ * @returns the logic tree, or the first problem with its position
+ *
  * @example
  * parseCriteriaLogic('1 AND (2 OR NOT 3)', 3)
  * //=> { ok: true, value: { kind: 'and', left: { kind: 'ref', index: 1 }, right: { kind: 'or', … } } }
@@ -222,6 +226,9 @@ function printOperand(child: LogicNode, parent: 'and' | 'or', side: 'left' | 'ri
  * Prints a logic tree in canonical form: upper-case keywords, single spaces, and parentheses
  * wherever AND and OR mix.
  *
+ * @param node - a logic tree
+ * @returns the canonical text
+ *
  * @example
  * printCriteriaLogic({ kind: 'or', left: { kind: 'ref', index: 1 }, right: { kind: 'and', left: { kind: 'ref', index: 2 }, right: { kind: 'not', operand: { kind: 'ref', index: 3 } } } })
  * //=> '1 OR (2 AND NOT 3)'
@@ -242,6 +249,10 @@ export function printCriteriaLogic(node: LogicNode): string {
 /**
  * Evaluates a logic tree given each condition's result (`results[0]` is condition 1). A number
  * without a result counts as false.
+ *
+ * @param node - a logic tree
+ * @param results - each condition's result, condition 1 first
+ * @returns whether the logic holds
  *
  * @example
  * evaluateCriteriaLogic({ kind: 'and', left: { kind: 'ref', index: 1 }, right: { kind: 'not', operand: { kind: 'ref', index: 2 } } }, [true, false])

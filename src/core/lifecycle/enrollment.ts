@@ -6,7 +6,14 @@
  * `admitParticipant`, which dates its actions. Components create enrollments the same way, so the
  * companion stays the single writer of schedule state.
  */
-import { DEFAULT_SEQUENCE_CAP, type Activation, type ActionType, type ParticipantActionStatus, type ParticipantStatus, type TargetObject } from '../constants';
+import {
+  DEFAULT_SEQUENCE_CAP,
+  type Activation,
+  type ActionType,
+  type ParticipantActionStatus,
+  type ParticipantStatus,
+  type TargetObject
+} from '../constants';
 import { fail, ok, type Result } from '../result';
 
 /** The `Sequence__c` fields enrollment reads. */
@@ -94,29 +101,64 @@ export interface EnrollmentPlan {
  */
 export function planEnrollment(request: EnrollmentRequest): Result<EnrollmentPlan> {
   const { sequence, person } = request;
-  if (!sequence.Active__c) return fail('SEQUENCE_INACTIVE', `Sequence ${sequence.Id} is inactive: it accepts no new participants`, 'Active__c');
-  if (request.actions.length === 0) return fail('SEQUENCE_EMPTY', `Sequence ${sequence.Id} has no actions`, 'actions');
+  if (!sequence.Active__c)
+    return fail(
+      'SEQUENCE_INACTIVE',
+      `Sequence ${sequence.Id} is inactive: it accepts no new participants`,
+      'Active__c'
+    );
+  if (request.actions.length === 0)
+    return fail('SEQUENCE_EMPTY', `Sequence ${sequence.Id} has no actions`, 'actions');
   if (person.object !== 'Lead' && person.object !== 'Contact')
-    return fail('INVALID_PERSON', `person.object: expected Lead or Contact, got ${JSON.stringify(person.object)}`, 'person.object');
-  if (typeof person.id !== 'string' || person.id.trim() === '') return fail('INVALID_PERSON', 'person.id: a Lead or Contact id is required', 'person.id');
+    return fail(
+      'INVALID_PERSON',
+      `person.object: expected Lead or Contact, got ${JSON.stringify(person.object)}`,
+      'person.object'
+    );
+  if (typeof person.id !== 'string' || person.id.trim() === '')
+    return fail('INVALID_PERSON', 'person.id: a Lead or Contact id is required', 'person.id');
   // A Lead sequence takes Leads; Contact, Opportunity and Campaign sequences enroll Contacts (Campaigns may hold Leads too).
   const target = sequence.Target_Object__c;
   if (target && target !== 'Campaign' && (target === 'Lead') !== (person.object === 'Lead'))
-    return fail('WRONG_TARGET', `Sequence ${sequence.Id} targets ${target} records; ${person.id} is a ${person.object}`, 'Target_Object__c');
+    return fail(
+      'WRONG_TARGET',
+      `Sequence ${sequence.Id} targets ${target} records; ${person.id} is a ${person.object}`,
+      'Target_Object__c'
+    );
   const open = request.openEnrollment;
   if (open) {
     const where = open.Sequence__c === sequence.Id ? 'this sequence' : `sequence ${open.Sequence__c}`;
-    return fail('ALREADY_ENROLLED', `${person.object} ${person.id} already has an open enrollment (${open.Id}, ${open.Status__c}) in ${where}`, 'person.id');
+    return fail(
+      'ALREADY_ENROLLED',
+      `${person.object} ${person.id} already has an open enrollment (${open.Id}, ${open.Status__c}) in ${where}`,
+      'person.id'
+    );
   }
   if (request.enrolledBefore && !sequence.Repeatable__c)
-    return fail('NOT_REPEATABLE', `${person.object} ${person.id} was already enrolled in sequence ${sequence.Id}, which is not repeatable`, 'Repeatable__c');
+    return fail(
+      'NOT_REPEATABLE',
+      `${person.object} ${person.id} was already enrolled in sequence ${sequence.Id}, which is not repeatable`,
+      'Repeatable__c'
+    );
   const cap = sequence.Sequence_Cap__c ?? DEFAULT_SEQUENCE_CAP;
   if (request.participantCount >= cap)
-    return fail('SEQUENCE_FULL', `Sequence ${sequence.Id} holds ${request.participantCount} participants, its cap is ${cap}`, 'Sequence_Cap__c');
+    return fail(
+      'SEQUENCE_FULL',
+      `Sequence ${sequence.Id} holds ${request.participantCount} participants, its cap is ${cap}`,
+      'Sequence_Cap__c'
+    );
   const steps = new Set<number>();
   for (const [index, action] of request.actions.entries()) {
-    if (!Number.isInteger(action.Step_Number__c) || action.Step_Number__c < 1 || steps.has(action.Step_Number__c))
-      return fail('INVALID_STEP', `actions[${index}].Step_Number__c: expected a unique whole number ≥ 1, got ${action.Step_Number__c}`, `actions[${index}].Step_Number__c`);
+    if (
+      !Number.isInteger(action.Step_Number__c) ||
+      action.Step_Number__c < 1 ||
+      steps.has(action.Step_Number__c)
+    )
+      return fail(
+        'INVALID_STEP',
+        `actions[${index}].Step_Number__c: expected a unique whole number ≥ 1, got ${action.Step_Number__c}`,
+        `actions[${index}].Step_Number__c`
+      );
     steps.add(action.Step_Number__c);
   }
   const participant: NewParticipant = {
@@ -133,17 +175,15 @@ export function planEnrollment(request: EnrollmentRequest): Result<EnrollmentPla
   };
   const actions = [...request.actions]
     .sort((a, b) => a.Step_Number__c - b.Step_Number__c)
-    .map(
-      (action): NewParticipantAction => ({
-        Sequence_Action__c: action.Id,
-        Step_Number__c: action.Step_Number__c,
-        Type__c: action.Type__c,
-        Activation__c: action.Activation__c ?? 'Manual',
-        Status__c: 'Upcoming',
-        Due_At__c: null,
-        Assigned_To__c: request.owners?.[action.Id] ?? null,
-        Attempts__c: 0
-      })
-    );
+    .map((action): NewParticipantAction => ({
+      Sequence_Action__c: action.Id,
+      Step_Number__c: action.Step_Number__c,
+      Type__c: action.Type__c,
+      Activation__c: action.Activation__c ?? 'Manual',
+      Status__c: 'Upcoming',
+      Due_At__c: null,
+      Assigned_To__c: request.owners?.[action.Id] ?? null,
+      Attempts__c: 0
+    }));
   return ok({ participant, actions });
 }

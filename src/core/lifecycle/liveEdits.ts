@@ -9,7 +9,13 @@ import { dueAtForAction, type ActionTiming } from '../timing/dueAt';
 import type { BusinessCalendar } from '../timing/businessHours';
 import { redateFollowing } from '../schedule';
 import { CHAIN_ACTION_STATUSES, OPEN_ACTION_STATUSES, OPEN_PARTICIPANT_STATUSES } from './states';
-import { currentAction, type ActionPatch, type LifecyclePlan, type ParticipantActionRecord, type ParticipantSnapshot } from './operations';
+import {
+  currentAction,
+  type ActionPatch,
+  type LifecyclePlan,
+  type ParticipantActionRecord,
+  type ParticipantSnapshot
+} from './operations';
 
 /** The new action appended to a live sequence. */
 export interface AppendedAction {
@@ -62,7 +68,11 @@ export function planAppendAction(
 ): Result<AppendPlan> {
   const last = Math.max(0, ...context.existingSteps);
   if (!Number.isInteger(action.Step_Number__c) || action.Step_Number__c <= last)
-    return fail('APPEND_NOT_AT_END', `Step_Number__c: a live sequence only takes new actions at the end (after step ${last}), got ${action.Step_Number__c}`, 'Step_Number__c');
+    return fail(
+      'APPEND_NOT_AT_END',
+      `Step_Number__c: a live sequence only takes new actions at the end (after step ${last}), got ${action.Step_Number__c}`,
+      'Step_Number__c'
+    );
   const plan: AppendPlan = { inserts: [], participants: [] };
   for (const snapshot of snapshots) {
     const participant = snapshot.participant;
@@ -71,13 +81,24 @@ export function planAppendAction(
     const zone = snapshot.useRecipientTimeZone ? participant.Time_Zone__c : null;
     let due: Date | null = null;
     if (participant.Status__c !== 'Queued') {
-      const chain = snapshot.actions.filter((candidate) => CHAIN_ACTION_STATUSES.includes(candidate.Status__c));
+      const chain = snapshot.actions.filter((candidate) =>
+        CHAIN_ACTION_STATUSES.includes(candidate.Status__c)
+      );
       const lastUpcoming = chain.sort((a, b) => b.Step_Number__c - a.Step_Number__c)[0];
-      const base = lastUpcoming?.Due_At__c != null && lastUpcoming.Due_At__c.getTime() > context.now.getTime() ? lastUpcoming.Due_At__c : context.now;
+      const base =
+        lastUpcoming?.Due_At__c != null && lastUpcoming.Due_At__c.getTime() > context.now.getTime()
+          ? lastUpcoming.Due_At__c
+          : context.now;
       const computed = dueAtForAction(action.timing, base, calendar, zone);
-      if (!computed.ok) return fail(computed.error.code, `Participant ${participant.Id}: ${computed.error.message}`, computed.error.path);
+      if (!computed.ok)
+        return fail(
+          computed.error.code,
+          `Participant ${participant.Id}: ${computed.error.message}`,
+          computed.error.path
+        );
       due = computed.value;
-      if (!lastUpcoming) plan.participants.push({ Id: participant.Id, Current_Step__c: action.Step_Number__c });
+      if (!lastUpcoming)
+        plan.participants.push({ Id: participant.Id, Current_Step__c: action.Step_Number__c });
     }
     plan.inserts.push({
       Participant__c: participant.Id,
@@ -103,29 +124,51 @@ export function planAppendAction(
  * planRemoveAction(snapshot, 'a02', new Date('2026-12-01T15:00:00Z'))
  * //=> { ok: true, value: { participant: { Id: 'p1', Current_Step__c: 3 }, actions: [{ Id: 'pa2', Status__c: 'Canceled', Reason__c: 'SEQUENCE_EDITED' }, { Id: 'pa3', Due_At__c: … }] } }
  */
-export function planRemoveAction(snapshot: ParticipantSnapshot, sequenceActionId: string, now: Date): Result<LifecyclePlan, CoreError> {
+export function planRemoveAction(
+  snapshot: ParticipantSnapshot,
+  sequenceActionId: string,
+  now: Date
+): Result<LifecyclePlan, CoreError> {
   const removed = snapshot.actions.filter(
-    (action) => action.Sequence_Action__c === sequenceActionId && OPEN_ACTION_STATUSES.includes(action.Status__c)
+    (action) =>
+      action.Sequence_Action__c === sequenceActionId && OPEN_ACTION_STATUSES.includes(action.Status__c)
   );
-  if (removed.length === 0 || !OPEN_PARTICIPANT_STATUSES.includes(snapshot.participant.Status__c)) return ok({ participant: null, actions: [] });
-  const cancels: ActionPatch[] = removed.map((action) => ({ Id: action.Id, Status__c: 'Canceled', Reason__c: 'SEQUENCE_EDITED' }));
+  if (removed.length === 0 || !OPEN_PARTICIPANT_STATUSES.includes(snapshot.participant.Status__c))
+    return ok({ participant: null, actions: [] });
+  const cancels: ActionPatch[] = removed.map((action) => ({
+    Id: action.Id,
+    Status__c: 'Canceled',
+    Reason__c: 'SEQUENCE_EDITED'
+  }));
   const canceledIds = new Set(cancels.map((patch) => patch.Id));
   const remaining: ParticipantActionRecord[] = snapshot.actions.map((action) =>
     canceledIds.has(action.Id) ? { ...action, Status__c: 'Canceled' } : action
   );
   const wasCurrent = removed.some((action) => action.Id === currentAction(snapshot.actions)?.Id);
-  if (!wasCurrent || snapshot.participant.Status__c === 'Queued') return ok({ participant: null, actions: cancels });
+  if (!wasCurrent || snapshot.participant.Status__c === 'Queued')
+    return ok({ participant: null, actions: cancels });
   const next = currentAction(remaining);
   if (next) {
-    const options = { recipientTimeZone: snapshot.useRecipientTimeZone ? snapshot.participant.Time_Zone__c : null };
+    const options = {
+      recipientTimeZone: snapshot.useRecipientTimeZone ? snapshot.participant.Time_Zone__c : null
+    };
     const dues = redateFollowing(remaining, next.Step_Number__c - 1, now, options);
     if (!dues.ok) return dues;
-    return ok({ participant: { Id: snapshot.participant.Id, Current_Step__c: next.Step_Number__c }, actions: [...cancels, ...dues.value] });
+    return ok({
+      participant: { Id: snapshot.participant.Id, Current_Step__c: next.Step_Number__c },
+      actions: [...cancels, ...dues.value]
+    });
   }
   if (remaining.some((action) => OPEN_ACTION_STATUSES.includes(action.Status__c)))
     return ok({ participant: { Id: snapshot.participant.Id, Current_Step__c: null }, actions: cancels });
   return ok({
-    participant: { Id: snapshot.participant.Id, Status__c: 'Completed', Completed_At__c: now, Current_Step__c: null, Person_Key__c: null },
+    participant: {
+      Id: snapshot.participant.Id,
+      Status__c: 'Completed',
+      Completed_At__c: now,
+      Current_Step__c: null,
+      Person_Key__c: null
+    },
     actions: cancels
   });
 }
@@ -139,7 +182,10 @@ export function planRemoveAction(snapshot: ParticipantSnapshot, sequenceActionId
  * planReassignment(snapshot, (action) => '005B')
  * //=> [{ Id: 'pa2', Assigned_To__c: '005B' }, { Id: 'pa3', Assigned_To__c: '005B' }] (open actions owned by someone else)
  */
-export function planReassignment(snapshot: ParticipantSnapshot, ownerFor: (action: ParticipantActionRecord) => string | null): ActionPatch[] {
+export function planReassignment(
+  snapshot: ParticipantSnapshot,
+  ownerFor: (action: ParticipantActionRecord) => string | null
+): ActionPatch[] {
   const patches: ActionPatch[] = [];
   for (const action of snapshot.actions) {
     if (!OPEN_ACTION_STATUSES.includes(action.Status__c)) continue;

@@ -119,13 +119,21 @@ class PlanBuilder {
   }
 }
 
-function participantStep(snapshot: ParticipantSnapshot, event: ParticipantEvent): Result<ParticipantStatus, TransitionError> {
+function participantStep(
+  snapshot: ParticipantSnapshot,
+  event: ParticipantEvent
+): Result<ParticipantStatus, TransitionError> {
   return participantTransition(snapshot.participant.Status__c, event);
 }
 
 function findAction(snapshot: ParticipantSnapshot, actionId: string): Result<ParticipantActionRecord> {
   const action = snapshot.actions.find((candidate) => candidate.Id === actionId);
-  if (!action) return fail('NOT_FOUND', `Participant action ${actionId} does not belong to participant ${snapshot.participant.Id}`, 'Id');
+  if (!action)
+    return fail(
+      'NOT_FOUND',
+      `Participant action ${actionId} does not belong to participant ${snapshot.participant.Id}`,
+      'Id'
+    );
   return ok(action);
 }
 
@@ -155,18 +163,32 @@ function advance(snapshot: ParticipantSnapshot, plan: PlanBuilder, at: Date): Re
 }
 
 /** Completes the participant when none of its actions is open any more (a deferred one keeps it open). */
-function completeWhenDone(snapshot: ParticipantSnapshot, plan: PlanBuilder, at: Date): Result<void, CoreError> {
-  if (plan.apply(snapshot.actions).some((action) => OPEN_ACTION_STATUSES.includes(action.Status__c))) return ok(undefined);
+function completeWhenDone(
+  snapshot: ParticipantSnapshot,
+  plan: PlanBuilder,
+  at: Date
+): Result<void, CoreError> {
+  if (plan.apply(snapshot.actions).some((action) => OPEN_ACTION_STATUSES.includes(action.Status__c)))
+    return ok(undefined);
   const completed = participantStep(snapshot, 'complete');
   if (!completed.ok) return completed;
-  plan.participant({ Status__c: completed.value, Completed_At__c: at, Current_Step__c: null, Person_Key__c: null });
+  plan.participant({
+    Status__c: completed.value,
+    Completed_At__c: at,
+    Current_Step__c: null,
+    Person_Key__c: null
+  });
   return ok(undefined);
 }
 
 function requireOngoing(snapshot: ParticipantSnapshot, what: string): Result<void> {
   const status = snapshot.participant.Status__c;
   if (status === 'Active' || status === 'Paused') return ok(undefined);
-  return fail('PARTICIPANT_NOT_ACTIVE', `Cannot ${what}: participant ${snapshot.participant.Id} is '${status}'`, 'Status__c');
+  return fail(
+    'PARTICIPANT_NOT_ACTIVE',
+    `Cannot ${what}: participant ${snapshot.participant.Id} is '${status}'`,
+    'Status__c'
+  );
 }
 
 /**
@@ -183,7 +205,11 @@ export function admitParticipant(snapshot: ParticipantSnapshot, at: Date): Resul
   if (!admitted.ok) return admitted;
   const plan = new PlanBuilder(snapshot.participant.Id);
   plan.participant({ Status__c: admitted.value, Admitted_At__c: at });
-  const advanced = advance({ ...snapshot, participant: { ...snapshot.participant, Status__c: admitted.value } }, plan, at);
+  const advanced = advance(
+    { ...snapshot, participant: { ...snapshot.participant, Status__c: admitted.value } },
+    plan,
+    at
+  );
   if (!advanced.ok) return advanced;
   return ok(plan.build());
 }
@@ -220,7 +246,10 @@ export function makeCurrentActionDue(snapshot: ParticipantSnapshot, at: Date): L
  */
 export function actionStatusPatch(
   action: Pick<ParticipantActionRecord, 'Id' | 'Status__c'>,
-  event: Extract<ParticipantActionEvent, 'becomeDue' | 'waitForCriteria' | 'criteriaMet' | 'claim' | 'release'>
+  event: Extract<
+    ParticipantActionEvent,
+    'becomeDue' | 'waitForCriteria' | 'criteriaMet' | 'claim' | 'release'
+  >
 ): Result<ActionPatch, CoreError> {
   const next = actionTransition(action.Status__c, event);
   if (!next.ok) return next;
@@ -261,10 +290,14 @@ function endAction(
  * @example
  * completeAction(snapshot, 'pa1', new Date('2026-12-01T15:00:00Z')) // step 2: 1 Day after step 1
  * //=> { ok: true, value: { participant: { Id: 'p1', Current_Step__c: 2 },
- * //     actions: [{ Id: 'pa1', Status__c: 'Completed', Completed_At__c: 2026-12-01T15:00:00.000Z },
+ * //     actions: [{ Id: 'pa1', Status__c: 'Completed', Completed_At__c: 2026-12-01T15:00:00.000Z, Reason__c: null },
  * //               { Id: 'pa2', Due_At__c: 2026-12-02T15:00:00.000Z }] } }
  */
-export function completeAction(snapshot: ParticipantSnapshot, actionId: string, at: Date): Result<LifecyclePlan, CoreError> {
+export function completeAction(
+  snapshot: ParticipantSnapshot,
+  actionId: string,
+  at: Date
+): Result<LifecyclePlan, CoreError> {
   return endAction(snapshot, actionId, 'complete', at, { Completed_At__c: at, Reason__c: null });
 }
 
@@ -304,7 +337,11 @@ export function failAction(
   at: Date,
   options: { reason: ReasonCode; detail?: string | null }
 ): Result<LifecyclePlan, CoreError> {
-  return endAction(snapshot, actionId, 'fail', at, { Completed_At__c: at, Reason__c: options.reason, Reason_Detail__c: clip(options.detail) });
+  return endAction(snapshot, actionId, 'fail', at, {
+    Completed_At__c: at,
+    Reason__c: options.reason,
+    Reason_Detail__c: clip(options.detail)
+  });
 }
 
 /**
@@ -325,9 +362,17 @@ export function deferAction(
   options: { reason?: ReasonCode; note?: string | null } = {}
 ): Result<LifecyclePlan, CoreError> {
   if (!(until instanceof Date) || Number.isNaN(until.getTime()))
-    return fail('INVALID_INSTANT', 'Requested_Until__c: expected a valid date and time to defer to', 'Requested_Until__c');
+    return fail(
+      'INVALID_INSTANT',
+      'Requested_Until__c: expected a valid date and time to defer to',
+      'Requested_Until__c'
+    );
   if (until.getTime() <= at.getTime())
-    return fail('IN_THE_PAST', `Requested_Until__c: ${until.toISOString()} is not after now (${at.toISOString()})`, 'Requested_Until__c');
+    return fail(
+      'IN_THE_PAST',
+      `Requested_Until__c: ${until.toISOString()} is not after now (${at.toISOString()})`,
+      'Requested_Until__c'
+    );
   return endAction(snapshot, actionId, 'defer', at, {
     Deferred_Until__c: until,
     Due_At__c: until,
@@ -344,7 +389,12 @@ export function deferAction(
  * rescheduleAction(snapshot, 'pa1', new Date('2026-12-03T14:00:00Z'), new Date('2026-12-01T15:00:00Z'))
  * //=> { ok: true, value: { participant: null, actions: [{ Id: 'pa1', Status__c: 'Upcoming', Due_At__c: 2026-12-03T14:00:00.000Z }, { Id: 'pa2', … }] } }
  */
-export function rescheduleAction(snapshot: ParticipantSnapshot, actionId: string, until: Date, at: Date): Result<LifecyclePlan, CoreError> {
+export function rescheduleAction(
+  snapshot: ParticipantSnapshot,
+  actionId: string,
+  until: Date,
+  at: Date
+): Result<LifecyclePlan, CoreError> {
   const ongoing = requireOngoing(snapshot, 'reschedule');
   if (!ongoing.ok) return ongoing;
   const found = findAction(snapshot, actionId);
@@ -353,7 +403,11 @@ export function rescheduleAction(snapshot: ParticipantSnapshot, actionId: string
   if (!next.ok) return next;
   const current = currentAction(snapshot.actions);
   if (current?.Id !== actionId)
-    return fail('NOT_CURRENT', `Only the current action can be rescheduled; ${actionId} is step ${found.value.Step_Number__c}, the current step is ${current?.Step_Number__c}`, 'Id');
+    return fail(
+      'NOT_CURRENT',
+      `Only the current action can be rescheduled; ${actionId} is step ${found.value.Step_Number__c}, the current step is ${current?.Step_Number__c}`,
+      'Id'
+    );
   const dues = rescheduleDueTimes(snapshot, found.value, until, at);
   if (!dues.ok) return dues;
   const plan = new PlanBuilder(snapshot.participant.Id);
@@ -362,11 +416,24 @@ export function rescheduleAction(snapshot: ParticipantSnapshot, actionId: string
   return ok(plan.build());
 }
 
-function rescheduleDueTimes(snapshot: ParticipantSnapshot, action: ParticipantActionRecord, until: Date, at: Date): Result<DuePatch[]> {
+function rescheduleDueTimes(
+  snapshot: ParticipantSnapshot,
+  action: ParticipantActionRecord,
+  until: Date,
+  at: Date
+): Result<DuePatch[]> {
   if (!(until instanceof Date) || Number.isNaN(until.getTime()))
-    return fail('INVALID_INSTANT', 'Requested_Until__c: expected a valid date and time to reschedule to', 'Requested_Until__c');
+    return fail(
+      'INVALID_INSTANT',
+      'Requested_Until__c: expected a valid date and time to reschedule to',
+      'Requested_Until__c'
+    );
   if (until.getTime() < at.getTime())
-    return fail('IN_THE_PAST', `Requested_Until__c: ${until.toISOString()} is before now (${at.toISOString()})`, 'Requested_Until__c');
+    return fail(
+      'IN_THE_PAST',
+      `Requested_Until__c: ${until.toISOString()} is before now (${at.toISOString()})`,
+      'Requested_Until__c'
+    );
   const later = redateFollowing(snapshot.actions, action.Step_Number__c, until, redateOptions(snapshot));
   if (!later.ok) return later;
   return ok([{ Id: action.Id, Due_At__c: until }, ...later.value]);
@@ -413,10 +480,16 @@ export function resumeParticipant(snapshot: ParticipantSnapshot, at: Date): Resu
         const pausedAt = snapshot.participant.Paused_At__c ?? at;
         const remaining = Math.max(0, current.Due_At__c.getTime() - pausedAt.getTime());
         const noDelay = { ...current.timing, Delay_Amount__c: 0 };
-        due = dueAtForAction(noDelay, new Date(at.getTime() + remaining), current.calendar, options.recipientTimeZone);
+        due = dueAtForAction(
+          noDelay,
+          new Date(at.getTime() + remaining),
+          current.calendar,
+          options.recipientTimeZone
+        );
       }
       if (!due.ok) return due;
-      if (current.Due_At__c?.getTime() !== due.value.getTime()) plan.action({ Id: current.Id, Due_At__c: due.value });
+      if (current.Due_At__c?.getTime() !== due.value.getTime())
+        plan.action({ Id: current.Id, Due_At__c: due.value });
       chainBase = due.value;
     }
     const later = redateFollowing(snapshot.actions, current.Step_Number__c, chainBase, options);
@@ -442,7 +515,11 @@ export function exitParticipant(
   exit: { type: ExitType; reason: string }
 ): Result<LifecyclePlan, CoreError> {
   if (exit.type !== 'Manual' && exit.type !== 'Automatic')
-    return fail('INVALID_EXIT_TYPE', `Exit_Type__c: expected Manual or Automatic, got ${JSON.stringify(exit.type)}`, 'Exit_Type__c');
+    return fail(
+      'INVALID_EXIT_TYPE',
+      `Exit_Type__c: expected Manual or Automatic, got ${JSON.stringify(exit.type)}`,
+      'Exit_Type__c'
+    );
   if (typeof exit.reason !== 'string' || exit.reason.trim() === '')
     return fail('MISSING_EXIT_REASON', 'Exit_Reason__c: an exit needs a reason', 'Exit_Reason__c');
   const exited = participantStep(snapshot, 'exit');
@@ -457,7 +534,8 @@ export function exitParticipant(
     Person_Key__c: null
   });
   for (const action of snapshot.actions) {
-    if (OPEN_ACTION_STATUSES.includes(action.Status__c)) plan.action({ Id: action.Id, Status__c: 'Canceled', Reason__c: 'PARTICIPANT_EXITED' });
+    if (OPEN_ACTION_STATUSES.includes(action.Status__c))
+      plan.action({ Id: action.Id, Status__c: 'Canceled', Reason__c: 'PARTICIPANT_EXITED' });
   }
   return ok(plan.build());
 }
@@ -480,7 +558,11 @@ export interface RequestedOutcomeInput {
  * applyRequestedOutcome(snapshot, { actionId: 'pa1', outcome: 'Skip', note: 'Wrong person' }, at)
  * //=> same as skipAction(snapshot, 'pa1', at, { reason: 'REP_SKIPPED', note: 'Wrong person' })
  */
-export function applyRequestedOutcome(snapshot: ParticipantSnapshot, request: RequestedOutcomeInput, at: Date): Result<LifecyclePlan, CoreError> {
+export function applyRequestedOutcome(
+  snapshot: ParticipantSnapshot,
+  request: RequestedOutcomeInput,
+  at: Date
+): Result<LifecyclePlan, CoreError> {
   switch (request.outcome) {
     case 'Complete':
       return completeAction(snapshot, request.actionId, at);
@@ -491,7 +573,11 @@ export function applyRequestedOutcome(snapshot: ParticipantSnapshot, request: Re
     case 'Reschedule':
       return rescheduleAction(snapshot, request.actionId, request.until as Date, at);
     default:
-      return fail('UNSUPPORTED_OUTCOME', `Requested_Outcome__c: ${JSON.stringify(request.outcome)} is not one of Complete, Skip, Defer, Reschedule`, 'Requested_Outcome__c');
+      return fail(
+        'UNSUPPORTED_OUTCOME',
+        `Requested_Outcome__c: ${JSON.stringify(request.outcome)} is not one of Complete, Skip, Defer, Reschedule`,
+        'Requested_Outcome__c'
+      );
   }
 }
 

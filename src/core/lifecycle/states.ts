@@ -20,7 +20,12 @@
  * The state values are the picklist values of `src/core/constants.ts`. An illegal transition returns an
  * error value naming the machine, the state and the event; nothing throws.
  */
-import { PARTICIPANT_ACTION_STATUSES, PARTICIPANT_STATUSES, type ParticipantActionStatus, type ParticipantStatus } from '../constants';
+import {
+  PARTICIPANT_ACTION_STATUSES,
+  PARTICIPANT_STATUSES,
+  type ParticipantActionStatus,
+  type ParticipantStatus
+} from '../constants';
 import type { CoreError, Result } from '../result';
 
 /** Events a participant reacts to. */
@@ -56,7 +61,9 @@ export const PARTICIPANT_TRANSITIONS: Readonly<Record<ParticipantEvent, Transiti
 };
 
 /** The participant-action machine: event → the states it applies in and the state it leads to. */
-export const PARTICIPANT_ACTION_TRANSITIONS: Readonly<Record<ParticipantActionEvent, Transition<ParticipantActionStatus>>> = {
+export const PARTICIPANT_ACTION_TRANSITIONS: Readonly<
+  Record<ParticipantActionEvent, Transition<ParticipantActionStatus>>
+> = {
   becomeDue: { from: ['Upcoming'], to: 'Due' },
   waitForCriteria: { from: ['Due'], to: 'Waiting_Criteria' },
   criteriaMet: { from: ['Waiting_Criteria'], to: 'Due' },
@@ -76,10 +83,21 @@ export const PARTICIPANT_ACTION_TRANSITIONS: Readonly<Record<ParticipantActionEv
 export const OPEN_PARTICIPANT_STATUSES: readonly ParticipantStatus[] = ['Queued', 'Active', 'Paused'];
 
 /** Participant-action statuses with work left; every other status is an end state. */
-export const OPEN_ACTION_STATUSES: readonly ParticipantActionStatus[] = ['Upcoming', 'Due', 'Waiting_Criteria', 'In_Progress', 'Deferred'];
+export const OPEN_ACTION_STATUSES: readonly ParticipantActionStatus[] = [
+  'Upcoming',
+  'Due',
+  'Waiting_Criteria',
+  'In_Progress',
+  'Deferred'
+];
 
 /** Participant-action statuses that hold the participant's place in the sequence (the current action). */
-export const CHAIN_ACTION_STATUSES: readonly ParticipantActionStatus[] = ['Upcoming', 'Due', 'Waiting_Criteria', 'In_Progress'];
+export const CHAIN_ACTION_STATUSES: readonly ParticipantActionStatus[] = [
+  'Upcoming',
+  'Due',
+  'Waiting_Criteria',
+  'In_Progress'
+];
 
 /** The error value of an illegal transition. */
 export interface TransitionError extends CoreError {
@@ -112,7 +130,6 @@ function run<S extends string, E extends string>(
   return { ok: true, value: transition.to };
 }
 
-
 /**
  * The participant status after an event, or an error value naming the state and the event.
  *
@@ -122,7 +139,10 @@ function run<S extends string, E extends string>(
  * //=> { ok: false, error: { code: 'ILLEGAL_TRANSITION', machine: 'participant', state: 'Exited', event: 'pause',
  * //     message: "A participant in state 'Exited' cannot 'pause' (allowed from: Active)" } }
  */
-export function participantTransition(state: ParticipantStatus, event: ParticipantEvent): Result<ParticipantStatus, TransitionError> {
+export function participantTransition(
+  state: ParticipantStatus,
+  event: ParticipantEvent
+): Result<ParticipantStatus, TransitionError> {
   return run('participant', PARTICIPANT_TRANSITIONS, PARTICIPANT_STATUSES, state, event);
 }
 

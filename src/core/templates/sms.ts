@@ -43,6 +43,9 @@ function countParts(sizes: number[], capacity: number): number {
 /**
  * Measures an SMS: encoding, parts, length and capacity per part.
  *
+ * @param text - the rendered message
+ * @returns encoding, parts, length and capacity per part
+ *
  * @example
  * smsSegments('Hello {world}')
  * //=> { encoding: 'GSM-7', segments: 1, characters: 15, perSegment: 160 }

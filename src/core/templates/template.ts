@@ -20,7 +20,7 @@ export type TemplatePart =
   | { kind: 'text'; text: string }
   | {
       kind: 'merge';
-      /** The root as written: `Recipient`, `Sender`, `Lead`, … */
+      /** The root: `Recipient` or `Sender` (whatever the case written), or an object name as written. */
       root: string;
       /** The path below the root: `FirstName`, `Account.Name`. */
       path: string;
@@ -60,6 +60,8 @@ export interface RenderedTemplate {
 
 const PATH = /^[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z][A-Za-z0-9_]*)+$/;
 
+const FIXED_ROOTS: Readonly<Record<string, string>> = { recipient: 'Recipient', sender: 'Sender' };
+
 function syntaxError(message: string, position: number): CoreError {
   return { code: 'BAD_MERGE_SYNTAX', message: `${message} (position ${position})`, position };
 }
@@ -87,9 +89,11 @@ function parseMergeField(source: string, position: number): Result<MergeFieldPar
     );
   }
   const dot = reference.indexOf('.');
+  const written = reference.slice(0, dot);
   const part: MergeFieldPart = {
     kind: 'merge',
-    root: reference.slice(0, dot),
+    // The two fixed roots come out in one spelling, so callers can group merge fields by root.
+    root: FIXED_ROOTS[written.toLowerCase()] ?? written,
     path: reference.slice(dot + 1),
     position,
     source
@@ -104,6 +108,9 @@ function parseMergeField(source: string, position: number): Result<MergeFieldPar
 
 /**
  * Splits a template into text and merge fields, and reports every malformed merge field.
+ *
+ * @param template - subject, body or SMS text
+ * @returns the parts, or every malformed merge field
  *
  * @example
  * parseTemplate('Hi {!Recipient.FirstName, there}!')
@@ -163,6 +170,9 @@ function mergeParts(template: ParsedTemplate): MergeFieldPart[] {
  * The field paths a template reads, grouped by root and without duplicates, so the caller can
  * fetch them in one query per root. A template with bad syntax yields the paths it could read.
  *
+ * @param template - template text, or a parsed template
+ * @returns field paths by root as written
+ *
  * @example
  * mergeFieldPaths('Hi {!Recipient.FirstName}, {!Contact.Account.Name} — {!Sender.Name} {!Recipient.FirstName}')
  * //=> { Recipient: ['FirstName'], Contact: ['Account.Name'], Sender: ['Name'] }
@@ -202,6 +212,11 @@ function allowedRoots(context: TemplateContext): Map<string, { root: string; obj
  * Checks a template's syntax and every merge field against the describes: the root must be one
  * the context allows, and the path must name a field (parent paths followed through the catalog).
  * Returns all problems, each with code `BAD_MERGE_SYNTAX` and the merge field's position.
+ *
+ * @param template - template text, or a parsed template
+ * @param catalog - describes of the recipient, sender and related objects
+ * @param context - which roots the template may use
+ * @returns the parsed template, or every problem
  *
  * @example
  * validateTemplate('Hi {!Lead.FristName}', catalog, { recipientObject: 'Lead' })
@@ -270,9 +285,15 @@ function formatValue(value: unknown): string {
 
 /**
  * Fills a template's merge fields from records. In `html` format every merged value (and
- * substitute) is HTML-escaped, so record data can never inject markup; in `text` format (SMS,
+ * substitute) is HTML-escaped, so record data can never inject markup, and its line breaks become
+ * `<br>`; in `text` format (SMS,
  * plain-text email) values are inserted as they are. A blank value takes the substitute, or
  * becomes empty and is listed in `missing`.
+ *
+ * @param template - template text, or a parsed template
+ * @param values - records by root
+ * @param options - `html` for HTML bodies, `text` for SMS and plain text
+ * @returns the text and the blank merge fields without substitute, or the syntax problems
  *
  * @example
  * renderTemplate('<p>Hi {!Recipient.FirstName, there}</p>', { Recipient: { FirstName: '<Ann>' } }, { format: 'html' })
@@ -287,7 +308,11 @@ export function renderTemplate(
 ): Result<RenderedTemplate, CoreError[]> {
   const parsed = toParsed(template);
   if (!parsed.ok) return parsed;
-  const escape = options.format === 'html' ? escapeHtml : (s: string): string => s;
+  // In HTML, a multi-line value (a text area, an address) keeps its line breaks.
+  const escape =
+    options.format === 'html'
+      ? (s: string): string => escapeHtml(s).replace(/\r\n|\r|\n/g, '<br>')
+      : (s: string): string => s;
   const missing: string[] = [];
   let text = '';
   for (const part of parsed.value.parts) {

@@ -91,7 +91,11 @@ export function calendarFromBusinessHours(
   source: CalendarSource = 'BusinessHours'
 ): Result<BusinessCalendar> {
   if (!isValidTimeZone(record.TimeZoneSidKey))
-    return fail('INVALID_TIME_ZONE', `BusinessHours.TimeZoneSidKey: unknown time zone ${JSON.stringify(record.TimeZoneSidKey)}`, 'TimeZoneSidKey');
+    return fail(
+      'INVALID_TIME_ZONE',
+      `BusinessHours.TimeZoneSidKey: unknown time zone ${JSON.stringify(record.TimeZoneSidKey)}`,
+      'TimeZoneSidKey'
+    );
   const week: (DayWindow | null)[] = [];
   for (const name of WEEKDAY_NAMES) {
     const startField = `${name}StartTime` as keyof BusinessHoursRecord;
@@ -105,13 +109,25 @@ export function calendarFromBusinessHours(
     const start = typeof startText === 'string' ? parseTime(startText) : null;
     const end = typeof endText === 'string' ? parseTime(endText) : null;
     if (start === null)
-      return fail('INVALID_BUSINESS_HOURS', `BusinessHours.${startField}: expected a time HH:mm:ss.SSSZ, got ${JSON.stringify(startText)}`, startField);
+      return fail(
+        'INVALID_BUSINESS_HOURS',
+        `BusinessHours.${startField}: expected a time HH:mm:ss.SSSZ, got ${JSON.stringify(startText)}`,
+        startField
+      );
     if (end === null)
-      return fail('INVALID_BUSINESS_HOURS', `BusinessHours.${endField}: expected a time HH:mm:ss.SSSZ, got ${JSON.stringify(endText)}`, endField);
+      return fail(
+        'INVALID_BUSINESS_HOURS',
+        `BusinessHours.${endField}: expected a time HH:mm:ss.SSSZ, got ${JSON.stringify(endText)}`,
+        endField
+      );
     // An end of 00:00 is midnight at the end of the day (00:00–00:00 is the 24-hour day).
     const effectiveEnd = end === 0 ? 1440 : end;
     if (effectiveEnd <= start)
-      return fail('INVALID_BUSINESS_HOURS', `BusinessHours.${endField}: ${endText} is not after ${startField} ${startText}`, endField);
+      return fail(
+        'INVALID_BUSINESS_HOURS',
+        `BusinessHours.${endField}: ${endText} is not after ${startField} ${startText}`,
+        endField
+      );
     week.push([start, effectiveEnd]);
   }
   const rules = buildHolidays(holidays);
@@ -139,16 +155,30 @@ function parseUserHour(value: string | null | undefined): number | null {
  * calendarFromUser({ TimeZoneSidKey: 'Europe/Berlin', StartDay: '8', EndDay: '17' })
  * //=> { ok: true, value: { source: 'User', timeZone: 'Europe/Berlin', week: [[480, 1020] ×7], holidays: [] } }
  */
-export function calendarFromUser(user: UserHoursRecord, holidays: readonly HolidayRecord[] = []): Result<BusinessCalendar | null> {
+export function calendarFromUser(
+  user: UserHoursRecord,
+  holidays: readonly HolidayRecord[] = []
+): Result<BusinessCalendar | null> {
   if (!isValidTimeZone(user.TimeZoneSidKey))
-    return fail('INVALID_TIME_ZONE', `User.TimeZoneSidKey: unknown time zone ${JSON.stringify(user.TimeZoneSidKey)}`, 'TimeZoneSidKey');
+    return fail(
+      'INVALID_TIME_ZONE',
+      `User.TimeZoneSidKey: unknown time zone ${JSON.stringify(user.TimeZoneSidKey)}`,
+      'TimeZoneSidKey'
+    );
   const start = parseUserHour(user.StartDay);
-  const end = parseUserHour(user.EndDay);
+  const parsedEnd = parseUserHour(user.EndDay);
+  // An End of Day of 0 is midnight at the end of the day, as in BusinessHours.
+  const end = parsedEnd === 0 ? 1440 : parsedEnd;
   if (start === null || end === null || end <= start) return ok(null);
   const rules = buildHolidays(holidays);
   if (!rules.ok) return rules;
   const window: DayWindow = [start, end];
-  return ok({ source: 'User', timeZone: user.TimeZoneSidKey, week: WEEKDAY_NAMES.map(() => window), holidays: rules.value });
+  return ok({
+    source: 'User',
+    timeZone: user.TimeZoneSidKey,
+    week: WEEKDAY_NAMES.map(() => window),
+    holidays: rules.value
+  });
 }
 
 /** What {@link resolveCalendar} chooses from. */
@@ -171,7 +201,10 @@ export interface CalendarSources {
  */
 export function resolveCalendar(sources: CalendarSources): Result<BusinessCalendar> {
   if (sources.sequenceBusinessHours) {
-    return calendarFromBusinessHours(sources.sequenceBusinessHours.record, sources.sequenceBusinessHours.holidays);
+    return calendarFromBusinessHours(
+      sources.sequenceBusinessHours.record,
+      sources.sequenceBusinessHours.holidays
+    );
   }
   if (sources.owner) {
     const fromOwner = calendarFromUser(sources.owner);
@@ -183,7 +216,8 @@ export function resolveCalendar(sources: CalendarSources): Result<BusinessCalend
   }
   const error: CoreError = {
     code: 'NO_BUSINESS_HOURS',
-    message: 'No business hours apply: the sequence has no BusinessHours, the owner has no Start/End of Day, and no org default was given'
+    message:
+      'No business hours apply: the sequence has no BusinessHours, the owner has no Start/End of Day, and no org default was given'
   };
   return { ok: false, error };
 }

@@ -18,7 +18,11 @@ const UNIT_MS: Record<DelayUnit, number> = { Minutes: 60_000, Hours: 3_600_000, 
 export const BUSINESS_SEARCH_DAYS = 732;
 
 /** Local open intervals of a day, in minutes: the weekday window minus the holidays of that day. */
-function openMinutes(calendar: BusinessCalendar, dayNumber: number, weekdaysOnly: boolean): [number, number][] {
+function openMinutes(
+  calendar: BusinessCalendar,
+  dayNumber: number,
+  weekdaysOnly: boolean
+): [number, number][] {
   const weekday = weekdayOf(dayNumber);
   if (weekdaysOnly && weekday > 5) return [];
   const window = calendar.week[weekday - 1];
@@ -45,7 +49,11 @@ function openMinutes(calendar: BusinessCalendar, dayNumber: number, weekdaysOnly
  * nextBusinessInstant(calendar, new Date('2026-11-27T22:30:00Z'), { weekdaysOnly: true })
  * //=> 2026-11-30T14:00:00.000Z (Monday 09:00 EST)
  */
-export function nextBusinessInstant(calendar: BusinessCalendar, instant: Date, options: { weekdaysOnly?: boolean } = {}): Date | null {
+export function nextBusinessInstant(
+  calendar: BusinessCalendar,
+  instant: Date,
+  options: { weekdaysOnly?: boolean } = {}
+): Date | null {
   const time = instant.getTime();
   const zone = calendar.timeZone;
   const firstDay = toLocal(zone, time).dayNumber;
@@ -69,7 +77,11 @@ export function nextBusinessInstant(calendar: BusinessCalendar, instant: Date, o
  * isWithinBusinessHours(calendar, new Date('2026-11-30T14:00:00Z')) //=> true (Monday 09:00 EST)
  * isWithinBusinessHours(calendar, new Date('2026-11-28T15:00:00Z')) //=> false (Saturday)
  */
-export function isWithinBusinessHours(calendar: BusinessCalendar, instant: Date, options: { weekdaysOnly?: boolean } = {}): boolean {
+export function isWithinBusinessHours(
+  calendar: BusinessCalendar,
+  instant: Date,
+  options: { weekdaysOnly?: boolean } = {}
+): boolean {
   return nextBusinessInstant(calendar, instant, options)?.getTime() === instant.getTime();
 }
 
@@ -116,25 +128,53 @@ export interface DueAtInput {
  */
 export function computeDueAt(input: DueAtInput): Result<Date> {
   const { base, delayAmount, delayUnit, timing } = input;
-  if (!(base instanceof Date) || Number.isNaN(base.getTime())) return fail('INVALID_INSTANT', 'base: expected a valid Date', 'base');
+  if (!(base instanceof Date) || Number.isNaN(base.getTime()))
+    return fail('INVALID_INSTANT', 'base: expected a valid Date', 'base');
   if (typeof delayAmount !== 'number' || !Number.isInteger(delayAmount) || delayAmount < 0)
-    return fail('INVALID_DELAY', `Delay_Amount__c: expected a whole number ≥ 0, got ${String(delayAmount)}`, 'Delay_Amount__c');
+    return fail(
+      'INVALID_DELAY',
+      `Delay_Amount__c: expected a whole number ≥ 0, got ${String(delayAmount)}`,
+      'Delay_Amount__c'
+    );
   if (!DELAY_UNITS.includes(delayUnit))
-    return fail('INVALID_DELAY_UNIT', `Delay_Unit__c: expected one of ${DELAY_UNITS.join(', ')}, got ${JSON.stringify(delayUnit)}`, 'Delay_Unit__c');
+    return fail(
+      'INVALID_DELAY_UNIT',
+      `Delay_Unit__c: expected one of ${DELAY_UNITS.join(', ')}, got ${JSON.stringify(delayUnit)}`,
+      'Delay_Unit__c'
+    );
   if (!TIMING_MODES.includes(timing))
-    return fail('INVALID_TIMING', `Timing__c: expected one of ${TIMING_MODES.join(', ')}, got ${JSON.stringify(timing)}`, 'Timing__c');
+    return fail(
+      'INVALID_TIMING',
+      `Timing__c: expected one of ${TIMING_MODES.join(', ')}, got ${JSON.stringify(timing)}`,
+      'Timing__c'
+    );
   const earliest = addDelay(base, delayAmount, delayUnit);
   if (timing === 'Immediate (Any Day)') return ok(earliest);
-  if (!input.calendar) return fail('NO_BUSINESS_HOURS', `Timing__c '${timing}' needs a business calendar and none was given`, 'calendar');
+  if (!input.calendar)
+    return fail(
+      'NO_BUSINESS_HOURS',
+      `Timing__c '${timing}' needs a business calendar and none was given`,
+      'calendar'
+    );
   let calendar = input.calendar;
   if (input.recipientTimeZone != null && input.recipientTimeZone !== '') {
     if (!isValidTimeZone(input.recipientTimeZone))
-      return fail('INVALID_TIME_ZONE', `recipientTimeZone: unknown time zone ${JSON.stringify(input.recipientTimeZone)}`, 'recipientTimeZone');
+      return fail(
+        'INVALID_TIME_ZONE',
+        `recipientTimeZone: unknown time zone ${JSON.stringify(input.recipientTimeZone)}`,
+        'recipientTimeZone'
+      );
     calendar = withTimeZone(calendar, input.recipientTimeZone);
   }
-  const due = nextBusinessInstant(calendar, earliest, { weekdaysOnly: timing === 'Business Hours (Weekday)' });
+  const due = nextBusinessInstant(calendar, earliest, {
+    weekdaysOnly: timing === 'Business Hours (Weekday)'
+  });
   if (!due)
-    return fail('NO_BUSINESS_HOURS', `The business calendar (${calendar.source}, ${calendar.timeZone}) has no open time in the ${BUSINESS_SEARCH_DAYS} days after ${earliest.toISOString()}`, 'calendar');
+    return fail(
+      'NO_BUSINESS_HOURS',
+      `The business calendar (${calendar.source}, ${calendar.timeZone}) has no open time in the ${BUSINESS_SEARCH_DAYS} days after ${earliest.toISOString()}`,
+      'calendar'
+    );
   return ok(due);
 }
 

@@ -7,7 +7,7 @@
  * local day; partial ones close `StartTimeInMinutes`–`EndTimeInMinutes` of it.
  */
 import { fail, ok, type Result, type CoreError } from '../result';
-import { dateOfDayNumber, dayNumberOf, weekdayOf } from './zone';
+import { dateOfDayNumber, parseLocalDate, weekdayOf } from './zone';
 
 /** A `Holiday` record as the REST API returns it (dates as `YYYY-MM-DD`). */
 export interface HolidayRecord {
@@ -42,7 +42,20 @@ const RECURRENCE_TYPES = [
 ] as const;
 type RecurrenceType = (typeof RECURRENCE_TYPES)[number];
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December'
+];
 const INSTANCES = ['First', 'Second', 'Third', 'Fourth', 'Last'];
 
 /** A holiday reduced to what the calendar needs. Plain data, safe to serialise. */
@@ -64,13 +77,7 @@ export interface HolidayRule {
 }
 
 function parseDate(value: unknown): number | null {
-  if (typeof value !== 'string') return null;
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const dayNumber = dayNumberOf(year, month, day);
-  const back = dateOfDayNumber(dayNumber);
-  return back.month === month && back.day === day ? dayNumber : null;
+  return parseLocalDate(value)?.dayNumber ?? null;
 }
 
 /**
@@ -90,43 +97,78 @@ export function holidayRule(record: HolidayRecord, path = 'holiday'): Result<Hol
     const start = record.StartTimeInMinutes;
     const end = record.EndTimeInMinutes;
     if (typeof start !== 'number' || !Number.isInteger(start) || start < 0 || start > 1440)
-      return bad('StartTimeInMinutes', `must be minutes from midnight (0–1440) for a partial-day holiday, got ${String(start)}`);
+      return bad(
+        'StartTimeInMinutes',
+        `must be minutes from midnight (0–1440) for a partial-day holiday, got ${String(start)}`
+      );
     if (typeof end !== 'number' || !Number.isInteger(end) || end <= start || end > 1440)
       return bad('EndTimeInMinutes', `must be after StartTimeInMinutes and at most 1440, got ${String(end)}`);
     closedFrom = start;
     closedUntil = end;
   }
-  const base = { closedFrom, closedUntil, interval: 1, dayOfWeekMask: 0, dayOfMonth: 0, instance: 0, month: 0 };
+  const base = {
+    closedFrom,
+    closedUntil,
+    interval: 1,
+    dayOfWeekMask: 0,
+    dayOfMonth: 0,
+    instance: 0,
+    month: 0
+  };
   if (!record.IsRecurrence) {
     const date = parseDate(record.ActivityDate);
-    if (date === null) return bad('ActivityDate', `must be a date YYYY-MM-DD, got ${JSON.stringify(record.ActivityDate)}`);
+    if (date === null)
+      return bad('ActivityDate', `must be a date YYYY-MM-DD, got ${JSON.stringify(record.ActivityDate)}`);
     return ok({ ...base, first: date, last: date, recurrence: null });
   }
   const type = record.RecurrenceType;
   if (!RECURRENCE_TYPES.includes(type as RecurrenceType))
-    return bad('RecurrenceType', `must be one of ${RECURRENCE_TYPES.join(', ')}, got ${JSON.stringify(type)}`);
+    return bad(
+      'RecurrenceType',
+      `must be one of ${RECURRENCE_TYPES.join(', ')}, got ${JSON.stringify(type)}`
+    );
   const recurrence = type as RecurrenceType;
   const first = parseDate(record.RecurrenceStartDate ?? record.ActivityDate);
-  if (first === null) return bad('RecurrenceStartDate', `must be a date YYYY-MM-DD, got ${JSON.stringify(record.RecurrenceStartDate)}`);
+  if (first === null)
+    return bad(
+      'RecurrenceStartDate',
+      `must be a date YYYY-MM-DD, got ${JSON.stringify(record.RecurrenceStartDate)}`
+    );
   let last = Number.POSITIVE_INFINITY;
   if (record.RecurrenceEndDateOnly != null) {
     const end = parseDate(record.RecurrenceEndDateOnly);
-    if (end === null) return bad('RecurrenceEndDateOnly', `must be a date YYYY-MM-DD, got ${JSON.stringify(record.RecurrenceEndDateOnly)}`);
+    if (end === null)
+      return bad(
+        'RecurrenceEndDateOnly',
+        `must be a date YYYY-MM-DD, got ${JSON.stringify(record.RecurrenceEndDateOnly)}`
+      );
     last = end;
   }
   const interval = record.RecurrenceInterval ?? 1;
-  if (!Number.isInteger(interval) || interval < 1) return bad('RecurrenceInterval', `must be a whole number ≥ 1, got ${interval}`);
+  if (!Number.isInteger(interval) || interval < 1)
+    return bad('RecurrenceInterval', `must be a whole number ≥ 1, got ${interval}`);
   const rule: HolidayRule = { ...base, first, last, recurrence, interval };
   const start = dateOfDayNumber(first);
-  if (recurrence === 'RecursWeekly' || recurrence === 'RecursMonthlyNth' || recurrence === 'RecursYearlyNth') {
+  if (
+    recurrence === 'RecursWeekly' ||
+    recurrence === 'RecursMonthlyNth' ||
+    recurrence === 'RecursYearlyNth'
+  ) {
     const mask = record.RecurrenceDayOfWeekMask;
     if (typeof mask !== 'number' || !Number.isInteger(mask) || mask < 1 || mask > 127)
-      return bad('RecurrenceDayOfWeekMask', `must be a weekday bit mask 1–127 (Sunday 1 … Saturday 64), got ${String(mask)}`);
+      return bad(
+        'RecurrenceDayOfWeekMask',
+        `must be a weekday bit mask 1–127 (Sunday 1 … Saturday 64), got ${String(mask)}`
+      );
     rule.dayOfWeekMask = mask;
   }
   if (recurrence === 'RecursMonthlyNth' || recurrence === 'RecursYearlyNth') {
     const instance = INSTANCES.indexOf(String(record.RecurrenceInstance)) + 1;
-    if (instance === 0) return bad('RecurrenceInstance', `must be one of ${INSTANCES.join(', ')}, got ${JSON.stringify(record.RecurrenceInstance)}`);
+    if (instance === 0)
+      return bad(
+        'RecurrenceInstance',
+        `must be one of ${INSTANCES.join(', ')}, got ${JSON.stringify(record.RecurrenceInstance)}`
+      );
     rule.instance = instance;
   }
   if (recurrence === 'RecursMonthly' || recurrence === 'RecursYearly') {
@@ -138,7 +180,11 @@ export function holidayRule(record: HolidayRecord, path = 'holiday'): Result<Hol
   if (recurrence === 'RecursYearly' || recurrence === 'RecursYearlyNth') {
     const name = record.RecurrenceMonthOfYear;
     const month = name == null ? start.month : MONTHS.indexOf(name) + 1;
-    if (month === 0) return bad('RecurrenceMonthOfYear', `must be a month name (January … December), got ${JSON.stringify(name)}`);
+    if (month === 0)
+      return bad(
+        'RecurrenceMonthOfYear',
+        `must be a month name (January … December), got ${JSON.stringify(name)}`
+      );
     rule.month = month;
   }
   return ok(rule);
@@ -195,6 +241,10 @@ export function holidayOccursOn(rule: HolidayRule, dayNumber: number): boolean {
     case 'RecursYearly':
       return date.month === rule.month && date.day === rule.dayOfMonth;
     case 'RecursYearlyNth':
-      return date.month === rule.month && (rule.dayOfWeekMask & weekdayBit(weekday)) !== 0 && isNthWeekdayOfMonth(dayNumber, date.day, rule.instance);
+      return (
+        date.month === rule.month &&
+        (rule.dayOfWeekMask & weekdayBit(weekday)) !== 0 &&
+        isNthWeekdayOfMonth(dayNumber, date.day, rule.instance)
+      );
   }
 }

@@ -71,7 +71,14 @@ function exactOffsetMinutes(timeZone: string, epochMs: number): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
   const field = (type: string): number => Number(parts.find((part) => part.type === type)?.value);
   // Some ICU versions print midnight as 24 even with h23.
-  const wall = Date.UTC(field('year'), field('month') - 1, field('day'), field('hour') % 24, field('minute'), field('second'));
+  const wall = Date.UTC(
+    field('year'),
+    field('month') - 1,
+    field('day'),
+    field('hour') % 24,
+    field('minute'),
+    field('second')
+  );
   return Math.round((wall - Math.floor(epochMs / 1000) * 1000) / MINUTE_MS);
 }
 
@@ -213,7 +220,10 @@ export function dateOfDayNumber(dayNumber: number): { year: number; month: numbe
  */
 export function localDayBounds(timeZone: string, instant: Date): { start: Date; end: Date } {
   const { dayNumber } = toLocal(timeZone, instant.getTime());
-  return { start: new Date(fromLocal(timeZone, dayNumber, 0)), end: new Date(fromLocal(timeZone, dayNumber + 1, 0)) };
+  return {
+    start: new Date(fromLocal(timeZone, dayNumber, 0)),
+    end: new Date(fromLocal(timeZone, dayNumber + 1, 0))
+  };
 }
 
 /**
@@ -233,4 +243,68 @@ export function parseInstant(value: unknown): Date | null {
     epoch = Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
   }
   return Number.isFinite(epoch) ? new Date(epoch) : null;
+}
+
+/** A calendar period for {@link localPeriodStart}. */
+export type LocalPeriod = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/**
+ * The instant a local calendar period starts: the day, week, month, quarter or year containing
+ * `instant` in `timeZone`, moved by `shift` whole periods. Weeks start on `weekStart` (ISO weekday,
+ * default 7 = Sunday as in Salesforce's en_US locale). A midnight lost to DST moves to the first
+ * instant after the gap. Use it for relative dates such as TODAY, LAST_N_DAYS:n or NEXT_QUARTER.
+ *
+ * @example
+ * // Wednesday 11 March 2026, 15:00Z, in New York:
+ * localPeriodStart('America/New_York', new Date('2026-03-11T15:00:00Z'), 'week')
+ * //=> 2026-03-08T05:00:00.000Z (Sunday 8 March 00:00 EST)
+ * localPeriodStart('America/New_York', new Date('2026-03-11T15:00:00Z'), 'quarter', 1)
+ * //=> 2026-04-01T04:00:00.000Z (Wednesday 1 April 00:00 EDT)
+ */
+export function localPeriodStart(
+  timeZone: string,
+  instant: Date,
+  period: LocalPeriod,
+  shift = 0,
+  weekStart = 7
+): Date {
+  const local = toLocal(timeZone, instant.getTime());
+  let dayNumber: number;
+  switch (period) {
+    case 'day':
+      dayNumber = local.dayNumber + shift;
+      break;
+    case 'week':
+      dayNumber = local.dayNumber - ((local.weekday - weekStart + 7) % 7) + 7 * shift;
+      break;
+    case 'month':
+      dayNumber = dayNumberOf(local.year, local.month + shift, 1);
+      break;
+    case 'quarter':
+      dayNumber = dayNumberOf(local.year, Math.floor((local.month - 1) / 3) * 3 + 1 + 3 * shift, 1);
+      break;
+    case 'year':
+      dayNumber = dayNumberOf(local.year + shift, 1, 1);
+      break;
+  }
+  return new Date(fromLocal(timeZone, dayNumber, 0));
+}
+
+/**
+ * Reads a calendar date `YYYY-MM-DD` (a Salesforce Date field), rejecting dates that do not exist.
+ *
+ * @example
+ * parseLocalDate('2028-02-29') //=> { year: 2028, month: 2, day: 29, dayNumber: 21243 }
+ * parseLocalDate('2026-02-29') //=> null
+ */
+export function parseLocalDate(
+  text: unknown
+): { year: number; month: number; day: number; dayNumber: number } | null {
+  if (typeof text !== 'string') return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!match) return null;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const dayNumber = dayNumberOf(year, month, day);
+  const back = dateOfDayNumber(dayNumber);
+  return back.month === month && back.day === day ? { year, month, day, dayNumber } : null;
 }

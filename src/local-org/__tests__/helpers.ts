@@ -1,6 +1,6 @@
 /** Shared helpers for the local org conformance suite: a jsforce connection and raw HTTP calls. */
 import './jest-realm';
-import jsforce from 'jsforce';
+import jsforce, { Connection } from 'jsforce';
 import { LocalOrg, LocalOrgOptions, startLocalOrg } from '../index';
 
 export const API_VERSION = '66.0';
@@ -17,8 +17,13 @@ export function startTestOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
 }
 
 /** A jsforce connection authenticated with the org's access token. */
-export function connect(org: LocalOrg, extra: Record<string, unknown> = {}): jsforce.Connection {
-  return new jsforce.Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: API_VERSION, ...extra });
+export function connect(org: LocalOrg, extra: Record<string, unknown> = {}): Connection {
+  return new jsforce.Connection({
+    instanceUrl: org.instanceUrl,
+    accessToken: org.accessToken,
+    version: API_VERSION,
+    ...extra
+  });
 }
 
 /** A raw HTTP call; `path` is relative to /services/data/v66.0 unless it starts with '/services', '/id' or '/_local'. */
@@ -46,7 +51,9 @@ export async function raw(
 }
 
 /** Captures the error a promise rejects with (fails the test when it resolves). */
-export async function failure(promise: Promise<unknown>): Promise<{ errorCode?: string; message: string; name: string; data?: unknown }> {
+export async function failure(
+  promise: PromiseLike<unknown>
+): Promise<{ errorCode?: string; message: string; name: string; data?: unknown }> {
   try {
     await promise;
   } catch (error) {

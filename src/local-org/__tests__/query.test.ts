@@ -16,14 +16,35 @@ beforeAll(async () => {
   const d = org.data;
   ids.acme = d.create('Account', { Name: 'Acme', Industry: 'Technology' });
   ids.globex = d.create('Account', { Name: 'Globex', Industry: 'Energy' });
-  ids.ann = d.create('Contact', { FirstName: 'Ann', LastName: 'Archer', AccountId: ids.acme, Email: 'ann@acme.test' });
+  ids.ann = d.create('Contact', {
+    FirstName: 'Ann',
+    LastName: 'Archer',
+    AccountId: ids.acme,
+    Email: 'ann@acme.test'
+  });
   ids.bob = d.create('Contact', { FirstName: 'Bob', LastName: 'Baker', AccountId: ids.acme });
   ids.cy = d.create('Contact', { FirstName: 'Cy', LastName: 'Cole' });
-  ids.lead1 = d.create('Lead', { LastName: 'Lane', Company: 'L1', Status: 'Working - Contacted', Rating: 'Hot', LeadSource: 'Web' });
+  ids.lead1 = d.create('Lead', {
+    LastName: 'Lane',
+    Company: 'L1',
+    Status: 'Working - Contacted',
+    Rating: 'Hot',
+    LeadSource: 'Web'
+  });
   ids.lead2 = d.create('Lead', { LastName: 'Moss', Company: 'L2', Rating: 'Cold', LeadSource: 'Web' });
   ids.lead3 = d.create('Lead', { LastName: 'Nash', Company: 'L3', HasOptedOutOfEmail: true });
-  ids.task = d.create('Task', { Subject: 'Call Ann', WhoId: ids.ann, WhatId: ids.acme, ActivityDate: '2026-05-13' });
-  ids.oldTask = d.create('Task', { Subject: 'Old', WhoId: ids.lead1, ActivityDate: '2026-04-01', CreatedDate: '2026-04-01T10:00:00Z' });
+  ids.task = d.create('Task', {
+    Subject: 'Call Ann',
+    WhoId: ids.ann,
+    WhatId: ids.acme,
+    ActivityDate: '2026-05-13'
+  });
+  ids.oldTask = d.create('Task', {
+    Subject: 'Old',
+    WhoId: ids.lead1,
+    ActivityDate: '2026-04-01',
+    CreatedDate: '2026-04-01T10:00:00Z'
+  });
 });
 
 afterAll(() => org.close());
@@ -44,16 +65,25 @@ describe('SOQL field lists', () => {
           Account: {
             attributes: { type: 'Account', url: `/services/data/v66.0/sobjects/Account/${ids.acme}` },
             Name: 'Acme',
-            Owner: { attributes: { type: 'User', url: `/services/data/v66.0/sobjects/User/${org.userId}` }, Name: 'Stride Integration' }
+            Owner: {
+              attributes: { type: 'User', url: `/services/data/v66.0/sobjects/User/${org.userId}` },
+              Name: 'Stride Integration'
+            }
           },
-          Owner: { attributes: { type: 'User', url: `/services/data/v66.0/sobjects/User/${org.userId}` }, Name: 'Stride Integration' }
+          Owner: {
+            attributes: { type: 'User', url: `/services/data/v66.0/sobjects/User/${org.userId}` },
+            Name: 'Stride Integration'
+          }
         },
         {
           attributes: { type: 'Contact', url: `/services/data/v66.0/sobjects/Contact/${ids.cy}` },
           Id: ids.cy,
           Name: 'Cy Cole',
           Account: null,
-          Owner: { attributes: { type: 'User', url: `/services/data/v66.0/sobjects/User/${org.userId}` }, Name: 'Stride Integration' }
+          Owner: {
+            attributes: { type: 'User', url: `/services/data/v66.0/sobjects/User/${org.userId}` },
+            Name: 'Stride Integration'
+          }
         }
       ]
     });
@@ -63,8 +93,14 @@ describe('SOQL field lists', () => {
     const result = await conn.query(`SELECT Who.Name, What.Name FROM Task WHERE Id = '${ids.task}'`);
     expect(result.records[0]).toEqual({
       attributes: { type: 'Task', url: `/services/data/v66.0/sobjects/Task/${ids.task}` },
-      Who: { attributes: { type: 'Contact', url: `/services/data/v66.0/sobjects/Contact/${ids.ann}` }, Name: 'Ann Archer' },
-      What: { attributes: { type: 'Account', url: `/services/data/v66.0/sobjects/Account/${ids.acme}` }, Name: 'Acme' }
+      Who: {
+        attributes: { type: 'Contact', url: `/services/data/v66.0/sobjects/Contact/${ids.ann}` },
+        Name: 'Ann Archer'
+      },
+      What: {
+        attributes: { type: 'Account', url: `/services/data/v66.0/sobjects/Account/${ids.acme}` },
+        Name: 'Acme'
+      }
     });
   });
 
@@ -79,8 +115,14 @@ describe('SOQL field lists', () => {
           totalSize: 2,
           done: true,
           records: [
-            { attributes: { type: 'Contact', url: `/services/data/v66.0/sobjects/Contact/${ids.bob}` }, LastName: 'Baker' },
-            { attributes: { type: 'Contact', url: `/services/data/v66.0/sobjects/Contact/${ids.ann}` }, LastName: 'Archer' }
+            {
+              attributes: { type: 'Contact', url: `/services/data/v66.0/sobjects/Contact/${ids.bob}` },
+              LastName: 'Baker'
+            },
+            {
+              attributes: { type: 'Contact', url: `/services/data/v66.0/sobjects/Contact/${ids.ann}` },
+              LastName: 'Archer'
+            }
           ]
         }
       ],
@@ -97,42 +139,75 @@ describe('SOQL field lists', () => {
 });
 
 describe('SOQL WHERE', () => {
-  const names = async (soql: string) => (await conn.query<{ LastName: string }>(soql)).records.map((r) => r.LastName);
+  const names = async (soql: string) =>
+    (await conn.query<{ LastName: string }>(soql)).records.map((r) => r.LastName);
 
   it('combines AND, OR, NOT and parentheses', async () => {
-    expect(await names("SELECT LastName FROM Lead WHERE (Rating = 'Hot' OR Rating = 'Cold') AND NOT (LastName = 'Moss') ORDER BY LastName")).toEqual(['Lane']);
-    expect(await names("SELECT LastName FROM Lead WHERE LeadSource = 'Web' AND (Rating = 'Cold' OR HasOptedOutOfEmail = true) ORDER BY LastName")).toEqual(['Moss']);
+    expect(
+      await names(
+        "SELECT LastName FROM Lead WHERE (Rating = 'Hot' OR Rating = 'Cold') AND NOT (LastName = 'Moss') ORDER BY LastName"
+      )
+    ).toEqual(['Lane']);
+    expect(
+      await names(
+        "SELECT LastName FROM Lead WHERE LeadSource = 'Web' AND (Rating = 'Cold' OR HasOptedOutOfEmail = true) ORDER BY LastName"
+      )
+    ).toEqual(['Moss']);
   });
 
   it('matches nulls with != and NOT IN, as SOQL does', async () => {
-    expect(await names("SELECT LastName FROM Lead WHERE Rating != 'Hot' ORDER BY LastName")).toEqual(['Moss', 'Nash']);
-    expect(await names("SELECT LastName FROM Lead WHERE Rating NOT IN ('Cold') ORDER BY LastName")).toEqual(['Lane', 'Nash']);
+    expect(await names("SELECT LastName FROM Lead WHERE Rating != 'Hot' ORDER BY LastName")).toEqual([
+      'Moss',
+      'Nash'
+    ]);
+    expect(await names("SELECT LastName FROM Lead WHERE Rating NOT IN ('Cold') ORDER BY LastName")).toEqual([
+      'Lane',
+      'Nash'
+    ]);
     expect(await names('SELECT LastName FROM Lead WHERE Rating = null')).toEqual(['Nash']);
-    expect(await names("SELECT LastName FROM Lead WHERE NOT Rating = 'Hot' ORDER BY LastName")).toEqual(['Moss', 'Nash']);
+    expect(await names("SELECT LastName FROM Lead WHERE NOT Rating = 'Hot' ORDER BY LastName")).toEqual([
+      'Moss',
+      'Nash'
+    ]);
   });
 
   it('supports LIKE (case-insensitive) and comparison operators', async () => {
-    expect(await names("SELECT LastName FROM Lead WHERE Company LIKE 'l%' AND LastName > 'Lb' ORDER BY LastName")).toEqual(['Moss', 'Nash']);
+    expect(
+      await names("SELECT LastName FROM Lead WHERE Company LIKE 'l%' AND LastName > 'Lb' ORDER BY LastName")
+    ).toEqual(['Moss', 'Nash']);
   });
 
   it('supports parent fields and semi-joins in WHERE', async () => {
-    expect(await names("SELECT LastName FROM Contact WHERE Account.Industry = 'Technology' ORDER BY LastName")).toEqual(['Archer', 'Baker']);
-    const accounts = await conn.query("SELECT Name FROM Account WHERE Id IN (SELECT AccountId FROM Contact WHERE FirstName = 'Bob')");
+    expect(
+      await names("SELECT LastName FROM Contact WHERE Account.Industry = 'Technology' ORDER BY LastName")
+    ).toEqual(['Archer', 'Baker']);
+    const accounts = await conn.query(
+      "SELECT Name FROM Account WHERE Id IN (SELECT AccountId FROM Contact WHERE FirstName = 'Bob')"
+    );
     expect(accounts.records.map((r) => r.Name)).toEqual(['Acme']);
-    const without = await conn.query('SELECT Name FROM Account WHERE Id NOT IN (SELECT AccountId FROM Contact) ORDER BY Name');
+    const without = await conn.query(
+      'SELECT Name FROM Account WHERE Id NOT IN (SELECT AccountId FROM Contact) ORDER BY Name'
+    );
     expect(without.records.map((r) => r.Name)).toEqual(['Globex']);
   });
 
   it('evaluates date literals and date/datetime literals against the org clock', async () => {
-    const subjects = async (soql: string) => (await conn.query<{ Subject: string }>(soql)).records.map((r) => r.Subject);
+    const subjects = async (soql: string) =>
+      (await conn.query<{ Subject: string }>(soql)).records.map((r) => r.Subject);
     expect(await subjects('SELECT Subject FROM Task WHERE ActivityDate = TODAY')).toEqual(['Call Ann']);
     expect(await subjects('SELECT Subject FROM Task WHERE ActivityDate < TODAY')).toEqual(['Old']);
-    expect(await subjects('SELECT Subject FROM Task WHERE CreatedDate = LAST_N_DAYS:7')).toEqual(['Call Ann']);
-    expect(await subjects('SELECT Subject FROM Task WHERE CreatedDate < 2026-05-01T00:00:00Z')).toEqual(['Old']);
+    expect(await subjects('SELECT Subject FROM Task WHERE CreatedDate = LAST_N_DAYS:7')).toEqual([
+      'Call Ann'
+    ]);
+    expect(await subjects('SELECT Subject FROM Task WHERE CreatedDate < 2026-05-01T00:00:00Z')).toEqual([
+      'Old'
+    ]);
     expect(await subjects('SELECT Subject FROM Task WHERE ActivityDate >= 2026-05-01')).toEqual(['Call Ann']);
     org.controls.clock.advance(2 * 86_400_000);
     expect(await subjects('SELECT Subject FROM Task WHERE ActivityDate = TODAY')).toEqual([]);
-    expect(await subjects('SELECT Subject FROM Task WHERE ActivityDate = N_DAYS_AGO:2')).toEqual(['Call Ann']);
+    expect(await subjects('SELECT Subject FROM Task WHERE ActivityDate = N_DAYS_AGO:2')).toEqual([
+      'Call Ann'
+    ]);
     org.controls.clock.set('2026-05-13T15:00:00Z');
   });
 
@@ -149,14 +224,22 @@ describe('SOQL ordering, limits and aggregates', () => {
   it('orders with NULLS FIRST / NULLS LAST and applies LIMIT and OFFSET', async () => {
     const first = await conn.query('SELECT LastName FROM Lead ORDER BY Rating ASC NULLS FIRST, LastName');
     expect(first.records.map((r) => r.LastName)).toEqual(['Nash', 'Moss', 'Lane']);
-    const last = await conn.query('SELECT LastName FROM Lead ORDER BY Rating ASC NULLS LAST LIMIT 2 OFFSET 1');
+    const last = await conn.query(
+      'SELECT LastName FROM Lead ORDER BY Rating ASC NULLS LAST LIMIT 2 OFFSET 1'
+    );
     expect(last.records.map((r) => r.LastName)).toEqual(['Lane', 'Nash']);
     expect(last.totalSize).toBe(2);
   });
 
   it('counts with COUNT() and groups with aggregates', async () => {
-    expect(await conn.query('SELECT COUNT() FROM Lead WHERE LeadSource = \'Web\'')).toEqual({ totalSize: 2, done: true, records: [] });
-    const grouped = await conn.query('SELECT LeadSource, COUNT(Id) total, MAX(LastName) FROM Lead GROUP BY LeadSource ORDER BY LeadSource NULLS FIRST');
+    expect(await conn.query("SELECT COUNT() FROM Lead WHERE LeadSource = 'Web'")).toEqual({
+      totalSize: 2,
+      done: true,
+      records: []
+    });
+    const grouped = await conn.query(
+      'SELECT LeadSource, COUNT(Id) total, MAX(LastName) FROM Lead GROUP BY LeadSource ORDER BY LeadSource NULLS FIRST'
+    );
     expect(grouped).toEqual({
       totalSize: 2,
       done: true,
@@ -170,14 +253,26 @@ describe('SOQL ordering, limits and aggregates', () => {
 
 describe('query locators', () => {
   beforeAll(() => {
-    for (let i = 0; i < 450; i++) org.data.create('Account', { Name: `Bulk ${String(i).padStart(3, '0')}`, Type: 'Other' });
+    for (let i = 0; i < 450; i++)
+      org.data.create('Account', { Name: `Bulk ${String(i).padStart(3, '0')}`, Type: 'Other' });
   });
 
   it('pages with nextRecordsUrl and the Sforce-Query-Options batch size', async () => {
-    const first = await raw(org, 'GET', `/query?q=${encodeURIComponent("SELECT Name FROM Account WHERE Type = 'Other' ORDER BY Name")}`, undefined, {
-      'Sforce-Query-Options': 'batchSize=200'
-    });
-    const body = first.body as { totalSize: number; done: boolean; nextRecordsUrl: string; records: { Name: string }[] };
+    const first = await raw(
+      org,
+      'GET',
+      `/query?q=${encodeURIComponent("SELECT Name FROM Account WHERE Type = 'Other' ORDER BY Name")}`,
+      undefined,
+      {
+        'Sforce-Query-Options': 'batchSize=200'
+      }
+    );
+    const body = first.body as {
+      totalSize: number;
+      done: boolean;
+      nextRecordsUrl: string;
+      records: { Name: string }[];
+    };
     expect(first.status).toBe(200);
     expect(body.totalSize).toBe(450);
     expect(body.done).toBe(false);
@@ -191,11 +286,6 @@ describe('query locators', () => {
     expect(third.nextRecordsUrl).toBeUndefined();
   });
 
-  it('lets jsforce autoFetch every batch', async () => {
-    const records = await conn.query("SELECT Name FROM Account WHERE Type = 'Other'").run({ autoFetch: true, maxFetch: 10_000 });
-    expect(records).toHaveLength(450);
-  });
-
   it('returns 2,000 records per batch by default', async () => {
     for (let i = 0; i < 1600; i++) org.data.create('Account', { Name: `More ${i}`, Type: 'Partner' });
     const result = await conn.query("SELECT Id FROM Account WHERE Type IN ('Other', 'Partner')");
@@ -204,10 +294,25 @@ describe('query locators', () => {
     expect(result.done).toBe(false);
   });
 
+  it('lets jsforce autoFetch every batch', async () => {
+    const records: unknown[] = [];
+    await new Promise((resolve, reject) => {
+      conn
+        .query("SELECT Id FROM Account WHERE Type IN ('Other', 'Partner')")
+        .on('record', (record) => records.push(record))
+        .on('end', resolve)
+        .on('error', reject)
+        .run({ autoFetch: true, maxFetch: 10_000 });
+    });
+    expect(records).toHaveLength(2050);
+  });
+
   it('rejects an unknown locator with INVALID_QUERY_LOCATOR', async () => {
     const response = await raw(org, 'GET', '/query/01gXXXXXXXXXXXXXXX-2000');
     expect(response.status).toBe(400);
-    expect(response.body).toEqual([{ message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR', fields: [] }]);
+    expect(response.body).toEqual([
+      { message: 'invalid query locator', errorCode: 'INVALID_QUERY_LOCATOR', fields: [] }
+    ]);
   });
 });
 
@@ -249,15 +354,21 @@ describe('SOQL errors', () => {
 
   it('fails bad syntax and AND/OR mixed without parentheses with MALFORMED_QUERY', async () => {
     expect((await failure(conn.query('SELECT FROM Lead'))).errorCode).toBe('MALFORMED_QUERY');
-    expect((await failure(conn.query("SELECT Id FROM Lead WHERE Rating = 'Hot' AND Rating = 'Cold' OR LastName = 'x'"))).errorCode).toBe(
-      'MALFORMED_QUERY'
-    );
+    expect(
+      (
+        await failure(
+          conn.query("SELECT Id FROM Lead WHERE Rating = 'Hot' AND Rating = 'Cold' OR LastName = 'x'")
+        )
+      ).errorCode
+    ).toBe('MALFORMED_QUERY');
   });
 
   it('enforces literal types: quoted dates and unquoted strings fail', async () => {
     const error = await failure(conn.query("SELECT Id FROM Task WHERE ActivityDate = '2026-05-13'"));
     expect(error.errorCode).toBe('INVALID_FIELD');
-    expect(error.message).toContain("value of filter criterion for field 'ActivityDate' must be of type date and should not be enclosed in quotes");
+    expect(error.message).toContain(
+      "value of filter criterion for field 'ActivityDate' must be of type date and should not be enclosed in quotes"
+    );
   });
 
   it('rejects OFFSET above 2,000 with NUMBER_OUTSIDE_VALID_RANGE', async () => {

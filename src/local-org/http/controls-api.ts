@@ -51,7 +51,12 @@ export async function handleControl(
         return ok(clockState(org));
       }
       case 'GET /limits':
-        return ok({ used: org.apiUsed, limit: org.dailyApiLimit, emailsSent: org.emailsSentToday, emailLimit: org.dailyEmailLimit });
+        return ok({
+          used: org.apiUsed,
+          limit: org.dailyApiLimit,
+          emailsSent: org.emailsSentToday,
+          emailLimit: org.dailyEmailLimit
+        });
       case 'POST /limits': {
         if (body.reset === true) org.apiUsed = 0;
         if (body.used !== undefined) org.apiUsed = Number(body.used);
@@ -69,7 +74,11 @@ export async function handleControl(
         return ok({ latencyMs: ms });
       }
       case 'GET /faults':
-        return ok(org.faults.list().map((f) => ({ ...f, path: f.path instanceof RegExp ? `/${f.path.source}/` : f.path })));
+        return ok(
+          org.faults
+            .list()
+            .map((f) => ({ ...f, path: f.path instanceof RegExp ? `/${f.path.source}/` : f.path }))
+        );
       case 'POST /faults': {
         const rule = { ...body } as FaultRule & { pathPattern?: string; seed?: number };
         if (typeof rule.pathPattern === 'string') rule.path = new RegExp(rule.pathPattern);
@@ -85,7 +94,10 @@ export async function handleControl(
         org.expireSessions(typeof body.token === 'string' ? body.token : undefined);
         return ok();
       case 'POST /sessions':
-        return ok({ accessToken: org.issueToken(typeof body.userId === 'string' ? body.userId : org.userId) }, 201);
+        return ok(
+          { accessToken: org.issueToken(typeof body.userId === 'string' ? body.userId : org.userId) },
+          201
+        );
       case 'GET /outbox/email':
         return ok(org.emailOutbox());
       case 'DELETE /outbox/email':
@@ -135,7 +147,8 @@ export async function handleControl(
       return ok();
     }
     const faultId = /^DELETE \/faults\/(\d+)$/.exec(route);
-    if (faultId) return org.faults.remove(Number(faultId[1])) ? ok() : { status: 404, body: { error: 'no such fault' } };
+    if (faultId)
+      return org.faults.remove(Number(faultId[1])) ? ok() : { status: 404, body: { error: 'no such fault' } };
     void query;
     return { status: 404, body: { error: `Unknown control ${route}` } };
   } catch (error) {

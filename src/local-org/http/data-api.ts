@@ -20,7 +20,11 @@ const ROLLED_BACK = {
 
 type SaveResult = { id?: string; success: boolean; errors: unknown[]; created?: boolean };
 
-const ok = (body: unknown, status = 200, headers?: Record<string, string>): ApiResponse => ({ status, body, headers });
+const ok = (body: unknown, status = 200, headers?: Record<string, string>): ApiResponse => ({
+  status,
+  body,
+  headers
+});
 
 /** Thrown inside an all-or-none transaction to roll it back after results were captured. */
 class Rollback extends Error {}
@@ -69,7 +73,16 @@ export class DataApi {
           if (m === 'POST') return sendEmailSimple(this.org, req);
         }
         if (a === 'standard' && b === undefined && m === 'GET') {
-          return ok({ actions: [{ label: 'Send Email', name: 'emailSimple', type: 'EMAILSIMPLE', url: `/services/data/v${req.version}/actions/standard/emailSimple` }] });
+          return ok({
+            actions: [
+              {
+                label: 'Send Email',
+                name: 'emailSimple',
+                type: 'EMAILSIMPLE',
+                url: `/services/data/v${req.version}/actions/standard/emailSimple`
+              }
+            ]
+          });
         }
         break;
       default:
@@ -101,6 +114,7 @@ export class DataApi {
     if (req.query.get('columns') === 'true') return ok(this.columns(soql));
     const result = this.org.engine.query(soql, {
       includeDeleted,
+      timeZone: this.org.userTimeZone(req.userId),
       batchSize: parseBatchSize(req.headers['sforce-query-options']),
       version: req.version
     });
@@ -112,7 +126,13 @@ export class DataApi {
     const parsed = this.org.engine.parse(soql);
     const compiled = this.org.engine.compile(parsed, soql, false);
     const names = (parsed.fields ?? []).map((f) => {
-      const field = f as { type: string; field?: string; rawValue?: string; alias?: string; relationships?: string[] };
+      const field = f as {
+        type: string;
+        field?: string;
+        rawValue?: string;
+        alias?: string;
+        relationships?: string[];
+      };
       return field.alias ?? field.rawValue ?? field.field ?? 'expr';
     });
     return {
@@ -126,7 +146,22 @@ export class DataApi {
         foreignKeyName: null,
         insertable: true,
         joinColumns: name.includes('.')
-          ? [{ aggregate: false, apexType: null, booleanType: false, columnName: name.split('.').pop(), custom: false, displayName: name.split('.').pop(), foreignKeyName: null, insertable: false, joinColumns: [], numberType: false, textType: true, updatable: false }]
+          ? [
+              {
+                aggregate: false,
+                apexType: null,
+                booleanType: false,
+                columnName: name.split('.').pop(),
+                custom: false,
+                displayName: name.split('.').pop(),
+                foreignKeyName: null,
+                insertable: false,
+                joinColumns: [],
+                numberType: false,
+                textType: true,
+                updatable: false
+              }
+            ]
           : [],
         numberType: false,
         textType: true,
@@ -155,21 +190,33 @@ export class DataApi {
     if (parts.length === 1) {
       if (m === 'GET') return ok({ objectDescribe: globalEntry(object, version), recentItems: [] });
       if (m === 'POST') {
-        const id = this.org.store.create(object.name, asObject(req.body, 'The request body'), { userId: req.userId });
-        return ok({ id, success: true, errors: [] }, 201, { Location: `/services/data/v${version}/sobjects/${object.name}/${id}` });
+        const id = this.org.store.create(object.name, asObject(req.body, 'The request body'), {
+          userId: req.userId
+        });
+        return ok({ id, success: true, errors: [] }, 201, {
+          Location: `/services/data/v${version}/sobjects/${object.name}/${id}`
+        });
       }
       throw notFound();
     }
-    if (parts.length === 2 && parts[1] === 'describe' && m === 'GET') return ok(describeObject(this.org.schema, object, version));
+    if (parts.length === 2 && parts[1] === 'describe' && m === 'GET')
+      return ok(describeObject(this.org.schema, object, version));
     if (parts.length === 2) {
       const id = normalizeId(parts[1]);
       if (!id || id.slice(0, 3) !== object.keyPrefix) {
         // Not an id of this object: Salesforce reads the segment as an external id field name.
-        throw new SalesforceError('NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${parts[1]}`, [], 404);
+        throw new SalesforceError(
+          'NOT_FOUND',
+          `Provided external ID field does not exist or is not accessible: ${parts[1]}`,
+          [],
+          404
+        );
       }
       if (m === 'GET') return ok(this.retrieve(object.name, id, req.query.get('fields'), version));
       if (m === 'PATCH') {
-        this.org.store.update(object.name, id, asObject(req.body, 'The request body'), { userId: req.userId });
+        this.org.store.update(object.name, id, asObject(req.body, 'The request body'), {
+          userId: req.userId
+        });
         return { status: 204 };
       }
       if (m === 'DELETE') {
@@ -181,12 +228,22 @@ export class DataApi {
     if (parts.length === 3) {
       const [, fieldName, value] = parts;
       if (m === 'PATCH' || m === 'POST') {
-        const result = this.org.store.upsert(object.name, fieldName, value, asObject(req.body, 'The request body'), {
-          userId: req.userId
-        });
-        return ok({ id: result.id, success: true, errors: [], created: result.created }, result.created ? 201 : 200, result.created
-          ? { Location: `/services/data/v${version}/sobjects/${object.name}/${result.id}` }
-          : undefined);
+        const result = this.org.store.upsert(
+          object.name,
+          fieldName,
+          value,
+          asObject(req.body, 'The request body'),
+          {
+            userId: req.userId
+          }
+        );
+        return ok(
+          { id: result.id, success: true, errors: [], created: result.created },
+          result.created ? 201 : 200,
+          result.created
+            ? { Location: `/services/data/v${version}/sobjects/${object.name}/${result.id}` }
+            : undefined
+        );
       }
       const id = this.findByExternalId(object.name, fieldName, value, version);
       if (m === 'GET') return ok(this.retrieve(object.name, id, req.query.get('fields'), version));
@@ -202,7 +259,12 @@ export class DataApi {
     const object = this.org.store.object(objectName);
     const field = this.org.schema.field(object, fieldName);
     if (!field || !(field.externalId || field.name === 'Id')) {
-      throw new SalesforceError('NOT_FOUND', `Provided external ID field does not exist or is not accessible: ${fieldName}`, [], 404);
+      throw new SalesforceError(
+        'NOT_FOUND',
+        `Provided external ID field does not exist or is not accessible: ${fieldName}`,
+        [],
+        404
+      );
     }
     const rows = this.org.db
       .prepare(`SELECT "Id" FROM "${object.name}" WHERE "${field.name}" = ? AND "IsDeleted" = 0 LIMIT 2`)
@@ -217,21 +279,39 @@ export class DataApi {
   }
 
   /** Reads one record with the given (or all) fields; deleted records give ENTITY_IS_DELETED. */
-  retrieve(objectName: string, id: string, fieldList: string | null, version: string): Record<string, unknown> {
+  retrieve(
+    objectName: string,
+    id: string,
+    fieldList: string | null,
+    version: string
+  ): Record<string, unknown> {
     const object = this.org.store.object(objectName);
     const row = this.org.store.row(object, id);
     if (!row) throw notFound();
     if (row.IsDeleted === 1) throw new SalesforceError('ENTITY_IS_DELETED', 'entity is deleted', [], 404);
-    const names = fieldList ? fieldList.split(',').map((f) => f.trim()).filter(Boolean) : object.fields.map((f) => f.name);
+    const names = fieldList
+      ? fieldList
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean)
+      : object.fields.map((f) => f.name);
     for (const name of names) {
       if (!name.includes('.') && !this.org.schema.field(object, name)) {
-        throw new SalesforceError('INVALID_FIELD', `No such column '${name}' on sobject of type ${object.name}`);
+        throw new SalesforceError(
+          'INVALID_FIELD',
+          `No such column '${name}' on sobject of type ${object.name}`
+        );
       }
     }
     const query = {
       fields: names.map((n) =>
         n.includes('.')
-          ? { type: 'FieldRelationship', field: n.split('.').pop(), relationships: n.split('.').slice(0, -1), rawValue: n }
+          ? {
+              type: 'FieldRelationship',
+              field: n.split('.').pop(),
+              relationships: n.split('.').slice(0, -1),
+              rawValue: n
+            }
           : { type: 'Field', field: n }
       ),
       sObject: object.name,
@@ -253,25 +333,36 @@ export class DataApi {
     const body = asObject(req.body, 'The request body');
     const records = this.collectionRecords(body);
     const allOrNone = req.outerAllOrNone ?? body.allOrNone === true;
-    const results = this.runCollection(records, allOrNone, m === 'PATCH', (record) => {
-      const type = (record.attributes as { type?: string } | undefined)?.type;
-      if (!type) throw new SalesforceError('INVALID_TYPE', 'Must specify a type for each record in attributes');
-      if (m === 'POST') {
-        if (record.id !== undefined || record.Id !== undefined) {
-          throw new SalesforceError('INVALID_FIELD', 'Id field should not be specified in the sobject data.');
+    const results = this.runCollection(
+      records,
+      allOrNone,
+      m === 'PATCH',
+      (record) => {
+        const type = (record.attributes as { type?: string } | undefined)?.type;
+        if (!type)
+          throw new SalesforceError('INVALID_TYPE', 'Must specify a type for each record in attributes');
+        if (m === 'POST') {
+          if (record.id !== undefined || record.Id !== undefined) {
+            throw new SalesforceError(
+              'INVALID_FIELD',
+              'Id field should not be specified in the sobject data.'
+            );
+          }
+          return { id: this.org.store.create(type, record, { userId: req.userId }) };
         }
-        return { id: this.org.store.create(type, record, { userId: req.userId }) };
-      }
-      const id = record.id ?? record.Id;
-      if (id === undefined || id === null) throw new SalesforceError('MISSING_ARGUMENT', 'Id not specified in an update call');
-      const object = this.org.store.object(type);
-      const checked = normalizeId(id);
-      if (!checked) throw new SalesforceError('MALFORMED_ID', `malformed id ${String(id)}`);
-      if (!this.org.store.row(object, checked)) {
-        throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
-      }
-      return { id: this.org.store.update(type, checked, record, { userId: req.userId }) };
-    }, (record) => (record.id ?? record.Id) as string | undefined);
+        const id = record.id ?? record.Id;
+        if (id === undefined || id === null)
+          throw new SalesforceError('MISSING_ARGUMENT', 'Id not specified in an update call');
+        const object = this.org.store.object(type);
+        const checked = normalizeId(id);
+        if (!checked) throw new SalesforceError('MALFORMED_ID', `malformed id ${String(id)}`);
+        if (!this.org.store.row(object, checked)) {
+          throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
+        }
+        return { id: this.org.store.update(type, checked, record, { userId: req.userId }) };
+      },
+      (record) => (record.id ?? record.Id) as string | undefined
+    );
     return ok(results);
   }
 
@@ -279,7 +370,10 @@ export class DataApi {
     const records = body.records;
     if (!Array.isArray(records)) throw new SalesforceError('JSON_PARSER_ERROR', 'records must be an array');
     if (records.length > COLLECTION_LIMIT) {
-      throw new SalesforceError('EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
+      throw new SalesforceError(
+        'EXCEEDED_ID_LIMIT',
+        'record limit reached. cannot submit more than 200 records into this call'
+      );
     }
     return records.map((r) => asObject(r, 'Each record'));
   }
@@ -299,14 +393,24 @@ export class DataApi {
     const attempt = (item: T): SaveResult => {
       try {
         const result = store.transaction(() => write(item));
-        return { id: result.id, success: true, errors: [], ...(result.created !== undefined ? { created: result.created } : {}) };
+        return {
+          id: result.id,
+          success: true,
+          errors: [],
+          ...(result.created !== undefined ? { created: result.created } : {})
+        };
       } catch (error) {
         if (!(error instanceof SalesforceError)) throw error;
         const id = normalizeId(inputId(item));
-        return { ...(id && keepIdOnRollback ? { id } : {}), success: false, errors: [error.toCollectionError()] };
+        return {
+          ...(id && keepIdOnRollback ? { id } : {}),
+          success: false,
+          errors: [error.toCollectionError()]
+        };
       }
     };
-    if (!allOrNone) return items.map(attempt);
+    // One outer transaction (cheap commit); each record is a savepoint inside it.
+    if (!allOrNone) return store.transaction(() => items.map(attempt));
     let results: SaveResult[] = [];
     try {
       store.transaction(() => {
@@ -328,18 +432,27 @@ export class DataApi {
     const ids = (req.query.get('ids') ?? '').split(',').filter(Boolean);
     if (ids.length === 0) throw new SalesforceError('MISSING_ARGUMENT', 'ids parameter is required');
     if (ids.length > COLLECTION_LIMIT) {
-      throw new SalesforceError('EXCEEDED_ID_LIMIT', 'record limit reached. cannot submit more than 200 records into this call');
+      throw new SalesforceError(
+        'EXCEEDED_ID_LIMIT',
+        'record limit reached. cannot submit more than 200 records into this call'
+      );
     }
     const allOrNone = req.outerAllOrNone ?? req.query.get('allOrNone') === 'true';
-    const results = this.runCollection(ids, allOrNone, true, (raw) => {
-      const id = normalizeId(raw);
-      if (!id) throw new SalesforceError('MALFORMED_ID', `malformed id ${raw}`);
-      const object = this.org.schema.findByPrefix(id.slice(0, 3));
-      if (!object || !this.org.store.row(object, id)) {
-        throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
-      }
-      return { id: this.org.store.delete(object.name, id, { userId: req.userId }) };
-    }, (raw) => raw);
+    const results = this.runCollection(
+      ids,
+      allOrNone,
+      true,
+      (raw) => {
+        const id = normalizeId(raw);
+        if (!id) throw new SalesforceError('MALFORMED_ID', `malformed id ${raw}`);
+        const object = this.org.schema.findByPrefix(id.slice(0, 3));
+        if (!object || !this.org.store.row(object, id)) {
+          throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
+        }
+        return { id: this.org.store.delete(object.name, id, { userId: req.userId }) };
+      },
+      (raw) => raw
+    );
     return ok(results);
   }
 
@@ -358,14 +471,19 @@ export class DataApi {
     if (!Array.isArray(ids) || !Array.isArray(fields) || fields.length === 0) {
       throw new SalesforceError('MISSING_ARGUMENT', 'ids and fields are required');
     }
-    if (ids.length > 2000) throw new SalesforceError('EXCEEDED_ID_LIMIT', 'cannot retrieve more than 2000 records');
+    if (ids.length > 2000)
+      throw new SalesforceError('EXCEEDED_ID_LIMIT', 'cannot retrieve more than 2000 records');
     const records = ids.map((raw) => {
       const id = normalizeId(raw);
       if (!id || id.slice(0, 3) !== object.keyPrefix) return null;
       try {
         return this.retrieve(object.name, id, fields.join(','), req.version);
       } catch (error) {
-        if (error instanceof SalesforceError && (error.errorCode === 'NOT_FOUND' || error.errorCode === 'ENTITY_IS_DELETED')) return null;
+        if (
+          error instanceof SalesforceError &&
+          (error.errorCode === 'NOT_FOUND' || error.errorCode === 'ENTITY_IS_DELETED')
+        )
+          return null;
         throw error;
       }
     });
@@ -376,17 +494,26 @@ export class DataApi {
     const object = this.objectOr404(type);
     const field = this.org.schema.field(object, externalField);
     if (!field || !(field.externalId || field.name === 'Id')) {
-      throw new SalesforceError('INVALID_FIELD', `Field name provided, ${externalField} is not an External ID or indexed field for ${object.name}`);
+      throw new SalesforceError(
+        'INVALID_FIELD',
+        `Field name provided, ${externalField} is not an External ID or indexed field for ${object.name}`
+      );
     }
     const body = asObject(req.body, 'The request body');
     const records = this.collectionRecords(body);
     const allOrNone = req.outerAllOrNone ?? body.allOrNone === true;
-    const results = this.runCollection(records, allOrNone, false, (record) => {
-      const key = Object.keys(record).find((k) => k.toLowerCase() === field.name.toLowerCase());
-      const value = key ? record[key] : undefined;
-      const { attributes: _attributes, ...rest } = record;
-      return this.org.store.upsert(object.name, field.name, value, rest, { userId: req.userId });
-    }, () => undefined);
+    const results = this.runCollection(
+      records,
+      allOrNone,
+      false,
+      (record) => {
+        const key = Object.keys(record).find((k) => k.toLowerCase() === field.name.toLowerCase());
+        const value = key ? record[key] : undefined;
+        const { attributes: _attributes, ...rest } = record;
+        return this.org.store.upsert(object.name, field.name, value, rest, { userId: req.userId });
+      },
+      () => undefined
+    );
     return ok(results);
   }
 
@@ -402,11 +529,17 @@ export class DataApi {
       throw new SalesforceError('LIMIT_EXCEEDED', 'Exceeded max limit of subrequests: 25');
     }
     const allOrNone = body.allOrNone === true;
-    return ok({ compositeResponse: this.runComposite(req, subrequests as Record<string, unknown>[], allOrNone) });
+    return ok({
+      compositeResponse: this.runComposite(req, subrequests as Record<string, unknown>[], allOrNone)
+    });
   }
 
   /** Runs composite subrequests in order, resolving `@{ref.path}` references between them. */
-  private runComposite(req: ApiRequest, subrequests: Record<string, unknown>[], allOrNone: boolean): Record<string, unknown>[] {
+  private runComposite(
+    req: ApiRequest,
+    subrequests: Record<string, unknown>[],
+    allOrNone: boolean
+  ): Record<string, unknown>[] {
     const references = new Map<string, unknown>();
     const responses: Record<string, unknown>[] = [];
     let failed = false;
@@ -414,14 +547,26 @@ export class DataApi {
       for (const sub of subrequests) {
         const referenceId = String(sub.referenceId ?? '');
         if (failed && allOrNone) {
-          responses.push(halted(referenceId, 'The transaction was rolled back since another operation in the same transaction failed.'));
+          responses.push(
+            halted(
+              referenceId,
+              'The transaction was rolled back since another operation in the same transaction failed.'
+            )
+          );
           continue;
         }
         let response: ApiResponse;
         try {
           const url = resolveReferences(String(sub.url ?? ''), references) as string;
           const subBody = resolveReferences(sub.body, references);
-          response = this.dispatchSub(req, String(sub.method ?? 'GET').toUpperCase(), url, subBody, allOrNone, (sub.httpHeaders ?? {}) as Record<string, string>);
+          response = this.dispatchSub(
+            req,
+            String(sub.method ?? 'GET').toUpperCase(),
+            url,
+            subBody,
+            allOrNone,
+            (sub.httpHeaders ?? {}) as Record<string, string>
+          );
         } catch (error) {
           if (!(error instanceof SalesforceError)) throw error;
           response = { status: error.httpStatus, body: [error.toRestError()] };
@@ -444,7 +589,10 @@ export class DataApi {
       // Everything rolled back: successful subrequests report that they were halted.
       return responses.map((r) =>
         (r.httpStatusCode as number) < 400
-          ? halted(String(r.referenceId), 'The transaction was rolled back since another operation in the same transaction failed.')
+          ? halted(
+              String(r.referenceId),
+              'The transaction was rolled back since another operation in the same transaction failed.'
+            )
           : r
       );
     }
@@ -485,7 +633,11 @@ export class DataApi {
     if (!Array.isArray(graphs)) throw new SalesforceError('JSON_PARSER_ERROR', 'graphs must be an array');
     const results = graphs.map((g) => {
       const graph = asObject(g, 'Each graph');
-      const responses = this.runComposite(req, (graph.compositeRequest ?? []) as Record<string, unknown>[], true);
+      const responses = this.runComposite(
+        req,
+        (graph.compositeRequest ?? []) as Record<string, unknown>[],
+        true
+      );
       return {
         graphId: graph.graphId,
         graphResponse: { compositeResponse: responses },
@@ -508,23 +660,32 @@ function halted(referenceId: string, message: string): Record<string, unknown> {
 /** Replaces `@{ref.path}` in strings (URLs and body values) with values from earlier responses. */
 function resolveReferences(value: unknown, references: Map<string, unknown>): unknown {
   if (typeof value === 'string') {
-    return value.replace(/@\{([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}/g, (_m, ref: string, path: string) => {
-      if (!references.has(ref)) {
-        throw new SalesforceError(
-          'PROCESSING_HALTED',
-          `Invalid reference specified. No value for ${ref}${path} found in ${ref}. Provided referenceId ('${ref}') must start with a letter or a number, and it can contain only letters, numbers and underscores ('_').`
-        );
+    return value.replace(
+      /@\{([A-Za-z0-9_]+)((?:\.[A-Za-z0-9_]+|\[\d+\])*)\}/g,
+      (_m, ref: string, path: string) => {
+        if (!references.has(ref)) {
+          throw new SalesforceError(
+            'PROCESSING_HALTED',
+            `Invalid reference specified. No value for ${ref}${path} found in ${ref}. Provided referenceId ('${ref}') must start with a letter or a number, and it can contain only letters, numbers and underscores ('_').`
+          );
+        }
+        let current: unknown = references.get(ref);
+        for (const step of path.match(/\.[A-Za-z0-9_]+|\[\d+\]/g) ?? []) {
+          const key = step.startsWith('[') ? Number(step.slice(1, -1)) : step.slice(1);
+          current =
+            current !== null && typeof current === 'object'
+              ? (current as Record<string | number, unknown>)[key]
+              : undefined;
+        }
+        if (current === undefined || current === null) {
+          throw new SalesforceError(
+            'PROCESSING_HALTED',
+            `Invalid reference specified. No value for ${ref}${path} found in ${ref}.`
+          );
+        }
+        return String(current);
       }
-      let current: unknown = references.get(ref);
-      for (const step of path.match(/\.[A-Za-z0-9_]+|\[\d+\]/g) ?? []) {
-        const key = step.startsWith('[') ? Number(step.slice(1, -1)) : step.slice(1);
-        current = current !== null && typeof current === 'object' ? (current as Record<string | number, unknown>)[key] : undefined;
-      }
-      if (current === undefined || current === null) {
-        throw new SalesforceError('PROCESSING_HALTED', `Invalid reference specified. No value for ${ref}${path} found in ${ref}.`);
-      }
-      return String(current);
-    });
+    );
   }
   if (Array.isArray(value)) return value.map((v) => resolveReferences(v, references));
   if (value !== null && typeof value === 'object') {

@@ -51,20 +51,34 @@ export function globalEntry(object: ObjectDef, version: string): Record<string, 
 }
 
 function describeField(field: FieldDef): Record<string, unknown> {
-  const textual = !['boolean', 'double', 'int', 'currency', 'percent', 'date', 'datetime', 'time'].includes(field.type);
+  const textual = !['boolean', 'double', 'int', 'currency', 'percent', 'date', 'datetime', 'time'].includes(
+    field.type
+  );
   const computed = field.computation !== null && field.computation.kind !== 'stored';
   return {
     aggregatable: field.type !== 'textarea' || field.length <= 255,
     autoNumber: field.autoNumberFormat !== null,
     byteLength: textual ? field.length * 3 : 0,
-    calculated: computed || field.computation?.kind === 'stored' && field.custom,
+    calculated: computed || (field.computation?.kind === 'stored' && field.custom),
     calculatedFormula: field.computation?.kind === 'path' ? field.computation.path.join('.') : null,
     cascadeDelete: false,
     caseSensitive: false,
     createable: field.createable,
     custom: field.custom,
     defaultValue: field.type === 'boolean' ? Boolean(field.defaultValue) : (field.defaultValue ?? null),
-    defaultedOnCreate: field.defaultValue !== null || field.type === 'boolean' || ['Id', 'OwnerId', 'CreatedDate', 'CreatedById', 'LastModifiedDate', 'LastModifiedById', 'SystemModstamp', 'IsDeleted'].includes(field.name),
+    defaultedOnCreate:
+      field.defaultValue !== null ||
+      field.type === 'boolean' ||
+      [
+        'Id',
+        'OwnerId',
+        'CreatedDate',
+        'CreatedById',
+        'LastModifiedDate',
+        'LastModifiedById',
+        'SystemModstamp',
+        'IsDeleted'
+      ].includes(field.name),
     dependentPicklist: false,
     deprecatedAndHidden: false,
     digits: field.type === 'int' ? 9 : 0,
@@ -127,12 +141,19 @@ export function describeObject(schema: Schema, object: ObjectDef, version: strin
     networkScopeFieldName: null,
     recordTypeInfos: [],
     supportedScopes: [{ label: 'All', name: 'everything' }],
-    urls: { ...urls(object, version), compactLayouts: `/services/data/v${version}/sobjects/${object.name}/describe/compactLayouts` }
+    urls: {
+      ...urls(object, version),
+      compactLayouts: `/services/data/v${version}/sobjects/${object.name}/describe/compactLayouts`
+    }
   };
   void schema;
 }
 
 /** Describe Global. */
 export function describeGlobal(schema: Schema, version: string): Record<string, unknown> {
-  return { encoding: 'UTF-8', maxBatchSize: 200, sobjects: schema.objects().map((o) => globalEntry(o, version)) };
+  return {
+    encoding: 'UTF-8',
+    maxBatchSize: 200,
+    sobjects: schema.objects().map((o) => globalEntry(o, version))
+  };
 }

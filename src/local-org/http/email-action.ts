@@ -31,7 +31,11 @@ const MAX_RECIPIENTS = 150;
 
 const list = (value: unknown): string[] => {
   if (value === undefined || value === null || value === '') return [];
-  if (Array.isArray(value)) return value.map(String).map((s) => s.trim()).filter(Boolean);
+  if (Array.isArray(value))
+    return value
+      .map(String)
+      .map((s) => s.trim())
+      .filter(Boolean);
   return String(value)
     .split(/[,;]/)
     .map((s) => s.trim())
@@ -39,7 +43,13 @@ const list = (value: unknown): string[] => {
 };
 
 export function describeEmailSimple(): Record<string, unknown> {
-  const input = (name: string, type: string, required = false) => ({ name, type, required, label: name, description: name });
+  const input = (name: string, type: string, required = false) => ({
+    name,
+    type,
+    required,
+    label: name,
+    description: name
+  });
   return {
     name: 'emailSimple',
     label: 'Send Email',
@@ -109,36 +119,69 @@ function sendOne(org: OrgState, input: Record<string, unknown>, userId: string):
   let text = input.emailBody === undefined ? '' : String(input.emailBody);
   const templateId = input.emailTemplateId ? normalizeId(input.emailTemplateId) : null;
   if (input.emailTemplateId && !templateId) {
-    throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `Invalid emailTemplateId: ${String(input.emailTemplateId)}`, ['emailTemplateId']);
+    throw new SalesforceError(
+      'INVALID_CROSS_REFERENCE_KEY',
+      `Invalid emailTemplateId: ${String(input.emailTemplateId)}`,
+      ['emailTemplateId']
+    );
   }
   if (templateId) {
-    const template = org.db.prepare('SELECT "Subject", "Body", "HtmlValue" FROM "EmailTemplate" WHERE "Id" = ? AND "IsDeleted" = 0').get(templateId) as
-      | { Subject: string | null; Body: string | null; HtmlValue: string | null }
-      | undefined;
-    if (!template) throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `Invalid emailTemplateId: ${templateId}`, ['emailTemplateId']);
+    const template = org.db
+      .prepare(
+        'SELECT "Subject", "Body", "HtmlValue" FROM "EmailTemplate" WHERE "Id" = ? AND "IsDeleted" = 0'
+      )
+      .get(templateId) as
+      { Subject: string | null; Body: string | null; HtmlValue: string | null } | undefined;
+    if (!template)
+      throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `Invalid emailTemplateId: ${templateId}`, [
+        'emailTemplateId'
+      ]);
     subject = subject || template.Subject || '';
     text = text || template.HtmlValue || template.Body || '';
   }
-  if (!subject) throw new SalesforceError('REQUIRED_FIELD_MISSING', 'Missing required input parameter: emailSubject', ['emailSubject']);
-  if (!text) throw new SalesforceError('REQUIRED_FIELD_MISSING', 'Missing required input parameter: emailBody', ['emailBody']);
+  if (!subject)
+    throw new SalesforceError('REQUIRED_FIELD_MISSING', 'Missing required input parameter: emailSubject', [
+      'emailSubject'
+    ]);
+  if (!text)
+    throw new SalesforceError('REQUIRED_FIELD_MISSING', 'Missing required input parameter: emailBody', [
+      'emailBody'
+    ]);
 
-  const to = [...list(input.emailAddresses), ...list(input.emailAddressesArray), ...list(input.recipientAddresses), ...list(input.recipientAddressList)];
+  const to = [
+    ...list(input.emailAddresses),
+    ...list(input.emailAddressesArray),
+    ...list(input.recipientAddresses),
+    ...list(input.recipientAddressList)
+  ];
   const cc = [...list(input.ccRecipientAddressList), ...list(input.ccAddresses)];
   const bcc = [...list(input.bccRecipientAddressList), ...list(input.bccAddresses)];
   const recipientId = input.recipientId ? normalizeId(input.recipientId) : null;
   if (input.recipientId && !recipientId) {
-    throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${String(input.recipientId)}`, ['recipientId']);
+    throw new SalesforceError(
+      'INVALID_CROSS_REFERENCE_KEY',
+      `invalid cross reference id: ${String(input.recipientId)}`,
+      ['recipientId']
+    );
   }
   if (recipientId) {
     const object = org.schema.findByPrefix(recipientId.slice(0, 3));
-    const row = object && ['Lead', 'Contact', 'User'].includes(object.name)
-      ? (org.db.prepare(`SELECT "Email" FROM "${object.name}" WHERE "Id" = ? AND "IsDeleted" = 0`).get(recipientId) as { Email: string | null } | undefined)
-      : undefined;
-    if (!row) throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${recipientId}`, ['recipientId']);
+    const row =
+      object && ['Lead', 'Contact', 'User'].includes(object.name)
+        ? (org.db
+            .prepare(`SELECT "Email" FROM "${object.name}" WHERE "Id" = ? AND "IsDeleted" = 0`)
+            .get(recipientId) as { Email: string | null } | undefined)
+        : undefined;
+    if (!row)
+      throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${recipientId}`, [
+        'recipientId'
+      ]);
     if (row.Email && !to.includes(row.Email)) to.push(row.Email);
   }
   if (to.length === 0) {
-    throw new SalesforceError('REQUIRED_FIELD_MISSING', 'Missing required input parameter: emailAddresses', ['emailAddresses']);
+    throw new SalesforceError('REQUIRED_FIELD_MISSING', 'Missing required input parameter: emailAddresses', [
+      'emailAddresses'
+    ]);
   }
   const bad = [...to, ...cc, ...bcc].find((a) => !/^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/.test(a));
   if (bad) throw new SalesforceError('INVALID_EMAIL_ADDRESS', `Email address is invalid: ${bad}`, []);
@@ -148,14 +191,26 @@ function sendOne(org: OrgState, input: Record<string, unknown>, userId: string):
   org.consumeEmail(to.length + cc.length + bcc.length);
 
   const senderType = input.senderType ? String(input.senderType) : 'CurrentUser';
-  const user = org.db.prepare('SELECT "Name", "Email" FROM "User" WHERE "Id" = ?').get(userId) as { Name: string; Email: string } | undefined;
-  const senderAddress = senderType === 'OrgWideEmailAddress' ? (input.senderAddress ? String(input.senderAddress) : null) : (user?.Email ?? null);
+  const user = org.db.prepare('SELECT "Name", "Email" FROM "User" WHERE "Id" = ?').get(userId) as
+    { Name: string; Email: string } | undefined;
+  const senderAddress =
+    senderType === 'OrgWideEmailAddress'
+      ? input.senderAddress
+        ? String(input.senderAddress)
+        : null
+      : (user?.Email ?? null);
   if (senderType === 'OrgWideEmailAddress' && !senderAddress) {
-    throw new SalesforceError('REQUIRED_FIELD_MISSING', 'Missing required input parameter: senderAddress', ['senderAddress']);
+    throw new SalesforceError('REQUIRED_FIELD_MISSING', 'Missing required input parameter: senderAddress', [
+      'senderAddress'
+    ]);
   }
   const relatedRecordId = input.relatedRecordId ? normalizeId(input.relatedRecordId) : null;
   if (input.relatedRecordId && !relatedRecordId) {
-    throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${String(input.relatedRecordId)}`, ['relatedRecordId']);
+    throw new SalesforceError(
+      'INVALID_CROSS_REFERENCE_KEY',
+      `invalid cross reference id: ${String(input.relatedRecordId)}`,
+      ['relatedRecordId']
+    );
   }
   const rich = input.sendRichBody === true || input.sendRichBody === 'true';
   const emailMessageId = org.store.create(

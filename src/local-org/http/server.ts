@@ -25,7 +25,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export function routeKey(method: string, path: string): string {
   const pattern = path
     .replace(/^\/services\/data\/v\d+\.\d+/, '')
-    .replace(/\/[a-zA-Z0-9]{15}(?:[A-Z0-5]{3})?(?=\/|$)/g, (segment) => (/\d/.test(segment) ? '/{id}' : segment))
+    .replace(/\/[a-zA-Z0-9]{15}(?:[A-Z0-5]{3})?(?=\/|$)/g, (segment) =>
+      /\d/.test(segment) ? '/{id}' : segment
+    )
     .replace(/\/(query|queryAll)\/[A-Za-z0-9]+-\d+$/, '/$1/{locator}');
   return `${method} ${pattern || '/'}`;
 }
@@ -48,7 +50,11 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   });
 }
 
-function send(res: http.ServerResponse, response: ApiResponse, extraHeaders: Record<string, string> = {}): void {
+function send(
+  res: http.ServerResponse,
+  response: ApiResponse,
+  extraHeaders: Record<string, string> = {}
+): void {
   const headers: Record<string, string> = { ...extraHeaders, ...(response.headers ?? {}) };
   if (response.status === 204 || response.body === undefined) {
     res.writeHead(response.status, headers);
@@ -69,7 +75,12 @@ function errorResponse(error: unknown): ApiResponse {
   }
   return {
     status: 500,
-    body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: `An unexpected error occurred: ${(error as Error)?.message ?? String(error)}` }]
+    body: [
+      {
+        errorCode: 'UNKNOWN_EXCEPTION',
+        message: `An unexpected error occurred: ${(error as Error)?.message ?? String(error)}`
+      }
+    ]
   };
 }
 
@@ -110,7 +121,8 @@ export class LocalOrgServer {
   }
 
   private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://local');
+    // Parse against an explicit origin: '//services/…' would otherwise read as a host name.
+    const url = new URL(`http://local${req.url ?? '/'}`);
     // sf stores the instance URL with a trailing slash, so clients send //services/...
     const path = url.pathname.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
     const method = (req.method ?? 'GET').toUpperCase();
@@ -144,7 +156,11 @@ export class LocalOrgServer {
           break;
         default: {
           const response = this.faultResponse(fault.kind, method, path, fault.rule.status, rawBody);
-          send(res, response, path.startsWith('/services/data/v') ? { 'Sforce-Limit-Info': this.org.limitInfoHeader() } : {});
+          send(
+            res,
+            response,
+            path.startsWith('/services/data/v') ? { 'Sforce-Limit-Info': this.org.limitInfoHeader() } : {}
+          );
           return;
         }
       }
@@ -161,19 +177,37 @@ export class LocalOrgServer {
     send(res, response, extra);
   }
 
-  private faultResponse(kind: string, method: string, path: string, status: number | undefined, rawBody: string): ApiResponse {
+  private faultResponse(
+    kind: string,
+    method: string,
+    path: string,
+    status: number | undefined,
+    rawBody: string
+  ): ApiResponse {
     switch (kind) {
       case 'INVALID_SESSION_ID':
         this.org.expireSessions();
         return { status: 401, body: INVALID_SESSION };
       case 'REQUEST_LIMIT_EXCEEDED':
-        return { status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }] };
+        return {
+          status: 403,
+          body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]
+        };
       case 'SERVICE_UNAVAILABLE':
-        return { status: 503, body: [{ message: 'Server temporarily unavailable', errorCode: 'SERVER_UNAVAILABLE' }] };
+        return {
+          status: 503,
+          body: [{ message: 'Server temporarily unavailable', errorCode: 'SERVER_UNAVAILABLE' }]
+        };
       case 'SERVER_ERROR':
         return {
           status: status ?? 500,
-          body: [{ message: 'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567-89 (-1)', errorCode: 'UNKNOWN_EXCEPTION' }]
+          body: [
+            {
+              message:
+                'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567-89 (-1)',
+              errorCode: 'UNKNOWN_EXCEPTION'
+            }
+          ]
         };
       case 'UNABLE_TO_LOCK_ROW':
       default: {
@@ -218,7 +252,10 @@ export class LocalOrgServer {
       if (path === '/services/oauth2/token' && method === 'POST') return this.token(rawBody, headers);
       if (path === '/services/oauth2/revoke') return { status: 200 };
       if (path === '/services/data' && method === 'GET') {
-        return { status: 200, body: API_VERSIONS.map((v) => ({ label: `Version ${v}`, url: `/services/data/v${v}`, version: v })) };
+        return {
+          status: 200,
+          body: API_VERSIONS.map((v) => ({ label: `Version ${v}`, url: `/services/data/v${v}`, version: v }))
+        };
       }
       const userId = this.authenticate(headers);
       if (path === '/services/oauth2/userinfo') {
@@ -235,13 +272,26 @@ export class LocalOrgServer {
         if (!userId) return { status: 401, body: INVALID_SESSION };
         this.org.countApiCall();
         const body = rawBody ? parseJson(rawBody) : undefined;
-        const lowerHeaders = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v[0] : v]));
-        return this.data.handle({ method, path: data[2] ?? '', version: data[1], query, body, headers: lowerHeaders, userId });
+        const lowerHeaders = Object.fromEntries(
+          Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v[0] : v])
+        );
+        return this.data.handle({
+          method,
+          path: data[2] ?? '',
+          version: data[1],
+          query,
+          body,
+          headers: lowerHeaders,
+          userId
+        });
       }
       if (path.startsWith('/services/')) {
         if (!userId) return { status: 401, body: INVALID_SESSION };
       }
-      return { status: 404, body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }] };
+      return {
+        status: 404,
+        body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]
+      };
     } catch (error) {
       return errorResponse(error);
     }
@@ -266,7 +316,10 @@ export class LocalOrgServer {
       ? new URLSearchParams(Object.entries(parseJson(rawBody) as Record<string, string>))
       : new URLSearchParams(rawBody);
     const grant = form.get('grant_type');
-    const invalid = (description: string): ApiResponse => ({ status: 400, body: { error: 'invalid_grant', error_description: description } });
+    const invalid = (description: string): ApiResponse => ({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: description }
+    });
     switch (grant) {
       case 'refresh_token': {
         const userId = this.org.userForRefreshToken(form.get('refresh_token') ?? '');
@@ -281,25 +334,35 @@ export class LocalOrgServer {
       }
       case 'password': {
         const userId = this.userIdByUsername(form.get('username') ?? '');
-        if (!userId) return { status: 400, body: { error: 'invalid_grant', error_description: 'authentication failure' } };
+        if (!userId)
+          return {
+            status: 400,
+            body: { error: 'invalid_grant', error_description: 'authentication failure' }
+          };
         return { status: 200, body: this.tokenBody(userId) };
       }
       case 'client_credentials':
         return { status: 200, body: this.tokenBody(this.org.userId) };
       default:
-        return { status: 400, body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' } };
+        return {
+          status: 400,
+          body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' }
+        };
     }
   }
 
   private userIdByUsername(username: string): string | null {
-    const row = this.org.db.prepare('SELECT "Id" FROM "User" WHERE "Username" = ? AND "IsDeleted" = 0 AND "IsActive" = 1').get(username) as
-      | { Id: string }
-      | undefined;
+    const row = this.org.db
+      .prepare('SELECT "Id" FROM "User" WHERE "Username" = ? AND "IsDeleted" = 0 AND "IsActive" = 1')
+      .get(username) as { Id: string } | undefined;
     return row?.Id ?? null;
   }
 
   private user(userId: string): Record<string, unknown> {
-    return (this.org.db.prepare('SELECT * FROM "User" WHERE "Id" = ?').get(userId) as Record<string, unknown> | undefined) ?? {};
+    return (
+      (this.org.db.prepare('SELECT * FROM "User" WHERE "Id" = ?').get(userId) as
+        Record<string, unknown> | undefined) ?? {}
+    );
   }
 
   private userInfo(userId: string): Record<string, unknown> {
@@ -376,7 +439,10 @@ function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new SalesforceError('JSON_PARSER_ERROR', `Unexpected character in the request body: ${(error as Error).message}`);
+    throw new SalesforceError(
+      'JSON_PARSER_ERROR',
+      `Unexpected character in the request body: ${(error as Error).message}`
+    );
   }
 }
 

@@ -65,7 +65,11 @@ function loadObject(dir: string, name: string): LoadedObject {
   if (fs.existsSync(fieldsDir)) {
     for (const file of fs.readdirSync(fieldsDir).sort()) {
       if (!file.endsWith('.field-meta.xml')) continue;
-      const spec = fieldFromXml(readXml(path.join(fieldsDir, file), 'CustomField'), path.join(fieldsDir, file), name);
+      const spec = fieldFromXml(
+        readXml(path.join(fieldsDir, file), 'CustomField'),
+        path.join(fieldsDir, file),
+        name
+      );
       if (spec) fields.push(spec);
     }
   }
@@ -130,13 +134,14 @@ function fieldFromXml(xml: Xml, file: string, objectName: string): FieldSpec | n
   const xmlType = str(xml.type);
   const formula = str(xml.formula);
   if (!xmlType && !formula) throw new Error(`${file}: field ${name} has no <type>`);
-  const type: FieldType | undefined = formula
-    ? formulaType(xmlType)
-    : TYPE_MAP[xmlType ?? ''];
-  if (!type) throw new Error(`${file}: field ${name} has unsupported type ${xmlType}`);
+  const type: FieldType | undefined = formula ? formulaType(xmlType) : TYPE_MAP[xmlType ?? ''];
+  if (!type) {
+    // An org would still have the field: serve it as text rather than refusing to start.
+    process.emitWarning(`${file}: field ${name} has type ${xmlType}, which the local org serves as text`);
+  }
   const spec: FieldSpec = {
     name,
-    type,
+    type: type ?? 'string',
     label: str(xml.label) ?? name,
     custom: name.endsWith('__c'),
     description: str(xml.description),
@@ -181,7 +186,8 @@ function fieldFromXml(xml: Xml, file: string, objectName: string): FieldSpec | n
       spec.updateable = bool(xml.reparentableMasterDetail);
     } else {
       const constraint = str(xml.deleteConstraint);
-      spec.deleteConstraint = constraint === 'Restrict' ? 'Restrict' : constraint === 'Cascade' ? 'Cascade' : 'SetNull';
+      spec.deleteConstraint =
+        constraint === 'Restrict' ? 'Restrict' : constraint === 'Cascade' ? 'Cascade' : 'SetNull';
     }
   }
   if (formula) {
@@ -219,7 +225,8 @@ function parseDefault(raw: string, type: FieldType): unknown {
   const text = raw.trim();
   if (type === 'boolean') return text.toLowerCase() === 'true';
   if (/^'.*'$|^".*"$/.test(text)) return text.slice(1, -1);
-  if (['double', 'int', 'currency', 'percent'].includes(type) && /^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (['double', 'int', 'currency', 'percent'].includes(type) && /^-?\d+(\.\d+)?$/.test(text))
+    return Number(text);
   // Formula defaults (NOW(), TODAY()) are not evaluated here; they are left blank.
   return null;
 }

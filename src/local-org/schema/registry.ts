@@ -109,7 +109,12 @@ function childRelationshipName(child: ObjectDef, field: FieldDef): string | null
 }
 
 function auditFields(): FieldSpec[] {
-  const readOnly = { createable: false, updateable: false, nillable: false, computation: { kind: 'stored' as const } };
+  const readOnly = {
+    createable: false,
+    updateable: false,
+    nillable: false,
+    computation: { kind: 'stored' as const }
+  };
   return [
     { name: 'Id', type: 'id', label: 'Record ID', ...readOnly },
     { name: 'IsDeleted', type: 'boolean', label: 'Deleted', ...readOnly },
@@ -145,7 +150,14 @@ const ownerField = (): FieldSpec => ({
 });
 
 function buildObject(
-  spec: { name: string; label: string; labelPlural: string; keyPrefix: string; custom: boolean; readOnly?: boolean },
+  spec: {
+    name: string;
+    label: string;
+    labelPlural: string;
+    keyPrefix: string;
+    custom: boolean;
+    readOnly?: boolean;
+  },
   fieldSpecs: FieldSpec[]
 ): ObjectDef {
   const fields: FieldDef[] = [];
@@ -181,7 +193,8 @@ function customKeyPrefixes(names: string[]): Map<string, string> {
   const used = new Set<string>();
   const result = new Map<string, string>();
   for (const name of [...names].sort()) {
-    const index = createHash('sha1').update(name).digest().readUInt16BE(0) % (alphabet.length * alphabet.length);
+    const index =
+      createHash('sha1').update(name).digest().readUInt16BE(0) % (alphabet.length * alphabet.length);
     let prefix = '';
     for (let attempt = 0; attempt < alphabet.length * alphabet.length; attempt++) {
       const i = (index + attempt) % (alphabet.length * alphabet.length);
@@ -203,12 +216,18 @@ function qualifySpec(spec: FieldSpec, namespace: string | undefined): FieldSpec 
     name: q(spec.name),
     referenceTo: spec.referenceTo?.map(q),
     relationshipName: spec.relationshipName ? q(spec.relationshipName) : spec.relationshipName,
-    childRelationshipName: spec.childRelationshipName ? q(spec.childRelationshipName) : spec.childRelationshipName,
+    childRelationshipName: spec.childRelationshipName
+      ? q(spec.childRelationshipName)
+      : spec.childRelationshipName,
     computation:
       computation?.kind === 'path'
         ? { kind: 'path', path: computation.path.map(q) }
         : computation?.kind === 'rollupCount'
-          ? { kind: 'rollupCount', childObject: q(computation.childObject), childField: q(computation.childField) }
+          ? {
+              kind: 'rollupCount',
+              childObject: q(computation.childObject),
+              childField: q(computation.childField)
+            }
           : computation
   };
 }
@@ -228,7 +247,8 @@ export function loadSchema(options: SchemaOptions): Schema {
     const customFields = (extra?.fields ?? []).map((f) => qualifySpec(f, namespace));
     // Activities and logged emails can relate to any custom object (Stride logs them on actions).
     const standardFields = standard.fields.map((f) =>
-      (standard.name === 'Task' && f.name === 'WhatId') || (standard.name === 'EmailMessage' && f.name === 'RelatedToId')
+      (standard.name === 'Task' && f.name === 'WhatId') ||
+      (standard.name === 'EmailMessage' && f.name === 'RelatedToId')
         ? { ...f, referenceTo: [...(f.referenceTo ?? []), ...customNames] }
         : f
     );

@@ -18,7 +18,12 @@ export interface StandardObjectSpec {
 
 const readOnly = { createable: false, updateable: false } as const;
 const stored = { computation: { kind: 'stored' as const }, createable: false, updateable: false };
-const ref = (name: string, to: string[], relationshipName: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+const ref = (
+  name: string,
+  to: string[],
+  relationshipName: string,
+  extra: Partial<FieldSpec> = {}
+): FieldSpec => ({
   name,
   type: 'reference',
   referenceTo: to,
@@ -31,7 +36,11 @@ const text = (name: string, length = 255, extra: Partial<FieldSpec> = {}): Field
   length,
   ...extra
 });
-const bool = (name: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({ name, type: 'boolean', ...extra });
+const bool = (name: string, extra: Partial<FieldSpec> = {}): FieldSpec => ({
+  name,
+  type: 'boolean',
+  ...extra
+});
 const pick = (name: string, values: readonly string[], extra: Partial<FieldSpec> = {}): FieldSpec => ({
   name,
   type: 'picklist',
@@ -40,17 +49,47 @@ const pick = (name: string, values: readonly string[], extra: Partial<FieldSpec>
 });
 
 const HOURS = Array.from({ length: 24 }, (_, h) => String(h));
-const LEAD_STATUSES = ['Open - Not Contacted', 'Working - Contacted', 'Closed - Converted', 'Closed - Not Converted'];
+const LEAD_STATUSES = [
+  'Open - Not Contacted',
+  'Working - Contacted',
+  'Closed - Converted',
+  'Closed - Not Converted'
+];
 const LEAD_SOURCES = ['Web', 'Phone Inquiry', 'Partner Referral', 'Purchased List', 'Other'];
 const RATINGS = ['Hot', 'Warm', 'Cold'];
 const INDUSTRIES = [
-  'Agriculture', 'Banking', 'Communications', 'Consulting', 'Education', 'Electronics', 'Energy', 'Finance',
-  'Healthcare', 'Hospitality', 'Insurance', 'Manufacturing', 'Media', 'Retail', 'Technology', 'Other'
+  'Agriculture',
+  'Banking',
+  'Communications',
+  'Consulting',
+  'Education',
+  'Electronics',
+  'Energy',
+  'Finance',
+  'Healthcare',
+  'Hospitality',
+  'Insurance',
+  'Manufacturing',
+  'Media',
+  'Retail',
+  'Technology',
+  'Other'
 ];
 const TIME_ZONES = [
-  'America/Los_Angeles', 'America/Denver', 'America/Phoenix', 'America/Chicago', 'America/New_York',
-  'America/Sao_Paulo', 'Europe/London', 'Europe/Paris', 'Europe/Berlin', 'Asia/Kolkata', 'Asia/Tokyo',
-  'Australia/Sydney', 'Pacific/Auckland', 'GMT'
+  'America/Los_Angeles',
+  'America/Denver',
+  'America/Phoenix',
+  'America/Chicago',
+  'America/New_York',
+  'America/Sao_Paulo',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Asia/Kolkata',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'GMT'
 ];
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
@@ -204,7 +243,15 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
       ref('AccountId', ['Account'], 'Account'),
       pick(
         'StageName',
-        ['Prospecting', 'Qualification', 'Needs Analysis', 'Proposal/Price Quote', 'Negotiation/Review', 'Closed Won', 'Closed Lost'],
+        [
+          'Prospecting',
+          'Qualification',
+          'Needs Analysis',
+          'Proposal/Price Quote',
+          'Negotiation/Review',
+          'Closed Won',
+          'Closed Lost'
+        ],
         { required: true, nillable: false }
       ),
       { name: 'CloseDate', type: 'date', required: true, nillable: false },
@@ -231,7 +278,11 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
         deleteConstraint: 'Cascade',
         updateable: false
       }),
-      ref('ContactId', ['Contact'], 'Contact', { required: true, nillable: false, deleteConstraint: 'Cascade' }),
+      ref('ContactId', ['Contact'], 'Contact', {
+        required: true,
+        nillable: false,
+        deleteConstraint: 'Cascade'
+      }),
       pick('Role', ['Business User', 'Decision Maker', 'Economic Buyer', 'Evaluator', 'Influencer', 'Other']),
       bool('IsPrimary')
     ]
@@ -360,13 +411,32 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
       bool('IsRecurrence'),
       { name: 'RecurrenceStartDate', type: 'date' },
       { name: 'RecurrenceEndDateOnly', type: 'date' },
-      pick('RecurrenceType', ['RecursDaily', 'RecursEveryWeekday', 'RecursMonthly', 'RecursMonthlyNth', 'RecursWeekly', 'RecursYearly', 'RecursYearlyNth']),
+      pick('RecurrenceType', [
+        'RecursDaily',
+        'RecursEveryWeekday',
+        'RecursMonthly',
+        'RecursMonthlyNth',
+        'RecursWeekly',
+        'RecursYearly',
+        'RecursYearlyNth'
+      ]),
       { name: 'RecurrenceInterval', type: 'int' },
       { name: 'RecurrenceDayOfWeekMask', type: 'int' },
       { name: 'RecurrenceDayOfMonth', type: 'int' },
       pick('RecurrenceInstance', ['First', 'Second', 'Third', 'Fourth', 'Last']),
       pick('RecurrenceMonthOfYear', [
-        'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'
+        'January',
+        'February',
+        'March',
+        'April',
+        'May',
+        'June',
+        'July',
+        'August',
+        'September',
+        'October',
+        'November',
+        'December'
       ])
     ]
   },

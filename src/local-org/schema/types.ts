@@ -98,13 +98,21 @@ export interface ObjectDef {
 /** A partial field definition: the catalogue and the metadata loader fill the rest with defaults. */
 export type FieldSpec = Partial<FieldDef> & { name: string; type: FieldType };
 
+/** Standard fields read `AccountId` as "Account ID"; custom ones `Due_At__c` as "Due At". */
+function defaultLabel(name: string): string {
+  if (name.endsWith('__c')) return name.replace(/__c$/, '').replace(/_/g, ' ');
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/ Id$/, ' ID');
+}
+
 /** Fills a field specification with the defaults describe reports for an ordinary writable field. */
 export function makeField(spec: FieldSpec): FieldDef {
   const computed = spec.computation !== undefined && spec.computation !== null;
   const isBoolean = spec.type === 'boolean';
-  const textual = ['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist'].includes(spec.type);
+  const textual = ['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist'].includes(
+    spec.type
+  );
   return {
-    label: spec.name.replace(/__c$/, '').replace(/_/g, ' '),
+    label: defaultLabel(spec.name),
     custom: spec.name.endsWith('__c'),
     length: textual ? 255 : spec.type === 'id' || spec.type === 'reference' ? 18 : 0,
     precision: 0,

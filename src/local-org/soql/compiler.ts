@@ -21,7 +21,7 @@ import { Schema } from '../schema/registry';
 import { FieldDef, ObjectDef } from '../schema/types';
 import { q } from '../store/database';
 import { parseDateTime } from '../store/values';
-import { dateLiteralRange } from './date-literals';
+import { dateLiteralRange, dayStartInstant } from './date-literals';
 
 /** Where a value of the result comes from and where it goes in the JSON record. */
 export type ShapeEntry =
@@ -88,7 +88,18 @@ const CUSTOM_RELATIONSHIP_HINT =
 const CUSTOM_OBJECT_HINT =
   "If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.";
 
-const STRINGISH = new Set(['string', 'textarea', 'email', 'phone', 'url', 'picklist', 'multipicklist', 'id', 'reference', 'time']);
+const STRINGISH = new Set([
+  'string',
+  'textarea',
+  'email',
+  'phone',
+  'url',
+  'picklist',
+  'multipicklist',
+  'id',
+  'reference',
+  'time'
+]);
 const NUMERIC = new Set(['double', 'int', 'currency', 'percent']);
 
 /** Formats an error the way the SOQL engine does: the query, a caret under the token, the position. */
@@ -101,7 +112,10 @@ export function located(soql: string, token: string, message: string, code: stri
   const lineStart = before.lastIndexOf('\n') + 1;
   const column = index - lineStart + 1;
   const line = soql.split('\n')[row - 1] ?? soql;
-  return new SalesforceError(code, `\n${line}\n${' '.repeat(column - 1)}^\nERROR at Row:${row}:Column:${column}\n${message}`);
+  return new SalesforceError(
+    code,
+    `\n${line}\n${' '.repeat(column - 1)}^\nERROR at Row:${row}:Column:${column}\n${message}`
+  );
 }
 
 export class QueryCompiler {
@@ -117,7 +131,9 @@ export class QueryCompiler {
     private readonly schema: Schema,
     private readonly clock: Clock,
     private readonly soql: string,
-    private readonly includeDeleted: boolean
+    private readonly includeDeleted: boolean,
+    /** The querying user's time zone: date literals are calendar days there. */
+    private readonly timeZone = 'UTC'
   ) {}
 
   private invalidField(token: string, message: string): SalesforceError {
@@ -126,7 +142,13 @@ export class QueryCompiler {
 
   private objectFor(name: string): ObjectDef {
     const object = this.schema.find(name);
-    if (!object) throw located(this.soql, name, `sObject type '${name}' is not supported. ${CUSTOM_OBJECT_HINT}`, 'INVALID_TYPE');
+    if (!object)
+      throw located(
+        this.soql,
+        name,
+        `sObject type '${name}' is not supported. ${CUSTOM_OBJECT_HINT}`,
+        'INVALID_TYPE'
+      );
     return object;
   }
 
@@ -145,7 +167,8 @@ export class QueryCompiler {
     if (parts.length < 2) return parts;
     const first = parts[0].toLowerCase();
     if (alias && first === alias.toLowerCase()) return parts.slice(1);
-    if (first === scope.object.name.toLowerCase() && !scope.object.parentRelationships.has(first)) return parts.slice(1);
+    if (first === scope.object.name.toLowerCase() && !scope.object.parentRelationships.has(first))
+      return parts.slice(1);
     return parts;
   }
 
@@ -157,7 +180,9 @@ export class QueryCompiler {
       const object = this.schema.find(name);
       if (!object) continue;
       const alias = this.newAlias();
-      this.joins.push(`LEFT JOIN ${q(object.name)} ${alias} ON ${alias}."Id" = ${fromAlias}.${q(reference.name)}`);
+      this.joins.push(
+        `LEFT JOIN ${q(object.name)} ${alias} ON ${alias}."Id" = ${fromAlias}.${q(reference.name)}`
+      );
       targets.push({ alias, object });
     }
     this.joinsByPath.set(pathKey, targets);
@@ -165,13 +190,20 @@ export class QueryCompiler {
   }
 
   /** Walks relationship names from `scope` and returns the join targets at the end of the path. */
-  private walk(scope: Scope, relationships: string[], rawPath: string): { targets: JoinTarget[]; names: string[] } {
+  private walk(
+    scope: Scope,
+    relationships: string[],
+    rawPath: string
+  ): { targets: JoinTarget[]; names: string[] } {
     let targets: JoinTarget[] = [{ alias: scope.alias, object: scope.object }];
     let pathKey = scope.alias;
     const names: string[] = [];
     for (const relationship of relationships) {
       if (targets.length !== 1) {
-        throw this.invalidField(rawPath, `Didn't understand relationship '${relationship}' in field path. ${CUSTOM_RELATIONSHIP_HINT}`);
+        throw this.invalidField(
+          rawPath,
+          `Didn't understand relationship '${relationship}' in field path. ${CUSTOM_RELATIONSHIP_HINT}`
+        );
       }
       const reference = targets[0].object.parentRelationships.get(relationship.toLowerCase());
       if (!reference) {
@@ -191,7 +223,11 @@ export class QueryCompiler {
   private fieldExpr(target: JoinTarget, field: FieldDef, rawPath: string): string {
     const computation = field.computation;
     if (computation?.kind === 'path') {
-      const resolved = this.resolve({ alias: target.alias, object: target.object }, computation.path, rawPath);
+      const resolved = this.resolve(
+        { alias: target.alias, object: target.object },
+        computation.path,
+        rawPath
+      );
       return resolved.expr;
     }
     if (computation?.kind === 'rollupCount') {
@@ -211,7 +247,10 @@ export class QueryCompiler {
       .filter((x): x is { target: JoinTarget; field: FieldDef } => x.field !== undefined);
     if (found.length === 0) {
       const owner = targets[0]?.object.name ?? scope.object.name;
-      throw this.invalidField(rawPath, `No such column '${fieldName}' on entity '${owner}'. ${CUSTOM_FIELD_HINT}`);
+      throw this.invalidField(
+        rawPath,
+        `No such column '${fieldName}' on entity '${owner}'. ${CUSTOM_FIELD_HINT}`
+      );
     }
     const exprs = found.map((x) => this.fieldExpr(x.target, x.field, rawPath));
     return { expr: exprs.length === 1 ? exprs[0] : `COALESCE(${exprs.join(', ')})`, field: found[0].field };
@@ -247,22 +286,41 @@ export class QueryCompiler {
       for (const item of fields) {
         if (item.type === 'FieldSubquery') {
           children.push(this.compileChild(item, object));
-          shape.entries.push({ kind: 'children', key: children[children.length - 1].key, index: children.length - 1 });
+          shape.entries.push({
+            kind: 'children',
+            key: children[children.length - 1].key,
+            index: children.length - 1
+          });
           continue;
         }
         if (item.type === 'Field' || item.type === 'FieldRelationship') {
-          const raw = item.type === 'Field' ? item.field : item.rawValue ?? [...item.relationships, item.field].join('.');
-          const parts = this.stripScopePrefix(scope, item.type === 'Field' ? [item.field] : [...item.relationships, item.field], aliasName);
+          const raw =
+            item.type === 'Field'
+              ? item.field
+              : (item.rawValue ?? [...item.relationships, item.field].join('.'));
+          const parts = this.stripScopePrefix(
+            scope,
+            item.type === 'Field' ? [item.field] : [...item.relationships, item.field],
+            aliasName
+          );
           this.addSelectPath(shape, scope, parts, raw);
           continue;
         }
-        if (item.type === 'FieldFunctionExpression' && ['TOLABEL', 'FORMAT', 'CONVERTCURRENCY'].includes(item.functionName.toUpperCase())) {
+        if (
+          item.type === 'FieldFunctionExpression' &&
+          ['TOLABEL', 'FORMAT', 'CONVERTCURRENCY'].includes(item.functionName.toUpperCase())
+        ) {
           const param = String((item.parameters ?? [])[0] ?? '');
           const parts = this.stripScopePrefix(scope, param.split('.'), aliasName);
           this.addSelectPath(shape, scope, parts, param);
           continue;
         }
-        throw located(this.soql, String((item as { rawValue?: string }).rawValue ?? 'SELECT'), 'unexpected token in SELECT list', 'MALFORMED_QUERY');
+        throw located(
+          this.soql,
+          String((item as { rawValue?: string }).rawValue ?? 'SELECT'),
+          'unexpected token in SELECT list',
+          'MALFORMED_QUERY'
+        );
       }
     }
 
@@ -280,16 +338,30 @@ export class QueryCompiler {
     if (isAggregate && query.groupBy) {
       const groups = Array.isArray(query.groupBy) ? query.groupBy : [query.groupBy];
       for (const g of groups as { field?: string }[]) {
-        if (!g.field) throw located(this.soql, 'GROUP', 'GROUP BY functions are not supported by the local org', 'MALFORMED_QUERY');
-        groupExprs.push(this.resolve(scope, this.stripScopePrefix(scope, g.field.split('.'), aliasName), g.field).expr);
+        if (!g.field)
+          throw located(
+            this.soql,
+            'GROUP',
+            'GROUP BY functions are not supported by the local org',
+            'MALFORMED_QUERY'
+          );
+        groupExprs.push(
+          this.resolve(scope, this.stripScopePrefix(scope, g.field.split('.'), aliasName), g.field).expr
+        );
       }
     }
-    if (query.having) throw located(this.soql, 'HAVING', 'HAVING is not supported by the local org', 'MALFORMED_QUERY');
+    if (query.having)
+      throw located(this.soql, 'HAVING', 'HAVING is not supported by the local org', 'MALFORMED_QUERY');
 
     // ORDER BY
     const orderParts: string[] = [];
     const orderBy = query.orderBy ? (Array.isArray(query.orderBy) ? query.orderBy : [query.orderBy]) : [];
-    for (const o of orderBy as (OrderByClause & { field?: string; fn?: FieldFunctionExpression; order?: string; nulls?: string })[]) {
+    for (const o of orderBy as (OrderByClause & {
+      field?: string;
+      fn?: FieldFunctionExpression;
+      order?: string;
+      nulls?: string;
+    })[]) {
       let expr: string;
       if (o.field) {
         expr = this.resolve(scope, this.stripScopePrefix(scope, o.field.split('.'), aliasName), o.field).expr;
@@ -313,7 +385,9 @@ export class QueryCompiler {
     const order = orderParts.length ? `ORDER BY ${orderParts.join(', ')}` : '';
     const select = this.selectColumns.length ? this.selectColumns.join(', ') : '1';
     const sql = `SELECT ${select} ${from} ${where} ${group} ${order}`;
-    const countSql = group ? `SELECT COUNT(*) AS n FROM (SELECT 1 ${from} ${where} ${group})` : `SELECT COUNT(*) AS n ${from} ${where}`;
+    const countSql = group
+      ? `SELECT COUNT(*) AS n FROM (SELECT 1 ${from} ${where} ${group})`
+      : `SELECT COUNT(*) AS n ${from} ${where}`;
     return {
       object,
       kind: countOnly ? 'count' : isAggregate ? 'aggregate' : 'records',
@@ -336,23 +410,35 @@ export class QueryCompiler {
     let currentScope = scope;
     let pathKey = scope.alias;
     for (const relationship of parts.slice(0, -1)) {
-      const reference = this.schema.find(currentScope.object.name) && currentScope.object.parentRelationships.get(relationship.toLowerCase());
+      const reference =
+        this.schema.find(currentScope.object.name) &&
+        currentScope.object.parentRelationships.get(relationship.toLowerCase());
       if (!reference) break;
       pathKey += `.${reference.relationshipName}`;
       const targets = this.joinsByPath.get(pathKey) ?? [];
       const key = String(reference.relationshipName);
-      let entry = current.entries.find((e): e is Extract<ShapeEntry, { kind: 'parent' }> => e.kind === 'parent' && e.key === key);
+      let entry = current.entries.find(
+        (e): e is Extract<ShapeEntry, { kind: 'parent' }> => e.kind === 'parent' && e.key === key
+      );
       if (!entry) {
-        const idExpr = targets.length === 1 ? `${targets[0].alias}."Id"` : `COALESCE(${targets.map((t) => `${t.alias}."Id"`).join(', ')})`;
+        const idExpr =
+          targets.length === 1
+            ? `${targets[0].alias}."Id"`
+            : `COALESCE(${targets.map((t) => `${t.alias}."Id"`).join(', ')})`;
         entry = {
           kind: 'parent',
           key,
-          shape: { objectName: targets.length === 1 ? targets[0].object.name : null, idColumn: this.newColumn(idExpr), entries: [] }
+          shape: {
+            objectName: targets.length === 1 ? targets[0].object.name : null,
+            idColumn: this.newColumn(idExpr),
+            entries: []
+          }
         };
         current.entries.push(entry);
       }
       current = entry.shape;
-      currentScope = targets.length === 1 ? { alias: targets[0].alias, object: targets[0].object } : currentScope;
+      currentScope =
+        targets.length === 1 ? { alias: targets[0].alias, object: targets[0].object } : currentScope;
     }
     if (current.entries.some((e) => e.kind === 'field' && e.key === field.name)) return;
     current.entries.push({ kind: 'field', key: field.name, column: this.newColumn(expr), field });
@@ -361,7 +447,9 @@ export class QueryCompiler {
   private compileChild(item: FieldSubquery, parent: ObjectDef): CompiledChildQuery {
     const sub = item.subquery;
     const relationshipName = sub.relationshipName;
-    const relationship = parent.childRelationships.find((r) => r.relationshipName?.toLowerCase() === relationshipName.toLowerCase());
+    const relationship = parent.childRelationships.find(
+      (r) => r.relationshipName?.toLowerCase() === relationshipName.toLowerCase()
+    );
     if (!relationship) {
       throw this.invalidField(
         relationshipName,
@@ -370,21 +458,38 @@ export class QueryCompiler {
     }
     const childObject = this.objectFor(relationship.childSObject);
     const childField = this.schema.field(childObject, relationship.field) as FieldDef;
-    const compiler = new QueryCompiler(this.schema, this.clock, this.soql, this.includeDeleted);
-    const compiled = compiler.compile({ ...sub, sObject: childObject.name } as Query, undefined, { field: childField }) as CompiledQuery & {
+    const compiler = new QueryCompiler(
+      this.schema,
+      this.clock,
+      this.soql,
+      this.includeDeleted,
+      this.timeZone
+    );
+    const compiled = compiler.compile({ ...sub, sObject: childObject.name } as Query, undefined, {
+      field: childField
+    }) as CompiledQuery & {
       parentColumn: string;
     };
-    return { key: String(relationship.relationshipName), query: compiled, parentColumn: compiled.parentColumn };
+    return {
+      key: String(relationship.relationshipName),
+      query: compiled,
+      parentColumn: compiled.parentColumn
+    };
   }
 
-  private aggregateExpr(fn: FieldFunctionExpression, scope: Scope, aliasName: string | undefined): { expr: string; field: FieldDef | null } {
+  private aggregateExpr(
+    fn: FieldFunctionExpression,
+    scope: Scope,
+    aliasName: string | undefined
+  ): { expr: string; field: FieldDef | null } {
     const name = fn.functionName.toUpperCase();
     const param = (fn.parameters ?? [])[0];
     if (param === undefined) {
       if (name === 'COUNT') return { expr: 'COUNT(*)', field: null };
       throw located(this.soql, fn.functionName, `${name} requires a field`, 'MALFORMED_QUERY');
     }
-    if (typeof param !== 'string') throw located(this.soql, fn.functionName, 'nested functions are not supported', 'MALFORMED_QUERY');
+    if (typeof param !== 'string')
+      throw located(this.soql, fn.functionName, 'nested functions are not supported', 'MALFORMED_QUERY');
     const resolved = this.resolve(scope, this.stripScopePrefix(scope, param.split('.'), aliasName), param);
     switch (name) {
       case 'COUNT':
@@ -395,13 +500,26 @@ export class QueryCompiler {
       case 'AVG':
       case 'MIN':
       case 'MAX':
-        return { expr: `${name}(${resolved.expr})`, field: name === 'SUM' || name === 'AVG' ? null : resolved.field };
+        return {
+          expr: `${name}(${resolved.expr})`,
+          field: name === 'SUM' || name === 'AVG' ? null : resolved.field
+        };
       default:
-        throw located(this.soql, fn.functionName, `Unsupported function ${fn.functionName}`, 'MALFORMED_QUERY');
+        throw located(
+          this.soql,
+          fn.functionName,
+          `Unsupported function ${fn.functionName}`,
+          'MALFORMED_QUERY'
+        );
     }
   }
 
-  private compileAggregateSelect(query: Query, scope: Scope, aliasName: string | undefined, out: AggregateColumn[]): void {
+  private compileAggregateSelect(
+    query: Query,
+    scope: Scope,
+    aliasName: string | undefined,
+    out: AggregateColumn[]
+  ): void {
     let exprIndex = 0;
     for (const item of query.fields ?? []) {
       if (item.type === 'FieldFunctionExpression') {
@@ -413,9 +531,19 @@ export class QueryCompiler {
         const parts = item.type === 'Field' ? [item.field] : [...item.relationships, item.field];
         const raw = parts.join('.');
         const resolved = this.resolve(scope, this.stripScopePrefix(scope, parts, aliasName), raw);
-        out.push({ key: (item as { alias?: string }).alias ?? resolved.field.name, column: this.newColumn(resolved.expr), field: resolved.field, isCount: false });
+        out.push({
+          key: (item as { alias?: string }).alias ?? resolved.field.name,
+          column: this.newColumn(resolved.expr),
+          field: resolved.field,
+          isCount: false
+        });
       } else {
-        throw located(this.soql, 'SELECT', 'subqueries are not allowed in aggregate queries', 'MALFORMED_QUERY');
+        throw located(
+          this.soql,
+          'SELECT',
+          'subqueries are not allowed in aggregate queries',
+          'MALFORMED_QUERY'
+        );
       }
     }
   }
@@ -483,14 +611,20 @@ export class QueryCompiler {
       dateLiteralVariable?: number | number[];
       value?: string | string[];
     };
-    if (!c.field) throw located(this.soql, 'WHERE', 'functions in WHERE are not supported by the local org', 'MALFORMED_QUERY');
+    if (!c.field)
+      throw located(
+        this.soql,
+        'WHERE',
+        'functions in WHERE are not supported by the local org',
+        'MALFORMED_QUERY'
+      );
     const parts = this.stripScopePrefix(scope, c.field.split('.'), aliasName);
     const { expr, field } = this.resolve(scope, parts, c.field);
     const operator = c.operator.toUpperCase();
     const literalType = (c.literalType ?? 'STRING') as string | string[];
 
     if (literalType === 'SUBQUERY' || c.valueQuery) {
-      const sub = new QueryCompiler(this.schema, this.clock, this.soql, false);
+      const sub = new QueryCompiler(this.schema, this.clock, this.soql, false, this.timeZone);
       const compiled = sub.compileSemiJoin(c.valueQuery as Query);
       this.params.push(...compiled.params);
       if (operator === 'IN') return `${expr} IN (${compiled.sql})`;
@@ -514,19 +648,31 @@ export class QueryCompiler {
     if (operator === 'IN' || operator === 'NOT IN') {
       const raw = Array.isArray(c.value) ? c.value : [c.value ?? ''];
       const types = Array.isArray(literalType) ? literalType : raw.map(() => literalType);
-      const values = raw.map((v, i) => this.literal(field, c.field as string, String(v), types[i] ?? 'STRING', c.dateLiteralVariable));
+      const values = raw.map((v, i) =>
+        this.literal(field, c.field as string, String(v), types[i] ?? 'STRING', c.dateLiteralVariable)
+      );
       if (values.some((v) => typeof v === 'object' && v !== null)) {
         throw this.invalidField(c.field, 'date literals are not allowed in IN lists');
       }
       const nonNull = values.filter((v) => v !== null);
       const hasNull = nonNull.length !== values.length;
-      const list = nonNull.length ? `${expr} IN (${nonNull.map((v) => this.param(v)).join(', ')})` : '0';
-      if (operator === 'IN') return hasNull ? `(${list} OR ${expr} IS NULL)` : list;
-      const notList = nonNull.length ? `${expr} NOT IN (${nonNull.map((v) => this.param(v)).join(', ')})` : '1';
+      if (operator === 'IN') {
+        const list = nonNull.length ? `${expr} IN (${nonNull.map((v) => this.param(v)).join(', ')})` : '0';
+        return hasNull ? `(${list} OR ${expr} IS NULL)` : list;
+      }
+      const notList = nonNull.length
+        ? `${expr} NOT IN (${nonNull.map((v) => this.param(v)).join(', ')})`
+        : '1';
       return hasNull ? `(${expr} IS NOT NULL AND ${notList})` : `(${expr} IS NULL OR ${notList})`;
     }
 
-    const value = this.literal(field, c.field, String(c.value ?? ''), String(literalType), c.dateLiteralVariable);
+    const value = this.literal(
+      field,
+      c.field,
+      String(c.value ?? ''),
+      String(literalType),
+      c.dateLiteralVariable
+    );
     if (value !== null && typeof value === 'object') return this.rangeCondition(expr, operator, value, field);
     if (value === null) {
       if (operator === '=') return `${expr} IS NULL`;
@@ -545,15 +691,21 @@ export class QueryCompiler {
       case '>=':
         return `${expr} ${operator} ${this.param(value)}`;
       case 'LIKE':
-        if (!STRINGISH.has(field.type)) throw this.invalidField(c.field, `invalid operator on field: ${field.name}`);
+        if (!STRINGISH.has(field.type))
+          throw this.invalidField(c.field, `invalid operator on field: ${field.name}`);
         return `${expr} LIKE ${this.param(value)} ESCAPE '\\'`;
       default:
         throw located(this.soql, c.operator, `unexpected token: ${c.operator}`, 'MALFORMED_QUERY');
     }
   }
 
-  private rangeCondition(expr: string, operator: string, range: { start: string; end: string }, field: FieldDef): string {
-    const toBound = (day: string) => (field.type === 'datetime' ? `${day}T00:00:00.000Z` : day);
+  private rangeCondition(
+    expr: string,
+    operator: string,
+    range: { start: string; end: string },
+    field: FieldDef
+  ): string {
+    const toBound = (day: string) => (field.type === 'datetime' ? dayStartInstant(day, this.timeZone) : day);
     const start = this.param(toBound(range.start));
     const end = this.param(toBound(range.end));
     switch (operator) {
@@ -575,7 +727,10 @@ export class QueryCompiler {
         this.params.pop();
         return `${expr} >= ${start}`;
       default:
-        throw new SalesforceError('MALFORMED_QUERY', `operator ${operator} cannot be used with a date literal`);
+        throw new SalesforceError(
+          'MALFORMED_QUERY',
+          `operator ${operator} cannot be used with a date literal`
+        );
     }
   }
 
@@ -597,10 +752,11 @@ export class QueryCompiler {
         `value of filter criterion for field '${field.name}' must be of type ${what} and should ${quoted ? '' : 'not '}be enclosed in quotes`
       );
     if (literalType === 'DATE_LITERAL' || literalType === 'DATE_N_LITERAL') {
-      if (field.type !== 'date' && field.type !== 'datetime') throw mustBe(field.type, STRINGISH.has(field.type));
+      if (field.type !== 'date' && field.type !== 'datetime')
+        throw mustBe(field.type, STRINGISH.has(field.type));
       const [name, n] = raw.split(':');
       const count = n !== undefined ? Number(n) : Array.isArray(variable) ? variable[0] : variable;
-      const range = dateLiteralRange(name, count, this.clock.now());
+      const range = dateLiteralRange(name, count, this.clock.now(), this.timeZone);
       if (!range) throw located(this.soql, name, `unexpected token: ${name}`, 'MALFORMED_QUERY');
       return range;
     }
@@ -612,7 +768,11 @@ export class QueryCompiler {
       case 'int':
       case 'currency':
       case 'percent':
-        if (!['INTEGER', 'DECIMAL', 'INTEGER_WITH_CURRENCY_PREFIX', 'DECIMAL_WITH_CURRENCY_PREFIX'].includes(literalType)) {
+        if (
+          !['INTEGER', 'DECIMAL', 'INTEGER_WITH_CURRENCY_PREFIX', 'DECIMAL_WITH_CURRENCY_PREFIX'].includes(
+            literalType
+          )
+        ) {
           throw mustBe('number', false);
         }
         return Number(raw.replace(/^[A-Z]{3}/, ''));
@@ -647,12 +807,24 @@ export class QueryCompiler {
     const fields = query.fields ?? [];
     const first = fields[0];
     if (fields.length !== 1 || !first || (first.type !== 'Field' && first.type !== 'FieldRelationship')) {
-      throw located(this.soql, 'SELECT', 'semi-join subqueries must select exactly one id field', 'MALFORMED_QUERY');
+      throw located(
+        this.soql,
+        'SELECT',
+        'semi-join subqueries must select exactly one id field',
+        'MALFORMED_QUERY'
+      );
     }
     const parts = first.type === 'Field' ? [first.field] : [...first.relationships, first.field];
-    const resolved = this.resolve(scope, this.stripScopePrefix(scope, parts, query.sObjectAlias), parts.join('.'));
+    const resolved = this.resolve(
+      scope,
+      this.stripScopePrefix(scope, parts, query.sObjectAlias),
+      parts.join('.')
+    );
     if (resolved.field.type !== 'id' && resolved.field.type !== 'reference') {
-      throw this.invalidField(parts.join('.'), `semi join sub selects can only query id fields, cannot use: '${parts.join('.')}'`);
+      throw this.invalidField(
+        parts.join('.'),
+        `semi join sub selects can only query id fields, cannot use: '${parts.join('.')}'`
+      );
     }
     const conditions = [`${scope.alias}."IsDeleted" = 0`, `${resolved.expr} IS NOT NULL`];
     if (query.where) conditions.push(this.compileWhere(query.where, scope, query.sObjectAlias));

@@ -1,7 +1,9 @@
 /**
- * SOQL date literals (TODAY, LAST_N_DAYS:n, THIS_QUARTER …) as half-open UTC day ranges [start, end)
- * measured from the org clock. Weeks start on Sunday (en_US); fiscal literals use calendar periods.
+ * SOQL date literals (TODAY, LAST_N_DAYS:n, THIS_QUARTER …) as half-open day ranges [start, end) of
+ * calendar days in the querying user's time zone, measured from the org clock. Weeks start on Sunday
+ * (en_US); fiscal literals use calendar periods.
  */
+import { DateTime } from 'luxon';
 
 export interface DayRange {
   /** First day in range, 'YYYY-MM-DD'. */
@@ -23,15 +25,26 @@ const addMonths = (d: Date, n: number): Date => utcDay(d.getUTCFullYear(), d.get
  * @example dateLiteralRange('LAST_N_DAYS', 3, new Date('2024-05-10T15:00:00Z'))
  * // => { start: '2024-05-07', end: '2024-05-11' }
  */
-export function dateLiteralRange(name: string, n: number | undefined, now: Date): DayRange | null {
-  const today = utcDay(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+export function dateLiteralRange(
+  name: string,
+  n: number | undefined,
+  now: Date,
+  timeZone = 'UTC'
+): DayRange | null {
+  const local = DateTime.fromJSDate(now, { zone: timeZone });
+  const today = local.isValid
+    ? utcDay(local.year, local.month - 1, local.day)
+    : utcDay(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const weekStart = addDays(today, -today.getUTCDay());
   const monthStart = utcDay(today.getUTCFullYear(), today.getUTCMonth(), 1);
   const quarterStart = utcDay(today.getUTCFullYear(), Math.floor(today.getUTCMonth() / 3) * 3, 1);
   const yearStart = utcDay(today.getUTCFullYear(), 0, 1);
   const count = n ?? 0;
   const range = (start: Date, end: Date): DayRange => ({ start: iso(start), end: iso(end) });
-  const literal = name.toUpperCase().replace(/_FISCAL_/, '_').replace(/^(THIS|LAST|NEXT)_FISCAL/, '$1');
+  const literal = name
+    .toUpperCase()
+    .replace(/_FISCAL_/, '_')
+    .replace(/^(THIS|LAST|NEXT)_FISCAL/, '$1');
   switch (literal) {
     case 'YESTERDAY':
       return range(addDays(today, -1), today);
@@ -100,4 +113,10 @@ export function dateLiteralRange(name: string, n: number | undefined, now: Date)
     default:
       return null;
   }
+}
+
+/** The instant a calendar day starts in a time zone, in stored datetime form. */
+export function dayStartInstant(day: string, timeZone: string): string {
+  const start = DateTime.fromISO(day, { zone: timeZone });
+  return (start.isValid ? start : DateTime.fromISO(day, { zone: 'UTC' })).toUTC().toISO() as string;
 }

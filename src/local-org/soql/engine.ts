@@ -71,13 +71,16 @@ export class QueryEngine {
   }
 
   /** Compiles an already-parsed query. */
-  compile(query: Query, soql: string, includeDeleted: boolean): CompiledQuery {
-    return new QueryCompiler(this.schema, this.clock, soql, includeDeleted).compile(query);
+  compile(query: Query, soql: string, includeDeleted: boolean, timeZone = 'UTC'): CompiledQuery {
+    return new QueryCompiler(this.schema, this.clock, soql, includeDeleted, timeZone).compile(query);
   }
 
   /** Runs a query and returns its first batch (up to `batchSize`, 200–2000). */
-  query(soql: string, options: { includeDeleted?: boolean; batchSize?: number; version: string }): QueryResult {
-    const compiled = this.compile(this.parse(soql), soql, options.includeDeleted ?? false);
+  query(
+    soql: string,
+    options: { includeDeleted?: boolean; batchSize?: number; version: string; timeZone?: string }
+  ): QueryResult {
+    const compiled = this.compile(this.parse(soql), soql, options.includeDeleted ?? false, options.timeZone);
     return this.execute(compiled, options.batchSize ?? DEFAULT_BATCH_SIZE, options.version);
   }
 
@@ -95,7 +98,11 @@ export class QueryEngine {
         const record: Record<string, unknown> = { attributes: { type: 'AggregateResult' } };
         for (const column of compiled.aggregateColumns) {
           const value = row[column.column];
-          record[column.key] = column.isCount ? Number(value ?? 0) : column.field ? fromSql(column.field, value) : value;
+          record[column.key] = column.isCount
+            ? Number(value ?? 0)
+            : column.field
+              ? fromSql(column.field, value)
+              : value;
         }
         return record;
       });
@@ -112,7 +119,13 @@ export class QueryEngine {
     const records = this.shapeRows(compiled, rows, version);
     const result: QueryResult = { totalSize: total, done: rows.length >= total, records };
     if (!result.done) {
-      const locator = this.openCursor({ compiled, totalSize: total, batchSize: size, endRow: total, lastUsed: Date.now() });
+      const locator = this.openCursor({
+        compiled,
+        totalSize: total,
+        batchSize: size,
+        endRow: total,
+        lastUsed: Date.now()
+      });
       result.nextRecordsUrl = `/services/data/v${version}/query/${locator}-${rows.length}`;
     }
     return result;
@@ -148,10 +161,17 @@ export class QueryEngine {
 
   private page(compiled: CompiledQuery, start: number, count: number): Record<string, unknown>[] {
     const sql = `${compiled.sql} LIMIT ? OFFSET ?`;
-    return this.prepare(sql).all(...compiled.params, count, compiled.offset + start) as Record<string, unknown>[];
+    return this.prepare(sql).all(...compiled.params, count, compiled.offset + start) as Record<
+      string,
+      unknown
+    >[];
   }
 
-  private shapeRows(compiled: CompiledQuery, rows: Record<string, unknown>[], version: string): Record<string, unknown>[] {
+  private shapeRows(
+    compiled: CompiledQuery,
+    rows: Record<string, unknown>[],
+    version: string
+  ): Record<string, unknown>[] {
     const records = rows.map((row) => this.shapeRecord(compiled.shape, row, version));
     compiled.children.forEach((child, index) => {
       const parentIds = rows.map((row) => row[compiled.shape.idColumn]);
@@ -160,7 +180,8 @@ export class QueryEngine {
         const entry = compiled.shape.entries.find((e) => e.kind === 'children' && e.index === index);
         if (!entry) return;
         const list = byParent.get(String(parentIds[i]));
-        record[entry.key] = list && list.length ? { totalSize: list.length, done: true, records: list } : null;
+        record[entry.key] =
+          list && list.length ? { totalSize: list.length, done: true, records: list } : null;
       });
     });
     return records;
@@ -191,9 +212,14 @@ export class QueryEngine {
     return groups;
   }
 
-  private shapeRecord(shape: RecordShape, row: Record<string, unknown>, version: string): Record<string, unknown> {
+  private shapeRecord(
+    shape: RecordShape,
+    row: Record<string, unknown>,
+    version: string
+  ): Record<string, unknown> {
     const id = row[shape.idColumn] as string | null;
-    const type = shape.objectName ?? (id ? (this.schema.findByPrefix(id.slice(0, 3))?.name ?? 'Name') : 'Name');
+    const type =
+      shape.objectName ?? (id ? (this.schema.findByPrefix(id.slice(0, 3))?.name ?? 'Name') : 'Name');
     const record: Record<string, unknown> = {
       attributes: { type, url: `/services/data/v${version}/sobjects/${type}/${id}` }
     };
@@ -202,7 +228,8 @@ export class QueryEngine {
         record[entry.key] = fromSql(entry.field, row[entry.column]);
       } else if (entry.kind === 'parent') {
         const parentId = row[entry.shape.idColumn];
-        record[entry.key] = parentId === null || parentId === undefined ? null : this.shapeRecord(entry.shape, row, version);
+        record[entry.key] =
+          parentId === null || parentId === undefined ? null : this.shapeRecord(entry.shape, row, version);
       } else {
         record[entry.key] = null;
       }

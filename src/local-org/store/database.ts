@@ -49,19 +49,24 @@ function syncTable(db: Db, object: ObjectDef): void {
   const table = q(object.name);
   const existing = db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[];
   if (existing.length === 0) {
-    const defs = columns.map((f) => (f.name === 'Id' ? `"Id" TEXT PRIMARY KEY COLLATE NOCASE` : `${q(f.name)} ${columnType(f)}`));
+    const defs = columns.map((f) =>
+      f.name === 'Id' ? `"Id" TEXT PRIMARY KEY COLLATE NOCASE` : `${q(f.name)} ${columnType(f)}`
+    );
     db.exec(`CREATE TABLE ${table} (${defs.join(', ')})`);
   } else {
     const have = new Set(existing.map((c) => c.name.toLowerCase()));
     for (const f of columns) {
-      if (!have.has(f.name.toLowerCase())) db.exec(`ALTER TABLE ${table} ADD COLUMN ${q(f.name)} ${columnType(f)}`);
+      if (!have.has(f.name.toLowerCase()))
+        db.exec(`ALTER TABLE ${table} ADD COLUMN ${q(f.name)} ${columnType(f)}`);
     }
   }
   for (const f of indexedFields(object)) {
     const indexName = q(`ix_${object.name}_${f.name}`);
     if (f.unique) {
       // Unique values are unique among live rows; a recycled record frees its value.
-      db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS ${indexName} ON ${table} (${q(f.name)}) WHERE "IsDeleted" = 0`);
+      db.exec(
+        `CREATE UNIQUE INDEX IF NOT EXISTS ${indexName} ON ${table} (${q(f.name)}) WHERE "IsDeleted" = 0`
+      );
     } else {
       db.exec(`CREATE INDEX IF NOT EXISTS ${indexName} ON ${table} (${q(f.name)})`);
     }

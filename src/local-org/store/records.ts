@@ -20,7 +20,10 @@ export interface WriteContext {
 }
 
 /** A validation rule: returns an error message to reject the record, or null to accept it. */
-export type ValidationRule = (record: Record<string, unknown>, change: { operation: 'create' | 'update' }) => string | null;
+export type ValidationRule = (
+  record: Record<string, unknown>,
+  change: { operation: 'create' | 'update' }
+) => string | null;
 
 type Row = Record<string, SqlValue>;
 
@@ -39,6 +42,7 @@ const IGNORED_INPUT_KEYS = new Set(['attributes', 'id']);
 export class RecordStore {
   private readonly validationRules = new Map<string, ValidationRule[]>();
   private readonly statements = new Map<string, Statement>();
+  private readonly sequences = new Map<string, number>();
 
   constructor(
     readonly db: Db,
@@ -116,30 +120,38 @@ export class RecordStore {
     return row;
   }
 
+  /** Next value of a named counter (ids per object, auto numbers per field), persisted as it goes. */
+  private nextSequence(key: string): number {
+    let next = this.sequences.get(key);
+    if (next === undefined) {
+      const row = this.prepare('SELECT next FROM _sequence WHERE object = ?').get(key) as
+        { next: number } | undefined;
+      next = row ? row.next : 1;
+    }
+    // A rolled-back write leaves a gap in the sequence, as Salesforce's ids and auto numbers do.
+    this.sequences.set(key, next + 1);
+    this.prepare(
+      'INSERT INTO _sequence (object, next) VALUES (?, ?) ON CONFLICT(object) DO UPDATE SET next = excluded.next'
+    ).run(key, next + 1);
+    return next;
+  }
+
   private nextId(object: ObjectDef): string {
-    const row = this.prepare('SELECT next FROM _sequence WHERE object = ?').get(object.name) as { next: number } | undefined;
-    const next = row ? row.next : 1;
-    this.prepare('INSERT INTO _sequence (object, next) VALUES (?, ?) ON CONFLICT(object) DO UPDATE SET next = excluded.next').run(
-      object.name,
-      next + 1
-    );
-    return makeId(object.keyPrefix, next);
+    return makeId(object.keyPrefix, this.nextSequence(object.name));
   }
 
   private autoNumber(object: ObjectDef, field: FieldDef): string {
-    const key = `${object.name}.${field.name}`;
-    const row = this.prepare('SELECT next FROM _sequence WHERE object = ?').get(key) as { next: number } | undefined;
-    const next = row ? row.next : 1;
-    this.prepare('INSERT INTO _sequence (object, next) VALUES (?, ?) ON CONFLICT(object) DO UPDATE SET next = excluded.next').run(
-      key,
-      next + 1
+    const next = this.nextSequence(`${object.name}.${field.name}`);
+    return (field.autoNumberFormat ?? '{0}').replace(/\{(0+)\}/, (_m, zeros: string) =>
+      String(next).padStart(zeros.length, '0')
     );
-    return (field.autoNumberFormat ?? '{0}').replace(/\{(0+)\}/, (_m, zeros: string) => String(next).padStart(zeros.length, '0'));
   }
 
   /** Task Status values from TaskStatus rows: value → IsClosed. */
   private taskStatuses(): Map<string, { closed: boolean; isDefault: boolean }> {
-    const rows = this.prepare('SELECT "ApiName", "IsClosed", "IsDefault" FROM "TaskStatus" WHERE "IsDeleted" = 0').all() as {
+    const rows = this.prepare(
+      'SELECT "ApiName", "IsClosed", "IsDefault" FROM "TaskStatus" WHERE "IsDeleted" = 0'
+    ).all() as {
       ApiName: string;
       IsClosed: number;
       IsDefault: number;
@@ -189,13 +201,14 @@ export class RecordStore {
     if (!id) throw malformedId(String(value), field);
     const target = this.schema.findByPrefix(keyPrefixOf(id));
     if (!target || !field.referenceTo.includes(target.name)) {
-      throw new SalesforceError('FIELD_INTEGRITY_EXCEPTION', `${field.label}: id value of incorrect type: ${String(value)}`, [
-        field.name
-      ]);
+      throw new SalesforceError(
+        'FIELD_INTEGRITY_EXCEPTION',
+        `${field.label}: id value of incorrect type: ${String(value)}`,
+        [field.name]
+      );
     }
     const row = this.prepare(`SELECT "IsDeleted" FROM ${q(target.name)} WHERE "Id" = ?`).get(id) as
-      | { IsDeleted: number }
-      | undefined;
+      { IsDeleted: number } | undefined;
     if (!row || row.IsDeleted === 1) {
       throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [field.name]);
     }
@@ -203,8 +216,13 @@ export class RecordStore {
   }
 
   private applyDerived(object: ObjectDef, row: Row, changed: Set<string>, now: string): void {
-    if (['Lead', 'Contact', 'User'].includes(object.name) && (changed.has('FirstName') || changed.has('LastName'))) {
-      row.Name = [row.FirstName, row.LastName].filter((v) => v !== null && v !== undefined && v !== '').join(' ');
+    if (
+      ['Lead', 'Contact', 'User'].includes(object.name) &&
+      (changed.has('FirstName') || changed.has('LastName'))
+    ) {
+      row.Name = [row.FirstName, row.LastName]
+        .filter((v) => v !== null && v !== undefined && v !== '')
+        .join(' ');
     }
     if (object.name === 'Task' && changed.has('Status')) {
       const status = this.taskStatuses().get(String(row.Status));
@@ -213,15 +231,25 @@ export class RecordStore {
       if (!closed) row.CompletedDateTime = null;
       row.IsClosed = closed;
     }
-    if (object.name === 'Task' && changed.has('Priority')) row.IsHighPriority = row.Priority === 'High' ? 1 : 0;
+    if (object.name === 'Task' && changed.has('Priority'))
+      row.IsHighPriority = row.Priority === 'High' ? 1 : 0;
   }
 
   private checkRequired(object: ObjectDef, row: Row): void {
     const missing = object.fields
-      .filter((f) => f.required && f.hasColumn && (row[f.name] === null || row[f.name] === undefined || row[f.name] === ''))
+      .filter(
+        (f) =>
+          f.required &&
+          f.hasColumn &&
+          (row[f.name] === null || row[f.name] === undefined || row[f.name] === '')
+      )
       .map((f) => f.name);
     if (missing.length > 0) {
-      throw new SalesforceError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${missing.join(', ')}]`, missing);
+      throw new SalesforceError(
+        'REQUIRED_FIELD_MISSING',
+        `Required fields are missing: [${missing.join(', ')}]`,
+        missing
+      );
     }
   }
 
@@ -294,7 +322,8 @@ export class RecordStore {
     }
     changed.add('FirstName').add('LastName').add('Status').add('Priority');
     for (const field of object.fields) {
-      if (field.autoNumberFormat && field.hasColumn && !values.has(field)) row[field.name] = this.autoNumber(object, field);
+      if (field.autoNumberFormat && field.hasColumn && !values.has(field))
+        row[field.name] = this.autoNumber(object, field);
     }
     const owner = this.schema.field(object, 'OwnerId');
     if (owner && !row.OwnerId) row.OwnerId = ctx.userId;
@@ -362,16 +391,19 @@ export class RecordStore {
       );
     }
     if (field.name === 'Id') {
-      if (value === null || value === undefined || value === '') return { id: this.create(objectName, input, ctx), created: true };
+      if (value === null || value === undefined || value === '')
+        return { id: this.create(objectName, input, ctx), created: true };
       return { id: this.update(objectName, value, input, ctx), created: false };
     }
     if (value === null || value === undefined || value === '') {
-      throw new SalesforceError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${field.name}]`, [field.name]);
+      throw new SalesforceError('REQUIRED_FIELD_MISSING', `Required fields are missing: [${field.name}]`, [
+        field.name
+      ]);
     }
     const key = toSql(field, value);
-    const matches = this.prepare(`SELECT "Id" FROM ${q(object.name)} WHERE ${q(field.name)} = ? AND "IsDeleted" = 0 LIMIT 2`).all(
-      key
-    ) as { Id: string }[];
+    const matches = this.prepare(
+      `SELECT "Id" FROM ${q(object.name)} WHERE ${q(field.name)} = ? AND "IsDeleted" = 0 LIMIT 2`
+    ).all(key) as { Id: string }[];
     if (matches.length > 1) {
       throw new SalesforceError(
         'MULTIPLE_CHOICES',
@@ -382,7 +414,8 @@ export class RecordStore {
     }
     const body = { ...input };
     for (const k of Object.keys(body)) if (k.toLowerCase() === field.name.toLowerCase()) delete body[k];
-    if (matches.length === 1) return { id: this.update(objectName, matches[0].Id, body, ctx), created: false };
+    if (matches.length === 1)
+      return { id: this.update(objectName, matches[0].Id, body, ctx), created: false };
     return { id: this.create(objectName, { ...body, [field.name]: value }, ctx), created: true };
   }
 
@@ -403,7 +436,9 @@ export class RecordStore {
       const childObject = this.object(child.childSObject);
       const field = this.schema.field(childObject, child.field);
       if (!field) continue;
-      const rows = this.prepare(`SELECT "Id" FROM ${q(childObject.name)} WHERE ${q(field.name)} = ? AND "IsDeleted" = 0`).all(id) as {
+      const rows = this.prepare(
+        `SELECT "Id" FROM ${q(childObject.name)} WHERE ${q(field.name)} = ? AND "IsDeleted" = 0`
+      ).all(id) as {
         Id: string;
       }[];
       if (rows.length === 0) continue;
@@ -427,13 +462,26 @@ export class RecordStore {
   }
 
   /** Marks a Lead converted (a local stand-in for the convertLead call, which REST does not have). */
-  convertLead(leadId: string, result: { contactId?: string; accountId?: string; opportunityId?: string }, ctx: WriteContext): void {
+  convertLead(
+    leadId: string,
+    result: { contactId?: string; accountId?: string; opportunityId?: string },
+    ctx: WriteContext
+  ): void {
     const lead = this.object('Lead');
     const id = this.requireId(leadId, lead);
     this.liveRow(lead, id);
     const now = this.nowIso();
     this.prepare(
       `UPDATE "Lead" SET "IsConverted" = 1, "ConvertedDate" = ?, "ConvertedContactId" = ?, "ConvertedAccountId" = ?, "ConvertedOpportunityId" = ?, "Status" = 'Closed - Converted', "LastModifiedDate" = ?, "SystemModstamp" = ?, "LastModifiedById" = ? WHERE "Id" = ?`
-    ).run(now.slice(0, 10), result.contactId ?? null, result.accountId ?? null, result.opportunityId ?? null, now, now, ctx.userId, id);
+    ).run(
+      now.slice(0, 10),
+      result.contactId ?? null,
+      result.accountId ?? null,
+      result.opportunityId ?? null,
+      now,
+      now,
+      ctx.userId,
+      id
+    );
   }
 }

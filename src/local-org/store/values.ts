@@ -9,7 +9,8 @@ import { SalesforceError } from '../errors';
 import { FieldDef } from '../schema/types';
 
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-const DATETIME_RE = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const DATETIME_RE =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 const TIME_RE = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?Z?$/;
 const EMAIL_RE = /^[^\s@,;]+@[^\s@,;]+\.[^\s@,;]+$/;
 
@@ -40,7 +41,8 @@ export function parseDateTime(text: string): string | null {
   const m = DATETIME_RE.exec(text.trim());
   if (!m) return null;
   const [, date, hh = '00', mm = '00', ss = '00', frac = '0', zone = 'Z'] = m;
-  const offset = zone.toUpperCase() === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
+  const offset =
+    zone.toUpperCase() === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const ms = Date.parse(`${date}T${hh}:${mm}:${ss}.${frac.padEnd(3, '0').slice(0, 3)}${offset}`);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
@@ -85,7 +87,12 @@ export function toSql(field: FieldDef, value: unknown, allowedPicklist?: Set<str
     case 'int':
     case 'currency':
     case 'percent': {
-      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      const n =
+        typeof value === 'number'
+          ? value
+          : typeof value === 'string' && value.trim() !== ''
+            ? Number(value)
+            : NaN;
       if (!Number.isFinite(n)) throw typeError(field, value);
       if (field.precision > 0) {
         const integerDigits = Math.trunc(Math.abs(n)).toString().length;
@@ -107,7 +114,11 @@ export function toSql(field: FieldDef, value: unknown, allowedPicklist?: Set<str
     }
     case 'datetime': {
       const parsed =
-        typeof value === 'number' ? new Date(value).toISOString() : typeof value === 'string' ? parseDateTime(value) : null;
+        typeof value === 'number'
+          ? new Date(value).toISOString()
+          : typeof value === 'string'
+            ? parseDateTime(value)
+            : null;
       if (!parsed) throw typeError(field, value);
       return parsed;
     }
@@ -131,10 +142,14 @@ export function toSql(field: FieldDef, value: unknown, allowedPicklist?: Set<str
     );
   }
   if (field.type === 'email' && !EMAIL_RE.test(text)) {
-    throw new SalesforceError('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${text}`, [field.name]);
+    throw new SalesforceError('INVALID_EMAIL_ADDRESS', `${field.label}: invalid email address: ${text}`, [
+      field.name
+    ]);
   }
   if (field.type === 'picklist' || field.type === 'multipicklist') {
-    const allowed = allowedPicklist ?? (field.restrictedPicklist ? new Set(field.picklistValues.map((p) => p.value)) : null);
+    const allowed =
+      allowedPicklist ??
+      (field.restrictedPicklist ? new Set(field.picklistValues.map((p) => p.value)) : null);
     const values = field.type === 'multipicklist' ? text.split(';').map((v) => v.trim()) : [text];
     if (allowed) {
       for (const v of values) {

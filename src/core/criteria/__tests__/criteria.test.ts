@@ -10,6 +10,8 @@ import {
   evaluateCriteria,
   parseCriteria,
   stringifyCriteria,
+  summarizeCriteria,
+  unmetConditions,
   validateCriteria
 } from '../criteria';
 
@@ -1009,6 +1011,30 @@ describe('evaluateCompiledCriteria', () => {
     });
   });
 
+  it('gives the same answers when one compiled criteria evaluates many records at one instant', () => {
+    const conditions: CriteriaCondition[] = [
+      { field: 'Last_Touch__c', operator: 'equals', value: 'LAST_N_DAYS:7' },
+      { field: 'Next_Call__c', operator: 'lessThan', value: 'TOMORROW' }
+    ];
+    const shared = compile(conditions);
+    const day = fc.integer({ min: 1, max: 28 }).map((d) => `2026-03-${String(d).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(day, day), { minLength: 1, maxLength: 20 }),
+        fc.constantFrom('UTC', 'Asia/Tokyo'),
+        (rows, timeZone) => {
+          const clock = { now: NOW, timeZone };
+          for (const [touch, call] of rows) {
+            const record = { Last_Touch__c: touch, Next_Call__c: `${call}T12:00:00Z` };
+            expect(evaluateCompiledCriteria(shared, record, clock)).toEqual(
+              evaluateCompiledCriteria(compile(conditions), record, clock)
+            );
+          }
+        }
+      )
+    );
+  });
+
   it('treats no conditions as met', () => {
     const none = compile([]);
     expect(evaluateCompiledCriteria(none, {}, { now: NOW })).toEqual({
@@ -1124,6 +1150,61 @@ describe('evaluateCriteria', () => {
   });
 });
 
+describe('summarizeCriteria and unmetConditions', () => {
+  const conditions: CriteriaCondition[] = [
+    { field: 'status', operator: 'equals', value: 'Working' },
+    { field: 'Last_Touch__c', operator: 'equals', value: 'LAST_N_DAYS:7' },
+    { field: 'Rating', operator: 'isBlank' },
+    { field: 'AnnualRevenue', operator: 'between', value: [100, 200] },
+    { field: 'Interests__c', operator: 'includes', value: ['AI', 'Cloud'] },
+    { field: 'Company', operator: 'equals', value: null }
+  ];
+
+  it.each<[string, string]>([
+    [
+      '1 AND (2 OR NOT 3) AND 4 AND 5 AND 6',
+      'Status equals "Working" AND (Last_Touch__c on LAST_N_DAYS:7 OR NOT Rating is blank) AND AnnualRevenue between 100 and 200 AND Interests__c includes "AI", "Cloud" AND Company is blank'
+    ],
+    [
+      'NOT (1 OR 2) OR 3 AND 4 AND 5 AND 6',
+      'NOT (Status equals "Working" OR Last_Touch__c on LAST_N_DAYS:7) OR (Rating is blank AND AnnualRevenue between 100 and 200 AND Interests__c includes "AI", "Cloud" AND Company is blank)'
+    ],
+    [
+      'NOT NOT 1 AND 2 AND 3 AND 4 AND 5 AND 6',
+      'NOT NOT Status equals "Working" AND Last_Touch__c on LAST_N_DAYS:7 AND Rating is blank AND AnnualRevenue between 100 and 200 AND Interests__c includes "AI", "Cloud" AND Company is blank'
+    ]
+  ])('writes %s in words', (expression, text) => {
+    const parsed = parseCriteria({ logic: 'CUSTOM', expression, conditions });
+    const compiled = parsed.ok ? validateCriteria(parsed.value, CATALOG, 'Lead') : parsed;
+    expect(compiled.ok && summarizeCriteria(compiled.value)).toBe(text);
+  });
+
+  it('says "no conditions" for empty criteria', () => {
+    expect(summarizeCriteria(compile([]))).toBe('no conditions');
+  });
+
+  it('lists the conditions a record does not meet', () => {
+    const compiled = compile(conditions);
+    const evaluation = evaluateCompiledCriteria(
+      compiled,
+      {
+        Status: 'Working',
+        Last_Touch__c: '2026-01-01',
+        Rating: 'Hot',
+        AnnualRevenue: 150,
+        Interests__c: 'AI',
+        Company: 'Acme'
+      },
+      { now: NOW }
+    );
+    expect(evaluation.ok && unmetConditions(compiled, evaluation.value)).toEqual([
+      '2: Last_Touch__c on LAST_N_DAYS:7',
+      '3: Rating is blank',
+      '6: Company is blank'
+    ]);
+  });
+});
+
 describe('criteriaOutcome', () => {
   it.each<[boolean, 'Wait' | 'Skip', unknown]>([
     [true, 'Wait', 'proceed'],
@@ -1200,6 +1281,70 @@ describe('properties', () => {
               !met({ field: 'Company', operator: positive, value: v }, record)
             );
           }
+        }
+      )
+    );
+  });
+
+  it('never throws, whatever the criteria JSON or the record holds', () => {
+    const fields = [
+      'Company',
+      'Email',
+      'Phone',
+      'Status',
+      'Interests__c',
+      'DoNotCall',
+      'Score__c',
+      'Last_Touch__c',
+      'Next_Call__c',
+      'OwnerId',
+      'Owner.Name'
+    ];
+    const condition = fc.record({
+      field: fc.constantFrom(...fields),
+      operator: fc.constantFrom(
+        'equals',
+        'notEquals',
+        'contains',
+        'includes',
+        'excludes',
+        'lessThan',
+        'between',
+        'isBlank'
+      ),
+      value: fc.oneof(
+        fc.string(),
+        fc.integer(),
+        fc.boolean(),
+        fc.constant(null),
+        fc.array(fc.oneof(fc.string(), fc.integer()), { maxLength: 3 }),
+        fc.constantFrom('TODAY', 'LAST_N_DAYS:3', '2026-03-01', 'Hot', 'AI;Cloud')
+      )
+    });
+    const record = fc.dictionary(
+      fc.constantFrom(...fields.filter((f) => !f.includes('.')), 'Owner'),
+      fc.anything()
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.record({
+            logic: fc.constantFrom('AND', 'OR'),
+            conditions: fc.array(condition, { maxLength: 4 })
+          })
+        ),
+        record,
+        (criteria, rec) => {
+          const result = evaluateCriteria(
+            criteria as CriteriaDefinition,
+            rec,
+            CATALOG,
+            'Lead',
+            NOW,
+            'Europe/Paris'
+          );
+          expect(typeof result.ok).toBe('boolean');
         }
       )
     );

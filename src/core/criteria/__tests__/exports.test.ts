@@ -12,6 +12,8 @@ describe('the core index', () => {
       'criteriaOutcome',
       'criteriaFieldPaths',
       'stringifyCriteria',
+      'summarizeCriteria',
+      'unmetConditions',
       'criteriaDateContext',
       'parseCriteriaLogic',
       'printCriteriaLogic',

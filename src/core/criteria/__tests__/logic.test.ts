@@ -27,6 +27,7 @@ describe('parseCriteriaLogic', () => {
     ['((1))', ref(1)],
     ['  1\tOR\n2  ', or(ref(1), ref(2))],
     ['1AND(2)', and(ref(1), ref(2))],
+    ['1AND2 OR3', or(and(ref(1), ref(2)), ref(3))],
     ['01 OR 2', or(ref(1), ref(2))]
   ])('parses %j', (expression, tree) => {
     expect(parseCriteriaLogic(expression)).toEqual({ ok: true, value: tree });

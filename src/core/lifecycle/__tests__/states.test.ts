@@ -1,4 +1,9 @@
-import { PARTICIPANT_ACTION_STATUSES, PARTICIPANT_STATUSES, type ParticipantActionStatus, type ParticipantStatus } from '../../constants';
+import {
+  PARTICIPANT_ACTION_STATUSES,
+  PARTICIPANT_STATUSES,
+  type ParticipantActionStatus,
+  type ParticipantStatus
+} from '../../constants';
 import {
   actionTransition,
   participantTransition,
@@ -17,10 +22,27 @@ const PARTICIPANT: Record<ParticipantStatus, Partial<Record<ParticipantEvent, Pa
   Exited: {}
 };
 
-const ACTION: Record<ParticipantActionStatus, Partial<Record<ParticipantActionEvent, ParticipantActionStatus>>> = {
+const ACTION: Record<
+  ParticipantActionStatus,
+  Partial<Record<ParticipantActionEvent, ParticipantActionStatus>>
+> = {
   Upcoming: { becomeDue: 'Due', reschedule: 'Upcoming', cancel: 'Canceled' },
-  Due: { waitForCriteria: 'Waiting_Criteria', claim: 'In_Progress', complete: 'Completed', skip: 'Skipped', defer: 'Deferred', reschedule: 'Upcoming', cancel: 'Canceled' },
-  Waiting_Criteria: { criteriaMet: 'Due', skip: 'Skipped', defer: 'Deferred', reschedule: 'Upcoming', cancel: 'Canceled' },
+  Due: {
+    waitForCriteria: 'Waiting_Criteria',
+    claim: 'In_Progress',
+    complete: 'Completed',
+    skip: 'Skipped',
+    defer: 'Deferred',
+    reschedule: 'Upcoming',
+    cancel: 'Canceled'
+  },
+  Waiting_Criteria: {
+    criteriaMet: 'Due',
+    skip: 'Skipped',
+    defer: 'Deferred',
+    reschedule: 'Upcoming',
+    cancel: 'Canceled'
+  },
   In_Progress: { release: 'Due', complete: 'Completed', fail: 'Failed', cancel: 'Canceled' },
   Deferred: { complete: 'Completed', skip: 'Skipped', defer: 'Deferred', cancel: 'Canceled' },
   Completed: {},
@@ -38,7 +60,9 @@ describe('participantTransition', () => {
     expect(participantEvents).toEqual(['admit', 'pause', 'resume', 'complete', 'exit']);
   });
 
-  const cases = PARTICIPANT_STATUSES.flatMap((state) => participantEvents.map((event) => [state, event, PARTICIPANT[state][event] ?? null] as const));
+  const cases = PARTICIPANT_STATUSES.flatMap((state) =>
+    participantEvents.map((event) => [state, event, PARTICIPANT[state][event] ?? null] as const)
+  );
 
   it.each(cases)('%s + %s → %s', (state, event, expected) => {
     const result = participantTransition(state, event);
@@ -68,7 +92,10 @@ describe('participantTransition', () => {
   });
 
   it('does not treat inherited properties as events', () => {
-    expect(participantTransition('Active', 'toString' as ParticipantEvent)).toEqual({ ok: false, error: expect.objectContaining({ code: 'UNKNOWN_EVENT' }) });
+    expect(participantTransition('Active', 'toString' as ParticipantEvent)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'UNKNOWN_EVENT' })
+    });
   });
 });
 
@@ -77,7 +104,9 @@ describe('actionTransition', () => {
     expect(Object.keys(ACTION).sort()).toEqual([...PARTICIPANT_ACTION_STATUSES].sort());
   });
 
-  const cases = PARTICIPANT_ACTION_STATUSES.flatMap((state) => actionEvents.map((event) => [state, event, ACTION[state][event] ?? null] as const));
+  const cases = PARTICIPANT_ACTION_STATUSES.flatMap((state) =>
+    actionEvents.map((event) => [state, event, ACTION[state][event] ?? null] as const)
+  );
 
   it.each(cases)('%s + %s → %s', (state, event, expected) => {
     const result = actionTransition(state, event);
@@ -97,6 +126,8 @@ describe('actionTransition', () => {
 
   it('words the error for people', () => {
     const result = actionTransition('Completed', 'skip');
-    expect(!result.ok && result.error.message).toBe("A participant action in state 'Completed' cannot 'skip' (allowed from: Due, Waiting_Criteria, Deferred)");
+    expect(!result.ok && result.error.message).toBe(
+      "A participant action in state 'Completed' cannot 'skip' (allowed from: Due, Waiting_Criteria, Deferred)"
+    );
   });
 });

@@ -150,6 +150,16 @@ describe('mergeFieldPaths', () => {
     });
   });
 
+  it('spells the Recipient and Sender roots one way, whatever the case written', () => {
+    expect(
+      mergeFieldPaths('{!recipient.FirstName} {!RECIPIENT.LastName} {!sender.Name} {!lead.Email}')
+    ).toEqual({
+      Recipient: ['FirstName', 'LastName'],
+      Sender: ['Name'],
+      lead: ['Email']
+    });
+  });
+
   it('reads what it can from a template with bad syntax, and takes a parsed template', () => {
     expect(mergeFieldPaths('{!} {!Lead.Email} {!Lead.')).toEqual({ Lead: ['Email'] });
     expect(mergeFieldPaths('no merge fields')).toEqual({});
@@ -230,7 +240,11 @@ describe('validateTemplate', () => {
 
 describe('renderTemplate', () => {
   const values = {
-    Recipient: { FirstName: 'Ann', Account: { Name: 'Smith & <Sons>' } },
+    Recipient: {
+      FirstName: 'Ann',
+      Street: '1 Main St\r\nSuite <2>\nSpringfield\rUSA',
+      Account: { Name: 'Smith & <Sons>' }
+    },
     Sender: { Name: 'Bob "B" O\'Neil', Title: null },
     Opportunity: { Amount: 1200.5, IsWon: false }
   };
@@ -239,6 +253,8 @@ describe('renderTemplate', () => {
     ['Hi {!Recipient.FirstName}', 'text', 'Hi Ann', []],
     ['<p>{!Recipient.Account.Name}</p>', 'html', '<p>Smith &amp; &lt;Sons&gt;</p>', []],
     ['{!Recipient.Account.Name}', 'text', 'Smith & <Sons>', []],
+    ['<p>{!Recipient.Street}</p>', 'html', '<p>1 Main St<br>Suite &lt;2&gt;<br>Springfield<br>USA</p>', []],
+    ['{!Recipient.Street}', 'text', '1 Main St\r\nSuite <2>\nSpringfield\rUSA', []],
     ['{!Sender.Name}', 'html', 'Bob &quot;B&quot; O&#39;Neil', []],
     ['{!Sender.Title, Sales <Team>}', 'html', 'Sales &lt;Team&gt;', []],
     ['{!Sender.Title, Sales <Team>}', 'text', 'Sales <Team>', []],
@@ -249,6 +265,13 @@ describe('renderTemplate', () => {
     ['{!Recipient.Account}', 'text', '', ['Recipient.Account']] // an object is not a value
   ])('renders %j as %s', (template, format, text, missing) => {
     expect(renderTemplate(template, values, { format })).toEqual({ ok: true, value: { text, missing } });
+  });
+
+  it('finds a record whatever the case of its key', () => {
+    expect(renderTemplate('{!Lead.Company}', { lead: { company: 'Acme' } }, { format: 'text' })).toEqual({
+      ok: true,
+      value: { text: 'Acme', missing: [] }
+    });
   });
 
   it('renders a parsed template and refuses bad syntax', () => {
@@ -278,8 +301,40 @@ describe('renderTemplate', () => {
           { format: 'html' }
         );
         const text = rendered.ok ? rendered.value.text : '';
-        expect(text.slice(3, -4)).not.toMatch(/[<>"']/);
+        expect(text.slice(3, -4).replace(/<br>/g, '')).not.toMatch(/[<>"']/);
       })
+    );
+  });
+
+  it('never throws, whatever the template text or the records hold', () => {
+    const text = fc.string({
+      unit: fc.constantFrom(
+        '{',
+        '!',
+        '}',
+        '.',
+        ',',
+        'Lead',
+        'Recipient',
+        'FirstName',
+        'Account',
+        ' ',
+        '"',
+        '('
+      )
+    });
+    fc.assert(
+      fc.property(
+        text,
+        fc.dictionary(fc.constantFrom('Lead', 'Recipient', 'Sender'), fc.anything()),
+        fc.constantFrom<'html' | 'text'>('html', 'text'),
+        (template, records, format) => {
+          const rendered = renderTemplate(template, records as never, { format });
+          const validated = validateTemplate(template, CATALOG, { recipientObject: 'Lead' });
+          expect(rendered.ok).toBe(parseTemplate(template).ok);
+          if (validated.ok) expect(rendered.ok).toBe(true);
+        }
+      )
     );
   });
 

@@ -1,4 +1,10 @@
-import { calendarFromBusinessHours, calendarFromUser, resolveCalendar, withTimeZone, type BusinessHoursRecord } from '../businessHours';
+import {
+  calendarFromBusinessHours,
+  calendarFromUser,
+  resolveCalendar,
+  withTimeZone,
+  type BusinessHoursRecord
+} from '../businessHours';
 
 const weekdaysNineToFive: BusinessHoursRecord = {
   TimeZoneSidKey: 'America/New_York',
@@ -16,7 +22,15 @@ const weekdaysNineToFive: BusinessHoursRecord = {
   SaturdayEndTime: null
 };
 
-const allDay = { TimeZoneSidKey: 'Europe/Berlin', ...Object.fromEntries(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].flatMap((d) => [[`${d}StartTime`, '00:00:00.000Z'], [`${d}EndTime`, '00:00:00.000Z']])) } as BusinessHoursRecord;
+const allDay = {
+  TimeZoneSidKey: 'Europe/Berlin',
+  ...Object.fromEntries(
+    ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].flatMap((d) => [
+      [`${d}StartTime`, '00:00:00.000Z'],
+      [`${d}EndTime`, '00:00:00.000Z']
+    ])
+  )
+} as BusinessHoursRecord;
 
 describe('calendarFromBusinessHours', () => {
   it('reads weekday windows in minutes and null days as closed', () => {
@@ -33,16 +47,32 @@ describe('calendarFromBusinessHours', () => {
 
   it('reads 00:00–00:00 as the 24-hour day', () => {
     const result = calendarFromBusinessHours(allDay);
-    expect(result.ok && result.value.week).toEqual([[0, 1440], [0, 1440], [0, 1440], [0, 1440], [0, 1440], [0, 1440], [0, 1440]]);
+    expect(result.ok && result.value.week).toEqual([
+      [0, 1440],
+      [0, 1440],
+      [0, 1440],
+      [0, 1440],
+      [0, 1440],
+      [0, 1440],
+      [0, 1440]
+    ]);
   });
 
   it('reads an end of 00:00 as midnight, and accepts HH:mm without seconds', () => {
-    const result = calendarFromBusinessHours({ TimeZoneSidKey: 'UTC', SaturdayStartTime: '18:30', SaturdayEndTime: '00:00:00.000Z' });
+    const result = calendarFromBusinessHours({
+      TimeZoneSidKey: 'UTC',
+      SaturdayStartTime: '18:30',
+      SaturdayEndTime: '00:00:00.000Z'
+    });
     expect(result.ok && result.value.week[5]).toEqual([1110, 1440]);
   });
 
   it('attaches the holidays and labels the org default', () => {
-    const result = calendarFromBusinessHours(weekdaysNineToFive, [{ ActivityDate: '2026-11-26', IsAllDay: true }], 'OrgDefault');
+    const result = calendarFromBusinessHours(
+      weekdaysNineToFive,
+      [{ ActivityDate: '2026-11-26', IsAllDay: true }],
+      'OrgDefault'
+    );
     expect(result.ok && [result.value.source, result.value.holidays.length]).toEqual(['OrgDefault', 1]);
   });
 
@@ -51,15 +81,28 @@ describe('calendarFromBusinessHours', () => {
     [{ ...weekdaysNineToFive, MondayStartTime: '9am' }, 'INVALID_BUSINESS_HOURS', 'MondayStartTime'],
     [{ ...weekdaysNineToFive, TuesdayEndTime: null }, 'INVALID_BUSINESS_HOURS', 'TuesdayEndTime'],
     [{ ...weekdaysNineToFive, ThursdayStartTime: 540 }, 'INVALID_BUSINESS_HOURS', 'ThursdayStartTime'],
-    [{ ...weekdaysNineToFive, WednesdayStartTime: '25:00:00.000Z' }, 'INVALID_BUSINESS_HOURS', 'WednesdayStartTime'],
+    [
+      { ...weekdaysNineToFive, WednesdayStartTime: '25:00:00.000Z' },
+      'INVALID_BUSINESS_HOURS',
+      'WednesdayStartTime'
+    ],
     [{ ...weekdaysNineToFive, FridayEndTime: '08:00:00.000Z' }, 'INVALID_BUSINESS_HOURS', 'FridayEndTime']
   ])('rejects a bad record (%#) with %s at %s', (record, code, path) => {
-    expect(calendarFromBusinessHours(record as BusinessHoursRecord)).toEqual({ ok: false, error: expect.objectContaining({ code, path }) });
+    expect(calendarFromBusinessHours(record as BusinessHoursRecord)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code, path })
+    });
   });
 
   it('rejects a bad holiday and says which one', () => {
-    const result = calendarFromBusinessHours(weekdaysNineToFive, [{ ActivityDate: '2026-11-26', IsAllDay: true }, { ActivityDate: 'x', IsAllDay: true }]);
-    expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_HOLIDAY', path: 'holidays[1].ActivityDate' }) });
+    const result = calendarFromBusinessHours(weekdaysNineToFive, [
+      { ActivityDate: '2026-11-26', IsAllDay: true },
+      { ActivityDate: 'x', IsAllDay: true }
+    ]);
+    expect(result).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'INVALID_HOLIDAY', path: 'holidays[1].ActivityDate' })
+    });
   });
 
   it('does not mutate the record', () => {
@@ -74,8 +117,18 @@ describe('calendarFromUser', () => {
     const window = [480, 1020];
     expect(calendarFromUser({ TimeZoneSidKey: 'Europe/Berlin', StartDay: '8', EndDay: '17' })).toEqual({
       ok: true,
-      value: { source: 'User', timeZone: 'Europe/Berlin', week: [window, window, window, window, window, window, window], holidays: [] }
+      value: {
+        source: 'User',
+        timeZone: 'Europe/Berlin',
+        week: [window, window, window, window, window, window, window],
+        holidays: []
+      }
     });
+  });
+
+  it('reads End of Day 0 as midnight', () => {
+    const result = calendarFromUser({ TimeZoneSidKey: 'Asia/Kolkata', StartDay: '14', EndDay: '0' });
+    expect(result.ok && result.value?.week[6]).toEqual([840, 1440]);
   });
 
   it('accepts HH:mm hours and End of Day 24', () => {
@@ -90,7 +143,10 @@ describe('calendarFromUser', () => {
     [{ StartDay: '9', EndDay: '25' }],
     [{ StartDay: 'nine', EndDay: '17' }]
   ])('gives no calendar for unusable hours %j', (hours) => {
-    expect(calendarFromUser({ TimeZoneSidKey: 'Europe/Berlin', ...hours })).toEqual({ ok: true, value: null });
+    expect(calendarFromUser({ TimeZoneSidKey: 'Europe/Berlin', ...hours })).toEqual({
+      ok: true,
+      value: null
+    });
   });
 
   it('rejects an unknown time zone', () => {
@@ -101,7 +157,9 @@ describe('calendarFromUser', () => {
   });
 
   it('rejects a bad holiday', () => {
-    expect(calendarFromUser({ TimeZoneSidKey: 'UTC', StartDay: '9', EndDay: '17' }, [{ IsAllDay: true }])).toEqual({
+    expect(
+      calendarFromUser({ TimeZoneSidKey: 'UTC', StartDay: '9', EndDay: '17' }, [{ IsAllDay: true }])
+    ).toEqual({
       ok: false,
       error: expect.objectContaining({ code: 'INVALID_HOLIDAY' })
     });
@@ -113,29 +171,52 @@ describe('resolveCalendar', () => {
   const orgDefault = { record: allDay };
 
   it('prefers the sequence’s BusinessHours, with its holidays', () => {
-    const result = resolveCalendar({ sequenceBusinessHours: { record: weekdaysNineToFive, holidays: [{ ActivityDate: '2026-11-26', IsAllDay: true }] }, owner, orgDefault });
-    expect(result.ok && [result.value.source, result.value.timeZone, result.value.holidays.length]).toEqual(['BusinessHours', 'America/New_York', 1]);
+    const result = resolveCalendar({
+      sequenceBusinessHours: {
+        record: weekdaysNineToFive,
+        holidays: [{ ActivityDate: '2026-11-26', IsAllDay: true }]
+      },
+      owner,
+      orgDefault
+    });
+    expect(result.ok && [result.value.source, result.value.timeZone, result.value.holidays.length]).toEqual([
+      'BusinessHours',
+      'America/New_York',
+      1
+    ]);
   });
 
   it('uses the owner’s Start/End of Day when the sequence has no BusinessHours', () => {
     const result = resolveCalendar({ sequenceBusinessHours: null, owner, orgDefault });
-    expect(result.ok && [result.value.source, result.value.timeZone, result.value.week[0]]).toEqual(['User', 'Asia/Kolkata', [600, 1140]]);
+    expect(result.ok && [result.value.source, result.value.timeZone, result.value.week[0]]).toEqual([
+      'User',
+      'Asia/Kolkata',
+      [600, 1140]
+    ]);
   });
 
   it('falls back to the org default when the owner has no working hours', () => {
     const result = resolveCalendar({ owner: { TimeZoneSidKey: 'Asia/Kolkata' }, orgDefault });
-    expect(result.ok && [result.value.source, result.value.timeZone]).toEqual(['OrgDefault', 'Europe/Berlin']);
+    expect(result.ok && [result.value.source, result.value.timeZone]).toEqual([
+      'OrgDefault',
+      'Europe/Berlin'
+    ]);
   });
 
   it('reports an owner with an unknown zone instead of guessing', () => {
-    expect(resolveCalendar({ owner: { TimeZoneSidKey: 'Nowhere', StartDay: '9', EndDay: '17' }, orgDefault })).toEqual({
+    expect(
+      resolveCalendar({ owner: { TimeZoneSidKey: 'Nowhere', StartDay: '9', EndDay: '17' }, orgDefault })
+    ).toEqual({
       ok: false,
       error: expect.objectContaining({ code: 'INVALID_TIME_ZONE' })
     });
   });
 
   it('says so when nothing applies', () => {
-    expect(resolveCalendar({})).toEqual({ ok: false, error: expect.objectContaining({ code: 'NO_BUSINESS_HOURS' }) });
+    expect(resolveCalendar({})).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'NO_BUSINESS_HOURS' })
+    });
   });
 });
 
@@ -144,6 +225,10 @@ describe('withTimeZone', () => {
     const result = calendarFromBusinessHours(weekdaysNineToFive);
     if (!result.ok) throw new Error(result.error.message);
     const moved = withTimeZone(result.value, 'Australia/Sydney');
-    expect([moved.timeZone, moved.week, result.value.timeZone]).toEqual(['Australia/Sydney', result.value.week, 'America/New_York']);
+    expect([moved.timeZone, moved.week, result.value.timeZone]).toEqual([
+      'Australia/Sydney',
+      result.value.week,
+      'America/New_York'
+    ]);
   });
 });

@@ -13,8 +13,19 @@ const day = (text: string): number => {
 };
 
 const oneOff = rule({ ActivityDate: '2026-11-26', IsAllDay: true });
-const everyOtherDay = rule({ IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursDaily', RecurrenceStartDate: '2026-12-01', RecurrenceInterval: 2 });
-const weekdays = rule({ IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursEveryWeekday', RecurrenceStartDate: '2026-12-01' });
+const everyOtherDay = rule({
+  IsAllDay: true,
+  IsRecurrence: true,
+  RecurrenceType: 'RecursDaily',
+  RecurrenceStartDate: '2026-12-01',
+  RecurrenceInterval: 2
+});
+const weekdays = rule({
+  IsAllDay: true,
+  IsRecurrence: true,
+  RecurrenceType: 'RecursEveryWeekday',
+  RecurrenceStartDate: '2026-12-01'
+});
 const mondaysAndWednesdaysEveryOtherWeek = rule({
   IsAllDay: true,
   IsRecurrence: true,
@@ -23,7 +34,13 @@ const mondaysAndWednesdaysEveryOtherWeek = rule({
   RecurrenceDayOfWeekMask: 2 | 8,
   RecurrenceInterval: 2
 });
-const sundaysWeekly = rule({ IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursWeekly', RecurrenceStartDate: '2026-11-29', RecurrenceDayOfWeekMask: 1 });
+const sundaysWeekly = rule({
+  IsAllDay: true,
+  IsRecurrence: true,
+  RecurrenceType: 'RecursWeekly',
+  RecurrenceStartDate: '2026-11-29',
+  RecurrenceDayOfWeekMask: 1
+});
 const fifteenthQuarterly = rule({
   IsAllDay: true,
   IsRecurrence: true,
@@ -138,7 +155,12 @@ describe('holidayRule', () => {
   });
 
   it('keeps the closed minutes of a partial-day holiday', () => {
-    const afternoon = rule({ ActivityDate: '2026-12-24', IsAllDay: false, StartTimeInMinutes: 720, EndTimeInMinutes: 1020 });
+    const afternoon = rule({
+      ActivityDate: '2026-12-24',
+      IsAllDay: false,
+      StartTimeInMinutes: 720,
+      EndTimeInMinutes: 1020
+    });
     expect([afternoon.closedFrom, afternoon.closedUntil]).toEqual([720, 1020]);
   });
 
@@ -148,19 +170,88 @@ describe('holidayRule', () => {
 
   it.each([
     [{ ActivityDate: '2026-12-24', IsAllDay: false }, 'holiday.StartTimeInMinutes'],
-    [{ ActivityDate: '2026-12-24', IsAllDay: false, StartTimeInMinutes: 720, EndTimeInMinutes: 700 }, 'holiday.EndTimeInMinutes'],
-    [{ ActivityDate: '2026-12-24', IsAllDay: false, StartTimeInMinutes: 720, EndTimeInMinutes: 1500 }, 'holiday.EndTimeInMinutes'],
+    [
+      { ActivityDate: '2026-12-24', IsAllDay: false, StartTimeInMinutes: 720, EndTimeInMinutes: 700 },
+      'holiday.EndTimeInMinutes'
+    ],
+    [
+      { ActivityDate: '2026-12-24', IsAllDay: false, StartTimeInMinutes: 720, EndTimeInMinutes: 1500 },
+      'holiday.EndTimeInMinutes'
+    ],
     [{ ActivityDate: '2026-02-30', IsAllDay: true }, 'holiday.ActivityDate'],
     [{ ActivityDate: '30/12/2026', IsAllDay: true }, 'holiday.ActivityDate'],
     [{ IsAllDay: true }, 'holiday.ActivityDate'],
-    [{ IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursHourly', RecurrenceStartDate: '2026-01-01' }, 'holiday.RecurrenceType'],
+    [
+      {
+        IsAllDay: true,
+        IsRecurrence: true,
+        RecurrenceType: 'RecursHourly',
+        RecurrenceStartDate: '2026-01-01'
+      },
+      'holiday.RecurrenceType'
+    ],
     [{ IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursDaily' }, 'holiday.RecurrenceStartDate'],
-    [{ IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursDaily', RecurrenceStartDate: '2026-01-01', RecurrenceEndDateOnly: 'soon' }, 'holiday.RecurrenceEndDateOnly'],
-    [{ IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursDaily', RecurrenceStartDate: '2026-01-01', RecurrenceInterval: 0 }, 'holiday.RecurrenceInterval'],
-    [{ IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursWeekly', RecurrenceStartDate: '2026-01-01', RecurrenceDayOfWeekMask: 0 }, 'holiday.RecurrenceDayOfWeekMask'],
-    [{ IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursMonthlyNth', RecurrenceStartDate: '2026-01-01', RecurrenceDayOfWeekMask: 2, RecurrenceInstance: 'Fifth' }, 'holiday.RecurrenceInstance'],
-    [{ IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursMonthly', RecurrenceStartDate: '2026-01-01', RecurrenceDayOfMonth: 32 }, 'holiday.RecurrenceDayOfMonth'],
-    [{ IsAllDay: true, IsRecurrence: true, RecurrenceType: 'RecursYearly', RecurrenceStartDate: '2026-01-01', RecurrenceMonthOfYear: 'Smarch' }, 'holiday.RecurrenceMonthOfYear']
+    [
+      {
+        IsAllDay: true,
+        IsRecurrence: true,
+        RecurrenceType: 'RecursDaily',
+        RecurrenceStartDate: '2026-01-01',
+        RecurrenceEndDateOnly: 'soon'
+      },
+      'holiday.RecurrenceEndDateOnly'
+    ],
+    [
+      {
+        IsAllDay: true,
+        IsRecurrence: true,
+        RecurrenceType: 'RecursDaily',
+        RecurrenceStartDate: '2026-01-01',
+        RecurrenceInterval: 0
+      },
+      'holiday.RecurrenceInterval'
+    ],
+    [
+      {
+        IsAllDay: true,
+        IsRecurrence: true,
+        RecurrenceType: 'RecursWeekly',
+        RecurrenceStartDate: '2026-01-01',
+        RecurrenceDayOfWeekMask: 0
+      },
+      'holiday.RecurrenceDayOfWeekMask'
+    ],
+    [
+      {
+        IsAllDay: true,
+        IsRecurrence: true,
+        RecurrenceType: 'RecursMonthlyNth',
+        RecurrenceStartDate: '2026-01-01',
+        RecurrenceDayOfWeekMask: 2,
+        RecurrenceInstance: 'Fifth'
+      },
+      'holiday.RecurrenceInstance'
+    ],
+    [
+      {
+        IsAllDay: true,
+        IsRecurrence: true,
+        RecurrenceType: 'RecursMonthly',
+        RecurrenceStartDate: '2026-01-01',
+        RecurrenceDayOfMonth: 32
+      },
+      'holiday.RecurrenceDayOfMonth'
+    ],
+    [
+      {
+        IsAllDay: true,
+        IsRecurrence: true,
+        RecurrenceType: 'RecursYearly',
+        RecurrenceStartDate: '2026-01-01',
+        RecurrenceMonthOfYear: 'Smarch'
+      },
+      'holiday.RecurrenceMonthOfYear'
+    ]
   ])('rejects %j at %s', (record, path) => {
     const result = holidayRule(record as HolidayRecord);
     expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'INVALID_HOLIDAY', path }) });

@@ -22,6 +22,7 @@ import RESCHEDULE from '@salesforce/label/c.Stride_List_Reschedule'; // Reschedu
 import NO_PHONE from '@salesforce/label/c.Stride_List_No_Phone'; // No phone number
 import DO_NOT_CALL from '@salesforce/label/c.Stride_List_Do_Not_Call'; // Do not call
 import EMAIL_OPTED_OUT from '@salesforce/label/c.Stride_List_Email_Opted_Out'; // Email opt-out
+import LAST_FAILED from '@salesforce/label/c.Stride_List_Last_Failed'; // Last attempt failed
 
 export const LABELS = {
   listLabel: LIST_LABEL,
@@ -46,5 +47,6 @@ export const LABELS = {
   reschedule: RESCHEDULE,
   noPhone: NO_PHONE,
   doNotCall: DO_NOT_CALL,
-  emailOptedOut: EMAIL_OPTED_OUT
+  emailOptedOut: EMAIL_OPTED_OUT,
+  lastFailed: LAST_FAILED
 };

@@ -27,6 +27,7 @@ export interface ActionListItem {
   reasonDetail: string;
   requestedOutcome: string;
   taskId: string;
+  lastError?: string;
 }
 
 interface Badge {
@@ -94,6 +95,7 @@ export default class StrideActionList extends LightningElement {
         className: 'slds-badge slds-badge_inverse'
       });
     }
+    if (item.lastError) badges.push({ key: 'error', label: this.labels.lastFailed, title: item.lastError, className: 'slds-badge slds-theme_error' });
     if (item.type === 'Call' && item.doNotCall) badges.push({ key: 'dnc', label: this.labels.doNotCall, title: '', className: 'slds-badge slds-theme_error' });
     if (item.type === 'Email' && item.emailOptedOut) badges.push({ key: 'optout', label: this.labels.emailOptedOut, title: '', className: 'slds-badge slds-theme_error' });
     const phone = item.phone || item.mobile;

@@ -75,6 +75,8 @@ describe('c-stride-action-list', () => {
     );
     expect(disabled).toEqual([true, true, true]);
     expect(pending.querySelector('[data-badge="requested"]')!.textContent).toBe('Send requested');
+    const failed = pending.querySelector('[data-badge="error"]')!;
+    expect([failed.textContent, failed.getAttribute('title')]).toEqual(['Last attempt failed', 'Twilio 30003: unreachable handset']);
   });
 
   it('reports the chosen action with the row id', async () => {

@@ -1,0 +1,78 @@
+// Custom labels used by strideActionEditor (the English value follows each import).
+import NEW_TITLE from '@salesforce/label/c.Stride_Action_New_Title'; // New action (step {0})
+import EDIT_TITLE from '@salesforce/label/c.Stride_Action_Edit_Title'; // Edit step {0}: {1}
+import TYPE from '@salesforce/label/c.Stride_Action_Type'; // Type
+import NAME from '@salesforce/label/c.Stride_Action_Name'; // Action name
+import ACTIVATION from '@salesforce/label/c.Stride_Action_Activation'; // Activation
+import ACTIVATION_HELP from '@salesforce/label/c.Stride_Action_Activation_Help'; // Only Email and Task actions can run automatically; calls and SMS are always worked by a rep.
+import DELAY from '@salesforce/label/c.Stride_Action_Delay'; // Delay
+import DELAY_UNIT from '@salesforce/label/c.Stride_Action_Delay_Unit'; // Delay unit
+import DELAY_HELP from '@salesforce/label/c.Stride_Action_Delay_Help'; // After enrollment for the first action; after the previous action is completed for the others.
+import TIMING from '@salesforce/label/c.Stride_Action_Timing'; // Timing
+import SUBJECT from '@salesforce/label/c.Stride_Action_Subject'; // Email subject
+import BODY from '@salesforce/label/c.Stride_Action_Body'; // Email body
+import EMAIL_TEMPLATE from '@salesforce/label/c.Stride_Action_Email_Template'; // Email template ID (optional)
+import CC from '@salesforce/label/c.Stride_Action_Cc'; // Cc (comma-separated)
+import BCC from '@salesforce/label/c.Stride_Action_Bcc'; // Bcc (comma-separated)
+import SMS_TEMPLATE from '@salesforce/label/c.Stride_Action_Sms_Template'; // SMS template
+import SMS_BODY from '@salesforce/label/c.Stride_Action_Sms_Body'; // SMS text
+import NO_TEMPLATE from '@salesforce/label/c.Stride_Action_No_Template'; // None
+import TASK_SUBJECT from '@salesforce/label/c.Stride_Action_Task_Subject'; // Task subject
+import TASK_SUBJECT_HELP from '@salesforce/label/c.Stride_Action_Task_Subject_Help'; // Blank: the action name and the time it becomes due.
+import TASK_PRIORITY from '@salesforce/label/c.Stride_Action_Task_Priority'; // Task priority
+import SHOW_ADVANCED from '@salesforce/label/c.Stride_Action_Show_Advanced'; // Show advanced settings
+import HIDE_ADVANCED from '@salesforce/label/c.Stride_Action_Hide_Advanced'; // Hide advanced settings
+import DELEGATE from '@salesforce/label/c.Stride_Action_Delegate'; // Assign to (user lookup on the record)
+import DELEGATE_DEFAULT from '@salesforce/label/c.Stride_Action_Delegate_Default'; // The sequence's setting
+import CRITERIA from '@salesforce/label/c.Stride_Action_Criteria'; // Run this action only when
+import CRITERIA_BEHAVIOR from '@salesforce/label/c.Stride_Action_Criteria_Behavior'; // When the criteria are not met
+import BEHAVIOR_WAIT from '@salesforce/label/c.Stride_Action_Behavior_Wait'; // Wait until they are met
+import BEHAVIOR_SKIP from '@salesforce/label/c.Stride_Action_Behavior_Skip'; // Skip this action
+import UPDATES_REQUIRED from '@salesforce/label/c.Stride_Action_Updates_Required'; // The field updates must succeed for the action to complete
+import NAME_REQUIRED from '@salesforce/label/c.Stride_Action_Name_Required'; // Give the action a name.
+import DELAY_INVALID from '@salesforce/label/c.Stride_Action_Delay_Invalid'; // The delay must be a whole number, 0 or more.
+import FIX_ERRORS from '@salesforce/label/c.Stride_Action_Fix_Errors'; // Fix the problems shown before saving.
+import CANCEL from '@salesforce/label/c.Stride_Action_Cancel'; // Cancel
+import SAVE from '@salesforce/label/c.Stride_Action_Save'; // Save action
+import SAVED from '@salesforce/label/c.Stride_Action_Saved'; // Action "{0}" saved.
+import SAVE_FAILED from '@salesforce/label/c.Stride_Action_Save_Failed'; // The action was not saved: {0}
+
+export const LABELS = {
+  newTitle: NEW_TITLE,
+  editTitle: EDIT_TITLE,
+  type: TYPE,
+  name: NAME,
+  activation: ACTIVATION,
+  activationHelp: ACTIVATION_HELP,
+  delay: DELAY,
+  delayUnit: DELAY_UNIT,
+  delayHelp: DELAY_HELP,
+  timing: TIMING,
+  subject: SUBJECT,
+  body: BODY,
+  emailTemplate: EMAIL_TEMPLATE,
+  cc: CC,
+  bcc: BCC,
+  smsTemplate: SMS_TEMPLATE,
+  smsBody: SMS_BODY,
+  noTemplate: NO_TEMPLATE,
+  taskSubject: TASK_SUBJECT,
+  taskSubjectHelp: TASK_SUBJECT_HELP,
+  taskPriority: TASK_PRIORITY,
+  showAdvanced: SHOW_ADVANCED,
+  hideAdvanced: HIDE_ADVANCED,
+  delegate: DELEGATE,
+  delegateDefault: DELEGATE_DEFAULT,
+  criteria: CRITERIA,
+  criteriaBehavior: CRITERIA_BEHAVIOR,
+  behaviorWait: BEHAVIOR_WAIT,
+  behaviorSkip: BEHAVIOR_SKIP,
+  updatesRequired: UPDATES_REQUIRED,
+  nameRequired: NAME_REQUIRED,
+  delayInvalid: DELAY_INVALID,
+  fixErrors: FIX_ERRORS,
+  cancel: CANCEL,
+  save: SAVE,
+  saved: SAVED,
+  saveFailed: SAVE_FAILED
+};

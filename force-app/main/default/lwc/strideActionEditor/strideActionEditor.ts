@@ -1,0 +1,287 @@
+import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql } from 'lightning/graphql';
+import { createRecord, updateRecord } from 'lightning/uiRecordApi';
+import ACTION_OBJECT from '@salesforce/schema/Sequence_Action__c';
+import { ACTION_TYPES, ACTIVATIONS, CRITERIA_BEHAVIORS, DELAY_UNITS, TASK_PRIORITIES, TIMING_MODES, validateTemplate } from 'c/strideCore';
+import type { ObjectDescribe } from 'c/strideCore';
+import { formatLabel, reduceErrors } from 'c/strideLds';
+import { LABELS } from './labels';
+
+/** A Sequence_Action__c as the editor reads and writes it (API names as keys). */
+export interface ActionRecord {
+  Id?: string;
+  Name?: string;
+  Step_Number__c?: number;
+  Type__c?: string;
+  Activation__c?: string;
+  Delay_Amount__c?: number;
+  Delay_Unit__c?: string;
+  Timing__c?: string;
+  Subject__c?: string | null;
+  Body__c?: string | null;
+  Email_Template_Id__c?: string | null;
+  SMS_Template__c?: string | null;
+  Cc__c?: string | null;
+  Bcc__c?: string | null;
+  Task_Subject__c?: string | null;
+  Task_Priority__c?: string;
+  Delegate_Field__c?: string | null;
+  Criteria__c?: string | null;
+  Criteria_Behavior__c?: string;
+  Field_Updates_Required__c?: boolean;
+  Field_Updates__c?: string | null;
+}
+
+/** What Activation__c may be for each type (DESIGN.md §2: Automatic only for Email and Task). */
+const AUTOMATIC_TYPES = new Set(['Email', 'Task']);
+
+const DEFAULTS: ActionRecord = {
+  Type__c: 'Call',
+  Activation__c: 'Manual',
+  Delay_Amount__c: 0,
+  Delay_Unit__c: 'Days',
+  Timing__c: 'Immediate (Any Day)',
+  Task_Priority__c: 'Normal',
+  Criteria_Behavior__c: 'Wait',
+  Field_Updates_Required__c: false
+};
+
+const options = (values: readonly string[]) => values.map((value) => ({ label: value, value }));
+
+/**
+ * The action form: every setting of DESIGN.md §2 (type, name, activation, delay, timing, the
+ * email/SMS/task content) and, behind "Show advanced settings", delegation, criteria and field
+ * updates, with a schedule preview. Templates, criteria and field updates are checked with the
+ * core before saving; the save is an LDS create or update of Sequence_Action__c.
+ */
+export default class StrideActionEditor extends LightningElement {
+  labels = LABELS;
+  /** The Sequence__c the action belongs to. */
+  @api sequenceId = '';
+  /** The sequence's target object: Lead, Contact, Opportunity or Campaign. */
+  @api targetObject = 'Lead';
+  /** Describes by object name (target, Account, User). */
+  @api catalog: Record<string, ObjectDescribe> = {};
+  /** Timing of every step in order (for the preview); the edited step is replaced by the form. */
+  @api steps: Array<{ name: string; delayAmount: number; delayUnit: string; timing: string }> = [];
+
+  draft: ActionRecord = { ...DEFAULTS };
+  showAdvanced = false;
+  criteriaValid = true;
+  updatesValid = true;
+  errorMessage = '';
+  saving = false;
+  smsTemplates: Array<{ label: string; value: string }> = [];
+
+  /** The action to edit; without an Id it is a new one at Step_Number__c. */
+  @api
+  get action(): ActionRecord {
+    return this.draft;
+  }
+  set action(value: ActionRecord) {
+    this.draft = { ...DEFAULTS, ...(value ?? {}) };
+    this.showAdvanced = !!(this.draft.Criteria__c || this.draft.Field_Updates__c || this.draft.Delegate_Field__c);
+  }
+
+  @wire(graphql, {
+    query: gql`
+      query strideActionSmsTemplates {
+        uiapi {
+          query {
+            SMS_Template__c(where: { Active__c: { eq: true } }, orderBy: { Name: { order: ASC } }, first: 200) {
+              edges {
+                node {
+                  Id
+                  Name { value }
+                }
+              }
+            }
+          }
+        }
+      }
+    `
+  })
+  wiredSmsTemplates({ data }: { data?: { uiapi?: { query?: { SMS_Template__c?: { edges: Array<{ node: { Id: string; Name: { value: string } } }> } } } } }) {
+    const edges = data?.uiapi?.query?.SMS_Template__c?.edges;
+    if (edges) this.smsTemplates = edges.map((e) => ({ label: e.node.Name.value, value: e.node.Id }));
+  }
+
+  get heading() {
+    return this.draft.Id
+      ? formatLabel(this.labels.editTitle, this.draft.Step_Number__c ?? '', this.draft.Name ?? '')
+      : formatLabel(this.labels.newTitle, this.draft.Step_Number__c ?? '');
+  }
+
+  get typeOptions() {
+    return options(ACTION_TYPES);
+  }
+  get activationOptions() {
+    return options(ACTIVATIONS);
+  }
+  get delayUnitOptions() {
+    return options(DELAY_UNITS);
+  }
+  get timingOptions() {
+    return options(TIMING_MODES);
+  }
+  get taskPriorityOptions() {
+    return options(TASK_PRIORITIES);
+  }
+  get behaviorOptions() {
+    const labels: Record<string, string> = { Wait: this.labels.behaviorWait, Skip: this.labels.behaviorSkip };
+    return CRITERIA_BEHAVIORS.map((value) => ({ label: labels[value] ?? value, value }));
+  }
+  get smsTemplateOptions() {
+    return [{ label: this.labels.noTemplate, value: '' }, ...this.smsTemplates];
+  }
+
+  /** The target's User lookups: the fields an action can delegate to. */
+  get delegateOptions() {
+    const fields = (this.catalog?.[this.targetObject]?.fields ?? []).filter((f) => f.type === 'reference' && (f.referenceTo ?? []).includes('User'));
+    return [
+      { label: this.labels.delegateDefault, value: '' },
+      ...fields.map((f) => ({ label: f.label ? `${f.label} (${f.name})` : f.name, value: f.name }))
+    ];
+  }
+
+  get isEmail() {
+    return this.draft.Type__c === 'Email';
+  }
+  get isSms() {
+    return this.draft.Type__c === 'SMS';
+  }
+  get isTask() {
+    return this.draft.Type__c === 'Task';
+  }
+  /** Calls and SMS are always manual: a rep makes the call or reviews the text. */
+  get activationDisabled() {
+    return !AUTOMATIC_TYPES.has(this.draft.Type__c ?? '');
+  }
+  get advancedLabel() {
+    return this.showAdvanced ? this.labels.hideAdvanced : this.labels.showAdvanced;
+  }
+  get targetDescribe() {
+    return this.catalog?.[this.targetObject] ?? null;
+  }
+
+  /** Merge-field problems in the subject and body, with positions. */
+  get templateErrors(): string[] {
+    if (!this.isEmail && !this.isSms) return [];
+    const context =
+      this.targetObject === 'Lead' || this.targetObject === 'Contact'
+        ? { recipientObject: this.targetObject }
+        : { recipientObject: 'Contact', relatedObject: this.targetObject };
+    if (!this.catalog?.[context.recipientObject]) return [];
+    const texts = this.isEmail ? [this.draft.Subject__c ?? '', this.draft.Body__c ?? ''] : [this.draft.Body__c ?? ''];
+    return texts.flatMap((text) => {
+      const result = validateTemplate(text, this.catalog, context);
+      return result.ok ? [] : result.error.map((e) => e.message);
+    });
+  }
+
+  /** The steps for the preview, with this form's timing in its place. */
+  get previewSteps() {
+    const index = this.previewIndex;
+    const steps = [...(this.steps ?? [])];
+    steps[index] = {
+      name: this.draft.Name ?? '',
+      delayAmount: Number(this.draft.Delay_Amount__c ?? 0),
+      delayUnit: this.draft.Delay_Unit__c ?? 'Days',
+      timing: this.draft.Timing__c ?? 'Immediate (Any Day)'
+    };
+    return steps;
+  }
+  get previewIndex() {
+    return Math.max(0, (this.draft.Step_Number__c ?? 1) - 1);
+  }
+  get delayValid() {
+    const delay = Number(this.draft.Delay_Amount__c);
+    return Number.isInteger(delay) && delay >= 0;
+  }
+
+  handleField(event: CustomEvent<{ value?: string; checked?: boolean }>) {
+    const target = event.currentTarget as HTMLElement;
+    const field = target.dataset.field as keyof ActionRecord;
+    let value: unknown = event.detail.checked ?? event.detail.value ?? '';
+    if (field === 'Delay_Amount__c') value = value === '' ? NaN : Number(value);
+    const next: ActionRecord = { ...this.draft, [field]: value };
+    if (field === 'Type__c' && !AUTOMATIC_TYPES.has(String(value))) next.Activation__c = 'Manual';
+    this.draft = next;
+  }
+
+  handleCriteria(event: CustomEvent<{ value: string; valid: boolean }>) {
+    this.draft = { ...this.draft, Criteria__c: event.detail.value || null };
+    this.criteriaValid = event.detail.valid;
+  }
+
+  handleUpdates(event: CustomEvent<{ value: string; valid: boolean }>) {
+    this.draft = { ...this.draft, Field_Updates__c: event.detail.value || null };
+    this.updatesValid = event.detail.valid;
+  }
+
+  handleToggleAdvanced() {
+    this.showAdvanced = !this.showAdvanced;
+  }
+
+  handleCancel() {
+    this.dispatchEvent(new CustomEvent('close'));
+  }
+
+  async handleSave() {
+    const problem = this.firstProblem();
+    if (problem) {
+      this.errorMessage = problem;
+      return;
+    }
+    this.saving = true;
+    this.errorMessage = '';
+    try {
+      const fields = this.recordFields();
+      const saved = this.draft.Id
+        ? await updateRecord({ fields: { Id: this.draft.Id, ...fields } })
+        : await createRecord({ apiName: ACTION_OBJECT.objectApiName, fields: { Sequence__c: this.sequenceId, ...fields } });
+      this.dispatchEvent(
+        new CustomEvent('saved', { detail: { id: saved?.id ?? this.draft.Id, message: formatLabel(this.labels.saved, this.draft.Name ?? '') } })
+      );
+    } catch (error) {
+      this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  private firstProblem(): string {
+    if (!this.draft.Name?.trim()) return this.labels.nameRequired;
+    if (!this.delayValid) return this.labels.delayInvalid;
+    if (this.templateErrors.length > 0 || !this.criteriaValid || !this.updatesValid) return this.labels.fixErrors;
+    return '';
+  }
+
+  /** The fields written, with the content of other types cleared so a type change leaves nothing stale. */
+  private recordFields(): Record<string, unknown> {
+    const d = this.draft;
+    const type = d.Type__c ?? 'Call';
+    return {
+      Name: d.Name?.trim(),
+      Step_Number__c: d.Step_Number__c,
+      Type__c: type,
+      Activation__c: AUTOMATIC_TYPES.has(type) ? d.Activation__c : 'Manual',
+      Delay_Amount__c: Number(d.Delay_Amount__c),
+      Delay_Unit__c: d.Delay_Unit__c,
+      Timing__c: d.Timing__c,
+      Subject__c: type === 'Email' ? d.Subject__c ?? null : null,
+      Body__c: type === 'Email' || type === 'SMS' ? d.Body__c ?? null : null,
+      Email_Template_Id__c: type === 'Email' ? d.Email_Template_Id__c || null : null,
+      Cc__c: type === 'Email' ? d.Cc__c || null : null,
+      Bcc__c: type === 'Email' ? d.Bcc__c || null : null,
+      SMS_Template__c: type === 'SMS' ? d.SMS_Template__c || null : null,
+      Task_Subject__c: type === 'Task' ? d.Task_Subject__c || null : null,
+      Task_Priority__c: d.Task_Priority__c,
+      Delegate_Field__c: d.Delegate_Field__c || null,
+      Criteria__c: d.Criteria__c || null,
+      Criteria_Behavior__c: d.Criteria_Behavior__c,
+      Field_Updates_Required__c: !!d.Field_Updates_Required__c,
+      Field_Updates__c: d.Field_Updates__c || null
+    };
+  }
+}

@@ -1,0 +1,147 @@
+import { createElement } from '@lwc/engine-dom';
+import StrideCriteriaBuilder from 'c/strideCriteriaBuilder';
+import { fromObjectInfo } from 'c/strideCore';
+import { flushPromises, resetDom, shadowQuery, shadowQueryAll } from '../../__tests__/utils/strideTestUtils';
+import LEAD_INFO from '../../__tests__/data/getObjectInfo.lead.json';
+import LEAD_PICKLISTS from '../../__tests__/data/getPicklistValuesByRecordType.lead.json';
+
+const CATALOG = { Lead: fromObjectInfo(LEAD_INFO, LEAD_PICKLISTS.picklistFieldValues) };
+
+type Builder = HTMLElement & { value: string; valid: boolean; catalog: unknown; objectApiName: string; label: string };
+
+function createBuilder(value = '') {
+  const element = createElement('c-stride-criteria-builder', { is: StrideCriteriaBuilder }) as Builder;
+  Object.assign(element, { label: 'Entry criteria', objectApiName: 'Lead', catalog: CATALOG, value });
+  document.body.appendChild(element);
+  return element;
+}
+
+function rowControl(element: Element, number: number, part: string) {
+  return shadowQuery(element, `li[data-number="${number}"] [data-part="${part}"]`) as HTMLElement & { value: string; options: Array<{ label: string; value: string }> };
+}
+
+function change(control: Element, value: string) {
+  control.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  return flushPromises();
+}
+
+describe('c-stride-criteria-builder', () => {
+  afterEach(() => {
+    // The jsdom instance is shared across test cases in a single file so reset the DOM
+    resetDom();
+  });
+
+  it('loads stored criteria into rows with the operators of each field type', async () => {
+    const element = createBuilder(
+      '{"logic":"OR","conditions":[{"field":"Rating","operator":"includes","value":["Hot","Warm"]},{"field":"AnnualRevenue","operator":"between","value":[1000,5000]}]}'
+    );
+    await flushPromises();
+
+    expect(rowControl(element, 1, 'field').value).toBe('Rating');
+    expect(rowControl(element, 1, 'operator').options.map((o) => o.label)).toEqual([
+      'Equals',
+      'Does Not Equal',
+      'Includes',
+      'Does Not Include',
+      'Is Blank',
+      'Is Not Blank'
+    ]);
+    expect(rowControl(element, 1, 'value').value).toBe('Hot, Warm');
+    expect([rowControl(element, 2, 'value').value, rowControl(element, 2, 'valueTo').value]).toEqual(['1000', '5000']);
+    expect(rowControl(element, 2, 'operator').options.map((o) => o.value)).toEqual([
+      'equals',
+      'notEquals',
+      'lessThan',
+      'lessOrEqual',
+      'greaterThan',
+      'greaterOrEqual',
+      'between',
+      'isBlank',
+      'isNotBlank'
+    ]);
+    expect(element.valid).toBe(true);
+  });
+
+  it('builds the criteria JSON as the admin adds a condition', async () => {
+    const element = createBuilder();
+    const changes = jest.fn();
+    element.addEventListener('change', changes);
+    await flushPromises();
+    expect(shadowQuery(element, '[data-id="none"]').textContent).toBe('No conditions: always met.');
+
+    shadowQuery(element, 'lightning-button[data-id="add"]').click();
+    await flushPromises();
+    await change(rowControl(element, 1, 'field'), 'NumberOfEmployees');
+    expect(rowControl(element, 1, 'operator').value).toBe('equals');
+    await change(rowControl(element, 1, 'operator'), 'greaterThan');
+    await change(rowControl(element, 1, 'value'), '250');
+
+    expect(changes.mock.calls[changes.mock.calls.length - 1][0].detail).toEqual({
+      value: '{"logic":"AND","conditions":[{"field":"NumberOfEmployees","operator":"greaterThan","value":250}]}',
+      valid: true
+    });
+  });
+
+  it('shows a custom logic error with its position as the admin types', async () => {
+    const element = createBuilder(
+      '{"logic":"CUSTOM","expression":"1 OR 2","conditions":[{"field":"Rating","operator":"equals","value":"Hot"},{"field":"Status","operator":"equals","value":"Working - Contacted"}]}'
+    );
+    const changes = jest.fn();
+    element.addEventListener('change', changes);
+    await flushPromises();
+
+    await change(shadowQuery(element, '[data-id="expression"]'), '1 OR 3');
+    expect(shadowQuery(element, '[data-id="logic-error"] p').textContent).toBe('Condition 3 is used in the logic but not defined (position 6)');
+    expect(shadowQueryAll(element, '[data-id="marker"] span, [data-id="marker"] mark').map((n) => n.textContent)).toEqual(['1 OR ', '3', '']);
+    expect(changes.mock.calls[0][0].detail.valid).toBe(false);
+
+    await change(shadowQuery(element, '[data-id="expression"]'), '1 AND (2 OR');
+    expect(shadowQuery(element, '[data-id="logic-error"] p').textContent).toBe(
+      'Expected a condition number or "(" but found the end of the logic (position 12)'
+    );
+
+    await change(shadowQuery(element, '[data-id="expression"]'), '1 AND NOT 2');
+    expect(element.shadowRoot!.querySelector('[data-id="logic-error"]')).toBeNull();
+    expect(element.valid).toBe(true);
+  });
+
+  it('flags a value the field does not accept on its row', async () => {
+    const element = createBuilder('{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Tepid"}]}');
+    await flushPromises();
+
+    expect(shadowQuery(element, 'li[data-number="1"] [data-id="condition-error"]').textContent).toBe(
+      'Condition 1 (Rating): "Tepid" is not a value of picklist Rating; valid values: Hot, Warm, Cold'
+    );
+    expect(element.valid).toBe(false);
+  });
+
+  it('removes a condition', async () => {
+    const element = createBuilder(
+      '{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Hot"},{"field":"DoNotCall","operator":"equals","value":false}]}'
+    );
+    const changes = jest.fn();
+    element.addEventListener('change', changes);
+    await flushPromises();
+
+    shadowQuery(element, 'li[data-number="1"] lightning-button-icon').click();
+    await flushPromises();
+
+    expect(changes.mock.calls[0][0].detail.value).toBe('{"logic":"AND","conditions":[{"field":"DoNotCall","operator":"equals","value":false}]}');
+  });
+
+  it('is accessible with conditions', async () => {
+    const element = createBuilder('{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Hot"}]}');
+    await flushPromises();
+
+    await expect(element).toBeAccessible();
+  });
+
+  it('is accessible with an error', async () => {
+    const element = createBuilder(
+      '{"logic":"CUSTOM","expression":"1 OR 4","conditions":[{"field":"Rating","operator":"equals","value":"Tepid"}]}'
+    );
+    await flushPromises();
+
+    await expect(element).toBeAccessible();
+  });
+});

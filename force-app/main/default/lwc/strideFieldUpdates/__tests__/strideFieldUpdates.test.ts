@@ -1,0 +1,103 @@
+import { createElement } from '@lwc/engine-dom';
+import StrideFieldUpdates from 'c/strideFieldUpdates';
+import { fromObjectInfo } from 'c/strideCore';
+import { flushPromises, resetDom, shadowQuery, shadowQueryAll } from '../../__tests__/utils/strideTestUtils';
+import LEAD_INFO from '../../__tests__/data/getObjectInfo.lead.json';
+import LEAD_PICKLISTS from '../../__tests__/data/getPicklistValuesByRecordType.lead.json';
+
+const LEAD = fromObjectInfo(LEAD_INFO, LEAD_PICKLISTS.picklistFieldValues);
+
+type Editor = HTMLElement & { value: string; valid: boolean };
+
+function createEditor(value = '') {
+  const element = createElement('c-stride-field-updates', { is: StrideFieldUpdates }) as Editor;
+  Object.assign(element, { describe: LEAD, value });
+  document.body.appendChild(element);
+  return element;
+}
+
+function control(element: Element, index: number, part: string) {
+  return shadowQuery(element, `li[data-index="${index}"] [data-part="${part}"]`) as HTMLElement & {
+    value: string;
+    type: string;
+    options: Array<{ label: string; value: string }>;
+  };
+}
+
+function change(target: Element, value: string) {
+  target.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  return flushPromises();
+}
+
+describe('c-stride-field-updates', () => {
+  beforeEach(() => {
+    jest.spyOn(Date, 'now').mockReturnValue(Date.parse('2026-11-30T15:00:00.000Z'));
+  });
+
+  afterEach(() => {
+    // The jsdom instance is shared across test cases in a single file so reset the DOM
+    resetDom();
+    jest.restoreAllMocks();
+  });
+
+  it('offers only updateable fields and a value input fitting each type', async () => {
+    const element = createEditor('[{"field":"Status","value":"Working - Contacted"},{"field":"AnnualRevenue","value":5000},{"field":"DoNotCall","value":true}]');
+    await flushPromises();
+
+    const fields = control(element, 0, 'field').options.map((o) => o.value);
+    expect(fields).not.toContain('Name');
+    expect(fields).not.toContain('CreatedDate');
+    expect(fields).toContain('Status');
+    expect(control(element, 0, 'value').options.map((o) => o.value)).toEqual([
+      '',
+      'Open - Not Contacted',
+      'Working - Contacted',
+      'Closed - Converted',
+      'Closed - Not Converted'
+    ]);
+    expect([control(element, 1, 'value').tagName, control(element, 1, 'value').type]).toEqual(['LIGHTNING-INPUT', 'number']);
+    expect(control(element, 2, 'value').value).toBe('true');
+    expect(element.valid).toBe(true);
+  });
+
+  it('emits typed JSON as the admin edits', async () => {
+    const element = createEditor();
+    const changes = jest.fn();
+    element.addEventListener('change', changes);
+    await flushPromises();
+
+    shadowQuery(element, 'lightning-button[data-id="add"]').click();
+    await flushPromises();
+    await change(control(element, 0, 'field'), 'NumberOfEmployees');
+    await change(control(element, 0, 'value'), '42');
+
+    expect(changes.mock.calls[changes.mock.calls.length - 1][0].detail).toEqual({
+      value: '[{"field":"NumberOfEmployees","value":42}]',
+      valid: true
+    });
+  });
+
+  it('reports a value the field does not accept', async () => {
+    const element = createEditor('[{"field":"Rating","value":"Tepid"}]');
+    await flushPromises();
+
+    expect(shadowQueryAll(element, '[data-id="update-error"]').map((p) => p.textContent)).toEqual([
+      'entry 1 (Rating): "Tepid" is not a value of picklist Rating; valid values: Hot, Warm, Cold'
+    ]);
+    expect(element.valid).toBe(false);
+  });
+
+  it('is accessible with updates', async () => {
+    const element = createEditor('[{"field":"Status","value":"Working - Contacted"}]');
+    await flushPromises();
+
+    await expect(element).toBeAccessible();
+  });
+
+  it('is accessible with an error', async () => {
+    const element = createEditor('[{"field":"Rating","value":"Tepid"}]');
+    await flushPromises();
+
+    await expect(element).toBeAccessible();
+  });
+});

@@ -1,0 +1,458 @@
+import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql } from 'lightning/graphql';
+import { getObjectInfos, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
+import { deleteRecord, getRecord, updateRecord } from 'lightning/uiRecordApi';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import { ENROLLMENT_MODES, PRIORITIES, TARGET_OBJECTS, fromObjectInfo, isValidTimeZone } from 'c/strideCore';
+import type { ObjectDescribe } from 'c/strideCore';
+import { formatLabel, reduceErrors } from 'c/strideLds';
+import { LABELS } from './labels';
+
+interface Value<T> {
+  value: T | null;
+}
+
+type ActionNode = { Id: string } & Record<string, Value<unknown> | string>;
+
+interface EditorQuery {
+  uiapi?: {
+    query?: {
+      Sequence_Action__c?: { edges: Array<{ node: ActionNode }> };
+      Sequence_Participant__c?: { totalCount: number };
+      Participant_Action__c?: { totalCount: number };
+    };
+  };
+}
+
+interface GraphQLResult<T> {
+  data?: T;
+  errors?: unknown;
+  refresh?: () => Promise<void>;
+}
+
+/** A sequence action with plain values (API names as keys), as the action editor takes it. */
+type ActionRecord = Record<string, unknown> & { Id: string; Name: string; Step_Number__c: number };
+
+type ObjectInfo = Parameters<typeof fromObjectInfo>[0] & { defaultRecordTypeId?: string };
+
+const SETTINGS_FIELDS = [
+  'Target_Object__c',
+  'Active__c',
+  'Enrollment__c',
+  'Priority__c',
+  'Delegate_Field__c',
+  'Business_Hours_Id__c',
+  'Use_Recipient_Time_Zone__c',
+  'Time_Zone__c',
+  'Slow_Drip_Per_Day__c',
+  'Exit_On_Reply__c',
+  'Exit_On_Bounce__c',
+  'Repeatable__c',
+  'Entry_Criteria__c',
+  'Exit_Criteria__c'
+] as const;
+
+const BUSINESS_HOURS_ID = /^01m[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/;
+const options = (values: readonly string[]) => values.map((value) => ({ label: value, value }));
+
+/**
+ * The sequence editor on the Sequence record page: settings (target, enrollment, priority,
+ * delegation from the target's User lookups, business hours, recipient time zone, slow drip, entry
+ * and exit criteria) and the ordered actions, reordered by drag or by keyboard, edited in
+ * c-stride-action-editor. Live sequences (people enrolled) follow DESIGN.md §3: actions are only
+ * appended, the order is fixed, and removing an action first says how many open actions it cancels.
+ */
+export default class StrideSequenceEditor extends LightningElement {
+  labels = LABELS;
+  /** The Sequence__c id (set by the record page). */
+  @api recordId?: string;
+
+  settings: Record<string, unknown> = {};
+  settingsLoaded = false;
+  actions: ActionRecord[] = [];
+  openParticipants = 0;
+  loading = true;
+  errorMessage = '';
+  settingsError = '';
+  entryValid = true;
+  exitValid = true;
+  saving = false;
+  objectInfos: ObjectInfo[] = [];
+  picklists: Record<string, { values: Array<{ value: string; label?: string }> }> = {};
+  editing: Record<string, unknown> | null = null;
+  removing: ActionRecord | null = null;
+  removingOpenActions: number | null = null;
+  announcement = '';
+  private dragIndex: number | null = null;
+  private editorResult: GraphQLResult<EditorQuery> | null = null;
+
+  get recordFields() {
+    return SETTINGS_FIELDS.map((f) => `Sequence__c.${f}`);
+  }
+
+  @wire(getRecord, { recordId: '$recordId', fields: '$recordFields' })
+  wiredSequence({ data, error }: { data?: { fields: Record<string, { value: unknown }> }; error?: unknown }) {
+    if (data) {
+      // The form edits a copy; a refresh after another user's save replaces it.
+      this.settings = Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, data.fields[f]?.value ?? null]));
+      this.settingsLoaded = true;
+    } else if (error) {
+      this.errorMessage = formatLabel(this.labels.loadError, reduceErrors(error).join(' '));
+      this.loading = false;
+    }
+  }
+
+  get editorVariables() {
+    return this.recordId ? { sequenceId: this.recordId } : undefined;
+  }
+
+  @wire(graphql, {
+    query: gql`
+      query strideSequenceEditor($sequenceId: ID) {
+        uiapi {
+          query {
+            Sequence_Action__c(where: { Sequence__c: { eq: $sequenceId } }, orderBy: { Step_Number__c: { order: ASC } }, first: 200) {
+              edges {
+                node {
+                  Id
+                  Name { value }
+                  Step_Number__c { value }
+                  Type__c { value }
+                  Activation__c { value }
+                  Delay_Amount__c { value }
+                  Delay_Unit__c { value }
+                  Timing__c { value }
+                  Subject__c { value }
+                  Body__c { value }
+                  Email_Template_Id__c { value }
+                  SMS_Template__c { value }
+                  Cc__c { value }
+                  Bcc__c { value }
+                  Task_Subject__c { value }
+                  Task_Priority__c { value }
+                  Delegate_Field__c { value }
+                  Criteria__c { value }
+                  Criteria_Behavior__c { value }
+                  Field_Updates_Required__c { value }
+                  Field_Updates__c { value }
+                }
+              }
+            }
+            Sequence_Participant__c(
+              where: { and: [{ Sequence__c: { eq: $sequenceId } }, { Status__c: { in: ["Queued", "Active", "Paused"] } }] }
+              first: 1
+            ) {
+              totalCount
+            }
+          }
+        }
+      }
+    `,
+    variables: '$editorVariables'
+  })
+  wiredEditor(result: GraphQLResult<EditorQuery>) {
+    if (result.errors) {
+      this.editorResult = result;
+      this.errorMessage = formatLabel(this.labels.loadError, reduceErrors(result.errors).join(' '));
+      this.loading = false;
+      return;
+    }
+    const query = result.data?.uiapi?.query;
+    if (!query?.Sequence_Action__c) return;
+    this.editorResult = result;
+    this.actions = query.Sequence_Action__c.edges.map(({ node }) => {
+      const plain: Record<string, unknown> = { Id: node.Id };
+      for (const [key, value] of Object.entries(node)) {
+        if (key !== 'Id' && value && typeof value === 'object') plain[key] = (value as Value<unknown>).value;
+      }
+      return plain as ActionRecord;
+    });
+    this.openParticipants = query.Sequence_Participant__c?.totalCount ?? 0;
+    this.errorMessage = '';
+    this.loading = false;
+  }
+
+  get removeVariables() {
+    return this.removing && this.isLive ? { actionId: this.removing.Id } : undefined;
+  }
+
+  @wire(graphql, {
+    query: gql`
+      query strideOpenActionsOfStep($actionId: ID) {
+        uiapi {
+          query {
+            Participant_Action__c(
+              where: {
+                and: [
+                  { Sequence_Action__c: { eq: $actionId } }
+                  { Status__c: { in: ["Upcoming", "Due", "Waiting_Criteria", "In_Progress", "Deferred"] } }
+                ]
+              }
+              first: 1
+            ) {
+              totalCount
+            }
+          }
+        }
+      }
+    `,
+    variables: '$removeVariables'
+  })
+  wiredOpenActions(result: GraphQLResult<EditorQuery>) {
+    const count = result.data?.uiapi?.query?.Participant_Action__c?.totalCount;
+    if (typeof count === 'number') this.removingOpenActions = count;
+  }
+
+  get targetObject(): string {
+    return (this.settings.Target_Object__c as string) || 'Lead';
+  }
+
+  get describeObjects() {
+    return this.settingsLoaded ? [this.targetObject, 'Account', 'User'] : undefined;
+  }
+
+  @wire(getObjectInfos, { objectApiNames: '$describeObjects' })
+  wiredObjectInfos({ data }: { data?: { results: Array<{ statusCode: number; result: ObjectInfo }> } }) {
+    if (data) this.objectInfos = data.results.filter((r) => r.statusCode === 200).map((r) => r.result);
+  }
+
+  get targetRecordTypeId() {
+    return this.objectInfos.find((info) => info.apiName === this.targetObject)?.defaultRecordTypeId;
+  }
+
+  @wire(getPicklistValuesByRecordType, { objectApiName: '$targetObject', recordTypeId: '$targetRecordTypeId' })
+  wiredPicklists({ data }: { data?: { picklistFieldValues: Record<string, { values: Array<{ value: string; label?: string }> }> } }) {
+    if (data) this.picklists = data.picklistFieldValues;
+  }
+
+  /** Describes for the criteria builders, templates and delegation (target with its picklists). */
+  get catalog(): Record<string, ObjectDescribe> {
+    return Object.fromEntries(
+      this.objectInfos.map((info) => [info.apiName, fromObjectInfo(info, info.apiName === this.targetObject ? this.picklists : {})])
+    );
+  }
+
+  get isLive() {
+    return this.openParticipants > 0;
+  }
+  get liveMessage() {
+    return formatLabel(this.labels.live, this.openParticipants);
+  }
+  get showContent() {
+    return !this.loading && !this.errorMessage;
+  }
+  get targetOptions() {
+    return options(TARGET_OBJECTS);
+  }
+  get enrollmentOptions() {
+    return options(ENROLLMENT_MODES);
+  }
+  get priorityOptions() {
+    return options(PRIORITIES);
+  }
+  get delegateOptions() {
+    const fields = (this.catalog[this.targetObject]?.fields ?? []).filter((f) => f.type === 'reference' && (f.referenceTo ?? []).includes('User'));
+    return [
+      { label: this.labels.delegateOwner, value: '' },
+      ...fields.map((f) => ({ label: f.label ? `${f.label} (${f.name})` : f.name, value: f.name }))
+    ];
+  }
+  get targetHelp() {
+    return this.isLive ? this.labels.targetLocked : '';
+  }
+
+  get actionViews() {
+    const last = this.actions.length - 1;
+    return this.actions.map((action, index) => ({
+      ...action,
+      index,
+      step: index + 1,
+      summary: formatLabel(
+        this.labels.stepSummary,
+        String(action.Type__c ?? ''),
+        String(action.Activation__c ?? ''),
+        String(action.Delay_Amount__c ?? 0),
+        String(action.Delay_Unit__c ?? ''),
+        String(action.Timing__c ?? '')
+      ),
+      editLabel: formatLabel(this.labels.edit, action.Name),
+      upLabel: formatLabel(this.labels.moveUp, action.Name),
+      downLabel: formatLabel(this.labels.moveDown, action.Name),
+      removeLabel: formatLabel(this.labels.remove, action.Name),
+      upDisabled: this.isLive || index === 0 || this.saving,
+      downDisabled: this.isLive || index === last || this.saving,
+      draggable: this.isLive ? 'false' : 'true'
+    }));
+  }
+  get hasActions() {
+    return this.actions.length > 0;
+  }
+
+  /** The timing of every step, for the schedule preview in the action editor. */
+  get previewSteps() {
+    return this.actions.map((a) => ({
+      name: a.Name,
+      delayAmount: Number(a.Delay_Amount__c ?? 0),
+      delayUnit: String(a.Delay_Unit__c ?? 'Days'),
+      timing: String(a.Timing__c ?? 'Immediate (Any Day)')
+    }));
+  }
+
+  get businessHoursError() {
+    const id = (this.settings.Business_Hours_Id__c as string) ?? '';
+    return id && !BUSINESS_HOURS_ID.test(id) ? this.labels.businessHoursInvalid : '';
+  }
+  get timeZoneError() {
+    const zone = (this.settings.Time_Zone__c as string) ?? '';
+    return zone && !isValidTimeZone(zone) ? this.labels.timeZoneInvalid : '';
+  }
+
+  get removeTitle() {
+    return formatLabel(this.labels.removeTitle, this.removing?.Name ?? '');
+  }
+  get removeMessage() {
+    if (!this.isLive) return this.labels.removeNotLive;
+    return this.removingOpenActions === null ? this.labels.counting : formatLabel(this.labels.removeLive, this.removingOpenActions);
+  }
+  get confirmRemoveDisabled() {
+    return this.saving || (this.isLive && this.removingOpenActions === null);
+  }
+
+  handleSetting(event: CustomEvent<{ value?: string; checked?: boolean }>) {
+    const field = (event.currentTarget as HTMLElement).dataset.field as string;
+    let value: unknown = event.detail.checked ?? event.detail.value ?? null;
+    if (field === 'Slow_Drip_Per_Day__c') value = value === '' || value === null ? null : Number(value);
+    this.settings = { ...this.settings, [field]: value };
+  }
+
+  handleEntryCriteria(event: CustomEvent<{ value: string; valid: boolean }>) {
+    this.settings = { ...this.settings, Entry_Criteria__c: event.detail.value || null };
+    this.entryValid = event.detail.valid;
+  }
+
+  handleExitCriteria(event: CustomEvent<{ value: string; valid: boolean }>) {
+    this.settings = { ...this.settings, Exit_Criteria__c: event.detail.value || null };
+    this.exitValid = event.detail.valid;
+  }
+
+  async handleSaveSettings() {
+    if (!this.recordId) return;
+    if (this.businessHoursError || this.timeZoneError || !this.entryValid || !this.exitValid) {
+      this.settingsError = this.labels.fixErrors;
+      return;
+    }
+    this.settingsError = '';
+    const fields: Record<string, unknown> = { Id: this.recordId };
+    for (const field of SETTINGS_FIELDS) {
+      // A live sequence keeps its target: its participants and criteria are about that object.
+      if (field === 'Target_Object__c' && this.isLive) continue;
+      fields[field] = this.settings[field] === '' ? null : this.settings[field];
+    }
+    await this.save(() => updateRecord({ fields }), this.labels.settingsSaved);
+  }
+
+  handleAddAction() {
+    this.editing = { Step_Number__c: this.actions.length + 1 };
+  }
+
+  handleEditAction(event: Event) {
+    const index = Number((event.currentTarget as HTMLElement).dataset.index);
+    this.editing = { ...this.actions[index], Step_Number__c: index + 1 };
+  }
+
+  handleEditorClose() {
+    this.editing = null;
+  }
+
+  async handleEditorSaved(event: CustomEvent<{ message: string }>) {
+    this.editing = null;
+    this.toast(this.labels.successTitle, event.detail.message, 'success');
+    await this.editorResult?.refresh?.();
+  }
+
+  handleRemoveAction(event: Event) {
+    const index = Number((event.currentTarget as HTMLElement).dataset.index);
+    this.removing = this.actions[index];
+    this.removingOpenActions = null;
+  }
+
+  handleRemoveCancel() {
+    this.removing = null;
+  }
+
+  async handleRemoveConfirm() {
+    const removing = this.removing;
+    if (!removing) return;
+    this.removing = null;
+    const remaining = this.actions.filter((a) => a.Id !== removing.Id);
+    await this.save(async () => {
+      await deleteRecord(removing.Id);
+      // Without participants the steps are renumbered to stay 1…n; a live sequence keeps its numbers.
+      if (!this.isLive) await this.saveStepNumbers(remaining);
+    }, formatLabel(this.labels.removed, removing.Name));
+  }
+
+  handleMoveUp(event: Event) {
+    const index = Number((event.currentTarget as HTMLElement).dataset.index);
+    return this.move(index, index - 1);
+  }
+
+  handleMoveDown(event: Event) {
+    const index = Number((event.currentTarget as HTMLElement).dataset.index);
+    return this.move(index, index + 1);
+  }
+
+  handleDragStart(event: DragEvent) {
+    this.dragIndex = Number((event.currentTarget as HTMLElement).dataset.index);
+    event.dataTransfer?.setData('text/plain', String(this.dragIndex));
+  }
+
+  handleDragOver(event: DragEvent) {
+    if (this.dragIndex !== null && !this.isLive) event.preventDefault();
+  }
+
+  handleDrop(event: DragEvent) {
+    event.preventDefault();
+    const to = Number((event.currentTarget as HTMLElement).dataset.index);
+    const from = this.dragIndex;
+    this.dragIndex = null;
+    if (from === null || from === to) return undefined;
+    return this.move(from, to);
+  }
+
+  /** Moves an action and saves the new step numbers (never on a live sequence). */
+  private async move(from: number, to: number) {
+    if (this.isLive || to < 0 || to >= this.actions.length || from === to) return;
+    const reordered = [...this.actions];
+    const [moved] = reordered.splice(from, 1);
+    reordered.splice(to, 0, moved);
+    this.actions = reordered;
+    this.announcement = formatLabel(this.labels.moved, moved.Name, to + 1);
+    await this.save(() => this.saveStepNumbers(reordered), this.announcement);
+  }
+
+  /** Writes Step_Number__c for the actions whose position changed. */
+  private async saveStepNumbers(ordered: ActionRecord[]) {
+    const changed = ordered
+      .map((action, index) => ({ action, step: index + 1 }))
+      .filter(({ action, step }) => action.Step_Number__c !== step);
+    await Promise.all(changed.map(({ action, step }) => updateRecord({ fields: { Id: action.Id, Step_Number__c: step } })));
+  }
+
+  private async save(write: () => Promise<unknown>, message: string) {
+    this.saving = true;
+    try {
+      await write();
+      this.toast(this.labels.successTitle, message, 'success');
+    } catch (error) {
+      this.toast(this.labels.saveFailed, reduceErrors(error).join(' '), 'error');
+    } finally {
+      this.saving = false;
+      await this.editorResult?.refresh?.();
+    }
+  }
+
+  private toast(title: string, message: string, variant: 'success' | 'error') {
+    this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+  }
+}

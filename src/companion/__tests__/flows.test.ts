@@ -1,0 +1,207 @@
+/**
+ * The companion against the local org over HTTP with jsforce, in process: sends, per-record
+ * failures, injected faults, rep requests, Tasks, and business-hours timing across DST and a holiday.
+ */
+import './jest-realm';
+import type { LocalOrg } from '../../local-org';
+import type { Companion } from '../companion';
+import { companionFor, connectTo, countBy, seedEmailScenario, startTestOrg } from './helpers';
+
+type Row = Record<string, unknown>;
+
+function rows(org: LocalOrg, soql: string): Row[] {
+  return org.data.query(soql).records as Row[];
+}
+
+/** Runs passes until a pass does nothing, moving the org clock `stepMs` after each (to pass retry delays). */
+async function drain(org: LocalOrg, companion: Companion, options: { stepMs?: number; maxPasses?: number } = {}): Promise<number> {
+  let passes = 0;
+  for (; passes < (options.maxPasses ?? 30); passes++) {
+    const result = await companion.runOnce();
+    const s = result.stats;
+    const busy = s.emailsSent + s.smsSent + s.tasksCreated + s.completed + s.skipped + s.failed + s.retried + s.held + s.exited + s.reconciled + s.madeDue + s.requestsApplied;
+    if (options.stepMs) org.controls.clock.advance(options.stepMs);
+    if (busy === 0 && !result.moreWork) break;
+  }
+  return passes;
+}
+
+describe('companion passes against the local org', () => {
+  let org: LocalOrg;
+
+  beforeEach(async () => {
+    org = await startTestOrg();
+  });
+  afterEach(async () => {
+    await org.close();
+  });
+
+  it('steel thread: sends each due email once, completes it and dates the next step from the completion', async () => {
+    const scenario = seedEmailScenario(org, { count: 30, withFollowUp: true });
+    const companion = companionFor(org);
+    const first = await companion.runOnce();
+
+    expect(first.stats.emailsSent).toBe(30);
+    const outbox = org.controls.emailOutbox();
+    expect(outbox).toHaveLength(30);
+    expect(new Set(outbox.map((e) => e.relatedRecordId))).toEqual(new Set(scenario.emailActionIds));
+    expect(outbox.find((e) => e.relatedRecordId === scenario.emailActionIds[7])).toMatchObject({ to: ['lee7@example.com'], subject: 'Hello Lee7', body: '<p>Hi Lee7, welcome aboard.</p>' });
+
+    const actions = rows(org, 'SELECT Id, Step_Number__c, Status__c, Due_At__c, Completed_At__c FROM Participant_Action__c');
+    expect(countBy(actions, 'Status__c')).toEqual({ Completed: 30, Upcoming: 30 });
+    const step2 = actions.filter((a) => a.Step_Number__c === 2);
+    expect(new Set(step2.map((a) => a.Due_At__c))).toEqual(new Set(['2026-12-02T15:00:00.000+0000']));
+    expect(countBy(rows(org, 'SELECT Current_Step__c FROM Sequence_Participant__c'), 'Current_Step__c')).toEqual({ '2': 30 });
+    expect(countBy(rows(org, 'SELECT Outcome__c FROM Action_Attempt__c'), 'Outcome__c')).toEqual({ Sent: 30 });
+
+    const second = await companion.runOnce();
+    expect(second.stats.emailsSent).toBe(0);
+    expect(org.controls.emailOutbox()).toHaveLength(30);
+
+    // A day later the call step becomes due for the reps.
+    org.controls.clock.advance(24 * 3600_000);
+    const third = await companion.runOnce();
+    expect(third.stats.madeDue).toBe(30);
+    expect(countBy(rows(org, 'SELECT Status__c FROM Participant_Action__c WHERE Step_Number__c = 2'), 'Status__c')).toEqual({ Due: 30 });
+  });
+
+  it('records a reason on each record that cannot be processed while the rest proceeds', async () => {
+    org.controls.addValidationRule('Lead', (record) => (record.Status === 'Working - Contacted' && record.Company === 'Locked Co' ? 'Locked companies cannot change status' : null));
+    const scenario = seedEmailScenario(org, {
+      count: 12,
+      fieldUpdates: '[{"field":"Status","value":"Working - Contacted"}]',
+      lead: (i) => (i === 0 ? { Email: null } : i === 1 ? { Company: 'Locked Co' } : {})
+    });
+    org.data.update('Sequence_Action__c', scenario.emailActionId, { Field_Updates_Required__c: true });
+    org.controls.convertLead(scenario.leadIds[2]);
+    org.data.delete('Lead', scenario.leadIds[3]);
+    // A second sequence whose template names a field that does not exist, and one with an SMS step.
+    const bad = seedEmailScenario(org, { count: 2, body: 'Hi {!Recipient.Nickname__c}' });
+    const sms = seedEmailScenario(org, { count: 2, lead: (i) => ({ MobilePhone: i === 0 ? '12' : '+1 415 555 2671' }) });
+    org.data.update('Sequence_Action__c', sms.emailActionId, { Type__c: 'SMS', Body__c: 'Hi {!Recipient.FirstName}' });
+    for (const id of sms.emailActionIds) org.data.update('Participant_Action__c', id, { Type__c: 'SMS' });
+    org.controls.clock.set('2026-12-01T17:00:00Z'); // 12:00 in New York: inside SMS hours
+
+    const companion = companionFor(org);
+    await drain(org, companion);
+
+    const byId = new Map(rows(org, 'SELECT Id, Status__c, Activation__c, Reason__c, Reason_Detail__c, Last_Error__c FROM Participant_Action__c').map((r) => [r.Id as string, r]));
+    expect(byId.get(scenario.emailActionIds[0])).toMatchObject({ Status__c: 'Skipped', Reason__c: 'BLANK_EMAIL_ADDRESS' });
+    expect(byId.get(scenario.emailActionIds[1])).toMatchObject({ Status__c: 'Failed', Reason__c: 'FIELD_UPDATE_FAILED' });
+    expect(String(byId.get(scenario.emailActionIds[1])!.Reason_Detail__c)).toContain('Locked companies cannot change status');
+    expect(byId.get(scenario.emailActionIds[2])).toMatchObject({ Status__c: 'Canceled', Reason__c: 'LEAD_CONVERTED' });
+    expect(byId.get(scenario.emailActionIds[3])).toMatchObject({ Status__c: 'Canceled', Reason__c: 'RECORD_DELETED' });
+    for (const id of scenario.emailActionIds.slice(4)) expect(byId.get(id)).toMatchObject({ Status__c: 'Completed', Reason__c: null });
+    for (const id of bad.emailActionIds) expect(byId.get(id)).toMatchObject({ Status__c: 'Due', Activation__c: 'Manual', Reason__c: 'BAD_MERGE_SYNTAX' });
+    expect(String(byId.get(bad.emailActionIds[0])!.Reason_Detail__c)).toContain('Nickname__c');
+    expect(byId.get(sms.emailActionIds[0])).toMatchObject({ Status__c: 'Skipped', Reason__c: 'INVALID_MOBILE' });
+    expect(byId.get(sms.emailActionIds[1])).toMatchObject({ Status__c: 'Completed' });
+
+    const exits = rows(org, `SELECT Id, Status__c, Exit_Reason__c, Person_Key__c FROM Sequence_Participant__c WHERE Id = '${scenario.participantIds[2]}'`);
+    expect(exits[0]).toMatchObject({ Status__c: 'Exited', Exit_Reason__c: 'LEAD_CONVERTED', Person_Key__c: null });
+    // The email was sent to the other 8 leads (one validation failure still sent its email), never to the dead ones.
+    expect(org.controls.emailOutbox().map((e) => e.relatedRecordId).sort()).toEqual([scenario.emailActionIds[1], ...scenario.emailActionIds.slice(4)].sort());
+    expect(org.controls.smsOutbox()).toHaveLength(1);
+    expect(org.controls.smsOutbox()[0]).toMatchObject({ to: '+14155552671', body: 'Hi Lee1' });
+    expect(countBy(rows(org, 'SELECT Status FROM Lead WHERE Company != null'), 'Status')['Working - Contacted']).toBe(8);
+  });
+
+  it('survives lock errors, 5xx, a lost response and a session expiry: every email once', async () => {
+    const scenario = seedEmailScenario(org, { count: 200 });
+    org.controls.seedFaults(7);
+    org.controls.addFault({ kind: 'UNABLE_TO_LOCK_ROW', path: '/composite', rate: 0.05 });
+    org.controls.addFault({ kind: 'SERVER_ERROR', status: 503, path: '/query', rate: 0.05 });
+    org.controls.addFault({ kind: 'SERVER_ERROR', status: 500, method: 'POST', path: '/actions/standard/emailSimple', steps: [null, 'SERVER_ERROR'] });
+    org.controls.addFault({ kind: 'RESET_AFTER_COMMIT', method: 'POST', path: '/actions/standard/emailSimple', steps: [null, null, 'RESET_AFTER_COMMIT'] });
+    const companion = companionFor(org, { conn: connectTo(org, true), settings: { batchSize: 50 }, api: { actionBatchSize: 25, maxRetries: 8 } });
+    await companion.runOnce();
+    org.controls.expireSessions();
+    await drain(org, companion, { stepMs: 15 * 60_000, maxPasses: 40 });
+
+    const outbox = org.controls.emailOutbox();
+    expect(outbox).toHaveLength(200);
+    expect(new Set(outbox.map((e) => e.relatedRecordId)).size).toBe(200);
+    expect(countBy(rows(org, 'SELECT Status__c FROM Participant_Action__c'), 'Status__c')).toEqual({ Completed: 200 });
+    expect(new Set(scenario.emailActionIds)).toEqual(new Set(outbox.map((e) => e.relatedRecordId)));
+    expect(org.controls.faults().reduce((n, f) => n + f.fired, 0)).toBeGreaterThan(2);
+  });
+
+  it('applies what reps asked for: complete, skip, defer, reschedule, pause and exit', async () => {
+    const scenario = seedEmailScenario(org, { count: 6, withFollowUp: true });
+    const [complete, skip, defer, reschedule, pause, exit] = scenario.emailActionIds;
+    // Make step 1 manual (rep-worked) for this test.
+    for (const id of scenario.emailActionIds) org.data.update('Participant_Action__c', id, { Activation__c: 'Manual' });
+    org.data.update('Participant_Action__c', complete, { Requested_Outcome__c: 'Complete', Requested_At__c: '2026-12-01T15:00:00Z' });
+    org.data.update('Participant_Action__c', skip, { Requested_Outcome__c: 'Skip', Requested_Note__c: 'Wrong person' });
+    org.data.update('Participant_Action__c', defer, { Requested_Outcome__c: 'Defer', Requested_Until__c: '2026-12-08T15:00:00Z' });
+    org.data.update('Participant_Action__c', reschedule, { Requested_Outcome__c: 'Reschedule', Requested_Until__c: '2026-12-03T15:00:00Z' });
+    org.data.update('Sequence_Participant__c', scenario.participantIds[4], { Requested_Status__c: 'Paused' });
+    org.data.update('Sequence_Participant__c', scenario.participantIds[5], { Requested_Status__c: 'Exited' });
+    const companion = companionFor(org);
+    await companion.runOnce();
+
+    const byId = new Map(rows(org, 'SELECT Id, Status__c, Due_At__c, Deferred_Until__c, Reason__c, Reason_Detail__c, Requested_Outcome__c FROM Participant_Action__c').map((r) => [r.Id as string, r]));
+    expect(byId.get(complete)).toMatchObject({ Status__c: 'Completed', Requested_Outcome__c: null });
+    expect(byId.get(skip)).toMatchObject({ Status__c: 'Skipped', Reason__c: 'REP_SKIPPED', Reason_Detail__c: 'Wrong person', Requested_Outcome__c: null });
+    expect(byId.get(defer)).toMatchObject({ Status__c: 'Deferred', Deferred_Until__c: '2026-12-08T15:00:00.000+0000', Reason__c: 'REP_DEFERRED' });
+    expect(byId.get(reschedule)).toMatchObject({ Status__c: 'Upcoming', Due_At__c: '2026-12-03T15:00:00.000+0000', Requested_Outcome__c: null });
+    expect(byId.get(exit)).toMatchObject({ Status__c: 'Canceled', Reason__c: 'PARTICIPANT_EXITED' });
+    const participants = new Map(rows(org, 'SELECT Id, Status__c, Requested_Status__c, Current_Step__c FROM Sequence_Participant__c').map((r) => [r.Id as string, r]));
+    expect(participants.get(scenario.participantIds[0])).toMatchObject({ Status__c: 'Active', Current_Step__c: 2 });
+    expect(participants.get(scenario.participantIds[2])).toMatchObject({ Status__c: 'Active', Current_Step__c: 2 });
+    expect(participants.get(scenario.participantIds[4])).toMatchObject({ Status__c: 'Paused', Requested_Status__c: null });
+    expect(participants.get(scenario.participantIds[5])).toMatchObject({ Status__c: 'Exited', Requested_Status__c: null });
+    expect(org.controls.emailOutbox()).toHaveLength(0);
+  });
+
+  it('creates Tasks for Task actions and completes them when the Task is closed', async () => {
+    const scenario = seedEmailScenario(org, { count: 3, withFollowUp: true });
+    org.data.update('Sequence_Action__c', scenario.emailActionId, { Type__c: 'Task', Name: 'Research account', Task_Priority__c: 'High' });
+    for (const id of scenario.emailActionIds) org.data.update('Participant_Action__c', id, { Type__c: 'Task' });
+    const companion = companionFor(org);
+    const first = await companion.runOnce();
+    expect(first.stats.tasksCreated).toBe(3);
+    // The owner (the integration user) works in America/Los_Angeles: 15:00Z is 07:00 there.
+    const tasks = rows(org, 'SELECT Id, Subject, Priority, Status, WhoId, ActivityDate FROM Task');
+    expect(tasks).toHaveLength(3);
+    expect(tasks[0]).toMatchObject({ Subject: 'Research account 2026-12-01 07:00', Priority: 'High', Status: 'Not Started', ActivityDate: '2026-12-01' });
+    const second = await companion.runOnce();
+    expect(second.stats.tasksCreated).toBe(0);
+
+    org.controls.clock.advance(3600_000);
+    org.data.update('Task', tasks[0].Id as string, { Status: 'Completed' });
+    await companion.runOnce();
+    const done = rows(org, `SELECT Id, Status__c, Task_Id__c FROM Participant_Action__c WHERE Task_Id__c = '${tasks[0].Id}'`);
+    expect(done[0]).toMatchObject({ Status__c: 'Completed' });
+    expect(countBy(rows(org, 'SELECT Status__c FROM Participant_Action__c WHERE Step_Number__c = 1'), 'Status__c')).toEqual({ Completed: 1, Due: 2 });
+  });
+
+  it('dates business-hours steps across a DST weekend and a holiday', async () => {
+    const hoursId = org.data.create('BusinessHours', {
+      Name: 'NY 9-17',
+      IsActive: true,
+      IsDefault: false,
+      TimeZoneSidKey: 'America/New_York',
+      ...Object.fromEntries(['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday'].flatMap((d) => [[`${d}StartTime`, '09:00:00.000Z'], [`${d}EndTime`, '17:00:00.000Z']]))
+    });
+    org.data.create('Holiday', { Name: 'Spring holiday', IsAllDay: true, ActivityDate: '2026-03-09', IsRecurrence: false });
+    // Friday 2026-03-06 16:00 EST; clocks spring forward on Sunday 2026-03-08; Monday 03-09 is a holiday.
+    org.controls.clock.set('2026-03-06T21:00:00Z');
+    const scenario = seedEmailScenario(org, { count: 2, withFollowUp: true });
+    const sequence = scenario.sequenceId;
+    org.data.update('Sequence__c', sequence, { Business_Hours_Id__c: hoursId });
+    const step2 = rows(org, `SELECT Id FROM Sequence_Action__c WHERE Sequence__c = '${sequence}' AND Step_Number__c = 2`)[0].Id as string;
+    org.data.update('Sequence_Action__c', step2, { Delay_Amount__c: 1, Delay_Unit__c: 'Days', Timing__c: 'Business Hours (Weekday)' });
+
+    const companion = companionFor(org);
+    await companion.runOnce();
+    // Saturday 16:00 EST + snap to business hours: Monday is the holiday → Tuesday 09:00 EDT = 13:00Z.
+    const dues = rows(org, 'SELECT Due_At__c, Status__c FROM Participant_Action__c WHERE Step_Number__c = 2');
+    expect(dues.map((d) => d.Due_At__c)).toEqual(['2026-03-10T13:00:00.000+0000', '2026-03-10T13:00:00.000+0000']);
+
+    org.controls.clock.set('2026-03-10T12:59:00Z');
+    expect((await companion.runOnce()).stats.madeDue).toBe(0);
+    org.controls.clock.set('2026-03-10T13:00:00Z');
+    expect((await companion.runOnce()).stats.madeDue).toBe(2);
+  });
+});
