@@ -94,7 +94,7 @@ export function settingsFromFlags(flags: RunFlags): Partial<WorkerSettings> {
 async function run(flags: RunFlags): Promise<void> {
   const settings = settingsFromFlags(flags);
   // Signals are handled from the first moment: a stop during start-up (nothing claimed yet) exits cleanly.
-  let companion: Companion | undefined;
+  const running: { companion?: Companion } = {};
   let stopRequested = false;
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -102,7 +102,7 @@ async function run(flags: RunFlags): Promise<void> {
     if (signals === 1) {
       stopRequested = true;
       process.stderr.write(`stride: ${signal}: stopping after the current sends (send it again to force)\n`);
-      if (companion) void companion.stop();
+      if (running.companion) void running.companion.stop();
       else process.exit(0);
     } else {
       process.stderr.write(`stride: ${signal}: forced stop\n`);
@@ -114,7 +114,8 @@ async function run(flags: RunFlags): Promise<void> {
     process.on('SIGTERM', onSignal);
   }
   const { log, companionParts, apiVersion } = await connect(flags);
-  companion = new Companion({ conn: companionParts.conn, log, settings, apiVersion, refreshSession: companionParts.refreshSession });
+  const companion = new Companion({ conn: companionParts.conn, log, settings, apiVersion, refreshSession: companionParts.refreshSession });
+  running.companion = companion;
   if (flags.once) {
     await companion.runOnce();
     return;

@@ -128,7 +128,7 @@ describe('companion passes against the local org', () => {
 
   it('applies what reps asked for: complete, skip, defer, reschedule, pause and exit', async () => {
     const scenario = seedEmailScenario(org, { count: 6, withFollowUp: true });
-    const [complete, skip, defer, reschedule, pause, exit] = scenario.emailActionIds;
+    const [complete, skip, defer, reschedule, , exit] = scenario.emailActionIds;
     // Make step 1 manual (rep-worked) for this test.
     for (const id of scenario.emailActionIds) org.data.update('Participant_Action__c', id, { Activation__c: 'Manual' });
     org.data.update('Participant_Action__c', complete, { Requested_Outcome__c: 'Complete', Requested_At__c: '2026-12-01T15:00:00Z' });

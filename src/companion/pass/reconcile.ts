@@ -51,7 +51,6 @@ export async function reconcileExpiredAttempts(ctx: PassContext): Promise<void> 
   const since = new Date(Math.min(...live.map((a) => parseSfDate(a.CreatedDate)?.getTime() ?? ctx.now.getTime())));
   const emails = live.filter((a) => a.Participant_Action__r!.Type__c === 'Email');
   const tasks = live.filter((a) => a.Participant_Action__r!.Type__c === 'Task');
-  const sms = live.filter((a) => a.Participant_Action__r!.Type__c === 'SMS');
   const [logged, taskIds, open] = await Promise.all([
     emails.length ? emailsLogged(ctx, emails.map((a) => a.Participant_Action__c), since) : Promise.resolve(new Set<string>()),
     tasks.length ? tasksByKey(ctx, tasks, since) : Promise.resolve(new Map<string, string>()),

@@ -6,6 +6,7 @@
 import type { Query } from '@jetstreamapp/soql-parser-js';
 import { SalesforceError, notFound } from '../errors';
 import { normalizeId } from '../ids';
+import { formatDateTime, parseDateTime } from '../store/values';
 import type { OrgState } from '../org-state';
 import { describeGlobal, describeObject, globalEntry } from './describe';
 import { ApiRequest, ApiResponse } from './types';
@@ -63,6 +64,7 @@ export class DataApi {
         if (a === 'sobjects') return this.collections(req, parts.slice(2));
         if (parts.length === 1 && m === 'POST') return this.composite(req);
         if (a === 'graph' && parts.length === 2 && m === 'POST') return this.graph(req);
+        if (a === 'batch' && parts.length === 2 && m === 'POST') return this.batch(req);
         break;
       case 'limits':
         if (m === 'GET' && parts.length === 1) return ok(this.org.limits());
@@ -199,6 +201,9 @@ export class DataApi {
       }
       throw notFound();
     }
+    if (parts.length === 2 && (parts[1] === 'updated' || parts[1] === 'deleted') && m === 'GET') {
+      return ok(this.changedSince(object.name, parts[1], req.query));
+    }
     if (parts.length === 2 && parts[1] === 'describe' && m === 'GET')
       return ok(describeObject(this.org.schema, object, version));
     if (parts.length === 2) {
@@ -253,6 +258,47 @@ export class DataApi {
       }
     }
     throw notFound();
+  }
+
+  /**
+   * `GET /sobjects/X/updated?start=&end=` and `/deleted`: ids changed (or deleted) in a window, the
+   * polling primitive the API offers; the window may not reach past the org clock.
+   */
+  private changedSince(
+    objectName: string,
+    kind: 'updated' | 'deleted',
+    query: URLSearchParams
+  ): Record<string, unknown> {
+    const start = parseDateTime(query.get('start') ?? '');
+    const end = parseDateTime(query.get('end') ?? '');
+    if (!start || !end) {
+      throw new SalesforceError(
+        'MALFORMED_QUERY',
+        'start and end must be datetimes, e.g. 2026-01-01T00:00:00Z'
+      );
+    }
+    if (start > end)
+      throw new SalesforceError('INVALID_REPLICATION_DATE', 'start date must be before end date');
+    const now = this.org.store.nowIso();
+    const latest = end < now ? end : now;
+    if (kind === 'updated') {
+      const rows = this.org.db
+        .prepare(
+          `SELECT "Id" FROM "${objectName}" WHERE "IsDeleted" = 0 AND "SystemModstamp" >= ? AND "SystemModstamp" <= ? ORDER BY "SystemModstamp"`
+        )
+        .all(start, latest) as { Id: string }[];
+      return { ids: rows.map((r) => r.Id), latestDateCovered: formatDateTime(latest) };
+    }
+    const rows = this.org.db
+      .prepare(
+        `SELECT "Id", "SystemModstamp" FROM "${objectName}" WHERE "IsDeleted" = 1 AND "SystemModstamp" >= ? AND "SystemModstamp" <= ? ORDER BY "SystemModstamp"`
+      )
+      .all(start, latest) as { Id: string; SystemModstamp: string }[];
+    return {
+      deletedRecords: rows.map((r) => ({ id: r.Id, deletedDate: formatDateTime(r.SystemModstamp) })),
+      earliestDateAvailable: formatDateTime(start),
+      latestDateCovered: formatDateTime(latest)
+    };
   }
 
   private findByExternalId(objectName: string, fieldName: string, value: string, version: string): string {
@@ -625,6 +671,52 @@ export class DataApi {
     }
     // Each subrequest is atomic on its own when the request is not all-or-none.
     return allOrNone ? this.handle(sub) : this.org.store.transaction(() => this.handle(sub));
+  }
+
+  /**
+   * `POST /composite/batch`: up to 25 independent subrequests (`{method, url, richInput}`), each
+   * counted as an API call; `haltOnError` skips the rest after a failure (412 BATCH_PROCESSING_HALTED).
+   */
+  private batch(req: ApiRequest): ApiResponse {
+    const body = asObject(req.body, 'The request body');
+    const subrequests = body.batchRequests;
+    if (!Array.isArray(subrequests) || subrequests.length === 0) {
+      throw new SalesforceError('JSON_PARSER_ERROR', 'batchRequests must be a non-empty array');
+    }
+    if (subrequests.length > 25)
+      throw new SalesforceError('LIMIT_EXCEEDED', 'Exceeded max limit of subrequests: 25');
+    let halted = false;
+    const results = (subrequests as Record<string, unknown>[]).map((sub, index) => {
+      if (halted) {
+        return {
+          statusCode: 412,
+          result: [{ errorCode: 'BATCH_PROCESSING_HALTED', message: 'Batch processing halted per request' }]
+        };
+      }
+      let response: ApiResponse;
+      try {
+        // The batch itself was counted; each further subrequest counts as one more call.
+        if (index > 0) this.org.countApiCall();
+        const url = String(sub.url ?? '');
+        const absolute = url.startsWith('/services/')
+          ? url
+          : `/services/data/v${req.version}/${url.replace(/^\/?v\d+\.\d+\//, '')}`;
+        response = this.dispatchSub(
+          req,
+          String(sub.method ?? 'GET').toUpperCase(),
+          absolute,
+          sub.richInput,
+          false,
+          {}
+        );
+      } catch (error) {
+        if (!(error instanceof SalesforceError)) throw error;
+        response = { status: error.httpStatus, body: [error.toRestError()] };
+      }
+      if (response.status >= 400 && body.haltOnError === true) halted = true;
+      return { statusCode: response.status, result: response.body ?? null };
+    });
+    return ok({ hasErrors: results.some((r) => r.statusCode >= 400), results });
   }
 
   private graph(req: ApiRequest): ApiResponse {

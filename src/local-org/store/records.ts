@@ -43,6 +43,8 @@ export class RecordStore {
   private readonly validationRules = new Map<string, ValidationRule[]>();
   private readonly statements = new Map<string, Statement>();
   private readonly sequences = new Map<string, number>();
+  /** Label of the object being written, for messages that name it. */
+  private currentObject = '';
 
   constructor(
     readonly db: Db,
@@ -174,6 +176,7 @@ export class RecordStore {
     }
     const values = new Map<FieldDef, SqlValue>();
     const readOnly: string[] = [];
+    this.currentObject = object.label.toLowerCase();
     for (const [key, raw] of Object.entries(input)) {
       if (IGNORED_INPUT_KEYS.has(key) || key === 'Id') continue;
       const field = this.schema.field(object, key);
@@ -211,6 +214,18 @@ export class RecordStore {
       { IsDeleted: number } | undefined;
     if (!row || row.IsDeleted === 1) {
       throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [field.name]);
+    }
+    if (field.name === 'OwnerId' && target.name === 'User') {
+      const owner = this.prepare('SELECT "IsActive" FROM "User" WHERE "Id" = ?').get(id) as {
+        IsActive: number;
+      };
+      if (owner.IsActive !== 1) {
+        throw new SalesforceError(
+          'INACTIVE_OWNER_OR_USER',
+          `operation performed with inactive user [${id}] as owner of ${this.currentObject}`,
+          []
+        );
+      }
     }
     return id;
   }
