@@ -13,6 +13,7 @@ module.exports = defineConfig([
       'coverage/**',
       '.build/**',
       'dist/**',
+      '**/.scratch/**',
       '**/lwc/**/*.js',
       '!**/lwc/**/__tests__/**/*.js'
     ]

@@ -12,7 +12,14 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LWC_ROOT, listBundles, sourceFiles, loadEmitOptions, compileFile, findMissingOutputs } from './build/components.mjs';
+import {
+  LWC_ROOT,
+  listBundles,
+  sourceFiles,
+  loadEmitOptions,
+  compileFile,
+  findMissingOutputs
+} from './build/components.mjs';
 import { platformCompile } from './build/platformCompile.mjs';
 import { buildCore } from './build/core.mjs';
 import { missingLabels } from './build/labels.mjs';
@@ -24,7 +31,8 @@ function parseArgs(argv) {
     throw new Error(`--only takes "core" or "lwc", got ${only === undefined ? 'nothing' : `"${only}"`}`);
   }
   const rootIndex = argv.indexOf('--root');
-  const root = rootIndex >= 0 ? argv[rootIndex + 1] : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const root =
+    rootIndex >= 0 ? argv[rootIndex + 1] : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   if (!root) throw new Error('--root takes a folder');
   const verify = argv.includes('--verify');
   return { core: only !== 'lwc' && !verify, lwc: only !== 'core', verify, root: path.resolve(root) };
@@ -38,7 +46,9 @@ async function main() {
   if (steps.core) {
     const { size, exports, warnings } = await buildCore();
     warnings.forEach((w) => console.warn(`core: ${w}`));
-    console.log(`core: strideCore.js ${(size / 1024).toFixed(1)} KB (limit 128 KB), ${exports || 'all'} export(s) used by components`);
+    console.log(
+      `core: strideCore.js ${(size / 1024).toFixed(1)} KB (limit 128 KB), ${exports || 'all'} export(s) used by components`
+    );
   }
 
   if (steps.lwc) {
@@ -56,7 +66,8 @@ async function main() {
     }
 
     const missing = findMissingOutputs(bundles);
-    if (missing.length > 0) throw new Error(`bundles without compiled JavaScript:\n  ${missing.join('\n  ')}`);
+    if (missing.length > 0)
+      throw new Error(`bundles without compiled JavaScript:\n  ${missing.join('\n  ')}`);
 
     const unknownLabels = missingLabels();
     if (unknownLabels.length > 0) throw new Error(`missing custom labels:\n  ${unknownLabels.join('\n  ')}`);
@@ -68,7 +79,8 @@ async function main() {
       if (errors.length > 0) failures.push(...errors.map((e) => `${bundle.name}: ${e}`));
       else console.log(`platform compile ${bundle.name}: ok`);
     }
-    if (failures.length > 0) throw new Error(`the platform LWC compiler rejects:\n  ${failures.join('\n  ')}`);
+    if (failures.length > 0)
+      throw new Error(`the platform LWC compiler rejects:\n  ${failures.join('\n  ')}`);
   }
   console.log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

@@ -34,7 +34,10 @@ declare module 'lightning/uiRecordApi' {
   export const getRecord: StrideWireAdapter;
   export const getRecords: StrideWireAdapter;
   export function createRecord(recordInput: RecordInput): Promise<RecordRepresentation>;
-  export function updateRecord(recordInput: RecordInput, clientOptions?: unknown): Promise<RecordRepresentation>;
+  export function updateRecord(
+    recordInput: RecordInput,
+    clientOptions?: unknown
+  ): Promise<RecordRepresentation>;
   export function deleteRecord(recordId: string): Promise<void>;
   export function getFieldValue(record: unknown, field: StrideFieldId | string): unknown;
   export function getFieldDisplayValue(record: unknown, field: StrideFieldId | string): unknown;

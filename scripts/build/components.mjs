@@ -46,7 +46,9 @@ export function loadEmitOptions(configPath) {
     throw new Error(`${configPath}: experimentalDecorators must be false (LWC uses TC39 decorators).`);
   }
   if (options.target !== ts.ScriptTarget.ESNext) {
-    throw new Error(`${configPath}: target must be ESNext so decorators stay as written (the LWC compiler rejects __esDecorate).`);
+    throw new Error(
+      `${configPath}: target must be ESNext so decorators stay as written (the LWC compiler rejects __esDecorate).`
+    );
   }
   return options;
 }
@@ -58,7 +60,11 @@ export function loadEmitOptions(configPath) {
  */
 export function compileFile(file, options) {
   const source = fs.readFileSync(file, 'utf8');
-  const result = ts.transpileModule(source, { compilerOptions: options, fileName: file, reportDiagnostics: true });
+  const result = ts.transpileModule(source, {
+    compilerOptions: options,
+    fileName: file,
+    reportDiagnostics: true
+  });
   const errors = (result.diagnostics ?? []).filter((d) => d.category === ts.DiagnosticCategory.Error);
   if (errors.length > 0) throw new Error(formatTsDiagnostics(errors));
   const outFile = file.replace(/\.ts$/, '.js');

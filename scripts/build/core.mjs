@@ -44,16 +44,26 @@ export function importedCoreNames(root = LWC_ROOT) {
  *
  * The bundle re-exports exactly what the components import from src/core/index.ts, tree-shaken:
  * the whole core (with luxon) is over the platform's file limit, and the companion never uses this
- * bundle. A name the core does not export fails here with esbuild's "No matching export" error.
+ * bundle. A name the core does not export fails here with esbuild's "No matching export" error
+ * (the entry is JavaScript on purpose: in a TypeScript entry esbuild takes a missing name for a type
+ * and drops it silently).
  */
 export async function buildCore() {
   const names = importedCoreNames();
   const entry =
     names.length > 0
-      ? { stdin: { contents: `export { ${names.join(', ')} } from './${CORE_ENTRY.replace(/\.ts$/, '')}';`, resolveDir: process.cwd(), sourcefile: 'strideCore-entry.ts', loader: 'ts' } }
+      ? {
+          stdin: {
+            contents: `export { ${names.join(', ')} } from './${CORE_ENTRY.replace(/\.ts$/, '')}';`,
+            resolveDir: process.cwd(),
+            sourcefile: 'strideCore-entry.js',
+            loader: 'js'
+          }
+        }
       : { entryPoints: [CORE_ENTRY] };
   const result = await esbuild.build({
     ...entry,
+    absWorkingDir: process.cwd(),
     bundle: true,
     format: 'esm',
     platform: 'neutral',

@@ -26,13 +26,17 @@ export function importedLabels(root = LWC_ROOT) {
 /** The label names defined in the labels file. */
 export function definedLabels(file = LABELS_FILE) {
   if (!fs.existsSync(file)) return new Set();
-  return new Set([...fs.readFileSync(file, 'utf8').matchAll(/<fullName>(\w+)<\/fullName>/g)].map((m) => m[1]));
+  return new Set(
+    [...fs.readFileSync(file, 'utf8').matchAll(/<fullName>(\w+)<\/fullName>/g)].map((m) => m[1])
+  );
 }
 
 /** Problems that would fail a deploy: imported labels the labels file does not define. */
 export function missingLabels() {
   const defined = definedLabels();
-  return [...importedLabels()].filter(([name]) => !defined.has(name)).map(([name, { file }]) => `${file} imports c.${name}, which ${LABELS_FILE} does not define`);
+  return [...importedLabels()]
+    .filter(([name]) => !defined.has(name))
+    .map(([name, { file }]) => `${file} imports c.${name}, which ${LABELS_FILE} does not define`);
 }
 
 const escapeXml = (text) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

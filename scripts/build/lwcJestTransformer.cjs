@@ -23,7 +23,12 @@ Module._resolveFilename = function resolveMatchingCompiler(request, parent, ...r
   const pinnedName = pinned.find((name) => request === name || request.startsWith(`${name}/`));
   if (fromTransformer && pinnedName) {
     try {
-      return originalResolve.call(this, request, { ...parent, paths: [path.join(lwcJestDir, 'node_modules')] }, ...rest);
+      return originalResolve.call(
+        this,
+        request,
+        { ...parent, paths: [path.join(lwcJestDir, 'node_modules')] },
+        ...rest
+      );
     } catch {
       // Fall through to the normal resolution when sfdx-lwc-jest has no nested copy.
     }

@@ -27,14 +27,20 @@ export async function platformCompile(bundle) {
   const output = await compile({
     bundle: { type: 'platform', namespace: 'c', name: bundle.name, files: deployableFiles(bundle.dir) }
   });
-  const diagnostics = [...(output.diagnostics ?? []), ...(output.results ?? []).flatMap((r) => r.diagnostics ?? [])];
+  const diagnostics = [
+    ...(output.diagnostics ?? []),
+    ...(output.results ?? []).flatMap((r) => r.diagnostics ?? [])
+  ];
   const describe = (d) => {
-    const where = d.filename ? `${d.filename}${d.location ? `:${d.location.line}:${d.location.column}` : ''}` : bundle.name;
+    const where = d.filename
+      ? `${d.filename}${d.location ? `:${d.location.line}:${d.location.column}` : ''}`
+      : bundle.name;
     return `${LEVEL_NAMES[d.level] ?? d.level} ${d.code ? `LWC${d.code} ` : ''}${where}: ${d.message}`;
   };
   const unique = (lines) => [...new Set(lines)];
   const errors = unique(diagnostics.filter((d) => d.level <= 1).map(describe));
   const warnings = unique(diagnostics.filter((d) => d.level === 2).map(describe));
-  if (!output.success && errors.length === 0) errors.push(`Error ${bundle.name}: the platform compiler reported failure without a diagnostic`);
+  if (!output.success && errors.length === 0)
+    errors.push(`Error ${bundle.name}: the platform compiler reported failure without a diagnostic`);
   return { errors, warnings };
 }

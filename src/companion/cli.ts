@@ -40,7 +40,7 @@ function addConnectionOptions(command: Command): Command {
     .option('--username <username>', 'integration user (JWT)')
     .option('--login-url <url>', 'login URL for JWT or refresh (default https://login.salesforce.com)')
     .option('--api-version <version>', 'Salesforce API version', '66.0')
-    .option('--log-level <level>', 'fatal, error, warn, info, debug', 'info')
+    .option('--log-level <level>', 'fatal, error, warn, info, debug (default: info for run, warn otherwise)')
     .option('--pretty', 'human-readable logs instead of JSON lines');
 }
 
@@ -113,7 +113,7 @@ async function run(flags: RunFlags): Promise<void> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
-  const { log, companionParts, apiVersion } = await connect(flags);
+  const { log, companionParts, apiVersion } = await connect({ ...flags, logLevel: flags.logLevel ?? 'info' });
   const companion = new Companion({ conn: companionParts.conn, log, settings, apiVersion, refreshSession: companionParts.refreshSession });
   running.companion = companion;
   if (flags.once) {

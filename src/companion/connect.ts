@@ -62,10 +62,17 @@ export async function openConnection(options: ConnectionOptions): Promise<Opened
     }
     case 'jwt': {
       const core = await import('@salesforce/core');
-      const authInfo = await core.AuthInfo.create({
-        username: options.username,
-        oauth2Options: { clientId: options.clientId, privateKeyFile: options.jwtKeyFile, loginUrl: options.loginUrl }
-      });
+      let authInfo;
+      try {
+        authInfo = await core.AuthInfo.create({
+          username: options.username,
+          oauth2Options: { clientId: options.clientId, privateKeyFile: options.jwtKeyFile, loginUrl: options.loginUrl }
+        });
+      } catch (error) {
+        // The sf CLI already holds this user's auth (e.g. `sf org login jwt`): use it; it re-mints itself.
+        if ((error as { name?: string }).name !== 'AuthInfoOverwriteError') throw error;
+        authInfo = await core.AuthInfo.create({ username: options.username });
+      }
       const conn = (await core.Connection.create({ authInfo, connectionOptions: { version: options.apiVersion } })) as unknown as Connection;
       return {
         conn,

@@ -131,8 +131,8 @@ export class OrgState {
     return `api-usage=${this.apiUsed}/${this.dailyApiLimit}`;
   }
 
-  /** Counts single emails against the daily limit. */
-  consumeEmail(recipients: number): void {
+  /** Counts one single email (whatever its recipients) against the daily limit. */
+  consumeEmail(): void {
     this.rollUsageDay();
     if (this.emailsSentToday + 1 > this.dailyEmailLimit) {
       throw new SalesforceError(
@@ -140,7 +140,6 @@ export class OrgState {
         `SINGLE_EMAIL_LIMIT_EXCEEDED: The daily limit for the org would be exceeded by this request (${this.dailyEmailLimit} emails)`
       );
     }
-    void recipients;
     this.emailsSentToday++;
   }
 

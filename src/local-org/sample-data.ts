@@ -183,7 +183,13 @@ export function loadSampleData(store: RecordStore, planFile: string, ctx: WriteC
         count('Holiday');
       }
     }
-    if (summary.planFound) loadPlan(store, planFile, trusted, count);
+    // A database file that already holds the plan (an earlier start) does not get it twice.
+    const marker = `sample-plan:${path.resolve(planFile)}`;
+    const loaded = store.db.prepare('SELECT 1 FROM _sequence WHERE object = ?').get(marker);
+    if (summary.planFound && !loaded) {
+      loadPlan(store, planFile, trusted, count);
+      store.db.prepare('INSERT INTO _sequence (object, next) VALUES (?, 1)').run(marker);
+    }
   });
   return summary;
 }

@@ -35,7 +35,13 @@ function project(files: Record<string, string>): string {
   roots.push(root);
   const all: Record<string, string> = {
     'tsconfig.lwc-build.json': JSON.stringify({
-      compilerOptions: { target: 'ESNext', module: 'ESNext', experimentalDecorators: false, useDefineForClassFields: true, strict: true },
+      compilerOptions: {
+        target: 'ESNext',
+        module: 'ESNext',
+        experimentalDecorators: false,
+        useDefineForClassFields: true,
+        strict: true
+      },
       include: ['force-app/**/lwc/**/*.ts']
     }),
     ...files
@@ -52,10 +58,23 @@ function bundle(name: string, ts: string, html: string): Record<string, string> 
   return { [`${dir}/${name}.ts`]: ts, [`${dir}/${name}.html`]: html, [`${dir}/${name}.js-meta.xml`]: META };
 }
 
-function build(root: string, ...args: string[]) {
-  const result = spawnSync(process.execPath, [BUILD, '--only', 'lwc', '--root', root, ...args], { encoding: 'utf8' });
+function run(root: string, only: 'lwc' | 'core', ...args: string[]) {
+  const result = spawnSync(process.execPath, [BUILD, '--only', only, '--root', root, ...args], {
+    encoding: 'utf8'
+  });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }
+
+function build(root: string, ...args: string[]) {
+  return run(root, 'lwc', ...args);
+}
+
+const CORE_USER = `import { LightningElement } from 'lwc';
+import { dueLabel } from 'c/strideCore';
+export default class CoreUser extends LightningElement {
+  text = dueLabel(2);
+}
+`;
 
 describe('scripts/build.mjs', () => {
   jest.setTimeout(60_000);
@@ -83,7 +102,9 @@ describe('scripts/build.mjs', () => {
     const { status, output } = build(root, '--verify');
 
     expect(status).toBe(1);
-    expect(output).toContain(`bundles without compiled JavaScript:\n  ${path.join('force-app/main/default/lwc/good/good.ts')} has no compiled good.js`);
+    expect(output).toContain(
+      `bundles without compiled JavaScript:\n  ${path.join('force-app/main/default/lwc/good/good.ts')} has no compiled good.js`
+    );
   });
 
   it('fails when a component imports a custom label the labels file lacks', () => {
@@ -101,5 +122,45 @@ export default class Labelled extends LightningElement {
     expect(output).toContain(
       'missing custom labels:\n  force-app/main/default/lwc/labelled/labelled.ts imports c.Stride_Missing_Title, which force-app/main/default/labels/CustomLabels.labels-meta.xml does not define'
     );
+  });
+
+  it('bundles only the core exports components import, and fails on one the core lacks', () => {
+    const root = project({
+      'src/core/index.ts':
+        "export const dueLabel = (n: number): string => `due in ${n} days`;\nexport const unused = 'never bundled';\n",
+      ...bundle('coreUser', CORE_USER, '<template><p>{text}</p></template>')
+    });
+
+    expect(run(root, 'core').status).toBe(0);
+    const bundled = fs.readFileSync(
+      path.join(root, 'force-app/main/default/lwc/strideCore/strideCore.js'),
+      'utf8'
+    );
+    expect(bundled).toContain('due in');
+    expect(bundled).not.toContain('never bundled');
+    expect(
+      fs.readFileSync(path.join(root, 'force-app/main/default/lwc/strideCore/strideCore.js-meta.xml'), 'utf8')
+    ).toContain('<isExposed>false</isExposed>');
+
+    fs.writeFileSync(path.join(root, 'src/core/index.ts'), 'export const other = 1;\n');
+    const { status, output } = run(root, 'core');
+    expect(status).toBe(1);
+    expect(output).toContain('No matching export in "src/core/index.ts" for import "dueLabel"');
+  });
+
+  it("fails when the core bundle is over the platform's file limit", () => {
+    const root = project({
+      'src/core/index.ts': `export const big = ${JSON.stringify('x'.repeat(140_000))};\n`,
+      ...bundle(
+        'coreUser',
+        CORE_USER.replace(/dueLabel\(2\)/, 'big').replace('{ dueLabel }', '{ big }'),
+        '<template><p>{text}</p></template>'
+      )
+    });
+
+    const { status, output } = run(root, 'core');
+
+    expect(status).toBe(1);
+    expect(output).toMatch(/strideCore\.js is 1400\d\d bytes, over the 131072-byte LWC source limit/);
   });
 });

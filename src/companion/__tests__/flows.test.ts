@@ -4,7 +4,12 @@
  */
 import './jest-realm';
 import type { LocalOrg } from '../../local-org';
+import { SalesforceApi } from '../api';
 import type { Companion } from '../companion';
+import { enroll } from '../enroll';
+import { silentLogger } from '../logger';
+import { NameMapper } from '../names';
+import { collectStatus, formatStatus } from '../status';
 import { companionFor, connectTo, countBy, seedEmailScenario, startTestOrg } from './helpers';
 
 type Row = Record<string, unknown>;
@@ -203,5 +208,103 @@ describe('companion passes against the local org', () => {
     expect((await companion.runOnce()).stats.madeDue).toBe(0);
     org.controls.clock.set('2026-03-10T13:00:00Z');
     expect((await companion.runOnce()).stats.madeDue).toBe(2);
+  });
+});
+
+describe('API budget', () => {
+  it('runs only essential work above 95 % of the daily budget, and pauses on REQUEST_LIMIT_EXCEEDED', async () => {
+    const org = await startTestOrg({ dailyApiLimit: 10_000 });
+    try {
+      const scenario = seedEmailScenario(org, { count: 5 });
+      org.data.update('Sequence_Participant__c', scenario.participantIds[0], { Requested_Status__c: 'Paused' });
+      org.controls.resetApiUsage(9_600);
+      const companion = companionFor(org);
+      await companion.runOnce(); // learns the usage from Sforce-Limit-Info
+      expect(companion.api.budgetLevel()).toBe('essential');
+      const participants = rows(org, `SELECT Status__c, Requested_Status__c FROM Sequence_Participant__c WHERE Id = '${scenario.participantIds[0]}'`);
+      // The pause request (non-essential) waits untouched; the sends (essential) went out and completed the one-step sequence.
+      expect(participants[0]).toMatchObject({ Status__c: 'Completed', Requested_Status__c: 'Paused' });
+      expect(org.controls.emailOutbox()).toHaveLength(5);
+
+      org.controls.resetApiUsage(10_000);
+      await expect(companion.runOnce()).rejects.toThrow('REQUEST_LIMIT_EXCEEDED');
+    } finally {
+      await org.close();
+    }
+  });
+});
+
+describe('enroll and status', () => {
+  it('enrolls by SOQL filter with exclusivity, then reports counts, due work and failing actions', async () => {
+    const org = await startTestOrg();
+    try {
+      const scenario = seedEmailScenario(org, { count: 1 });
+      const sequence2 = org.data.create('Sequence__c', { Name: 'Nurture', Target_Object__c: 'Lead', Active__c: true });
+      org.data.create('Sequence_Action__c', { Name: 'Nudge', Sequence__c: sequence2, Step_Number__c: 1, Type__c: 'Email', Activation__c: 'Automatic', Subject__c: 'Hi', Body__c: 'Hello' });
+      for (let i = 0; i < 3; i++) org.data.create('Lead', { LastName: `Web${i}`, Company: 'W', LeadSource: 'Web', Email: `web${i}@example.com` });
+      org.data.update('Lead', scenario.leadIds[0], { LeadSource: 'Web' });
+      const api = new SalesforceApi(connectTo(org), new NameMapper(''), silentLogger(), { version: '66.0' });
+
+      const result = await enroll(api, { sequence: 'Nurture', where: "LeadSource = 'Web'", now: org.controls.clock.now() });
+      // The lead already in the Welcome sequence is refused: one open enrollment per person.
+      expect(result.enrolled).toBe(3);
+      expect(result.refused).toEqual([{ id: scenario.leadIds[0], code: 'ALREADY_ENROLLED', message: `${scenario.leadIds[0]} already has an open enrollment` }]);
+      await expect(enroll(api, { sequence: 'Nope', ids: [scenario.leadIds[0]], now: new Date() })).rejects.toThrow('--sequence: no sequence with id or name "Nope"');
+
+      org.data.update('Participant_Action__c', scenario.emailActionIds[0], { Status__c: 'Failed', Reason__c: 'SEND_FAILED', Reason_Detail__c: 'INVALID_EMAIL_ADDRESS: bad' });
+      const report = await collectStatus(api, org.controls.clock.now());
+      expect(report.participants).toEqual({ Queued: 3, Active: 1, Paused: 0, Completed: 0, Exited: 0 });
+      expect(report.actions.Upcoming).toBe(3);
+      expect(report.actions.Failed).toBe(1);
+      expect(report.failing).toHaveLength(1);
+      expect(formatStatus(report)).toContain('SEND_FAILED INVALID_EMAIL_ADDRESS: bad');
+
+      // The companion admits the new participants and sends their first email.
+      const companion = companionFor(org);
+      const pass = await companion.runOnce();
+      expect(pass.stats.admitted).toBe(3);
+      expect(org.controls.emailOutbox().map((e) => e.to[0]).sort()).toEqual(['web0@example.com', 'web1@example.com', 'web2@example.com']);
+    } finally {
+      await org.close();
+    }
+  });
+});
+
+describe('live sequence edits', () => {
+  it('cancels a removed action, adds an appended one and re-assigns on a delegation change', async () => {
+    const org = await startTestOrg({ sampleData: true });
+    try {
+      const users = org.data.query("SELECT Id, Username FROM User WHERE Username LIKE '%stride.local'").records as Array<{ Id: string; Username: string }>;
+      const ava = users.find((u) => u.Username.startsWith('ava.reed'))!.Id;
+      const ben = users.find((u) => u.Username.startsWith('ben.ortiz'))!.Id;
+      const scenario = seedEmailScenario(org, { count: 3, withFollowUp: true });
+      const step2 = (org.data.query(`SELECT Id FROM Sequence_Action__c WHERE Sequence__c = '${scenario.sequenceId}' AND Step_Number__c = 2`).records[0] as { Id: string }).Id;
+      const companion = companionFor(org, { settings: { dailyEmailCapPerOwner: 100 } });
+      await companion.runOnce(); // step 1 sent; step 2 current for everyone
+
+      org.data.delete('Sequence_Action__c', step2);
+      const step3 = org.data.create('Sequence_Action__c', { Name: 'Wrap-up', Sequence__c: scenario.sequenceId, Step_Number__c: 3, Type__c: 'Call', Activation__c: 'Manual', Delay_Amount__c: 2, Delay_Unit__c: 'Days' });
+      org.data.update('Lead', scenario.leadIds[0], { OwnerId: ava });
+      org.data.update('Lead', scenario.leadIds[1], { OwnerId: ben });
+      org.data.update('User', ben, { IsActive: false }); // Ben leaves: his actions cannot be worked
+      (companion as unknown as { catalog: { invalidate(): void } }).catalog.invalidate();
+      await companion.runOnce(); // sees the removal and the new step
+      org.data.update('Sequence__c', scenario.sequenceId, { Delegate_Field__c: 'OwnerId' });
+      (companion as unknown as { catalog: { invalidate(): void } }).catalog.invalidate();
+      await companion.runOnce(); // sees the delegation change
+
+      const actions = rows(org, 'SELECT Id, Participant__c, Step_Number__c, Status__c, Reason__c, Sequence_Action__c, Assigned_To__c, Due_At__c FROM Participant_Action__c WHERE Step_Number__c > 1');
+      expect(countBy(actions.filter((a) => a.Step_Number__c === 2), 'Status__c')).toEqual({ Canceled: 3 });
+      expect(countBy(actions.filter((a) => a.Step_Number__c === 2), 'Reason__c')).toEqual({ SEQUENCE_EDITED: 3 });
+      const appended = actions.filter((a) => a.Sequence_Action__c === step3);
+      expect(appended).toHaveLength(3);
+      expect(countBy(appended, 'Status__c')).toEqual({ Upcoming: 3 });
+      const byParticipant = new Map(appended.map((a) => [a.Participant__c as string, a]));
+      expect(byParticipant.get(scenario.participantIds[0])).toMatchObject({ Assigned_To__c: ava, Reason__c: null });
+      expect(byParticipant.get(scenario.participantIds[1])).toMatchObject({ Assigned_To__c: ben, Reason__c: 'NOT_ACTIONABLE' });
+      expect(countBy(rows(org, 'SELECT Current_Step__c FROM Sequence_Participant__c'), 'Current_Step__c')).toEqual({ '3': 3 });
+    } finally {
+      await org.close();
+    }
   });
 });

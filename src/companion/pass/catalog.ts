@@ -103,7 +103,13 @@ export class Catalog {
   /** Person fields to select through Lead__r / Contact__r: the basics plus what criteria and templates read. */
   personFields: { Lead: string[]; Contact: string[] } = { Lead: [...LEAD_FIELDS], Contact: [...CONTACT_FIELDS] };
   private readonly compiled = new Map<string, CompiledOrError>();
+  /**
+   * What changed in the configuration since the previous load (empty after the first load):
+   * sequences whose delegation changed, and actions appended to live sequences.
+   */
+  changes: { delegationChanged: Set<string>; appended: SequenceActionRecord[] } = { delegationChanged: new Set(), appended: [] };
   private loadedAtMs = 0;
+  private staleAtMs = 0;
   private readonly calendars = new Map<string, BusinessCalendar | null>();
 
   constructor(
@@ -113,7 +119,7 @@ export class Catalog {
 
   /** Reloads when older than `maxAgeMs` (real time) or when `force`. */
   async refresh(force = false): Promise<void> {
-    if (!force && Date.now() - this.loadedAtMs < this.maxAgeMs) return;
+    if (!force && this.staleAtMs > 0 && Date.now() - this.staleAtMs < this.maxAgeMs) return;
     const [sequences, actions, hours, holidays, users] = await Promise.all([
       this.api.query<SequenceRecord & Record<string, unknown>>(`SELECT ${SEQUENCE_FIELDS.join(', ')} FROM Sequence__c`),
       this.api.query<SequenceActionRecord & Record<string, unknown>>(`SELECT ${ACTION_FIELDS.join(', ')} FROM Sequence_Action__c ORDER BY Sequence__c, Step_Number__c`),
@@ -121,8 +127,21 @@ export class Catalog {
       this.api.query<HolidayRecord & Record<string, unknown>>(`SELECT ${HOLIDAY_FIELDS.join(', ')} FROM Holiday`),
       this.api.query<UserRecord & Record<string, unknown>>('SELECT Id, Name, IsActive, Email, TimeZoneSidKey, StartDay, EndDay FROM User')
     ]);
+    const previous = this.loadedAtMs > 0 ? { sequences: this.sequences, actions: this.actions } : null;
     this.sequences = new Map(sequences.map((s) => [s.Id, { ...s, actions: [] }]));
     this.actions = new Map(actions.map((a) => [a.Id, a]));
+    this.changes = { delegationChanged: new Set(), appended: [] };
+    if (previous) {
+      for (const sequence of this.sequences.values()) {
+        const before = previous.sequences.get(sequence.Id);
+        if (before && (before.Delegate_Field__c ?? null) !== (sequence.Delegate_Field__c ?? null)) this.changes.delegationChanged.add(sequence.Id);
+      }
+      for (const action of actions) {
+        const before = previous.actions.get(action.Id);
+        if (!before && previous.sequences.has(action.Sequence__c)) this.changes.appended.push(action);
+        if (before && (before.Delegate_Field__c ?? null) !== (action.Delegate_Field__c ?? null)) this.changes.delegationChanged.add(action.Sequence__c);
+      }
+    }
     for (const action of actions) this.sequences.get(action.Sequence__c)?.actions.push(action);
     for (const sequence of this.sequences.values()) sequence.actions.sort((a, b) => a.Step_Number__c - b.Step_Number__c);
     this.businessHours = new Map(hours.map((h) => [h.Id, h]));
@@ -134,6 +153,7 @@ export class Catalog {
     if (Object.keys(this.describes).length === 0) await this.loadDescribes();
     this.personFields = this.computePersonFields();
     this.loadedAtMs = Date.now();
+    this.staleAtMs = this.loadedAtMs;
   }
 
   private async loadDescribes(): Promise<void> {
@@ -201,9 +221,9 @@ export class Catalog {
     return [...this.personFields.Lead.map((f) => `${prefix}Lead__r.${f}`), ...this.personFields.Contact.map((f) => `${prefix}Contact__r.${f}`)].join(', ');
   }
 
-  /** Forgets the cached data so the next `refresh` reads again (after an edit this process made). */
+  /** Makes the next `refresh` read again (changes are still compared with what was loaded). */
   invalidate(): void {
-    this.loadedAtMs = 0;
+    this.staleAtMs = 0;
   }
 
   /**

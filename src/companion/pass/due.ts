@@ -43,8 +43,11 @@ export async function makeActionsDue(ctx: PassContext): Promise<void> {
     const outcome = criteriaOutcome(met, action?.Criteria_Behavior__c ?? 'Wait');
     if (outcome === 'proceed') makeDue(ctx, batch, pa);
     else if (outcome.status === 'Waiting_Criteria') {
-      if (pa.Status__c !== 'Waiting_Criteria') batch.update('Participant_Action__c', pa.Id, { Status__c: 'Waiting_Criteria', Reason__c: 'WAIT_CRITERIA' });
-      ctx.stats.waiting++;
+      // Counted when an action starts waiting, not on every re-check.
+      if (pa.Status__c !== 'Waiting_Criteria') {
+        batch.update('Participant_Action__c', pa.Id, { Status__c: 'Waiting_Criteria', Reason__c: 'WAIT_CRITERIA' });
+        ctx.stats.waiting++;
+      }
     } else skips.push(pa);
   }
   if (skips.length) {

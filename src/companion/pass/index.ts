@@ -10,6 +10,7 @@ import type { PassContext, PassStats } from './context';
 import { makeActionsDue } from './due';
 import { executeDueWork } from './execute';
 import { applyExits } from './exits';
+import { applyLiveEdits } from './live-edits';
 import { reconcileExpiredAttempts } from './reconcile';
 import { applyActionRequests, applyParticipantRequests } from './requests';
 import { completeClosedTasks } from './tasks';
@@ -25,6 +26,7 @@ export interface Stage {
 export const STAGES: Stage[] = [
   { name: 'participant-requests', essential: false, run: applyParticipantRequests },
   { name: 'exits', essential: false, run: applyExits },
+  { name: 'live-edits', essential: false, run: applyLiveEdits },
   { name: 'admit', essential: false, run: admitQueued },
   { name: 'action-requests', essential: false, run: applyActionRequests },
   { name: 'closed-tasks', essential: false, run: completeClosedTasks },
@@ -48,7 +50,8 @@ export async function runPass(ctx: PassContext, stages: Stage[] = STAGES): Promi
   let moreWork = false;
   for (const stage of stages) {
     if (ctx.signal.aborted) break;
-    if (ctx.essentialOnly && !stage.essential) continue;
+    // Re-read before every stage: the budget reading moves with each response.
+    if (!stage.essential && (ctx.essentialOnly || ctx.api.budgetLevel() === 'essential')) continue;
     const stageStarted = Date.now();
     try {
       const result = await stage.run(ctx);

@@ -104,6 +104,26 @@ describe('SOQL field lists', () => {
     });
   });
 
+  it('exposes the target object of a polymorphic lookup as Type, in SELECT and WHERE', async () => {
+    const result = await conn.query(
+      "SELECT Subject, What.Type, Who.Type FROM Task WHERE Who.Type = 'Contact'"
+    );
+    expect(result.records).toEqual([
+      {
+        attributes: { type: 'Task', url: `/services/data/v66.0/sobjects/Task/${ids.task}` },
+        Subject: 'Call Ann',
+        What: {
+          attributes: { type: 'Account', url: `/services/data/v66.0/sobjects/Account/${ids.acme}` },
+          Type: 'Account'
+        },
+        Who: {
+          attributes: { type: 'Contact', url: `/services/data/v66.0/sobjects/Contact/${ids.ann}` },
+          Type: 'Contact'
+        }
+      }
+    ]);
+  });
+
   it('returns child subqueries as QueryResults, and null when there are no children', async () => {
     const result = await conn.query(
       "SELECT Name, (SELECT LastName FROM Contacts ORDER BY LastName DESC) FROM Account WHERE Name IN ('Acme', 'Globex') ORDER BY Name"

@@ -132,6 +132,23 @@ describe('create, retrieve, update, delete', () => {
     ]);
   });
 
+  it('derives Task.AccountId from the contact and Opportunity.IsClosed/IsWon from the stage', async () => {
+    const account = org.data.create('Account', { Name: 'Derived' });
+    const contact = org.data.create('Contact', { LastName: 'D', AccountId: account });
+    const { id: task } = (await conn.sobject('Task').create({ Subject: 'x', WhoId: contact })) as {
+      id: string;
+    };
+    expect((await conn.sobject('Task').retrieve(task)).AccountId).toBe(account);
+    const { id: opp } = (await conn.sobject('Opportunity').create({
+      Name: 'O',
+      StageName: 'Prospecting',
+      CloseDate: '2026-06-30'
+    })) as { id: string };
+    expect(await conn.sobject('Opportunity').retrieve(opp)).toMatchObject({ IsClosed: false, IsWon: false });
+    await conn.sobject('Opportunity').update({ Id: opp, StageName: 'Closed Won' });
+    expect(await conn.sobject('Opportunity').retrieve(opp)).toMatchObject({ IsClosed: true, IsWon: true });
+  });
+
   it('assigns auto numbers and computes path formulas and COUNT roll-ups', async () => {
     const seq = sequence();
     const participant = org.data.create('Sequence_Participant__c', { Sequence__c: seq });

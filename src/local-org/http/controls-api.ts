@@ -18,7 +18,6 @@ export async function handleControl(
   org: OrgState,
   method: string,
   path: string,
-  query: URLSearchParams,
   rawBody: string
 ): Promise<ApiResponse> {
   let body: Record<string, unknown> = {};
@@ -149,7 +148,6 @@ export async function handleControl(
     const faultId = /^DELETE \/faults\/(\d+)$/.exec(route);
     if (faultId)
       return org.faults.remove(Number(faultId[1])) ? ok() : { status: 404, body: { error: 'no such fault' } };
-    void query;
     return { status: 404, body: { error: `Unknown control ${route}` } };
   } catch (error) {
     if (error instanceof SalesforceError) return { status: error.httpStatus, body: [error.toRestError()] };

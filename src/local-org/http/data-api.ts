@@ -205,7 +205,7 @@ export class DataApi {
       return ok(this.changedSince(object.name, parts[1], req.query));
     }
     if (parts.length === 2 && parts[1] === 'describe' && m === 'GET')
-      return ok(describeObject(this.org.schema, object, version));
+      return ok(describeObject(object, version));
     if (parts.length === 2) {
       const id = normalizeId(parts[1]);
       if (!id || id.slice(0, 3) !== object.keyPrefix) {

@@ -121,7 +121,7 @@ function describeField(field: FieldDef): Record<string, unknown> {
 }
 
 /** Full describe of one object. */
-export function describeObject(schema: Schema, object: ObjectDef, version: string): Record<string, unknown> {
+export function describeObject(object: ObjectDef, version: string): Record<string, unknown> {
   return {
     ...globalEntry(object, version),
     actionOverrides: [],
@@ -146,7 +146,6 @@ export function describeObject(schema: Schema, object: ObjectDef, version: strin
       compactLayouts: `/services/data/v${version}/sobjects/${object.name}/describe/compactLayouts`
     }
   };
-  void schema;
 }
 
 /** Describe Global. */

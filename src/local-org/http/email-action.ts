@@ -188,7 +188,7 @@ function sendOne(org: OrgState, input: Record<string, unknown>, userId: string):
   if (to.length + cc.length + bcc.length > MAX_RECIPIENTS) {
     throw new SalesforceError('LIMIT_EXCEEDED', `Too many recipients: the limit is ${MAX_RECIPIENTS}`, []);
   }
-  org.consumeEmail(to.length + cc.length + bcc.length);
+  org.consumeEmail();
 
   const senderType = input.senderType ? String(input.senderType) : 'CurrentUser';
   const user = org.db.prepare('SELECT "Name", "Email" FROM "User" WHERE "Id" = ?').get(userId) as

@@ -129,7 +129,7 @@ export class LocalOrgServer {
     const rawBody = await readBody(req);
 
     if (path.startsWith('/_local/') || path === '/_local') {
-      send(res, await handleControl(this.org, method, path, url.searchParams, rawBody));
+      send(res, await handleControl(this.org, method, path, rawBody));
       return;
     }
 

@@ -67,8 +67,7 @@ function loadObject(dir: string, name: string): LoadedObject {
       if (!file.endsWith('.field-meta.xml')) continue;
       const spec = fieldFromXml(
         readXml(path.join(fieldsDir, file), 'CustomField'),
-        path.join(fieldsDir, file),
-        name
+        path.join(fieldsDir, file)
       );
       if (spec) fields.push(spec);
     }
@@ -129,7 +128,7 @@ const TYPE_MAP: Record<string, FieldType> = {
   Summary: 'double'
 };
 
-function fieldFromXml(xml: Xml, file: string, objectName: string): FieldSpec | null {
+function fieldFromXml(xml: Xml, file: string): FieldSpec | null {
   const name = str(xml.fullName) ?? path.basename(file, '.field-meta.xml');
   const xmlType = str(xml.type);
   const formula = str(xml.formula);
@@ -213,7 +212,6 @@ function fieldFromXml(xml: Xml, file: string, objectName: string): FieldSpec | n
       spec.hasColumn = true;
     }
   }
-  void objectName;
   return spec;
 }
 

@@ -18,7 +18,7 @@ import { Clock } from '../clock';
 import { SalesforceError } from '../errors';
 import { normalizeId } from '../ids';
 import { Schema } from '../schema/registry';
-import { FieldDef, ObjectDef } from '../schema/types';
+import { FieldDef, makeField, ObjectDef } from '../schema/types';
 import { q } from '../store/database';
 import { parseDateTime } from '../store/values';
 import { dateLiteralRange, dayStartInstant } from './date-literals';
@@ -57,6 +57,8 @@ export interface CompiledQuery {
   shape: RecordShape;
   aggregateColumns: AggregateColumn[];
   children: CompiledChildQuery[];
+  /** For a child subquery: the column holding each child's parent id ('' otherwise). */
+  parentColumn: string;
 }
 
 export interface CompiledChildQuery {
@@ -87,6 +89,9 @@ const CUSTOM_RELATIONSHIP_HINT =
   "If you are attempting to use a custom relationship, be sure to append the '__r' after the custom relationship name. Please reference your WSDL or the describe call for the appropriate names.";
 const CUSTOM_OBJECT_HINT =
   "If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.";
+
+/** The `Type` of a polymorphic relationship (What.Type), which has no column of its own. */
+const POLYMORPHIC_TYPE_FIELD: FieldDef = makeField({ name: 'Type', type: 'picklist', label: 'Type' });
 
 const STRINGISH = new Set([
   'string',
@@ -242,6 +247,11 @@ export class QueryCompiler {
   resolve(scope: Scope, parts: string[], rawPath = parts.join('.')): Resolved {
     const fieldName = parts[parts.length - 1];
     const { targets } = this.walk(scope, parts.slice(0, -1), rawPath);
+    if (targets.length > 1 && fieldName.toLowerCase() === 'type') {
+      // Polymorphic lookups (Who, What) expose the target's object name as `Type`.
+      const cases = targets.map((t) => `WHEN ${t.alias}."Id" IS NOT NULL THEN '${t.object.name}'`).join(' ');
+      return { expr: `(CASE ${cases} END)`, field: POLYMORPHIC_TYPE_FIELD };
+    }
     const found = targets
       .map((t) => ({ target: t, field: this.schema.field(t.object, fieldName) }))
       .filter((x): x is { target: JoinTarget; field: FieldDef } => x.field !== undefined);
@@ -385,9 +395,13 @@ export class QueryCompiler {
     const order = orderParts.length ? `ORDER BY ${orderParts.join(', ')}` : '';
     const select = this.selectColumns.length ? this.selectColumns.join(', ') : '1';
     const sql = `SELECT ${select} ${from} ${where} ${group} ${order}`;
+    // Parent joins are LEFT JOINs on a unique id: they never change the row count, so counting can
+    // skip them unless the filter reads a parent (or a sub-select whose aliases look alike).
+    const whereReadsJoins = /\bt[1-9]\d*\./.test(where);
+    const countFrom = whereReadsJoins ? from : `FROM ${q(object.name)} ${scope.alias}`;
     const countSql = group
       ? `SELECT COUNT(*) AS n FROM (SELECT 1 ${from} ${where} ${group})`
-      : `SELECT COUNT(*) AS n ${from} ${where}`;
+      : `SELECT COUNT(*) AS n ${countFrom} ${where}`;
     return {
       object,
       kind: countOnly ? 'count' : isAggregate ? 'aggregate' : 'records',
@@ -396,11 +410,11 @@ export class QueryCompiler {
       params: this.params,
       limit: query.limit ?? null,
       offset,
-      shape: { ...shape, idColumn: shape.idColumn || parentColumn },
+      shape,
       aggregateColumns,
-      children: children.map((c) => ({ ...c })),
-      ...(childFilter ? { parentColumn } : {})
-    } as CompiledQuery & { parentColumn?: string };
+      children,
+      parentColumn
+    };
   }
 
   private addSelectPath(shape: RecordShape, scope: Scope, parts: string[], raw: string): void {
@@ -467,9 +481,7 @@ export class QueryCompiler {
     );
     const compiled = compiler.compile({ ...sub, sObject: childObject.name } as Query, undefined, {
       field: childField
-    }) as CompiledQuery & {
-      parentColumn: string;
-    };
+    });
     return {
       key: String(relationship.relationshipName),
       query: compiled,

@@ -76,7 +76,7 @@ function syncTable(db: Db, object: ObjectDef): void {
   const due = object.fields.find((f) => /(^|__)Due_At__c$/.test(f.name));
   if (status && due) {
     db.exec(
-      `CREATE INDEX IF NOT EXISTS ${q(`ix_${object.name}_status_due`)} ON ${table} (${q(status.name)}, ${q(due.name)})`
+      `CREATE INDEX IF NOT EXISTS ${q(`ix_${object.name}_status_due_live`)} ON ${table} (${q(status.name)}, ${q(due.name)}, "IsDeleted")`
     );
   }
 }

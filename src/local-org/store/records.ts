@@ -248,6 +248,23 @@ export class RecordStore {
     }
     if (object.name === 'Task' && changed.has('Priority'))
       row.IsHighPriority = row.Priority === 'High' ? 1 : 0;
+    if (object.name === 'Task' && (changed.has('WhatId') || changed.has('WhoId')))
+      row.AccountId = this.taskAccount(row);
+    if (object.name === 'Opportunity' && changed.has('StageName')) {
+      row.IsClosed = String(row.StageName).startsWith('Closed') ? 1 : 0;
+      row.IsWon = row.StageName === 'Closed Won' ? 1 : 0;
+    }
+  }
+
+  /** Task.AccountId: the What when it is an Account, else the Who contact's account. */
+  private taskAccount(row: Row): string | null {
+    const what = row.WhatId === null || row.WhatId === undefined ? '' : String(row.WhatId);
+    if (what.startsWith('001')) return what;
+    const who = row.WhoId === null || row.WhoId === undefined ? '' : String(row.WhoId);
+    if (!who.startsWith('003')) return null;
+    const contact = this.prepare('SELECT "AccountId" FROM "Contact" WHERE "Id" = ?').get(who) as
+      { AccountId: string | null } | undefined;
+    return contact?.AccountId ?? null;
   }
 
   private checkRequired(object: ObjectDef, row: Row): void {
@@ -335,7 +352,8 @@ export class RecordStore {
       const defaultStatus = [...this.taskStatuses()].find(([, s]) => s.isDefault)?.[0];
       if (defaultStatus) row.Status = defaultStatus;
     }
-    changed.add('FirstName').add('LastName').add('Status').add('Priority');
+    for (const source of ['FirstName', 'LastName', 'Status', 'Priority', 'WhatId', 'WhoId', 'StageName'])
+      changed.add(source);
     for (const field of object.fields) {
       if (field.autoNumberFormat && field.hasColumn && !values.has(field))
         row[field.name] = this.autoNumber(object, field);

@@ -2,7 +2,37 @@ import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 import ACTION_OBJECT from '@salesforce/schema/Sequence_Action__c';
-import { ACTION_TYPES, ACTIVATIONS, CRITERIA_BEHAVIORS, DELAY_UNITS, TASK_PRIORITIES, TIMING_MODES, validateTemplate } from 'c/strideCore';
+import SA_NAME from '@salesforce/schema/Sequence_Action__c.Name';
+import SA_STEP_NUMBER from '@salesforce/schema/Sequence_Action__c.Step_Number__c';
+import SA_TYPE from '@salesforce/schema/Sequence_Action__c.Type__c';
+import SA_ACTIVATION from '@salesforce/schema/Sequence_Action__c.Activation__c';
+import SA_DELAY_AMOUNT from '@salesforce/schema/Sequence_Action__c.Delay_Amount__c';
+import SA_DELAY_UNIT from '@salesforce/schema/Sequence_Action__c.Delay_Unit__c';
+import SA_TIMING from '@salesforce/schema/Sequence_Action__c.Timing__c';
+import SA_SUBJECT from '@salesforce/schema/Sequence_Action__c.Subject__c';
+import SA_BODY from '@salesforce/schema/Sequence_Action__c.Body__c';
+import SA_EMAIL_TEMPLATE_ID from '@salesforce/schema/Sequence_Action__c.Email_Template_Id__c';
+import SA_CC from '@salesforce/schema/Sequence_Action__c.Cc__c';
+import SA_BCC from '@salesforce/schema/Sequence_Action__c.Bcc__c';
+import SA_SMS_TEMPLATE from '@salesforce/schema/Sequence_Action__c.SMS_Template__c';
+import SA_TASK_SUBJECT from '@salesforce/schema/Sequence_Action__c.Task_Subject__c';
+import SA_TASK_PRIORITY from '@salesforce/schema/Sequence_Action__c.Task_Priority__c';
+import SA_DELEGATE_FIELD from '@salesforce/schema/Sequence_Action__c.Delegate_Field__c';
+import SA_CRITERIA from '@salesforce/schema/Sequence_Action__c.Criteria__c';
+import SA_CRITERIA_BEHAVIOR from '@salesforce/schema/Sequence_Action__c.Criteria_Behavior__c';
+import SA_FIELD_UPDATES_REQUIRED from '@salesforce/schema/Sequence_Action__c.Field_Updates_Required__c';
+import SA_FIELD_UPDATES from '@salesforce/schema/Sequence_Action__c.Field_Updates__c';
+import SA_SEQUENCE from '@salesforce/schema/Sequence_Action__c.Sequence__c';
+import SA_ID from '@salesforce/schema/Sequence_Action__c.Id';
+import {
+  ACTION_TYPES,
+  ACTIVATIONS,
+  CRITERIA_BEHAVIORS,
+  DELAY_UNITS,
+  TASK_PRIORITIES,
+  TIMING_MODES,
+  validateTemplate
+} from 'c/strideCore';
 import type { ObjectDescribe } from 'c/strideCore';
 import { formatLabel, reduceErrors } from 'c/strideLds';
 import { LABELS } from './labels';
@@ -80,7 +110,11 @@ export default class StrideActionEditor extends LightningElement {
   }
   set action(value: ActionRecord) {
     this.draft = { ...DEFAULTS, ...(value ?? {}) };
-    this.showAdvanced = !!(this.draft.Criteria__c || this.draft.Field_Updates__c || this.draft.Delegate_Field__c);
+    this.showAdvanced = !!(
+      this.draft.Criteria__c ||
+      this.draft.Field_Updates__c ||
+      this.draft.Delegate_Field__c
+    );
   }
 
   @wire(graphql, {
@@ -88,11 +122,17 @@ export default class StrideActionEditor extends LightningElement {
       query strideActionSmsTemplates {
         uiapi {
           query {
-            SMS_Template__c(where: { Active__c: { eq: true } }, orderBy: { Name: { order: ASC } }, first: 200) {
+            SMS_Template__c(
+              where: { Active__c: { eq: true } }
+              orderBy: { Name: { order: ASC } }
+              first: 200
+            ) {
               edges {
                 node {
                   Id
-                  Name { value }
+                  Name {
+                    value
+                  }
                 }
               }
             }
@@ -101,7 +141,15 @@ export default class StrideActionEditor extends LightningElement {
       }
     `
   })
-  wiredSmsTemplates({ data }: { data?: { uiapi?: { query?: { SMS_Template__c?: { edges: Array<{ node: { Id: string; Name: { value: string } } }> } } } } }) {
+  wiredSmsTemplates({
+    data
+  }: {
+    data?: {
+      uiapi?: {
+        query?: { SMS_Template__c?: { edges: Array<{ node: { Id: string; Name: { value: string } } }> } };
+      };
+    };
+  }) {
     const edges = data?.uiapi?.query?.SMS_Template__c?.edges;
     if (edges) this.smsTemplates = edges.map((e) => ({ label: e.node.Name.value, value: e.node.Id }));
   }
@@ -137,7 +185,9 @@ export default class StrideActionEditor extends LightningElement {
 
   /** The target's User lookups: the fields an action can delegate to. */
   get delegateOptions() {
-    const fields = (this.catalog?.[this.targetObject]?.fields ?? []).filter((f) => f.type === 'reference' && (f.referenceTo ?? []).includes('User'));
+    const fields = (this.catalog?.[this.targetObject]?.fields ?? []).filter(
+      (f) => f.type === 'reference' && (f.referenceTo ?? []).includes('User')
+    );
     return [
       { label: this.labels.delegateDefault, value: '' },
       ...fields.map((f) => ({ label: f.label ? `${f.label} (${f.name})` : f.name, value: f.name }))
@@ -172,7 +222,9 @@ export default class StrideActionEditor extends LightningElement {
         ? { recipientObject: this.targetObject }
         : { recipientObject: 'Contact', relatedObject: this.targetObject };
     if (!this.catalog?.[context.recipientObject]) return [];
-    const texts = this.isEmail ? [this.draft.Subject__c ?? '', this.draft.Body__c ?? ''] : [this.draft.Body__c ?? ''];
+    const texts = this.isEmail
+      ? [this.draft.Subject__c ?? '', this.draft.Body__c ?? '']
+      : [this.draft.Body__c ?? ''];
     return texts.flatMap((text) => {
       const result = validateTemplate(text, this.catalog, context);
       return result.ok ? [] : result.error.map((e) => e.message);
@@ -238,10 +290,18 @@ export default class StrideActionEditor extends LightningElement {
     try {
       const fields = this.recordFields();
       const saved = this.draft.Id
-        ? await updateRecord({ fields: { Id: this.draft.Id, ...fields } })
-        : await createRecord({ apiName: ACTION_OBJECT.objectApiName, fields: { Sequence__c: this.sequenceId, ...fields } });
+        ? await updateRecord({ fields: { [SA_ID.fieldApiName]: this.draft.Id, ...fields } })
+        : await createRecord({
+            apiName: ACTION_OBJECT.objectApiName,
+            fields: { [SA_SEQUENCE.fieldApiName]: this.sequenceId, ...fields }
+          });
       this.dispatchEvent(
-        new CustomEvent('saved', { detail: { id: saved?.id ?? this.draft.Id, message: formatLabel(this.labels.saved, this.draft.Name ?? '') } })
+        new CustomEvent('saved', {
+          detail: {
+            id: saved?.id ?? this.draft.Id,
+            message: formatLabel(this.labels.saved, this.draft.Name ?? '')
+          }
+        })
       );
     } catch (error) {
       this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
@@ -253,35 +313,40 @@ export default class StrideActionEditor extends LightningElement {
   private firstProblem(): string {
     if (!this.draft.Name?.trim()) return this.labels.nameRequired;
     if (!this.delayValid) return this.labels.delayInvalid;
-    if (this.templateErrors.length > 0 || !this.criteriaValid || !this.updatesValid) return this.labels.fixErrors;
+    if (this.templateErrors.length > 0 || !this.criteriaValid || !this.updatesValid)
+      return this.labels.fixErrors;
     return '';
   }
 
-  /** The fields written, with the content of other types cleared so a type change leaves nothing stale. */
+  /**
+   * The fields written (names from schema imports, so the platform checks them and namespaces them
+   * in the managed package), with other types' content cleared so a type change leaves nothing stale.
+   */
   private recordFields(): Record<string, unknown> {
     const d = this.draft;
     const type = d.Type__c ?? 'Call';
+    const emailOnly = (value: unknown) => (type === 'Email' ? value || null : null);
     return {
-      Name: d.Name?.trim(),
-      Step_Number__c: d.Step_Number__c,
-      Type__c: type,
-      Activation__c: AUTOMATIC_TYPES.has(type) ? d.Activation__c : 'Manual',
-      Delay_Amount__c: Number(d.Delay_Amount__c),
-      Delay_Unit__c: d.Delay_Unit__c,
-      Timing__c: d.Timing__c,
-      Subject__c: type === 'Email' ? d.Subject__c ?? null : null,
-      Body__c: type === 'Email' || type === 'SMS' ? d.Body__c ?? null : null,
-      Email_Template_Id__c: type === 'Email' ? d.Email_Template_Id__c || null : null,
-      Cc__c: type === 'Email' ? d.Cc__c || null : null,
-      Bcc__c: type === 'Email' ? d.Bcc__c || null : null,
-      SMS_Template__c: type === 'SMS' ? d.SMS_Template__c || null : null,
-      Task_Subject__c: type === 'Task' ? d.Task_Subject__c || null : null,
-      Task_Priority__c: d.Task_Priority__c,
-      Delegate_Field__c: d.Delegate_Field__c || null,
-      Criteria__c: d.Criteria__c || null,
-      Criteria_Behavior__c: d.Criteria_Behavior__c,
-      Field_Updates_Required__c: !!d.Field_Updates_Required__c,
-      Field_Updates__c: d.Field_Updates__c || null
+      [SA_NAME.fieldApiName]: d.Name?.trim(),
+      [SA_STEP_NUMBER.fieldApiName]: d.Step_Number__c,
+      [SA_TYPE.fieldApiName]: type,
+      [SA_ACTIVATION.fieldApiName]: AUTOMATIC_TYPES.has(type) ? d.Activation__c : 'Manual',
+      [SA_DELAY_AMOUNT.fieldApiName]: Number(d.Delay_Amount__c),
+      [SA_DELAY_UNIT.fieldApiName]: d.Delay_Unit__c,
+      [SA_TIMING.fieldApiName]: d.Timing__c,
+      [SA_SUBJECT.fieldApiName]: type === 'Email' ? (d.Subject__c ?? null) : null,
+      [SA_BODY.fieldApiName]: type === 'Email' || type === 'SMS' ? (d.Body__c ?? null) : null,
+      [SA_EMAIL_TEMPLATE_ID.fieldApiName]: emailOnly(d.Email_Template_Id__c),
+      [SA_CC.fieldApiName]: emailOnly(d.Cc__c),
+      [SA_BCC.fieldApiName]: emailOnly(d.Bcc__c),
+      [SA_SMS_TEMPLATE.fieldApiName]: type === 'SMS' ? d.SMS_Template__c || null : null,
+      [SA_TASK_SUBJECT.fieldApiName]: type === 'Task' ? d.Task_Subject__c || null : null,
+      [SA_TASK_PRIORITY.fieldApiName]: d.Task_Priority__c,
+      [SA_DELEGATE_FIELD.fieldApiName]: d.Delegate_Field__c || null,
+      [SA_CRITERIA.fieldApiName]: d.Criteria__c || null,
+      [SA_CRITERIA_BEHAVIOR.fieldApiName]: d.Criteria_Behavior__c,
+      [SA_FIELD_UPDATES_REQUIRED.fieldApiName]: !!d.Field_Updates_Required__c,
+      [SA_FIELD_UPDATES.fieldApiName]: d.Field_Updates__c || null
     };
   }
 }

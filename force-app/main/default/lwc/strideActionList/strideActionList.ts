@@ -1,4 +1,5 @@
 import { LightningElement, api } from 'lwc';
+import { PARTICIPANT_ACTION_TRANSITIONS } from 'c/strideCore';
 import { formatLabel } from 'c/strideLds';
 import { LABELS } from './labels';
 
@@ -37,6 +38,14 @@ interface Badge {
   className: string;
 }
 
+/**
+ * Whether a rep's request makes sense in the action's status, by the core's lifecycle table (the
+ * companion applies requests with the same table, so the list never offers one it would refuse).
+ */
+function allows(event: 'complete' | 'skip' | 'defer' | 'reschedule', status: string): boolean {
+  return (PARTICIPANT_ACTION_TRANSITIONS[event].from as readonly string[]).includes(status);
+}
+
 const TYPE_ICONS: Record<string, string> = {
   Call: 'standard:call',
   SMS: 'standard:sms',
@@ -51,6 +60,8 @@ const TYPE_ICONS: Record<string, string> = {
 export default class StrideActionList extends LightningElement {
   labels = LABELS;
   rows: Array<ReturnType<StrideActionList['toRow']>> = [];
+  /** The row whose "more actions" menu is open: menu items are only rendered for it. */
+  openMenuId: string | null = null;
   private _items: ActionListItem[] = [];
 
   /** Whether the data is still loading. */
@@ -70,6 +81,17 @@ export default class StrideActionList extends LightningElement {
     this.rows = this._items.map((item) => this.toRow(item));
   }
 
+  /**
+   * The rows as rendered. Only the row with an open menu gets a new object, so a menu opening
+   * re-renders one row, and 500 rows do not carry 1,500 hidden menu items.
+   */
+  get visibleRows() {
+    const openId = this.openMenuId;
+    return openId
+      ? this.rows.map((row) => (row.id === openId ? { ...row, menuOpen: true } : row))
+      : this.rows;
+  }
+
   get showEmpty() {
     return !this.loading && !this.errorMessage && this.rows.length === 0;
   }
@@ -80,13 +102,35 @@ export default class StrideActionList extends LightningElement {
   private toRow(item: ActionListItem) {
     const pending = !!item.requestedOutcome || item.status === 'In_Progress';
     const badges: Badge[] = [];
-    if (item.isOverdue) badges.push({ key: 'overdue', label: this.labels.overdue, title: '', className: 'slds-badge slds-theme_error' });
+    if (item.isOverdue)
+      badges.push({
+        key: 'overdue',
+        label: this.labels.overdue,
+        title: '',
+        className: 'slds-badge slds-theme_error'
+      });
     if (item.status === 'Waiting_Criteria') {
-      badges.push({ key: 'waiting', label: this.labels.waitingCriteria, title: item.reasonDetail, className: 'slds-badge slds-theme_warning' });
+      badges.push({
+        key: 'waiting',
+        label: this.labels.waitingCriteria,
+        title: item.reasonDetail,
+        className: 'slds-badge slds-theme_warning'
+      });
     } else if (item.reasonCode) {
-      badges.push({ key: 'reason', label: item.reasonLabel, title: item.reasonDetail, className: 'slds-badge slds-badge_lightest' });
+      badges.push({
+        key: 'reason',
+        label: item.reasonLabel,
+        title: item.reasonDetail,
+        className: 'slds-badge slds-badge_lightest'
+      });
     }
-    if (item.status === 'In_Progress') badges.push({ key: 'sending', label: this.labels.sending, title: '', className: 'slds-badge slds-badge_inverse' });
+    if (item.status === 'In_Progress')
+      badges.push({
+        key: 'sending',
+        label: this.labels.sending,
+        title: '',
+        className: 'slds-badge slds-badge_inverse'
+      });
     if (item.requestedOutcome) {
       badges.push({
         key: 'requested',
@@ -95,10 +139,35 @@ export default class StrideActionList extends LightningElement {
         className: 'slds-badge slds-badge_inverse'
       });
     }
-    if (item.lastError) badges.push({ key: 'error', label: this.labels.lastFailed, title: item.lastError, className: 'slds-badge slds-theme_error' });
-    if (item.type === 'Call' && item.doNotCall) badges.push({ key: 'dnc', label: this.labels.doNotCall, title: '', className: 'slds-badge slds-theme_error' });
-    if (item.type === 'Email' && item.emailOptedOut) badges.push({ key: 'optout', label: this.labels.emailOptedOut, title: '', className: 'slds-badge slds-theme_error' });
+    if (item.lastError)
+      badges.push({
+        key: 'error',
+        label: this.labels.lastFailed,
+        title: item.lastError,
+        className: 'slds-badge slds-theme_error'
+      });
+    if (item.type === 'Call' && item.doNotCall)
+      badges.push({
+        key: 'dnc',
+        label: this.labels.doNotCall,
+        title: '',
+        className: 'slds-badge slds-theme_error'
+      });
+    if (item.type === 'Email' && item.emailOptedOut)
+      badges.push({
+        key: 'optout',
+        label: this.labels.emailOptedOut,
+        title: '',
+        className: 'slds-badge slds-theme_error'
+      });
     const phone = item.phone || item.mobile;
+    // In_Progress is being sent by the companion: nothing to do until it settles.
+    const canWork = allows('complete', item.status) && item.status !== 'In_Progress';
+    const menu = {
+      canSkip: allows('skip', item.status),
+      canDefer: allows('defer', item.status),
+      canReschedule: allows('reschedule', item.status)
+    };
     return {
       ...item,
       icon: TYPE_ICONS[item.type] ?? 'standard:task',
@@ -111,6 +180,9 @@ export default class StrideActionList extends LightningElement {
       dueLabel: item.view === 'deferred' ? this.labels.deferredUntil : this.labels.due,
       badges,
       callPhone: phone,
+      canWork,
+      ...menu,
+      hasMenu: menu.canSkip || menu.canDefer || menu.canReschedule,
       isCall: item.type === 'Call',
       canDial: item.type === 'Call' && !!phone && !item.doNotCall,
       noPhone: item.type === 'Call' && !phone,
@@ -120,6 +192,7 @@ export default class StrideActionList extends LightningElement {
       hasTask: item.type === 'Task' && !!item.taskId,
       pending,
       menuLabel: formatLabel(this.labels.moreActions, item.participantName),
+      menuOpen: false,
       rowClass: item.isOverdue ? 'slds-item stride-row stride-row_overdue' : 'slds-item stride-row'
     };
   }
@@ -127,6 +200,10 @@ export default class StrideActionList extends LightningElement {
   handleClick(event: Event) {
     const target = event.currentTarget as HTMLElement;
     this.report(target.dataset.id, target.dataset.action);
+  }
+
+  handleMenuOpen(event: Event) {
+    this.openMenuId = (event.currentTarget as HTMLElement).dataset.id ?? null;
   }
 
   handleMenuSelect(event: CustomEvent<{ value: string }>) {

@@ -35,7 +35,13 @@ export default class StrideCallLog extends LightningElement {
   saving = false;
 
   @wire(getPicklistValues, { recordTypeId: MASTER_RECORD_TYPE_ID, fieldApiName: DISPOSITION_FIELD })
-  wiredDispositions({ data, error }: { data?: { values: Array<{ label: string; value: string }> }; error?: unknown }) {
+  wiredDispositions({
+    data,
+    error
+  }: {
+    data?: { values: Array<{ label: string; value: string }> };
+    error?: unknown;
+  }) {
     if (data) {
       this.options = data.values.map(({ label, value }) => ({ label, value }));
       this.picklistError = '';
@@ -87,7 +93,11 @@ export default class StrideCallLog extends LightningElement {
         durationSeconds,
         startedAt: new Date(Date.now() - durationSeconds * 1000).toISOString()
       });
-      this.dispatchEvent(new CustomEvent('saved', { detail: { message: formatLabel(this.labels.saved, item.participantName) } }));
+      this.dispatchEvent(
+        new CustomEvent('saved', {
+          detail: { message: formatLabel(this.labels.saved, item.participantName) }
+        })
+      );
     } catch (error) {
       this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
     } finally {

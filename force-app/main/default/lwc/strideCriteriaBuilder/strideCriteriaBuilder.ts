@@ -1,5 +1,11 @@
 import { LightningElement, api } from 'lwc';
-import { OPERATORS_BY_TYPE, OPERATOR_ARITY, operatorLabel, parseCriteria, validateCriteria } from 'c/strideCore';
+import {
+  OPERATORS_BY_TYPE,
+  OPERATOR_ARITY,
+  operatorLabel,
+  parseCriteria,
+  validateCriteria
+} from 'c/strideCore';
 import type { CriteriaOperator, FieldDescribe, ObjectDescribe } from 'c/strideCore';
 import { formatLabel } from 'c/strideLds';
 import { LABELS } from './labels';
@@ -76,22 +82,31 @@ export default class StrideCriteriaBuilder extends LightningElement {
     }
     this.logic = (data.logic as Logic) ?? 'AND';
     this.expression = data.expression ?? '';
-    this.rows = (Array.isArray(data.conditions) ? data.conditions : []).filter((c) => c && typeof c === 'object').map((c) => c as { field: string; operator: CriteriaOperator; value?: unknown }).map((c) => {
-      const values = Array.isArray(c.value) ? c.value : c.value === undefined || c.value === null ? [] : [c.value];
-      const arity = OPERATOR_ARITY[c.operator] ?? 'single';
-      return {
-        key: this.nextKey++,
-        field: String(c.field ?? ''),
-        operator: c.operator,
-        value: arity === 'pair' ? String(values[0] ?? '') : values.map(String).join(', '),
-        valueTo: arity === 'pair' ? String(values[1] ?? '') : ''
-      };
-    });
+    this.rows = (Array.isArray(data.conditions) ? data.conditions : [])
+      .filter((c) => c && typeof c === 'object')
+      .map((c) => c as { field: string; operator: CriteriaOperator; value?: unknown })
+      .map((c) => {
+        const values = Array.isArray(c.value)
+          ? c.value
+          : c.value === undefined || c.value === null
+            ? []
+            : [c.value];
+        const arity = OPERATOR_ARITY[c.operator] ?? 'single';
+        return {
+          key: this.nextKey++,
+          field: String(c.field ?? ''),
+          operator: c.operator,
+          value: arity === 'pair' ? String(values[0] ?? '') : values.map(String).join(', '),
+          valueTo: arity === 'pair' ? String(values[1] ?? '') : ''
+        };
+      });
   }
 
   get fields(): FieldDescribe[] {
     const describe = this.catalog?.[this.objectApiName];
-    return describe ? [...describe.fields].sort((a, b) => (a.label ?? a.name).localeCompare(b.label ?? b.name)) : [];
+    return describe
+      ? [...describe.fields].sort((a, b) => (a.label ?? a.name).localeCompare(b.label ?? b.name))
+      : [];
   }
 
   get fieldOptions() {
@@ -122,7 +137,10 @@ export default class StrideCriteriaBuilder extends LightningElement {
       ...(this.logic === 'CUSTOM' ? { expression: this.expression } : {}),
       conditions: this.rows.map((row) => {
         const field = this.fieldNamed(row.field);
-        const condition: { field: string; operator: string; value?: Scalar | Scalar[] | null } = { field: row.field, operator: row.operator };
+        const condition: { field: string; operator: string; value?: Scalar | Scalar[] | null } = {
+          field: row.field,
+          operator: row.operator
+        };
         const value = this.typedValue(row, field);
         if (value !== undefined) condition.value = value;
         return condition;
@@ -140,12 +158,18 @@ export default class StrideCriteriaBuilder extends LightningElement {
     const one = (text: string): Scalar => {
       const trimmed = text.trim();
       if (field?.type === 'boolean') return trimmed === 'true';
-      if (field && NUMERIC.has(field.type) && trimmed !== '' && Number.isFinite(Number(trimmed))) return Number(trimmed);
+      if (field && NUMERIC.has(field.type) && trimmed !== '' && Number.isFinite(Number(trimmed)))
+        return Number(trimmed);
       return trimmed;
     };
     if (arity === 'none') return undefined;
     if (arity === 'pair') return [one(row.value), one(row.valueTo)];
-    if (arity === 'list') return row.value.split(',').map((v) => v.trim()).filter(Boolean).map(one);
+    if (arity === 'list')
+      return row.value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+        .map(one);
     return one(row.value);
   }
 
@@ -213,7 +237,12 @@ export default class StrideCriteriaBuilder extends LightningElement {
         showList: arity === 'list',
         showPair: arity === 'pair',
         inputType: type && NUMERIC.has(type) ? 'number' : 'text',
-        valueHelp: type === 'date' || type === 'datetime' ? this.labels.dateHelp : isPicklist ? this.picklistHelp(field!) : '',
+        valueHelp:
+          type === 'date' || type === 'datetime'
+            ? this.labels.dateHelp
+            : isPicklist
+              ? this.picklistHelp(field!)
+              : '',
         listHelp: isPicklist ? this.picklistHelp(field!) : this.labels.valuesHelp,
         booleanOptions: [
           { label: this.labels.trueLabel, value: 'true' },
@@ -244,7 +273,8 @@ export default class StrideCriteriaBuilder extends LightningElement {
 
   handleAdd() {
     this.rows = [...this.rows, { key: this.nextKey++, field: '', operator: '', value: '', valueTo: '' }];
-    if (this.logic === 'CUSTOM' && this.expression) this.expression = `${this.expression} AND ${this.rows.length}`;
+    if (this.logic === 'CUSTOM' && this.expression)
+      this.expression = `${this.expression} AND ${this.rows.length}`;
     this.emit();
   }
 

@@ -18,6 +18,8 @@ import LAST_ERROR from '@salesforce/label/c.Stride_Email_Last_Error'; // The las
 import CANCEL from '@salesforce/label/c.Stride_Email_Cancel'; // Cancel
 import SEND from '@salesforce/label/c.Stride_Email_Send'; // Send
 import SENT from '@salesforce/label/c.Stride_Email_Sent'; // Email to {0} queued for sending.
+import SAVE_DRAFT from '@salesforce/label/c.Stride_Email_Save_Draft'; // Save draft
+import DRAFT_SAVED from '@salesforce/label/c.Stride_Email_Draft_Saved'; // Draft for {0} saved.
 import SAVE_FAILED from '@salesforce/label/c.Stride_Email_Save_Failed'; // The email was not queued: {0}
 
 export const LABELS = {
@@ -40,5 +42,7 @@ export const LABELS = {
   cancel: CANCEL,
   send: SEND,
   sent: SENT,
+  saveDraft: SAVE_DRAFT,
+  draftSaved: DRAFT_SAVED,
   saveFailed: SAVE_FAILED
 };

@@ -8,8 +8,14 @@ import USER_LAST_NAME from '@salesforce/schema/User.LastName';
 import USER_EMAIL from '@salesforce/schema/User.Email';
 import USER_PHONE from '@salesforce/schema/User.Phone';
 import USER_TITLE from '@salesforce/schema/User.Title';
-import { checkEligibility, fromObjectInfo, isValidEmailAddress, renderTemplate, validateTemplate } from 'c/strideCore';
-import { formatLabel, reduceErrors, requestOutcome } from 'c/strideLds';
+import {
+  checkEligibility,
+  fromObjectInfo,
+  isValidEmailAddress,
+  renderTemplate,
+  validateTemplate
+} from 'c/strideCore';
+import { formatLabel, reduceErrors, requestOutcome, saveDraft } from 'c/strideLds';
 import { LABELS } from './labels';
 
 interface EmailItem {
@@ -19,6 +25,7 @@ interface EmailItem {
   email: string;
   lastError: string;
   template: { subject: string; body: string; cc: string; bcc: string };
+  draft?: { subject: string; body: string; cc: string; bcc: string };
   person: Record<string, unknown>;
 }
 
@@ -60,7 +67,10 @@ export default class StrideEmailComposer extends LightningElement {
   }
   set item(value: EmailItem | null) {
     this._item = value;
-    this.resetToTemplate();
+    const draft = value?.draft;
+    // A draft the rep saved earlier wins over the template.
+    if (draft && (draft.subject || draft.body)) this.load(draft);
+    else this.resetToTemplate();
   }
 
   get describeObjects() {
@@ -121,7 +131,11 @@ export default class StrideEmailComposer extends LightningElement {
     const item = this._item;
     const root = item?.personObject ?? 'Lead';
     const person = item?.person ?? {};
-    const result = renderTemplate(text, { Recipient: person, [root]: person, Sender: this.sender }, { format });
+    const result = renderTemplate(
+      text,
+      { Recipient: person, [root]: person, Sender: this.sender },
+      { format }
+    );
     return result.ok ? result.value : { text: '', missing: [] as string[] };
   }
 
@@ -136,14 +150,21 @@ export default class StrideEmailComposer extends LightningElement {
     return this.renderText(this.body, 'html').text;
   }
   get missingText() {
-    const missing = [...new Set([...this.renderText(this.subject, 'text').missing, ...this.renderText(this.body, 'html').missing])];
+    const missing = [
+      ...new Set([
+        ...this.renderText(this.subject, 'text').missing,
+        ...this.renderText(this.body, 'html').missing
+      ])
+    ];
     return missing.length ? formatLabel(this.labels.missing, missing.join(', ')) : '';
   }
   get lastErrorText() {
     return this._item?.lastError ? formatLabel(this.labels.lastError, this._item.lastError) : '';
   }
   get sendDisabled() {
-    return this.saving || !!this.blockedMessage || this.templateErrors.length > 0 || this.addressErrors.length > 0;
+    return (
+      this.saving || !!this.blockedMessage || this.templateErrors.length > 0 || this.addressErrors.length > 0
+    );
   }
   get showCcButton() {
     return !this.showCc;
@@ -182,9 +203,40 @@ export default class StrideEmailComposer extends LightningElement {
     this.errorMessage = '';
     try {
       await requestOutcome(item.id, 'Send', {
-        draft: { subject: this.subject, body: this.body, cc: addresses(this.cc).join(', '), bcc: addresses(this.bcc).join(', ') }
+        draft: {
+          subject: this.subject,
+          body: this.body,
+          cc: addresses(this.cc).join(', '),
+          bcc: addresses(this.bcc).join(', ')
+        }
       });
-      this.dispatchEvent(new CustomEvent('saved', { detail: { message: formatLabel(this.labels.sent, item.participantName) } }));
+      this.dispatchEvent(
+        new CustomEvent('saved', { detail: { message: formatLabel(this.labels.sent, item.participantName) } })
+      );
+    } catch (error) {
+      this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  async handleSaveDraft() {
+    const item = this._item;
+    if (!item) return;
+    this.saving = true;
+    this.errorMessage = '';
+    try {
+      await saveDraft(item.id, {
+        subject: this.subject,
+        body: this.body,
+        cc: addresses(this.cc).join(', '),
+        bcc: addresses(this.bcc).join(', ')
+      });
+      this.dispatchEvent(
+        new CustomEvent('saved', {
+          detail: { message: formatLabel(this.labels.draftSaved, item.participantName) }
+        })
+      );
     } catch (error) {
       this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
     } finally {
@@ -193,11 +245,14 @@ export default class StrideEmailComposer extends LightningElement {
   }
 
   private resetToTemplate() {
-    const template = this._item?.template;
-    this.subject = template?.subject ?? '';
-    this.body = template?.body ?? '';
-    this.cc = template?.cc ?? '';
-    this.bcc = template?.bcc ?? '';
+    this.load(this._item?.template);
+  }
+
+  private load(content: { subject: string; body: string; cc: string; bcc: string } | undefined) {
+    this.subject = content?.subject ?? '';
+    this.body = content?.body ?? '';
+    this.cc = content?.cc ?? '';
+    this.bcc = content?.bcc ?? '';
     this.showCc = !!(this.cc || this.bcc);
   }
 }

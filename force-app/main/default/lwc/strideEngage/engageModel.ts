@@ -36,6 +36,10 @@ export interface ParticipantActionNode {
   Requested_Outcome__c?: Value<string>;
   Task_Id__c?: Value<string>;
   Last_Error__c?: Value<string>;
+  Draft_Subject__c?: Value<string>;
+  Draft_Body__c?: Value<string>;
+  Draft_Cc__c?: Value<string>;
+  Draft_Bcc__c?: Value<string>;
   Sequence_Action__r?: {
     Id?: string;
     Name?: Value<string>;
@@ -96,6 +100,8 @@ export interface EngageItem {
   taskId: string;
   lastError: string;
   template: { subject: string; body: string; cc: string; bcc: string; smsTemplateId: string };
+  /** What the rep saved in a composer earlier (blank when nothing was saved). */
+  draft: { subject: string; body: string; cc: string; bcc: string };
   person: Record<string, unknown>;
 }
 
@@ -113,7 +119,11 @@ function str(v: Value<string> | undefined | null): string {
  * Which tab an action belongs to at `nowMs`, or null when Engage does not show it. A deferred
  * action comes back to Due once its Deferred_Until__c has passed.
  */
-export function viewOf(node: ParticipantActionNode, nowMs: number, upcomingUntilMs: number): EngageView | null {
+export function viewOf(
+  node: ParticipantActionNode,
+  nowMs: number,
+  upcomingUntilMs: number
+): EngageView | null {
   const status = str(node.Status__c);
   if (DUE_STATUSES.has(status)) return 'due';
   if (status === 'Deferred') {
@@ -184,6 +194,12 @@ export function toItem(node: ParticipantActionNode, nowMs: number, view: EngageV
       bcc: str(action?.Bcc__c),
       smsTemplateId: str(action?.SMS_Template__c)
     },
+    draft: {
+      subject: str(node.Draft_Subject__c),
+      body: str(node.Draft_Body__c),
+      cc: str(node.Draft_Cc__c),
+      bcc: str(node.Draft_Bcc__c)
+    },
     person: personFields(person)
   };
 }
@@ -217,7 +233,10 @@ export function buildViews(
 }
 
 /** Counts of the given items by action type, in the canonical type order. */
-export function countByType(items: EngageItem[], types: readonly string[]): Array<{ type: string; count: number }> {
+export function countByType(
+  items: EngageItem[],
+  types: readonly string[]
+): Array<{ type: string; count: number }> {
   const counts = new Map<string, number>(types.map((t) => [t, 0]));
   for (const item of items) counts.set(item.type, (counts.get(item.type) ?? 0) + 1);
   return types.map((type) => ({ type, count: counts.get(type) ?? 0 }));

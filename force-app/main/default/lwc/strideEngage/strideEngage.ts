@@ -17,7 +17,16 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 type Dialog = 'call' | 'sms' | 'email' | 'skip' | 'defer' | 'reschedule' | null;
 
 interface GraphQLResult {
-  data?: { uiapi?: { query?: { Participant_Action__c?: { edges: Array<{ node: ParticipantActionNode }>; pageInfo?: { hasNextPage: boolean } } } } };
+  data?: {
+    uiapi?: {
+      query?: {
+        Participant_Action__c?: {
+          edges: Array<{ node: ParticipantActionNode }>;
+          pageInfo?: { hasNextPage: boolean };
+        };
+      };
+    };
+  };
   errors?: unknown;
   /** Re-runs the query (lightning/graphql puts it on the wire result). */
   refresh?: () => Promise<void>;
@@ -64,7 +73,12 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
                   {
                     or: [
                       { Status__c: { in: ["Due", "Waiting_Criteria", "In_Progress", "Deferred"] } }
-                      { and: [{ Status__c: { eq: "Upcoming" } }, { Due_At__c: { lte: { value: $upcomingUntil } } }] }
+                      {
+                        and: [
+                          { Status__c: { eq: "Upcoming" } }
+                          { Due_At__c: { lte: { value: $upcomingUntil } } }
+                        ]
+                      }
                     ]
                   }
                 ]
@@ -75,63 +89,162 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
               edges {
                 node {
                   Id
-                  Type__c { value }
-                  Status__c { value }
-                  Due_At__c { value }
-                  Deferred_Until__c { value }
-                  Reason__c { value displayValue }
-                  Reason_Detail__c { value }
-                  Step_Number__c { value }
-                  Requested_Outcome__c { value }
-                  Task_Id__c { value }
-                  Last_Error__c { value }
+                  Type__c {
+                    value
+                  }
+                  Status__c {
+                    value
+                  }
+                  Due_At__c {
+                    value
+                  }
+                  Deferred_Until__c {
+                    value
+                  }
+                  Reason__c {
+                    value
+                    displayValue
+                  }
+                  Reason_Detail__c {
+                    value
+                  }
+                  Step_Number__c {
+                    value
+                  }
+                  Requested_Outcome__c {
+                    value
+                  }
+                  Task_Id__c {
+                    value
+                  }
+                  Last_Error__c {
+                    value
+                  }
+                  Draft_Subject__c {
+                    value
+                  }
+                  Draft_Body__c {
+                    value
+                  }
+                  Draft_Cc__c {
+                    value
+                  }
+                  Draft_Bcc__c {
+                    value
+                  }
                   Sequence_Action__r {
                     Id
-                    Name { value }
-                    Subject__c { value }
-                    Body__c { value }
-                    Cc__c { value }
-                    Bcc__c { value }
-                    SMS_Template__c { value }
+                    Name {
+                      value
+                    }
+                    Subject__c {
+                      value
+                    }
+                    Body__c {
+                      value
+                    }
+                    Cc__c {
+                      value
+                    }
+                    Bcc__c {
+                      value
+                    }
+                    SMS_Template__c {
+                      value
+                    }
                   }
                   Participant__r {
                     Id
-                    Lead__c { value }
-                    Contact__c { value }
+                    Lead__c {
+                      value
+                    }
+                    Contact__c {
+                      value
+                    }
                     Lead__r {
-                      Name { value }
-                      FirstName { value }
-                      LastName { value }
-                      Title { value }
-                      Company { value }
-                      Phone { value }
-                      MobilePhone { value }
-                      Email { value }
-                      HasOptedOutOfEmail { value }
-                      DoNotCall { value }
+                      Name {
+                        value
+                      }
+                      FirstName {
+                        value
+                      }
+                      LastName {
+                        value
+                      }
+                      Title {
+                        value
+                      }
+                      Company {
+                        value
+                      }
+                      Phone {
+                        value
+                      }
+                      MobilePhone {
+                        value
+                      }
+                      Email {
+                        value
+                      }
+                      HasOptedOutOfEmail {
+                        value
+                      }
+                      DoNotCall {
+                        value
+                      }
                     }
                     Contact__r {
-                      Name { value }
-                      FirstName { value }
-                      LastName { value }
-                      Title { value }
-                      Account { Name { value } }
-                      Phone { value }
-                      MobilePhone { value }
-                      Email { value }
-                      HasOptedOutOfEmail { value }
-                      DoNotCall { value }
+                      Name {
+                        value
+                      }
+                      FirstName {
+                        value
+                      }
+                      LastName {
+                        value
+                      }
+                      Title {
+                        value
+                      }
+                      Account {
+                        Name {
+                          value
+                        }
+                      }
+                      Phone {
+                        value
+                      }
+                      MobilePhone {
+                        value
+                      }
+                      Email {
+                        value
+                      }
+                      HasOptedOutOfEmail {
+                        value
+                      }
+                      DoNotCall {
+                        value
+                      }
                     }
                     Sequence__r {
                       Id
-                      Name { value }
-                      Priority__c { value }
-                      Action_Count__c { value }
+                      Name {
+                        value
+                      }
+                      Priority__c {
+                        value
+                      }
+                      Action_Count__c {
+                        value
+                      }
                     }
                   }
                 }
               }
-              pageInfo { hasNextPage }
+              pageInfo {
+                hasNextPage
+              }
             }
           }
         }
@@ -190,7 +303,10 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
   }
 
   get typeOptions() {
-    return [{ label: this.labels.filterAll, value: '' }, ...ACTION_TYPES.map((type) => ({ label: type, value: type }))];
+    return [
+      { label: this.labels.filterAll, value: '' },
+      ...ACTION_TYPES.map((type) => ({ label: type, value: type }))
+    ];
   }
 
   get sequenceOptions() {
@@ -215,7 +331,11 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
     return this.view === 'deferred';
   }
   get emptyMessage() {
-    return { due: this.labels.emptyDue, upcoming: this.labels.emptyUpcoming, deferred: this.labels.emptyDeferred }[this.view];
+    return {
+      due: this.labels.emptyDue,
+      upcoming: this.labels.emptyUpcoming,
+      deferred: this.labels.emptyDeferred
+    }[this.view];
   }
   get truncatedMessage() {
     return formatLabel(this.labels.truncated, PAGE_SIZE);

@@ -11,7 +11,13 @@ interface Row {
 }
 
 const NUMERIC = new Set(['int', 'double', 'currency', 'percent']);
-const INPUT_TYPES: Record<string, string> = { email: 'email', phone: 'tel', url: 'url', date: 'text', datetime: 'text' };
+const INPUT_TYPES: Record<string, string> = {
+  email: 'email',
+  phone: 'tel',
+  url: 'url',
+  date: 'text',
+  datetime: 'text'
+};
 
 /**
  * Edits an action's field updates (`Field_Updates__c`, `[{ "field": "Status", "value": "Working" }]`):
@@ -62,7 +68,10 @@ export default class StrideFieldUpdates extends LightningElement {
   }
 
   get fieldOptions() {
-    return this.updateableFields.map((f) => ({ label: f.label ? `${f.label} (${f.name})` : f.name, value: f.name }));
+    return this.updateableFields.map((f) => ({
+      label: f.label ? `${f.label} (${f.name})` : f.name,
+      value: f.name
+    }));
   }
 
   private entries() {
@@ -71,7 +80,8 @@ export default class StrideFieldUpdates extends LightningElement {
       const text = row.value.trim();
       let value: string | number | boolean | null = text === '' ? null : text;
       if (field?.type === 'boolean') value = text === 'true';
-      else if (field && NUMERIC.has(field.type) && text !== '' && Number.isFinite(Number(text))) value = Number(text);
+      else if (field && NUMERIC.has(field.type) && text !== '' && Number.isFinite(Number(text)))
+        value = Number(text);
       return { field: row.field, value };
     });
   }
@@ -108,14 +118,16 @@ export default class StrideFieldUpdates extends LightningElement {
         isBoolean,
         isPicklist,
         isInput: !isBoolean && !isPicklist,
-        inputType: NUMERIC.has(type) ? 'number' : INPUT_TYPES[type] ?? 'text',
+        inputType: NUMERIC.has(type) ? 'number' : (INPUT_TYPES[type] ?? 'text'),
         booleanOptions: [
           { label: this.labels.trueLabel, value: 'true' },
           { label: this.labels.falseLabel, value: 'false' }
         ],
         picklistOptions: [
           { label: this.labels.clear, value: '' },
-          ...(field?.picklistValues ?? []).filter((p) => p.active).map((p) => ({ label: p.label ?? p.value, value: p.value }))
+          ...(field?.picklistValues ?? [])
+            .filter((p) => p.active)
+            .map((p) => ({ label: p.label ?? p.value, value: p.value }))
         ],
         error: errors[index]
       };

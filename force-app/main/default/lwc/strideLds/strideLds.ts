@@ -21,7 +21,6 @@ import SP_SEQUENCE from '@salesforce/schema/Sequence_Participant__c.Sequence__c'
 import SP_LEAD from '@salesforce/schema/Sequence_Participant__c.Lead__c';
 import SP_CONTACT from '@salesforce/schema/Sequence_Participant__c.Contact__c';
 import SP_PERSON_KEY from '@salesforce/schema/Sequence_Participant__c.Person_Key__c';
-import SP_STATUS from '@salesforce/schema/Sequence_Participant__c.Status__c';
 import SP_ENROLLED_AT from '@salesforce/schema/Sequence_Participant__c.Enrolled_At__c';
 import CONVERSATION_OBJECT from '@salesforce/schema/Conversation__c';
 import CV_TYPE from '@salesforce/schema/Conversation__c.Type__c';
@@ -80,6 +79,19 @@ export function requestOutcome(actionId: string, outcome: RequestedOutcome, deta
   return updateRecord({ fields });
 }
 
+/**
+ * Saves a composer's draft on the participant action without asking for anything, so a rep who
+ * closes the composer finds the text again.
+ */
+export function saveDraft(actionId: string, draft: NonNullable<OutcomeDetails['draft']>) {
+  const fields: Record<string, unknown> = { [PA_ID.fieldApiName]: actionId };
+  if (draft.subject !== undefined) fields[PA_DRAFT_SUBJECT.fieldApiName] = draft.subject;
+  if (draft.body !== undefined) fields[PA_DRAFT_BODY.fieldApiName] = draft.body;
+  if (draft.cc !== undefined) fields[PA_DRAFT_CC.fieldApiName] = draft.cc;
+  if (draft.bcc !== undefined) fields[PA_DRAFT_BCC.fieldApiName] = draft.bcc;
+  return updateRecord({ fields });
+}
+
 /** Asks the companion to pause, resume or remove (manual exit) an enrollment. */
 export function requestParticipantStatus(participantId: string, status: RequestedParticipantStatus) {
   return updateRecord({
@@ -88,7 +100,8 @@ export function requestParticipantStatus(participantId: string, status: Requeste
 }
 
 /**
- * Enrolls a Lead or Contact: a Queued participant the companion admits (slow drip, criteria).
+ * Enrolls a Lead or Contact: a Queued participant (the Status__c default) that the companion admits
+ * (slow drip, criteria). Status__c itself is the companion's to write, so agents never set it.
  * Person_Key__c is unique while an enrollment is open, so a second open enrollment of the same
  * person fails with DUPLICATE_VALUE instead of enrolling twice.
  */
@@ -99,7 +112,6 @@ export function enroll(sequenceId: string, personId: string, personObject: 'Lead
       [SP_SEQUENCE.fieldApiName]: sequenceId,
       [(personObject === 'Lead' ? SP_LEAD : SP_CONTACT).fieldApiName]: personId,
       [SP_PERSON_KEY.fieldApiName]: personId,
-      [SP_STATUS.fieldApiName]: 'Queued',
       [SP_ENROLLED_AT.fieldApiName]: nowIso()
     }
   });
@@ -139,7 +151,15 @@ export async function logCallAndComplete(log: CallLog) {
 }
 
 interface ErrorLike {
-  body?: { message?: string; output?: { errors?: Array<{ message: string }>; fieldErrors?: Record<string, Array<{ message: string }>> } } | Array<{ message: string }>;
+  body?:
+    | {
+        message?: string;
+        output?: {
+          errors?: Array<{ message: string }>;
+          fieldErrors?: Record<string, Array<{ message: string }>>;
+        };
+      }
+    | Array<{ message: string }>;
   message?: string;
   statusText?: string;
 }

@@ -28,13 +28,25 @@ export default class StrideOutcomeDialog extends LightningElement {
     return this.mode === 'skip';
   }
   get heading() {
-    return { skip: this.labels.skipTitle, defer: this.labels.deferTitle, reschedule: this.labels.rescheduleTitle }[this.mode];
+    return {
+      skip: this.labels.skipTitle,
+      defer: this.labels.deferTitle,
+      reschedule: this.labels.rescheduleTitle
+    }[this.mode];
   }
   get help() {
-    return { skip: this.labels.skipHelp, defer: this.labels.deferHelp, reschedule: this.labels.rescheduleHelp }[this.mode];
+    return {
+      skip: this.labels.skipHelp,
+      defer: this.labels.deferHelp,
+      reschedule: this.labels.rescheduleHelp
+    }[this.mode];
   }
   get saveLabel() {
-    return { skip: this.labels.saveSkip, defer: this.labels.saveDefer, reschedule: this.labels.saveReschedule }[this.mode];
+    return {
+      skip: this.labels.saveSkip,
+      defer: this.labels.saveDefer,
+      reschedule: this.labels.saveReschedule
+    }[this.mode];
   }
   get minUntil() {
     return new Date(Date.now()).toISOString();
@@ -63,8 +75,14 @@ export default class StrideOutcomeDialog extends LightningElement {
         const until = new Date(this.until).toISOString();
         await requestOutcome(this.item.id, this.mode === 'defer' ? 'Defer' : 'Reschedule', { until });
       }
-      const done = { skip: this.labels.skipped, defer: this.labels.deferred, reschedule: this.labels.rescheduled }[this.mode];
-      this.dispatchEvent(new CustomEvent('saved', { detail: { message: formatLabel(done, this.item.participantName) } }));
+      const done = {
+        skip: this.labels.skipped,
+        defer: this.labels.deferred,
+        reschedule: this.labels.rescheduled
+      }[this.mode];
+      this.dispatchEvent(
+        new CustomEvent('saved', { detail: { message: formatLabel(done, this.item.participantName) } })
+      );
     } catch (error) {
       this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
     } finally {
@@ -75,12 +93,12 @@ export default class StrideOutcomeDialog extends LightningElement {
   /** Checks the inputs in place (the base components show the messages) and says whether to save. */
   private validate(): boolean {
     if (this.mode === 'skip') {
-      const input = this.template?.querySelector('lightning-textarea') as (HTMLElement & { reportValidity(): boolean }) | null;
+      const input = this.template?.querySelector('lightning-textarea') as
+        (HTMLElement & { reportValidity(): boolean }) | null;
       return this.note.trim().length > 0 && (input?.reportValidity() ?? true);
     }
     const input = this.template?.querySelector('lightning-input') as
-      | (HTMLElement & { setCustomValidity(m: string): void; reportValidity(): boolean })
-      | null;
+      (HTMLElement & { setCustomValidity(m: string): void; reportValidity(): boolean }) | null;
     const at = Date.parse(this.until);
     const future = Number.isFinite(at) && at > Date.now();
     input?.setCustomValidity(future ? '' : this.labels.mustBeFuture);

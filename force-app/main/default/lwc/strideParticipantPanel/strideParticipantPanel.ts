@@ -71,7 +71,10 @@ function plainRecord(fields: RecordFields | undefined): Record<string, unknown> 
   const plain: Record<string, unknown> = {};
   for (const [name, field] of Object.entries(fields ?? {})) {
     const value = field?.value as { fields?: RecordFields } | unknown;
-    plain[name] = value && typeof value === 'object' && 'fields' in (value as object) ? plainRecord((value as { fields: RecordFields }).fields) : value;
+    plain[name] =
+      value && typeof value === 'object' && 'fields' in (value as object)
+        ? plainRecord((value as { fields: RecordFields }).fields)
+        : value;
   }
   return plain;
 }
@@ -119,11 +122,24 @@ export default class StrideParticipantPanel extends LightningElement {
               edges {
                 node {
                   Id
-                  Status__c { value }
-                  Requested_Status__c { value }
-                  Enrolled_At__c { value }
-                  Current_Step__c { value }
-                  Sequence__r { Id Name { value } }
+                  Status__c {
+                    value
+                  }
+                  Requested_Status__c {
+                    value
+                  }
+                  Enrolled_At__c {
+                    value
+                  }
+                  Current_Step__c {
+                    value
+                  }
+                  Sequence__r {
+                    Id
+                    Name {
+                      value
+                    }
+                  }
                 }
               }
             }
@@ -135,9 +151,15 @@ export default class StrideParticipantPanel extends LightningElement {
               edges {
                 node {
                   Id
-                  Name { value }
-                  Entry_Criteria__c { value }
-                  Repeatable__c { value }
+                  Name {
+                    value
+                  }
+                  Entry_Criteria__c {
+                    value
+                  }
+                  Repeatable__c {
+                    value
+                  }
                 }
               }
             }
@@ -147,7 +169,16 @@ export default class StrideParticipantPanel extends LightningElement {
     `,
     variables: '$panelVariables'
   })
-  wiredPanel(result: GraphQLResult<{ uiapi?: { query?: { Sequence_Participant__c?: { edges: Array<{ node: ParticipantNode }> }; Sequence__c?: { edges: Array<{ node: SequenceNode }> } } } }>) {
+  wiredPanel(
+    result: GraphQLResult<{
+      uiapi?: {
+        query?: {
+          Sequence_Participant__c?: { edges: Array<{ node: ParticipantNode }> };
+          Sequence__c?: { edges: Array<{ node: SequenceNode }> };
+        };
+      };
+    }>
+  ) {
     if (result.errors) {
       this.panelResult = result;
       this.loading = false;
@@ -181,17 +212,43 @@ export default class StrideParticipantPanel extends LightningElement {
               edges {
                 node {
                   Id
-                  Step_Number__c { value }
-                  Type__c { value }
-                  Status__c { value displayValue }
-                  Due_At__c { value }
-                  Completed_At__c { value }
-                  Deferred_Until__c { value }
-                  Reason__c { value displayValue }
-                  Reason_Detail__c { value }
-                  Task_Id__c { value }
-                  Requested_Outcome__c { value }
-                  Sequence_Action__r { Name { value } }
+                  Step_Number__c {
+                    value
+                  }
+                  Type__c {
+                    value
+                  }
+                  Status__c {
+                    value
+                    displayValue
+                  }
+                  Due_At__c {
+                    value
+                  }
+                  Completed_At__c {
+                    value
+                  }
+                  Deferred_Until__c {
+                    value
+                  }
+                  Reason__c {
+                    value
+                    displayValue
+                  }
+                  Reason_Detail__c {
+                    value
+                  }
+                  Task_Id__c {
+                    value
+                  }
+                  Requested_Outcome__c {
+                    value
+                  }
+                  Sequence_Action__r {
+                    Name {
+                      value
+                    }
+                  }
                 }
               }
             }
@@ -201,7 +258,11 @@ export default class StrideParticipantPanel extends LightningElement {
     `,
     variables: '$actionVariables'
   })
-  wiredActions(result: GraphQLResult<{ uiapi?: { query?: { Participant_Action__c?: { edges: Array<{ node: ActionNode }> } } } }>) {
+  wiredActions(
+    result: GraphQLResult<{
+      uiapi?: { query?: { Participant_Action__c?: { edges: Array<{ node: ActionNode }> } } };
+    }>
+  ) {
     const connection = result.data?.uiapi?.query?.Participant_Action__c;
     if (!connection) return;
     this.actionsResult = result;
@@ -227,7 +288,9 @@ export default class StrideParticipantPanel extends LightningElement {
     if (!this.objectApiName) return undefined;
     const paths = new Set<string>(this.objectApiName === 'Lead' ? ['IsConverted'] : []);
     for (const sequence of this.sequences) {
-      const parsed = sequence.Entry_Criteria__c.value ? parseCriteria(sequence.Entry_Criteria__c.value) : null;
+      const parsed = sequence.Entry_Criteria__c.value
+        ? parseCriteria(sequence.Entry_Criteria__c.value)
+        : null;
       if (parsed?.ok) criteriaFieldPaths(parsed.value).forEach((path) => paths.add(path));
     }
     return [...paths].sort().map((path) => `${this.objectApiName}.${path}`);
@@ -270,15 +333,29 @@ export default class StrideParticipantPanel extends LightningElement {
       const open = OPEN_ACTION_STATUSES.has(status);
       return {
         id: action.Id,
-        title: formatLabel(this.labels.step, action.Step_Number__c.value ?? '', action.Sequence_Action__r?.Name.value ?? action.Type__c.value ?? ''),
+        title: formatLabel(
+          this.labels.step,
+          action.Step_Number__c.value ?? '',
+          action.Sequence_Action__r?.Name.value ?? action.Type__c.value ?? ''
+        ),
         type: action.Type__c.value,
         statusLabel: action.Status__c.displayValue ?? status,
         statusClass: STATUS_BADGES[status] ?? 'slds-badge',
         reason: action.Reason__c.displayValue ?? action.Reason__c.value ?? '',
         reasonDetail: action.Reason_Detail__c.value ?? '',
-        when: status === 'Deferred' ? action.Deferred_Until__c.value : open ? action.Due_At__c.value : action.Completed_At__c.value,
-        requestedLabel: action.Requested_Outcome__c.value ? formatLabel(this.labels.requested, action.Requested_Outcome__c.value) : '',
-        canCompleteTask: action.Type__c.value === 'Task' && (status === 'Due' || status === 'Deferred') && !action.Requested_Outcome__c.value
+        when:
+          status === 'Deferred'
+            ? action.Deferred_Until__c.value
+            : open
+              ? action.Due_At__c.value
+              : action.Completed_At__c.value,
+        requestedLabel: action.Requested_Outcome__c.value
+          ? formatLabel(this.labels.requested, action.Requested_Outcome__c.value)
+          : '',
+        canCompleteTask:
+          action.Type__c.value === 'Task' &&
+          (status === 'Due' || status === 'Deferred') &&
+          !action.Requested_Outcome__c.value
       };
     });
   }
@@ -292,7 +369,13 @@ export default class StrideParticipantPanel extends LightningElement {
     const current = this.current;
     return this.sequences.map((sequence) => {
       const reason = this.ineligibility(sequence, current);
-      return { id: sequence.Id, name: sequence.Name.value ?? '', disabled: !!reason || this.saving, reason, eligible: !reason };
+      return {
+        id: sequence.Id,
+        name: sequence.Name.value ?? '',
+        disabled: !!reason || this.saving,
+        reason,
+        eligible: !reason
+      };
     });
   }
 
@@ -307,8 +390,16 @@ export default class StrideParticipantPanel extends LightningElement {
     if (before && sequence.Repeatable__c.value !== true) return this.labels.ineligibleDone;
     const criteria = sequence.Entry_Criteria__c.value;
     if (criteria && this.objectApiName && this.record && this.catalog[this.objectApiName]) {
-      const result = evaluateCriteria(criteria, this.record, this.catalog, this.objectApiName, new Date(Date.now()), TIME_ZONE);
-      if (!result.ok) return formatLabel(this.labels.ineligibleBadCriteria, result.error.map((e) => e.message).join('; '));
+      const result = evaluateCriteria(
+        criteria,
+        this.record,
+        this.catalog,
+        this.objectApiName,
+        new Date(Date.now()),
+        TIME_ZONE
+      );
+      if (!result.ok)
+        return formatLabel(this.labels.ineligibleBadCriteria, result.error.map((e) => e.message).join('; '));
       if (!result.value.met) return this.labels.ineligibleCriteria;
     }
     return '';
@@ -318,7 +409,10 @@ export default class StrideParticipantPanel extends LightningElement {
     const sequenceId = (event.currentTarget as HTMLElement).dataset.id;
     const sequence = this.sequences.find((s) => s.Id === sequenceId);
     if (!sequence || !this.recordId || !this.objectApiName) return;
-    await this.save(() => enroll(sequence.Id, this.recordId as string, this.objectApiName as 'Lead' | 'Contact'), formatLabel(this.labels.enrolled, sequence.Name.value ?? ''));
+    await this.save(
+      () => enroll(sequence.Id, this.recordId as string, this.objectApiName as 'Lead' | 'Contact'),
+      formatLabel(this.labels.enrolled, sequence.Name.value ?? '')
+    );
   }
 
   handlePause() {
@@ -358,10 +452,18 @@ export default class StrideParticipantPanel extends LightningElement {
     this.saving = true;
     try {
       await write();
-      this.dispatchEvent(new ShowToastEvent({ title: this.labels.successTitle, message, variant: 'success' }));
+      this.dispatchEvent(
+        new ShowToastEvent({ title: this.labels.successTitle, message, variant: 'success' })
+      );
       await Promise.all([this.panelResult?.refresh?.(), this.actionsResult?.refresh?.()]);
     } catch (error) {
-      this.dispatchEvent(new ShowToastEvent({ title: this.labels.saveFailed, message: reduceErrors(error).join(' '), variant: 'error' }));
+      this.dispatchEvent(
+        new ShowToastEvent({
+          title: this.labels.saveFailed,
+          message: reduceErrors(error).join(' '),
+          variant: 'error'
+        })
+      );
     } finally {
       this.saving = false;
     }

@@ -6,4 +6,11 @@ import ASSUMPTION from '@salesforce/label/c.Stride_Preview_Assumption'; // Assum
 import CHAIN from '@salesforce/label/c.Stride_Preview_Chain'; // Step {0}: {1}
 import ERROR from '@salesforce/label/c.Stride_Preview_Error'; // No preview: {0}
 
-export const LABELS = { heading: HEADING, intro: INTRO, zone: ZONE, assumption: ASSUMPTION, chain: CHAIN, error: ERROR };
+export const LABELS = {
+  heading: HEADING,
+  intro: INTRO,
+  zone: ZONE,
+  assumption: ASSUMPTION,
+  chain: CHAIN,
+  error: ERROR
+};

@@ -46,9 +46,12 @@ export default class StrideSchedulePreview extends LightningElement {
   get schedule(): { dues: Array<{ key: number; label: string; dueAt: string }>; error: string } {
     const owner = this.owner;
     if (!owner) return { dues: [], error: '' };
-    const needsCalendar = this.steps.slice(0, this.stepIndex + 1).some((s) => s.timing !== 'Immediate (Any Day)');
+    const needsCalendar = this.steps
+      .slice(0, this.stepIndex + 1)
+      .some((s) => s.timing !== 'Immediate (Any Day)');
     const calendar = needsCalendar ? resolveCalendar({ owner }) : null;
-    if (calendar && !calendar.ok) return { dues: [], error: formatLabel(this.labels.error, calendar.error.message) };
+    if (calendar && !calendar.ok)
+      return { dues: [], error: formatLabel(this.labels.error, calendar.error.message) };
     let base = new Date(Date.now());
     const dues: Array<{ key: number; label: string; dueAt: string }> = [];
     for (let i = 0; i <= this.stepIndex && i < this.steps.length; i++) {
@@ -62,7 +65,11 @@ export default class StrideSchedulePreview extends LightningElement {
       });
       if (!due.ok) return { dues, error: formatLabel(this.labels.error, due.error.message) };
       base = due.value;
-      dues.push({ key: i, label: formatLabel(this.labels.chain, i + 1, step.name), dueAt: due.value.toISOString() });
+      dues.push({
+        key: i,
+        label: formatLabel(this.labels.chain, i + 1, step.name),
+        dueAt: due.value.toISOString()
+      });
     }
     return { dues, error: '' };
   }

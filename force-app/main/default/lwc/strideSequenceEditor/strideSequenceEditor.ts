@@ -3,6 +3,21 @@ import { gql, graphql } from 'lightning/graphql';
 import { getObjectInfos, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
 import { deleteRecord, getRecord, updateRecord } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import SEQ_ID from '@salesforce/schema/Sequence__c.Id';
+import SEQ_TARGET_OBJECT from '@salesforce/schema/Sequence__c.Target_Object__c';
+import SEQ_ACTIVE from '@salesforce/schema/Sequence__c.Active__c';
+import SEQ_ENROLLMENT from '@salesforce/schema/Sequence__c.Enrollment__c';
+import SEQ_PRIORITY from '@salesforce/schema/Sequence__c.Priority__c';
+import SEQ_DELEGATE_FIELD from '@salesforce/schema/Sequence__c.Delegate_Field__c';
+import SEQ_BUSINESS_HOURS_ID from '@salesforce/schema/Sequence__c.Business_Hours_Id__c';
+import SEQ_USE_RECIPIENT_TIME_ZONE from '@salesforce/schema/Sequence__c.Use_Recipient_Time_Zone__c';
+import SEQ_TIME_ZONE from '@salesforce/schema/Sequence__c.Time_Zone__c';
+import SEQ_SLOW_DRIP_PER_DAY from '@salesforce/schema/Sequence__c.Slow_Drip_Per_Day__c';
+import SEQ_EXIT_ON_REPLY from '@salesforce/schema/Sequence__c.Exit_On_Reply__c';
+import SEQ_EXIT_ON_BOUNCE from '@salesforce/schema/Sequence__c.Exit_On_Bounce__c';
+import SEQ_REPEATABLE from '@salesforce/schema/Sequence__c.Repeatable__c';
+import SEQ_ENTRY_CRITERIA from '@salesforce/schema/Sequence__c.Entry_Criteria__c';
+import SEQ_EXIT_CRITERIA from '@salesforce/schema/Sequence__c.Exit_Criteria__c';
 import { ENROLLMENT_MODES, PRIORITIES, TARGET_OBJECTS, fromObjectInfo, isValidTimeZone } from 'c/strideCore';
 import type { ObjectDescribe } from 'c/strideCore';
 import { formatLabel, reduceErrors } from 'c/strideLds';
@@ -35,22 +50,28 @@ type ActionRecord = Record<string, unknown> & { Id: string; Name: string; Step_N
 
 type ObjectInfo = Parameters<typeof fromObjectInfo>[0] & { defaultRecordTypeId?: string };
 
-const SETTINGS_FIELDS = [
-  'Target_Object__c',
-  'Active__c',
-  'Enrollment__c',
-  'Priority__c',
-  'Delegate_Field__c',
-  'Business_Hours_Id__c',
-  'Use_Recipient_Time_Zone__c',
-  'Time_Zone__c',
-  'Slow_Drip_Per_Day__c',
-  'Exit_On_Reply__c',
-  'Exit_On_Bounce__c',
-  'Repeatable__c',
-  'Entry_Criteria__c',
-  'Exit_Criteria__c'
-] as const;
+/**
+ * The settings the form edits: the form's key (the source API name) → the field, from a schema
+ * import so the platform checks it and the managed package namespaces it.
+ */
+const SETTINGS_FIELDS = {
+  Target_Object__c: SEQ_TARGET_OBJECT,
+  Active__c: SEQ_ACTIVE,
+  Enrollment__c: SEQ_ENROLLMENT,
+  Priority__c: SEQ_PRIORITY,
+  Delegate_Field__c: SEQ_DELEGATE_FIELD,
+  Business_Hours_Id__c: SEQ_BUSINESS_HOURS_ID,
+  Use_Recipient_Time_Zone__c: SEQ_USE_RECIPIENT_TIME_ZONE,
+  Time_Zone__c: SEQ_TIME_ZONE,
+  Slow_Drip_Per_Day__c: SEQ_SLOW_DRIP_PER_DAY,
+  Exit_On_Reply__c: SEQ_EXIT_ON_REPLY,
+  Exit_On_Bounce__c: SEQ_EXIT_ON_BOUNCE,
+  Repeatable__c: SEQ_REPEATABLE,
+  Entry_Criteria__c: SEQ_ENTRY_CRITERIA,
+  Exit_Criteria__c: SEQ_EXIT_CRITERIA
+} as const;
+type SettingKey = keyof typeof SETTINGS_FIELDS;
+const SETTING_KEYS = Object.keys(SETTINGS_FIELDS) as SettingKey[];
 
 const BUSINESS_HOURS_ID = /^01m[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/;
 const options = (values: readonly string[]) => values.map((value) => ({ label: value, value }));
@@ -86,15 +107,15 @@ export default class StrideSequenceEditor extends LightningElement {
   private dragIndex: number | null = null;
   private editorResult: GraphQLResult<EditorQuery> | null = null;
 
-  get recordFields() {
-    return SETTINGS_FIELDS.map((f) => `Sequence__c.${f}`);
-  }
+  recordFields = Object.values(SETTINGS_FIELDS);
 
   @wire(getRecord, { recordId: '$recordId', fields: '$recordFields' })
   wiredSequence({ data, error }: { data?: { fields: Record<string, { value: unknown }> }; error?: unknown }) {
     if (data) {
       // The form edits a copy; a refresh after another user's save replaces it.
-      this.settings = Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, data.fields[f]?.value ?? null]));
+      this.settings = Object.fromEntries(
+        SETTING_KEYS.map((key) => [key, data.fields[SETTINGS_FIELDS[key].fieldApiName]?.value ?? null])
+      );
       this.settingsLoaded = true;
     } else if (error) {
       this.errorMessage = formatLabel(this.labels.loadError, reduceErrors(error).join(' '));
@@ -111,35 +132,84 @@ export default class StrideSequenceEditor extends LightningElement {
       query strideSequenceEditor($sequenceId: ID) {
         uiapi {
           query {
-            Sequence_Action__c(where: { Sequence__c: { eq: $sequenceId } }, orderBy: { Step_Number__c: { order: ASC } }, first: 200) {
+            Sequence_Action__c(
+              where: { Sequence__c: { eq: $sequenceId } }
+              orderBy: { Step_Number__c: { order: ASC } }
+              first: 200
+            ) {
               edges {
                 node {
                   Id
-                  Name { value }
-                  Step_Number__c { value }
-                  Type__c { value }
-                  Activation__c { value }
-                  Delay_Amount__c { value }
-                  Delay_Unit__c { value }
-                  Timing__c { value }
-                  Subject__c { value }
-                  Body__c { value }
-                  Email_Template_Id__c { value }
-                  SMS_Template__c { value }
-                  Cc__c { value }
-                  Bcc__c { value }
-                  Task_Subject__c { value }
-                  Task_Priority__c { value }
-                  Delegate_Field__c { value }
-                  Criteria__c { value }
-                  Criteria_Behavior__c { value }
-                  Field_Updates_Required__c { value }
-                  Field_Updates__c { value }
+                  Name {
+                    value
+                  }
+                  Step_Number__c {
+                    value
+                  }
+                  Type__c {
+                    value
+                  }
+                  Activation__c {
+                    value
+                  }
+                  Delay_Amount__c {
+                    value
+                  }
+                  Delay_Unit__c {
+                    value
+                  }
+                  Timing__c {
+                    value
+                  }
+                  Subject__c {
+                    value
+                  }
+                  Body__c {
+                    value
+                  }
+                  Email_Template_Id__c {
+                    value
+                  }
+                  SMS_Template__c {
+                    value
+                  }
+                  Cc__c {
+                    value
+                  }
+                  Bcc__c {
+                    value
+                  }
+                  Task_Subject__c {
+                    value
+                  }
+                  Task_Priority__c {
+                    value
+                  }
+                  Delegate_Field__c {
+                    value
+                  }
+                  Criteria__c {
+                    value
+                  }
+                  Criteria_Behavior__c {
+                    value
+                  }
+                  Field_Updates_Required__c {
+                    value
+                  }
+                  Field_Updates__c {
+                    value
+                  }
                 }
               }
             }
             Sequence_Participant__c(
-              where: { and: [{ Sequence__c: { eq: $sequenceId } }, { Status__c: { in: ["Queued", "Active", "Paused"] } }] }
+              where: {
+                and: [
+                  { Sequence__c: { eq: $sequenceId } }
+                  { Status__c: { in: ["Queued", "Active", "Paused"] } }
+                ]
+              }
               first: 1
             ) {
               totalCount
@@ -220,15 +290,25 @@ export default class StrideSequenceEditor extends LightningElement {
     return this.objectInfos.find((info) => info.apiName === this.targetObject)?.defaultRecordTypeId;
   }
 
-  @wire(getPicklistValuesByRecordType, { objectApiName: '$targetObject', recordTypeId: '$targetRecordTypeId' })
-  wiredPicklists({ data }: { data?: { picklistFieldValues: Record<string, { values: Array<{ value: string; label?: string }> }> } }) {
+  @wire(getPicklistValuesByRecordType, {
+    objectApiName: '$targetObject',
+    recordTypeId: '$targetRecordTypeId'
+  })
+  wiredPicklists({
+    data
+  }: {
+    data?: { picklistFieldValues: Record<string, { values: Array<{ value: string; label?: string }> }> };
+  }) {
     if (data) this.picklists = data.picklistFieldValues;
   }
 
   /** Describes for the criteria builders, templates and delegation (target with its picklists). */
   get catalog(): Record<string, ObjectDescribe> {
     return Object.fromEntries(
-      this.objectInfos.map((info) => [info.apiName, fromObjectInfo(info, info.apiName === this.targetObject ? this.picklists : {})])
+      this.objectInfos.map((info) => [
+        info.apiName,
+        fromObjectInfo(info, info.apiName === this.targetObject ? this.picklists : {})
+      ])
     );
   }
 
@@ -251,7 +331,9 @@ export default class StrideSequenceEditor extends LightningElement {
     return options(PRIORITIES);
   }
   get delegateOptions() {
-    const fields = (this.catalog[this.targetObject]?.fields ?? []).filter((f) => f.type === 'reference' && (f.referenceTo ?? []).includes('User'));
+    const fields = (this.catalog[this.targetObject]?.fields ?? []).filter(
+      (f) => f.type === 'reference' && (f.referenceTo ?? []).includes('User')
+    );
     return [
       { label: this.labels.delegateOwner, value: '' },
       ...fields.map((f) => ({ label: f.label ? `${f.label} (${f.name})` : f.name, value: f.name }))
@@ -312,7 +394,9 @@ export default class StrideSequenceEditor extends LightningElement {
   }
   get removeMessage() {
     if (!this.isLive) return this.labels.removeNotLive;
-    return this.removingOpenActions === null ? this.labels.counting : formatLabel(this.labels.removeLive, this.removingOpenActions);
+    return this.removingOpenActions === null
+      ? this.labels.counting
+      : formatLabel(this.labels.removeLive, this.removingOpenActions);
   }
   get confirmRemoveDisabled() {
     return this.saving || (this.isLive && this.removingOpenActions === null);
@@ -342,11 +426,11 @@ export default class StrideSequenceEditor extends LightningElement {
       return;
     }
     this.settingsError = '';
-    const fields: Record<string, unknown> = { Id: this.recordId };
-    for (const field of SETTINGS_FIELDS) {
+    const fields: Record<string, unknown> = { [SEQ_ID.fieldApiName]: this.recordId };
+    for (const key of SETTING_KEYS) {
       // A live sequence keeps its target: its participants and criteria are about that object.
-      if (field === 'Target_Object__c' && this.isLive) continue;
-      fields[field] = this.settings[field] === '' ? null : this.settings[field];
+      if (key === 'Target_Object__c' && this.isLive) continue;
+      fields[SETTINGS_FIELDS[key].fieldApiName] = this.settings[key] === '' ? null : this.settings[key];
     }
     await this.save(() => updateRecord({ fields }), this.labels.settingsSaved);
   }
@@ -385,11 +469,14 @@ export default class StrideSequenceEditor extends LightningElement {
     if (!removing) return;
     this.removing = null;
     const remaining = this.actions.filter((a) => a.Id !== removing.Id);
-    await this.save(async () => {
-      await deleteRecord(removing.Id);
-      // Without participants the steps are renumbered to stay 1…n; a live sequence keeps its numbers.
-      if (!this.isLive) await this.saveStepNumbers(remaining);
-    }, formatLabel(this.labels.removed, removing.Name));
+    await this.save(
+      async () => {
+        await deleteRecord(removing.Id);
+        // Without participants the steps are renumbered to stay 1…n; a live sequence keeps its numbers.
+        if (!this.isLive) await this.saveStepNumbers(remaining);
+      },
+      formatLabel(this.labels.removed, removing.Name)
+    );
   }
 
   handleMoveUp(event: Event) {
@@ -436,7 +523,9 @@ export default class StrideSequenceEditor extends LightningElement {
     const changed = ordered
       .map((action, index) => ({ action, step: index + 1 }))
       .filter(({ action, step }) => action.Step_Number__c !== step);
-    await Promise.all(changed.map(({ action, step }) => updateRecord({ fields: { Id: action.Id, Step_Number__c: step } })));
+    await Promise.all(
+      changed.map(({ action, step }) => updateRecord({ fields: { Id: action.Id, Step_Number__c: step } }))
+    );
   }
 
   private async save(write: () => Promise<unknown>, message: string) {

@@ -14,6 +14,8 @@ import CANCEL from '@salesforce/label/c.Stride_Sms_Cancel'; // Cancel
 import SEND from '@salesforce/label/c.Stride_Sms_Send'; // Send
 import SENT from '@salesforce/label/c.Stride_Sms_Sent'; // SMS to {0} queued for sending.
 import SAVE_FAILED from '@salesforce/label/c.Stride_Sms_Save_Failed'; // The message was not queued: {0}
+import SAVE_DRAFT from '@salesforce/label/c.Stride_Sms_Save_Draft'; // Save draft
+import DRAFT_SAVED from '@salesforce/label/c.Stride_Sms_Draft_Saved'; // Draft for {0} saved.
 import TEMPLATES_ERROR from '@salesforce/label/c.Stride_Sms_Templates_Error'; // SMS templates could not be loaded: {0}
 
 export const LABELS = {
@@ -32,5 +34,7 @@ export const LABELS = {
   send: SEND,
   sent: SENT,
   saveFailed: SAVE_FAILED,
+  saveDraft: SAVE_DRAFT,
+  draftSaved: DRAFT_SAVED,
   templatesError: TEMPLATES_ERROR
 };

@@ -9,8 +9,14 @@ import USER_LAST_NAME from '@salesforce/schema/User.LastName';
 import USER_EMAIL from '@salesforce/schema/User.Email';
 import USER_PHONE from '@salesforce/schema/User.Phone';
 import USER_TITLE from '@salesforce/schema/User.Title';
-import { checkEligibility, fromObjectInfo, renderTemplate, smsSegments, validateTemplate } from 'c/strideCore';
-import { formatLabel, reduceErrors, requestOutcome } from 'c/strideLds';
+import {
+  checkEligibility,
+  fromObjectInfo,
+  renderTemplate,
+  smsSegments,
+  validateTemplate
+} from 'c/strideCore';
+import { formatLabel, reduceErrors, requestOutcome, saveDraft } from 'c/strideLds';
 import { LABELS } from './labels';
 
 interface SmsItem {
@@ -20,6 +26,7 @@ interface SmsItem {
   mobile: string;
   lastError: string;
   template: { body: string; smsTemplateId: string };
+  draft?: { body: string };
   person: Record<string, unknown>;
 }
 
@@ -50,6 +57,7 @@ export default class StrideSmsComposer extends LightningElement {
   sender: Record<string, unknown> = {};
   errorMessage = '';
   saving = false;
+  restoredDraft = false;
   private _item: SmsItem | null = null;
 
   /** The Engage row of the SMS action. */
@@ -60,7 +68,9 @@ export default class StrideSmsComposer extends LightningElement {
   set item(value: SmsItem | null) {
     this._item = value;
     this.templateId = value?.template.smsTemplateId ?? '';
-    this.body = value?.template.body ?? '';
+    // A draft the rep saved earlier wins over the template.
+    this.body = value?.draft?.body || value?.template.body || '';
+    this.restoredDraft = !!value?.draft?.body;
   }
 
   @wire(graphql, {
@@ -68,12 +78,20 @@ export default class StrideSmsComposer extends LightningElement {
       query strideSmsTemplates {
         uiapi {
           query {
-            SMS_Template__c(where: { Active__c: { eq: true } }, orderBy: { Name: { order: ASC } }, first: 200) {
+            SMS_Template__c(
+              where: { Active__c: { eq: true } }
+              orderBy: { Name: { order: ASC } }
+              first: 200
+            ) {
               edges {
                 node {
                   Id
-                  Name { value }
-                  Body__c { value }
+                  Name {
+                    value
+                  }
+                  Body__c {
+                    value
+                  }
                 }
               }
             }
@@ -82,7 +100,13 @@ export default class StrideSmsComposer extends LightningElement {
       }
     `
   })
-  wiredTemplates({ data, errors }: { data?: { uiapi?: { query?: { SMS_Template__c?: { edges: Array<{ node: TemplateNode }> } } } }; errors?: unknown }) {
+  wiredTemplates({
+    data,
+    errors
+  }: {
+    data?: { uiapi?: { query?: { SMS_Template__c?: { edges: Array<{ node: TemplateNode }> } } } };
+    errors?: unknown;
+  }) {
     if (errors) {
       this.templatesError = formatLabel(this.labels.templatesError, reduceErrors(errors).join(' '));
       return;
@@ -90,8 +114,8 @@ export default class StrideSmsComposer extends LightningElement {
     if (!data) return;
     this.templates = (data.uiapi?.query?.SMS_Template__c?.edges ?? []).map((edge) => edge.node);
     this.templatesError = '';
-    // The action's own template fills an empty message once the templates arrive.
-    if (!this.body && this.templateId) this.body = this.templateBody(this.templateId);
+    // The action's own template fills an empty message once the templates arrive (never a saved draft).
+    if (!this.body && this.templateId && !this.restoredDraft) this.body = this.templateBody(this.templateId);
   }
 
   get describeObjects() {
@@ -123,7 +147,10 @@ export default class StrideSmsComposer extends LightningElement {
   }
 
   get templateOptions() {
-    return [{ label: this.labels.noTemplate, value: '' }, ...this.templates.map((t) => ({ label: t.Name.value, value: t.Id }))];
+    return [
+      { label: this.labels.noTemplate, value: '' },
+      ...this.templates.map((t) => ({ label: t.Name.value, value: t.Id }))
+    ];
   }
 
   /** Blocks sending when the person has no usable mobile number. */
@@ -145,7 +172,11 @@ export default class StrideSmsComposer extends LightningElement {
   get rendered() {
     const item = this._item;
     const root = item?.personObject ?? 'Lead';
-    const result = renderTemplate(this.body, { Recipient: item?.person ?? {}, [root]: item?.person ?? {}, Sender: this.sender }, { format: 'text' });
+    const result = renderTemplate(
+      this.body,
+      { Recipient: item?.person ?? {}, [root]: item?.person ?? {}, Sender: this.sender },
+      { format: 'text' }
+    );
     return result.ok ? result.value : null;
   }
 
@@ -197,7 +228,28 @@ export default class StrideSmsComposer extends LightningElement {
     try {
       // The draft keeps its merge fields: the companion renders them with the record as it is at send time.
       await requestOutcome(item.id, 'Send', { draft: { body: this.body } });
-      this.dispatchEvent(new CustomEvent('saved', { detail: { message: formatLabel(this.labels.sent, item.participantName) } }));
+      this.dispatchEvent(
+        new CustomEvent('saved', { detail: { message: formatLabel(this.labels.sent, item.participantName) } })
+      );
+    } catch (error) {
+      this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
+    } finally {
+      this.saving = false;
+    }
+  }
+
+  async handleSaveDraft() {
+    const item = this._item;
+    if (!item) return;
+    this.saving = true;
+    this.errorMessage = '';
+    try {
+      await saveDraft(item.id, { body: this.body });
+      this.dispatchEvent(
+        new CustomEvent('saved', {
+          detail: { message: formatLabel(this.labels.draftSaved, item.participantName) }
+        })
+      );
     } catch (error) {
       this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
     } finally {

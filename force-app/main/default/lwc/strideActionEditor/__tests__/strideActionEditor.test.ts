@@ -2,7 +2,13 @@ import { createElement } from '@lwc/engine-dom';
 import StrideActionEditor from 'c/strideActionEditor';
 import { fromObjectInfo } from 'c/strideCore';
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
-import { flushPromises, mocked, resetDom, shadowQuery, shadowQueryAll } from '../../__tests__/utils/strideTestUtils';
+import {
+  flushPromises,
+  mocked,
+  resetDom,
+  shadowQuery,
+  shadowQueryAll
+} from '../../__tests__/utils/strideTestUtils';
 import OBJECT_INFOS from '../../__tests__/data/getObjectInfos.lead.json';
 import LEAD_PICKLISTS from '../../__tests__/data/getPicklistValuesByRecordType.lead.json';
 
@@ -35,13 +41,23 @@ const EMAIL_ACTION = {
 
 function createEditor(action: unknown) {
   const element = createElement('c-stride-action-editor', { is: StrideActionEditor });
-  Object.assign(element, { sequenceId: 'a01000000000001AAA', targetObject: 'Lead', catalog: CATALOG, steps: STEPS, action });
+  Object.assign(element, {
+    sequenceId: 'a01000000000001AAA',
+    targetObject: 'Lead',
+    catalog: CATALOG,
+    steps: STEPS,
+    action
+  });
   document.body.appendChild(element);
   return element;
 }
 
 function field(element: Element, name: string) {
-  return shadowQuery(element, `[data-field="${name}"]`) as HTMLElement & { value: unknown; disabled: boolean; options: Array<{ value: string }> };
+  return shadowQuery(element, `[data-field="${name}"]`) as HTMLElement & {
+    value: unknown;
+    disabled: boolean;
+    options: Array<{ value: string }>;
+  };
 }
 
 function change(target: Element, detail: Record<string, unknown>) {
@@ -65,7 +81,9 @@ describe('c-stride-action-editor', () => {
     const element = createEditor(EMAIL_ACTION);
     await flushPromises();
 
-    expect((shadowQuery(element, 'c-stride-modal') as HTMLElement & { heading: string }).heading).toBe('Edit step 2: Follow-up email');
+    expect((shadowQuery(element, 'c-stride-modal') as HTMLElement & { heading: string }).heading).toBe(
+      'Edit step 2: Follow-up email'
+    );
     expect(field(element, 'Subject__c').value).toBe('Following up, {!Recipient.FirstName}');
     expect(field(element, 'Activation__c').disabled).toBe(false);
     expect(element.shadowRoot!.querySelector('[data-field="Task_Subject__c"]')).toBeNull();
@@ -79,7 +97,7 @@ describe('c-stride-action-editor', () => {
     expect(field(element, 'Task_Priority__c').value).toBe('Normal');
   });
 
-  it('hides the advanced settings until asked, and offers the target\'s user lookups for delegation', async () => {
+  it("hides the advanced settings until asked, and offers the target's user lookups for delegation", async () => {
     const element = createEditor(EMAIL_ACTION);
     await flushPromises();
     expect(element.shadowRoot!.querySelector('[data-id="advanced-settings"]')).toBeNull();
@@ -87,17 +105,24 @@ describe('c-stride-action-editor', () => {
     shadowQuery(element, 'lightning-button[data-id="advanced"]').click();
     await flushPromises();
 
-    expect(field(element, 'Delegate_Field__c').options.map((o) => o.value)).toEqual(['', 'OwnerId', 'SDR__c']);
+    expect(field(element, 'Delegate_Field__c').options.map((o) => o.value)).toEqual([
+      '',
+      'OwnerId',
+      'SDR__c'
+    ]);
     expect(shadowQuery(element, 'c-stride-criteria-builder')).not.toBeNull();
     expect(shadowQuery(element, 'c-stride-field-updates')).not.toBeNull();
   });
 
-  it('previews the schedule with the form\'s timing', async () => {
+  it("previews the schedule with the form's timing", async () => {
     const element = createEditor(EMAIL_ACTION);
     await flushPromises();
 
     await change(field(element, 'Delay_Amount__c'), { value: '3' });
-    const preview = shadowQuery(element, 'c-stride-schedule-preview') as HTMLElement & { steps: unknown[]; stepIndex: number };
+    const preview = shadowQuery(element, 'c-stride-schedule-preview') as HTMLElement & {
+      steps: unknown[];
+      stepIndex: number;
+    };
     expect(preview.stepIndex).toBe(1);
     expect(preview.steps).toEqual([
       STEPS[0],
@@ -115,7 +140,9 @@ describe('c-stride-action-editor', () => {
     ]);
     await save(element);
     expect(mocked(updateRecord)).not.toHaveBeenCalled();
-    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe('Fix the problems shown before saving.');
+    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe(
+      'Fix the problems shown before saving.'
+    );
   });
 
   it('does not save invalid criteria reported by the builder', async () => {
@@ -124,14 +151,21 @@ describe('c-stride-action-editor', () => {
     shadowQuery(element, 'lightning-button[data-id="advanced"]').click();
     await flushPromises();
 
-    await change(shadowQuery(element, 'c-stride-criteria-builder'), { value: '{"logic":"CUSTOM","expression":"1 OR","conditions":[]}', valid: false });
+    await change(shadowQuery(element, 'c-stride-criteria-builder'), {
+      value: '{"logic":"CUSTOM","expression":"1 OR","conditions":[]}',
+      valid: false
+    });
     await save(element);
 
     expect(mocked(updateRecord)).not.toHaveBeenCalled();
   });
 
   it('updates an existing action with every setting', async () => {
-    mocked(updateRecord).mockResolvedValueOnce({ id: 'a02000000000002AAA', apiName: 'Sequence_Action__c', fields: {} });
+    mocked(updateRecord).mockResolvedValueOnce({
+      id: 'a02000000000002AAA',
+      apiName: 'Sequence_Action__c',
+      fields: {}
+    });
     const element = createEditor(EMAIL_ACTION);
     const saved = jest.fn();
     element.addEventListener('saved', saved);
@@ -143,7 +177,10 @@ describe('c-stride-action-editor', () => {
       value: '{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Hot"}]}',
       valid: true
     });
-    await change(shadowQuery(element, 'c-stride-field-updates'), { value: '[{"field":"Status","value":"Working - Contacted"}]', valid: true });
+    await change(shadowQuery(element, 'c-stride-field-updates'), {
+      value: '[{"field":"Status","value":"Working - Contacted"}]',
+      valid: true
+    });
     await change(field(element, 'Field_Updates_Required__c'), { checked: true });
 
     await save(element);
@@ -173,14 +210,23 @@ describe('c-stride-action-editor', () => {
         Field_Updates__c: '[{"field":"Status","value":"Working - Contacted"}]'
       }
     });
-    expect(saved.mock.calls[0][0].detail).toEqual({ id: 'a02000000000002AAA', message: 'Action "Follow-up email" saved.' });
+    expect(saved.mock.calls[0][0].detail).toEqual({
+      id: 'a02000000000002AAA',
+      message: 'Action "Follow-up email" saved.'
+    });
   });
 
   it('creates a new action under the sequence', async () => {
-    mocked(createRecord).mockResolvedValueOnce({ id: 'a02000000000003AAA', apiName: 'Sequence_Action__c', fields: {} });
+    mocked(createRecord).mockResolvedValueOnce({
+      id: 'a02000000000003AAA',
+      apiName: 'Sequence_Action__c',
+      fields: {}
+    });
     const element = createEditor({ Step_Number__c: 3 });
     await flushPromises();
-    expect((shadowQuery(element, 'c-stride-modal') as HTMLElement & { heading: string }).heading).toBe('New action (step 3)');
+    expect((shadowQuery(element, 'c-stride-modal') as HTMLElement & { heading: string }).heading).toBe(
+      'New action (step 3)'
+    );
 
     await save(element);
     expect(shadowQuery(element, '[data-id="error"]').textContent).toBe('Give the action a name.');
@@ -212,7 +258,9 @@ describe('c-stride-action-editor', () => {
     await change(field(element, 'Delay_Amount__c'), { value: '1.5' });
     await save(element);
 
-    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe('The delay must be a whole number, 0 or more.');
+    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe(
+      'The delay must be a whole number, 0 or more.'
+    );
   });
 
   it('is accessible', async () => {
@@ -230,7 +278,9 @@ describe('c-stride-action-editor', () => {
     await flushPromises();
     await save(element);
 
-    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe('The action was not saved: Step_Number__c: required');
+    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe(
+      'The action was not saved: Step_Number__c: required'
+    );
     await expect(element).toBeAccessible();
   });
 });

@@ -3,7 +3,12 @@ import StrideActionList from 'c/strideActionList';
 import { flushPromises, resetDom, shadowQuery, shadowQueryAll } from '../../__tests__/utils/strideTestUtils';
 import ITEMS from './data/items.json';
 
-type ListElement = HTMLElement & { items: unknown[]; loading: boolean; errorMessage: string; emptyMessage: string };
+type ListElement = HTMLElement & {
+  items: unknown[];
+  loading: boolean;
+  errorMessage: string;
+  emptyMessage: string;
+};
 
 function createList(props: Partial<ListElement>) {
   const element = createElement('c-stride-action-list', { is: StrideActionList }) as ListElement;
@@ -17,7 +22,9 @@ function row(element: Element, id: string) {
 }
 
 function buttonLabels(rowElement: Element) {
-  return Array.from(rowElement.querySelectorAll('lightning-button')).map((b) => (b as HTMLElement & { label: string }).label);
+  return Array.from(rowElement.querySelectorAll('lightning-button')).map(
+    (b) => (b as HTMLElement & { label: string }).label
+  );
 }
 
 describe('c-stride-action-list', () => {
@@ -37,7 +44,11 @@ describe('c-stride-action-list', () => {
     expect(grace.querySelector('.stride-sequence')!.textContent).toBe('Inbound follow-up');
     expect(grace.querySelector('.stride-step')!.textContent).toBe('Step 1 of 5');
     expect(grace.querySelector('.stride-type')!.textContent).toBe('Email');
-    const badges = Array.from(grace.querySelectorAll('[data-badge]')).map((b) => [b.getAttribute('data-badge'), b.textContent, b.getAttribute('title')]);
+    const badges = Array.from(grace.querySelectorAll('[data-badge]')).map((b) => [
+      b.getAttribute('data-badge'),
+      b.textContent,
+      b.getAttribute('title')
+    ]);
     expect(badges).toEqual([
       ['overdue', 'Overdue', ''],
       ['waiting', 'Waiting for criteria', 'Status equals Working'],
@@ -53,16 +64,23 @@ describe('c-stride-action-list', () => {
     await flushPromises();
 
     const call = row(element, 'a05000000000001AAA');
-    const dial = call.querySelector('lightning-click-to-dial') as HTMLElement & { value: string; recordId: string };
+    const dial = call.querySelector('lightning-click-to-dial') as HTMLElement & {
+      value: string;
+      recordId: string;
+    };
     expect([dial.value, dial.recordId]).toEqual(['+1 415 555 0100', '00Q000000000001AAA']);
     expect(buttonLabels(call)).toEqual(['Log call', 'Complete']);
-    expect(buttonLabels(row(element, 'a05000000000002AAA'))).toEqual(['Compose email', 'Complete']);
+    // Waiting for criteria: it cannot be worked or completed yet (the lifecycle allows skip, defer, reschedule).
+    expect(buttonLabels(row(element, 'a05000000000002AAA'))).toEqual([]);
     expect(buttonLabels(row(element, 'a05000000000008AAA'))).toEqual(['Message', 'Complete']);
     expect(buttonLabels(row(element, 'a05000000000004AAA'))).toEqual(['Open task', 'Complete']);
 
     const noPhone = row(element, 'a05000000000010AAA');
     expect(noPhone.querySelector('lightning-click-to-dial')).toBeNull();
-    expect(Array.from(noPhone.querySelectorAll('.slds-badge')).map((b) => b.textContent)).toEqual(['Do not call', 'No phone number']);
+    expect(Array.from(noPhone.querySelectorAll('.slds-badge')).map((b) => b.textContent)).toEqual([
+      'Do not call',
+      'No phone number'
+    ]);
   });
 
   it('disables the actions of a row whose request is pending', async () => {
@@ -76,7 +94,51 @@ describe('c-stride-action-list', () => {
     expect(disabled).toEqual([true, true, true]);
     expect(pending.querySelector('[data-badge="requested"]')!.textContent).toBe('Send requested');
     const failed = pending.querySelector('[data-badge="error"]')!;
-    expect([failed.textContent, failed.getAttribute('title')]).toEqual(['Last attempt failed', 'Twilio 30003: unreachable handset']);
+    expect([failed.textContent, failed.getAttribute('title')]).toEqual([
+      'Last attempt failed',
+      'Twilio 30003: unreachable handset'
+    ]);
+  });
+
+  it("renders the Skip, Defer and Reschedule items when a row's menu opens", async () => {
+    const element = createList({ items: ITEMS });
+    await flushPromises();
+    expect(shadowQueryAll(element, 'lightning-menu-item')).toHaveLength(0);
+
+    const menu = row(element, 'a05000000000001AAA').querySelector('lightning-button-menu')!;
+    expect((menu as HTMLElement & { alternativeText: string }).alternativeText).toBe(
+      'More actions for Ada Lovelace'
+    );
+    menu.dispatchEvent(new CustomEvent('open'));
+    await flushPromises();
+
+    expect(
+      Array.from(menu.querySelectorAll('lightning-menu-item')).map(
+        (m) => (m as HTMLElement & { label: string }).label
+      )
+    ).toEqual(['Skip', 'Defer', 'Reschedule']);
+    expect(shadowQueryAll(element, 'lightning-menu-item')).toHaveLength(3);
+  });
+
+  it("offers only the requests the action's status allows", async () => {
+    const upcoming = { ...ITEMS[1], id: 'a05000000000020AAA', status: 'Upcoming', view: 'upcoming' };
+    const deferred = { ...ITEMS[1], id: 'a05000000000021AAA', status: 'Deferred', view: 'deferred' };
+    const element = createList({ items: [ITEMS[0], upcoming, deferred] });
+    await flushPromises();
+
+    const menuItems = async (id: string) => {
+      const menu = row(element, id).querySelector('lightning-button-menu')!;
+      menu.dispatchEvent(new CustomEvent('open'));
+      await flushPromises();
+      return Array.from(menu.querySelectorAll('lightning-menu-item')).map(
+        (m) => (m as HTMLElement & { value: string }).value
+      );
+    };
+    expect(await menuItems('a05000000000002AAA')).toEqual(['skip', 'defer', 'reschedule']);
+    expect(buttonLabels(row(element, 'a05000000000020AAA'))).toEqual([]);
+    expect(await menuItems('a05000000000020AAA')).toEqual(['reschedule']);
+    expect(buttonLabels(row(element, 'a05000000000021AAA'))).toEqual(['Log call', 'Complete']);
+    expect(await menuItems('a05000000000021AAA')).toEqual(['skip', 'defer']);
   });
 
   it('reports the chosen action with the row id', async () => {
@@ -88,7 +150,9 @@ describe('c-stride-action-list', () => {
     const task = row(element, 'a05000000000004AAA');
     (task.querySelector('lightning-button[data-action="complete"]') as HTMLElement).click();
     (task.querySelector('lightning-button[data-action="open-task"]') as HTMLElement).click();
-    task.querySelector('lightning-button-menu')!.dispatchEvent(new CustomEvent('select', { detail: { value: 'defer' } }));
+    task
+      .querySelector('lightning-button-menu')!
+      .dispatchEvent(new CustomEvent('select', { detail: { value: 'defer' } }));
     (task.querySelector('button.stride-person') as HTMLElement).click();
 
     expect(handler.mock.calls.map((call) => call[0].detail)).toEqual([

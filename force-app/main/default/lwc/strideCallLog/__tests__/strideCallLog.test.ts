@@ -2,7 +2,13 @@ import { createElement } from '@lwc/engine-dom';
 import StrideCallLog from 'c/strideCallLog';
 import { getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
-import { flushPromises, mocked, resetDom, shadowQuery, testAdapter } from '../../__tests__/utils/strideTestUtils';
+import {
+  flushPromises,
+  mocked,
+  resetDom,
+  shadowQuery,
+  testAdapter
+} from '../../__tests__/utils/strideTestUtils';
 import DISPOSITIONS from './data/getPicklistValues.json';
 
 const NOW = Date.parse('2026-11-30T15:00:00.000Z');
@@ -48,7 +54,9 @@ describe('c-stride-call-log', () => {
       recordTypeId: '012000000000000AAA',
       fieldApiName: { objectApiName: 'Conversation__c', fieldApiName: 'Disposition__c' }
     });
-    const combobox = shadowQuery(element, 'lightning-combobox') as HTMLElement & { options: Array<{ value: string }> };
+    const combobox = shadowQuery(element, 'lightning-combobox') as HTMLElement & {
+      options: Array<{ value: string }>;
+    };
     expect(combobox.options.map((o) => o.value)).toEqual([
       'Connected',
       'Left_Voicemail',
@@ -61,7 +69,11 @@ describe('c-stride-call-log', () => {
   });
 
   it('creates the Conversation, then requests completion linked to it', async () => {
-    mocked(createRecord).mockResolvedValueOnce({ id: 'a06000000000001AAA', apiName: 'Conversation__c', fields: {} });
+    mocked(createRecord).mockResolvedValueOnce({
+      id: 'a06000000000001AAA',
+      apiName: 'Conversation__c',
+      fields: {}
+    });
     const element = createCallLog();
     const saved = jest.fn();
     element.addEventListener('saved', saved);
@@ -99,7 +111,9 @@ describe('c-stride-call-log', () => {
         Conversation__c: 'a06000000000001AAA'
       }
     });
-    expect(saved.mock.calls[0][0].detail).toEqual({ message: 'Call with Ada Lovelace logged; the action is complete.' });
+    expect(saved.mock.calls[0][0].detail).toEqual({
+      message: 'Call with Ada Lovelace logged; the action is complete.'
+    });
   });
 
   it('asks for an outcome before saving', async () => {
@@ -115,7 +129,10 @@ describe('c-stride-call-log', () => {
 
   it('explains a failed save and does not complete the action', async () => {
     mocked(createRecord).mockRejectedValueOnce({
-      body: { message: 'An error occurred', output: { errors: [], fieldErrors: { Notes__c: [{ message: 'Notes: data value too large' }] } } }
+      body: {
+        message: 'An error occurred',
+        output: { errors: [], fieldErrors: { Notes__c: [{ message: 'Notes: data value too large' }] } }
+      }
     });
     const element = createCallLog();
     const saved = jest.fn();
@@ -128,7 +145,9 @@ describe('c-stride-call-log', () => {
 
     expect(mocked(updateRecord)).not.toHaveBeenCalled();
     expect(saved).not.toHaveBeenCalled();
-    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe('The call was not logged: Notes: data value too large');
+    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe(
+      'The call was not logged: Notes: data value too large'
+    );
   });
 
   it('is accessible when data is returned', async () => {
@@ -144,7 +163,9 @@ describe('c-stride-call-log', () => {
     testAdapter(getPicklistValues).error({ message: 'No access to Disposition__c' });
     await flushPromises();
 
-    expect(shadowQuery(element, '[data-id="picklist-error"]').textContent).toBe('Call outcomes could not be loaded: No access to Disposition__c');
+    expect(shadowQuery(element, '[data-id="picklist-error"]').textContent).toBe(
+      'Call outcomes could not be loaded: No access to Disposition__c'
+    );
     await expect(element).toBeAccessible();
   });
 });

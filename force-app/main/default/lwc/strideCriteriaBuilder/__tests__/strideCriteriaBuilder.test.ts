@@ -7,7 +7,13 @@ import LEAD_PICKLISTS from '../../__tests__/data/getPicklistValuesByRecordType.l
 
 const CATALOG = { Lead: fromObjectInfo(LEAD_INFO, LEAD_PICKLISTS.picklistFieldValues) };
 
-type Builder = HTMLElement & { value: string; valid: boolean; catalog: unknown; objectApiName: string; label: string };
+type Builder = HTMLElement & {
+  value: string;
+  valid: boolean;
+  catalog: unknown;
+  objectApiName: string;
+  label: string;
+};
 
 function createBuilder(value = '') {
   const element = createElement('c-stride-criteria-builder', { is: StrideCriteriaBuilder }) as Builder;
@@ -17,7 +23,10 @@ function createBuilder(value = '') {
 }
 
 function rowControl(element: Element, number: number, part: string) {
-  return shadowQuery(element, `li[data-number="${number}"] [data-part="${part}"]`) as HTMLElement & { value: string; options: Array<{ label: string; value: string }> };
+  return shadowQuery(element, `li[data-number="${number}"] [data-part="${part}"]`) as HTMLElement & {
+    value: string;
+    options: Array<{ label: string; value: string }>;
+  };
 }
 
 function change(control: Element, value: string) {
@@ -47,7 +56,10 @@ describe('c-stride-criteria-builder', () => {
       'Is Not Blank'
     ]);
     expect(rowControl(element, 1, 'value').value).toBe('Hot, Warm');
-    expect([rowControl(element, 2, 'value').value, rowControl(element, 2, 'valueTo').value]).toEqual(['1000', '5000']);
+    expect([rowControl(element, 2, 'value').value, rowControl(element, 2, 'valueTo').value]).toEqual([
+      '1000',
+      '5000'
+    ]);
     expect(rowControl(element, 2, 'operator').options.map((o) => o.value)).toEqual([
       'equals',
       'notEquals',
@@ -77,7 +89,8 @@ describe('c-stride-criteria-builder', () => {
     await change(rowControl(element, 1, 'value'), '250');
 
     expect(changes.mock.calls[changes.mock.calls.length - 1][0].detail).toEqual({
-      value: '{"logic":"AND","conditions":[{"field":"NumberOfEmployees","operator":"greaterThan","value":250}]}',
+      value:
+        '{"logic":"AND","conditions":[{"field":"NumberOfEmployees","operator":"greaterThan","value":250}]}',
       valid: true
     });
   });
@@ -91,8 +104,12 @@ describe('c-stride-criteria-builder', () => {
     await flushPromises();
 
     await change(shadowQuery(element, '[data-id="expression"]'), '1 OR 3');
-    expect(shadowQuery(element, '[data-id="logic-error"] p').textContent).toBe('Condition 3 is used in the logic but not defined (position 6)');
-    expect(shadowQueryAll(element, '[data-id="marker"] span, [data-id="marker"] mark').map((n) => n.textContent)).toEqual(['1 OR ', '3', '']);
+    expect(shadowQuery(element, '[data-id="logic-error"] p').textContent).toBe(
+      'Condition 3 is used in the logic but not defined (position 6)'
+    );
+    expect(
+      shadowQueryAll(element, '[data-id="marker"] span, [data-id="marker"] mark').map((n) => n.textContent)
+    ).toEqual(['1 OR ', '3', '']);
     expect(changes.mock.calls[0][0].detail.valid).toBe(false);
 
     await change(shadowQuery(element, '[data-id="expression"]'), '1 AND (2 OR');
@@ -106,7 +123,9 @@ describe('c-stride-criteria-builder', () => {
   });
 
   it('flags a value the field does not accept on its row', async () => {
-    const element = createBuilder('{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Tepid"}]}');
+    const element = createBuilder(
+      '{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Tepid"}]}'
+    );
     await flushPromises();
 
     expect(shadowQuery(element, 'li[data-number="1"] [data-id="condition-error"]').textContent).toBe(
@@ -126,11 +145,15 @@ describe('c-stride-criteria-builder', () => {
     shadowQuery(element, 'li[data-number="1"] lightning-button-icon').click();
     await flushPromises();
 
-    expect(changes.mock.calls[0][0].detail.value).toBe('{"logic":"AND","conditions":[{"field":"DoNotCall","operator":"equals","value":false}]}');
+    expect(changes.mock.calls[0][0].detail.value).toBe(
+      '{"logic":"AND","conditions":[{"field":"DoNotCall","operator":"equals","value":false}]}'
+    );
   });
 
   it('is accessible with conditions', async () => {
-    const element = createBuilder('{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Hot"}]}');
+    const element = createBuilder(
+      '{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Hot"}]}'
+    );
     await flushPromises();
 
     await expect(element).toBeAccessible();

@@ -2,7 +2,14 @@ import { createElement } from '@lwc/engine-dom';
 import StrideEmailComposer from 'c/strideEmailComposer';
 import { getObjectInfos } from 'lightning/uiObjectInfoApi';
 import { getRecord, updateRecord } from 'lightning/uiRecordApi';
-import { flushPromises, mocked, resetDom, shadowQuery, shadowQueryAll, testAdapter } from '../../__tests__/utils/strideTestUtils';
+import {
+  flushPromises,
+  mocked,
+  resetDom,
+  shadowQuery,
+  shadowQueryAll,
+  testAdapter
+} from '../../__tests__/utils/strideTestUtils';
 import EMAIL_ITEM from './data/emailItem.json';
 import OBJECT_INFOS from '../../__tests__/data/getObjectInfos.contact.json';
 import CURRENT_USER from '../../__tests__/data/getRecord.currentUser.json';
@@ -61,20 +68,33 @@ describe('c-stride-email-composer', () => {
 
     await change(element, 'lightning-input-rich-text', '<p>{!Contact.Account.Name}</p>');
 
-    expect((byId(element, 'preview-body') as HTMLElement & { value: string }).value).toBe('<p>Navy &lt;R&amp;D&gt;</p>');
+    expect((byId(element, 'preview-body') as HTMLElement & { value: string }).value).toBe(
+      '<p>Navy &lt;R&amp;D&gt;</p>'
+    );
   });
 
   it('blocks sending, with the reason, when the person opted out', async () => {
-    const element = await createComposer({ ...EMAIL_ITEM, person: { ...EMAIL_ITEM.person, HasOptedOutOfEmail: true } });
+    const element = await createComposer({
+      ...EMAIL_ITEM,
+      person: { ...EMAIL_ITEM.person, HasOptedOutOfEmail: true }
+    });
 
-    expect(byId(element, 'blocked').textContent).toBe('Grace Hopper has opted out of email. Skip this action instead.');
+    expect(byId(element, 'blocked').textContent).toBe(
+      'Grace Hopper has opted out of email. Skip this action instead.'
+    );
     expect(sendButton(element).disabled).toBe(true);
   });
 
   it('blocks sending when the person has no email address', async () => {
-    const element = await createComposer({ ...EMAIL_ITEM, email: '', person: { ...EMAIL_ITEM.person, Email: null } });
+    const element = await createComposer({
+      ...EMAIL_ITEM,
+      email: '',
+      person: { ...EMAIL_ITEM.person, Email: null }
+    });
 
-    expect(byId(element, 'blocked').textContent).toBe('Grace Hopper has no email address. Add one to the record, or skip this action.');
+    expect(byId(element, 'blocked').textContent).toBe(
+      'Grace Hopper has no email address. Add one to the record, or skip this action.'
+    );
     expect(sendButton(element).disabled).toBe(true);
   });
 
@@ -86,7 +106,9 @@ describe('c-stride-email-composer', () => {
     await change(element, 'lightning-input[data-id="cc"]', 'boss@navy.example, not-an-address');
     await change(element, 'lightning-input[data-id="subject"]', 'Hi {!Contact.Acount.Name}');
 
-    expect(shadowQueryAll(element, '[data-id="address-error"]').map((p) => p.textContent)).toEqual(['Not a valid email address: not-an-address']);
+    expect(shadowQueryAll(element, '[data-id="address-error"]').map((p) => p.textContent)).toEqual([
+      'Not a valid email address: not-an-address'
+    ]);
     expect(shadowQueryAll(element, '[data-id="template-error"]').map((p) => p.textContent)).toEqual([
       '{!Contact.Acount.Name}: Contact has no relationship named "Acount" (in "Acount.Name") (position 4)'
     ]);
@@ -117,6 +139,38 @@ describe('c-stride-email-composer', () => {
       }
     });
     expect(saved.mock.calls[0][0].detail).toEqual({ message: 'Email to Grace Hopper queued for sending.' });
+  });
+
+  it('reopens on the saved draft, resets to the template, and saves a draft without sending', async () => {
+    const element = await createComposer({
+      ...EMAIL_ITEM,
+      draft: { subject: 'Draft subject', body: '<p>Draft body</p>', cc: 'boss@navy.example', bcc: '' }
+    });
+    const saved = jest.fn();
+    element.addEventListener('saved', saved);
+
+    expect(
+      (shadowQuery(element, 'lightning-input[data-id="subject"]') as HTMLElement & { value: string }).value
+    ).toBe('Draft subject');
+    expect(
+      (shadowQuery(element, 'lightning-input[data-id="cc"]') as HTMLElement & { value: string }).value
+    ).toBe('boss@navy.example');
+    byId(element, 'save-draft').click();
+    await flushPromises();
+    expect(mocked(updateRecord)).toHaveBeenCalledWith({
+      fields: {
+        Id: 'a05000000000002AAA',
+        Draft_Subject__c: 'Draft subject',
+        Draft_Body__c: '<p>Draft body</p>',
+        Draft_Cc__c: 'boss@navy.example',
+        Draft_Bcc__c: ''
+      }
+    });
+    expect(saved.mock.calls[0][0].detail).toEqual({ message: 'Draft for Grace Hopper saved.' });
+
+    byId(element, 'use-template').click();
+    await flushPromises();
+    expect(byId(element, 'preview-subject').textContent).toBe('Next steps for Navy <R&D>');
   });
 
   it('asks for a subject and body', async () => {

@@ -42,7 +42,9 @@ function renderedNames(element: Element): string[] {
 }
 
 async function selectTab(element: Element, value: string) {
-  const tab = shadowQueryAll(element, 'lightning-tab').find((t) => (t as HTMLElement & { value: string }).value === value)!;
+  const tab = shadowQueryAll(element, 'lightning-tab').find(
+    (t) => (t as HTMLElement & { value: string }).value === value
+  )!;
   tab.dispatchEvent(new CustomEvent('active'));
   await flushPromises();
 }
@@ -71,7 +73,7 @@ describe('c-stride-engage', () => {
     expect(actionList(element).loading).toBe(true);
   });
 
-  it('asks only for the current user\'s actions, with a 7-day upcoming horizon', async () => {
+  it("asks only for the current user's actions, with a 7-day upcoming horizon", async () => {
     createEngage();
     await flushPromises();
 
@@ -98,7 +100,9 @@ describe('c-stride-engage', () => {
     ]);
     const counts = shadowQueryAll(element, 'li[data-type]').map((li) => li.textContent);
     expect(counts).toEqual(['Call: 2', 'SMS: 2', 'Email: 1', 'Task: 1']);
-    const tabs = shadowQueryAll(element, 'lightning-tab').map((tab) => (tab as HTMLElement & { label: string }).label);
+    const tabs = shadowQueryAll(element, 'lightning-tab').map(
+      (tab) => (tab as HTMLElement & { label: string }).label
+    );
     expect(tabs).toEqual(['Due (6)', 'Upcoming 7 days (1)', 'Deferred (1)']);
   });
 
@@ -151,11 +155,17 @@ describe('c-stride-engage', () => {
     graphqlAdapter.emit(DUE_ACTIONS, undefined, refresh);
     await flushPromises();
 
-    actionList(element).dispatchEvent(new CustomEvent('action', { detail: { id: 'a05000000000004AAA', action: 'complete' } }));
+    actionList(element).dispatchEvent(
+      new CustomEvent('action', { detail: { id: 'a05000000000004AAA', action: 'complete' } })
+    );
     await flushPromises();
 
     expect(mocked(updateRecord)).toHaveBeenCalledWith({
-      fields: { Id: 'a05000000000004AAA', Requested_Outcome__c: 'Complete', Requested_At__c: '2026-11-30T15:00:00.000Z' }
+      fields: {
+        Id: 'a05000000000004AAA',
+        Requested_Outcome__c: 'Complete',
+        Requested_At__c: '2026-11-30T15:00:00.000Z'
+      }
     });
     expect(toasts).toHaveBeenCalledTimes(1);
     expect(toasts.mock.calls[0][0].detail).toEqual({
@@ -167,13 +177,17 @@ describe('c-stride-engage', () => {
   });
 
   it('shows an error toast when the completion is not saved', async () => {
-    mocked(updateRecord).mockRejectedValueOnce({ body: { message: 'insufficient access rights on object id' } });
+    mocked(updateRecord).mockRejectedValueOnce({
+      body: { message: 'insufficient access rights on object id' }
+    });
     const element = createEngage();
     const toasts = captureToasts(element);
     graphqlAdapter.emit(DUE_ACTIONS, undefined, refresh);
     await flushPromises();
 
-    actionList(element).dispatchEvent(new CustomEvent('action', { detail: { id: 'a05000000000004AAA', action: 'complete' } }));
+    actionList(element).dispatchEvent(
+      new CustomEvent('action', { detail: { id: 'a05000000000004AAA', action: 'complete' } })
+    );
     await flushPromises();
 
     expect(toasts.mock.calls[0][0].detail).toEqual({
@@ -191,26 +205,52 @@ describe('c-stride-engage', () => {
     await flushPromises();
 
     const list = actionList(element);
-    list.dispatchEvent(new CustomEvent('action', { detail: { id: 'a05000000000001AAA', action: 'log-call' } }));
+    list.dispatchEvent(
+      new CustomEvent('action', { detail: { id: 'a05000000000001AAA', action: 'log-call' } })
+    );
     await flushPromises();
-    const callLog = shadowQuery(element, 'c-stride-call-log') as HTMLElement & { item: { participantName: string } };
+    const callLog = shadowQuery(element, 'c-stride-call-log') as HTMLElement & {
+      item: { participantName: string };
+    };
     expect(callLog.item.participantName).toBe('Ada Lovelace');
 
     callLog.dispatchEvent(new CustomEvent('close'));
-    list.dispatchEvent(new CustomEvent('action', { detail: { id: 'a05000000000003AAA', action: 'message' } }));
+    list.dispatchEvent(
+      new CustomEvent('action', { detail: { id: 'a05000000000003AAA', action: 'message' } })
+    );
     await flushPromises();
     expect(element.shadowRoot!.querySelector('c-stride-call-log')).toBeNull();
-    expect(shadowQuery(element, 'c-stride-sms-composer')).not.toBeNull();
+    const composer = shadowQuery(element, 'c-stride-sms-composer') as HTMLElement & {
+      item: { mobile: string; draft: unknown; person: Record<string, unknown> };
+    };
+    expect(composer.item.mobile).toBe('+1 415 555 2671');
+    expect(composer.item.draft).toEqual({
+      subject: '',
+      body: 'Still keen, {!Recipient.FirstName}?',
+      cc: '',
+      bcc: ''
+    });
+    expect(composer.item.person).toMatchObject({
+      FirstName: 'Alan',
+      Company: 'Bletchley',
+      MobilePhone: '+1 415 555 2671'
+    });
 
     list.dispatchEvent(new CustomEvent('action', { detail: { id: 'a05000000000002AAA', action: 'skip' } }));
     await flushPromises();
     const outcome = shadowQuery(element, 'c-stride-outcome-dialog') as HTMLElement & { mode: string };
     expect(outcome.mode).toBe('skip');
 
-    outcome.dispatchEvent(new CustomEvent('saved', { detail: { message: 'Skip requested for Grace Hopper.' } }));
+    outcome.dispatchEvent(
+      new CustomEvent('saved', { detail: { message: 'Skip requested for Grace Hopper.' } })
+    );
     await flushPromises();
     expect(element.shadowRoot!.querySelector('c-stride-outcome-dialog')).toBeNull();
-    expect(toasts.mock.calls[0][0].detail).toEqual({ title: 'Saved', message: 'Skip requested for Grace Hopper.', variant: 'success' });
+    expect(toasts.mock.calls[0][0].detail).toEqual({
+      title: 'Saved',
+      message: 'Skip requested for Grace Hopper.',
+      variant: 'success'
+    });
     expect(refresh).toHaveBeenCalledTimes(1);
   });
 
@@ -219,22 +259,34 @@ describe('c-stride-engage', () => {
     graphqlAdapter.emit(DUE_ACTIONS);
     await flushPromises();
 
-    actionList(element).dispatchEvent(new CustomEvent('action', { detail: { id: 'a05000000000004AAA', action: 'open-task' } }));
+    actionList(element).dispatchEvent(
+      new CustomEvent('action', { detail: { id: 'a05000000000004AAA', action: 'open-task' } })
+    );
     expect(getNavigateCalledWith()).toEqual({
-      pageReference: { type: 'standard__recordPage', attributes: { recordId: '00T000000000001AAA', objectApiName: 'Task', actionName: 'view' } },
+      pageReference: {
+        type: 'standard__recordPage',
+        attributes: { recordId: '00T000000000001AAA', objectApiName: 'Task', actionName: 'view' }
+      },
       replace: undefined
     });
 
-    actionList(element).dispatchEvent(new CustomEvent('action', { detail: { id: 'a05000000000003AAA', action: 'open-person' } }));
+    actionList(element).dispatchEvent(
+      new CustomEvent('action', { detail: { id: 'a05000000000003AAA', action: 'open-person' } })
+    );
     expect(getNavigateCalledWith()).toEqual({
-      pageReference: { type: 'standard__recordPage', attributes: { recordId: '00Q000000000003AAA', objectApiName: 'Lead', actionName: 'view' } },
+      pageReference: {
+        type: 'standard__recordPage',
+        attributes: { recordId: '00Q000000000003AAA', objectApiName: 'Lead', actionName: 'view' }
+      },
       replace: undefined
     });
   });
 
   it('says so when nothing is due', async () => {
     const element = createEngage();
-    graphqlAdapter.emit({ uiapi: { query: { Participant_Action__c: { edges: [], pageInfo: { hasNextPage: false } } } } });
+    graphqlAdapter.emit({
+      uiapi: { query: { Participant_Action__c: { edges: [], pageInfo: { hasNextPage: false } } } }
+    });
     await flushPromises();
 
     expect(actionList(element).emptyMessage).toBe('Nothing is due. Nice work.');
@@ -243,7 +295,16 @@ describe('c-stride-engage', () => {
 
   it('warns when more actions exist than one page holds', async () => {
     const element = createEngage();
-    const truncated = { uiapi: { query: { Participant_Action__c: { ...DUE_ACTIONS.uiapi.query.Participant_Action__c, pageInfo: { hasNextPage: true } } } } };
+    const truncated = {
+      uiapi: {
+        query: {
+          Participant_Action__c: {
+            ...DUE_ACTIONS.uiapi.query.Participant_Action__c,
+            pageInfo: { hasNextPage: true }
+          }
+        }
+      }
+    };
     graphqlAdapter.emit(truncated);
     await flushPromises();
 
@@ -257,7 +318,9 @@ describe('c-stride-engage', () => {
     graphqlAdapter.emitErrors([{ message: 'Field Assigned_To__c is not accessible' }]);
     await flushPromises();
 
-    expect(actionList(element).errorMessage).toBe('Your actions could not be loaded. Field Assigned_To__c is not accessible');
+    expect(actionList(element).errorMessage).toBe(
+      'Your actions could not be loaded. Field Assigned_To__c is not accessible'
+    );
     expect(actionList(element).loading).toBe(false);
   });
 

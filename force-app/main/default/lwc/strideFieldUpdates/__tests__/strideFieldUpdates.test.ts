@@ -41,7 +41,9 @@ describe('c-stride-field-updates', () => {
   });
 
   it('offers only updateable fields and a value input fitting each type', async () => {
-    const element = createEditor('[{"field":"Status","value":"Working - Contacted"},{"field":"AnnualRevenue","value":5000},{"field":"DoNotCall","value":true}]');
+    const element = createEditor(
+      '[{"field":"Status","value":"Working - Contacted"},{"field":"AnnualRevenue","value":5000},{"field":"DoNotCall","value":true}]'
+    );
     await flushPromises();
 
     const fields = control(element, 0, 'field').options.map((o) => o.value);
@@ -55,7 +57,10 @@ describe('c-stride-field-updates', () => {
       'Closed - Converted',
       'Closed - Not Converted'
     ]);
-    expect([control(element, 1, 'value').tagName, control(element, 1, 'value').type]).toEqual(['LIGHTNING-INPUT', 'number']);
+    expect([control(element, 1, 'value').tagName, control(element, 1, 'value').type]).toEqual([
+      'LIGHTNING-INPUT',
+      'number'
+    ]);
     expect(control(element, 2, 'value').value).toBe('true');
     expect(element.valid).toBe(true);
   });

@@ -19,13 +19,25 @@ describe('c/strideLds', () => {
 
   it('reads the messages of LDS, GraphQL and JavaScript errors', () => {
     expect(reduceErrors({ body: { message: 'Insufficient access' } })).toEqual(['Insufficient access']);
-    expect(reduceErrors({ body: [{ message: 'first' }, { message: 'second' }] })).toEqual(['first', 'second']);
+    expect(reduceErrors({ body: [{ message: 'first' }, { message: 'second' }] })).toEqual([
+      'first',
+      'second'
+    ]);
     expect(
       reduceErrors({
-        body: { message: 'An error occurred', output: { errors: [{ message: 'Duplicate value' }], fieldErrors: { Name: [{ message: 'Name: too long' }] } } }
+        body: {
+          message: 'An error occurred',
+          output: {
+            errors: [{ message: 'Duplicate value' }],
+            fieldErrors: { Name: [{ message: 'Name: too long' }] }
+          }
+        }
       })
     ).toEqual(['Duplicate value', 'Name: too long']);
-    expect(reduceErrors([new Error('boom'), { message: 'GraphQL: field not found' }])).toEqual(['boom', 'GraphQL: field not found']);
+    expect(reduceErrors([new Error('boom'), { message: 'GraphQL: field not found' }])).toEqual([
+      'boom',
+      'GraphQL: field not found'
+    ]);
     expect(reduceErrors([null, { statusText: 'Bad Request' }])).toEqual(['Bad Request']);
   });
 
@@ -51,7 +63,6 @@ describe('c/strideLds', () => {
         Sequence__c: 'a01000000000001AAA',
         Contact__c: '003000000000001AAA',
         Person_Key__c: '003000000000001AAA',
-        Status__c: 'Queued',
         Enrolled_At__c: '2026-11-30T15:00:00.000Z'
       }
     });

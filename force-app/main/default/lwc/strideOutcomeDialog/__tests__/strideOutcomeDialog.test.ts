@@ -40,7 +40,9 @@ describe('c-stride-outcome-dialog', () => {
     element.addEventListener('saved', saved);
     await flushPromises();
 
-    expect((shadowQuery(element, 'c-stride-modal') as HTMLElement & { heading: string }).heading).toBe('Skip this action');
+    expect((shadowQuery(element, 'c-stride-modal') as HTMLElement & { heading: string }).heading).toBe(
+      'Skip this action'
+    );
     change(element, 'lightning-textarea', '  Already spoke at the conference  ');
     await save(element);
 
@@ -112,7 +114,9 @@ describe('c-stride-outcome-dialog', () => {
     await save(element);
 
     expect(saved).not.toHaveBeenCalled();
-    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe('Not saved: The action was already completed');
+    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe(
+      'Not saved: The action was already completed'
+    );
   });
 
   it('closes on cancel', async () => {

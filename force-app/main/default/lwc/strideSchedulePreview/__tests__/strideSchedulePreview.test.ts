@@ -1,7 +1,13 @@
 import { createElement } from '@lwc/engine-dom';
 import StrideSchedulePreview from 'c/strideSchedulePreview';
 import { getRecord } from 'lightning/uiRecordApi';
-import { flushPromises, resetDom, shadowQuery, shadowQueryAll, testAdapter } from '../../__tests__/utils/strideTestUtils';
+import {
+  flushPromises,
+  resetDom,
+  shadowQuery,
+  shadowQueryAll,
+  testAdapter
+} from '../../__tests__/utils/strideTestUtils';
 
 // Friday 27 November 2026, 20:00 UTC = 15:00 in New York.
 const NOW = Date.parse('2026-11-27T20:00:00.000Z');
@@ -33,13 +39,19 @@ describe('c-stride-schedule-preview', () => {
     jest.restoreAllMocks();
   });
 
-  it('moves a business-hours action to the next weekday morning in the owner\'s zone', async () => {
-    const element = createPreview([{ name: 'Intro call', delayAmount: 2, delayUnit: 'Hours', timing: 'Business Hours (Weekday)' }], 0);
+  it("moves a business-hours action to the next weekday morning in the owner's zone", async () => {
+    const element = createPreview(
+      [{ name: 'Intro call', delayAmount: 2, delayUnit: 'Hours', timing: 'Business Hours (Weekday)' }],
+      0
+    );
     testAdapter(getRecord).emit(OWNER);
     await flushPromises();
 
     // Friday 15:00 + 2 h = 17:00, closed → Monday 09:00 New York.
-    expect([due(element).value, due(element).timeZone]).toEqual(['2026-11-30T14:00:00.000Z', 'America/New_York']);
+    expect([due(element).value, due(element).timeZone]).toEqual([
+      '2026-11-30T14:00:00.000Z',
+      'America/New_York'
+    ]);
     expect(shadowQueryAll(element, '[data-id="summary"] span').map((span) => span.textContent)).toEqual([
       'Enrolled now, this action is due',
       "in the owner's time zone (America/New_York)"
@@ -59,12 +71,24 @@ describe('c-stride-schedule-preview', () => {
 
     // Friday 15:00 + 1 day = Saturday 15:00 → Monday 09:00.
     expect(due(element).value).toBe('2026-11-30T14:00:00.000Z');
-    expect(shadowQueryAll(element, '[data-id="earlier"]').map((li) => li.textContent!.trim())).toEqual(['Step 1: Intro call']);
+    expect(shadowQueryAll(element, '[data-id="earlier"]').map((li) => li.textContent!.trim())).toEqual([
+      'Step 1: Intro call'
+    ]);
   });
 
   it('explains when no business hours apply', async () => {
-    const element = createPreview([{ name: 'Intro call', delayAmount: 0, delayUnit: 'Minutes', timing: 'Business Hours (Any Day)' }], 0);
-    testAdapter(getRecord).emit({ ...OWNER, fields: { TimeZoneSidKey: { value: 'America/New_York' }, StartDay: { value: null }, EndDay: { value: null } } });
+    const element = createPreview(
+      [{ name: 'Intro call', delayAmount: 0, delayUnit: 'Minutes', timing: 'Business Hours (Any Day)' }],
+      0
+    );
+    testAdapter(getRecord).emit({
+      ...OWNER,
+      fields: {
+        TimeZoneSidKey: { value: 'America/New_York' },
+        StartDay: { value: null },
+        EndDay: { value: null }
+      }
+    });
     await flushPromises();
 
     expect(shadowQuery(element, '[data-id="error"]').textContent).toBe(
@@ -73,7 +97,10 @@ describe('c-stride-schedule-preview', () => {
   });
 
   it('is accessible with a preview', async () => {
-    const element = createPreview([{ name: 'Intro call', delayAmount: 2, delayUnit: 'Hours', timing: 'Business Hours (Weekday)' }], 0);
+    const element = createPreview(
+      [{ name: 'Intro call', delayAmount: 2, delayUnit: 'Hours', timing: 'Business Hours (Weekday)' }],
+      0
+    );
     testAdapter(getRecord).emit(OWNER);
     await flushPromises();
 
@@ -81,8 +108,18 @@ describe('c-stride-schedule-preview', () => {
   });
 
   it('is accessible with an error', async () => {
-    const element = createPreview([{ name: 'Intro call', delayAmount: 0, delayUnit: 'Minutes', timing: 'Business Hours (Any Day)' }], 0);
-    testAdapter(getRecord).emit({ ...OWNER, fields: { TimeZoneSidKey: { value: 'America/New_York' }, StartDay: { value: null }, EndDay: { value: null } } });
+    const element = createPreview(
+      [{ name: 'Intro call', delayAmount: 0, delayUnit: 'Minutes', timing: 'Business Hours (Any Day)' }],
+      0
+    );
+    testAdapter(getRecord).emit({
+      ...OWNER,
+      fields: {
+        TimeZoneSidKey: { value: 'America/New_York' },
+        StartDay: { value: null },
+        EndDay: { value: null }
+      }
+    });
     await flushPromises();
 
     await expect(element).toBeAccessible();

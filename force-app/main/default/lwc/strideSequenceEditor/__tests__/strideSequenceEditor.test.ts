@@ -3,7 +3,15 @@ import StrideSequenceEditor from 'c/strideSequenceEditor';
 import { graphql } from 'lightning/graphql';
 import { getObjectInfos, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
 import { deleteRecord, getRecord, updateRecord } from 'lightning/uiRecordApi';
-import { captureToasts, flushPromises, mocked, resetDom, shadowQuery, shadowQueryAll, testAdapter } from '../../__tests__/utils/strideTestUtils';
+import {
+  captureToasts,
+  flushPromises,
+  mocked,
+  resetDom,
+  shadowQuery,
+  shadowQueryAll,
+  testAdapter
+} from '../../__tests__/utils/strideTestUtils';
 import SEQUENCE from './data/getRecord.sequence.json';
 import EDITOR_DRAFT from './data/editor.draft.json';
 import EDITOR_LIVE from './data/editor.live.json';
@@ -34,11 +42,19 @@ function actionNames(element: Element) {
 }
 
 function actionButton(element: Element, index: number, selector: string) {
-  return shadowQuery(element, `li.stride-action[data-index="${index}"] lightning-button-icon${selector}`) as HTMLElement & { disabled: boolean };
+  return shadowQuery(
+    element,
+    `li.stride-action[data-index="${index}"] lightning-button-icon${selector}`
+  ) as HTMLElement & { disabled: boolean };
 }
 
 function setting(element: Element, field: string) {
-  return shadowQuery(element, `[data-field="${field}"]`) as HTMLElement & { value: unknown; checked: boolean; disabled: boolean; options: Array<{ value: string }> };
+  return shadowQuery(element, `[data-field="${field}"]`) as HTMLElement & {
+    value: unknown;
+    checked: boolean;
+    disabled: boolean;
+    options: Array<{ value: string }>;
+  };
 }
 
 function change(target: Element, detail: Record<string, unknown>) {
@@ -66,9 +82,19 @@ describe('c-stride-sequence-editor', () => {
     expect(setting(element, 'Priority__c').value).toBe('P2');
     expect(setting(element, 'Slow_Drip_Per_Day__c').value).toBe(50);
     expect(setting(element, 'Exit_On_Reply__c').checked).toBe(true);
-    expect(setting(element, 'Delegate_Field__c').options.map((o) => o.value)).toEqual(['', 'OwnerId', 'SDR__c']);
-    const entry = shadowQuery(element, 'c-stride-criteria-builder[data-id="entry"]') as HTMLElement & { value: string; objectApiName: string };
-    expect([entry.value, entry.objectApiName]).toEqual(['{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Hot"}]}', 'Lead']);
+    expect(setting(element, 'Delegate_Field__c').options.map((o) => o.value)).toEqual([
+      '',
+      'OwnerId',
+      'SDR__c'
+    ]);
+    const entry = shadowQuery(element, 'c-stride-criteria-builder[data-id="entry"]') as HTMLElement & {
+      value: string;
+      objectApiName: string;
+    };
+    expect([entry.value, entry.objectApiName]).toEqual([
+      '{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Hot"}]}',
+      'Lead'
+    ]);
     expect(actionNames(element)).toEqual(['Intro call', 'Follow-up email', 'Send proposal']);
     expect(shadowQueryAll(element, 'li.stride-action p.slds-text-body_small')[1].textContent).toBe(
       'Email · Automatic after 1 Days · Business Hours (Weekday)'
@@ -100,11 +126,16 @@ describe('c-stride-sequence-editor', () => {
         Exit_On_Reply__c: true,
         Exit_On_Bounce__c: true,
         Repeatable__c: false,
-        Entry_Criteria__c: '{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Hot"}]}',
+        Entry_Criteria__c:
+          '{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Hot"}]}',
         Exit_Criteria__c: null
       }
     });
-    expect(toasts.mock.calls[0][0].detail).toEqual({ title: 'Saved', message: 'Sequence settings saved.', variant: 'success' });
+    expect(toasts.mock.calls[0][0].detail).toEqual({
+      title: 'Saved',
+      message: 'Sequence settings saved.',
+      variant: 'success'
+    });
   });
 
   it('refuses to save a bad time zone, business hours id or criteria', async () => {
@@ -112,7 +143,9 @@ describe('c-stride-sequence-editor', () => {
 
     await change(setting(element, 'Time_Zone__c'), { value: 'Mars/Olympus' });
     await change(setting(element, 'Business_Hours_Id__c'), { value: '001000000000001' });
-    expect(shadowQuery(element, '[data-id="time-zone-error"]').textContent).toBe('Use a time zone name such as America/New_York.');
+    expect(shadowQuery(element, '[data-id="time-zone-error"]').textContent).toBe(
+      'Use a time zone name such as America/New_York.'
+    );
     expect(shadowQuery(element, '[data-id="business-hours-error"]').textContent).toBe(
       'A business hours ID starts with 01m and has 15 or 18 characters.'
     );
@@ -120,7 +153,9 @@ describe('c-stride-sequence-editor', () => {
     await flushPromises();
 
     expect(mocked(updateRecord)).not.toHaveBeenCalled();
-    expect(shadowQuery(element, '[data-id="settings-error"]').textContent).toBe('Fix the problems shown before saving.');
+    expect(shadowQuery(element, '[data-id="settings-error"]').textContent).toBe(
+      'Fix the problems shown before saving.'
+    );
   });
 
   it('reorders with the keyboard buttons and saves the new step numbers', async () => {
@@ -161,14 +196,18 @@ describe('c-stride-sequence-editor', () => {
       '12 people are in this sequence: new actions can only be added at the end, and the order is fixed.'
     );
     expect(setting(element, 'Target_Object__c').disabled).toBe(true);
-    expect(shadowQueryAll(element, 'lightning-button-icon[data-move]').map((b) => (b as HTMLElement & { disabled: boolean }).disabled)).toEqual(
-      Array(6).fill(true)
-    );
+    expect(
+      shadowQueryAll(element, 'lightning-button-icon[data-move]').map(
+        (b) => (b as HTMLElement & { disabled: boolean }).disabled
+      )
+    ).toEqual(Array(6).fill(true));
     expect(shadowQuery(element, 'li.stride-action').getAttribute('draggable')).toBe('false');
 
     shadowQuery(element, 'lightning-button[data-id="add-action"]').click();
     await flushPromises();
-    const actionEditor = shadowQuery(element, 'c-stride-action-editor') as HTMLElement & { action: { Step_Number__c: number } };
+    const actionEditor = shadowQuery(element, 'c-stride-action-editor') as HTMLElement & {
+      action: { Step_Number__c: number };
+    };
     expect(actionEditor.action.Step_Number__c).toBe(4);
   });
 
@@ -178,7 +217,9 @@ describe('c-stride-sequence-editor', () => {
     actionButton(element, 1, '[data-command="remove"]').click();
     await flushPromises();
     expect(shadowQuery(element, '[data-id="remove-message"]').textContent).toBe('Counting the open actions…');
-    expect((testAdapter(graphql).getLastConfig() as { variables: unknown }).variables).toEqual({ actionId: 'a02000000000002AAA' });
+    expect((testAdapter(graphql).getLastConfig() as { variables: unknown }).variables).toEqual({
+      actionId: 'a02000000000002AAA'
+    });
     graphqlAdapter.emit(OPEN_ACTIONS);
     await flushPromises();
     expect(shadowQuery(element, '[data-id="remove-message"]').textContent).toBe(
@@ -197,7 +238,9 @@ describe('c-stride-sequence-editor', () => {
 
     actionButton(element, 0, '[data-command="remove"]').click();
     await flushPromises();
-    expect(shadowQuery(element, '[data-id="remove-message"]').textContent).toBe('Nobody is in the sequence, so no open action is affected.');
+    expect(shadowQuery(element, '[data-id="remove-message"]').textContent).toBe(
+      'Nobody is in the sequence, so no open action is affected.'
+    );
     shadowQuery(element, 'lightning-button[data-id="remove-confirm"]').click();
     await flushPromises();
 
@@ -219,11 +262,18 @@ describe('c-stride-sequence-editor', () => {
       targetObject: string;
       steps: unknown[];
     };
-    expect(actionEditor.action).toMatchObject({ Id: 'a02000000000002AAA', Name: 'Follow-up email', Step_Number__c: 2, Subject__c: 'Hi {!Recipient.FirstName}' });
+    expect(actionEditor.action).toMatchObject({
+      Id: 'a02000000000002AAA',
+      Name: 'Follow-up email',
+      Step_Number__c: 2,
+      Subject__c: 'Hi {!Recipient.FirstName}'
+    });
     expect(actionEditor.targetObject).toBe('Lead');
     expect(actionEditor.steps).toHaveLength(3);
 
-    actionEditor.dispatchEvent(new CustomEvent('saved', { detail: { message: 'Action "Follow-up email" saved.' } }));
+    actionEditor.dispatchEvent(
+      new CustomEvent('saved', { detail: { message: 'Action "Follow-up email" saved.' } })
+    );
     await flushPromises();
     expect(element.shadowRoot!.querySelector('c-stride-action-editor')).toBeNull();
     expect(toasts.mock.calls[0][0].detail.message).toBe('Action "Follow-up email" saved.');
@@ -243,7 +293,9 @@ describe('c-stride-sequence-editor', () => {
     graphqlAdapter.emitErrors([{ message: 'No access to Sequence_Action__c' }]);
     await flushPromises();
 
-    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe('The sequence could not be loaded: No access to Sequence_Action__c');
+    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe(
+      'The sequence could not be loaded: No access to Sequence_Action__c'
+    );
     await expect(element).toBeAccessible();
   });
 });

@@ -3,7 +3,14 @@ import StrideSmsComposer from 'c/strideSmsComposer';
 import { graphql } from 'lightning/graphql';
 import { getObjectInfos } from 'lightning/uiObjectInfoApi';
 import { getRecord, updateRecord } from 'lightning/uiRecordApi';
-import { flushPromises, mocked, resetDom, shadowQuery, shadowQueryAll, testAdapter } from '../../__tests__/utils/strideTestUtils';
+import {
+  flushPromises,
+  mocked,
+  resetDom,
+  shadowQuery,
+  shadowQueryAll,
+  testAdapter
+} from '../../__tests__/utils/strideTestUtils';
 import SMS_TEMPLATES from './data/smsTemplates.json';
 import SMS_ITEM from './data/smsItem.json';
 import OBJECT_INFOS from '../../__tests__/data/getObjectInfos.lead.json';
@@ -49,10 +56,13 @@ describe('c-stride-sms-composer', () => {
     jest.clearAllMocks();
   });
 
-  it('starts from the action\'s template and previews it with merge fields filled in', async () => {
+  it("starts from the action's template and previews it with merge fields filled in", async () => {
     const element = await createComposer();
 
-    const templates = shadowQuery(element, 'lightning-combobox') as HTMLElement & { value: string; options: unknown };
+    const templates = shadowQuery(element, 'lightning-combobox') as HTMLElement & {
+      value: string;
+      options: unknown;
+    };
     expect(templates.value).toBe('a04000000000001AAA');
     expect(templates.options).toEqual([
       { label: 'None (write a message)', value: '' },
@@ -66,7 +76,9 @@ describe('c-stride-sms-composer', () => {
   it('switches template and counts UCS-2 segments for an emoji', async () => {
     const element = await createComposer();
 
-    shadowQuery(element, 'lightning-combobox').dispatchEvent(new CustomEvent('change', { detail: { value: 'a04000000000002AAA' } }));
+    shadowQuery(element, 'lightning-combobox').dispatchEvent(
+      new CustomEvent('change', { detail: { value: 'a04000000000002AAA' } })
+    );
     await flushPromises();
 
     expect(text(element, 'preview')).toBe('Reminder: we meet tomorrow at Bletchley, Alan 👋');
@@ -101,9 +113,15 @@ describe('c-stride-sms-composer', () => {
   });
 
   it('refuses to send without a valid mobile number', async () => {
-    const element = await createComposer({ ...SMS_ITEM, mobile: 'n/a', person: { ...SMS_ITEM.person, MobilePhone: 'n/a' } });
+    const element = await createComposer({
+      ...SMS_ITEM,
+      mobile: 'n/a',
+      person: { ...SMS_ITEM.person, MobilePhone: 'n/a' }
+    });
 
-    expect(text(element, 'mobile-error')).toBe('Alan Turing has no valid mobile number, so no SMS can be sent.');
+    expect(text(element, 'mobile-error')).toBe(
+      'Alan Turing has no valid mobile number, so no SMS can be sent.'
+    );
     expect(sendButton(element).disabled).toBe(true);
     sendButton(element).click();
     await flushPromises();
@@ -129,6 +147,28 @@ describe('c-stride-sms-composer', () => {
     expect(saved.mock.calls[0][0].detail).toEqual({ message: 'SMS to Alan Turing queued for sending.' });
   });
 
+  it('reopens on the draft the rep saved, and saves a draft without sending', async () => {
+    const element = await createComposer({
+      ...SMS_ITEM,
+      draft: { body: 'Hi {!Recipient.FirstName}, following up on our call' }
+    });
+    const saved = jest.fn();
+    element.addEventListener('saved', saved);
+
+    expect(text(element, 'preview')).toBe('Hi Alan, following up on our call');
+    await typeMessage(element, 'Hi {!Recipient.FirstName}, following up on our call today');
+    shadowQuery(element, 'lightning-button[data-id="save-draft"]').click();
+    await flushPromises();
+
+    expect(mocked(updateRecord)).toHaveBeenCalledWith({
+      fields: {
+        Id: 'a05000000000003AAA',
+        Draft_Body__c: 'Hi {!Recipient.FirstName}, following up on our call today'
+      }
+    });
+    expect(saved.mock.calls[0][0].detail).toEqual({ message: 'Draft for Alan Turing saved.' });
+  });
+
   it('shows the previous failure and a failed request', async () => {
     mocked(updateRecord).mockRejectedValueOnce({ body: { message: 'Requested_Outcome__c: bad value' } });
     const element = await createComposer({ ...SMS_ITEM, lastError: 'Twilio 21610: recipient unsubscribed' });
@@ -150,7 +190,9 @@ describe('c-stride-sms-composer', () => {
     testAdapter(graphql).emitErrors([{ message: 'No access to SMS_Template__c' }]);
     await flushPromises();
 
-    expect(text(element, 'templates-error')).toBe('SMS templates could not be loaded: No access to SMS_Template__c');
+    expect(text(element, 'templates-error')).toBe(
+      'SMS templates could not be loaded: No access to SMS_Template__c'
+    );
     await expect(element).toBeAccessible();
   });
 });
