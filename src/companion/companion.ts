@@ -75,7 +75,7 @@ export class Companion {
       signal: this.waitController.signal,
       ...options.api
     });
-    this.counters = new SendCounters(this.settings.defaultTimeZone);
+    this.counters = new SendCounters();
   }
 
   /** Detects the namespace, the clock and the channels; loads the catalog. */
@@ -128,6 +128,7 @@ export class Companion {
       counters: this.counters,
       channels: { sms: this.sms, smsFrom: this.options.smsFrom ?? process.env.STRIDE_SMS_FROM ?? '+15005550006' },
       stats: emptyStats(),
+      touched: new Set<string>(),
       signal: this.stopController.signal,
       essentialOnly: this.api.budgetLevel() === 'essential',
       // Stop sending a safe margin before the lease ends: 20 % of it, at least 2 s.

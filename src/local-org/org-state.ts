@@ -31,6 +31,8 @@ export interface Session {
 
 export class OrgState {
   readonly faults = new FaultInjector();
+  /** When the schema was read: describe answers 304 to If-Modified-Since after it. */
+  readonly schemaLoadedAt = new Date();
   apiUsed = 0;
   dailyApiLimit: number;
   latencyMs = 0;

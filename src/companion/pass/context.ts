@@ -77,8 +77,18 @@ export interface PassContext {
   signal: AbortSignal;
   /** True when the API budget is above 95 %: only sends and their outcomes run. */
   essentialOnly: boolean;
+  /**
+   * Ids of records this pass has written. Stages read their rows at the start of the pass (in
+   * parallel); a row whose record an earlier stage changed is left for the next pass.
+   */
+  touched: Set<string>;
   /** Real-time ms when a claim made now expires for this worker (monotonic check before sending). */
   leaseDeadline(claimedAtRealMs: number): number;
+}
+
+/** Whether a row read at the start of the pass was changed since by an earlier stage. */
+export function isStale(ctx: PassContext, ...ids: Array<string | null | undefined>): boolean {
+  return ids.some((id) => !!id && ctx.touched.has(id));
 }
 
 /** ISO text Salesforce accepts for a datetime field. */

@@ -10,19 +10,25 @@ import { soqlDateTime } from '../api';
 import { truncate255 } from '../errors';
 import { paSelectWith, personOf, type ParticipantActionRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
-import type { PassContext } from './context';
+import { isStale, type PassContext } from './context';
 import { WriteBatch } from './writes';
 
-export async function makeActionsDue(ctx: PassContext): Promise<void> {
-  const rows = await ctx.api.query<ParticipantActionRecord>(
+/** Current actions whose time came, and actions waiting on criteria. */
+export function readDueCandidates(ctx: PassContext): Promise<ParticipantActionRecord[]> {
+  return ctx.api.query<ParticipantActionRecord>(
     `SELECT ${paSelectWith(ctx.catalog.personSelect('Participant__r.'))} FROM Participant_Action__c ` +
       `WHERE Participant__r.Status__c = 'Active' AND ((Status__c = 'Upcoming' AND Due_At__c <= ${soqlDateTime(ctx.now, 'up')}) OR Status__c = 'Waiting_Criteria') ` +
       `ORDER BY Due_At__c LIMIT ${ctx.settings.batchSize}`
   );
+}
+
+/** With `read` given (read at the start of the pass), rows changed since by earlier stages are skipped. */
+export async function makeActionsDue(ctx: PassContext, read?: Promise<ParticipantActionRecord[]>): Promise<void> {
+  const rows = read ? (await read).filter((pa) => !isStale(ctx, pa.Id, pa.Participant__c)) : await readDueCandidates(ctx);
   // Only the current action becomes due; later ones carry projected times but wait their turn.
   const current = rows.filter((pa) => pa.Status__c === 'Waiting_Criteria' || pa.Step_Number__c === pa.Participant__r?.Current_Step__c);
   if (current.length === 0) return;
-  const batch = new WriteBatch();
+  const batch = new WriteBatch(ctx.touched);
   const skips: ParticipantActionRecord[] = [];
   for (const pa of current) {
     const person = personOf(pa.Participant__r);

@@ -80,7 +80,7 @@ export async function executeDueWork(ctx: PassContext): Promise<number> {
   const [outcomes, open] = await Promise.all([send(ctx, claimed), openByParticipant]);
   mark('send');
 
-  const batch = new WriteBatch();
+  const batch = new WriteBatch(ctx.touched);
   await recordOutcomes(ctx, batch, claimed, outcomes, open);
   recordDiversions(ctx, batch, diverted, open);
   mark('outcomes-built');
@@ -100,11 +100,12 @@ async function applySendLimits(ctx: PassContext, prepared: Prepared[], diverted:
   const automaticEmails = prepared.filter((p) => p.kind === 'email' && !p.requested);
   if (automaticEmails.length === 0) return prepared;
   await ctx.counters.roll(ctx.api, ctx.now);
+  const timeZoneFor = (ownerId: string): string => ctx.catalog.users.get(ownerId)?.TimeZoneSidKey || ctx.settings.defaultTimeZone;
   const plan = planDailyEmailCap({
     emails: automaticEmails.map((p) => ({ Id: p.pa.Id, ownerId: p.ownerId ?? 'unassigned' })),
     capFor: () => ctx.settings.dailyEmailCapPerOwner,
-    sentToday: ctx.counters.sentToday(),
-    timeZoneFor: (ownerId) => ctx.catalog.users.get(ownerId)?.TimeZoneSidKey || ctx.settings.defaultTimeZone,
+    sentToday: ctx.counters.sentToday(ctx.now, timeZoneFor),
+    timeZoneFor,
     now: ctx.now
   });
   const held = new Set<string>();

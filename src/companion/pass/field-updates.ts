@@ -15,7 +15,7 @@ import { WriteBatch } from './writes';
  */
 export async function applyFieldUpdates(ctx: PassContext, performed: Array<Pick<Prepared, 'pa' | 'action' | 'person'>>): Promise<Map<string, string>> {
   const failures = new Map<string, string>();
-  const batch = new WriteBatch();
+  const batch = new WriteBatch(ctx.touched);
   for (const item of performed) {
     const text = item.action?.Field_Updates__c;
     if (!text || !text.trim()) continue;

@@ -12,29 +12,35 @@ import { chunk, soqlIdList, soqlString } from '../api';
 import { truncate255 } from '../errors';
 import { PARTICIPANT_FIELDS, personOf, type ParticipantRecord, type PersonRecord, type SequenceActionRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf, type OpenAction } from './advance';
-import type { PassContext } from './context';
+import { isStale, type PassContext } from './context';
 import { WriteBatch } from './writes';
 
 const REMOVED = '__removed__';
 
-export async function applyLiveEdits(ctx: PassContext): Promise<void> {
+type Orphan = { Id: string; Participant__c: string };
+
+/** Open participant actions whose sequence action was deleted. */
+export function readLiveEdits(ctx: PassContext): Promise<Orphan[]> {
+  return ctx.api.query<Orphan>(
+    `SELECT Id, Participant__c FROM Participant_Action__c WHERE Sequence_Action__c = null AND Status__c IN ('Upcoming','Due','Waiting_Criteria','Deferred') LIMIT ${ctx.settings.batchSize}`
+  );
+}
+
+export async function applyLiveEdits(ctx: PassContext, read: Promise<Orphan[]> = readLiveEdits(ctx)): Promise<void> {
   // Appends first: a participant whose last step is removed while a new one is added moves on to
   // the new step instead of completing.
   const { appended, delegationChanged } = ctx.catalog.changes;
   for (const action of appended) await appendAction(ctx, action);
-  await cancelRemovedActions(ctx);
+  await cancelRemovedActions(ctx, (await read).filter((o) => !isStale(ctx, o.Id, o.Participant__c)));
   for (const sequenceId of delegationChanged) await reassign(ctx, sequenceId);
   ctx.catalog.changes = { appended: [], delegationChanged: new Set() };
 }
 
-async function cancelRemovedActions(ctx: PassContext): Promise<void> {
-  const orphans = await ctx.api.query<{ Id: string; Participant__c: string }>(
-    `SELECT Id, Participant__c FROM Participant_Action__c WHERE Sequence_Action__c = null AND Status__c IN ('Upcoming','Due','Waiting_Criteria','Deferred') LIMIT ${ctx.settings.batchSize}`
-  );
+async function cancelRemovedActions(ctx: PassContext, orphans: Orphan[]): Promise<void> {
   if (orphans.length === 0) return;
   const participantIds = [...new Set(orphans.map((o) => o.Participant__c))];
   const [participants, open] = await Promise.all([loadParticipants(ctx, participantIds), loadOpenActions(ctx, participantIds)]);
-  const batch = new WriteBatch();
+  const batch = new WriteBatch(ctx.touched);
   for (const participant of participants) {
     const list = (open.get(participant.Id) ?? []).map((a) => (a.Sequence_Action__c ? a : { ...a, Sequence_Action__c: REMOVED }));
     applyPlan(ctx, batch, planRemoveAction(snapshotOf(ctx, participant, list), REMOVED, ctx.now), list, participant);
@@ -99,7 +105,7 @@ async function appendAction(ctx: PassContext, action: SequenceActionRecord): Pro
     ctx.log.warn({ action: action.Id, error: plan.error }, 'appended action not applied');
     return;
   }
-  const batch = new WriteBatch();
+  const batch = new WriteBatch(ctx.touched);
   for (const insert of plan.value.inserts) {
     const problem = problems.get(insert.Participant__c);
     batch.create('Participant_Action__c', {
@@ -121,7 +127,7 @@ async function reassign(ctx: PassContext, sequenceId: string): Promise<void> {
     ctx,
     participants.map((p) => p.Id)
   );
-  const batch = new WriteBatch();
+  const batch = new WriteBatch(ctx.touched);
   for (const participant of participants) {
     const list: OpenAction[] = open.get(participant.Id) ?? [];
     const person = personOf(participant)?.record ?? null;

@@ -13,7 +13,7 @@ import { chunk, soqlDateTime, soqlIdList } from '../api';
 import { truncate255 } from '../errors';
 import { parseSfDate, type ParticipantRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
-import { iso, type PassContext } from './context';
+import { isStale, iso, type PassContext } from './context';
 import { emailsLogged } from './execute';
 import { WriteBatch } from './writes';
 
@@ -33,15 +33,20 @@ interface ExpiredAttempt {
 
 const OPEN = new Set(['Due', 'In_Progress', 'Waiting_Criteria', 'Upcoming', 'Deferred']);
 
-export async function reconcileExpiredAttempts(ctx: PassContext): Promise<void> {
-  const attempts = await ctx.api.query<ExpiredAttempt>(
+/** Attempts whose lease expired without an outcome. */
+export function readExpiredAttempts(ctx: PassContext): Promise<ExpiredAttempt[]> {
+  return ctx.api.query<ExpiredAttempt>(
     `SELECT Id, Key__c, Participant_Action__c, CreatedDate, Participant_Action__r.Status__c, Participant_Action__r.Type__c, Participant_Action__r.Attempts__c, Participant_Action__r.Participant__c, ` +
       `Participant_Action__r.Participant__r.Id, Participant_Action__r.Participant__r.Sequence__c, Participant_Action__r.Participant__r.Status__c, Participant_Action__r.Participant__r.Current_Step__c, ` +
       `Participant_Action__r.Participant__r.Time_Zone__c, Participant_Action__r.Participant__r.Lead__c, Participant_Action__r.Participant__r.Contact__c ` +
       `FROM Action_Attempt__c WHERE Outcome__c = null AND Lease_Expires_At__c < ${soqlDateTime(ctx.now, 'up')} LIMIT ${ctx.settings.batchSize}`
   );
+}
+
+export async function reconcileExpiredAttempts(ctx: PassContext, read: Promise<ExpiredAttempt[]> = readExpiredAttempts(ctx)): Promise<void> {
+  const attempts = (await read).filter((a) => !isStale(ctx, a.Id, a.Participant_Action__c, a.Participant_Action__r?.Participant__c));
   if (attempts.length === 0) return;
-  const batch = new WriteBatch();
+  const batch = new WriteBatch(ctx.touched);
   const live = attempts.filter((a) => {
     const pa = a.Participant_Action__r;
     if (pa && OPEN.has(pa.Status__c)) return true;

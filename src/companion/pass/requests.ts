@@ -10,23 +10,30 @@ import { applyRequestedOutcome, exitParticipant, pauseParticipant, resumePartici
 import { truncate255 } from '../errors';
 import { PARTICIPANT_FIELDS, paSelectWith, parseSfDate, personOf, type ParticipantActionRecord, type ParticipantRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
-import type { PassContext } from './context';
+import { isStale, type PassContext } from './context';
 import { applyFieldUpdates } from './field-updates';
 import { WriteBatch } from './writes';
 
 const CLEAR_ACTION_REQUEST = { Requested_Outcome__c: null, Requested_At__c: null, Requested_Until__c: null, Requested_Note__c: null };
 
-/** Pause / resume / exit requests on participants. */
-export async function applyParticipantRequests(ctx: PassContext): Promise<void> {
-  const rows = await ctx.api.query<ParticipantRecord & { Paused_At__c?: string | null }>(
+type ParticipantRow = ParticipantRecord & { Paused_At__c?: string | null };
+
+/** Participants with a pending request. */
+export function readParticipantRequests(ctx: PassContext): Promise<ParticipantRow[]> {
+  return ctx.api.query<ParticipantRow>(
     `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c, Admitted_At__c, Requested_Status__c FROM Sequence_Participant__c WHERE Requested_Status__c != null LIMIT ${ctx.settings.batchSize}`
   );
+}
+
+/** Pause / resume / exit requests on participants. */
+export async function applyParticipantRequests(ctx: PassContext, read: Promise<ParticipantRow[]> = readParticipantRequests(ctx)): Promise<void> {
+  const rows = (await read).filter((r) => !isStale(ctx, r.Id));
   if (rows.length === 0) return;
   const open = await loadOpenActions(
     ctx,
     rows.map((r) => r.Id)
   );
-  const batch = new WriteBatch();
+  const batch = new WriteBatch(ctx.touched);
   for (const participant of rows) {
     const list = open.get(participant.Id) ?? [];
     const snapshot = snapshotOf(ctx, participant, list);
@@ -52,11 +59,16 @@ export async function applyParticipantRequests(ctx: PassContext): Promise<void> 
   await batch.flush(ctx.api);
 }
 
-/** Complete / skip / defer / reschedule requests on participant actions. */
-export async function applyActionRequests(ctx: PassContext): Promise<void> {
-  const rows = await ctx.api.query<ParticipantActionRecord>(
+/** Participant actions with a pending rep request (other than Send). */
+export function readActionRequests(ctx: PassContext): Promise<ParticipantActionRecord[]> {
+  return ctx.api.query<ParticipantActionRecord>(
     `SELECT ${paSelectWith(ctx.catalog.personSelect('Participant__r.'))} FROM Participant_Action__c WHERE Requested_Outcome__c IN ('Complete','Skip','Defer','Reschedule') LIMIT ${ctx.settings.batchSize}`
   );
+}
+
+/** Complete / skip / defer / reschedule requests on participant actions. */
+export async function applyActionRequests(ctx: PassContext, read: Promise<ParticipantActionRecord[]> = readActionRequests(ctx)): Promise<void> {
+  const rows = (await read).filter((r) => !isStale(ctx, r.Id, r.Participant__c));
   if (rows.length === 0) return;
   const open = await loadOpenActions(
     ctx,
@@ -71,7 +83,7 @@ export async function applyActionRequests(ctx: PassContext): Promise<void> {
       return person && person.record ? [{ pa, action, person: { object: person.object, id: person.id, record: person.record } }] : [];
     });
   const fieldFailures = await applyFieldUpdates(ctx, performed);
-  const batch = new WriteBatch();
+  const batch = new WriteBatch(ctx.touched);
   for (const pa of rows) {
     const participant = pa.Participant__r;
     if (!participant) {

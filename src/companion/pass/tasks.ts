@@ -6,7 +6,7 @@ import { completeAction, skipAction } from '../../core/lifecycle/operations';
 import { chunk, soqlIdList } from '../api';
 import { PARTICIPANT_FIELDS, parseSfDate, personOf, type ParticipantActionRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
-import type { PassContext } from './context';
+import { isStale, type PassContext } from './context';
 import { applyFieldUpdates } from './field-updates';
 import { WriteBatch } from './writes';
 
@@ -18,11 +18,16 @@ interface TaskRow {
   LastModifiedDate?: string | null;
 }
 
-export async function completeClosedTasks(ctx: PassContext): Promise<void> {
-  const pas = await ctx.api.query<ParticipantActionRecord>(
+/** Open Task actions whose Task exists. */
+export function readTaskActions(ctx: PassContext): Promise<ParticipantActionRecord[]> {
+  return ctx.api.query<ParticipantActionRecord>(
     `SELECT Id, Participant__c, Sequence_Action__c, Step_Number__c, Type__c, Status__c, Task_Id__c, ${PARTICIPANT_FIELDS.map((f) => `Participant__r.${f}`).join(', ')}, ${ctx.catalog.personSelect('Participant__r.')} ` +
       `FROM Participant_Action__c WHERE Task_Id__c != null AND Status__c IN ('Due','In_Progress','Waiting_Criteria') LIMIT ${ctx.settings.batchSize}`
   );
+}
+
+export async function completeClosedTasks(ctx: PassContext, read: Promise<ParticipantActionRecord[]> = readTaskActions(ctx)): Promise<void> {
+  const pas = (await read).filter((p) => !isStale(ctx, p.Id, p.Participant__c));
   if (pas.length === 0) return;
   const tasks = new Map<string, TaskRow>();
   for (const ids of chunk(
@@ -45,7 +50,7 @@ export async function completeClosedTasks(ctx: PassContext): Promise<void> {
     return person && person.record ? [{ pa, action, person: { object: person.object, id: person.id, record: person.record } }] : [];
   });
   await applyFieldUpdates(ctx, performed);
-  const batch = new WriteBatch();
+  const batch = new WriteBatch(ctx.touched);
   for (const pa of closed) {
     const task = tasks.get(pa.Task_Id__c!.slice(0, 15))!;
     const at = parseSfDate(task.CompletedDateTime) ?? parseSfDate(task.LastModifiedDate) ?? ctx.now;

@@ -21,8 +21,12 @@ export class WriteBatch {
   private readonly writes: PendingWrite[] = [];
   private readonly updatesById = new Map<string, PendingWrite>();
 
+  /** @param touched collects the ids of updated records, so later stages skip rows they read before. */
+  constructor(private readonly touched?: Set<string>) {}
+
   /** Queues an update; fields merge with earlier updates of the same record. */
   update(type: string, id: string, fields: Record<string, unknown>, onResult?: (outcome: SaveOutcome) => void): void {
+    this.touched?.add(id);
     const existing = this.updatesById.get(id);
     if (existing) {
       Object.assign(existing.record, fields);

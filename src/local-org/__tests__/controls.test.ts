@@ -136,6 +136,24 @@ describe('fault injection', () => {
     conn = connect(org);
   });
 
+  it('drops the connection unanswered (RESET), after a wait (TIMEOUT), or only delays it (DELAY)', async () => {
+    org.controls.addFault({ kind: 'RESET', path: '/limits', times: 1 });
+    await expect(raw(org, 'GET', '/limits')).rejects.toThrow();
+    org.controls.addFault({ kind: 'TIMEOUT', path: '/limits', delayMs: 150, times: 1 });
+    let started = Date.now();
+    await expect(raw(org, 'GET', '/limits')).rejects.toThrow();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    org.controls.addFault({ kind: 'DELAY', path: '/limits', delayMs: 150, times: 1 });
+    started = Date.now();
+    expect((await raw(org, 'GET', '/limits')).status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(org.controls.faults().map((f) => [f.kind, f.fired])).toEqual([
+      ['RESET', 1],
+      ['TIMEOUT', 1],
+      ['DELAY', 1]
+    ]);
+  });
+
   it('drops the connection after committing (the in-doubt write)', async () => {
     org.controls.addFault({ kind: 'RESET_AFTER_COMMIT', method: 'POST', path: '/sobjects/Lead', times: 1 });
     await expect(
@@ -214,6 +232,62 @@ describe('emailSimple', () => {
     expect((await raw(org, 'GET', '/_local/outbox/email')).body).toHaveLength(1);
   });
 
+  it('merges an email template, sends from an org-wide address and logs an email activity', async () => {
+    org.controls.clearEmailOutbox();
+    const lead = org.data.create('Lead', {
+      FirstName: 'Tess',
+      LastName: 'T',
+      Company: 'T',
+      Email: 'tess@example.com'
+    });
+    const template = org.data.create('EmailTemplate', {
+      Name: 'Intro',
+      Subject: 'Hi {!Lead.FirstName}',
+      Body: 'Dear {!Recipient.FirstName} {!Lead.Unknown__c}from {!Sender.Name}',
+      TemplateType: 'text'
+    });
+    org.data.create('OrgWideEmailAddress', { Address: 'sales@stride.local', DisplayName: 'Stride Sales' });
+    const response = await raw(org, 'POST', '/actions/standard/emailSimple', {
+      inputs: [
+        {
+          recipientId: lead,
+          emailTemplateId: template,
+          senderType: 'OrgWideEmailAddress',
+          senderAddress: 'sales@stride.local',
+          logEmailOnSend: true
+        }
+      ]
+    });
+    expect(response.status).toBe(200);
+    expect(org.controls.emailOutbox()[0]).toMatchObject({
+      to: ['tess@example.com'],
+      subject: 'Hi Tess',
+      body: 'Dear Tess from Stride Integration',
+      senderAddress: 'sales@stride.local',
+      recipientId: lead
+    });
+    const activity = await conn.query(
+      `SELECT Subject, Status, IsClosed, TaskSubtype FROM Task WHERE WhoId = '${lead}'`
+    );
+    expect(activity.records.map((t) => [t.Subject, t.Status, t.IsClosed, t.TaskSubtype])).toEqual([
+      ['Email: Hi Tess', 'Completed', true, 'Email']
+    ]);
+    const unverified = await raw(org, 'POST', '/actions/standard/emailSimple', {
+      inputs: [
+        {
+          emailAddresses: 'a@b.co',
+          emailSubject: 's',
+          emailBody: 'b',
+          senderType: 'OrgWideEmailAddress',
+          senderAddress: 'x@y.co'
+        }
+      ]
+    });
+    expect((unverified.body as { errors: { statusCode: string }[] }[])[0].errors[0].statusCode).toBe(
+      'INVALID_EMAIL_ADDRESS'
+    );
+  });
+
   it('fails an input without a subject with isSuccess false', async () => {
     const response = await raw(org, 'POST', '/actions/standard/emailSimple', {
       inputs: [{ emailAddresses: 'a@b.co', emailBody: 'x' }]
@@ -283,7 +357,7 @@ describe('HTTP controls', () => {
     expect((await raw(org, 'GET', '/_local/limits')).body).toEqual({
       used: 0,
       limit: 1000,
-      emailsSent: 1,
+      emailsSent: 2,
       emailLimit: 5000
     });
   });

@@ -1,4 +1,4 @@
-import { dateLiteralRange } from '../soql/date-literals';
+import { dateLiteralRange, dayStartInstant } from '../soql/date-literals';
 
 // Wednesday 13 May 2026, 15:00 UTC.
 const NOW = new Date('2026-05-13T15:00:00Z');
@@ -27,5 +27,26 @@ describe('SOQL date literals', () => {
 
   it('returns null for names that are not date literals', () => {
     expect(dateLiteralRange('SOMEDAY', undefined, NOW)).toBeNull();
+  });
+});
+
+describe('date literals in a time zone', () => {
+  it('uses the local calendar day of the zone', () => {
+    // 03:00 UTC on 13 May is still 12 May in Los Angeles and already 13 May in Tokyo.
+    const early = new Date('2026-05-13T03:00:00Z');
+    expect(dateLiteralRange('TODAY', undefined, early, 'America/Los_Angeles')).toEqual({
+      start: '2026-05-12',
+      end: '2026-05-13'
+    });
+    expect(dateLiteralRange('TODAY', undefined, early, 'Asia/Tokyo')).toEqual({
+      start: '2026-05-13',
+      end: '2026-05-14'
+    });
+  });
+
+  it('starts each day at local midnight, across a DST change', () => {
+    expect(dayStartInstant('2026-03-08', 'America/New_York')).toBe('2026-03-08T05:00:00.000Z');
+    expect(dayStartInstant('2026-03-09', 'America/New_York')).toBe('2026-03-09T04:00:00.000Z');
+    expect(dayStartInstant('2026-03-09', 'UTC')).toBe('2026-03-09T00:00:00.000Z');
   });
 });

@@ -124,6 +124,25 @@ describe('SOQL field lists', () => {
     ]);
   });
 
+  it('selects per-type fields with TYPEOF', async () => {
+    const result = await conn.query(
+      `SELECT TYPEOF What WHEN Account THEN Name, Industry WHEN Opportunity THEN StageName END, TYPEOF Who WHEN Lead THEN Company ELSE Name, Email END FROM Task WHERE Id = '${ids.task}'`
+    );
+    expect(result.records[0]).toEqual({
+      attributes: { type: 'Task', url: `/services/data/v66.0/sobjects/Task/${ids.task}` },
+      What: {
+        attributes: { type: 'Account', url: `/services/data/v66.0/sobjects/Account/${ids.acme}` },
+        Name: 'Acme',
+        Industry: 'Technology'
+      },
+      Who: {
+        attributes: { type: 'Contact', url: `/services/data/v66.0/sobjects/Contact/${ids.ann}` },
+        Name: 'Ann Archer',
+        Email: 'ann@acme.test'
+      }
+    });
+  });
+
   it('returns child subqueries as QueryResults, and null when there are no children', async () => {
     const result = await conn.query(
       "SELECT Name, (SELECT LastName FROM Contacts ORDER BY LastName DESC) FROM Account WHERE Name IN ('Acme', 'Globex') ORDER BY Name"
@@ -148,6 +167,18 @@ describe('SOQL field lists', () => {
       ],
       ['Globex', null]
     ]);
+  });
+
+  it('expands FIELDS(STANDARD) and requires a LIMIT for FIELDS(ALL)', async () => {
+    const result = await conn.query(`SELECT FIELDS(STANDARD) FROM Account WHERE Id = '${ids.globex}'`);
+    expect(Object.keys(result.records[0])).toEqual([
+      'attributes',
+      ...org.schema.find('Account')!.fields.map((f) => f.name)
+    ]);
+    const error = await failure(conn.query('SELECT FIELDS(ALL) FROM Account'));
+    expect(error.errorCode).toBe('MALFORMED_QUERY');
+    expect(error.message).toContain('The SOQL FIELDS function must have a LIMIT of at most 200');
+    expect((await conn.query('SELECT FIELDS(ALL) FROM Account LIMIT 1')).records).toHaveLength(1);
   });
 
   it('accepts the object name or alias as a field prefix', async () => {
@@ -268,6 +299,45 @@ describe('SOQL ordering, limits and aggregates', () => {
         { attributes: { type: 'AggregateResult' }, LeadSource: 'Web', total: 2, expr0: 'Moss' }
       ]
     });
+  });
+});
+
+describe('SOQL functions in filters', () => {
+  it('filters with HAVING on aggregates', async () => {
+    const result = await conn.query(
+      'SELECT LeadSource, COUNT(Id) n FROM Lead GROUP BY LeadSource HAVING COUNT(Id) > 1 AND LeadSource != null'
+    );
+    expect(result.records).toEqual([{ attributes: { type: 'AggregateResult' }, LeadSource: 'Web', n: 2 }]);
+  });
+
+  it('groups by a date function', async () => {
+    const result = await conn.query(
+      'SELECT CALENDAR_MONTH(ActivityDate) month, COUNT(Id) n FROM Task GROUP BY CALENDAR_MONTH(ActivityDate) ORDER BY CALENDAR_MONTH(ActivityDate)'
+    );
+    expect(result.records).toEqual([
+      { attributes: { type: 'AggregateResult' }, month: 4, n: 1 },
+      { attributes: { type: 'AggregateResult' }, month: 5, n: 1 }
+    ]);
+  });
+
+  it('filters with date functions, datetimes read in the user time zone', async () => {
+    const subjects = async (soql: string) =>
+      (await conn.query<{ Subject: string }>(soql)).records.map((r) => r.Subject);
+    expect(await subjects('SELECT Subject FROM Task WHERE CALENDAR_MONTH(ActivityDate) = 4')).toEqual([
+      'Old'
+    ]);
+    expect(await subjects('SELECT Subject FROM Task WHERE DAY_ONLY(CreatedDate) = 2026-04-01')).toEqual([
+      'Old'
+    ]);
+    expect(await subjects('SELECT Subject FROM Task WHERE DAY_ONLY(CreatedDate) = TODAY')).toEqual([
+      'Call Ann'
+    ]);
+    // 10:00 UTC on 1 April is 03:00 in Los Angeles, the integration user's zone.
+    expect(
+      await subjects(
+        'SELECT Subject FROM Task WHERE HOUR_IN_DAY(CreatedDate) = 3 AND CALENDAR_YEAR(CreatedDate) = 2026'
+      )
+    ).toEqual(['Old']);
   });
 });
 

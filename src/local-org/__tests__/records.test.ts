@@ -77,6 +77,39 @@ describe('create, retrieve, update, delete', () => {
     });
   });
 
+  it('honours If-Modified-Since on reads and If-Unmodified-Since on updates', async () => {
+    const id = org.data.create('Lead', { LastName: 'Cond', Company: 'C' });
+    const created = org.controls.clock.now();
+    const later = new Date(created.getTime() + 60_000).toUTCString();
+    const earlier = new Date(created.getTime() - 60_000).toUTCString();
+    expect(
+      (await raw(org, 'GET', `/sobjects/Lead/${id}`, undefined, { 'If-Modified-Since': later })).status
+    ).toBe(304);
+    expect(
+      (await raw(org, 'GET', `/sobjects/Lead/${id}`, undefined, { 'If-Modified-Since': earlier })).status
+    ).toBe(200);
+    const stale = await raw(
+      org,
+      'PATCH',
+      `/sobjects/Lead/${id}`,
+      { Rating: 'Hot' },
+      { 'If-Unmodified-Since': earlier }
+    );
+    expect(stale.status).toBe(412);
+    expect((stale.body as { errorCode: string }[])[0].errorCode).toBe('PRECONDITION_FAILED');
+    expect(
+      (await raw(org, 'PATCH', `/sobjects/Lead/${id}`, { Rating: 'Hot' }, { 'If-Unmodified-Since': later }))
+        .status
+    ).toBe(204);
+    expect(
+      (
+        await raw(org, 'GET', '/sobjects/Lead/describe', undefined, {
+          'If-Modified-Since': new Date(Date.now() + 60_000).toUTCString()
+        })
+      ).status
+    ).toBe(304);
+  });
+
   it('deletes with 204; a deleted record answers 404 ENTITY_IS_DELETED', async () => {
     const id = org.data.create('Lead', { LastName: 'Bye', Company: 'Bye' });
     expect((await raw(org, 'DELETE', `/sobjects/Lead/${id}`)).status).toBe(204);
@@ -149,6 +182,25 @@ describe('create, retrieve, update, delete', () => {
     expect(await conn.sobject('Opportunity').retrieve(opp)).toMatchObject({ IsClosed: true, IsWon: true });
   });
 
+  it('shows a campaign member its person’s name and email', async () => {
+    const campaign = org.data.create('Campaign', { Name: 'Spring' });
+    const lead = org.data.create('Lead', {
+      FirstName: 'Cam',
+      LastName: 'Paign',
+      Company: 'C',
+      Email: 'cam@example.com'
+    });
+    const { id } = (await conn.sobject('CampaignMember').create({ CampaignId: campaign, LeadId: lead })) as {
+      id: string;
+    };
+    expect(await conn.sobject('CampaignMember').retrieve(id)).toMatchObject({
+      FirstName: 'Cam',
+      LastName: 'Paign',
+      Email: 'cam@example.com',
+      Status: 'Sent'
+    });
+  });
+
   it('assigns auto numbers and computes path formulas and COUNT roll-ups', async () => {
     const seq = sequence();
     const participant = org.data.create('Sequence_Participant__c', { Sequence__c: seq });
@@ -210,6 +262,29 @@ describe('upsert by external id', () => {
       .sobject('Action_Attempt__c')
       .upsert({ Key__c: `${pa}:2`, Participant_Action__c: pa }, 'Key__c');
     expect(viaJsforce).toMatchObject({ success: true, created: true });
+  });
+
+  it('sets a lookup through the parent’s external id (Parent__r: { Key__c })', async () => {
+    const seq = sequence();
+    const participant = org.data.create('Sequence_Participant__c', { Sequence__c: seq });
+    const pa = org.data.create('Participant_Action__c', { Participant__c: participant });
+    org.data.create('Action_Attempt__c', { Key__c: `${pa}:7`, Participant_Action__c: pa });
+    const conversation = await raw(org, 'POST', '/sobjects/Conversation__c', {
+      Type__c: 'Email',
+      Participant_Action__r: { Id: pa }
+    });
+    expect(conversation.status).toBe(201);
+    const missing = await raw(org, 'POST', '/sobjects/Participant_Action__c', {
+      Participant__r: { Person_Key__c: 'nobody' }
+    });
+    expect(missing.body).toEqual([
+      {
+        message:
+          'Foreign key external ID: nobody not found for field Person_Key__c in entity Sequence_Participant__c',
+        errorCode: 'INVALID_FIELD',
+        fields: []
+      }
+    ]);
   });
 
   it('rejects a field that is not an external id', async () => {

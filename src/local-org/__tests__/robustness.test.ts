@@ -66,6 +66,48 @@ describe('malformed requests', () => {
     );
   });
 
+  it('answers each malformed collection record on its own, with a 200 for the call', async () => {
+    const fieldValue = fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.double()
+    );
+    const record = fc.record(
+      {
+        LastName: fieldValue,
+        Company: fieldValue,
+        Email: fieldValue,
+        Rating: fieldValue,
+        NumberOfEmployees: fieldValue,
+        HasOptedOutOfEmail: fieldValue,
+        OwnerId: fieldValue,
+        Bogus__c: fieldValue
+      },
+      { requiredKeys: [] }
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(record, { minLength: 1, maxLength: 5 }), async (records) => {
+        const response = await send(
+          'POST',
+          '/composite/sobjects',
+          JSON.stringify({
+            allOrNone: false,
+            records: records.map((r) => ({ attributes: { type: 'Lead' }, ...r }))
+          })
+        );
+        expect(response.status).toBe(200);
+        const results = response.body as { success: boolean; errors: { statusCode: string }[] }[];
+        expect(results).toHaveLength(records.length);
+        for (const result of results) {
+          if (!result.success) expect(result.errors[0].statusCode).toMatch(/^[A-Z_]+$/);
+        }
+      }),
+      { numRuns: 80, seed: 20261129 }
+    );
+  });
+
   it('never answers 5xx to arbitrary SOQL text', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -81,8 +123,10 @@ describe('malformed requests', () => {
         ),
         async (soql) => {
           const response = await raw(org, 'GET', `/query?q=${encodeURIComponent(soql)}`);
-          expect(response.status).toBe(soql.trim() === '' ? 400 : response.status);
-          expect(response.status).toBeLessThan(500);
+          expect(response.status).toBe(400);
+          expect(['MALFORMED_QUERY', 'INVALID_TYPE', 'INVALID_FIELD']).toContain(
+            (response.body as { errorCode: string }[])[0].errorCode
+          );
         }
       ),
       { numRuns: 120, seed: 20261129 }

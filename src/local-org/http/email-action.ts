@@ -114,35 +114,82 @@ export function sendEmailSimple(org: OrgState, req: ApiRequest): ApiResponse {
   return { status: results.every((r) => !r.isSuccess) ? 400 : 200, body: results };
 }
 
+/** Reads a live record's columns, or undefined. */
+function liveRecord(org: OrgState, id: string): { object: string; row: Record<string, unknown> } | undefined {
+  const object = org.schema.findByPrefix(id.slice(0, 3));
+  if (!object) return undefined;
+  const row = org.db.prepare(`SELECT * FROM "${object.name}" WHERE "Id" = ? AND "IsDeleted" = 0`).get(id) as
+    Record<string, unknown> | undefined;
+  return row ? { object: object.name, row } : undefined;
+}
+
+const invalidReference = (input: string, value: unknown) =>
+  new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${String(value)}`, [input]);
+
+/**
+ * Merges `{!Object.Field}` in a Salesforce email template with the recipient (Lead/Contact), the
+ * related record, the sending user (`User`, `Sender`) and the organization. Unknown fields merge as blank,
+ * as Salesforce does.
+ */
+function mergeTemplate(text: string, sources: Record<string, Record<string, unknown> | undefined>): string {
+  return text.replace(
+    /\{!\s*([A-Za-z_][\w]*)\.([A-Za-z_][\w]*)\s*\}/g,
+    (_m, objectName: string, field: string) => {
+      const source = sources[objectName.toLowerCase()];
+      if (!source) return '';
+      const key = Object.keys(source).find((k) => k.toLowerCase() === field.toLowerCase());
+      const value = key ? source[key] : null;
+      return value === null || value === undefined ? '' : String(value);
+    }
+  );
+}
+
 function sendOne(org: OrgState, input: Record<string, unknown>, userId: string): void {
-  let subject = input.emailSubject === undefined ? '' : String(input.emailSubject);
-  let text = input.emailBody === undefined ? '' : String(input.emailBody);
+  const recipientId = input.recipientId ? normalizeId(input.recipientId) : null;
+  if (input.recipientId && !recipientId) throw invalidReference('recipientId', input.recipientId);
+  const recipient = recipientId ? liveRecord(org, recipientId) : undefined;
+  if (recipientId && (!recipient || !['Lead', 'Contact', 'User'].includes(recipient.object))) {
+    throw invalidReference('recipientId', recipientId);
+  }
+  const relatedRecordId = input.relatedRecordId ? normalizeId(input.relatedRecordId) : null;
+  if (input.relatedRecordId && !relatedRecordId)
+    throw invalidReference('relatedRecordId', input.relatedRecordId);
+  const related = relatedRecordId ? liveRecord(org, relatedRecordId) : undefined;
+  if (relatedRecordId && !related) throw invalidReference('relatedRecordId', relatedRecordId);
+  const user = org.db.prepare('SELECT * FROM "User" WHERE "Id" = ?').get(userId) as Record<string, unknown>;
+
+  let subject =
+    input.emailSubject === undefined || input.emailSubject === null ? '' : String(input.emailSubject);
+  let text = input.emailBody === undefined || input.emailBody === null ? '' : String(input.emailBody);
+  let rich = input.sendRichBody === true || input.sendRichBody === 'true';
   const templateId = input.emailTemplateId ? normalizeId(input.emailTemplateId) : null;
-  if (input.emailTemplateId && !templateId) {
-    throw new SalesforceError(
-      'INVALID_CROSS_REFERENCE_KEY',
-      `Invalid emailTemplateId: ${String(input.emailTemplateId)}`,
-      ['emailTemplateId']
-    );
+  if (input.emailTemplateId) {
+    const template = templateId ? liveRecord(org, templateId) : undefined;
+    if (!template || template.object !== 'EmailTemplate')
+      throw invalidReference('emailTemplateId', input.emailTemplateId);
+    const organization = org.db.prepare('SELECT * FROM "Organization" LIMIT 1').get() as Record<
+      string,
+      unknown
+    >;
+    const sources: Record<string, Record<string, unknown> | undefined> = {
+      user,
+      sender: user,
+      organization,
+      ...(recipient ? { [recipient.object.toLowerCase()]: recipient.row, recipient: recipient.row } : {}),
+      ...(related ? { [related.object.toLowerCase()]: related.row } : {})
+    };
+    const html = template.row.HtmlValue ? String(template.row.HtmlValue) : '';
+    subject = subject || mergeTemplate(String(template.row.Subject ?? ''), sources);
+    if (!text) {
+      text = mergeTemplate(html || String(template.row.Body ?? ''), sources);
+      rich = rich || html !== '';
+    }
   }
-  if (templateId) {
-    const template = org.db
-      .prepare(
-        'SELECT "Subject", "Body", "HtmlValue" FROM "EmailTemplate" WHERE "Id" = ? AND "IsDeleted" = 0'
-      )
-      .get(templateId) as
-      { Subject: string | null; Body: string | null; HtmlValue: string | null } | undefined;
-    if (!template)
-      throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `Invalid emailTemplateId: ${templateId}`, [
-        'emailTemplateId'
-      ]);
-    subject = subject || template.Subject || '';
-    text = text || template.HtmlValue || template.Body || '';
-  }
-  if (!subject)
+  if (!subject) {
     throw new SalesforceError('REQUIRED_FIELD_MISSING', 'Missing required input parameter: emailSubject', [
       'emailSubject'
     ]);
+  }
   if (!text)
     throw new SalesforceError('REQUIRED_FIELD_MISSING', 'Missing required input parameter: emailBody', [
       'emailBody'
@@ -154,30 +201,10 @@ function sendOne(org: OrgState, input: Record<string, unknown>, userId: string):
     ...list(input.recipientAddresses),
     ...list(input.recipientAddressList)
   ];
+  const recipientEmail = recipient?.row.Email ? String(recipient.row.Email) : null;
+  if (recipientEmail && !to.includes(recipientEmail)) to.push(recipientEmail);
   const cc = [...list(input.ccRecipientAddressList), ...list(input.ccAddresses)];
   const bcc = [...list(input.bccRecipientAddressList), ...list(input.bccAddresses)];
-  const recipientId = input.recipientId ? normalizeId(input.recipientId) : null;
-  if (input.recipientId && !recipientId) {
-    throw new SalesforceError(
-      'INVALID_CROSS_REFERENCE_KEY',
-      `invalid cross reference id: ${String(input.recipientId)}`,
-      ['recipientId']
-    );
-  }
-  if (recipientId) {
-    const object = org.schema.findByPrefix(recipientId.slice(0, 3));
-    const row =
-      object && ['Lead', 'Contact', 'User'].includes(object.name)
-        ? (org.db
-            .prepare(`SELECT "Email" FROM "${object.name}" WHERE "Id" = ? AND "IsDeleted" = 0`)
-            .get(recipientId) as { Email: string | null } | undefined)
-        : undefined;
-    if (!row)
-      throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id: ${recipientId}`, [
-        'recipientId'
-      ]);
-    if (row.Email && !to.includes(row.Email)) to.push(row.Email);
-  }
   if (to.length === 0) {
     throw new SalesforceError('REQUIRED_FIELD_MISSING', 'Missing required input parameter: emailAddresses', [
       'emailAddresses'
@@ -188,31 +215,51 @@ function sendOne(org: OrgState, input: Record<string, unknown>, userId: string):
   if (to.length + cc.length + bcc.length > MAX_RECIPIENTS) {
     throw new SalesforceError('LIMIT_EXCEEDED', `Too many recipients: the limit is ${MAX_RECIPIENTS}`, []);
   }
-  org.consumeEmail();
 
   const senderType = input.senderType ? String(input.senderType) : 'CurrentUser';
-  const user = org.db.prepare('SELECT "Name", "Email" FROM "User" WHERE "Id" = ?').get(userId) as
-    { Name: string; Email: string } | undefined;
-  const senderAddress =
-    senderType === 'OrgWideEmailAddress'
-      ? input.senderAddress
-        ? String(input.senderAddress)
-        : null
-      : (user?.Email ?? null);
-  if (senderType === 'OrgWideEmailAddress' && !senderAddress) {
-    throw new SalesforceError('REQUIRED_FIELD_MISSING', 'Missing required input parameter: senderAddress', [
-      'senderAddress'
-    ]);
+  let senderAddress: string | null = user?.Email ? String(user.Email) : null;
+  let senderName: string | null = user?.Name ? String(user.Name) : null;
+  if (senderType === 'OrgWideEmailAddress') {
+    const address = input.senderAddress ? String(input.senderAddress) : '';
+    const orgWide = org.db
+      .prepare(
+        'SELECT "Address", "DisplayName" FROM "OrgWideEmailAddress" WHERE "Address" = ? AND "IsDeleted" = 0'
+      )
+      .get(address) as { Address: string; DisplayName: string | null } | undefined;
+    if (!orgWide) {
+      throw new SalesforceError(
+        'INVALID_EMAIL_ADDRESS',
+        `senderAddress must be a verified organization-wide email address: ${address}`,
+        ['senderAddress']
+      );
+    }
+    senderAddress = orgWide.Address;
+    senderName = orgWide.DisplayName;
   }
-  const relatedRecordId = input.relatedRecordId ? normalizeId(input.relatedRecordId) : null;
-  if (input.relatedRecordId && !relatedRecordId) {
-    throw new SalesforceError(
-      'INVALID_CROSS_REFERENCE_KEY',
-      `invalid cross reference id: ${String(input.relatedRecordId)}`,
-      ['relatedRecordId']
-    );
-  }
-  const rich = input.sendRichBody === true || input.sendRichBody === 'true';
+  org.consumeEmail();
+
+  const now = org.store.nowIso();
+  const trusted = { userId, trusted: true };
+  // With logEmailOnSend, the email is also logged as a completed email activity on the recipient.
+  const logActivity = (input.logEmailOnSend === true || input.logEmailOnSend === 'true') && recipient;
+  const activityId = logActivity
+    ? org.store.create(
+        'Task',
+        {
+          Subject: `Email: ${subject}`.slice(0, 255),
+          Status: 'Completed',
+          TaskSubtype: 'Email',
+          ActivityDate: now.slice(0, 10),
+          Description: text.slice(0, 32000),
+          ...(recipient.object === 'User' ? {} : { WhoId: recipientId }),
+          ...(related &&
+          org.schema.field(org.store.object('Task'), 'WhatId')?.referenceTo.includes(related.object)
+            ? { WhatId: relatedRecordId }
+            : {})
+        },
+        trusted
+      )
+    : null;
   const emailMessageId = org.store.create(
     'EmailMessage',
     {
@@ -222,16 +269,17 @@ function sendOne(org: OrgState, input: Record<string, unknown>, userId: string):
       CcAddress: cc.join('; ') || null,
       BccAddress: bcc.join('; ') || null,
       FromAddress: senderAddress,
-      FromName: user?.Name ?? null,
+      FromName: senderName,
       Status: '3',
-      MessageDate: org.store.nowIso(),
+      MessageDate: now,
       Incoming: false,
-      RelatedToId: relatedRecordId
+      RelatedToId: relatedRecordId,
+      ActivityId: activityId
     },
-    { userId, trusted: true }
+    trusted
   );
   org.appendEmail({
-    sentAt: org.store.nowIso(),
+    sentAt: now,
     to,
     cc,
     bcc,

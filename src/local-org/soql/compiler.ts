@@ -19,7 +19,7 @@ import { SalesforceError } from '../errors';
 import { normalizeId } from '../ids';
 import { Schema } from '../schema/registry';
 import { FieldDef, makeField, ObjectDef } from '../schema/types';
-import { q } from '../store/database';
+import { q, SOQL_DATE_FUNCTIONS } from '../store/database';
 import { parseDateTime } from '../store/values';
 import { dateLiteralRange, dayStartInstant } from './date-literals';
 
@@ -27,7 +27,15 @@ import { dateLiteralRange, dayStartInstant } from './date-literals';
 export type ShapeEntry =
   | { kind: 'field'; key: string; column: string; field: FieldDef }
   | { kind: 'parent'; key: string; shape: RecordShape }
-  | { kind: 'children'; key: string; index: number };
+  | { kind: 'children'; key: string; index: number }
+  | {
+      kind: 'typeof';
+      key: string;
+      /** Column holding the polymorphic parent's id (its prefix picks the branch). */
+      idColumn: string;
+      branches: Record<string, RecordShape>;
+      otherwise: RecordShape | null;
+    };
 
 export interface RecordShape {
   /** Object name for attributes.type; null for polymorphic parents (taken from the id prefix). */
@@ -93,6 +101,10 @@ const CUSTOM_OBJECT_HINT =
 /** The `Type` of a polymorphic relationship (What.Type), which has no column of its own. */
 const POLYMORPHIC_TYPE_FIELD: FieldDef = makeField({ name: 'Type', type: 'picklist', label: 'Type' });
 
+const NUMBER_FIELD: FieldDef = makeField({ name: 'expr', type: 'double', label: 'expr' });
+const DAY_FIELD: FieldDef = makeField({ name: 'expr', type: 'date', label: 'expr' });
+const AGGREGATES = new Set(['COUNT', 'COUNT_DISTINCT', 'SUM', 'AVG', 'MIN', 'MAX']);
+
 const STRINGISH = new Set([
   'string',
   'textarea',
@@ -131,6 +143,8 @@ export class QueryCompiler {
   private params: unknown[] = [];
   private readonly selectColumns: string[] = [];
   private negation = 0;
+  /** True while compiling HAVING, where aggregates may be compared. */
+  private havingMode = false;
 
   constructor(
     private readonly schema: Schema,
@@ -325,6 +339,19 @@ export class QueryCompiler {
           this.addSelectPath(shape, scope, parts, param);
           continue;
         }
+        if (item.type === 'FieldTypeof') {
+          this.addTypeof(shape, scope, item);
+          continue;
+        }
+        if (item.type === 'FieldFunctionExpression' && item.functionName.toUpperCase() === 'FIELDS') {
+          this.addFieldsFunction(
+            shape,
+            scope,
+            String((item.parameters ?? [])[0] ?? '').toUpperCase(),
+            query.limit
+          );
+          continue;
+        }
         throw located(
           this.soql,
           String((item as { rawValue?: string }).rawValue ?? 'SELECT'),
@@ -347,21 +374,21 @@ export class QueryCompiler {
     const groupExprs: string[] = [];
     if (isAggregate && query.groupBy) {
       const groups = Array.isArray(query.groupBy) ? query.groupBy : [query.groupBy];
-      for (const g of groups as { field?: string }[]) {
-        if (!g.field)
-          throw located(
-            this.soql,
-            'GROUP',
-            'GROUP BY functions are not supported by the local org',
-            'MALFORMED_QUERY'
-          );
+      for (const g of groups as { field?: string; fn?: FieldFunctionExpression }[]) {
         groupExprs.push(
-          this.resolve(scope, this.stripScopePrefix(scope, g.field.split('.'), aliasName), g.field).expr
+          g.field
+            ? this.resolve(scope, this.stripScopePrefix(scope, g.field.split('.'), aliasName), g.field).expr
+            : this.conditionOperand({ fn: g.fn }, scope, aliasName).expr
         );
       }
     }
-    if (query.having)
-      throw located(this.soql, 'HAVING', 'HAVING is not supported by the local org', 'MALFORMED_QUERY');
+    let having = '';
+    if (query.having) {
+      if (!isAggregate) throw located(this.soql, 'HAVING', 'HAVING requires GROUP BY', 'MALFORMED_QUERY');
+      this.havingMode = true;
+      having = `HAVING ${this.compileWhere(query.having, scope, aliasName)}`;
+      this.havingMode = false;
+    }
 
     // ORDER BY
     const orderParts: string[] = [];
@@ -376,7 +403,9 @@ export class QueryCompiler {
       if (o.field) {
         expr = this.resolve(scope, this.stripScopePrefix(scope, o.field.split('.'), aliasName), o.field).expr;
       } else if (o.fn) {
-        expr = this.aggregateExpr(o.fn, scope, aliasName).expr;
+        expr = AGGREGATES.has(o.fn.functionName.toUpperCase())
+          ? this.aggregateExpr(o.fn, scope, aliasName).expr
+          : this.conditionOperand({ fn: o.fn }, scope, aliasName).expr;
       } else {
         throw located(this.soql, 'ORDER', 'unexpected ORDER BY item', 'MALFORMED_QUERY');
       }
@@ -391,7 +420,7 @@ export class QueryCompiler {
     }
     const from = `FROM ${q(object.name)} ${scope.alias} ${this.joins.join(' ')}`;
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
-    const group = groupExprs.length ? `GROUP BY ${groupExprs.join(', ')}` : '';
+    const group = groupExprs.length ? `GROUP BY ${groupExprs.join(', ')} ${having}` : '';
     const order = orderParts.length ? `ORDER BY ${orderParts.join(', ')}` : '';
     const select = this.selectColumns.length ? this.selectColumns.join(', ') : '1';
     const sql = `SELECT ${select} ${from} ${where} ${group} ${order}`;
@@ -417,6 +446,92 @@ export class QueryCompiler {
     };
   }
 
+  /**
+   * `TYPEOF What WHEN Account THEN Name, Industry ELSE Name END`: per target type, its own fields.
+   */
+  private addTypeof(
+    shape: RecordShape,
+    scope: Scope,
+    item: { field: string; conditions: { type: string; objectType?: string; fieldList: string[] }[] }
+  ): void {
+    const reference = scope.object.parentRelationships.get(item.field.toLowerCase());
+    if (!reference || reference.referenceTo.length < 2) {
+      throw this.invalidField(
+        item.field,
+        `TYPEOF needs a polymorphic relationship; '${item.field}' is not one`
+      );
+    }
+    const { targets } = this.walk(scope, [item.field], item.field);
+    const idColumn = this.newColumn(`COALESCE(${targets.map((t) => `${t.alias}."Id"`).join(', ')})`);
+    const branches: Record<string, RecordShape> = {};
+    let otherwise: RecordShape | null = null;
+    for (const condition of item.conditions) {
+      if (condition.type === 'ELSE') {
+        otherwise = { objectName: null, idColumn, entries: [] };
+        for (const name of condition.fieldList) {
+          const { expr, field } = this.resolve(
+            scope,
+            [item.field, ...name.split('.')],
+            `${item.field}.${name}`
+          );
+          otherwise.entries.push({ kind: 'field', key: field.name, column: this.newColumn(expr), field });
+        }
+        continue;
+      }
+      const target = targets.find(
+        (t) => t.object.name.toLowerCase() === String(condition.objectType).toLowerCase()
+      );
+      if (!target) {
+        throw this.invalidField(
+          String(condition.objectType),
+          `'${condition.objectType}' is not a type of ${item.field}`
+        );
+      }
+      const branch: RecordShape = { objectName: target.object.name, idColumn, entries: [] };
+      for (const name of condition.fieldList) {
+        this.addSelectPath(branch, { alias: target.alias, object: target.object }, name.split('.'), name);
+      }
+      branches[target.object.name] = branch;
+    }
+    shape.entries.push({
+      kind: 'typeof',
+      key: String(reference.relationshipName),
+      idColumn,
+      branches,
+      otherwise
+    });
+  }
+
+  /** `FIELDS(ALL|STANDARD|CUSTOM)`: every (standard, custom) field; ALL and CUSTOM need LIMIT ≤ 200. */
+  private addFieldsFunction(
+    shape: RecordShape,
+    scope: Scope,
+    which: string,
+    limit: number | undefined
+  ): void {
+    if (!['ALL', 'STANDARD', 'CUSTOM'].includes(which)) {
+      throw located(
+        this.soql,
+        'FIELDS',
+        `FIELDS takes ALL, STANDARD or CUSTOM, not ${which}`,
+        'MALFORMED_QUERY'
+      );
+    }
+    if (which !== 'STANDARD' && (limit === undefined || limit > 200)) {
+      throw located(
+        this.soql,
+        'FIELDS',
+        `The SOQL FIELDS function must have a LIMIT of at most 200`,
+        'MALFORMED_QUERY'
+      );
+    }
+    for (const field of scope.object.fields) {
+      if (which === 'STANDARD' && field.custom) continue;
+      if (which === 'CUSTOM' && !field.custom) continue;
+      this.addSelectPath(shape, scope, [field.name], field.name);
+    }
+  }
+
   private addSelectPath(shape: RecordShape, scope: Scope, parts: string[], raw: string): void {
     const { expr, field } = this.resolve(scope, parts, raw);
     // Build the nested shape: one parent entry per relationship segment.
@@ -424,9 +539,8 @@ export class QueryCompiler {
     let currentScope = scope;
     let pathKey = scope.alias;
     for (const relationship of parts.slice(0, -1)) {
-      const reference =
-        this.schema.find(currentScope.object.name) &&
-        currentScope.object.parentRelationships.get(relationship.toLowerCase());
+      // resolve() has walked (and joined) this path already; find the joins it made.
+      const reference = currentScope.object.parentRelationships.get(relationship.toLowerCase());
       if (!reference) break;
       pathKey += `.${reference.relationshipName}`;
       const targets = this.joinsByPath.get(pathKey) ?? [];
@@ -535,10 +649,13 @@ export class QueryCompiler {
     let exprIndex = 0;
     for (const item of query.fields ?? []) {
       if (item.type === 'FieldFunctionExpression') {
-        const { expr, field } = this.aggregateExpr(item, scope, aliasName);
+        const name = item.functionName.toUpperCase();
+        // Aggregates, or a date function being grouped on (CALENDAR_MONTH(CreatedDate)).
+        const { expr, field } = AGGREGATES.has(name)
+          ? this.aggregateExpr(item, scope, aliasName)
+          : this.conditionOperand({ fn: item }, scope, aliasName);
         const key = item.alias ?? `expr${exprIndex++}`;
-        const isCount = item.functionName.toUpperCase().startsWith('COUNT');
-        out.push({ key, column: this.newColumn(expr), field, isCount });
+        out.push({ key, column: this.newColumn(expr), field, isCount: name.startsWith('COUNT') });
       } else if (item.type === 'Field' || item.type === 'FieldRelationship') {
         const parts = item.type === 'Field' ? [item.field] : [...item.relationships, item.field];
         const raw = parts.join('.');
@@ -623,15 +740,8 @@ export class QueryCompiler {
       dateLiteralVariable?: number | number[];
       value?: string | string[];
     };
-    if (!c.field)
-      throw located(
-        this.soql,
-        'WHERE',
-        'functions in WHERE are not supported by the local org',
-        'MALFORMED_QUERY'
-      );
-    const parts = this.stripScopePrefix(scope, c.field.split('.'), aliasName);
-    const { expr, field } = this.resolve(scope, parts, c.field);
+    const { expr, field, label } = this.conditionOperand(c, scope, aliasName);
+    c.field = label;
     const operator = c.operator.toUpperCase();
     const literalType = (c.literalType ?? 'STRING') as string | string[];
 
@@ -709,6 +819,41 @@ export class QueryCompiler {
       default:
         throw located(this.soql, c.operator, `unexpected token: ${c.operator}`, 'MALFORMED_QUERY');
     }
+  }
+
+  /** The left side of a condition: a field path, a date function of one, or (in HAVING) an aggregate. */
+  private conditionOperand(
+    c: { field?: string; fn?: FieldFunctionExpression },
+    scope: Scope,
+    aliasName: string | undefined
+  ): { expr: string; field: FieldDef; label: string } {
+    if (c.field) {
+      const parts = this.stripScopePrefix(scope, c.field.split('.'), aliasName);
+      return { ...this.resolve(scope, parts, c.field), label: c.field };
+    }
+    const fn = c.fn;
+    const name = fn?.functionName?.toUpperCase() ?? '';
+    const param = fn?.parameters?.[0];
+    if (fn && this.havingMode && fn.isAggregateFn !== false && AGGREGATES.has(name)) {
+      const aggregate = this.aggregateExpr(fn, scope, aliasName);
+      return { expr: aggregate.expr, field: aggregate.field ?? NUMBER_FIELD, label: fn.rawValue ?? name };
+    }
+    if (fn && SOQL_DATE_FUNCTIONS.includes(name) && typeof param === 'string') {
+      const inner = this.resolve(scope, this.stripScopePrefix(scope, param.split('.'), aliasName), param);
+      if (inner.field.type !== 'date' && inner.field.type !== 'datetime') {
+        throw this.invalidField(param, `${name} can only be used with date or datetime fields: ${param}`);
+      }
+      // The zone is inlined, not a parameter: the operand may appear more than once in the SQL.
+      const zone = this.timeZone.replace(/'/g, "''");
+      const expr = `sf_date_part(${inner.expr}, '${zone}', '${name}')`;
+      return { expr, field: name === 'DAY_ONLY' ? DAY_FIELD : NUMBER_FIELD, label: fn.rawValue ?? name };
+    }
+    throw located(
+      this.soql,
+      fn?.functionName ?? 'WHERE',
+      `function ${fn?.functionName ?? ''} is not supported in filters by the local org`,
+      'MALFORMED_QUERY'
+    );
   }
 
   private rangeCondition(

@@ -230,6 +230,18 @@ export class QueryEngine {
         const parentId = row[entry.shape.idColumn];
         record[entry.key] =
           parentId === null || parentId === undefined ? null : this.shapeRecord(entry.shape, row, version);
+      } else if (entry.kind === 'typeof') {
+        const parentId = row[entry.idColumn] as string | null;
+        const parentType = parentId ? this.schema.findByPrefix(parentId.slice(0, 3))?.name : undefined;
+        const branch = parentType ? (entry.branches[parentType] ?? entry.otherwise) : null;
+        record[entry.key] =
+          parentId && parentType
+            ? this.shapeRecord(
+                { ...(branch ?? { idColumn: entry.idColumn, entries: [] }), objectName: parentType },
+                row,
+                version
+              )
+            : null;
       } else {
         record[entry.key] = null;
       }

@@ -4,6 +4,7 @@
  * applied to an existing database file by adding the missing columns.
  */
 import Database from 'better-sqlite3';
+import { DateTime } from 'luxon';
 import { ObjectDef, FieldDef } from '../schema/types';
 import { Schema } from '../schema/registry';
 import { columnType } from './values';
@@ -14,16 +15,20 @@ export type Statement = Database.Statement<unknown[], unknown>;
 /** Double-quotes an identifier for SQL. */
 export const q = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 
-/** Fields whose columns deserve an index: lookups, status and due dates, modstamps, external ids. */
+/**
+ * Fields the companion filters on (claims, due work, requests from reps, leases, polling by
+ * modstamp); lookups and unique/external ids are indexed as well.
+ */
+const INDEXED_NAMES =
+  /(^|__)(Status__c|Outcome__c|Requested_Status__c|Requested_Outcome__c|Task_Id__c|Due_At__c|Lease_Expires_At__c|Enrolled_At__c|Admitted_At__c|Status|Email|SystemModstamp)$/;
+
+/** Fields whose columns deserve an index. */
 function indexedFields(object: ObjectDef): FieldDef[] {
   return object.fields.filter(
     (f) =>
       f.hasColumn &&
       f.name !== 'Id' &&
-      (f.type === 'reference' ||
-        f.externalId ||
-        f.unique ||
-        /(^|__)(Status__c|Due_At__c|Status|Email|SystemModstamp)$/.test(f.name))
+      (f.type === 'reference' || f.externalId || f.unique || INDEXED_NAMES.test(f.name))
   );
 }
 
@@ -41,6 +46,7 @@ export function openDatabase(file: string, schema: Schema): Db {
       seq INTEGER PRIMARY KEY AUTOINCREMENT, sent_at TEXT NOT NULL, payload TEXT NOT NULL);
   `);
   for (const object of schema.objects()) syncTable(db, object);
+  registerDateFunctions(db);
   return db;
 }
 
@@ -79,4 +85,38 @@ function syncTable(db: Db, object: ObjectDef): void {
       `CREATE INDEX IF NOT EXISTS ${q(`ix_${object.name}_status_due_live`)} ON ${table} (${q(status.name)}, ${q(due.name)}, "IsDeleted")`
     );
   }
+}
+
+/** SOQL date functions by name → how to read them from a local date-time. */
+const DATE_PARTS: Record<string, (local: DateTime) => number | string> = {
+  DAY_ONLY: (d) => d.toISODate() as string,
+  CALENDAR_YEAR: (d) => d.year,
+  CALENDAR_QUARTER: (d) => d.quarter,
+  CALENDAR_MONTH: (d) => d.month,
+  DAY_IN_MONTH: (d) => d.day,
+  DAY_IN_WEEK: (d) => (d.weekday % 7) + 1,
+  DAY_IN_YEAR: (d) => d.ordinal,
+  HOUR_IN_DAY: (d) => d.hour,
+  WEEK_IN_MONTH: (d) => Math.floor((d.day - 1) / 7) + 1,
+  WEEK_IN_YEAR: (d) => Math.floor((d.ordinal - 1) / 7) + 1
+};
+
+export const SOQL_DATE_FUNCTIONS = Object.keys(DATE_PARTS);
+
+/**
+ * `sf_date_part(value, zone, part)`: the SOQL date function `part` of a stored date or datetime,
+ * datetimes read in the user's time zone as Salesforce does.
+ */
+function registerDateFunctions(db: Db): void {
+  db.function('sf_date_part', { deterministic: true }, (value: unknown, zone: unknown, part: unknown) => {
+    if (value === null || value === undefined) return null;
+    const text = String(value);
+    const read = DATE_PARTS[String(part)];
+    if (!read) return null;
+    const local =
+      text.length <= 10
+        ? DateTime.fromISO(text, { zone: 'UTC' })
+        : DateTime.fromISO(text).setZone(String(zone));
+    return local.isValid ? read(local) : null;
+  });
 }

@@ -179,10 +179,15 @@ export class RecordStore {
     this.currentObject = object.label.toLowerCase();
     for (const [key, raw] of Object.entries(input)) {
       if (IGNORED_INPUT_KEYS.has(key) || key === 'Id') continue;
-      const field = this.schema.field(object, key);
+      let field = this.schema.field(object, key);
+      let value = raw;
       if (!field) {
-        // A relationship object (Account: {...}) is not a column either.
-        throw invalidField(object, key);
+        // `Parent__r: { Ext_Id__c: 'x' }` sets the lookup by the parent's external id.
+        const reference = object.parentRelationships.get(key.toLowerCase());
+        if (!reference || raw === null || typeof raw !== 'object' || Array.isArray(raw))
+          throw invalidField(object, key);
+        field = reference;
+        value = this.parentByExternalId(reference, raw as Record<string, unknown>);
       }
       const writable = operation === 'create' ? field.createable : field.updateable;
       if (!writable && !(ctx.trusted && field.hasColumn)) {
@@ -191,12 +196,41 @@ export class RecordStore {
       }
       let allowed: Set<string> | undefined;
       if (object.name === 'Task' && field.name === 'Status') allowed = new Set(this.taskStatuses().keys());
-      let value = toSql(field, raw, allowed);
-      if (value !== null && field.type === 'reference') value = this.checkReference(field, value);
-      values.set(field, value);
+      let converted = toSql(field, value, allowed);
+      if (converted !== null && field.type === 'reference') converted = this.checkReference(field, converted);
+      values.set(field, converted);
     }
     if (readOnly.length > 0) throw readOnlyField(readOnly, operation);
     return values;
+  }
+
+  /** Finds the parent a relationship reference `{ Ext__c: value }` names, by that external id. */
+  private parentByExternalId(reference: FieldDef, spec: Record<string, unknown>): string {
+    const typeName = (spec.attributes as { type?: string } | undefined)?.type;
+    const parent = this.schema.find(typeName ?? reference.referenceTo[0] ?? '');
+    const keys = Object.keys(spec).filter((k) => k !== 'attributes');
+    const externalField = parent && keys.length === 1 ? this.schema.field(parent, keys[0]) : undefined;
+    if (!parent || !externalField || !(externalField.externalId || externalField.name === 'Id')) {
+      throw new SalesforceError(
+        'INVALID_FIELD',
+        `Relationship ${reference.relationshipName} needs exactly one external id field of its parent`,
+        [reference.name]
+      );
+    }
+    const wanted = spec[keys[0]];
+    const rows = this.prepare(
+      `SELECT "Id" FROM ${q(parent.name)} WHERE ${q(externalField.name)} = ? AND "IsDeleted" = 0 LIMIT 2`
+    ).all(wanted === null || wanted === undefined ? null : String(wanted)) as { Id: string }[];
+    if (rows.length !== 1) {
+      throw new SalesforceError(
+        'INVALID_FIELD',
+        rows.length === 0
+          ? `Foreign key external ID: ${String(wanted)} not found for field ${externalField.name} in entity ${parent.name}`
+          : `Foreign key external ID: ${String(wanted)} matches more than one ${parent.name}`,
+        []
+      );
+    }
+    return rows[0].Id;
   }
 
   private checkReference(field: FieldDef, value: SqlValue): string {
@@ -250,6 +284,19 @@ export class RecordStore {
       row.IsHighPriority = row.Priority === 'High' ? 1 : 0;
     if (object.name === 'Task' && (changed.has('WhatId') || changed.has('WhoId')))
       row.AccountId = this.taskAccount(row);
+    if (object.name === 'CampaignMember' && (changed.has('LeadId') || changed.has('ContactId'))) {
+      // A campaign member shows its person's name and email.
+      const personId = (row.ContactId ?? row.LeadId) as string | null;
+      const table = personId?.startsWith('003') ? 'Contact' : 'Lead';
+      const person = personId
+        ? (this.prepare(`SELECT "FirstName", "LastName", "Email" FROM "${table}" WHERE "Id" = ?`).get(
+            personId
+          ) as Row | undefined)
+        : undefined;
+      row.FirstName = person?.FirstName ?? null;
+      row.LastName = person?.LastName ?? null;
+      row.Email = person?.Email ?? null;
+    }
     if (object.name === 'Opportunity' && changed.has('StageName')) {
       row.IsClosed = String(row.StageName).startsWith('Closed') ? 1 : 0;
       row.IsWon = row.StageName === 'Closed Won' ? 1 : 0;
@@ -352,7 +399,17 @@ export class RecordStore {
       const defaultStatus = [...this.taskStatuses()].find(([, s]) => s.isDefault)?.[0];
       if (defaultStatus) row.Status = defaultStatus;
     }
-    for (const source of ['FirstName', 'LastName', 'Status', 'Priority', 'WhatId', 'WhoId', 'StageName'])
+    for (const source of [
+      'FirstName',
+      'LastName',
+      'Status',
+      'Priority',
+      'WhatId',
+      'WhoId',
+      'StageName',
+      'LeadId',
+      'ContactId'
+    ])
       changed.add(source);
     for (const field of object.fields) {
       if (field.autoNumberFormat && field.hasColumn && !values.has(field))
