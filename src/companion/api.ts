@@ -340,16 +340,26 @@ export class SalesforceApi {
 
   /**
    * Calls a standard invocable action (e.g. `emailSimple`) with many inputs per request.
-   * Returns one outcome per input, in input order. A request-level failure throws
-   * {@link ApiRequestError}: the caller does not know which inputs ran and must reconcile.
+   * Returns one outcome per input, in input order: `undefined` when its request failed (the caller
+   * does not know whether it ran and must reconcile), `'not-sent'` when `stopped()` held it back.
    */
-  async invokeStandardAction(action: string, inputs: Array<Record<string, unknown>>, onBatch?: (from: number, outcomes: ActionOutcome[] | Error) => void): Promise<Array<ActionOutcome | undefined>> {
-    const outcomes: Array<ActionOutcome | undefined> = Array.from({ length: inputs.length }, () => undefined);
+  async invokeStandardAction(
+    action: string,
+    inputs: Array<Record<string, unknown>>,
+    options: { onBatch?: (from: number, outcomes: ActionOutcome[] | Error) => void; stopped?: () => boolean } = {}
+  ): Promise<Array<ActionOutcome | 'not-sent' | undefined>> {
+    const { onBatch, stopped } = options;
+    const outcomes: Array<ActionOutcome | 'not-sent' | undefined> = Array.from({ length: inputs.length }, () => undefined);
     const batches = chunk(
       inputs.map((input, index) => ({ input, index })),
       this.options.actionBatchSize
     );
     await mapLimit(batches, this.options.concurrency, async (batch) => {
+      // A stopping worker finishes the batches in flight and starts no new one.
+      if (stopped?.()) {
+        batch.forEach((b) => (outcomes[b.index] = 'not-sent'));
+        return;
+      }
       try {
         const results = await this.sendActionOnce(action, batch.map((b) => b.input));
         const batchOutcomes: ActionOutcome[] = batch.map((_, i) => {

@@ -337,6 +337,19 @@ describe('send limits and rep sends', () => {
     expect(new Set(org.controls.emailOutbox().map((e) => e.relatedRecordId))).toEqual(new Set(scenario.emailActionIds));
   });
 
+  it('throttles automatic emails per minute without dropping any', async () => {
+    seedEmailScenario(org, { count: 5 });
+    const companion = companionFor(org, { settings: { emailsPerMinute: 3 } });
+    await companion.runOnce();
+    expect(org.controls.emailOutbox()).toHaveLength(3);
+    await companion.runOnce(); // same minute: nothing more
+    expect(org.controls.emailOutbox()).toHaveLength(3);
+    org.controls.clock.advance(60_000);
+    await companion.runOnce();
+    expect(org.controls.emailOutbox()).toHaveLength(5);
+    expect(countBy(rows(org, 'SELECT Status__c FROM Participant_Action__c'), 'Status__c')).toEqual({ Completed: 5 });
+  });
+
   it('keeps SMS inside the recipient’s hours (QUIET_HOURS) and sends a rep’s composed email on request', async () => {
     const sms = seedEmailScenario(org, { count: 1, lead: () => ({ MobilePhone: '+1 415 555 2671' }) });
     org.data.update('Sequence_Action__c', sms.emailActionId, { Type__c: 'SMS', Body__c: 'Hi {!Recipient.FirstName}' });
@@ -376,6 +389,60 @@ describe('namespaced org', () => {
       expect(pass.stats.emailsSent).toBe(4);
       expect(new Set(org.controls.emailOutbox().map((e) => e.relatedRecordId))).toEqual(new Set(scenario.emailActionIds));
       expect(countBy(rows(org, 'SELECT stride__Status__c FROM stride__Participant_Action__c'), 'stride__Status__c')).toEqual({ Completed: 4, Upcoming: 4 });
+    } finally {
+      await org.close();
+    }
+  });
+});
+
+describe('exit criteria', () => {
+  it('exits participants whose record meets the exit criteria or whose email bounced, with type and reason', async () => {
+    const org = await startTestOrg();
+    try {
+      const scenario = seedEmailScenario(org, { count: 3, withFollowUp: true });
+      org.data.update('Sequence__c', scenario.sequenceId, {
+        Exit_Criteria__c: JSON.stringify({ logic: 'AND', conditions: [{ field: 'Status', operator: 'equals', value: 'Closed - Not Converted' }] })
+      });
+      org.data.update('Lead', scenario.leadIds[1], { Status: 'Closed - Not Converted' });
+      org.data.update('Sequence__c', scenario.sequenceId, { Exit_On_Bounce__c: true });
+      org.data.update('Lead', scenario.leadIds[2], { IsEmailBounced: true });
+      const companion = companionFor(org);
+      await companion.runOnce();
+      const participants = new Map(rows(org, 'SELECT Id, Status__c, Exit_Type__c, Exit_Reason__c, Person_Key__c FROM Sequence_Participant__c').map((r) => [r.Id as string, r]));
+      expect(participants.get(scenario.participantIds[1])).toMatchObject({ Status__c: 'Exited', Exit_Type__c: 'Automatic', Exit_Reason__c: 'Exit criteria met', Person_Key__c: null });
+      expect(participants.get(scenario.participantIds[2])).toMatchObject({ Status__c: 'Exited', Exit_Type__c: 'Automatic', Exit_Reason__c: 'Email bounced' });
+      expect(participants.get(scenario.participantIds[0])).toMatchObject({ Status__c: 'Active' });
+      expect(org.controls.emailOutbox().map((e) => e.relatedRecordId)).toEqual([scenario.emailActionIds[0]]);
+    } finally {
+      await org.close();
+    }
+  });
+});
+
+describe('graceful stop', () => {
+  it('finishes the sends in flight, releases the claims not yet sent, and leaves nothing open', async () => {
+    const org = await startTestOrg();
+    try {
+      const scenario = seedEmailScenario(org, { count: 40 });
+      org.controls.addFault({ kind: 'DELAY', method: 'POST', path: '/actions/standard/emailSimple', delayMs: 300 });
+      const companion = companionFor(org, { api: { actionBatchSize: 10, concurrency: 1 } });
+      const running = companion.start();
+      const deadline = Date.now() + 10_000;
+      while (org.controls.emailOutbox().length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      await companion.stop();
+      await running;
+
+      const sent = org.controls.emailOutbox().length;
+      expect(sent).toBeGreaterThanOrEqual(10);
+      expect(sent).toBeLessThan(40);
+      const attempts = countBy(rows(org, 'SELECT Outcome__c FROM Action_Attempt__c'), 'Outcome__c');
+      expect(attempts).toEqual({ Sent: sent, Released: 40 - sent });
+      expect(countBy(rows(org, 'SELECT Status__c FROM Participant_Action__c'), 'Status__c')).toEqual({ Completed: sent, Due: 40 - sent });
+
+      org.controls.clearFaults();
+      await companionFor(org).runOnce();
+      expect(new Set(org.controls.emailOutbox().map((e) => e.relatedRecordId))).toEqual(new Set(scenario.emailActionIds));
+      expect(org.controls.emailOutbox()).toHaveLength(40);
     } finally {
       await org.close();
     }

@@ -132,7 +132,10 @@ export function connectTo(org: LocalOrg, refreshing = false): Connection {
     : new Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '66.0' });
 }
 
-/** An in-process companion against the org, quiet, with fast retries. */
+/**
+ * An in-process companion against the org, quiet. A stage that fails makes the pass throw (the
+ * service itself logs and carries on), so a broken query cannot hide behind a green test.
+ */
 export function companionFor(org: LocalOrg, options: Partial<CompanionOptions> = {}): Companion {
   return new Companion({
     conn: connectTo(org),
@@ -140,6 +143,9 @@ export function companionFor(org: LocalOrg, options: Partial<CompanionOptions> =
     apiVersion: '66.0',
     namespace: '',
     localOrg: true,
+    onPass: (result) => {
+      if (result.stats.stageErrors > 0) throw new Error(`${result.stats.stageErrors} stage(s) failed in this pass`);
+    },
     ...options,
     settings: { pollIntervalMs: 50, leaseSeconds: 30, ...options.settings }
   });

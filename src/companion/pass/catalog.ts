@@ -108,6 +108,8 @@ export class Catalog {
    * sequences whose delegation changed, and actions appended to live sequences.
    */
   changes: { delegationChanged: Set<string>; appended: SequenceActionRecord[] } = { delegationChanged: new Set(), appended: [] };
+  /** Where the exit-criteria check of each sequence continues (participant id), across passes. */
+  readonly exitCursor = new Map<string, string>();
   private loadedAtMs = 0;
   private staleAtMs = 0;
   private readonly calendars = new Map<string, BusinessCalendar | null>();

@@ -214,12 +214,16 @@ async function sendEmails(ctx: PassContext, emails: Claimed[], outcomes: Map<str
     if (email.bcc.length) input.bccRecipientAddressList = email.bcc.join(',');
     return input;
   });
-  const results = await ctx.api.invokeStandardAction('emailSimple', inputs);
+  const results = await ctx.api.invokeStandardAction('emailSimple', inputs, { stopped: () => ctx.signal.aborted });
   const unknown: Claimed[] = [];
   // A plain loop: unanswered inputs are holes in `results`, which forEach would skip.
   for (let i = 0; i < emails.length; i++) {
-    const result: ActionOutcome | undefined = results[i];
+    const result: ActionOutcome | 'not-sent' | undefined = results[i];
     const c = emails[i];
+    if (result === 'not-sent') {
+      outcomes.set(c.key, { status: 'released', why: 'worker stopping before the send' });
+      continue;
+    }
     if (result === undefined) {
       unknown.push(c);
       continue;
@@ -269,6 +273,10 @@ async function sendSms(ctx: PassContext, messages: Claimed[], outcomes: Map<stri
   const provider = ctx.channels.sms;
   if (!provider || messages.length === 0) return;
   await mapLimit(messages, 4, async (c) => {
+    if (ctx.signal.aborted) {
+      outcomes.set(c.key, { status: 'released', why: 'worker stopping before the send' });
+      return;
+    }
     try {
       const result = await provider.send({ to: c.sms!.to, from: ctx.channels.smsFrom, body: c.sms!.body, idempotencyKey: c.key });
       outcomes.set(c.key, { status: 'sent', providerMessageId: result.providerMessageId });

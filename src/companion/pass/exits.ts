@@ -1,6 +1,6 @@
 /**
- * Automatic exits (DESIGN.md §3): the person was deleted or (Lead) converted, or the sequence's exit
- * criteria are met. Exiting cancels the open actions and frees the person for another enrollment.
+ * Automatic exits (DESIGN.md §3): the person was deleted or (Lead) converted, the address bounced
+ * (when the sequence exits on bounce), or the sequence's exit criteria are met. Exiting cancels the open actions and frees the person for another enrollment.
  * Opt-outs are checked at send time (prepare.ts); "all actions done" completes on advance.
  */
 import { REASON_CODES } from '../../core/constants';
@@ -12,8 +12,14 @@ import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, type PassContext } from './context';
 import { WriteBatch } from './writes';
 
+/** `AND Id > '…'` to continue after the last participant checked, or nothing to start over. */
+function after(cursor: string | undefined): string {
+  return cursor ? ` AND Id > ${soqlString(cursor)}` : '';
+}
+
 interface ExitReads {
   gone: ParticipantRecord[];
+  bounced: ParticipantRecord[];
   bySequence: Array<{ sequenceId: string; rows: ParticipantRecord[] }>;
 }
 
@@ -21,18 +27,30 @@ interface ExitReads {
 export async function readExits(ctx: PassContext): Promise<ExitReads> {
   const select = `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c, ${ctx.catalog.personSelect()} FROM Sequence_Participant__c`;
   const withCriteria = [...ctx.catalog.sequences.values()].filter((s) => s.Active__c && s.Exit_Criteria__c && s.Exit_Criteria__c.trim());
-  const [gone, bySequence] = await Promise.all([
+  const [gone, bounced, bySequence] = await Promise.all([
     ctx.api.query<ParticipantRecord>(
       `${select} WHERE Status__c IN ('Active','Paused') AND ((Lead__c = null AND Contact__c = null) OR Lead__r.IsConverted = true) LIMIT ${ctx.settings.batchSize}`
+    ),
+    // Exit_On_Bounce__c: a hard bounce flags the address (IsEmailBounced); the sequence stops.
+    ctx.api.query<ParticipantRecord>(
+      `${select} WHERE Status__c IN ('Active','Paused') AND Sequence__r.Exit_On_Bounce__c = true AND (Lead__r.IsEmailBounced = true OR Contact__r.IsEmailBounced = true) LIMIT ${ctx.settings.batchSize}`
     ),
     Promise.all(
       withCriteria.map(async (sequence) => ({
         sequenceId: sequence.Id,
-        rows: await ctx.api.query<ParticipantRecord>(`${select} WHERE Sequence__c = ${soqlString(sequence.Id)} AND Status__c IN ('Active','Paused') LIMIT ${ctx.settings.batchSize}`)
+        rows: await ctx.api
+          .query<ParticipantRecord>(
+            `${select} WHERE Sequence__c = ${soqlString(sequence.Id)} AND Status__c IN ('Active','Paused')${after(ctx.catalog.exitCursor.get(sequence.Id))} ORDER BY Id LIMIT ${ctx.settings.batchSize}`
+          )
+          .then((rows) => {
+            // Large sequences are checked a batch per pass, round and round.
+            ctx.catalog.exitCursor.set(sequence.Id, rows.length < ctx.settings.batchSize ? '' : rows[rows.length - 1].Id);
+            return rows;
+          })
       }))
     )
   ]);
-  return { gone, bySequence };
+  return { gone, bounced, bySequence };
 }
 
 export async function applyExits(ctx: PassContext, read: Promise<ExitReads> = readExits(ctx)): Promise<void> {
@@ -42,6 +60,9 @@ export async function applyExits(ctx: PassContext, read: Promise<ExitReads> = re
     participant,
     reason: personOf(participant) ? 'LEAD_CONVERTED' : 'RECORD_DELETED'
   }));
+  for (const participant of reads.bounced) {
+    if (!isStale(ctx, participant.Id) && !exits.some((e) => e.participant.Id === participant.Id)) exits.push({ participant, reason: 'Email bounced' });
+  }
   for (const { sequenceId, rows } of reads.bySequence) {
     const sequence = ctx.catalog.sequences.get(sequenceId);
     if (!sequence) continue;

@@ -82,6 +82,16 @@ describe('fault injection', () => {
       { success: false, errors: [lock] },
       { success: false, errors: [lock] }
     ]);
+    const id = org.data.create('Lead', { LastName: 'Locked', Company: 'c' });
+    org.controls.addFault({
+      kind: 'UNABLE_TO_LOCK_ROW',
+      method: 'PATCH',
+      path: '/composite/sobjects',
+      times: 1
+    });
+    expect(await conn.sobject('Lead').update([{ Id: id, Rating: 'Hot' }])).toEqual([
+      { id, success: false, errors: [{ ...lock, message: `${lock.message}${id}` }] }
+    ]);
   });
 
   it('follows a script of steps and reports server errors', async () => {

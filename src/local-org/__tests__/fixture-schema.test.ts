@@ -52,6 +52,15 @@ describe('multi-select picklists', () => {
   });
 });
 
+describe('formula defaults', () => {
+  it('fills NOW() from the org clock', async () => {
+    org.controls.clock.setSpeed(0);
+    org.controls.clock.set('2026-09-09T09:09:09Z');
+    const { id } = (await conn.sobject('Widget__c').create({ Name: 'clocked' })) as { id: string };
+    expect((await conn.sobject('Widget__c').retrieve(id)).Seen_At__c).toBe('2026-09-09T09:09:09.000+0000');
+  });
+});
+
 describe('numbers, restricted deletes and custom fields on standard objects', () => {
   it('rejects a currency value beyond its precision', async () => {
     const response = await raw(org, 'POST', '/sobjects/Widget__c', { Name: 'x', Price__c: 123456.5 });

@@ -368,6 +368,7 @@ describe('query locators', () => {
     expect(body.done).toBe(false);
     expect(body.records).toHaveLength(200);
     expect(body.nextRecordsUrl).toMatch(/^\/services\/data\/v66\.0\/query\/01g[A-Za-z0-9]+-200$/);
+    expect(Object.keys(body)).toEqual(['totalSize', 'done', 'nextRecordsUrl', 'records']);
     const second = (await raw(org, 'GET', body.nextRecordsUrl)).body as typeof body;
     expect(second.records[0].Name).toBe('Bulk 200');
     const third = (await raw(org, 'GET', second.nextRecordsUrl)).body as typeof body;

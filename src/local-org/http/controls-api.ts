@@ -44,9 +44,10 @@ export async function handleControl(
       case 'GET /clock':
         return ok(clockState(org));
       case 'POST /clock': {
+        // Speed first: setting the time afterwards makes `now` exact even when freezing the clock.
+        if (body.speed !== undefined) org.clock.setSpeed(Number(body.speed));
         if (body.now !== undefined) org.clock.set(String(body.now));
         if (body.advanceMs !== undefined) org.clock.advance(Number(body.advanceMs));
-        if (body.speed !== undefined) org.clock.setSpeed(Number(body.speed));
         return ok(clockState(org));
       }
       case 'GET /limits':

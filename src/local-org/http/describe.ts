@@ -65,7 +65,12 @@ function describeField(field: FieldDef): Record<string, unknown> {
     caseSensitive: false,
     createable: field.createable,
     custom: field.custom,
-    defaultValue: field.type === 'boolean' ? Boolean(field.defaultValue) : (field.defaultValue ?? null),
+    defaultValue:
+      field.type === 'boolean'
+        ? Boolean(field.defaultValue)
+        : typeof field.defaultValue === 'symbol'
+          ? null
+          : (field.defaultValue ?? null),
     defaultedOnCreate:
       field.defaultValue !== null ||
       field.type === 'boolean' ||

@@ -155,7 +155,14 @@ export class LocalOrgServer {
           dropAfterCommit = true;
           break;
         default: {
-          const response = this.faultResponse(fault.kind, method, path, fault.rule.status, rawBody);
+          const response = this.faultResponse(
+            fault.kind,
+            method,
+            path,
+            url.searchParams,
+            fault.rule.status,
+            rawBody
+          );
           send(
             res,
             response,
@@ -181,6 +188,7 @@ export class LocalOrgServer {
     kind: string,
     method: string,
     path: string,
+    query: URLSearchParams,
     status: number | undefined,
     rawBody: string
   ): ApiResponse {
@@ -210,27 +218,8 @@ export class LocalOrgServer {
           ]
         };
       case 'UNABLE_TO_LOCK_ROW':
-      default: {
-        const message = 'unable to obtain exclusive access to this record or 1 records: ';
-        if (/\/composite\/sobjects/.test(path) && method !== 'GET') {
-          // Collections report lock failures per record with HTTP 200.
-          let count = 1;
-          try {
-            const body = JSON.parse(rawBody || '{}') as { records?: unknown[] };
-            count = Array.isArray(body.records) ? body.records.length : 1;
-          } catch {
-            count = 1;
-          }
-          return {
-            status: 200,
-            body: Array.from({ length: count }, () => ({
-              success: false,
-              errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message, fields: [] }]
-            }))
-          };
-        }
-        return { status: 400, body: [{ message, errorCode: 'UNABLE_TO_LOCK_ROW', fields: [] }] };
-      }
+      default:
+        return lockFailure(method, path, query, rawBody);
     }
   }
 
@@ -456,4 +445,42 @@ function jwtSubject(assertion: string): string | null {
   } catch {
     return null;
   }
+}
+
+const LOCK_MESSAGE = 'unable to obtain exclusive access to this record or 1 records: ';
+
+/**
+ * What a row-lock failure looks like: per record with HTTP 200 on collections (naming each record's
+ * id when the request carries one), a 400 error body elsewhere.
+ */
+function lockFailure(method: string, path: string, query: URLSearchParams, rawBody: string): ApiResponse {
+  if (/\/composite\/sobjects/.test(path) && method !== 'GET') {
+    let ids: (string | null)[] = [];
+    if (method === 'DELETE') {
+      ids = (query.get('ids') ?? '').split(',').filter(Boolean);
+    } else {
+      try {
+        const body = JSON.parse(rawBody || '{}') as { records?: Record<string, unknown>[] };
+        ids = Array.isArray(body.records)
+          ? body.records.map((r) => (r?.id ?? r?.Id ?? null) as string | null)
+          : [];
+      } catch {
+        ids = [];
+      }
+    }
+    if (ids.length === 0) ids = [null];
+    return {
+      status: 200,
+      body: ids.map((id) => ({
+        ...(id ? { id } : {}),
+        success: false,
+        errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: `${LOCK_MESSAGE}${id ?? ''}`, fields: [] }]
+      }))
+    };
+  }
+  const id = /\/sobjects\/[^/]+\/([a-zA-Z0-9]{15,18})$/.exec(path)?.[1] ?? '';
+  return {
+    status: 400,
+    body: [{ message: `${LOCK_MESSAGE}${id}`, errorCode: 'UNABLE_TO_LOCK_ROW', fields: [] }]
+  };
 }

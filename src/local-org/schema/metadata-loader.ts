@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { FieldSpec, FieldType, PicklistEntry } from './types';
+import { CLOCK_DEFAULT_NOW, CLOCK_DEFAULT_TODAY, FieldSpec, FieldType, PicklistEntry } from './types';
 
 export interface LoadedObject {
   name: string;
@@ -225,7 +225,9 @@ function parseDefault(raw: string, type: FieldType): unknown {
   if (/^'.*'$|^".*"$/.test(text)) return text.slice(1, -1);
   if (['double', 'int', 'currency', 'percent'].includes(type) && /^-?\d+(\.\d+)?$/.test(text))
     return Number(text);
-  // Formula defaults (NOW(), TODAY()) are not evaluated here; they are left blank.
+  // NOW() and TODAY() are evaluated on the org clock when a record is created; other formulas are left blank.
+  if (/^NOW\(\s*\)$/i.test(text)) return CLOCK_DEFAULT_NOW;
+  if (/^TODAY\(\s*\)$/i.test(text)) return CLOCK_DEFAULT_TODAY;
   return null;
 }
 

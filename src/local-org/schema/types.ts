@@ -98,6 +98,10 @@ export interface ObjectDef {
 /** A partial field definition: the catalogue and the metadata loader fill the rest with defaults. */
 export type FieldSpec = Partial<FieldDef> & { name: string; type: FieldType };
 
+/** Default values computed from the org clock at create time (metadata `NOW()` / `TODAY()`). */
+export const CLOCK_DEFAULT_NOW = Symbol('NOW()');
+export const CLOCK_DEFAULT_TODAY = Symbol('TODAY()');
+
 /** Standard fields read `AccountId` as "Account ID"; custom ones `Due_At__c` as "Due At". */
 function defaultLabel(name: string): string {
   if (name.endsWith('__c')) return name.replace(/__c$/, '').replace(/_/g, ' ');

@@ -28,6 +28,17 @@ interface Cursor {
 }
 
 export const DEFAULT_BATCH_SIZE = 2000;
+
+/** A QueryResult with its keys in the order the API sends them. */
+function queryResult(
+  totalSize: number,
+  records: Record<string, unknown>[],
+  nextRecordsUrl?: string
+): QueryResult {
+  return nextRecordsUrl
+    ? { totalSize, done: false, nextRecordsUrl, records }
+    : { totalSize, done: true, records };
+}
 const MAX_CURSORS = 500;
 const CURSOR_TTL_MS = 15 * 60_000;
 
@@ -117,18 +128,15 @@ export class QueryEngine {
       total = Math.min(Math.max(n - compiled.offset, 0), window);
     }
     const records = this.shapeRows(compiled, rows, version);
-    const result: QueryResult = { totalSize: total, done: rows.length >= total, records };
-    if (!result.done) {
-      const locator = this.openCursor({
-        compiled,
-        totalSize: total,
-        batchSize: size,
-        endRow: total,
-        lastUsed: Date.now()
-      });
-      result.nextRecordsUrl = `/services/data/v${version}/query/${locator}-${rows.length}`;
-    }
-    return result;
+    if (rows.length >= total) return queryResult(total, records);
+    const locator = this.openCursor({
+      compiled,
+      totalSize: total,
+      batchSize: size,
+      endRow: total,
+      lastUsed: Date.now()
+    });
+    return queryResult(total, records, `/services/data/v${version}/query/${locator}-${rows.length}`);
   }
 
   /** Returns the batch a locator (`<cursorId>-<rowOffset>`) points at. */
@@ -144,9 +152,9 @@ export class QueryEngine {
     const rows = count > 0 ? this.page(cursor.compiled, start, count) : [];
     const records = this.shapeRows(cursor.compiled, rows, version);
     const next = start + rows.length;
-    const result: QueryResult = { totalSize: cursor.totalSize, done: next >= cursor.endRow, records };
-    if (!result.done) result.nextRecordsUrl = `/services/data/v${version}/query/${match[1]}-${next}`;
-    return result;
+    // Rows deleted since the first batch end the result early rather than looping on a short page.
+    if (next >= cursor.endRow || rows.length < count) return queryResult(cursor.totalSize, records);
+    return queryResult(cursor.totalSize, records, `/services/data/v${version}/query/${match[1]}-${next}`);
   }
 
   private openCursor(cursor: Cursor): string {

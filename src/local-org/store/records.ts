@@ -9,7 +9,7 @@ import { Clock } from '../clock';
 import { SalesforceError, malformedId, notFound } from '../errors';
 import { keyPrefixOf, makeId, normalizeId } from '../ids';
 import { Schema } from '../schema/registry';
-import { FieldDef, ObjectDef } from '../schema/types';
+import { CLOCK_DEFAULT_NOW, CLOCK_DEFAULT_TODAY, FieldDef, ObjectDef } from '../schema/types';
 import { Db, q, Statement } from './database';
 import { SqlValue, toSql } from './values';
 
@@ -38,6 +38,19 @@ const readOnlyField = (names: string[], operation: 'create' | 'update'): Salesfo
   );
 
 const IGNORED_INPUT_KEYS = new Set(['attributes', 'id']);
+
+/** Fields other fields are derived from (Name, IsClosed, AccountId, IsWon, CampaignMember's person…). */
+const DERIVED_SOURCES = [
+  'FirstName',
+  'LastName',
+  'Status',
+  'Priority',
+  'WhatId',
+  'WhoId',
+  'StageName',
+  'LeadId',
+  'ContactId'
+];
 
 export class RecordStore {
   private readonly validationRules = new Map<string, ValidationRule[]>();
@@ -389,7 +402,13 @@ export class RecordStore {
         row[field.name] = values.get(field) ?? null;
         changed.add(field.name);
       } else if (field.defaultValue !== null && field.defaultValue !== undefined) {
-        row[field.name] = toSql(field, field.defaultValue);
+        const fromClock =
+          field.defaultValue === CLOCK_DEFAULT_NOW
+            ? now
+            : field.defaultValue === CLOCK_DEFAULT_TODAY
+              ? now.slice(0, 10)
+              : null;
+        row[field.name] = toSql(field, fromClock ?? field.defaultValue);
         changed.add(field.name);
       } else {
         row[field.name] = field.type === 'boolean' ? 0 : null;
@@ -399,18 +418,8 @@ export class RecordStore {
       const defaultStatus = [...this.taskStatuses()].find(([, s]) => s.isDefault)?.[0];
       if (defaultStatus) row.Status = defaultStatus;
     }
-    for (const source of [
-      'FirstName',
-      'LastName',
-      'Status',
-      'Priority',
-      'WhatId',
-      'WhoId',
-      'StageName',
-      'LeadId',
-      'ContactId'
-    ])
-      changed.add(source);
+    // On create every derived field is computed, whatever the input named.
+    for (const source of DERIVED_SOURCES) changed.add(source);
     for (const field of object.fields) {
       if (field.autoNumberFormat && field.hasColumn && !values.has(field))
         row[field.name] = this.autoNumber(object, field);
@@ -419,9 +428,10 @@ export class RecordStore {
     if (owner && !row.OwnerId) row.OwnerId = ctx.userId;
     row.Id = this.nextId(object);
     row.IsDeleted = 0;
-    row.CreatedDate = ctx.trusted && values.size && row.CreatedDate ? row.CreatedDate : now;
-    row.CreatedById = ctx.trusted && row.CreatedById ? row.CreatedById : ctx.userId;
-    row.LastModifiedDate = ctx.trusted && row.LastModifiedDate ? row.LastModifiedDate : row.CreatedDate;
+    // Trusted loaders may back-date records; API writes always get the org clock.
+    row.CreatedDate = (ctx.trusted && row.CreatedDate) || now;
+    row.CreatedById = (ctx.trusted && row.CreatedById) || ctx.userId;
+    row.LastModifiedDate = (ctx.trusted && row.LastModifiedDate) || row.CreatedDate;
     row.LastModifiedById = row.CreatedById;
     row.SystemModstamp = row.LastModifiedDate;
     this.applyDerived(object, row, changed, now);
