@@ -6,16 +6,16 @@
 import type { Query } from '@jetstreamapp/soql-parser-js';
 import { SalesforceError, notFound } from '../errors';
 import { normalizeId } from '../ids';
-import { formatDateTime, parseDateTime } from '../store/values';
 import type { OrgState } from '../org-state';
-import { describeGlobal, describeObject, globalEntry } from './describe';
-import { ApiRequest, ApiResponse } from './types';
-import { sendEmailSimple, describeEmailSimple } from './email-action';
-
+import { formatDateTime, parseDateTime } from '../store/values';
 import { asObject, ok } from './api-common';
 import { CollectionsApi } from './collections';
 import { CompositeApi } from './composite';
+import { describeGlobal, describeObject, globalEntry } from './describe';
+import { describeEmailSimple, sendEmailSimple } from './email-action';
+import { ApiRequest, ApiResponse } from './types';
 
+/** `Sforce-Query-Options: batchSize=N`. */
 function parseBatchSize(header: string | undefined): number | undefined {
   const match = /batchSize\s*=\s*(\d+)/i.exec(header ?? '');
   return match ? Number(match[1]) : undefined;
