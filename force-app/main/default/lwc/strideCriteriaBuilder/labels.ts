@@ -18,6 +18,8 @@ import TRUE_LABEL from '@salesforce/label/c.Stride_Criteria_True'; // True
 import FALSE_LABEL from '@salesforce/label/c.Stride_Criteria_False'; // False
 import NONE from '@salesforce/label/c.Stride_Criteria_None'; // No conditions: always met.
 import ERROR_AT from '@salesforce/label/c.Stride_Criteria_Error_At'; // Error at position {0}
+import RELATED from '@salesforce/label/c.Stride_Criteria_Related'; // Related: {0} ({1})
+import RELATED_FIELD from '@salesforce/label/c.Stride_Criteria_Related_Field'; // {0} field
 
 export const LABELS = {
   logic: LOGIC,
@@ -38,5 +40,7 @@ export const LABELS = {
   trueLabel: TRUE_LABEL,
   falseLabel: FALSE_LABEL,
   none: NONE,
-  errorAt: ERROR_AT
+  errorAt: ERROR_AT,
+  related: RELATED,
+  relatedField: RELATED_FIELD
 };

@@ -1,13 +1,17 @@
-import { LightningElement, api } from 'lwc';
+import { LightningElement, api, wire } from 'lwc';
+import { getObjectInfos } from 'lightning/uiObjectInfoApi';
 import {
   OPERATORS_BY_TYPE,
   OPERATOR_ARITY,
+  findObject,
   operatorLabel,
   parseCriteria,
+  resolveFieldPath,
   validateCriteria
 } from 'c/strideCore';
 import type { CriteriaOperator, FieldDescribe, ObjectDescribe } from 'c/strideCore';
-import { formatLabel } from 'c/strideLds';
+import { catalogFromObjectInfos, formatLabel, removeRow, replaceRow, rowEdit } from 'c/strideLds';
+import type { ObjectInfosData } from 'c/strideLds';
 import { LABELS } from './labels';
 
 type Logic = 'AND' | 'OR' | 'CUSTOM';
@@ -24,9 +28,28 @@ interface Row {
 
 const NUMERIC = new Set(['int', 'double', 'currency', 'percent']);
 
+/** A lookup the criteria may follow one level up (`Account.Industry`), with the object it reaches. */
+interface Relationship {
+  relationshipName: string;
+  target: ObjectDescribe;
+}
+
+/** The lookup a field path goes through (`Account` for `Account.Industry` or `Account.`), if any. */
+function relationshipOf(path: string, relationships: Relationship[]): Relationship | undefined {
+  const dot = path.indexOf('.');
+  if (dot < 0) return undefined;
+  const wanted = path.slice(0, dot).toLowerCase();
+  return relationships.find((r) => r.relationshipName.toLowerCase() === wanted);
+}
+
+const byLabel = (a: FieldDescribe, b: FieldDescribe) => (a.label ?? a.name).localeCompare(b.label ?? b.name);
+
 /**
  * Builds criteria JSON (DESIGN.md §5): rows of field, operator (by the field's type) and a value
- * input fitting the type, joined by AND, OR or custom logic. Everything is validated live with
+ * input fitting the type, joined by AND, OR or custom logic. A field is one of the object's own or,
+ * through a lookup, one of its parent's (`Account.Industry`, one level deep): the field list ends
+ * with the lookups, and choosing one shows a second list with the parent's fields. The describes of
+ * parents the catalog lacks are read with getObjectInfos. Everything is validated live with
  * the core's parser and validator (the companion runs the same code), and a custom-logic error
  * shows where it is. Reports `change` with `{ value, valid }`; an empty builder means "no criteria".
  */
@@ -41,6 +64,8 @@ export default class StrideCriteriaBuilder extends LightningElement {
 
   rows: Row[] = [];
   logic: Logic = 'AND';
+  /** Describes of the parent objects the catalog lacks, read here. */
+  parentCatalog: Record<string, ObjectDescribe> = {};
   expression = '';
   private nextKey = 1;
   private lastValue = '';
@@ -102,15 +127,55 @@ export default class StrideCriteriaBuilder extends LightningElement {
       });
   }
 
-  get fields(): FieldDescribe[] {
-    const describe = this.catalog?.[this.objectApiName];
-    return describe
-      ? [...describe.fields].sort((a, b) => (a.label ?? a.name).localeCompare(b.label ?? b.name))
-      : [];
+  /** The catalog given, with the parent describes read here (the given ones win: they carry picklists). */
+  get fullCatalog(): Record<string, ObjectDescribe> {
+    return { ...this.parentCatalog, ...(this.catalog ?? {}) };
   }
 
+  get fields(): FieldDescribe[] {
+    const describe = this.catalog?.[this.objectApiName];
+    return describe ? [...describe.fields].sort(byLabel) : [];
+  }
+
+  /** Lookups of the object, each with the parent the core resolves it to (the first it has a describe of). */
+  get relationships(): Relationship[] {
+    const catalog = this.fullCatalog;
+    return this.fields
+      .filter((f) => f.type === 'reference' && f.relationshipName)
+      .flatMap((f) => {
+        const target = (f.referenceTo ?? []).map((name) => findObject(catalog, name)).find(Boolean);
+        return target ? [{ relationshipName: f.relationshipName as string, target }] : [];
+      })
+      .sort((a, b) => a.relationshipName.localeCompare(b.relationshipName));
+  }
+
+  /**
+   * The parents to read: for each lookup whose targets the catalog has none of, the first target
+   * (the one the core would follow). Undefined when there is nothing to read, so the wire waits.
+   */
+  get parentObjects(): string[] | undefined {
+    const catalog = this.catalog ?? {};
+    const missing = this.fields
+      .filter((f) => f.type === 'reference' && f.relationshipName && f.referenceTo?.length)
+      .filter((f) => f.referenceTo!.every((name) => !findObject(catalog, name)))
+      .map((f) => f.referenceTo![0]);
+    return missing.length ? [...new Set(missing)].sort() : undefined;
+  }
+
+  @wire(getObjectInfos, { objectApiNames: '$parentObjects' })
+  wiredParents({ data }: { data?: ObjectInfosData }) {
+    if (data) this.parentCatalog = catalogFromObjectInfos(data);
+  }
+
+  /** The object's own fields, then one entry per lookup (its value ends with a dot: `Account.`). */
   get fieldOptions() {
-    return this.fields.map((f) => ({ label: f.label ? `${f.label} (${f.name})` : f.name, value: f.name }));
+    return [
+      ...this.fields.map((f) => ({ label: f.label ? `${f.label} (${f.name})` : f.name, value: f.name })),
+      ...this.relationships.map((r) => ({
+        label: formatLabel(this.labels.related, r.relationshipName, r.target.label ?? r.target.name),
+        value: `${r.relationshipName}.`
+      }))
+    ];
   }
 
   get logicOptions() {
@@ -148,8 +213,11 @@ export default class StrideCriteriaBuilder extends LightningElement {
     };
   }
 
-  private fieldNamed(name: string) {
-    return this.fields.find((f) => f.name === name);
+  /** The field a row names, its own or a parent's (`Account.Industry`), resolved as the core does. */
+  private fieldNamed(path: string): FieldDescribe | undefined {
+    if (!path || path.endsWith('.')) return undefined;
+    const resolved = resolveFieldPath(this.fullCatalog, this.objectApiName, path);
+    return resolved.ok ? resolved.value.field : undefined;
   }
 
   private typedValue(row: Row, field: FieldDescribe | undefined): Scalar | Scalar[] | undefined {
@@ -207,7 +275,7 @@ export default class StrideCriteriaBuilder extends LightningElement {
     const parsed = this.parsed;
     const errors = this.rows.map(() => '');
     if (!parsed?.ok || !this.catalog?.[this.objectApiName]) return errors;
-    const result = validateCriteria(parsed.value, this.catalog, this.objectApiName);
+    const result = validateCriteria(parsed.value, this.fullCatalog, this.objectApiName);
     if (result.ok) return errors;
     for (const error of result.error) {
       const index = Number(/conditions\[(\d+)\]/.exec(error.path ?? '')?.[1]);
@@ -218,6 +286,7 @@ export default class StrideCriteriaBuilder extends LightningElement {
 
   get rowViews() {
     const errors = this.conditionErrors;
+    const relationships = this.relationships;
     return this.rows.map((row, index) => {
       const field = this.fieldNamed(row.field);
       const operators = field ? OPERATORS_BY_TYPE[field.type] : [];
@@ -225,10 +294,21 @@ export default class StrideCriteriaBuilder extends LightningElement {
       const type = field?.type;
       const isPicklist = type === 'picklist' || type === 'multipicklist';
       const isBoolean = type === 'boolean';
+      const relationship = relationshipOf(row.field, relationships);
       return {
         ...row,
         index,
         number: index + 1,
+        fieldChoice: relationship ? `${relationship.relationshipName}.` : row.field,
+        parent: relationship
+          ? {
+              label: formatLabel(this.labels.relatedField, relationship.relationshipName),
+              value: row.field.slice(relationship.relationshipName.length + 1),
+              options: [...relationship.target.fields]
+                .sort(byLabel)
+                .map((f) => ({ label: f.label ? `${f.label} (${f.name})` : f.name, value: f.name }))
+            }
+          : null,
         legend: formatLabel(this.labels.condition, index + 1),
         removeLabel: formatLabel(this.labels.remove, index + 1),
         operatorOptions: operators.map((op) => ({ label: operatorLabel(op, field!.type), value: op })),
@@ -279,19 +359,18 @@ export default class StrideCriteriaBuilder extends LightningElement {
   }
 
   handleRemove(event: Event) {
-    const index = Number((event.currentTarget as HTMLElement).dataset.index);
-    this.rows = this.rows.filter((_, i) => i !== index);
+    this.rows = removeRow(this.rows, rowEdit(event).index);
     this.emit();
   }
 
   handleRowChange(event: CustomEvent<{ value: string }>) {
-    const target = event.currentTarget as HTMLElement;
-    const index = Number(target.dataset.index);
-    const part = target.dataset.part as 'field' | 'operator' | 'value' | 'valueTo';
-    this.rows = this.rows.map((row, i) => {
-      if (i !== index) return row;
-      const next = { ...row, [part]: event.detail.value ?? '' } as Row;
-      if (part === 'field') {
+    const { index, part, value } = rowEdit<'field' | 'parentField' | 'operator' | 'value' | 'valueTo'>(event);
+    this.rows = replaceRow(this.rows, index, (row) => {
+      const next =
+        part === 'parentField'
+          ? { ...row, field: `${row.field.slice(0, row.field.indexOf('.'))}.${value}` }
+          : ({ ...row, [part]: value } as Row);
+      if (part === 'field' || part === 'parentField') {
         // A new field resets the operator to the first one its type allows.
         const field = this.fieldNamed(next.field);
         next.operator = field ? OPERATORS_BY_TYPE[field.type][0] : '';

@@ -15,10 +15,7 @@ import BAD_EMAIL from '@salesforce/label/c.Stride_Email_Bad_Email'; // {0}'s ema
 import BAD_ADDRESS from '@salesforce/label/c.Stride_Email_Bad_Address'; // Not a valid email address: {0}
 import EMPTY from '@salesforce/label/c.Stride_Email_Empty'; // Add a subject and a body before sending.
 import LAST_ERROR from '@salesforce/label/c.Stride_Email_Last_Error'; // The last attempt failed: {0}
-import CANCEL from '@salesforce/label/c.Stride_Email_Cancel'; // Cancel
-import SEND from '@salesforce/label/c.Stride_Email_Send'; // Send
 import SENT from '@salesforce/label/c.Stride_Email_Sent'; // Email to {0} queued for sending.
-import SAVE_DRAFT from '@salesforce/label/c.Stride_Email_Save_Draft'; // Save draft
 import DRAFT_SAVED from '@salesforce/label/c.Stride_Email_Draft_Saved'; // Draft for {0} saved.
 import SAVE_FAILED from '@salesforce/label/c.Stride_Email_Save_Failed'; // The email was not queued: {0}
 
@@ -39,10 +36,7 @@ export const LABELS = {
   badAddress: BAD_ADDRESS,
   empty: EMPTY,
   lastError: LAST_ERROR,
-  cancel: CANCEL,
-  send: SEND,
   sent: SENT,
-  saveDraft: SAVE_DRAFT,
   draftSaved: DRAFT_SAVED,
   saveFailed: SAVE_FAILED
 };

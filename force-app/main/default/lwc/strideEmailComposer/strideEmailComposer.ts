@@ -2,20 +2,18 @@ import { LightningElement, api, wire } from 'lwc';
 import { getObjectInfos } from 'lightning/uiObjectInfoApi';
 import { getRecord } from 'lightning/uiRecordApi';
 import USER_ID from '@salesforce/user/Id';
-import USER_NAME from '@salesforce/schema/User.Name';
-import USER_FIRST_NAME from '@salesforce/schema/User.FirstName';
-import USER_LAST_NAME from '@salesforce/schema/User.LastName';
-import USER_EMAIL from '@salesforce/schema/User.Email';
-import USER_PHONE from '@salesforce/schema/User.Phone';
-import USER_TITLE from '@salesforce/schema/User.Title';
+import { checkEligibility, isValidEmailAddress, renderTemplate, validateTemplate } from 'c/strideCore';
+import type { ObjectDescribe } from 'c/strideCore';
 import {
-  checkEligibility,
-  fromObjectInfo,
-  isValidEmailAddress,
-  renderTemplate,
-  validateTemplate
-} from 'c/strideCore';
-import { formatLabel, reduceErrors, requestOutcome, saveDraft } from 'c/strideLds';
+  SENDER_FIELDS,
+  catalogFromObjectInfos,
+  formatLabel,
+  recordValues,
+  requestOutcome,
+  runComposerWrite,
+  saveDraft
+} from 'c/strideLds';
+import type { ObjectInfosData, RecordData } from 'c/strideLds';
 import { LABELS } from './labels';
 
 interface EmailItem {
@@ -28,10 +26,6 @@ interface EmailItem {
   draft?: { subject: string; body: string; cc: string; bcc: string };
   person: Record<string, unknown>;
 }
-
-type ObjectInfo = Parameters<typeof fromObjectInfo>[0];
-
-const SENDER_FIELDS = [USER_NAME, USER_FIRST_NAME, USER_LAST_NAME, USER_EMAIL, USER_PHONE, USER_TITLE];
 
 /** Splits a comma- or semicolon-separated address list. */
 function addresses(list: string): string[] {
@@ -54,7 +48,7 @@ export default class StrideEmailComposer extends LightningElement {
   cc = '';
   bcc = '';
   showCc = false;
-  catalog: Record<string, ReturnType<typeof fromObjectInfo>> = {};
+  catalog: Record<string, ObjectDescribe> = {};
   sender: Record<string, unknown> = {};
   errorMessage = '';
   saving = false;
@@ -78,19 +72,13 @@ export default class StrideEmailComposer extends LightningElement {
   }
 
   @wire(getObjectInfos, { objectApiNames: '$describeObjects' })
-  wiredObjectInfos({ data }: { data?: { results: Array<{ statusCode: number; result: ObjectInfo }> } }) {
-    if (!data) return;
-    const catalog: Record<string, ReturnType<typeof fromObjectInfo>> = {};
-    for (const entry of data.results) {
-      if (entry.statusCode === 200) catalog[entry.result.apiName] = fromObjectInfo(entry.result);
-    }
-    this.catalog = catalog;
+  wiredObjectInfos({ data }: { data?: ObjectInfosData }) {
+    if (data) this.catalog = catalogFromObjectInfos(data);
   }
 
   @wire(getRecord, { recordId: USER_ID, fields: SENDER_FIELDS })
-  wiredSender({ data }: { data?: { fields: Record<string, { value: unknown }> } }) {
-    if (!data) return;
-    this.sender = Object.fromEntries(Object.entries(data.fields).map(([name, field]) => [name, field.value]));
+  wiredSender({ data }: { data?: RecordData }) {
+    if (data) this.sender = recordValues(data);
   }
 
   get heading() {
@@ -199,49 +187,29 @@ export default class StrideEmailComposer extends LightningElement {
       this.errorMessage = this.labels.empty;
       return;
     }
-    this.saving = true;
-    this.errorMessage = '';
-    try {
-      await requestOutcome(item.id, 'Send', {
-        draft: {
-          subject: this.subject,
-          body: this.body,
-          cc: addresses(this.cc).join(', '),
-          bcc: addresses(this.bcc).join(', ')
-        }
-      });
-      this.dispatchEvent(
-        new CustomEvent('saved', { detail: { message: formatLabel(this.labels.sent, item.participantName) } })
-      );
-    } catch (error) {
-      this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
-    } finally {
-      this.saving = false;
-    }
+    await runComposerWrite(this, () => requestOutcome(item.id, 'Send', { draft: this.draft }), {
+      saved: formatLabel(this.labels.sent, item.participantName),
+      failed: this.labels.saveFailed
+    });
   }
 
   async handleSaveDraft() {
     const item = this._item;
     if (!item) return;
-    this.saving = true;
-    this.errorMessage = '';
-    try {
-      await saveDraft(item.id, {
-        subject: this.subject,
-        body: this.body,
-        cc: addresses(this.cc).join(', '),
-        bcc: addresses(this.bcc).join(', ')
-      });
-      this.dispatchEvent(
-        new CustomEvent('saved', {
-          detail: { message: formatLabel(this.labels.draftSaved, item.participantName) }
-        })
-      );
-    } catch (error) {
-      this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
-    } finally {
-      this.saving = false;
-    }
+    await runComposerWrite(this, () => saveDraft(item.id, this.draft), {
+      saved: formatLabel(this.labels.draftSaved, item.participantName),
+      failed: this.labels.saveFailed
+    });
+  }
+
+  /** The email as it is stored on the action: the address lists tidied to "a, b". */
+  private get draft() {
+    return {
+      subject: this.subject,
+      body: this.body,
+      cc: addresses(this.cc).join(', '),
+      bcc: addresses(this.bcc).join(', ')
+    };
   }
 
   private resetToTemplate() {

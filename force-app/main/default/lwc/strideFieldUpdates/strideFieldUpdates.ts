@@ -1,7 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import { planFieldUpdates } from 'c/strideCore';
 import type { FieldDescribe, ObjectDescribe } from 'c/strideCore';
-import { formatLabel } from 'c/strideLds';
+import { formatLabel, removeRow, replaceRow, rowEdit } from 'c/strideLds';
 import { LABELS } from './labels';
 
 interface Row {
@@ -140,18 +140,14 @@ export default class StrideFieldUpdates extends LightningElement {
   }
 
   handleRemove(event: Event) {
-    const index = Number((event.currentTarget as HTMLElement).dataset.index);
-    this.rows = this.rows.filter((_, i) => i !== index);
+    this.rows = removeRow(this.rows, rowEdit(event).index);
     this.emit();
   }
 
   handleRowChange(event: CustomEvent<{ value: string }>) {
-    const target = event.currentTarget as HTMLElement;
-    const index = Number(target.dataset.index);
-    const part = target.dataset.part as 'field' | 'value';
-    this.rows = this.rows.map((row, i) => {
-      if (i !== index) return row;
-      const next = { ...row, [part]: event.detail.value ?? '' };
+    const { index, part, value } = rowEdit<'field' | 'value'>(event);
+    this.rows = replaceRow(this.rows, index, (row) => {
+      const next = { ...row, [part]: value };
       if (part === 'field') {
         const field = this.updateableFields.find((f) => f.name === next.field);
         next.value = field?.type === 'boolean' ? 'true' : '';

@@ -2,8 +2,19 @@
  * The writes components make, in one place. Components never schedule (DESIGN.md §1): they record
  * what the rep decided on the request fields, and the companion applies it. Every write goes
  * through Lightning Data Service so the org's object, field and sharing rules apply.
+ *
+ * Also the small helpers several components share: reading wire results into the core's shapes,
+ * running a composer's write, editing a list of rows, and error and label text.
  */
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
+import { fromObjectInfo } from 'c/strideCore';
+import type { ObjectDescribe } from 'c/strideCore';
+import USER_NAME from '@salesforce/schema/User.Name';
+import USER_FIRST_NAME from '@salesforce/schema/User.FirstName';
+import USER_LAST_NAME from '@salesforce/schema/User.LastName';
+import USER_EMAIL from '@salesforce/schema/User.Email';
+import USER_PHONE from '@salesforce/schema/User.Phone';
+import USER_TITLE from '@salesforce/schema/User.Title';
 import PA_ID from '@salesforce/schema/Participant_Action__c.Id';
 import PA_REQUESTED_OUTCOME from '@salesforce/schema/Participant_Action__c.Requested_Outcome__c';
 import PA_REQUESTED_AT from '@salesforce/schema/Participant_Action__c.Requested_At__c';
@@ -200,4 +211,119 @@ export function formatLabel(label: string, ...args: Array<string | number>): str
     const value = args[Number(index)];
     return value === undefined ? match : String(value);
   });
+}
+
+/** The running user's fields a template may merge as `{!Sender.…}` (for getRecord). */
+export const SENDER_FIELDS = [USER_NAME, USER_FIRST_NAME, USER_LAST_NAME, USER_EMAIL, USER_PHONE, USER_TITLE];
+
+/** An object info as the getObjectInfos wire adapter returns it. */
+export type ObjectInfo = Parameters<typeof fromObjectInfo>[0];
+
+/** The data of a getObjectInfos wire: one result per object asked for, failed ones included. */
+export interface ObjectInfosData {
+  results: Array<{ statusCode: number; result: ObjectInfo }>;
+}
+
+/**
+ * The describe catalog (object name → describe) of a getObjectInfos result; objects the user may
+ * not see (a non-200 entry) are left out.
+ *
+ * @example
+ * catalogFromObjectInfos({ results: [{ statusCode: 200, result: { apiName: 'Lead', fields: {} } }] })
+ * // => { Lead: { name: 'Lead', fields: [] } }
+ */
+export function catalogFromObjectInfos(data: ObjectInfosData): Record<string, ObjectDescribe> {
+  const catalog: Record<string, ObjectDescribe> = {};
+  for (const entry of data.results) {
+    if (entry.statusCode === 200) catalog[entry.result.apiName] = fromObjectInfo(entry.result);
+  }
+  return catalog;
+}
+
+/** The data of a getRecord wire. */
+export interface RecordData {
+  fields: Record<string, { value: unknown }>;
+}
+
+/**
+ * A getRecord result as plain field values, the shape templates merge.
+ *
+ * @example
+ * recordValues({ fields: { Name: { value: 'Ada' } } }) // => { Name: 'Ada' }
+ */
+export function recordValues(data: RecordData): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(data.fields).map(([name, field]) => [name, field.value]));
+}
+
+/** What a composer shows while it writes: its busy flag and the last failure. */
+export interface ComposerState extends EventTarget {
+  saving: boolean;
+  errorMessage: string;
+}
+
+/**
+ * Runs a composer's write (send or save draft): busy while it runs, then `saved` with `saved` as
+ * the toast message, or the failure shown through the `failed` label (its `{0}` gets the reasons).
+ * Resolves to whether the write worked.
+ *
+ * @example
+ * await runComposerWrite(this, () => saveDraft(id, { body }), { saved: 'Draft saved.', failed: 'Not saved: {0}' });
+ */
+export async function runComposerWrite(
+  composer: ComposerState,
+  write: () => Promise<unknown>,
+  messages: { saved: string; failed: string }
+): Promise<boolean> {
+  composer.saving = true;
+  composer.errorMessage = '';
+  try {
+    await write();
+    composer.dispatchEvent(new CustomEvent('saved', { detail: { message: messages.saved } }));
+    return true;
+  } catch (error) {
+    composer.errorMessage = formatLabel(messages.failed, reduceErrors(error).join(' '));
+    return false;
+  } finally {
+    composer.saving = false;
+  }
+}
+
+/**
+ * Which row a control of a row editor belongs to (its `data-index`), which part of the row it
+ * edits (`data-part`) and, for a change event, the new value.
+ *
+ * @example
+ * // <lightning-input data-index="2" data-part="value" onchange={handleRowChange}>
+ * rowEdit(event) // => { index: 2, part: 'value', value: 'Hot' }
+ */
+export function rowEdit<Part extends string = string>(
+  event: Event
+): { index: number; part: Part; value: string } {
+  const target = event.currentTarget as HTMLElement;
+  const detail = (event as CustomEvent<{ value?: string } | null>).detail;
+  return {
+    index: Number(target.dataset.index),
+    part: target.dataset.part as Part,
+    value: detail?.value ?? ''
+  };
+}
+
+/**
+ * The rows with the one at `index` replaced by `update(row)` (the others kept as they are).
+ *
+ * @example
+ * replaceRow(['a', 'b'], 1, (row) => row.toUpperCase()) // => ['a', 'B']
+ */
+export function replaceRow<T>(rows: T[], index: number, update: (row: T) => T): T[] {
+  return rows.map((row, i) => (i === index ? update(row) : row));
+}
+
+/**
+ * The rows without the one at `index`.
+ *
+ * @example
+ * removeRow(['a', 'b', 'c'], 1) // => ['a', 'c']
+ */
+export function removeRow<T>(rows: T[], index: number): T[] {
+  return rows.filter((_, i) => i !== index);
 }

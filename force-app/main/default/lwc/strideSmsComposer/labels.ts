@@ -10,11 +10,8 @@ import MISSING from '@salesforce/label/c.Stride_Sms_Missing'; // These merge fie
 import INVALID_MOBILE from '@salesforce/label/c.Stride_Sms_Invalid_Mobile'; // {0} has no valid mobile number, so no SMS can be sent.
 import EMPTY from '@salesforce/label/c.Stride_Sms_Empty'; // Write a message before sending.
 import LAST_ERROR from '@salesforce/label/c.Stride_Sms_Last_Error'; // The last attempt failed: {0}
-import CANCEL from '@salesforce/label/c.Stride_Sms_Cancel'; // Cancel
-import SEND from '@salesforce/label/c.Stride_Sms_Send'; // Send
 import SENT from '@salesforce/label/c.Stride_Sms_Sent'; // SMS to {0} queued for sending.
 import SAVE_FAILED from '@salesforce/label/c.Stride_Sms_Save_Failed'; // The message was not queued: {0}
-import SAVE_DRAFT from '@salesforce/label/c.Stride_Sms_Save_Draft'; // Save draft
 import DRAFT_SAVED from '@salesforce/label/c.Stride_Sms_Draft_Saved'; // Draft for {0} saved.
 import TEMPLATES_ERROR from '@salesforce/label/c.Stride_Sms_Templates_Error'; // SMS templates could not be loaded: {0}
 
@@ -30,11 +27,8 @@ export const LABELS = {
   invalidMobile: INVALID_MOBILE,
   empty: EMPTY,
   lastError: LAST_ERROR,
-  cancel: CANCEL,
-  send: SEND,
   sent: SENT,
   saveFailed: SAVE_FAILED,
-  saveDraft: SAVE_DRAFT,
   draftSaved: DRAFT_SAVED,
   templatesError: TEMPLATES_ERROR
 };

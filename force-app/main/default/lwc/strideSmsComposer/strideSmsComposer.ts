@@ -3,20 +3,19 @@ import { gql, graphql } from 'lightning/graphql';
 import { getObjectInfos } from 'lightning/uiObjectInfoApi';
 import { getRecord } from 'lightning/uiRecordApi';
 import USER_ID from '@salesforce/user/Id';
-import USER_NAME from '@salesforce/schema/User.Name';
-import USER_FIRST_NAME from '@salesforce/schema/User.FirstName';
-import USER_LAST_NAME from '@salesforce/schema/User.LastName';
-import USER_EMAIL from '@salesforce/schema/User.Email';
-import USER_PHONE from '@salesforce/schema/User.Phone';
-import USER_TITLE from '@salesforce/schema/User.Title';
+import { checkEligibility, renderTemplate, smsSegments, validateTemplate } from 'c/strideCore';
+import type { ObjectDescribe } from 'c/strideCore';
 import {
-  checkEligibility,
-  fromObjectInfo,
-  renderTemplate,
-  smsSegments,
-  validateTemplate
-} from 'c/strideCore';
-import { formatLabel, reduceErrors, requestOutcome, saveDraft } from 'c/strideLds';
+  SENDER_FIELDS,
+  catalogFromObjectInfos,
+  formatLabel,
+  recordValues,
+  reduceErrors,
+  requestOutcome,
+  runComposerWrite,
+  saveDraft
+} from 'c/strideLds';
+import type { ObjectInfosData, RecordData } from 'c/strideLds';
 import { LABELS } from './labels';
 
 interface SmsItem {
@@ -36,10 +35,6 @@ interface TemplateNode {
   Body__c: { value: string | null };
 }
 
-type ObjectInfo = Parameters<typeof fromObjectInfo>[0];
-
-const SENDER_FIELDS = [USER_NAME, USER_FIRST_NAME, USER_LAST_NAME, USER_EMAIL, USER_PHONE, USER_TITLE];
-
 /**
  * The SMS composer: choose a template, edit the message, see it with the person's merge fields
  * filled in and its segment count, and send. Sending records the draft and a `Send` request; the
@@ -53,7 +48,7 @@ export default class StrideSmsComposer extends LightningElement {
   templateId = '';
   templates: TemplateNode[] = [];
   templatesError = '';
-  catalog: Record<string, ReturnType<typeof fromObjectInfo>> = {};
+  catalog: Record<string, ObjectDescribe> = {};
   sender: Record<string, unknown> = {};
   errorMessage = '';
   saving = false;
@@ -123,19 +118,13 @@ export default class StrideSmsComposer extends LightningElement {
   }
 
   @wire(getObjectInfos, { objectApiNames: '$describeObjects' })
-  wiredObjectInfos({ data }: { data?: { results: Array<{ statusCode: number; result: ObjectInfo }> } }) {
-    if (!data) return;
-    const catalog: Record<string, ReturnType<typeof fromObjectInfo>> = {};
-    for (const entry of data.results) {
-      if (entry.statusCode === 200) catalog[entry.result.apiName] = fromObjectInfo(entry.result);
-    }
-    this.catalog = catalog;
+  wiredObjectInfos({ data }: { data?: ObjectInfosData }) {
+    if (data) this.catalog = catalogFromObjectInfos(data);
   }
 
   @wire(getRecord, { recordId: USER_ID, fields: SENDER_FIELDS })
-  wiredSender({ data }: { data?: { fields: Record<string, { value: unknown }> } }) {
-    if (!data) return;
-    this.sender = Object.fromEntries(Object.entries(data.fields).map(([name, field]) => [name, field.value]));
+  wiredSender({ data }: { data?: RecordData }) {
+    if (data) this.sender = recordValues(data);
   }
 
   get heading() {
@@ -223,38 +212,20 @@ export default class StrideSmsComposer extends LightningElement {
       return;
     }
     if (this.sendDisabled) return;
-    this.saving = true;
-    this.errorMessage = '';
-    try {
-      // The draft keeps its merge fields: the companion renders them with the record as it is at send time.
-      await requestOutcome(item.id, 'Send', { draft: { body: this.body } });
-      this.dispatchEvent(
-        new CustomEvent('saved', { detail: { message: formatLabel(this.labels.sent, item.participantName) } })
-      );
-    } catch (error) {
-      this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
-    } finally {
-      this.saving = false;
-    }
+    // The draft keeps its merge fields: the companion renders them with the record as it is at send time.
+    await runComposerWrite(this, () => requestOutcome(item.id, 'Send', { draft: { body: this.body } }), {
+      saved: formatLabel(this.labels.sent, item.participantName),
+      failed: this.labels.saveFailed
+    });
   }
 
   async handleSaveDraft() {
     const item = this._item;
     if (!item) return;
-    this.saving = true;
-    this.errorMessage = '';
-    try {
-      await saveDraft(item.id, { body: this.body });
-      this.dispatchEvent(
-        new CustomEvent('saved', {
-          detail: { message: formatLabel(this.labels.draftSaved, item.participantName) }
-        })
-      );
-    } catch (error) {
-      this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
-    } finally {
-      this.saving = false;
-    }
+    await runComposerWrite(this, () => saveDraft(item.id, { body: this.body }), {
+      saved: formatLabel(this.labels.draftSaved, item.participantName),
+      failed: this.labels.saveFailed
+    });
   }
 
   private templateBody(templateId: string) {

@@ -1,11 +1,24 @@
 import { createElement } from '@lwc/engine-dom';
 import StrideCriteriaBuilder from 'c/strideCriteriaBuilder';
-import { fromObjectInfo } from 'c/strideCore';
-import { flushPromises, resetDom, shadowQuery, shadowQueryAll } from '../../__tests__/utils/strideTestUtils';
+import { evaluateCriteria, fromObjectInfo } from 'c/strideCore';
+import { getObjectInfos } from 'lightning/uiObjectInfoApi';
+import { catalogFromObjectInfos } from 'c/strideLds';
+import type { ObjectInfosData } from 'c/strideLds';
+import {
+  flushPromises,
+  resetDom,
+  shadowQuery,
+  shadowQueryAll,
+  testAdapter
+} from '../../__tests__/utils/strideTestUtils';
 import LEAD_INFO from '../../__tests__/data/getObjectInfo.lead.json';
+import CONTACT_INFO from '../../__tests__/data/getObjectInfo.contact.json';
+import CONTACT_INFOS from '../../__tests__/data/getObjectInfos.contact.json';
 import LEAD_PICKLISTS from '../../__tests__/data/getPicklistValuesByRecordType.lead.json';
 
 const CATALOG = { Lead: fromObjectInfo(LEAD_INFO, LEAD_PICKLISTS.picklistFieldValues) };
+/** Contact, Account and User as getObjectInfos returns them to a Contact builder. */
+const CONTACT_CATALOG = catalogFromObjectInfos(CONTACT_INFOS as unknown as ObjectInfosData);
 
 type Builder = HTMLElement & {
   value: string;
@@ -22,8 +35,27 @@ function createBuilder(value = '') {
   return element;
 }
 
+/** A Contact builder given only the Contact describe: it reads the parents' describes itself. */
+async function createContactBuilder(value = '') {
+  const element = createElement('c-stride-criteria-builder', { is: StrideCriteriaBuilder }) as Builder;
+  Object.assign(element, {
+    label: 'Entry criteria',
+    objectApiName: 'Contact',
+    catalog: { Contact: fromObjectInfo(CONTACT_INFO) },
+    value
+  });
+  document.body.appendChild(element);
+  await flushPromises();
+  return element;
+}
+
+function lastChange(changes: jest.Mock) {
+  return changes.mock.calls[changes.mock.calls.length - 1][0].detail;
+}
+
 function rowControl(element: Element, number: number, part: string) {
   return shadowQuery(element, `li[data-number="${number}"] [data-part="${part}"]`) as HTMLElement & {
+    label: string;
     value: string;
     options: Array<{ label: string; value: string }>;
   };
@@ -166,5 +198,147 @@ describe('c-stride-criteria-builder', () => {
     await flushPromises();
 
     await expect(element).toBeAccessible();
+  });
+
+  describe('parent fields', () => {
+    it('reads the describes of the parents the catalog lacks and offers their lookups after the fields', async () => {
+      const element = await createContactBuilder();
+      expect(testAdapter(getObjectInfos).getLastConfig()).toEqual({ objectApiNames: ['Account', 'User'] });
+
+      testAdapter(getObjectInfos).emit(CONTACT_INFOS);
+      shadowQuery(element, 'lightning-button[data-id="add"]').click();
+      await flushPromises();
+
+      expect(rowControl(element, 1, 'field').options.slice(-4)).toEqual([
+        { label: 'Title (Title)', value: 'Title' },
+        { label: 'Related: Account (Account)', value: 'Account.' },
+        { label: 'Related: AE__r (User)', value: 'AE__r.' },
+        { label: 'Related: Owner (User)', value: 'Owner.' }
+      ]);
+      expect(shadowQueryAll(element, '[data-part="parentField"]')).toEqual([]);
+    });
+
+    it('leaves out the lookups to a parent the user may not read', async () => {
+      const element = await createContactBuilder();
+      const [contact, account, user] = CONTACT_INFOS.results;
+      testAdapter(getObjectInfos).emit({
+        results: [contact, { statusCode: 403, result: account.result }, user]
+      });
+      shadowQuery(element, 'lightning-button[data-id="add"]').click();
+      await flushPromises();
+
+      expect(
+        rowControl(element, 1, 'field')
+          .options.filter((o) => o.value.endsWith('.'))
+          .map((o) => o.value)
+      ).toEqual(['AE__r.', 'Owner.']);
+    });
+
+    it('builds a condition on a parent field that the core validates and evaluates', async () => {
+      const element = await createContactBuilder();
+      testAdapter(getObjectInfos).emit(CONTACT_INFOS);
+      const changes = jest.fn();
+      element.addEventListener('change', changes);
+      shadowQuery(element, 'lightning-button[data-id="add"]').click();
+      await flushPromises();
+
+      await change(rowControl(element, 1, 'field'), 'Account.');
+      const parentField = rowControl(element, 1, 'parentField');
+      expect(parentField.getAttribute('data-part')).toBe('parentField');
+      expect(parentField.label).toBe('Account field');
+      expect(parentField.options).toEqual([
+        { label: 'Account ID (Id)', value: 'Id' },
+        { label: 'Account Name (Name)', value: 'Name' },
+        { label: 'Industry (Industry)', value: 'Industry' },
+        { label: 'Owner ID (OwnerId)', value: 'OwnerId' }
+      ]);
+      expect(element.valid).toBe(false);
+
+      await change(parentField, 'Industry');
+      expect(rowControl(element, 1, 'operator').options.map((o) => o.value)).toEqual([
+        'equals',
+        'notEquals',
+        'includes',
+        'excludes',
+        'isBlank',
+        'isNotBlank'
+      ]);
+      await change(rowControl(element, 1, 'operator'), 'includes');
+      await change(rowControl(element, 1, 'value'), 'Banking, Insurance');
+
+      const detail = lastChange(changes);
+      expect(detail).toEqual({
+        value:
+          '{"logic":"AND","conditions":[{"field":"Account.Industry","operator":"includes","value":["Banking","Insurance"]}]}',
+        valid: true
+      });
+      // What the builder writes is what the companion's evaluator reads.
+      const catalog = { Contact: CONTACT_CATALOG.Contact, Account: CONTACT_CATALOG.Account };
+      const evaluate = (industry: string) =>
+        evaluateCriteria(
+          detail.value,
+          { Account: { Industry: industry } },
+          catalog,
+          'Contact',
+          '2026-11-30T15:00:00Z'
+        );
+      expect([evaluate('Banking'), evaluate('Retail')].map((r) => (r.ok ? r.value.met : r.error))).toEqual([
+        true,
+        false
+      ]);
+    });
+
+    it('loads a stored parent-field condition into both lists', async () => {
+      const element = await createContactBuilder(
+        '{"logic":"AND","conditions":[{"field":"Owner.Email","operator":"equals","value":"ada@example.com"}]}'
+      );
+      testAdapter(getObjectInfos).emit(CONTACT_INFOS);
+      await flushPromises();
+
+      expect(rowControl(element, 1, 'field').value).toBe('Owner.');
+      expect(rowControl(element, 1, 'parentField').value).toBe('Email');
+      expect(rowControl(element, 1, 'value').value).toBe('ada@example.com');
+      expect(element.valid).toBe(true);
+    });
+
+    it('says on the row when a parent has no such field', async () => {
+      const element = await createContactBuilder(
+        '{"logic":"AND","conditions":[{"field":"Account.Revenue","operator":"equals","value":"1"}]}'
+      );
+      testAdapter(getObjectInfos).emit(CONTACT_INFOS);
+      await flushPromises();
+
+      expect(shadowQuery(element, 'li[data-number="1"] [data-id="condition-error"]').textContent).toBe(
+        'Condition 1: Account has no field named "Revenue" (in "Account.Revenue")'
+      );
+      expect(element.valid).toBe(false);
+    });
+
+    it('follows lookups to the parents the catalog already has, before any describe is read', async () => {
+      const element = createBuilder();
+      element.catalog = {
+        ...CATALOG,
+        User: CONTACT_CATALOG.User,
+        Account: CONTACT_CATALOG.Account
+      };
+      shadowQuery(element, 'lightning-button[data-id="add"]').click();
+      await flushPromises();
+
+      expect(
+        rowControl(element, 1, 'field')
+          .options.filter((o) => o.value.endsWith('.'))
+          .map((o) => o.label)
+      ).toEqual(['Related: ConvertedAccount (Account)', 'Related: Owner (User)', 'Related: SDR__r (User)']);
+    });
+
+    it('is accessible with a parent field chosen', async () => {
+      const element = await createContactBuilder(
+        '{"logic":"AND","conditions":[{"field":"Account.Name","operator":"equals","value":"Acme"}]}'
+      );
+      testAdapter(getObjectInfos).emit(CONTACT_INFOS);
+      await flushPromises();
+
+      await expect(element).toBeAccessible();
+    });
   });
 });

@@ -35,8 +35,13 @@ function change(element: Element, selector: string, value: string) {
   return flushPromises();
 }
 
+/** A part of the shared composer footer (its buttons and the write error). */
+function footerPart(element: Element, dataId: string) {
+  return shadowQuery(shadowQuery(element, 'c-stride-composer-footer'), `[data-id="${dataId}"]`);
+}
+
 function sendButton(element: Element) {
-  return byId<HTMLElement & { disabled: boolean }>(element, 'send');
+  return footerPart(element, 'send') as HTMLElement & { disabled: boolean };
 }
 
 describe('c-stride-email-composer', () => {
@@ -155,7 +160,7 @@ describe('c-stride-email-composer', () => {
     expect(
       (shadowQuery(element, 'lightning-input[data-id="cc"]') as HTMLElement & { value: string }).value
     ).toBe('boss@navy.example');
-    byId(element, 'save-draft').click();
+    footerPart(element, 'save-draft').click();
     await flushPromises();
     expect(mocked(updateRecord)).toHaveBeenCalledWith({
       fields: {
@@ -181,7 +186,28 @@ describe('c-stride-email-composer', () => {
     await flushPromises();
 
     expect(mocked(updateRecord)).not.toHaveBeenCalled();
-    expect(byId(element, 'error').textContent).toBe('Add a subject and a body before sending.');
+    expect(footerPart(element, 'error').textContent).toBe('Add a subject and a body before sending.');
+  });
+
+  it('sends Shift+Tab from the close button round to Send, through the shared footer', async () => {
+    const element = await createComposer();
+    const modal = shadowQuery(element, 'c-stride-modal');
+    const send = sendButton(element);
+    const focusSend = jest.spyOn(send, 'focus');
+
+    // The browser moves Shift+Tab from the close button onto the modal's leading focus guard.
+    shadowQuery(modal, '[data-id="focus-start"]').focus();
+    expect(focusSend).toHaveBeenCalledTimes(1);
+
+    // With Send disabled (opted out), Save draft is the last control that takes focus.
+    Object.assign(element, {
+      item: { ...EMAIL_ITEM, person: { ...EMAIL_ITEM.person, HasOptedOutOfEmail: true } }
+    });
+    await flushPromises();
+    const focusDraft = jest.spyOn(footerPart(element, 'save-draft'), 'focus');
+    shadowQuery(modal, '.slds-modal__close').focus();
+    shadowQuery(modal, '[data-id="focus-start"]').focus();
+    expect([focusSend.mock.calls.length, focusDraft.mock.calls.length]).toEqual([1, 1]);
   });
 
   it('is accessible when data is returned', async () => {
@@ -196,7 +222,9 @@ describe('c-stride-email-composer', () => {
     sendButton(element).click();
     await flushPromises();
 
-    expect(byId(element, 'error').textContent).toBe('The email was not queued: Draft_Cc__c: value too long');
+    expect(footerPart(element, 'error').textContent).toBe(
+      'The email was not queued: Draft_Cc__c: value too long'
+    );
     await expect(element).toBeAccessible();
   });
 });

@@ -1,4 +1,16 @@
-import { enroll, formatLabel, reduceErrors, requestOutcome } from 'c/strideLds';
+import {
+  SENDER_FIELDS,
+  catalogFromObjectInfos,
+  enroll,
+  formatLabel,
+  recordValues,
+  reduceErrors,
+  removeRow,
+  replaceRow,
+  requestOutcome,
+  rowEdit,
+  runComposerWrite
+} from 'c/strideLds';
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 import { mocked } from '../../__tests__/utils/strideTestUtils';
 
@@ -66,5 +78,109 @@ describe('c/strideLds', () => {
         Enrolled_At__c: '2026-11-30T15:00:00.000Z'
       }
     });
+  });
+
+  it('reads a getObjectInfos result into a catalog, leaving out objects it could not read', () => {
+    const catalog = catalogFromObjectInfos({
+      results: [
+        {
+          statusCode: 200,
+          result: {
+            apiName: 'Contact',
+            fields: {
+              AccountId: {
+                apiName: 'AccountId',
+                dataType: 'Reference',
+                referenceToInfos: [{ apiName: 'Account' }],
+                relationshipName: 'Account'
+              }
+            }
+          }
+        },
+        { statusCode: 403, result: { apiName: 'Secret__c', fields: {} } }
+      ]
+    });
+
+    expect(catalog).toEqual({
+      Contact: {
+        name: 'Contact',
+        fields: [
+          { name: 'AccountId', type: 'reference', referenceTo: ['Account'], relationshipName: 'Account' }
+        ]
+      }
+    });
+  });
+
+  it('reads a getRecord result as plain values, and asks for the sender fields templates merge', () => {
+    expect(recordValues({ fields: { Name: { value: 'Ada Lovelace' }, Title: { value: null } } })).toEqual({
+      Name: 'Ada Lovelace',
+      Title: null
+    });
+    expect(SENDER_FIELDS.map((f) => f.fieldApiName)).toEqual([
+      'Name',
+      'FirstName',
+      'LastName',
+      'Email',
+      'Phone',
+      'Title'
+    ]);
+  });
+
+  it('runs a composer write: busy while it runs, then `saved` with the message', async () => {
+    const composer = Object.assign(new EventTarget(), { saving: false, errorMessage: 'old failure' });
+    const saved = jest.fn();
+    composer.addEventListener('saved', saved);
+    let busyDuringWrite: boolean | undefined;
+
+    const ok = await runComposerWrite(
+      composer,
+      async () => {
+        busyDuringWrite = composer.saving;
+      },
+      { saved: 'Draft for Ada saved.', failed: 'Not saved: {0}' }
+    );
+
+    expect([ok, busyDuringWrite, composer.saving, composer.errorMessage]).toEqual([true, true, false, '']);
+    expect(saved.mock.calls.map(([event]) => (event as CustomEvent).detail)).toEqual([
+      { message: 'Draft for Ada saved.' }
+    ]);
+  });
+
+  it('runs a composer write that fails: no `saved`, the reasons in the failure label', async () => {
+    const composer = Object.assign(new EventTarget(), { saving: false, errorMessage: '' });
+    const saved = jest.fn();
+    composer.addEventListener('saved', saved);
+
+    const ok = await runComposerWrite(
+      composer,
+      () => Promise.reject({ body: { message: 'Draft_Body__c: value too long' } }),
+      { saved: 'Draft saved.', failed: 'Not saved: {0}' }
+    );
+
+    expect([ok, composer.saving, composer.errorMessage]).toEqual([
+      false,
+      false,
+      'Not saved: Draft_Body__c: value too long'
+    ]);
+    expect(saved).not.toHaveBeenCalled();
+  });
+
+  it('reads which row and part a row editor control changed, and edits the rows', () => {
+    const control = document.createElement('input');
+    control.dataset.index = '1';
+    control.dataset.part = 'value';
+    let edit: ReturnType<typeof rowEdit> | undefined;
+    control.addEventListener('change', (event) => {
+      edit = rowEdit(event);
+    });
+    control.dispatchEvent(new CustomEvent('change', { detail: { value: 'Hot' } }));
+    expect(edit).toEqual({ index: 1, part: 'value', value: 'Hot' });
+
+    control.dispatchEvent(new CustomEvent('change'));
+    expect(edit).toEqual({ index: 1, part: 'value', value: '' });
+
+    expect(replaceRow(['a', 'b', 'c'], 1, (row) => row.toUpperCase())).toEqual(['a', 'B', 'c']);
+    expect(removeRow(['a', 'b', 'c'], 1)).toEqual(['a', 'c']);
+    expect(removeRow(['a'], 3)).toEqual(['a']);
   });
 });

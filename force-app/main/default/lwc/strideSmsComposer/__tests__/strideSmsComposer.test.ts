@@ -40,8 +40,13 @@ function typeMessage(element: Element, value: string) {
   return flushPromises();
 }
 
+/** A part of the shared composer footer (its buttons and the write error). */
+function footerPart(element: Element, dataId: string) {
+  return shadowQuery(shadowQuery(element, 'c-stride-composer-footer'), `[data-id="${dataId}"]`);
+}
+
 function sendButton(element: Element) {
-  return shadowQuery(element, 'lightning-button[data-id="send"]') as HTMLElement & { disabled: boolean };
+  return footerPart(element, 'send') as HTMLElement & { disabled: boolean };
 }
 
 describe('c-stride-sms-composer', () => {
@@ -157,7 +162,7 @@ describe('c-stride-sms-composer', () => {
 
     expect(text(element, 'preview')).toBe('Hi Alan, following up on our call');
     await typeMessage(element, 'Hi {!Recipient.FirstName}, following up on our call today');
-    shadowQuery(element, 'lightning-button[data-id="save-draft"]').click();
+    footerPart(element, 'save-draft').click();
     await flushPromises();
 
     expect(mocked(updateRecord)).toHaveBeenCalledWith({
@@ -176,7 +181,9 @@ describe('c-stride-sms-composer', () => {
     expect(text(element, 'last-error')).toBe('The last attempt failed: Twilio 21610: recipient unsubscribed');
     sendButton(element).click();
     await flushPromises();
-    expect(text(element, 'error')).toBe('The message was not queued: Requested_Outcome__c: bad value');
+    expect(footerPart(element, 'error').textContent).toBe(
+      'The message was not queued: Requested_Outcome__c: bad value'
+    );
   });
 
   it('is accessible when data is returned', async () => {
