@@ -3,7 +3,7 @@
  * local org with 50 ms added latency per API call:
  *
  * - Stride: the companion processes N due automatic emails end to end (claim, send via emailSimple,
- *   record the outcome, complete the action, date the next step), counting every API call from a
+ *   upsert its Conversation, record the outcome, complete the action, date the next step), counting every API call from a
  *   cold start (namespace detection, describes and configuration included).
  * - Baseline: a straightforward per-record implementation (one request per read and per write,
  *   one at a time) doing the same work for a smaller sample.

@@ -262,6 +262,56 @@ export class SalesforceApi {
     );
   }
 
+  /**
+   * Upserts records of one type by an external id field: collections of 200
+   * (`PATCH /composite/sobjects/{type}/{field}`), five per Composite request. Idempotent by
+   * construction, so a request retried after a lost response never duplicates a record.
+   * Results in input order.
+   *
+   * @example
+   * await api.upsertMany('Conversation__c', 'Provider_Message_Id__c', [{ Provider_Message_Id__c: 'stride:a0B…:1', Status__c: 'Sent' }])
+   * //=> [{ ok: true, id: 'a0C…' }]
+   */
+  async upsertMany(type: string, externalIdField: string, records: object[]): Promise<SaveOutcome[]> {
+    if (records.length === 0) return [];
+    const outcomes: SaveOutcome[] = records.map(() => ({ ok: false as const, error: { kind: 'retryable' as const, code: 'NOT_SENT', message: 'not sent' } }));
+    const collections = chunk(
+      records.map((record, index) => ({ record: record as Record<string, unknown>, index })),
+      COLLECTION_SIZE
+    );
+    const path = `composite/sobjects/${this.names.name(type)}/${this.names.name(externalIdField)}`;
+    const body = (items: Array<{ record: Record<string, unknown> }>): unknown => ({
+      allOrNone: false,
+      records: items.map(({ record }) => ({ attributes: { type: this.names.name(type) }, ...this.names.toOrg(record) }))
+    });
+    const groups = this.options.useComposite ? chunk(collections, COLLECTIONS_PER_COMPOSITE) : collections.map((c) => [c]);
+    await mapLimit(groups, this.options.concurrency, async (group) => {
+      let results: SaveOutcome[][];
+      if (group.length === 1) {
+        const response = await this.request<CollectionResult[]>({ method: 'PATCH', url: `/${path}`, body: body(group[0]) });
+        results = [response.map(toOutcome)];
+      } else {
+        const response = await this.request<{ compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string }> }>({
+          method: 'POST',
+          url: '/composite',
+          body: {
+            allOrNone: false,
+            compositeRequest: group.map((items, i) => ({ method: 'PATCH', url: `/services/data/v${this.options.version}/${path}`, referenceId: `u${i}`, body: body(items) }))
+          }
+        });
+        results = group.map((items, i) => {
+          const sub = response.compositeResponse.find((r) => r.referenceId === `u${i}`) ?? response.compositeResponse[i];
+          if (sub && sub.httpStatusCode < 300 && Array.isArray(sub.body)) return (sub.body as CollectionResult[]).map(toOutcome);
+          const errors = Array.isArray(sub?.body) ? (sub.body as RecordError[]) : [{ errorCode: 'UNKNOWN', message: JSON.stringify(sub?.body) }];
+          const error = classifyRecordError(errors[0] ?? { errorCode: 'UNKNOWN', message: 'empty composite subresponse' });
+          return items.map(() => ({ ok: false as const, error }));
+        });
+      }
+      group.forEach((items, g) => items.forEach((item, i) => (outcomes[item.index] = results[g][i])));
+    });
+    return outcomes;
+  }
+
   /** Updates records (each with `Id`) in batches. Results in input order. */
   updateMany(type: string, records: object[]): Promise<SaveOutcome[]> {
     return this.saveMany(records.map((record) => ({ op: 'update' as const, type, record: record as SfRecord })));

@@ -13,7 +13,8 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { SalesforceApi } from './api';
-import { Companion } from './companion';
+import { RemoteClock } from './clock';
+import { Companion, probeLocalOrg } from './companion';
 import { openConnection } from './connect';
 import {
   OptionError,
@@ -57,6 +58,18 @@ async function withNamespace(api: SalesforceApi): Promise<SalesforceApi> {
   const namespace = detectNamespace(await api.describeGlobalNames());
   (api as unknown as { names: NameMapper }).names = new NameMapper(namespace);
   return api;
+}
+
+/** The org's "now": the local org's own clock when connected to one (it may be moved or fast), else system time. */
+async function orgNow(api: SalesforceApi): Promise<Date> {
+  const instanceUrl = String(api.conn.instanceUrl ?? '').replace(/\/+$/, '');
+  if (!(await probeLocalOrg(instanceUrl))) return new Date();
+  const clock = new RemoteClock(async () => {
+    const body = (await (await fetch(`${instanceUrl}/_local/clock`)).json()) as { epochMs: number; speed: number };
+    return { nowMs: body.epochMs, speed: body.speed };
+  });
+  await clock.sync();
+  return clock.now();
 }
 
 interface RunFlags extends RawConnectionFlags {
@@ -147,7 +160,7 @@ export function buildProgram(): Command {
     async (flags: RawConnectionFlags & { json?: boolean; logLevel?: string; pretty?: boolean }) => {
       const { api } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
       await withNamespace(api);
-      const report = await collectStatus(api, new Date());
+      const report = await collectStatus(api, await orgNow(api));
       process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatStatus(report)}\n`);
     }
   );
@@ -169,7 +182,7 @@ export function buildProgram(): Command {
     }
     const { api } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
     await withNamespace(api);
-    const result = await enroll(api, { sequence: flags.sequence, where: flags.where, ids, now: new Date(), dryRun: flags.dryRun });
+    const result = await enroll(api, { sequence: flags.sequence, where: flags.where, ids, now: await orgNow(api), dryRun: flags.dryRun });
     process.stdout.write(`${flags.dryRun ? 'Would enroll' : 'Enrolled'} ${result.enrolled} in sequence ${result.sequenceId}; refused ${result.refused.length}\n`);
     for (const r of result.refused.slice(0, 20)) process.stdout.write(`  ${r.id}: ${r.code} ${r.message}\n`);
   });

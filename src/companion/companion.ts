@@ -25,6 +25,7 @@ import { detectNamespace, NameMapper } from './names';
 import { Catalog } from './pass/catalog';
 import { emptyStats, type PassContext } from './pass/context';
 import { runPass, summarizePass, type PassResult } from './pass/index';
+import { ConversationSync } from './pass/conversations';
 import { SendCounters } from './pass/limits';
 
 export type CompanionMode = 'created' | 'running' | 'stopping' | 'stopped';
@@ -62,6 +63,7 @@ export class Companion {
   private clock: OrgClock = new SystemClock();
   private catalog!: Catalog;
   private counters: SendCounters;
+  private readonly conversationSync = new ConversationSync();
   private sms: SmsProvider | null = null;
   private initialized = false;
   private runPromise: Promise<void> | undefined;
@@ -126,6 +128,7 @@ export class Companion {
       log: this.options.log,
       catalog: this.catalog,
       counters: this.counters,
+      conversationSync: this.conversationSync,
       channels: { sms: this.sms, smsFrom: this.options.smsFrom ?? process.env.STRIDE_SMS_FROM ?? '+15005550006' },
       stats: emptyStats(),
       touched: new Set<string>(),

@@ -12,7 +12,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { LocalOrg } from '../../local-org';
 import { openConnection } from '../connect';
-import { startTestOrg } from './helpers';
+import { seedEmailScenario, startTestOrg } from './helpers';
 
 jest.setTimeout(60_000);
 const execFileAsync = promisify(execFile);
@@ -47,6 +47,39 @@ describe('connections', () => {
       env: { ...process.env, HOME: home }
     });
     expect(JSON.parse(stdout)).toEqual({ description: `integration@stride.local via JWT at ${org.loginUrl}`, users: ['integration@stride.local'] });
+  });
+
+  it('runs `stride status --target-org` on an org the sf CLI logged in to (alias through @salesforce/core)', async () => {
+    seedEmailScenario(org, { count: 2, withFollowUp: true });
+    const root = path.resolve(__dirname, '..', '..', '..');
+    // A home of its own: sf keeps the alias and auth file there, never in the developer's real one.
+    const sfHome = fs.mkdtempSync(path.join(os.tmpdir(), 'stride-sf-home-'));
+    try {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        HOME: sfHome,
+        SF_ACCESS_TOKEN: org.accessToken,
+        SF_AUTOUPDATE_DISABLE: 'true',
+        SF_DISABLE_TELEMETRY: 'true',
+        SF_SKIP_NEW_VERSION_CHECK: 'true',
+        // sf's bin script runs on the Node of PATH: the project's Node 22 first.
+        PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`
+      };
+      expect(org.accessToken).toMatch(/^00D\w{12,15}!\S+$/);
+      await execFileAsync(path.join(root, 'node_modules', '.bin', 'sf'), ['org', 'login', 'access-token', '--instance-url', org.instanceUrl, '--alias', 'stride-local', '--no-prompt'], { cwd: sfHome, env });
+      const { stdout } = await execFileAsync(path.join(root, 'node_modules', '.bin', 'node'), ['--import', 'tsx', 'src/companion/cli.ts', 'status', '--target-org', 'stride-local'], { cwd: root, env });
+      const lines = stdout.trim().split('\n');
+      expect(lines[0]).toBe('Stride status at 2026-12-01T15:00:00.000Z');
+      expect(lines.slice(1)).toEqual([
+        'Participants: Queued 0 · Active 2 · Paused 0 · Completed 0 · Exited 0',
+        'Actions:      Upcoming 2 · Due 2 · Waiting_Criteria 0 · In_Progress 0 · Completed 0 · Skipped 0 · Deferred 0 · Failed 0 · Canceled 0',
+        'Due now:      2 automatic, 0 for reps',
+        'In-doubt sends awaiting reconciliation: 0',
+        'Failing actions: none'
+      ]);
+    } finally {
+      fs.rmSync(sfHome, { recursive: true, force: true });
+    }
   });
 
   it('re-mints an access-token session from a refresh token, transparently and on demand', async () => {

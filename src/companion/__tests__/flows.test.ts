@@ -389,6 +389,10 @@ describe('namespaced org', () => {
       expect(pass.stats.emailsSent).toBe(4);
       expect(new Set(org.controls.emailOutbox().map((e) => e.relatedRecordId))).toEqual(new Set(scenario.emailActionIds));
       expect(countBy(rows(org, 'SELECT stride__Status__c FROM stride__Participant_Action__c'), 'stride__Status__c')).toEqual({ Completed: 4, Upcoming: 4 });
+      // The Conversations are upserted by the namespaced external id and linked from their actions.
+      const conversations = rows(org, 'SELECT Id, stride__Participant_Action__c, stride__Provider_Message_Id__c FROM stride__Conversation__c');
+      expect(new Set(conversations.map((c) => c.stride__Provider_Message_Id__c))).toEqual(new Set(scenario.emailActionIds.map((id) => `stride:${id}:1`)));
+      expect(rows(org, 'SELECT Id FROM stride__Participant_Action__c WHERE stride__Step_Number__c = 1 AND stride__Conversation__c = null')).toEqual([]);
     } finally {
       await org.close();
     }
@@ -410,7 +414,7 @@ describe('exit criteria', () => {
       await companion.runOnce();
       const participants = new Map(rows(org, 'SELECT Id, Status__c, Exit_Type__c, Exit_Reason__c, Person_Key__c FROM Sequence_Participant__c').map((r) => [r.Id as string, r]));
       expect(participants.get(scenario.participantIds[1])).toMatchObject({ Status__c: 'Exited', Exit_Type__c: 'Automatic', Exit_Reason__c: 'Exit criteria met', Person_Key__c: null });
-      expect(participants.get(scenario.participantIds[2])).toMatchObject({ Status__c: 'Exited', Exit_Type__c: 'Automatic', Exit_Reason__c: 'Email bounced' });
+      expect(participants.get(scenario.participantIds[2])).toMatchObject({ Status__c: 'Exited', Exit_Type__c: 'Automatic', Exit_Reason__c: 'BOUNCED' });
       expect(participants.get(scenario.participantIds[0])).toMatchObject({ Status__c: 'Active' });
       expect(org.controls.emailOutbox().map((e) => e.relatedRecordId)).toEqual([scenario.emailActionIds[0]]);
     } finally {

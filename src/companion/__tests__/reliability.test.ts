@@ -71,6 +71,12 @@ function assertEachEmailAtMostOnce(org: LocalOrg, expectedIds: string[]): void {
   const perAction = countBy(outbox as unknown as Array<Record<string, unknown>>, 'relatedRecordId');
   expect(Object.values(perAction).filter((n) => n > 1)).toEqual([]);
   expect(new Set(Object.keys(perAction))).toEqual(new Set(expectedIds));
+  // One Conversation per sent email (upserted by a deterministic key, so kills and retries never
+  // duplicate one), each linked from its action.
+  const conversations = org.data.query('SELECT Id, Participant_Action__c FROM Conversation__c').records as Array<Record<string, unknown>>;
+  expect(Object.values(countBy(conversations, 'Participant_Action__c')).filter((n) => n > 1)).toEqual([]);
+  expect(new Set(conversations.map((c) => c.Participant_Action__c))).toEqual(new Set(expectedIds));
+  expect(org.data.query('SELECT Id FROM Participant_Action__c WHERE Conversation__c = null').records).toEqual([]);
 }
 
 describe('companion processes against the local org', () => {

@@ -29,7 +29,9 @@ const SEQUENCE_FIELDS = [
   'Use_Recipient_Time_Zone__c',
   'Time_Zone__c',
   'Slow_Drip_Per_Day__c',
-  'Sequence_Cap__c'
+  'Sequence_Cap__c',
+  'Exit_On_Reply__c',
+  'Exit_On_Bounce__c'
 ];
 
 const ACTION_FIELDS = [

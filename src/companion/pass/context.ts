@@ -7,6 +7,7 @@ import type { SmsProvider } from '../channels/sms';
 import type { WorkerSettings } from '../config';
 import type { Logger } from '../logger';
 import type { Catalog } from './catalog';
+import type { ConversationSync } from './conversations';
 import type { SendCounters } from './limits';
 
 export interface PassStats {
@@ -26,6 +27,9 @@ export interface PassStats {
   retried: number;
   reconciled: number;
   exited: number;
+  /** Sent emails newly marked Replied / Bounced by the conversation sync. */
+  replies: number;
+  bounces: number;
   participantsCompleted: number;
   requestsApplied: number;
   fieldUpdates: number;
@@ -50,6 +54,8 @@ export function emptyStats(): PassStats {
     retried: 0,
     reconciled: 0,
     exited: 0,
+    replies: 0,
+    bounces: 0,
     participantsCompleted: 0,
     requestsApplied: 0,
     fieldUpdates: 0,
@@ -70,6 +76,8 @@ export interface PassContext {
   log: Logger;
   catalog: Catalog;
   counters: SendCounters;
+  /** Watermarks of the reply and bounce sync, kept across passes. */
+  conversationSync: ConversationSync;
   /** Org-clock speed (virtual ms per real ms): leases and retry delays scale with it. */
   speed: number;
   channels: Channels;

@@ -14,7 +14,7 @@
  */
 import { completeAction, failAction, exitParticipant as coreExit, skipAction } from '../../core/lifecycle/operations';
 import { assignSendSlots, planDailyEmailCap } from '../../core/throughput';
-import { ApiRequestError, chunk, mapLimit, soqlDateTime, soqlIdList, soqlString, type ActionOutcome } from '../api';
+import { ApiRequestError, chunk, mapLimit, soqlDateTime, soqlIdList, soqlString, type ActionOutcome, type SaveOutcome } from '../api';
 import { backoffDelayMs } from '../backoff';
 import { SmsPermanentError } from '../channels/sms';
 import { truncate255, type ClassifiedError } from '../errors';
@@ -99,12 +99,18 @@ export async function executeDueWork(ctx: PassContext): Promise<number> {
 async function applySendLimits(ctx: PassContext, prepared: Prepared[], diverted: Array<{ pa: ParticipantActionRecord; diversion: Diversion }>): Promise<Prepared[]> {
   const automaticEmails = prepared.filter((p) => p.kind === 'email' && !p.requested);
   if (automaticEmails.length === 0) return prepared;
-  await ctx.counters.roll(ctx.api, ctx.now);
   const timeZoneFor = (ownerId: string): string => ctx.catalog.users.get(ownerId)?.TimeZoneSidKey || ctx.settings.defaultTimeZone;
+  // Re-read every pass with automatic emails, so workers share one count per owner and day.
+  await ctx.counters.reload(
+    ctx.api,
+    automaticEmails.map((p) => p.ownerId).filter((id): id is string => !!id),
+    ctx.now,
+    timeZoneFor
+  );
   const plan = planDailyEmailCap({
     emails: automaticEmails.map((p) => ({ Id: p.pa.Id, ownerId: p.ownerId ?? 'unassigned' })),
     capFor: () => ctx.settings.dailyEmailCapPerOwner,
-    sentToday: ctx.counters.sentToday(ctx.now, timeZoneFor),
+    sentToday: ctx.counters.sentToday(),
     timeZoneFor,
     now: ctx.now
   });
@@ -240,19 +246,30 @@ async function sendEmails(ctx: PassContext, emails: Claimed[], outcomes: Map<str
  * emails went out (each is logged against its participant action). Found = sent; not found = the
  * request did not run, safe to retry.
  */
-export async function emailsLogged(ctx: PassContext, paIds: string[], since: Date): Promise<Set<string>> {
-  const found = new Set<string>();
+export async function emailsLogged(ctx: PassContext, paIds: string[], since: Date): Promise<Map<string, LoggedEmail>> {
+  const found = new Map<string, LoggedEmail>();
   for (const ids of chunk(paIds, 300)) {
-    const rows = await ctx.api.query<{ Id: string; RelatedToId: string }>(
-      `SELECT Id, RelatedToId FROM EmailMessage WHERE RelatedToId IN ${soqlIdList(ids)} AND CreatedDate >= ${soqlDateTime(since)}`
+    const rows = await ctx.api.query<LoggedEmail>(
+      `SELECT Id, RelatedToId, ToAddress, Subject, HtmlBody, TextBody, MessageDate FROM EmailMessage WHERE RelatedToId IN ${soqlIdList(ids)} AND CreatedDate >= ${soqlDateTime(since)}`
     );
-    for (const row of rows) found.add(row.RelatedToId);
+    for (const row of rows) found.set(row.RelatedToId, row);
   }
   return found;
 }
 
+/** The log row of a sent email (EmailMessage related to its participant action). */
+export interface LoggedEmail {
+  Id: string;
+  RelatedToId: string;
+  ToAddress: string | null;
+  Subject: string | null;
+  HtmlBody: string | null;
+  TextBody: string | null;
+  MessageDate: string | null;
+}
+
 async function reconcileEmails(ctx: PassContext, unknown: Claimed[], outcomes: Map<string, Outcome>): Promise<void> {
-  let logged: Set<string>;
+  let logged: Map<string, LoggedEmail>;
   try {
     // Claims are a few seconds old; look back a generous window of org time for the log row.
     logged = await emailsLogged(ctx, unknown.map((c) => c.pa.Id), new Date(ctx.now.getTime() - 3_600_000 * Math.max(1, ctx.speed)));
@@ -356,7 +373,14 @@ function retryOrFail(ctx: PassContext, batch: WriteBatch, c: { pa: ParticipantAc
 async function recordOutcomes(ctx: PassContext, batch: WriteBatch, claimed: Claimed[], outcomes: Map<string, Outcome>, open: Map<string, OpenAction[]>): Promise<void> {
   // Field updates run when an action is performed (DESIGN.md §5): first, so a required update that fails keeps the action from completing.
   const performed = claimed.filter((c) => outcomes.get(c.key)?.status === 'sent');
-  const fieldUpdateFailures = await applyFieldUpdates(ctx, performed);
+  // The Conversations of sent emails and SMS are upserted alongside, so each action links to its own.
+  const [fieldUpdateFailures, conversations] = await Promise.all([
+    applyFieldUpdates(ctx, performed),
+    upsertConversations(
+      ctx,
+      performed.filter((c) => c.kind !== 'task').map((c) => ({ c, providerMessageId: (outcomes.get(c.key) as { providerMessageId?: string }).providerMessageId }))
+    )
+  ]);
 
   for (const c of claimed) {
     // No recorded outcome means we cannot tell: leave the attempt to reconciliation, never re-send blindly.
@@ -379,9 +403,8 @@ async function recordOutcomes(ctx: PassContext, batch: WriteBatch, claimed: Clai
           batch.update('Participant_Action__c', c.pa.Id, { Status__c: 'Due', Task_Id__c: outcome.taskId, Attempts__c: c.attemptNumber, ...clearRequest });
           break;
         }
-        // An email is logged by Salesforce itself (EmailMessage related to the action); an SMS has no
-        // other record, so it gets a Conversation.
-        if (c.kind === 'sms') createConversation(ctx, batch, c, outcome.providerMessageId);
+        const conversationId = conversations.get(c.key);
+        if (conversationId) batch.update('Participant_Action__c', c.pa.Id, { Conversation__c: conversationId });
         const fieldError = fieldUpdateFailures.get(c.pa.Id);
         if (fieldError && c.action?.Field_Updates_Required__c) {
           applyPlan(ctx, batch, failAction(snapshot, c.pa.Id, ctx.now, { reason: 'FIELD_UPDATE_FAILED', detail: fieldError }), list, participant, { actionId: c.pa.Id, fields: { ...clearRequest } });
@@ -420,22 +443,50 @@ async function recordOutcomes(ctx: PassContext, batch: WriteBatch, claimed: Clai
   }
 }
 
-function createConversation(ctx: PassContext, batch: WriteBatch, c: Claimed, providerMessageId?: string): void {
-  const participant = c.pa.Participant__r!;
-  batch.create('Conversation__c', {
-    Type__c: c.kind === 'email' ? 'Email' : 'SMS',
-    Direction__c: 'Outbound',
-    Status__c: 'Sent',
-    Participant_Action__c: c.pa.Id,
-    Participant__c: participant.Id,
-    Lead__c: participant.Lead__c ?? null,
-    Contact__c: participant.Contact__c ?? null,
-    Sent_At__c: iso(ctx.now),
-    To__c: truncate255(c.email?.to ?? c.sms?.to ?? ''),
-    Subject__c: c.email ? truncate255(c.email.subject) : null,
-    Body__c: c.email?.body ?? c.sms?.body ?? null,
-    Provider_Message_Id__c: providerMessageId ?? `stride:${c.key}`
+/**
+ * Upserts one outbound Conversation__c per sent email or SMS, keyed by `Provider_Message_Id__c`:
+ * the provider's id when it gave one, else `stride:<attempt key>` (deterministic), so a request
+ * retried after a lost response, or a pass that re-records an outcome, never makes a second one.
+ * Returns the Conversation id per attempt key; a Conversation that cannot be written is logged and
+ * never holds back the action's completion (the send itself is already logged).
+ */
+export async function upsertConversations(ctx: PassContext, sent: Array<{ c: Prepared & { key: string }; providerMessageId?: string }>): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  if (sent.length === 0) return ids;
+  const records = sent.map(({ c, providerMessageId }) => {
+    const participant = c.pa.Participant__r!;
+    return {
+      Provider_Message_Id__c: conversationKey(c.key, providerMessageId),
+      Type__c: c.kind === 'email' ? 'Email' : 'SMS',
+      Direction__c: 'Outbound',
+      Status__c: 'Sent',
+      Participant_Action__c: c.pa.Id,
+      Participant__c: participant.Id,
+      Lead__c: participant.Lead__c ?? null,
+      Contact__c: participant.Contact__c ?? null,
+      Sent_At__c: iso(ctx.now),
+      To__c: truncate255(c.email?.to ?? c.sms?.to ?? ''),
+      Subject__c: c.email ? truncate255(c.email.subject) : null,
+      Body__c: c.email?.body ?? c.sms?.body ?? null
+    };
   });
+  let results: SaveOutcome[];
+  try {
+    results = await ctx.api.upsertMany('Conversation__c', 'Provider_Message_Id__c', records);
+  } catch (error) {
+    ctx.log.warn({ err: error, count: records.length }, 'could not record the conversations of sent messages');
+    return ids;
+  }
+  results.forEach((result, i) => {
+    if (result.ok) ids.set(sent[i].c.key, result.id);
+    else ctx.log.warn({ pa: sent[i].c.pa.Id, error: result.error }, 'could not record the conversation of a sent message');
+  });
+  return ids;
+}
+
+/** The external id of a sent message's Conversation: the provider's id, else one derived from the attempt key. */
+export function conversationKey(attemptKey: string, providerMessageId?: string | null): string {
+  return providerMessageId || `stride:${attemptKey}`;
 }
 
 function recordDiversions(ctx: PassContext, batch: WriteBatch, diverted: Array<{ pa: ParticipantActionRecord; diversion: Diversion }>, open: Map<string, OpenAction[]>): void {

@@ -1,7 +1,9 @@
 /**
  * Automatic exits (DESIGN.md §3): the person was deleted or (Lead) converted, the address bounced
  * (when the sequence exits on bounce), or the sequence's exit criteria are met. Exiting cancels the open actions and frees the person for another enrollment.
- * Opt-outs are checked at send time (prepare.ts); "all actions done" completes on advance.
+ * A person who opted out of email (HasOptedOutOfEmail) exits (EMAIL_OPT_OUT) when an Email action is
+ * still open ahead; with only calls or tasks left the participant stays. The same rule applies at
+ * send time (prepare.ts). "All actions done" completes on advance.
  */
 import { REASON_CODES } from '../../core/constants';
 import { evaluateCompiledCriteria } from '../../core/criteria';
@@ -12,6 +14,10 @@ import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, type PassContext } from './context';
 import { WriteBatch } from './writes';
 
+/** Exit_Reason__c (Text) of a participant whose email bounced / who replied, on sequences that exit on them. */
+export const EXIT_BOUNCED = 'BOUNCED';
+export const EXIT_REPLIED = 'REPLIED';
+
 /** `AND Id > '…'` to continue after the last participant checked, or nothing to start over. */
 function after(cursor: string | undefined): string {
   return cursor ? ` AND Id > ${soqlString(cursor)}` : '';
@@ -20,6 +26,7 @@ function after(cursor: string | undefined): string {
 interface ExitReads {
   gone: ParticipantRecord[];
   bounced: ParticipantRecord[];
+  optedOut: ParticipantRecord[];
   bySequence: Array<{ sequenceId: string; rows: ParticipantRecord[] }>;
 }
 
@@ -27,13 +34,17 @@ interface ExitReads {
 export async function readExits(ctx: PassContext): Promise<ExitReads> {
   const select = `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c, ${ctx.catalog.personSelect()} FROM Sequence_Participant__c`;
   const withCriteria = [...ctx.catalog.sequences.values()].filter((s) => s.Active__c && s.Exit_Criteria__c && s.Exit_Criteria__c.trim());
-  const [gone, bounced, bySequence] = await Promise.all([
+  const [gone, bounced, optedOut, bySequence] = await Promise.all([
     ctx.api.query<ParticipantRecord>(
       `${select} WHERE Status__c IN ('Active','Paused') AND ((Lead__c = null AND Contact__c = null) OR Lead__r.IsConverted = true) LIMIT ${ctx.settings.batchSize}`
     ),
     // Exit_On_Bounce__c: a hard bounce flags the address (IsEmailBounced); the sequence stops.
     ctx.api.query<ParticipantRecord>(
       `${select} WHERE Status__c IN ('Active','Paused') AND Sequence__r.Exit_On_Bounce__c = true AND (Lead__r.IsEmailBounced = true OR Contact__r.IsEmailBounced = true) LIMIT ${ctx.settings.batchSize}`
+    ),
+    // Opted out with an Email action still open (current or ahead): one semi-join, no per-participant read.
+    ctx.api.query<ParticipantRecord>(
+      `${select} WHERE Status__c IN ('Active','Paused') AND (Lead__r.HasOptedOutOfEmail = true OR Contact__r.HasOptedOutOfEmail = true) AND Id IN (SELECT Participant__c FROM Participant_Action__c WHERE Type__c = 'Email' AND Status__c IN ('Upcoming','Due','Waiting_Criteria','In_Progress','Deferred')) LIMIT ${ctx.settings.batchSize}`
     ),
     Promise.all(
       withCriteria.map(async (sequence) => ({
@@ -50,7 +61,7 @@ export async function readExits(ctx: PassContext): Promise<ExitReads> {
       }))
     )
   ]);
-  return { gone, bounced, bySequence };
+  return { gone, bounced, optedOut, bySequence };
 }
 
 export async function applyExits(ctx: PassContext, read: Promise<ExitReads> = readExits(ctx)): Promise<void> {
@@ -60,8 +71,11 @@ export async function applyExits(ctx: PassContext, read: Promise<ExitReads> = re
     participant,
     reason: personOf(participant) ? 'LEAD_CONVERTED' : 'RECORD_DELETED'
   }));
+  for (const participant of reads.optedOut) {
+    if (!isStale(ctx, participant.Id) && !exits.some((e) => e.participant.Id === participant.Id)) exits.push({ participant, reason: 'EMAIL_OPT_OUT' });
+  }
   for (const participant of reads.bounced) {
-    if (!isStale(ctx, participant.Id) && !exits.some((e) => e.participant.Id === participant.Id)) exits.push({ participant, reason: 'Email bounced' });
+    if (!isStale(ctx, participant.Id) && !exits.some((e) => e.participant.Id === participant.Id)) exits.push({ participant, reason: EXIT_BOUNCED });
   }
   for (const { sequenceId, rows } of reads.bySequence) {
     const sequence = ctx.catalog.sequences.get(sequenceId);
@@ -76,6 +90,15 @@ export async function applyExits(ctx: PassContext, read: Promise<ExitReads> = re
       if (evaluation.ok && evaluation.value.met) exits.push({ participant, reason: 'Exit criteria met' });
     }
   }
+  await exitAutomatically(ctx, exits);
+}
+
+/**
+ * Exits participants automatically through the core (`exitParticipant`: open actions Canceled,
+ * `Person_Key__c` cleared), with the reason as Exit_Reason__c; the current action carries the reason
+ * too when it is a reason code. One read of open actions and one batched write for all of them.
+ */
+export async function exitAutomatically(ctx: PassContext, exits: Array<{ participant: ParticipantRecord; reason: string }>): Promise<void> {
   if (exits.length === 0) return;
   const open = await loadOpenActions(
     ctx,

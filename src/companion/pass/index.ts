@@ -8,6 +8,7 @@ import { FatalError } from '../errors';
 import { admitQueued, readQueued } from './admit';
 import type { PassContext, PassStats } from './context';
 import { makeActionsDue } from './due';
+import { readConversationChanges, syncConversations } from './conversations';
 import { executeDueWork } from './execute';
 import { applyExits, readExits } from './exits';
 import { applyLiveEdits, readLiveEdits } from './live-edits';
@@ -39,6 +40,7 @@ function stage<T>(name: string, essential: boolean, read: (ctx: PassContext) => 
 export const STAGES: Stage[] = [
   stage('participant-requests', false, readParticipantRequests, applyParticipantRequests),
   stage('exits', false, readExits, applyExits),
+  stage('conversations', false, readConversationChanges, syncConversations),
   stage('live-edits', false, readLiveEdits, applyLiveEdits),
   stage('admit', false, readQueued, admitQueued),
   stage('action-requests', false, readActionRequests, applyActionRequests),
@@ -109,6 +111,8 @@ export function summarizePass(result: PassResult): string {
   add(s.waiting, 'waiting on criteria');
   add(s.retried, 'to retry');
   add(s.reconciled, 'reconciled');
+  add(s.replies, 'replies');
+  add(s.bounces, 'bounces');
   add(s.exited, 'exited');
   add(s.participantsCompleted, 'participants finished');
   add(s.requestsApplied, 'rep requests');

@@ -1,54 +1,50 @@
 /**
  * Send counters behind the daily email cap and the per-minute throttle (DESIGN.md §4). The rules
  * themselves are the core's (`planDailyEmailCap`, `assignSendSlots`); this keeps the counts they
- * need: emails sent per owner since the start of the owner's local day, and sends in the current
- * minute. The day's sends (by every worker) are re-read from the org every few minutes; between
- * reads this worker counts its own. Salesforce caps single emails at 5,000 a day per org, so the
- * read stays small.
+ * need. The day's count per owner is read from the org at the start of every pass that has
+ * automatic emails to send (one aggregate query over Action_Attempt__c), so every worker sees what
+ * all workers sent: each owner's window starts at the owner's local midnight, and attempts still
+ * open (claimed by another worker, being sent) count as sent.
  */
 import { localDayBounds } from '../../core/timing';
-import { soqlDateTime, type SalesforceApi } from '../api';
-
-/** How often the counts are re-read from the org (real time). */
-const RESEED_MS = 5 * 60_000;
-/** Sends older than this cannot fall in anyone's "today". */
-const WINDOW_MS = 48 * 3600_000;
+import { soqlDateTime, soqlIdList, type SalesforceApi } from '../api';
 
 export class SendCounters {
-  private sentByOwner = new Map<string, number[]>();
-  private seededAtMs = 0;
+  private sentByOwner = new Map<string, number>();
   private minuteStartMs = -1;
   private sentInMinute = 0;
 
-  /** Re-reads the last two days of sent emails when the counts are older than a few minutes. */
-  async roll(api: SalesforceApi, now: Date): Promise<void> {
-    if (this.seededAtMs > 0 && Date.now() - this.seededAtMs < RESEED_MS) return;
-    const rows = await api.query<{ CreatedDate: string; Participant_Action__r?: { Assigned_To__c?: string | null } | null }>(
-      `SELECT CreatedDate, Participant_Action__r.Assigned_To__c FROM Action_Attempt__c WHERE Outcome__c = 'Sent' AND Participant_Action__r.Type__c = 'Email' AND CreatedDate >= ${soqlDateTime(new Date(now.getTime() - WINDOW_MS))}`
-    );
-    const byOwner = new Map<string, number[]>();
-    for (const row of rows) {
-      const owner = row.Participant_Action__r?.Assigned_To__c;
-      const at = Date.parse(row.CreatedDate.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
-      if (owner && !Number.isNaN(at)) byOwner.set(owner, [...(byOwner.get(owner) ?? []), at]);
+  /**
+   * Reads, in one aggregate query, how many emails each of `ownerIds` has sent (or is sending) since
+   * the start of the owner's local day: owners are grouped by time zone, one window per zone.
+   *
+   * @example
+   * await counters.reload(api, ['005A', '005B'], now, (owner) => 'America/New_York')
+   * counters.sentToday() //=> { '005A': 3, '005B': 0 }
+   */
+  async reload(api: SalesforceApi, ownerIds: string[], now: Date, timeZoneFor: (ownerId: string) => string): Promise<void> {
+    const owners = [...new Set(ownerIds)];
+    const byZone = new Map<string, string[]>();
+    for (const owner of owners) byZone.set(timeZoneFor(owner), [...(byZone.get(timeZoneFor(owner)) ?? []), owner]);
+    const windows = [...byZone].map(([zone, ids]) => `(Participant_Action__r.Assigned_To__c IN ${soqlIdList(ids)} AND CreatedDate >= ${soqlDateTime(localDayBounds(zone, now).start)})`);
+    const counts = new Map<string, number>(owners.map((o) => [o, 0]));
+    if (windows.length) {
+      const rows = await api.query<{ owner?: string | null; sent?: number; expr0?: number }>(
+        `SELECT Participant_Action__r.Assigned_To__c owner, COUNT(Id) sent FROM Action_Attempt__c WHERE Participant_Action__r.Type__c = 'Email' AND (Outcome__c = 'Sent' OR Outcome__c = null) AND (${windows.join(' OR ')}) GROUP BY Participant_Action__r.Assigned_To__c`
+      );
+      for (const row of rows) if (row.owner) counts.set(row.owner, Number(row.sent ?? row.expr0 ?? 0));
     }
-    this.sentByOwner = byOwner;
-    this.seededAtMs = Date.now();
+    this.sentByOwner = counts;
   }
 
   /**
-   * Emails each owner sent since the start of the owner's local day.
+   * Emails each owner sent today, as read by the last `reload` plus what this worker sent since.
    *
    * @example
-   * counters.sentToday(now, (owner) => 'America/New_York') //=> { '005A': 3 }
+   * counters.sentToday() //=> { '005A': 3 }
    */
-  sentToday(now: Date, timeZoneFor: (ownerId: string) => string): Record<string, number> {
-    const out: Record<string, number> = {};
-    for (const [owner, times] of this.sentByOwner) {
-      const { start } = localDayBounds(timeZoneFor(owner), now);
-      out[owner] = times.filter((t) => t >= start.getTime()).length;
-    }
-    return out;
+  sentToday(): Record<string, number> {
+    return Object.fromEntries(this.sentByOwner);
   }
 
   /** Sends made in the minute that contains `now`. */
@@ -63,11 +59,7 @@ export class SendCounters {
 
   /** Counts one email sent by `ownerId` at `now`. */
   recordEmail(ownerId: string | null, now: Date): void {
-    if (ownerId) {
-      const times = this.sentByOwner.get(ownerId) ?? [];
-      times.push(now.getTime());
-      this.sentByOwner.set(ownerId, times);
-    }
+    if (ownerId) this.sentByOwner.set(ownerId, (this.sentByOwner.get(ownerId) ?? 0) + 1);
     this.usedThisMinute(now);
     this.sentInMinute++;
   }

@@ -99,12 +99,19 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
   const found = personOf(participant);
   const requested = pa.Requested_Outcome__c === 'Send';
   const action = pa.Sequence_Action__c ? ctx.catalog.actions.get(pa.Sequence_Action__c) : undefined;
+  if (pa.Sequence_Action__c && !action) {
+    // A step created after the catalog was loaded (a brand-new sequence): reload, send next pass.
+    ctx.catalog.invalidate();
+    return { ok: false, diversion: { do: 'later' } };
+  }
   // Send-time eligibility is the core's rule (deleted, converted, opt-out, address, mobile).
   const ineligible = checkEligibility({ type: pa.Type__c, record: found?.record ?? null, mobileValidator: isValidMobile, defaultRegion: ctx.settings.defaultRegion });
   if (ineligible || !found || !found.record) {
     const reason = ineligible ?? 'RECORD_DELETED';
     const detail = DETAILS[reason] ?? reason;
-    const disposition = eligibilityDisposition(reason);
+    // An opted-out person leaves the sequence at the next email (a Stride decision over the core's
+    // per-action skip): every email ahead would be skipped too. Do Not Call and a bad mobile only skip that action.
+    const disposition = reason === 'EMAIL_OPT_OUT' ? 'exit' : eligibilityDisposition(reason);
     return { ok: false, diversion: { do: disposition, reason, detail: reason === 'LEAD_CONVERTED' && found?.record?.ConvertedContactId ? `${detail} (contact ${found.record.ConvertedContactId})` : detail } };
   }
   const person = found.record;

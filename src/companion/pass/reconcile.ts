@@ -4,7 +4,7 @@
  * companion asks the org what happened:
  *
  * - Email: an EmailMessage related to the participant action means it was sent → Sent, the action
- *   completes. None → the attempt is In_Doubt and the email is sent once more (documented policy).
+ *   completes and its Conversation is upserted (same key as a normal send). None → the attempt is In_Doubt and the email is sent once more (documented policy).
  * - Task: a Task carrying the attempt key means it was created → linked. None → created again.
  * - SMS: providers such as Twilio cannot be asked reliably → In_Doubt and held for a person.
  */
@@ -14,7 +14,7 @@ import { truncate255 } from '../errors';
 import { parseSfDate, type ParticipantRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, iso, type PassContext } from './context';
-import { emailsLogged } from './execute';
+import { conversationKey, emailsLogged, type LoggedEmail } from './execute';
 import { WriteBatch } from './writes';
 
 interface ExpiredAttempt {
@@ -57,13 +57,47 @@ export async function reconcileExpiredAttempts(ctx: PassContext, read: Promise<E
   const emails = live.filter((a) => a.Participant_Action__r!.Type__c === 'Email');
   const tasks = live.filter((a) => a.Participant_Action__r!.Type__c === 'Task');
   const [logged, taskIds, open] = await Promise.all([
-    emails.length ? emailsLogged(ctx, emails.map((a) => a.Participant_Action__c), since) : Promise.resolve(new Set<string>()),
+    emails.length ? emailsLogged(ctx, emails.map((a) => a.Participant_Action__c), since) : Promise.resolve(new Map<string, LoggedEmail>()),
     tasks.length ? tasksByKey(ctx, tasks, since) : Promise.resolve(new Map<string, string>()),
     loadOpenActions(
       ctx,
       live.map((a) => a.Participant_Action__r!.Participant__c)
     )
   ]);
+
+  // An email found in the log gets its Conversation too (same deterministic key as a normal send).
+  const found = emails.filter((a) => logged.has(a.Participant_Action__c));
+  const conversations = found.length
+    ? await ctx.api
+        .upsertMany(
+          'Conversation__c',
+          'Provider_Message_Id__c',
+          found.map((a) => {
+            const email = logged.get(a.Participant_Action__c)!;
+            const participant = a.Participant_Action__r!.Participant__r;
+            return {
+              Provider_Message_Id__c: conversationKey(a.Key__c),
+              Email_Message_Id__c: email.Id,
+              Type__c: 'Email',
+              Direction__c: 'Outbound',
+              Status__c: 'Sent',
+              Participant_Action__c: a.Participant_Action__c,
+              Participant__c: a.Participant_Action__r!.Participant__c,
+              Lead__c: participant?.Lead__c ?? null,
+              Contact__c: participant?.Contact__c ?? null,
+              Sent_At__c: email.MessageDate ?? a.CreatedDate,
+              To__c: truncate255(email.ToAddress ?? ''),
+              Subject__c: email.Subject ? truncate255(email.Subject) : null,
+              Body__c: email.HtmlBody ?? email.TextBody ?? null
+            };
+          })
+        )
+        .then((results) => new Map(results.flatMap((r, i) => (r.ok ? [[found[i].Participant_Action__c, r.id] as const] : []))))
+        .catch((error: unknown) => {
+          ctx.log.warn({ err: error }, 'could not record the conversations of reconciled emails');
+          return new Map<string, string>();
+        })
+    : new Map<string, string>();
 
   for (const attempt of live) {
     const pa = attempt.Participant_Action__r!;
@@ -79,7 +113,7 @@ export async function reconcileExpiredAttempts(ctx: PassContext, read: Promise<E
         const claimed = { ...snapshot, actions: snapshot.actions.map((a) => (a.Id === attempt.Participant_Action__c ? { ...a, Status__c: 'In_Progress' as const } : a)) };
         applyPlan(ctx, batch, completeAction(claimed, attempt.Participant_Action__c, ctx.now), list, participant, {
           actionId: attempt.Participant_Action__c,
-          fields: { Attempts__c: retry.Attempts__c }
+          fields: { Attempts__c: retry.Attempts__c, ...(conversations.has(attempt.Participant_Action__c) ? { Conversation__c: conversations.get(attempt.Participant_Action__c) } : {}) }
         });
       } else {
         batch.update('Action_Attempt__c', attempt.Id, { Outcome__c: 'In_Doubt', Error__c: 'lease expired and no email was logged; sending once more' });
