@@ -61,18 +61,39 @@ module.exports = defineConfig([
         'error',
         {
           patterns: [
-            { group: ['lwc', 'lightning/*', '@salesforce/*', 'jsforce', 'jsforce/*'], message: 'src/core is pure: no platform or Salesforce client imports.' },
-            { group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'os'], message: 'src/core is pure: no I/O.' },
-            { group: ['../companion/*', '../local-org/*', '../../companion/*', '../../local-org/*'], message: 'src/core depends on nothing else in the project.' }
+            {
+              group: ['lwc', 'lightning/*', '@salesforce/*', 'jsforce', 'jsforce/*'],
+              message: 'src/core is pure: no platform or Salesforce client imports.'
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'https', 'net', 'child_process', 'os'],
+              message: 'src/core is pure: no I/O.'
+            },
+            {
+              group: ['../companion/*', '../local-org/*', '../../companion/*', '../../local-org/*'],
+              message: 'src/core depends on nothing else in the project.'
+            }
           ]
         }
       ],
       'no-restricted-syntax': [
         'error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'src/core has no clock: take the current instant as an argument.' },
-        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'src/core has no clock: take the current instant as an argument.' },
-        { selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']", message: 'src/core has no clock: take the current instant as an argument.' },
-        { selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']", message: 'src/core is deterministic: take randomness as an argument.' }
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'src/core has no clock: take the current instant as an argument.'
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: 'src/core has no clock: take the current instant as an argument.'
+        },
+        {
+          selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']",
+          message: 'src/core has no clock: take the current instant as an argument.'
+        },
+        {
+          selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+          message: 'src/core is deterministic: take randomness as an argument.'
+        }
       ],
       'no-restricted-globals': ['error', 'fetch', 'process', 'setTimeout', 'setInterval']
     }

@@ -21,22 +21,33 @@ function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   if (index < 0) return fallback;
   const value = Number(process.argv[index + 1]);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name}: expected a whole number ≥ 1, got ${process.argv[index + 1]}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`--${name}: expected a whole number ≥ 1, got ${process.argv[index + 1]}`);
   return value;
 }
 
 async function freshOrg(latencyMs: number): Promise<LocalOrg> {
-  const org = await startLocalOrg({ clock: { start: '2026-12-01T15:00:00Z', speed: 1 }, dailyEmailLimit: 1_000_000 });
+  const org = await startLocalOrg({
+    clock: { start: '2026-12-01T15:00:00Z', speed: 1 },
+    dailyEmailLimit: 1_000_000
+  });
   void latencyMs;
   return org;
 }
 
 function completed(org: LocalOrg, ids: string[]): number {
   const set = new Set(ids);
-  return (org.data.query("SELECT Id FROM Participant_Action__c WHERE Status__c = 'Completed'").records as Array<{ Id: string }>).filter((r) => set.has(r.Id)).length;
+  return (
+    org.data.query("SELECT Id FROM Participant_Action__c WHERE Status__c = 'Completed'").records as Array<{
+      Id: string;
+    }>
+  ).filter((r) => set.has(r.Id)).length;
 }
 
-async function benchStride(actions: number, latencyMs: number): Promise<{ calls: number; seconds: number; sent: number }> {
+async function benchStride(
+  actions: number,
+  latencyMs: number
+): Promise<{ calls: number; seconds: number; sent: number }> {
   const org = await freshOrg(latencyMs);
   try {
     const scenario = seedEmailScenario(org, { count: actions, withFollowUp: true });
@@ -49,7 +60,8 @@ async function benchStride(actions: number, latencyMs: number): Promise<{ calls:
       apiVersion: '66.0',
       settings: { dailyEmailCapPerOwner: 1_000_000, batchSize: 2000 }
     });
-    for (let pass = 0; pass < 20 && completed(org, scenario.emailActionIds) < actions; pass++) await companion.runOnce();
+    for (let pass = 0; pass < 20 && completed(org, scenario.emailActionIds) < actions; pass++)
+      await companion.runOnce();
     const seconds = (Date.now() - started) / 1000;
     return { calls: org.controls.apiUsage().used, seconds, sent: org.controls.emailOutbox().length };
   } finally {
@@ -58,28 +70,51 @@ async function benchStride(actions: number, latencyMs: number): Promise<{ calls:
 }
 
 /** One request per read and per write, one at a time: what a straightforward implementation does. */
-async function benchBaseline(actions: number, latencyMs: number): Promise<{ calls: number; seconds: number; sent: number }> {
+async function benchBaseline(
+  actions: number,
+  latencyMs: number
+): Promise<{ calls: number; seconds: number; sent: number }> {
   const org = await freshOrg(latencyMs);
   try {
     seedEmailScenario(org, { count: actions, withFollowUp: true });
     org.controls.setLatency(latencyMs);
     org.controls.resetApiUsage();
-    const conn = new Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '66.0' });
+    const conn = new Connection({
+      instanceUrl: org.instanceUrl,
+      accessToken: org.accessToken,
+      version: '66.0'
+    });
     const started = Date.now();
-    const due = await conn.query<{ Id: string }>("SELECT Id FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c = 'Automatic'");
+    const due = await conn.query<{ Id: string }>(
+      "SELECT Id FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c = 'Automatic'"
+    );
     for (const { Id } of due.records) {
       const pa = (
-        await conn.query<{ Id: string; Participant__c: string; Step_Number__c: number; Sequence_Action__r: { Subject__c: string; Body__c: string }; Participant__r: { Lead__c: string; Lead__r: { Email: string; FirstName: string } } }>(
+        await conn.query<{
+          Id: string;
+          Participant__c: string;
+          Step_Number__c: number;
+          Sequence_Action__r: { Subject__c: string; Body__c: string };
+          Participant__r: { Lead__c: string; Lead__r: { Email: string; FirstName: string } };
+        }>(
           `SELECT Id, Participant__c, Step_Number__c, Sequence_Action__r.Subject__c, Sequence_Action__r.Body__c, Participant__r.Lead__c, Participant__r.Lead__r.Email, Participant__r.Lead__r.FirstName FROM Participant_Action__c WHERE Id = '${Id}'`
         )
       ).records[0];
-      const attempt = (await conn.sobject('Action_Attempt__c').create({ Key__c: `${Id}:1`, Participant_Action__c: Id, Worker__c: 'baseline' })) as { id: string };
+      const attempt = (await conn
+        .sobject('Action_Attempt__c')
+        .create({ Key__c: `${Id}:1`, Participant_Action__c: Id, Worker__c: 'baseline' })) as { id: string };
       await conn.requestPost('/actions/standard/emailSimple', {
         inputs: [
           {
             emailAddresses: pa.Participant__r.Lead__r.Email,
-            emailSubject: pa.Sequence_Action__r.Subject__c.replace('{!Recipient.FirstName}', pa.Participant__r.Lead__r.FirstName),
-            emailBody: pa.Sequence_Action__r.Body__c.replace('{!Recipient.FirstName}', pa.Participant__r.Lead__r.FirstName),
+            emailSubject: pa.Sequence_Action__r.Subject__c.replace(
+              '{!Recipient.FirstName}',
+              pa.Participant__r.Lead__r.FirstName
+            ),
+            emailBody: pa.Sequence_Action__r.Body__c.replace(
+              '{!Recipient.FirstName}',
+              pa.Participant__r.Lead__r.FirstName
+            ),
             relatedRecordId: Id,
             logEmailOnSend: true
           }
@@ -87,10 +122,21 @@ async function benchBaseline(actions: number, latencyMs: number): Promise<{ call
       });
       await conn.sobject('Action_Attempt__c').update({ Id: attempt.id, Outcome__c: 'Sent' });
       const now = new Date().toISOString();
-      await conn.sobject('Participant_Action__c').update({ Id, Status__c: 'Completed', Completed_At__c: now });
-      const next = (await conn.query<{ Id: string }>(`SELECT Id FROM Participant_Action__c WHERE Participant__c = '${pa.Participant__c}' AND Step_Number__c = ${pa.Step_Number__c + 1}`)).records[0];
-      if (next) await conn.sobject('Participant_Action__c').update({ Id: next.Id, Due_At__c: new Date(Date.now() + 86_400_000).toISOString() });
-      await conn.sobject('Sequence_Participant__c').update({ Id: pa.Participant__c, Current_Step__c: pa.Step_Number__c + 1 });
+      await conn
+        .sobject('Participant_Action__c')
+        .update({ Id, Status__c: 'Completed', Completed_At__c: now });
+      const next = (
+        await conn.query<{ Id: string }>(
+          `SELECT Id FROM Participant_Action__c WHERE Participant__c = '${pa.Participant__c}' AND Step_Number__c = ${pa.Step_Number__c + 1}`
+        )
+      ).records[0];
+      if (next)
+        await conn
+          .sobject('Participant_Action__c')
+          .update({ Id: next.Id, Due_At__c: new Date(Date.now() + 86_400_000).toISOString() });
+      await conn
+        .sobject('Sequence_Participant__c')
+        .update({ Id: pa.Participant__c, Current_Step__c: pa.Step_Number__c + 1 });
     }
     const seconds = (Date.now() - started) / 1000;
     return { calls: org.controls.apiUsage().used, seconds, sent: org.controls.emailOutbox().length };
@@ -107,8 +153,13 @@ async function main(): Promise<void> {
   const stride = await benchStride(actions, latencyMs);
   const baseline = await benchBaseline(baselineActions, latencyMs);
   if (stride.sent !== actions) throw new Error(`Stride sent ${stride.sent} emails for ${actions} actions`);
-  if (baseline.sent !== baselineActions) throw new Error(`Baseline sent ${baseline.sent} emails for ${baselineActions} actions`);
-  const row = (name: string, n: number, r: { calls: number; seconds: number }): { name: string; perThousand: number; perSecond: number } => {
+  if (baseline.sent !== baselineActions)
+    throw new Error(`Baseline sent ${baseline.sent} emails for ${baselineActions} actions`);
+  const row = (
+    name: string,
+    n: number,
+    r: { calls: number; seconds: number }
+  ): { name: string; perThousand: number; perSecond: number } => {
     const perThousand = (r.calls / n) * 1000;
     const perSecond = n / r.seconds;
     process.stdout.write(
@@ -118,8 +169,12 @@ async function main(): Promise<void> {
   };
   const s = row('Stride companion (batched)', actions, stride);
   const b = row('Baseline (one call per record)', baselineActions, baseline);
-  process.stdout.write(`Ratios: ${(b.perThousand / s.perThousand).toFixed(1)}× fewer API calls, ${(s.perSecond / b.perSecond).toFixed(1)}× more actions per second\n`);
-  process.stdout.write(`Acceptance: ≤ 40 calls per 1,000 actions: ${s.perThousand <= 40 ? 'yes' : 'NO'}; ≥ 500 actions/s: ${s.perSecond >= 500 ? 'yes' : 'NO'}\n`);
+  process.stdout.write(
+    `Ratios: ${(b.perThousand / s.perThousand).toFixed(1)}× fewer API calls, ${(s.perSecond / b.perSecond).toFixed(1)}× more actions per second\n`
+  );
+  process.stdout.write(
+    `Acceptance: ≤ 40 calls per 1,000 actions: ${s.perThousand <= 40 ? 'yes' : 'NO'}; ≥ 500 actions/s: ${s.perSecond >= 500 ? 'yes' : 'NO'}\n`
+  );
 }
 
 main().catch((error: unknown) => {

@@ -39,7 +39,9 @@ function pinnedNodeHeaders() {
 
 if (betterSqliteLoads()) process.exit(0);
 const headers = pinnedNodeHeaders();
-console.log(`postinstall: rebuilding better-sqlite3 for Node ${process.version}${headers ? ` with headers from ${headers}` : ''}`);
+console.log(
+  `postinstall: rebuilding better-sqlite3 for Node ${process.version}${headers ? ` with headers from ${headers}` : ''}`
+);
 execFileSync('npm', ['rebuild', 'better-sqlite3', ...(headers ? [`--nodedir=${headers}`] : [])], {
   cwd: root,
   stdio: 'inherit'

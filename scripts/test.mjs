@@ -2,7 +2,7 @@
 /**
  * `npm test`: every check a clean checkout must pass, in the order that fails fastest.
  *
- * build (LWC compile, core bundle, platform compiler) → typecheck → lint → metadata validation →
+ * build (LWC compile, core bundle, platform compiler) → typecheck → lint → format → metadata validation →
  * Jest (components and Node code, with coverage thresholds for src/core).
  * Prints each step's time and a closing `tests: N passed, N failed` line.
  */
@@ -22,8 +22,13 @@ const steps = [
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json']],
   ['typecheck:lwc', bin('tsc'), ['-p', 'tsconfig.lwc.json']],
   ['lint', bin('eslint'), ['.']],
+  ['format', bin('prettier'), ['--check', '--log-level', 'warn', '.']],
   ['validate:metadata', bin('tsx'), ['scripts/validate-metadata.ts']],
-  ['jest', bin('jest'), ['--ci', '--coverage', '--json', `--outputFile=${jestReport}`, ...process.argv.slice(2)]]
+  [
+    'jest',
+    bin('jest'),
+    ['--ci', '--coverage', '--json', `--outputFile=${jestReport}`, ...process.argv.slice(2)]
+  ]
 ];
 
 const timings = [];
@@ -31,7 +36,11 @@ let failed;
 for (const [name, command, args] of steps) {
   const started = performance.now();
   console.log(`\n▶ ${name}`);
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, FORCE_COLOR: '0' } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, FORCE_COLOR: '0' }
+  });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   timings.push(`${name} ${seconds}s`);
   if (result.status !== 0) {
@@ -44,7 +53,10 @@ console.log(`\nsteps: ${timings.join(', ')}`);
 let counts = { passed: 0, failed: 0 };
 try {
   const report = JSON.parse(readFileSync(jestReport, 'utf8'));
-  counts = { passed: report.numPassedTests, failed: report.numFailedTests + report.numRuntimeErrorTestSuites };
+  counts = {
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + report.numRuntimeErrorTestSuites
+  };
 } catch {
   // Jest did not run (an earlier step failed); the counts stay at zero.
 }

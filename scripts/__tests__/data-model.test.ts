@@ -24,7 +24,7 @@ function documentedFields(markdown: string): DocumentedField[] {
     const heading = /^## (\w+__c)\b/.exec(line);
     if (heading) object = heading[1];
     else if (line.startsWith('## ')) object = undefined;
-    const row = /^\| (\w+__c) \| ([^|]+) \|/.exec(line);
+    const row = /^\| (\w+__c) +\| ([^|]+) \|/.exec(line);
     if (object && row) fields.push({ object, name: row[1], type: row[2].trim() });
   }
   return fields;

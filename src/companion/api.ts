@@ -12,13 +12,26 @@
  */
 import type { Connection } from 'jsforce';
 import { backoffDelayMs, sleep, type BackoffOptions, DEFAULT_BACKOFF } from './backoff';
-import { classifyError, classifyRecordError, FatalError, type ClassifiedError, type RecordError } from './errors';
+import {
+  classifyError,
+  classifyRecordError,
+  FatalError,
+  type ClassifiedError,
+  type RecordError
+} from './errors';
 import type { Logger } from './logger';
 import { NameMapper } from './names';
 
 export const COLLECTION_SIZE = 200;
 /** Failures after which the org may or may not have committed the request. */
-const AMBIGUOUS_CODES = new Set(['ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_HEADERS_TIMEOUT', 'UNKNOWN']);
+const AMBIGUOUS_CODES = new Set([
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UNKNOWN'
+]);
 /** Composite allows 25 subrequests, of which at most 5 may be collections. */
 const COLLECTIONS_PER_COMPOSITE = 5;
 
@@ -28,7 +41,8 @@ export type SfRecord = { Id?: string };
 export type SaveOutcome = { ok: true; id: string } | { ok: false; error: ClassifiedError };
 
 /** One input's outcome from an invocable action call, in input order. */
-export type ActionOutcome = { ok: true; outputValues?: Record<string, unknown> | null } | { ok: false; error: ClassifiedError };
+export type ActionOutcome =
+  { ok: true; outputValues?: Record<string, unknown> | null } | { ok: false; error: ClassifiedError };
 
 export type BudgetLevel = 'normal' | 'slow' | 'essential';
 
@@ -80,7 +94,11 @@ interface CollectionResult {
 }
 
 /** Runs `tasks` with at most `limit` in flight, keeping result order. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
@@ -132,7 +150,8 @@ export class SalesforceApi {
   calls = 0;
   /** Last `Sforce-Limit-Info` reading. */
   apiUsage: { used: number; limit: number } | undefined;
-  private readonly options: Required<Omit<ApiOptions, 'refreshSession' | 'signal'>> & Pick<ApiOptions, 'refreshSession' | 'signal'>;
+  private readonly options: Required<Omit<ApiOptions, 'refreshSession' | 'signal'>> &
+    Pick<ApiOptions, 'refreshSession' | 'signal'>;
   private refreshing: Promise<void> | undefined;
 
   constructor(
@@ -183,13 +202,24 @@ export class SalesforceApi {
           continue;
         }
         if (classified.kind === 'auth') {
-          throw new FatalError(`Salesforce rejected the session (${classified.code}: ${classified.message}). Log in again (sf org login) or check the access token.`, classified.code);
+          throw new FatalError(
+            `Salesforce rejected the session (${classified.code}: ${classified.message}). Log in again (sf org login) or check the access token.`,
+            classified.code
+          );
         }
         if (classified.kind === 'limit') throw new ApiLimitError(`${classified.code}: ${classified.message}`);
         const ambiguous = AMBIGUOUS_CODES.has(classified.code);
-        if (classified.kind === 'retryable' && (options.ambiguousRetry !== false || !ambiguous) && attempt < this.options.maxRetries && !this.options.signal?.aborted) {
+        if (
+          classified.kind === 'retryable' &&
+          (options.ambiguousRetry !== false || !ambiguous) &&
+          attempt < this.options.maxRetries &&
+          !this.options.signal?.aborted
+        ) {
           const delay = backoffDelayMs(attempt, this.options.backoff);
-          this.log.debug({ code: classified.code, attempt: attempt + 1, delayMs: delay, url: req.url.split('?')[0] }, 'retrying request');
+          this.log.debug(
+            { code: classified.code, attempt: attempt + 1, delayMs: delay, url: req.url.split('?')[0] },
+            'retrying request'
+          );
           attempt++;
           await sleep(delay, this.options.signal);
           continue;
@@ -201,14 +231,17 @@ export class SalesforceApi {
 
   private async send<T>(req: HttpRequest): Promise<T> {
     this.calls++;
-    const url = req.url.startsWith('/services/') ? req.url : `/services/data/v${this.options.version}${req.url}`;
+    const url = req.url.startsWith('/services/')
+      ? req.url
+      : `/services/data/v${this.options.version}${req.url}`;
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     // jsforce's own retry (GET only, fixed schedule) is off: retries are ours, classified and jittered.
     const result = await this.conn.request<T>(
       { method: req.method, url, body, headers: { 'content-type': 'application/json', ...req.headers } },
       { retry: { maxRetries: 0 } } as never
     );
-    const usage = (this.conn as unknown as { limitInfo?: { apiUsage?: { used: number; limit: number } } }).limitInfo?.apiUsage;
+    const usage = (this.conn as unknown as { limitInfo?: { apiUsage?: { used: number; limit: number } } })
+      .limitInfo?.apiUsage;
     if (usage) this.apiUsage = usage;
     return result;
   }
@@ -221,7 +254,10 @@ export class SalesforceApi {
         try {
           await this.options.refreshSession!(this.conn);
         } catch (error) {
-          throw new FatalError(`Could not refresh the Salesforce session: ${classifyError(error).message}`, 'REFRESH_FAILED');
+          throw new FatalError(
+            `Could not refresh the Salesforce session: ${classifyError(error).message}`,
+            'REFRESH_FAILED'
+          );
         }
       })().finally(() => {
         setTimeout(() => (this.refreshing = undefined), 0);
@@ -234,14 +270,21 @@ export class SalesforceApi {
    * Runs a SOQL query (namespace added to custom names) and returns every record, following
    * `nextRecordsUrl`. `limitRecords` stops paging early.
    */
-  async query<T extends object = Record<string, unknown>>(soql: string, options: { all?: boolean; limitRecords?: number } = {}): Promise<T[]> {
+  async query<T extends object = Record<string, unknown>>(
+    soql: string,
+    options: { all?: boolean; limitRecords?: number } = {}
+  ): Promise<T[]> {
     const resource = options.all ? 'queryAll' : 'query';
     let page = await this.request<{ records: T[]; done?: boolean; nextRecordsUrl?: string }>({
       method: 'GET',
       url: `/${resource}?q=${encodeURIComponent(this.names.soql(soql))}`
     });
     const records: T[] = [...page.records];
-    while (page.done === false && page.nextRecordsUrl && records.length < (options.limitRecords ?? Infinity)) {
+    while (
+      page.done === false &&
+      page.nextRecordsUrl &&
+      records.length < (options.limitRecords ?? Infinity)
+    ) {
       page = await this.request({ method: 'GET', url: page.nextRecordsUrl });
       records.push(...page.records);
     }
@@ -250,12 +293,19 @@ export class SalesforceApi {
 
   /** `SELECT COUNT() ...` → the count. */
   async count(soql: string): Promise<number> {
-    const result = await this.request<{ totalSize: number }>({ method: 'GET', url: `/query?q=${encodeURIComponent(this.names.soql(soql))}` });
+    const result = await this.request<{ totalSize: number }>({
+      method: 'GET',
+      url: `/query?q=${encodeURIComponent(this.names.soql(soql))}`
+    });
     return result.totalSize;
   }
 
   /** Creates records in batches; `type` is the local (un-namespaced) sObject name. Results in input order. */
-  createMany(type: string, records: object[], options: { ambiguousRetry?: boolean } = {}): Promise<SaveOutcome[]> {
+  createMany(
+    type: string,
+    records: object[],
+    options: { ambiguousRetry?: boolean } = {}
+  ): Promise<SaveOutcome[]> {
     return this.saveMany(
       records.map((record) => ({ op: 'create' as const, type, record: record as SfRecord })),
       options
@@ -274,7 +324,10 @@ export class SalesforceApi {
    */
   async upsertMany(type: string, externalIdField: string, records: object[]): Promise<SaveOutcome[]> {
     if (records.length === 0) return [];
-    const outcomes: SaveOutcome[] = records.map(() => ({ ok: false as const, error: { kind: 'retryable' as const, code: 'NOT_SENT', message: 'not sent' } }));
+    const outcomes: SaveOutcome[] = records.map(() => ({
+      ok: false as const,
+      error: { kind: 'retryable' as const, code: 'NOT_SENT', message: 'not sent' }
+    }));
     const collections = chunk(
       records.map((record, index) => ({ record: record as Record<string, unknown>, index })),
       COLLECTION_SIZE
@@ -282,28 +335,51 @@ export class SalesforceApi {
     const path = `composite/sobjects/${this.names.name(type)}/${this.names.name(externalIdField)}`;
     const body = (items: Array<{ record: Record<string, unknown> }>): unknown => ({
       allOrNone: false,
-      records: items.map(({ record }) => ({ attributes: { type: this.names.name(type) }, ...this.names.toOrg(record) }))
+      records: items.map(({ record }) => ({
+        attributes: { type: this.names.name(type) },
+        ...this.names.toOrg(record)
+      }))
     });
-    const groups = this.options.useComposite ? chunk(collections, COLLECTIONS_PER_COMPOSITE) : collections.map((c) => [c]);
+    const groups = this.options.useComposite
+      ? chunk(collections, COLLECTIONS_PER_COMPOSITE)
+      : collections.map((c) => [c]);
     await mapLimit(groups, this.options.concurrency, async (group) => {
       let results: SaveOutcome[][];
       if (group.length === 1) {
-        const response = await this.request<CollectionResult[]>({ method: 'PATCH', url: `/${path}`, body: body(group[0]) });
+        const response = await this.request<CollectionResult[]>({
+          method: 'PATCH',
+          url: `/${path}`,
+          body: body(group[0])
+        });
         results = [response.map(toOutcome)];
       } else {
-        const response = await this.request<{ compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string }> }>({
+        const response = await this.request<{
+          compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string }>;
+        }>({
           method: 'POST',
           url: '/composite',
           body: {
             allOrNone: false,
-            compositeRequest: group.map((items, i) => ({ method: 'PATCH', url: `/services/data/v${this.options.version}/${path}`, referenceId: `u${i}`, body: body(items) }))
+            compositeRequest: group.map((items, i) => ({
+              method: 'PATCH',
+              url: `/services/data/v${this.options.version}/${path}`,
+              referenceId: `u${i}`,
+              body: body(items)
+            }))
           }
         });
         results = group.map((items, i) => {
-          const sub = response.compositeResponse.find((r) => r.referenceId === `u${i}`) ?? response.compositeResponse[i];
-          if (sub && sub.httpStatusCode < 300 && Array.isArray(sub.body)) return (sub.body as CollectionResult[]).map(toOutcome);
-          const errors = Array.isArray(sub?.body) ? (sub.body as RecordError[]) : [{ errorCode: 'UNKNOWN', message: JSON.stringify(sub?.body) }];
-          const error = classifyRecordError(errors[0] ?? { errorCode: 'UNKNOWN', message: 'empty composite subresponse' });
+          const sub =
+            response.compositeResponse.find((r) => r.referenceId === `u${i}`) ??
+            response.compositeResponse[i];
+          if (sub && sub.httpStatusCode < 300 && Array.isArray(sub.body))
+            return (sub.body as CollectionResult[]).map(toOutcome);
+          const errors = Array.isArray(sub?.body)
+            ? (sub.body as RecordError[])
+            : [{ errorCode: 'UNKNOWN', message: JSON.stringify(sub?.body) }];
+          const error = classifyRecordError(
+            errors[0] ?? { errorCode: 'UNKNOWN', message: 'empty composite subresponse' }
+          );
           return items.map(() => ({ ok: false as const, error }));
         });
       }
@@ -314,7 +390,9 @@ export class SalesforceApi {
 
   /** Updates records (each with `Id`) in batches. Results in input order. */
   updateMany(type: string, records: object[]): Promise<SaveOutcome[]> {
-    return this.saveMany(records.map((record) => ({ op: 'update' as const, type, record: record as SfRecord })));
+    return this.saveMany(
+      records.map((record) => ({ op: 'update' as const, type, record: record as SfRecord }))
+    );
   }
 
   /**
@@ -322,7 +400,10 @@ export class SalesforceApi {
    * of one operation, five collections per Composite request, a few requests in flight.
    * `allOrNone` is false: a record that fails does not hold back the others.
    */
-  async saveMany(ops: Array<{ op: 'create' | 'update'; type: string; record: SfRecord }>, options: { ambiguousRetry?: boolean } = {}): Promise<SaveOutcome[]> {
+  async saveMany(
+    ops: Array<{ op: 'create' | 'update'; type: string; record: SfRecord }>,
+    options: { ambiguousRetry?: boolean } = {}
+  ): Promise<SaveOutcome[]> {
     if (ops.length === 0) return [];
     const indexed = ops.map((op, index) => ({ ...op, index }));
     const collections: Array<{ op: 'create' | 'update'; items: typeof indexed }> = [];
@@ -330,8 +411,13 @@ export class SalesforceApi {
       const items = indexed.filter((o) => o.op === op);
       for (const part of chunk(items, COLLECTION_SIZE)) collections.push({ op, items: part });
     }
-    const outcomes: SaveOutcome[] = Array.from({ length: ops.length }, () => ({ ok: false as const, error: { kind: 'retryable' as const, code: 'NOT_SENT', message: 'not sent' } }));
-    const groups = this.options.useComposite ? chunk(collections, COLLECTIONS_PER_COMPOSITE) : collections.map((c) => [c]);
+    const outcomes: SaveOutcome[] = Array.from({ length: ops.length }, () => ({
+      ok: false as const,
+      error: { kind: 'retryable' as const, code: 'NOT_SENT', message: 'not sent' }
+    }));
+    const groups = this.options.useComposite
+      ? chunk(collections, COLLECTIONS_PER_COMPOSITE)
+      : collections.map((c) => [c]);
     await mapLimit(groups, this.options.concurrency, async (group) => {
       const results = await this.sendCollections(group, options);
       group.forEach((collection, g) => {
@@ -343,47 +429,70 @@ export class SalesforceApi {
     return outcomes;
   }
 
-  private collectionBody(collection: { op: 'create' | 'update'; items: Array<{ type: string; record: SfRecord }> }): unknown {
+  private collectionBody(collection: {
+    op: 'create' | 'update';
+    items: Array<{ type: string; record: SfRecord }>;
+  }): unknown {
     return {
       allOrNone: false,
       records: collection.items.map(({ type, record }) => {
         const { Id, ...fields } = record;
-        const body: Record<string, unknown> = { attributes: { type: this.names.name(type) }, ...this.names.toOrg(fields) };
+        const body: Record<string, unknown> = {
+          attributes: { type: this.names.name(type) },
+          ...this.names.toOrg(fields)
+        };
         if (collection.op === 'update') body.id = Id;
         return body;
       })
     };
   }
 
-  private async sendCollections(group: Array<{ op: 'create' | 'update'; items: Array<{ type: string; record: SfRecord }> }>, options: { ambiguousRetry?: boolean }): Promise<SaveOutcome[][]> {
+  private async sendCollections(
+    group: Array<{ op: 'create' | 'update'; items: Array<{ type: string; record: SfRecord }> }>,
+    options: { ambiguousRetry?: boolean }
+  ): Promise<SaveOutcome[][]> {
     if (group.length === 1) {
       const c = group[0];
-      const results = await this.request<CollectionResult[]>({
-        method: c.op === 'create' ? 'POST' : 'PATCH',
-        url: '/composite/sobjects',
-        body: this.collectionBody(c)
-      }, options);
+      const results = await this.request<CollectionResult[]>(
+        {
+          method: c.op === 'create' ? 'POST' : 'PATCH',
+          url: '/composite/sobjects',
+          body: this.collectionBody(c)
+        },
+        options
+      );
       return [results.map(toOutcome)];
     }
-    const response = await this.request<{ compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string }> }>({
-      method: 'POST',
-      url: '/composite',
-      body: {
-        allOrNone: false,
-        compositeRequest: group.map((c, i) => ({
-          method: c.op === 'create' ? 'POST' : 'PATCH',
-          url: `/services/data/v${this.options.version}/composite/sobjects`,
-          referenceId: `c${i}`,
-          body: this.collectionBody(c)
-        }))
-      }
-    }, options);
+    const response = await this.request<{
+      compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string }>;
+    }>(
+      {
+        method: 'POST',
+        url: '/composite',
+        body: {
+          allOrNone: false,
+          compositeRequest: group.map((c, i) => ({
+            method: c.op === 'create' ? 'POST' : 'PATCH',
+            url: `/services/data/v${this.options.version}/composite/sobjects`,
+            referenceId: `c${i}`,
+            body: this.collectionBody(c)
+          }))
+        }
+      },
+      options
+    );
     return group.map((c, i) => {
-      const sub = response.compositeResponse.find((r) => r.referenceId === `c${i}`) ?? response.compositeResponse[i];
-      if (sub && sub.httpStatusCode < 300 && Array.isArray(sub.body)) return (sub.body as CollectionResult[]).map(toOutcome);
+      const sub =
+        response.compositeResponse.find((r) => r.referenceId === `c${i}`) ?? response.compositeResponse[i];
+      if (sub && sub.httpStatusCode < 300 && Array.isArray(sub.body))
+        return (sub.body as CollectionResult[]).map(toOutcome);
       // The whole subrequest failed: every record in it carries that error.
-      const errors = Array.isArray(sub?.body) ? (sub.body as RecordError[]) : [{ errorCode: 'UNKNOWN', message: JSON.stringify(sub?.body) }];
-      const error = classifyRecordError(errors[0] ?? { errorCode: 'UNKNOWN', message: 'empty composite subresponse' });
+      const errors = Array.isArray(sub?.body)
+        ? (sub.body as RecordError[])
+        : [{ errorCode: 'UNKNOWN', message: JSON.stringify(sub?.body) }];
+      const error = classifyRecordError(
+        errors[0] ?? { errorCode: 'UNKNOWN', message: 'empty composite subresponse' }
+      );
       return c.items.map(() => ({ ok: false as const, error }));
     });
   }
@@ -396,10 +505,16 @@ export class SalesforceApi {
   async invokeStandardAction(
     action: string,
     inputs: Array<Record<string, unknown>>,
-    options: { onBatch?: (from: number, outcomes: ActionOutcome[] | Error) => void; stopped?: () => boolean } = {}
+    options: {
+      onBatch?: (from: number, outcomes: ActionOutcome[] | Error) => void;
+      stopped?: () => boolean;
+    } = {}
   ): Promise<Array<ActionOutcome | 'not-sent' | undefined>> {
     const { onBatch, stopped } = options;
-    const outcomes: Array<ActionOutcome | 'not-sent' | undefined> = Array.from({ length: inputs.length }, () => undefined);
+    const outcomes: Array<ActionOutcome | 'not-sent' | undefined> = Array.from(
+      { length: inputs.length },
+      () => undefined
+    );
     const batches = chunk(
       inputs.map((input, index) => ({ input, index })),
       this.options.actionBatchSize
@@ -411,11 +526,17 @@ export class SalesforceApi {
         return;
       }
       try {
-        const results = await this.sendActionOnce(action, batch.map((b) => b.input));
+        const results = await this.sendActionOnce(
+          action,
+          batch.map((b) => b.input)
+        );
         const batchOutcomes: ActionOutcome[] = batch.map((_, i) => {
           const r = results[i];
           if (r && r.isSuccess) return { ok: true, outputValues: r.outputValues ?? null };
-          const e = (r?.errors ?? [])[0] ?? { statusCode: 'UNKNOWN', message: 'the action returned no result for this input' };
+          const e = (r?.errors ?? [])[0] ?? {
+            statusCode: 'UNKNOWN',
+            message: 'the action returned no result for this input'
+          };
           return { ok: false, error: classifyRecordError(e) };
         });
         batch.forEach((b, i) => (outcomes[b.index] = batchOutcomes[i]));
@@ -429,10 +550,27 @@ export class SalesforceApi {
   }
 
   /** One action request, never retried: a send is not idempotent, so a failure is reconciled instead. */
-  private async sendActionOnce(action: string, inputs: Array<Record<string, unknown>>): Promise<Array<{ isSuccess: boolean; errors?: RecordError[] | null; outputValues?: Record<string, unknown> | null }>> {
+  private async sendActionOnce(
+    action: string,
+    inputs: Array<Record<string, unknown>>
+  ): Promise<
+    Array<{
+      isSuccess: boolean;
+      errors?: RecordError[] | null;
+      outputValues?: Record<string, unknown> | null;
+    }>
+  > {
     try {
-      const body = await this.send<unknown>({ method: 'POST', url: `/actions/standard/${action}`, body: { inputs } });
-      return body as Array<{ isSuccess: boolean; errors?: RecordError[] | null; outputValues?: Record<string, unknown> | null }>;
+      const body = await this.send<unknown>({
+        method: 'POST',
+        url: `/actions/standard/${action}`,
+        body: { inputs }
+      });
+      return body as Array<{
+        isSuccess: boolean;
+        errors?: RecordError[] | null;
+        outputValues?: Record<string, unknown> | null;
+      }>;
     } catch (error) {
       // An action call that fails per input comes back as a 400 whose body is the per-input array.
       let data = (error as { data?: unknown }).data;
@@ -444,7 +582,11 @@ export class SalesforceApi {
           // not JSON: a plain error
         }
       }
-      if (Array.isArray(data) && data.length === inputs.length && data.every((d) => d && typeof d === 'object' && 'isSuccess' in d)) {
+      if (
+        Array.isArray(data) &&
+        data.length === inputs.length &&
+        data.every((d) => d && typeof d === 'object' && 'isSuccess' in d)
+      ) {
         return data as Array<{ isSuccess: boolean; errors?: RecordError[] | null }>;
       }
       const classified = classifyError(error);
@@ -453,14 +595,18 @@ export class SalesforceApi {
         await this.refresh();
         return this.sendActionOnce(action, inputs);
       }
-      if (classified.kind === 'auth') throw new FatalError(`Salesforce rejected the session (${classified.code}).`, classified.code);
+      if (classified.kind === 'auth')
+        throw new FatalError(`Salesforce rejected the session (${classified.code}).`, classified.code);
       throw new ApiRequestError(classified);
     }
   }
 
   /** `describeGlobal` object names (for namespace detection). */
   async describeGlobalNames(): Promise<string[]> {
-    const result = await this.request<{ sobjects: Array<{ name: string }> }>({ method: 'GET', url: '/sobjects' });
+    const result = await this.request<{ sobjects: Array<{ name: string }> }>({
+      method: 'GET',
+      url: '/sobjects'
+    });
     return result.sobjects.map((s) => s.name);
   }
 }

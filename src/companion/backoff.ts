@@ -23,8 +23,15 @@ export const DEFAULT_BACKOFF: BackoffOptions = { minDelayMs: 200, maxDelayMs: 30
  * backoffDelayMs(3, DEFAULT_BACKOFF, () => 0.5) //=> 1600
  * backoffDelayMs(20, DEFAULT_BACKOFF, () => 0.5) //=> 30000
  */
-export function backoffDelayMs(previousAttempts: number, options: BackoffOptions = DEFAULT_BACKOFF, random: () => number = Math.random): number {
-  const base = Math.min(options.minDelayMs * Math.pow(options.multiplier, previousAttempts), options.maxDelayMs);
+export function backoffDelayMs(
+  previousAttempts: number,
+  options: BackoffOptions = DEFAULT_BACKOFF,
+  random: () => number = Math.random
+): number {
+  const base = Math.min(
+    options.minDelayMs * Math.pow(options.multiplier, previousAttempts),
+    options.maxDelayMs
+  );
   return Math.round(base * (0.5 + random()));
 }
 

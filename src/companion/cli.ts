@@ -6,11 +6,13 @@
  *   stride status              participants and actions by status, due now, failing actions
  *   stride enroll              enroll people (SOQL filter or ids) in a sequence, in bulk
  *
- * Connections: `--instance-url` + `--access-token` (or STRIDE_INSTANCE_URL / STRIDE_ACCESS_TOKEN;
- * `npm run local-org` prints them), `--target-org <sf alias>`, or the JWT bearer flow
+ * Connections: the running local org by default (`npm run local-org` or `npm start` leave its
+ * connection in `.stride/local-org.json`); `--instance-url` + `--access-token` (or
+ * STRIDE_INSTANCE_URL / STRIDE_ACCESS_TOKEN); `--target-org <sf alias>`; or the JWT bearer flow
  * (`--jwt-key-file`, `--client-id`, `--username`, `--login-url`).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import { Command, Option } from 'commander';
 import { SalesforceApi } from './api';
 import { RemoteClock } from './clock';
@@ -21,6 +23,7 @@ import {
   parseIntegerOption,
   parseTimeZoneOption,
   resolveConnection,
+  type LocalOrgConnectionFile,
   type RawConnectionFlags,
   type WorkerSettings
 } from './config';
@@ -34,7 +37,10 @@ function addConnectionOptions(command: Command): Command {
   return command
     .option('--instance-url <url>', 'org URL (default: STRIDE_INSTANCE_URL)')
     .option('--access-token <token>', 'session id / access token (default: STRIDE_ACCESS_TOKEN)')
-    .option('--refresh-token <token>', 'refresh token to re-mint an expired session (default: STRIDE_REFRESH_TOKEN)')
+    .option(
+      '--refresh-token <token>',
+      'refresh token to re-mint an expired session (default: STRIDE_REFRESH_TOKEN)'
+    )
     .option('--target-org <alias>', 'an org authorized with the sf CLI (alias or username)')
     .option('--jwt-key-file <path>', 'private key for the OAuth 2.0 JWT bearer flow')
     .option('--client-id <id>', 'consumer key of the External Client App (JWT)')
@@ -45,12 +51,31 @@ function addConnectionOptions(command: Command): Command {
     .option('--pretty', 'human-readable logs instead of JSON lines');
 }
 
-async function connect(flags: RawConnectionFlags & { logLevel?: string; pretty?: boolean }): Promise<{ api: SalesforceApi; log: Logger; companionParts: Awaited<ReturnType<typeof openConnection>>; apiVersion: string }> {
+/** The running local org's connection (`.stride/local-org.json`), when there is one. */
+function readLocalOrgConnection(): LocalOrgConnectionFile | undefined {
+  try {
+    return JSON.parse(
+      fs.readFileSync(path.resolve('.stride', 'local-org.json'), 'utf8')
+    ) as LocalOrgConnectionFile;
+  } catch {
+    return undefined;
+  }
+}
+
+async function connect(flags: RawConnectionFlags & { logLevel?: string; pretty?: boolean }): Promise<{
+  api: SalesforceApi;
+  log: Logger;
+  companionParts: Awaited<ReturnType<typeof openConnection>>;
+  apiVersion: string;
+}> {
   const log = createLogger({ level: flags.logLevel, pretty: flags.pretty });
-  const options = resolveConnection(flags, process.env);
+  const options = resolveConnection(flags, process.env, readLocalOrgConnection());
   const opened = await openConnection(options);
   log.info({ org: opened.description }, 'connecting');
-  const api = new SalesforceApi(opened.conn, new NameMapper(''), log, { version: options.apiVersion, refreshSession: opened.refreshSession });
+  const api = new SalesforceApi(opened.conn, new NameMapper(''), log, {
+    version: options.apiVersion,
+    refreshSession: opened.refreshSession
+  });
   return { api, log, companionParts: opened, apiVersion: options.apiVersion };
 }
 
@@ -65,7 +90,10 @@ async function orgNow(api: SalesforceApi): Promise<Date> {
   const instanceUrl = String(api.conn.instanceUrl ?? '').replace(/\/+$/, '');
   if (!(await probeLocalOrg(instanceUrl))) return new Date();
   const clock = new RemoteClock(async () => {
-    const body = (await (await fetch(`${instanceUrl}/_local/clock`)).json()) as { epochMs: number; speed: number };
+    const body = (await (await fetch(`${instanceUrl}/_local/clock`)).json()) as {
+      epochMs: number;
+      speed: number;
+    };
     return { nowMs: body.epochMs, speed: body.speed };
   });
   await clock.sync();
@@ -98,7 +126,8 @@ export function settingsFromFlags(flags: RunFlags): Partial<WorkerSettings> {
   if (cap !== undefined) settings.dailyEmailCapPerOwner = cap;
   const perMinute = parseIntegerOption('--emails-per-minute', flags.emailsPerMinute, 0, 1_000_000);
   if (perMinute !== undefined) settings.emailsPerMinute = perMinute;
-  if (flags.defaultTimeZone) settings.defaultTimeZone = parseTimeZoneOption('--default-time-zone', flags.defaultTimeZone);
+  if (flags.defaultTimeZone)
+    settings.defaultTimeZone = parseTimeZoneOption('--default-time-zone', flags.defaultTimeZone);
   if (flags.workerId) settings.workerId = flags.workerId.slice(0, 100);
   return settings;
 }
@@ -127,20 +156,31 @@ async function run(flags: RunFlags): Promise<void> {
     process.on('SIGTERM', onSignal);
   }
   const { log, companionParts, apiVersion } = await connect({ ...flags, logLevel: flags.logLevel ?? 'info' });
-  const companion = new Companion({ conn: companionParts.conn, log, settings, apiVersion, refreshSession: companionParts.refreshSession });
+  const companion = new Companion({
+    conn: companionParts.conn,
+    log,
+    settings,
+    apiVersion,
+    refreshSession: companionParts.refreshSession
+  });
   running.companion = companion;
   if (flags.once) {
     await companion.runOnce();
     return;
   }
   if (stopRequested) return;
-  log.info({ workerId: companion.settings.workerId, pollIntervalMs: companion.settings.pollIntervalMs }, 'companion running');
+  log.info(
+    { workerId: companion.settings.workerId, pollIntervalMs: companion.settings.pollIntervalMs },
+    'companion running'
+  );
   await companion.start();
   log.info('companion stopped');
 }
 
 export function buildProgram(): Command {
-  const program = new Command('stride').description('Stride companion: runs sequences on time, sends automatic work, applies what reps did.').showHelpAfterError();
+  const program = new Command('stride')
+    .description('Stride companion: runs sequences on time, sends automatic work, applies what reps did.')
+    .showHelpAfterError();
 
   addConnectionOptions(
     program
@@ -156,36 +196,69 @@ export function buildProgram(): Command {
       .option('--worker-id <id>', 'name of this worker in Action_Attempt__c (default host:pid:random)')
   ).action(async (flags: RunFlags) => run(flags));
 
-  addConnectionOptions(program.command('status').description('counts by status, due now, failing actions with reasons').option('--json', 'print JSON')).action(
-    async (flags: RawConnectionFlags & { json?: boolean; logLevel?: string; pretty?: boolean }) => {
-      const { api } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
-      await withNamespace(api);
-      const report = await collectStatus(api, await orgNow(api));
-      process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatStatus(report)}\n`);
-    }
-  );
+  addConnectionOptions(
+    program
+      .command('status')
+      .description('counts by status, due now, failing actions with reasons')
+      .option('--json', 'print JSON')
+  ).action(async (flags: RawConnectionFlags & { json?: boolean; logLevel?: string; pretty?: boolean }) => {
+    const { api } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
+    await withNamespace(api);
+    const report = await collectStatus(api, await orgNow(api));
+    process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatStatus(report)}\n`);
+  });
 
   addConnectionOptions(
     program
       .command('enroll')
       .description('enroll people in a sequence, in bulk')
       .requiredOption('--sequence <id-or-name>', 'the sequence (id or exact name)')
-      .option('--where <soql-filter>', "SOQL WHERE clause on the sequence's target object, e.g. \"Status = 'Open'\"")
+      .option(
+        '--where <soql-filter>',
+        "SOQL WHERE clause on the sequence's target object, e.g. \"Status = 'Open'\""
+      )
       .option('--ids <ids>', 'comma-separated Lead or Contact ids')
       .option('--ids-file <path>', 'file with one id per line')
       .addOption(new Option('--dry-run', 'check without creating anything'))
-  ).action(async (flags: RawConnectionFlags & { sequence: string; where?: string; ids?: string; idsFile?: string; dryRun?: boolean; logLevel?: string; pretty?: boolean }) => {
-    let ids = flags.ids ? flags.ids.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
-    if (flags.idsFile) {
-      if (!fs.existsSync(flags.idsFile)) throw new OptionError('--ids-file', `no such file: ${flags.idsFile}`);
-      ids = [...(ids ?? []), ...fs.readFileSync(flags.idsFile, 'utf8').split(/\s+/).filter(Boolean)];
+  ).action(
+    async (
+      flags: RawConnectionFlags & {
+        sequence: string;
+        where?: string;
+        ids?: string;
+        idsFile?: string;
+        dryRun?: boolean;
+        logLevel?: string;
+        pretty?: boolean;
+      }
+    ) => {
+      let ids = flags.ids
+        ? flags.ids
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : undefined;
+      if (flags.idsFile) {
+        if (!fs.existsSync(flags.idsFile))
+          throw new OptionError('--ids-file', `no such file: ${flags.idsFile}`);
+        ids = [...(ids ?? []), ...fs.readFileSync(flags.idsFile, 'utf8').split(/\s+/).filter(Boolean)];
+      }
+      const { api } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
+      await withNamespace(api);
+      const result = await enroll(api, {
+        sequence: flags.sequence,
+        where: flags.where,
+        ids,
+        now: await orgNow(api),
+        dryRun: flags.dryRun
+      });
+      process.stdout.write(
+        `${flags.dryRun ? 'Would enroll' : 'Enrolled'} ${result.enrolled} in sequence ${result.sequenceId}; refused ${result.refused.length}\n`
+      );
+      for (const r of result.refused.slice(0, 20))
+        process.stdout.write(`  ${r.id}: ${r.code} ${r.message}\n`);
     }
-    const { api } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
-    await withNamespace(api);
-    const result = await enroll(api, { sequence: flags.sequence, where: flags.where, ids, now: await orgNow(api), dryRun: flags.dryRun });
-    process.stdout.write(`${flags.dryRun ? 'Would enroll' : 'Enrolled'} ${result.enrolled} in sequence ${result.sequenceId}; refused ${result.refused.length}\n`);
-    for (const r of result.refused.slice(0, 20)) process.stdout.write(`  ${r.id}: ${r.code} ${r.message}\n`);
-  });
+  );
   return program;
 }
 

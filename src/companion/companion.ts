@@ -113,7 +113,15 @@ export class Companion {
     const ctx = this.context();
     const result = await runPass(ctx);
     const summary = summarizePass(result);
-    this.options.log.info({ stats: result.stats, apiCalls: result.apiCalls, durationMs: result.durationMs, apiUsage: this.api.apiUsage }, summary);
+    this.options.log.info(
+      {
+        stats: result.stats,
+        apiCalls: result.apiCalls,
+        durationMs: result.durationMs,
+        apiUsage: this.api.apiUsage
+      },
+      summary
+    );
     this.options.onPass?.(result, summary);
     return result;
   }
@@ -129,7 +137,10 @@ export class Companion {
       catalog: this.catalog,
       counters: this.counters,
       conversationSync: this.conversationSync,
-      channels: { sms: this.sms, smsFrom: this.options.smsFrom ?? process.env.STRIDE_SMS_FROM ?? '+15005550006' },
+      channels: {
+        sms: this.sms,
+        smsFrom: this.options.smsFrom ?? process.env.STRIDE_SMS_FROM ?? '+15005550006'
+      },
       stats: emptyStats(),
       touched: new Set<string>(),
       signal: this.stopController.signal,
@@ -161,7 +172,10 @@ export class Companion {
         if (this.api.budgetLevel() !== 'normal') {
           // Above 80 % of the daily API budget: slow down.
           waitMs = Math.max(waitMs, this.settings.pollIntervalMs) * 2;
-          log.warn({ apiUsage: this.api.apiUsage, level: this.api.budgetLevel() }, 'API budget above 80 %: slowing down');
+          log.warn(
+            { apiUsage: this.api.apiUsage, level: this.api.budgetLevel() },
+            'API budget above 80 %: slowing down'
+          );
         }
       } catch (error) {
         if (error instanceof FatalError) {

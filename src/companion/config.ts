@@ -4,9 +4,24 @@
  */
 
 export type ConnectionOptions =
-  | { kind: 'token'; instanceUrl: string; accessToken: string; apiVersion: string; refreshToken?: string; clientId?: string; loginUrl?: string }
+  | {
+      kind: 'token';
+      instanceUrl: string;
+      accessToken: string;
+      apiVersion: string;
+      refreshToken?: string;
+      clientId?: string;
+      loginUrl?: string;
+    }
   | { kind: 'alias'; targetOrg: string; apiVersion: string }
-  | { kind: 'jwt'; jwtKeyFile: string; clientId: string; username: string; loginUrl: string; apiVersion: string };
+  | {
+      kind: 'jwt';
+      jwtKeyFile: string;
+      clientId: string;
+      username: string;
+      loginUrl: string;
+      apiVersion: string;
+    };
 
 /** Tunables of a pass. Units are in the names. */
 export interface WorkerSettings {
@@ -62,18 +77,31 @@ export class OptionError extends Error {
  * parseIntegerOption('--lease-seconds', '90', 10, 3600) //=> 90
  * parseIntegerOption('--lease-seconds', 'abc', 10, 3600) // throws "--lease-seconds: expected a whole number from 10 to 3600, got "abc""
  */
-export function parseIntegerOption(option: string, raw: string | number | undefined, min: number, max: number): number | undefined {
+export function parseIntegerOption(
+  option: string,
+  raw: string | number | undefined,
+  min: number,
+  max: number
+): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const text = String(raw).trim();
   const value = Number(text);
   if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
-    throw new OptionError(option, `expected a whole number from ${min} to ${max}, got ${JSON.stringify(String(raw))}`);
+    throw new OptionError(
+      option,
+      `expected a whole number from ${min} to ${max}, got ${JSON.stringify(String(raw))}`
+    );
   }
   return value;
 }
 
 /** Parses a positive decimal option (e.g. a clock speed). */
-export function parseNumberOption(option: string, raw: string | undefined, min: number, max: number): number | undefined {
+export function parseNumberOption(
+  option: string,
+  raw: string | undefined,
+  min: number,
+  max: number
+): number | undefined {
   if (raw === undefined || raw === '') return undefined;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < min || value > max) {
@@ -88,9 +116,13 @@ export function parseUrlOption(option: string, raw: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new OptionError(option, `expected a URL such as https://example.my.salesforce.com, got ${JSON.stringify(raw)}`);
+    throw new OptionError(
+      option,
+      `expected a URL such as https://example.my.salesforce.com, got ${JSON.stringify(raw)}`
+    );
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new OptionError(option, `expected an http or https URL, got ${JSON.stringify(raw)}`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new OptionError(option, `expected an http or https URL, got ${JSON.stringify(raw)}`);
   return raw.replace(/\/+$/, '');
 }
 
@@ -116,21 +148,40 @@ export interface RawConnectionFlags {
   apiVersion?: string;
 }
 
+/** What a running local org leaves in `.stride/local-org.json` (see src/local-org/connection-file.ts). */
+export interface LocalOrgConnectionFile {
+  instanceUrl: string;
+  accessToken: string;
+  refreshToken?: string;
+}
+
 /**
  * Chooses the connection from flags, then environment (`STRIDE_INSTANCE_URL`, `STRIDE_ACCESS_TOKEN`,
- * `STRIDE_REFRESH_TOKEN`, `STRIDE_TARGET_ORG`), and rejects mixtures that cannot both be meant.
+ * `STRIDE_REFRESH_TOKEN`, `STRIDE_TARGET_ORG`), then the running local org's connection file, and
+ * rejects mixtures that cannot both be meant.
  *
  * @example
  * resolveConnection({ targetOrg: 'my-sandbox' }, {}) //=> { kind: 'alias', targetOrg: 'my-sandbox', apiVersion: '66.0' }
  */
-export function resolveConnection(flags: RawConnectionFlags, env: NodeJS.ProcessEnv): ConnectionOptions {
+export function resolveConnection(
+  flags: RawConnectionFlags,
+  env: NodeJS.ProcessEnv,
+  localOrg?: LocalOrgConnectionFile
+): ConnectionOptions {
   const apiVersion = flags.apiVersion ?? env.STRIDE_API_VERSION ?? '66.0';
-  if (!/^\d{2}\.0$/.test(apiVersion)) throw new OptionError('--api-version', `expected a version such as 66.0, got ${JSON.stringify(apiVersion)}`);
+  if (!/^\d{2}\.0$/.test(apiVersion))
+    throw new OptionError(
+      '--api-version',
+      `expected a version such as 66.0, got ${JSON.stringify(apiVersion)}`
+    );
   const jwt = flags.jwtKeyFile !== undefined;
   const alias = flags.targetOrg !== undefined;
   const token = flags.instanceUrl !== undefined || flags.accessToken !== undefined;
   if ([jwt, alias, token].filter(Boolean).length > 1) {
-    throw new OptionError('connection', 'choose one way to connect: --target-org, or --instance-url with --access-token, or --jwt-key-file with --client-id and --username');
+    throw new OptionError(
+      'connection',
+      'choose one way to connect: --target-org, or --instance-url with --access-token, or --jwt-key-file with --client-id and --username'
+    );
   }
   if (jwt) {
     for (const [flag, value] of [
@@ -151,13 +202,34 @@ export function resolveConnection(flags: RawConnectionFlags, env: NodeJS.Process
   if (alias) return { kind: 'alias', targetOrg: flags.targetOrg!, apiVersion };
   const instanceUrl = flags.instanceUrl ?? env.STRIDE_INSTANCE_URL;
   const accessToken = flags.accessToken ?? env.STRIDE_ACCESS_TOKEN;
-  if (!instanceUrl && !accessToken && env.STRIDE_TARGET_ORG) return { kind: 'alias', targetOrg: env.STRIDE_TARGET_ORG, apiVersion };
-  if (!instanceUrl) {
-    throw new OptionError('--instance-url', 'no org to connect to: pass --instance-url and --access-token (or set STRIDE_INSTANCE_URL and STRIDE_ACCESS_TOKEN; `npm run local-org` prints them), or --target-org <alias>');
+  if (!instanceUrl && !accessToken && env.STRIDE_TARGET_ORG)
+    return { kind: 'alias', targetOrg: env.STRIDE_TARGET_ORG, apiVersion };
+  if (!instanceUrl && !accessToken && localOrg) {
+    // The local org by default: the one `npm run local-org` or `npm start` is running.
+    const url = parseUrlOption('.stride/local-org.json instanceUrl', localOrg.instanceUrl);
+    return {
+      kind: 'token',
+      instanceUrl: url,
+      accessToken: localOrg.accessToken,
+      apiVersion,
+      ...(localOrg.refreshToken ? { refreshToken: localOrg.refreshToken, loginUrl: url } : {})
+    };
   }
-  if (!accessToken) throw new OptionError('--access-token', 'is required with --instance-url (or set STRIDE_ACCESS_TOKEN)');
+  if (!instanceUrl) {
+    throw new OptionError(
+      '--instance-url',
+      'no org to connect to: start the local org (`npm run local-org` or `npm start`), pass --instance-url and --access-token (or set STRIDE_INSTANCE_URL and STRIDE_ACCESS_TOKEN), or --target-org <alias>'
+    );
+  }
+  if (!accessToken)
+    throw new OptionError('--access-token', 'is required with --instance-url (or set STRIDE_ACCESS_TOKEN)');
   const refreshToken = flags.refreshToken ?? env.STRIDE_REFRESH_TOKEN;
-  const result: ConnectionOptions = { kind: 'token', instanceUrl: parseUrlOption('--instance-url', instanceUrl), accessToken, apiVersion };
+  const result: ConnectionOptions = {
+    kind: 'token',
+    instanceUrl: parseUrlOption('--instance-url', instanceUrl),
+    accessToken,
+    apiVersion
+  };
   if (refreshToken) {
     result.refreshToken = refreshToken;
     result.loginUrl = flags.loginUrl ? parseUrlOption('--login-url', flags.loginUrl) : result.instanceUrl;

@@ -35,13 +35,23 @@ export async function openConnection(options: ConnectionOptions): Promise<Opened
         ...(options.refreshToken
           ? {
               refreshToken: options.refreshToken,
-              oauth2: { clientId: options.clientId ?? 'stride-companion', loginUrl: options.loginUrl ?? options.instanceUrl, redirectUri: 'http://localhost/callback' }
+              oauth2: {
+                clientId: options.clientId ?? 'stride-companion',
+                loginUrl: options.loginUrl ?? options.instanceUrl,
+                redirectUri: 'http://localhost/callback'
+              }
             }
           : {})
       });
       const refreshSession = options.refreshToken
         ? async (c: Connection): Promise<void> => {
-            const oauth2 = (c as unknown as { oauth2: { refreshToken(token: string): Promise<{ access_token: string; instance_url?: string }> } }).oauth2;
+            const oauth2 = (
+              c as unknown as {
+                oauth2: {
+                  refreshToken(token: string): Promise<{ access_token: string; instance_url?: string }>;
+                };
+              }
+            ).oauth2;
             const result = await oauth2.refreshToken(options.refreshToken!);
             c.accessToken = result.access_token;
           }
@@ -66,14 +76,21 @@ export async function openConnection(options: ConnectionOptions): Promise<Opened
       try {
         authInfo = await core.AuthInfo.create({
           username: options.username,
-          oauth2Options: { clientId: options.clientId, privateKeyFile: options.jwtKeyFile, loginUrl: options.loginUrl }
+          oauth2Options: {
+            clientId: options.clientId,
+            privateKeyFile: options.jwtKeyFile,
+            loginUrl: options.loginUrl
+          }
         });
       } catch (error) {
         // The sf CLI already holds this user's auth (e.g. `sf org login jwt`): use it; it re-mints itself.
         if ((error as { name?: string }).name !== 'AuthInfoOverwriteError') throw error;
         authInfo = await core.AuthInfo.create({ username: options.username });
       }
-      const conn = (await core.Connection.create({ authInfo, connectionOptions: { version: options.apiVersion } })) as unknown as Connection;
+      const conn = (await core.Connection.create({
+        authInfo,
+        connectionOptions: { version: options.apiVersion }
+      })) as unknown as Connection;
       return {
         conn,
         refreshSession: async (c) => {

@@ -30,35 +30,60 @@ export interface EnrollResult {
 const ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
 
 export async function enroll(api: SalesforceApi, request: EnrollRequest): Promise<EnrollResult> {
-  if (!request.where && !(request.ids && request.ids.length)) throw new OptionError('--where', 'give a SOQL filter (--where) or ids (--ids / --ids-file)');
-  if (request.where && request.ids?.length) throw new OptionError('--where', 'give either --where or --ids, not both');
-  for (const id of request.ids ?? []) if (!ID.test(id)) throw new OptionError('--ids', `${JSON.stringify(id)} is not a Salesforce id`);
+  if (!request.where && !(request.ids && request.ids.length))
+    throw new OptionError('--where', 'give a SOQL filter (--where) or ids (--ids / --ids-file)');
+  if (request.where && request.ids?.length)
+    throw new OptionError('--where', 'give either --where or --ids, not both');
+  for (const id of request.ids ?? [])
+    if (!ID.test(id)) throw new OptionError('--ids', `${JSON.stringify(id)} is not a Salesforce id`);
 
-  const sequenceFilter = ID.test(request.sequence) ? `Id = ${soqlString(request.sequence)}` : `Name = ${soqlString(request.sequence)}`;
+  const sequenceFilter = ID.test(request.sequence)
+    ? `Id = ${soqlString(request.sequence)}`
+    : `Name = ${soqlString(request.sequence)}`;
   const sequences = await api.query<SequenceRecord & { Repeatable__c?: boolean }>(
     `SELECT Id, Name, Active__c, Target_Object__c, Sequence_Cap__c, Repeatable__c, Delegate_Field__c FROM Sequence__c WHERE ${sequenceFilter}`
   );
-  if (sequences.length === 0) throw new OptionError('--sequence', `no sequence with id or name ${JSON.stringify(request.sequence)}`);
-  if (sequences.length > 1) throw new OptionError('--sequence', `${sequences.length} sequences are named ${JSON.stringify(request.sequence)}; pass the id`);
+  if (sequences.length === 0)
+    throw new OptionError('--sequence', `no sequence with id or name ${JSON.stringify(request.sequence)}`);
+  if (sequences.length > 1)
+    throw new OptionError(
+      '--sequence',
+      `${sequences.length} sequences are named ${JSON.stringify(request.sequence)}; pass the id`
+    );
   const sequence = sequences[0];
   const actions = await api.query<SequenceActionRecord>(
     `SELECT Id, Step_Number__c, Type__c, Activation__c, Delegate_Field__c FROM Sequence_Action__c WHERE Sequence__c = ${soqlString(sequence.Id)} ORDER BY Step_Number__c`
   );
   const object = sequence.Target_Object__c === 'Lead' ? 'Lead' : 'Contact';
-  const delegateFields = [...new Set([sequence.Delegate_Field__c, ...actions.map((a) => a.Delegate_Field__c)].filter((f): f is string => !!f))];
+  const delegateFields = [
+    ...new Set(
+      [sequence.Delegate_Field__c, ...actions.map((a) => a.Delegate_Field__c)].filter((f): f is string => !!f)
+    )
+  ];
   const personFields = ['Id', 'OwnerId', ...delegateFields].join(', ');
   let people: Array<Record<string, unknown> & { Id: string }> = [];
   if (request.where) {
     people = await api.query(`SELECT ${personFields} FROM ${object} WHERE ${request.where}`);
   } else {
-    for (const ids of chunk(request.ids!, 300)) people.push(...(await api.query<Record<string, unknown> & { Id: string }>(`SELECT ${personFields} FROM ${object} WHERE Id IN ${soqlIdList(ids)}`)));
+    for (const ids of chunk(request.ids!, 300))
+      people.push(
+        ...(await api.query<Record<string, unknown> & { Id: string }>(
+          `SELECT ${personFields} FROM ${object} WHERE Id IN ${soqlIdList(ids)}`
+        ))
+      );
     const found = new Set(people.map((p) => p.Id.slice(0, 15)));
     const missing = request.ids!.filter((id) => !found.has(id.slice(0, 15)));
-    if (missing.length) throw new OptionError('--ids', `not ${object} records (or not visible): ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`);
+    if (missing.length)
+      throw new OptionError(
+        '--ids',
+        `not ${object} records (or not visible): ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ` and ${missing.length - 5} more` : ''}`
+      );
   }
   const users = await api.query<{ Id: string; IsActive: boolean }>('SELECT Id, IsActive FROM User');
   const userMap = Object.fromEntries(users.map((u) => [u.Id, { IsActive: u.IsActive }]));
-  const participantCount = await api.count(`SELECT COUNT() FROM Sequence_Participant__c WHERE Sequence__c = ${soqlString(sequence.Id)}`);
+  const participantCount = await api.count(
+    `SELECT COUNT() FROM Sequence_Participant__c WHERE Sequence__c = ${soqlString(sequence.Id)}`
+  );
 
   const refused: EnrollResult['refused'] = [];
   const plans: Array<{ personId: string; plan: EnrollmentPlan }> = [];
@@ -66,12 +91,28 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
   for (const person of people) {
     const owners: Record<string, string | null> = {};
     for (const action of actions) {
-      const delegation = resolveDelegate({ actionDelegateField: action.Delegate_Field__c, sequenceDelegateField: sequence.Delegate_Field__c, record: person, users: userMap });
+      const delegation = resolveDelegate({
+        actionDelegateField: action.Delegate_Field__c,
+        sequenceDelegateField: sequence.Delegate_Field__c,
+        record: person,
+        users: userMap
+      });
       owners[action.Id] = delegation.userId;
     }
     const plan = planEnrollment({
-      sequence: { Id: sequence.Id, Active__c: sequence.Active__c, Target_Object__c: sequence.Target_Object__c as never, Sequence_Cap__c: sequence.Sequence_Cap__c, Repeatable__c: sequence.Repeatable__c },
-      actions: actions.map((a) => ({ Id: a.Id, Step_Number__c: a.Step_Number__c, Type__c: a.Type__c, Activation__c: a.Activation__c })),
+      sequence: {
+        Id: sequence.Id,
+        Active__c: sequence.Active__c,
+        Target_Object__c: sequence.Target_Object__c as never,
+        Sequence_Cap__c: sequence.Sequence_Cap__c,
+        Repeatable__c: sequence.Repeatable__c
+      },
+      actions: actions.map((a) => ({
+        Id: a.Id,
+        Step_Number__c: a.Step_Number__c,
+        Type__c: a.Type__c,
+        Activation__c: a.Activation__c
+      })),
       person: { object, id: person.Id },
       participantCount: count,
       owners,
@@ -84,7 +125,8 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     plans.push({ personId: person.Id, plan: plan.value });
     count++;
   }
-  if (request.dryRun || plans.length === 0) return { sequenceId: sequence.Id, enrolled: request.dryRun ? plans.length : 0, refused };
+  if (request.dryRun || plans.length === 0)
+    return { sequenceId: sequence.Id, enrolled: request.dryRun ? plans.length : 0, refused };
 
   const created = await api.createMany(
     'Sequence_Participant__c',
@@ -96,18 +138,32 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     const { personId, plan } = plans[i];
     if (!result.ok) {
       const code = result.error.code === 'DUPLICATE_VALUE' ? 'ALREADY_ENROLLED' : result.error.code;
-      refused.push({ id: personId, code, message: code === 'ALREADY_ENROLLED' ? `${personId} already has an open enrollment` : result.error.message });
+      refused.push({
+        id: personId,
+        code,
+        message:
+          code === 'ALREADY_ENROLLED' ? `${personId} already has an open enrollment` : result.error.message
+      });
       return;
     }
     enrolled++;
-    for (const action of plan.actions) actionRecords.push({ ...serialise(action as unknown as Record<string, unknown>), Participant__c: result.id });
+    for (const action of plan.actions)
+      actionRecords.push({
+        ...serialise(action as unknown as Record<string, unknown>),
+        Participant__c: result.id
+      });
   });
   const actionResults = await api.createMany('Participant_Action__c', actionRecords);
   const failedActions = actionResults.filter((r) => !r.ok);
-  if (failedActions.length) throw new Error(`${failedActions.length} participant actions could not be created: ${JSON.stringify((failedActions[0] as { error: unknown }).error)}`);
+  if (failedActions.length)
+    throw new Error(
+      `${failedActions.length} participant actions could not be created: ${JSON.stringify((failedActions[0] as { error: unknown }).error)}`
+    );
   return { sequenceId: sequence.Id, enrolled, refused };
 }
 
 function serialise(record: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+  return Object.fromEntries(
+    Object.entries(record).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v])
+  );
 }

@@ -46,7 +46,13 @@ const RETRYABLE_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT'
 ]);
 
-const AUTH_CODES = new Set(['INVALID_SESSION_ID', 'INVALID_AUTH_HEADER', 'invalid_grant', 'ERROR_HTTP_401', 'INVALID_OPERATION_WITH_EXPIRED_PASSWORD']);
+const AUTH_CODES = new Set([
+  'INVALID_SESSION_ID',
+  'INVALID_AUTH_HEADER',
+  'invalid_grant',
+  'ERROR_HTTP_401',
+  'INVALID_OPERATION_WITH_EXPIRED_PASSWORD'
+]);
 
 /** Record-level codes whose meaning is "this record is the problem" — retrying will not help. */
 export const PERMANENT_CODES = new Set([
@@ -72,7 +78,14 @@ export const PERMANENT_CODES = new Set([
 
 function codeOfUnknown(error: unknown): { code: string; message: string; fields?: string[] } {
   if (error && typeof error === 'object') {
-    const e = error as { errorCode?: unknown; name?: unknown; code?: unknown; message?: unknown; cause?: unknown; data?: unknown };
+    const e = error as {
+      errorCode?: unknown;
+      name?: unknown;
+      code?: unknown;
+      message?: unknown;
+      cause?: unknown;
+      data?: unknown;
+    };
     const message = typeof e.message === 'string' ? e.message : String(error);
     const data = e.data as { fields?: string[]; errorCode?: string } | undefined;
     const fields = data && Array.isArray(data.fields) ? data.fields : undefined;
@@ -86,9 +99,13 @@ function codeOfUnknown(error: unknown): { code: string; message: string; fields?
     if (typeof e.code === 'string') return { code: e.code, message };
     // undici: TypeError('fetch failed') whose cause carries the socket error code.
     if (e.cause && typeof e.cause === 'object' && typeof (e.cause as { code?: unknown }).code === 'string') {
-      return { code: (e.cause as { code: string }).code, message: `${message}: ${(e.cause as { message?: string }).message ?? ''}`.trim() };
+      return {
+        code: (e.cause as { code: string }).code,
+        message: `${message}: ${(e.cause as { message?: string }).message ?? ''}`.trim()
+      };
     }
-    if (message === 'fetch failed' || /socket hang up|network|terminated/i.test(message)) return { code: 'ECONNRESET', message };
+    if (message === 'fetch failed' || /socket hang up|network|terminated/i.test(message))
+      return { code: 'ECONNRESET', message };
     if (typeof e.name === 'string' && e.name !== 'Error') return { code: e.name, message };
     return { code: 'UNKNOWN', message };
   }

@@ -57,9 +57,15 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     // pino-pretty as a synchronous stream keeps the order of lines with the live summary.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const pretty = require('pino-pretty') as (opts: object) => NodeJS.WritableStream;
-    return pino(base, pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', destination: 2 }));
+    return pino(
+      base,
+      pretty({ colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', destination: 2 })
+    );
   }
-  return pino(base, (options.destination ?? pino.destination({ fd: 2, sync: true })) as pino.DestinationStream);
+  return pino(
+    base,
+    (options.destination ?? pino.destination({ fd: 2, sync: true })) as pino.DestinationStream
+  );
 }
 
 /** A logger that writes nothing (tests, benchmarks). */

@@ -129,23 +129,66 @@ export interface AttemptRecord {
 }
 
 /** The person a participant is about (Lead or Contact) and which object it is. */
-export function personOf(participant: ParticipantRecord | null | undefined): { object: 'Lead' | 'Contact'; id: string; record: PersonRecord | null } | null {
+export function personOf(
+  participant: ParticipantRecord | null | undefined
+): { object: 'Lead' | 'Contact'; id: string; record: PersonRecord | null } | null {
   if (!participant) return null;
-  if (participant.Lead__c) return { object: 'Lead', id: participant.Lead__c, record: participant.Lead__r ?? null };
-  if (participant.Contact__c) return { object: 'Contact', id: participant.Contact__c, record: participant.Contact__r ?? null };
+  if (participant.Lead__c)
+    return { object: 'Lead', id: participant.Lead__c, record: participant.Lead__r ?? null };
+  if (participant.Contact__c)
+    return { object: 'Contact', id: participant.Contact__c, record: participant.Contact__r ?? null };
   return null;
 }
 
 /** Person fields every pass selects through `Lead__r` / `Contact__r`. */
-export const LEAD_FIELDS = ['Id', 'FirstName', 'LastName', 'Name', 'Email', 'MobilePhone', 'Phone', 'HasOptedOutOfEmail', 'DoNotCall', 'OwnerId', 'IsConverted', 'ConvertedContactId', 'Company', 'Status'];
-export const CONTACT_FIELDS = ['Id', 'FirstName', 'LastName', 'Name', 'Email', 'MobilePhone', 'Phone', 'HasOptedOutOfEmail', 'DoNotCall', 'OwnerId', 'AccountId', 'Account.Name'];
+export const LEAD_FIELDS = [
+  'Id',
+  'FirstName',
+  'LastName',
+  'Name',
+  'Email',
+  'MobilePhone',
+  'Phone',
+  'HasOptedOutOfEmail',
+  'DoNotCall',
+  'OwnerId',
+  'IsConverted',
+  'ConvertedContactId',
+  'Company',
+  'Status'
+];
+export const CONTACT_FIELDS = [
+  'Id',
+  'FirstName',
+  'LastName',
+  'Name',
+  'Email',
+  'MobilePhone',
+  'Phone',
+  'HasOptedOutOfEmail',
+  'DoNotCall',
+  'OwnerId',
+  'AccountId',
+  'Account.Name'
+];
 
 /** `Lead__r.Email, Lead__r.FirstName, …, Contact__r.…` with an optional path prefix. */
 export function personSelect(prefix = ''): string {
-  return [...LEAD_FIELDS.map((f) => `${prefix}Lead__r.${f}`), ...CONTACT_FIELDS.map((f) => `${prefix}Contact__r.${f}`)].join(', ');
+  return [
+    ...LEAD_FIELDS.map((f) => `${prefix}Lead__r.${f}`),
+    ...CONTACT_FIELDS.map((f) => `${prefix}Contact__r.${f}`)
+  ].join(', ');
 }
 
-export const PARTICIPANT_FIELDS = ['Id', 'Sequence__c', 'Lead__c', 'Contact__c', 'Status__c', 'Current_Step__c', 'Time_Zone__c'];
+export const PARTICIPANT_FIELDS = [
+  'Id',
+  'Sequence__c',
+  'Lead__c',
+  'Contact__c',
+  'Status__c',
+  'Current_Step__c',
+  'Time_Zone__c'
+];
 
 export const PA_FIELDS = [
   'Id',

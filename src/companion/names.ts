@@ -24,7 +24,9 @@ export class NameMapper {
    */
   name(apiName: string): string {
     if (!this.prefix) return apiName;
-    return apiName.replace(CUSTOM_NAME, (whole, base: string) => (base.includes('__') ? whole : `${this.prefix}${whole}`));
+    return apiName.replace(CUSTOM_NAME, (whole, base: string) =>
+      base.includes('__') ? whole : `${this.prefix}${whole}`
+    );
   }
 
   /**
@@ -89,5 +91,7 @@ export class NameMapper {
 export function detectNamespace(sobjectNames: string[]): string {
   if (sobjectNames.includes('stride__Sequence__c')) return 'stride';
   if (sobjectNames.includes('Sequence__c')) return '';
-  throw new Error('Stride is not installed in this org: neither Sequence__c nor stride__Sequence__c exists (describeGlobal).');
+  throw new Error(
+    'Stride is not installed in this org: neither Sequence__c nor stride__Sequence__c exists (describeGlobal).'
+  );
 }

@@ -12,6 +12,7 @@
  */
 import { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../local-org';
+import { removeConnectionFile, writeConnectionFile } from '../local-org/connection-file';
 import { SalesforceApi } from './api';
 import { Companion } from './companion';
 import { parseIntegerOption, parseNumberOption, OptionError } from './config';
@@ -32,7 +33,9 @@ function parseArgs(argv: string[]): StartOptions {
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const known = new Set(['--clock-speed', '--port', '--latency-ms', '--no-simulate-reps', '--help']);
-  for (const arg of argv) if (arg.startsWith('--') && !known.has(arg)) throw new OptionError(arg, `unknown option; use ${[...known].join(', ')}`);
+  for (const arg of argv)
+    if (arg.startsWith('--') && !known.has(arg))
+      throw new OptionError(arg, `unknown option; use ${[...known].join(', ')}`);
   return {
     clockSpeed: parseNumberOption('--clock-speed', value('--clock-speed'), 0, 100_000) ?? 3600,
     port: parseIntegerOption('--port', value('--port'), 0, 65535) ?? 0,
@@ -44,11 +47,21 @@ function parseArgs(argv: string[]): StartOptions {
 const ZONE = 'America/New_York';
 
 function orgTime(now: Date): string {
-  return new Intl.DateTimeFormat('en-US', { weekday: 'short', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: ZONE, hour12: false }).format(now);
+  return new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: ZONE,
+    hour12: false
+  }).format(now);
 }
 
 function counts(org: LocalOrg): string {
-  const rows = org.data.query('SELECT Status__c FROM Sequence_Participant__c').records as Array<{ Status__c: string }>;
+  const rows = org.data.query('SELECT Status__c FROM Sequence_Participant__c').records as Array<{
+    Status__c: string;
+  }>;
   const by: Record<string, number> = {};
   for (const r of rows) by[r.Status__c] = (by[r.Status__c] ?? 0) + 1;
   return ['Queued', 'Active', 'Paused', 'Completed', 'Exited']
@@ -65,7 +78,10 @@ function simulateReps(org: LocalOrg, now: Date): number {
   ).records as Array<{ Id: string; Type__c: string }>;
   // Emails and texts are sent from the composer (the template as written); calls are logged as done.
   for (const { Id, Type__c } of due) {
-    org.data.update('Participant_Action__c', Id, { Requested_Outcome__c: Type__c === 'Email' || Type__c === 'SMS' ? 'Send' : 'Complete', Requested_At__c: now.toISOString() });
+    org.data.update('Participant_Action__c', Id, {
+      Requested_Outcome__c: Type__c === 'Email' || Type__c === 'SMS' ? 'Send' : 'Complete',
+      Requested_At__c: now.toISOString()
+    });
   }
   const tasks = org.data.query(
     `SELECT Task_Id__c FROM Participant_Action__c WHERE Status__c = 'Due' AND Task_Id__c != null AND Due_At__c <= ${cutoff.replace(/\.\d{3}Z$/, 'Z')}`
@@ -77,18 +93,30 @@ function simulateReps(org: LocalOrg, now: Date): number {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (process.argv.includes('--help')) {
-    process.stdout.write('npm start [-- --clock-speed 3600] [--port 4321] [--latency-ms 0] [--no-simulate-reps]\n');
+    process.stdout.write(
+      'npm start [-- --clock-speed 3600] [--port 4321] [--latency-ms 0] [--no-simulate-reps]\n'
+    );
     return;
   }
-  const org = await startLocalOrg({ sampleData: true, port: options.port, latencyMs: options.latencyMs, clock: { speed: options.clockSpeed } });
+  const org = await startLocalOrg({
+    sampleData: true,
+    port: options.port,
+    latencyMs: options.latencyMs,
+    clock: { speed: options.clockSpeed }
+  });
   const out = (line: string): void => {
     process.stdout.write(`${line}\n`);
   };
   out(`Stride local org at ${org.instanceUrl} (clock ${options.clockSpeed}× real time)`);
-  // A throwaway token of this in-memory org, printed so `stride status` can be tried alongside.
-  out(`  try: STRIDE_INSTANCE_URL=${org.instanceUrl} STRIDE_ACCESS_TOKEN=${org.accessToken} npm run stride -- status`);
+  // The `stride` CLI connects to this org by default through the connection file (tokens stay in it).
+  const connectionFile = writeConnectionFile(org);
+  out(`  try, in another terminal: npm run stride -- status`);
   const log = createLogger({ level: process.env.STRIDE_LOG_LEVEL ?? 'warn', pretty: true });
-  const conn = new Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '66.0' });
+  const conn = new Connection({
+    instanceUrl: org.instanceUrl,
+    accessToken: org.accessToken,
+    version: '66.0'
+  });
   const api = new SalesforceApi(conn, new NameMapper(''), log, { version: '66.0' });
   const now = org.controls.clock.now();
   for (const [sequence, where] of [
@@ -98,7 +126,9 @@ async function main(): Promise<void> {
   ] as const) {
     try {
       const result = await enroll(api, { sequence, where, now });
-      out(`  enrolled ${result.enrolled} in "${sequence}"${result.refused.length ? ` (${result.refused.length} refused: ${result.refused[0].code})` : ''}`);
+      out(
+        `  enrolled ${result.enrolled} in "${sequence}"${result.refused.length ? ` (${result.refused.length} refused: ${result.refused[0].code})` : ''}`
+      );
     } catch (error) {
       out(`  could not enroll in "${sequence}": ${(error as Error).message}`);
     }
@@ -119,7 +149,9 @@ async function main(): Promise<void> {
       const busy = !summary.includes('nothing to do') || reps > 0;
       if (busy || ++quietPasses % 15 === 0) {
         quietPasses = 0;
-        out(`${orgTime(at).padEnd(22)} ${summary.replace(/^pass: /, '')}${reps ? ` · simulated reps completed ${reps}` : ''} | participants: ${counts(org)}`);
+        out(
+          `${orgTime(at).padEnd(22)} ${summary.replace(/^pass: /, '')}${reps ? ` · simulated reps completed ${reps}` : ''} | participants: ${counts(org)}`
+        );
       }
       if (busy) companion.nudge();
       void result;
@@ -131,7 +163,10 @@ async function main(): Promise<void> {
     stopping = true;
     out('\nStopping (Ctrl-C again to force)…');
     await companion.stop();
-    out(`Emails sent: ${org.controls.emailOutbox().length}; SMS sent: ${org.controls.smsOutbox().length}; participants: ${counts(org)}`);
+    out(
+      `Emails sent: ${org.controls.emailOutbox().length}; SMS sent: ${org.controls.smsOutbox().length}; participants: ${counts(org)}`
+    );
+    removeConnectionFile(connectionFile);
     await org.close();
   };
   process.on('SIGINT', () => void stop());

@@ -11,19 +11,49 @@ export interface StatusReport {
   actions: Record<string, number>;
   dueNow: { automatic: number; manual: number };
   inDoubtAttempts: number;
-  failing: Array<{ id: string; name: string | null; type: string; status: string; reason: string | null; detail: string | null; lastError: string | null; attempts: number }>;
+  failing: Array<{
+    id: string;
+    name: string | null;
+    type: string;
+    status: string;
+    reason: string | null;
+    detail: string | null;
+    lastError: string | null;
+    attempts: number;
+  }>;
 }
 
 export async function collectStatus(api: SalesforceApi, now: Date): Promise<StatusReport> {
   const at = soqlDateTime(now, 'up');
   const count = (soql: string): Promise<number> => api.count(soql);
   const [participants, actions, automatic, manual, inDoubt, failing] = await Promise.all([
-    Promise.all(PARTICIPANT_STATUSES.map((s) => count(`SELECT COUNT() FROM Sequence_Participant__c WHERE Status__c = '${s}'`))),
-    Promise.all(PARTICIPANT_ACTION_STATUSES.map((s) => count(`SELECT COUNT() FROM Participant_Action__c WHERE Status__c = '${s}'`))),
-    count(`SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c = 'Automatic' AND Due_At__c <= ${at}`),
-    count(`SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c != 'Automatic' AND Due_At__c <= ${at}`),
+    Promise.all(
+      PARTICIPANT_STATUSES.map((s) =>
+        count(`SELECT COUNT() FROM Sequence_Participant__c WHERE Status__c = '${s}'`)
+      )
+    ),
+    Promise.all(
+      PARTICIPANT_ACTION_STATUSES.map((s) =>
+        count(`SELECT COUNT() FROM Participant_Action__c WHERE Status__c = '${s}'`)
+      )
+    ),
+    count(
+      `SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c = 'Automatic' AND Due_At__c <= ${at}`
+    ),
+    count(
+      `SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c != 'Automatic' AND Due_At__c <= ${at}`
+    ),
     count(`SELECT COUNT() FROM Action_Attempt__c WHERE Outcome__c = null AND Lease_Expires_At__c < ${at}`),
-    api.query<{ Id: string; Name?: string; Type__c: string; Status__c: string; Reason__c: string | null; Reason_Detail__c: string | null; Last_Error__c: string | null; Attempts__c: number | null }>(
+    api.query<{
+      Id: string;
+      Name?: string;
+      Type__c: string;
+      Status__c: string;
+      Reason__c: string | null;
+      Reason_Detail__c: string | null;
+      Last_Error__c: string | null;
+      Attempts__c: number | null;
+    }>(
       `SELECT Id, Name, Type__c, Status__c, Reason__c, Reason_Detail__c, Last_Error__c, Attempts__c FROM Participant_Action__c ` +
         `WHERE Status__c = 'Failed' OR (Last_Error__c != null AND Status__c IN ('Due','In_Progress')) ORDER BY LastModifiedDate DESC LIMIT 20`
     )
@@ -63,7 +93,9 @@ export function formatStatus(report: StatusReport): string {
   if (report.failing.length) {
     lines.push('Failing actions:');
     for (const f of report.failing) {
-      lines.push(`  ${f.name ?? f.id} (${f.type}, ${f.status}, ${f.attempts} attempts): ${f.reason ?? '-'} ${f.detail ?? f.lastError ?? ''}`.trimEnd());
+      lines.push(
+        `  ${f.name ?? f.id} (${f.type}, ${f.status}, ${f.attempts} attempts): ${f.reason ?? '-'} ${f.detail ?? f.lastError ?? ''}`.trimEnd()
+      );
     }
   } else lines.push('Failing actions: none');
   return lines.join('\n');

@@ -1,8 +1,9 @@
 /**
- * `npm run local-org`: starts a local org and prints how to connect to it.
- * The printed token is a secret of this local test org only.
+ * `npm run local-org`: starts a local org, leaves its connection in `.stride/local-org.json` for
+ * the `stride` CLI, and prints how to connect to it (never the tokens themselves).
  */
 import { Command, InvalidArgumentError } from 'commander';
+import { LOCAL_ORG_CONNECTION_FILE, removeConnectionFile, writeConnectionFile } from './connection-file';
 import { startLocalOrg } from './index';
 
 const number = (name: string) => (value: string) => {
@@ -51,20 +52,21 @@ async function main(): Promise<void> {
     clock: { start: opts.clockStart, speed: opts.clockSpeed },
     dailyApiLimit: opts.dailyApiLimit
   });
+  const connectionFile = writeConnectionFile(org);
   const lines = [
     `Local org listening on ${org.instanceUrl} (API v${org.apiVersion}, database ${opts.db})`,
     `  org id        ${org.orgId}`,
     `  user          ${org.username} (${org.userId})`,
-    `  access token  ${org.accessToken}`,
-    `  refresh token ${org.refreshToken}`,
+    `  connection    ${connectionFile} (the stride CLI's default org; tokens stay in this file)`,
     org.sampleData
       ? `  sample data   ${JSON.stringify(org.sampleData.created)}${org.sampleData.planFound ? '' : ' (no plan file found)'}`
       : '',
-    `  sf CLI        SF_ACCESS_TOKEN='${org.accessToken}' npx sf org login access-token --instance-url ${org.instanceUrl} --no-prompt --alias local`,
+    `  sf CLI        SF_ACCESS_TOKEN=$(node -p "require('./${LOCAL_ORG_CONNECTION_FILE}').accessToken") npx sf org login access-token --instance-url ${org.instanceUrl} --no-prompt --alias local`,
     `  controls      ${org.instanceUrl}/_local/state`
   ].filter(Boolean);
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = () => {
+    removeConnectionFile(connectionFile);
     org.close().then(
       () => process.exit(0),
       () => process.exit(1)

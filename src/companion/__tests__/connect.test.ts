@@ -41,12 +41,19 @@ describe('connections', () => {
       '  .catch((e) => { process.stderr.write(e.message); process.exit(1); });'
     ].join('\n');
     const root = path.resolve(__dirname, '..', '..', '..');
-    const { stdout } = await execFileAsync(path.join(root, 'node_modules', '.bin', 'node'), ['--import', 'tsx', '-e', script, org.loginUrl, org.clientId, org.username, keyFile], {
-      cwd: root,
-      // @salesforce/core keeps auth files under HOME: a scratch one keeps real credentials out of reach.
-      env: { ...process.env, HOME: home }
+    const { stdout } = await execFileAsync(
+      path.join(root, 'node_modules', '.bin', 'node'),
+      ['--import', 'tsx', '-e', script, org.loginUrl, org.clientId, org.username, keyFile],
+      {
+        cwd: root,
+        // @salesforce/core keeps auth files under HOME: a scratch one keeps real credentials out of reach.
+        env: { ...process.env, HOME: home }
+      }
+    );
+    expect(JSON.parse(stdout)).toEqual({
+      description: `integration@stride.local via JWT at ${org.loginUrl}`,
+      users: ['integration@stride.local']
     });
-    expect(JSON.parse(stdout)).toEqual({ description: `integration@stride.local via JWT at ${org.loginUrl}`, users: ['integration@stride.local'] });
   });
 
   it('runs `stride status --target-org` on an org the sf CLI logged in to (alias through @salesforce/core)', async () => {
@@ -66,8 +73,25 @@ describe('connections', () => {
         PATH: `${path.join(root, 'node_modules', '.bin')}${path.delimiter}${process.env.PATH ?? ''}`
       };
       expect(org.accessToken).toMatch(/^00D\w{12,15}!\S+$/);
-      await execFileAsync(path.join(root, 'node_modules', '.bin', 'sf'), ['org', 'login', 'access-token', '--instance-url', org.instanceUrl, '--alias', 'stride-local', '--no-prompt'], { cwd: sfHome, env });
-      const { stdout } = await execFileAsync(path.join(root, 'node_modules', '.bin', 'node'), ['--import', 'tsx', 'src/companion/cli.ts', 'status', '--target-org', 'stride-local'], { cwd: root, env });
+      await execFileAsync(
+        path.join(root, 'node_modules', '.bin', 'sf'),
+        [
+          'org',
+          'login',
+          'access-token',
+          '--instance-url',
+          org.instanceUrl,
+          '--alias',
+          'stride-local',
+          '--no-prompt'
+        ],
+        { cwd: sfHome, env }
+      );
+      const { stdout } = await execFileAsync(
+        path.join(root, 'node_modules', '.bin', 'node'),
+        ['--import', 'tsx', 'src/companion/cli.ts', 'status', '--target-org', 'stride-local'],
+        { cwd: root, env }
+      );
       const lines = stdout.trim().split('\n');
       expect(lines[0]).toBe('Stride status at 2026-12-01T15:00:00.000Z');
       expect(lines.slice(1)).toEqual([
@@ -83,7 +107,14 @@ describe('connections', () => {
   });
 
   it('re-mints an access-token session from a refresh token, transparently and on demand', async () => {
-    const opened = await openConnection({ kind: 'token', instanceUrl: org.instanceUrl, accessToken: org.accessToken, refreshToken: org.refreshToken, loginUrl: org.loginUrl, apiVersion: '66.0' });
+    const opened = await openConnection({
+      kind: 'token',
+      instanceUrl: org.instanceUrl,
+      accessToken: org.accessToken,
+      refreshToken: org.refreshToken,
+      loginUrl: org.loginUrl,
+      apiVersion: '66.0'
+    });
     const first = opened.conn.accessToken;
     org.controls.expireSessions();
     expect((await opened.conn.query('SELECT Id FROM User')).totalSize).toBe(1);
@@ -94,7 +125,12 @@ describe('connections', () => {
   });
 
   it('without a refresh token, an expired session is a clear error', async () => {
-    const opened = await openConnection({ kind: 'token', instanceUrl: org.instanceUrl, accessToken: org.accessToken, apiVersion: '66.0' });
+    const opened = await openConnection({
+      kind: 'token',
+      instanceUrl: org.instanceUrl,
+      accessToken: org.accessToken,
+      apiVersion: '66.0'
+    });
     org.controls.expireSessions();
     await expect(opened.conn.query('SELECT Id FROM User')).rejects.toThrow('Session expired or invalid');
     expect(opened.refreshSession).toBeUndefined();

@@ -41,9 +41,16 @@ export async function startTestOrg(options: LocalOrgOptions = {}): Promise<Local
 /** A sequence whose step 1 is an automatic email, with `count` leads enrolled and their email due now. */
 export function seedEmailScenario(org: LocalOrg, options: ScenarioOptions): EmailScenario {
   const names = new NameMapper(options.namespace ?? '');
-  const data = { create: (type: string, record: Record<string, unknown>): string => org.data.create(names.name(type), names.toOrg(record)) };
+  const data = {
+    create: (type: string, record: Record<string, unknown>): string =>
+      org.data.create(names.name(type), names.toOrg(record))
+  };
   const now = org.controls.clock.now().toISOString();
-  const sequenceId = data.create('Sequence__c', { Name: `Welcome ${Math.random().toString(36).slice(2, 7)}`, Target_Object__c: 'Lead', Active__c: true });
+  const sequenceId = data.create('Sequence__c', {
+    Name: `Welcome ${Math.random().toString(36).slice(2, 7)}`,
+    Target_Object__c: 'Lead',
+    Active__c: true
+  });
   const emailActionId = data.create('Sequence_Action__c', {
     Name: 'Welcome email',
     Sequence__c: sequenceId,
@@ -70,7 +77,13 @@ export function seedEmailScenario(org: LocalOrg, options: ScenarioOptions): Emai
       Timing__c: 'Immediate (Any Day)'
     });
   }
-  const scenario: EmailScenario = { sequenceId, emailActionId, leadIds: [], participantIds: [], emailActionIds: [] };
+  const scenario: EmailScenario = {
+    sequenceId,
+    emailActionId,
+    leadIds: [],
+    participantIds: [],
+    emailActionIds: []
+  };
   for (let i = 0; i < options.count; i++) {
     const leadId = data.create('Lead', {
       FirstName: `Lee${i}`,
@@ -144,7 +157,8 @@ export function companionFor(org: LocalOrg, options: Partial<CompanionOptions> =
     namespace: '',
     localOrg: true,
     onPass: (result) => {
-      if (result.stats.stageErrors > 0) throw new Error(`${result.stats.stageErrors} stage(s) failed in this pass`);
+      if (result.stats.stageErrors > 0)
+        throw new Error(`${result.stats.stageErrors} stage(s) failed in this pass`);
     },
     ...options,
     settings: { pollIntervalMs: 50, leaseSeconds: 30, ...options.settings }

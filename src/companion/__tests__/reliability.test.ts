@@ -47,14 +47,18 @@ function startCompanion(org: LocalOrg, extra: string[] = []): ChildProcess {
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 }
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 function statuses(org: LocalOrg): Record<string, number> {
-  return countBy(org.data.query('SELECT Status__c FROM Participant_Action__c').records as Array<Record<string, unknown>>, 'Status__c');
+  return countBy(
+    org.data.query('SELECT Status__c FROM Participant_Action__c').records as Array<Record<string, unknown>>,
+    'Status__c'
+  );
 }
 
 async function waitUntil(check: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -73,10 +77,13 @@ function assertEachEmailAtMostOnce(org: LocalOrg, expectedIds: string[]): void {
   expect(new Set(Object.keys(perAction))).toEqual(new Set(expectedIds));
   // One Conversation per sent email (upserted by a deterministic key, so kills and retries never
   // duplicate one), each linked from its action.
-  const conversations = org.data.query('SELECT Id, Participant_Action__c FROM Conversation__c').records as Array<Record<string, unknown>>;
+  const conversations = org.data.query('SELECT Id, Participant_Action__c FROM Conversation__c')
+    .records as Array<Record<string, unknown>>;
   expect(Object.values(countBy(conversations, 'Participant_Action__c')).filter((n) => n > 1)).toEqual([]);
   expect(new Set(conversations.map((c) => c.Participant_Action__c))).toEqual(new Set(expectedIds));
-  expect(org.data.query('SELECT Id FROM Participant_Action__c WHERE Conversation__c = null').records).toEqual([]);
+  expect(org.data.query('SELECT Id FROM Participant_Action__c WHERE Conversation__c = null').records).toEqual(
+    []
+  );
 }
 
 describe('companion processes against the local org', () => {
@@ -94,7 +101,12 @@ describe('companion processes against the local org', () => {
     const scenario = seedEmailScenario(org, { count: 500 });
     org.controls.setLatency(15);
     // Sends take a while, so kills often land between a send and the record of its outcome (in doubt).
-    org.controls.addFault({ kind: 'DELAY', method: 'POST', path: '/actions/standard/emailSimple', delayMs: 250 });
+    org.controls.addFault({
+      kind: 'DELAY',
+      method: 'POST',
+      path: '/actions/standard/emailSimple',
+      delayMs: 250
+    });
     let seed = 42;
     const random = (): number => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -113,7 +125,8 @@ describe('companion processes against the local org', () => {
     }
     // A last companion, left to finish (it reconciles what the killed ones left in doubt).
     const survivor = startCompanion(org, ['--batch-size', '200']);
-    const openAttempts = (): number => org.data.query('SELECT Id FROM Action_Attempt__c WHERE Outcome__c = null').records.length;
+    const openAttempts = (): number =>
+      org.data.query('SELECT Id FROM Action_Attempt__c WHERE Outcome__c = null').records.length;
     const done = await waitUntil(() => statuses(org).Completed === 500 && openAttempts() === 0, 90_000);
     // Let the survivor finish starting (module loading) so it handles SIGTERM itself.
     await wait(2500);
@@ -124,17 +137,25 @@ describe('companion processes against the local org', () => {
     expect(statuses(org)).toEqual({ Completed: 500 });
     assertEachEmailAtMostOnce(org, scenario.emailActionIds);
     expect(killedWhileWorking).toBeGreaterThan(0);
-    const attempts = org.data.query('SELECT Outcome__c, Error__c FROM Action_Attempt__c').records as Array<Record<string, unknown>>;
+    const attempts = org.data.query('SELECT Outcome__c, Error__c FROM Action_Attempt__c').records as Array<
+      Record<string, unknown>
+    >;
     // No attempt is left open; every Sent attempt is one email; kills mid-send left attempts in
     // doubt that the survivor reconciled from the EmailMessage log instead of sending again.
     expect(attempts.filter((a) => a.Outcome__c === null)).toEqual([]);
     expect(countBy(attempts, 'Outcome__c').Sent).toBe(500);
-    expect(attempts.filter((a) => String(a.Error__c).startsWith('reconciled: email found in the log')).length).toBeGreaterThan(0);
+    expect(
+      attempts.filter((a) => String(a.Error__c).startsWith('reconciled: email found in the log')).length
+    ).toBeGreaterThan(0);
   });
 
   it('three companions at once on 2,000 due emails send exactly 2,000, and stop gracefully on SIGTERM', async () => {
     const scenario = seedEmailScenario(org, { count: 2000 });
-    const children = [startCompanion(org, ['--batch-size', '400']), startCompanion(org, ['--batch-size', '400']), startCompanion(org, ['--batch-size', '400'])];
+    const children = [
+      startCompanion(org, ['--batch-size', '400']),
+      startCompanion(org, ['--batch-size', '400']),
+      startCompanion(org, ['--batch-size', '400'])
+    ];
     const done = await waitUntil(() => statuses(org).Completed === 2000, 90_000);
     await wait(1000);
     for (const child of children) child.kill('SIGTERM');
@@ -148,7 +169,9 @@ describe('companion processes against the local org', () => {
     ]);
     expect(org.controls.emailOutbox()).toHaveLength(2000);
     assertEachEmailAtMostOnce(org, scenario.emailActionIds);
-    const attempts = org.data.query('SELECT Worker__c, Outcome__c FROM Action_Attempt__c WHERE Outcome__c = \'Sent\'').records as Array<Record<string, unknown>>;
+    const attempts = org.data.query(
+      "SELECT Worker__c, Outcome__c FROM Action_Attempt__c WHERE Outcome__c = 'Sent'"
+    ).records as Array<Record<string, unknown>>;
     expect(attempts).toHaveLength(2000);
   });
 });

@@ -35,20 +35,39 @@ describe('error classification', () => {
   });
 
   it('reads jsforce errors, fetch failures and collection errors', () => {
-    expect(classifyError(Object.assign(new Error('Session expired or invalid'), { errorCode: 'INVALID_SESSION_ID' }))).toEqual({
+    expect(
+      classifyError(
+        Object.assign(new Error('Session expired or invalid'), { errorCode: 'INVALID_SESSION_ID' })
+      )
+    ).toEqual({
       kind: 'auth',
       code: 'INVALID_SESSION_ID',
       message: 'Session expired or invalid'
     });
-    const fetchFailure = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) });
-    expect(classifyError(fetchFailure)).toEqual({ kind: 'retryable', code: 'ECONNRESET', message: 'fetch failed: socket hang up' });
-    expect(classifyRecordError({ statusCode: 'REQUIRED_FIELD_MISSING', message: 'Required fields are missing: [Name]', fields: ['Name'] })).toEqual({
+    const fetchFailure = Object.assign(new TypeError('fetch failed'), {
+      cause: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })
+    });
+    expect(classifyError(fetchFailure)).toEqual({
+      kind: 'retryable',
+      code: 'ECONNRESET',
+      message: 'fetch failed: socket hang up'
+    });
+    expect(
+      classifyRecordError({
+        statusCode: 'REQUIRED_FIELD_MISSING',
+        message: 'Required fields are missing: [Name]',
+        fields: ['Name']
+      })
+    ).toEqual({
       kind: 'permanent',
       code: 'REQUIRED_FIELD_MISSING',
       message: 'Required fields are missing: [Name]',
       fields: ['Name']
     });
-    expect(classifyRecordError({ errorCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access' }).kind).toBe('retryable');
+    expect(
+      classifyRecordError({ errorCode: 'UNABLE_TO_LOCK_ROW', message: 'unable to obtain exclusive access' })
+        .kind
+    ).toBe('retryable');
   });
 });
 
@@ -76,7 +95,9 @@ describe('namespace mapping', () => {
   const ns = new NameMapper('stride');
 
   it('qualifies custom names in SOQL but not literals or standard names', () => {
-    expect(ns.soql("SELECT Id, Participant__r.Lead__r.Email FROM Participant_Action__c WHERE Status__c = 'Due__c'")).toBe(
+    expect(
+      ns.soql("SELECT Id, Participant__r.Lead__r.Email FROM Participant_Action__c WHERE Status__c = 'Due__c'")
+    ).toBe(
       "SELECT Id, stride__Participant__r.stride__Lead__r.Email FROM stride__Participant_Action__c WHERE stride__Status__c = 'Due__c'"
     );
     expect(ns.name('stride__Sequence__c')).toBe('stride__Sequence__c');
@@ -84,12 +105,22 @@ describe('namespace mapping', () => {
   });
 
   it('strips the namespace from records read and adds it to records written', () => {
-    expect(ns.fromOrg({ attributes: { type: 'stride__Sequence__c' }, stride__Status__c: 'Active', stride__Lead__r: { Email: 'a@b.co' } })).toEqual({
+    expect(
+      ns.fromOrg({
+        attributes: { type: 'stride__Sequence__c' },
+        stride__Status__c: 'Active',
+        stride__Lead__r: { Email: 'a@b.co' }
+      })
+    ).toEqual({
       attributes: { type: 'Sequence__c' },
       Status__c: 'Active',
       Lead__r: { Email: 'a@b.co' }
     });
-    expect(ns.toOrg({ attributes: { type: 'Task' }, Subject: 'Call', Status__c: 'Due' })).toEqual({ attributes: { type: 'Task' }, Subject: 'Call', stride__Status__c: 'Due' });
+    expect(ns.toOrg({ attributes: { type: 'Task' }, Subject: 'Call', Status__c: 'Due' })).toEqual({
+      attributes: { type: 'Task' },
+      Subject: 'Call',
+      stride__Status__c: 'Due'
+    });
   });
 
   it('detects the namespace from describeGlobal', () => {
@@ -102,7 +133,9 @@ describe('namespace mapping', () => {
 describe('SOQL helpers', () => {
   it('quotes strings, validates ids and rounds datetimes', () => {
     expect(soqlString("O'Brien \\ Co")).toBe("'O\\'Brien \\\\ Co'");
-    expect(soqlIdList(['00Q000000000001AAA', '003000000000001'])).toBe("('00Q000000000001AAA','003000000000001')");
+    expect(soqlIdList(['00Q000000000001AAA', '003000000000001'])).toBe(
+      "('00Q000000000001AAA','003000000000001')"
+    );
     expect(() => soqlIdList(["x' OR Name != '"])).toThrow('Not a Salesforce id');
     expect(soqlDateTime(new Date('2026-12-01T15:00:00.047Z'))).toBe('2026-12-01T15:00:00Z');
     expect(soqlDateTime(new Date('2026-12-01T15:00:00.047Z'), 'up')).toBe('2026-12-01T15:00:01Z');
@@ -113,15 +146,30 @@ describe('SOQL helpers', () => {
 describe('options', () => {
   it('validates numbers with the option name and the allowed range', () => {
     expect(parseIntegerOption('--lease-seconds', '90', 2, 3600)).toBe(90);
-    expect(() => parseIntegerOption('--lease-seconds', '1.5', 2, 3600)).toThrow('--lease-seconds: expected a whole number from 2 to 3600, got "1.5"');
-    expect(() => settingsFromFlags({ batchSize: '5000' })).toThrow('--batch-size: expected a whole number from 1 to 2000, got "5000"');
-    expect(settingsFromFlags({ pollIntervalSeconds: '5', dailyEmailCap: '50' })).toEqual({ pollIntervalMs: 5000, dailyEmailCapPerOwner: 50 });
-    expect(() => parseTimeZoneOption('--default-time-zone', 'Mars/Olympus')).toThrow('--default-time-zone: unknown IANA time zone "Mars/Olympus"');
+    expect(() => parseIntegerOption('--lease-seconds', '1.5', 2, 3600)).toThrow(
+      '--lease-seconds: expected a whole number from 2 to 3600, got "1.5"'
+    );
+    expect(() => settingsFromFlags({ batchSize: '5000' })).toThrow(
+      '--batch-size: expected a whole number from 1 to 2000, got "5000"'
+    );
+    expect(settingsFromFlags({ pollIntervalSeconds: '5', dailyEmailCap: '50' })).toEqual({
+      pollIntervalMs: 5000,
+      dailyEmailCapPerOwner: 50
+    });
+    expect(() => parseTimeZoneOption('--default-time-zone', 'Mars/Olympus')).toThrow(
+      '--default-time-zone: unknown IANA time zone "Mars/Olympus"'
+    );
   });
 
   it('chooses one connection and explains what is missing', () => {
-    expect(resolveConnection({ targetOrg: 'sandbox' }, {})).toEqual({ kind: 'alias', targetOrg: 'sandbox', apiVersion: '66.0' });
-    expect(resolveConnection({}, { STRIDE_INSTANCE_URL: 'http://127.0.0.1:4321/', STRIDE_ACCESS_TOKEN: 't' })).toEqual({
+    expect(resolveConnection({ targetOrg: 'sandbox' }, {})).toEqual({
+      kind: 'alias',
+      targetOrg: 'sandbox',
+      apiVersion: '66.0'
+    });
+    expect(
+      resolveConnection({}, { STRIDE_INSTANCE_URL: 'http://127.0.0.1:4321/', STRIDE_ACCESS_TOKEN: 't' })
+    ).toEqual({
       kind: 'token',
       instanceUrl: 'http://127.0.0.1:4321',
       accessToken: 't',
@@ -129,9 +177,40 @@ describe('options', () => {
     });
     expect(() => resolveConnection({}, {})).toThrow(OptionError);
     expect(() => resolveConnection({}, {})).toThrow('--instance-url: no org to connect to');
-    expect(() => resolveConnection({ targetOrg: 'a', instanceUrl: 'http://x' }, {})).toThrow('connection: choose one way to connect');
-    expect(() => resolveConnection({ jwtKeyFile: 'k.pem', clientId: 'c' }, {})).toThrow('--username: is required with --jwt-key-file');
-    expect(() => resolveConnection({ instanceUrl: 'ftp://x', accessToken: 't' }, {})).toThrow('--instance-url: expected an http or https URL');
+    expect(() => resolveConnection({ targetOrg: 'a', instanceUrl: 'http://x' }, {})).toThrow(
+      'connection: choose one way to connect'
+    );
+    expect(() => resolveConnection({ jwtKeyFile: 'k.pem', clientId: 'c' }, {})).toThrow(
+      '--username: is required with --jwt-key-file'
+    );
+    expect(() => resolveConnection({ instanceUrl: 'ftp://x', accessToken: 't' }, {})).toThrow(
+      '--instance-url: expected an http or https URL'
+    );
+  });
+
+  it('defaults to the running local org, after flags and environment', () => {
+    const localOrg = { instanceUrl: 'http://127.0.0.1:4321', accessToken: '00D!local', refreshToken: 'r1' };
+    expect(resolveConnection({}, {}, localOrg)).toEqual({
+      kind: 'token',
+      instanceUrl: 'http://127.0.0.1:4321',
+      accessToken: '00D!local',
+      refreshToken: 'r1',
+      loginUrl: 'http://127.0.0.1:4321',
+      apiVersion: '66.0'
+    });
+    expect(resolveConnection({ targetOrg: 'sandbox' }, {}, localOrg)).toEqual({
+      kind: 'alias',
+      targetOrg: 'sandbox',
+      apiVersion: '66.0'
+    });
+    expect(resolveConnection({}, { STRIDE_TARGET_ORG: 'uat' }, localOrg)).toEqual({
+      kind: 'alias',
+      targetOrg: 'uat',
+      apiVersion: '66.0'
+    });
+    expect(() => resolveConnection({}, {}, { ...localOrg, instanceUrl: 'nope' })).toThrow(
+      '.stride/local-org.json instanceUrl: expected a URL such as https://example.my.salesforce.com, got "nope"'
+    );
   });
 });
 
@@ -145,9 +224,22 @@ describe('logging', () => {
       }
     });
     const log = createLogger({ level: 'info', destination });
-    log.info({ accessToken: 'SECRET1', conn: { refreshToken: 'SECRET2' }, headers: { authorization: 'Bearer SECRET3' }, org: 'local' }, 'connected');
+    log.info(
+      {
+        accessToken: 'SECRET1',
+        conn: { refreshToken: 'SECRET2' },
+        headers: { authorization: 'Bearer SECRET3' },
+        org: 'local'
+      },
+      'connected'
+    );
     expect(output).not.toMatch(/SECRET/);
-    expect(JSON.parse(output)).toMatchObject({ accessToken: '[redacted]', conn: { refreshToken: '[redacted]' }, org: 'local', msg: 'connected' });
+    expect(JSON.parse(output)).toMatchObject({
+      accessToken: '[redacted]',
+      conn: { refreshToken: '[redacted]' },
+      org: 'local',
+      msg: 'connected'
+    });
   });
 });
 
@@ -155,7 +247,10 @@ describe('Twilio adapter', () => {
   let server: http.Server;
   let baseUrl: string;
   const requests: Array<{ url: string; auth: string; body: string }> = [];
-  let reply: { status: number; body: unknown; headers?: Record<string, string> } = { status: 201, body: { sid: 'SM123' } };
+  let reply: { status: number; body: unknown; headers?: Record<string, string> } = {
+    status: 201,
+    body: { sid: 'SM123' }
+  };
 
   beforeAll(async () => {
     server = http.createServer((req, res) => {
@@ -172,7 +267,8 @@ describe('Twilio adapter', () => {
   });
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-  const provider = (): TwilioSmsProvider => new TwilioSmsProvider({ accountSid: 'AC42', authToken: 'tok', baseUrl, validityPeriodSeconds: 3600 });
+  const provider = (): TwilioSmsProvider =>
+    new TwilioSmsProvider({ accountSid: 'AC42', authToken: 'tok', baseUrl, validityPeriodSeconds: 3600 });
   const message = { to: '+14155552671', from: '+15005550006', body: 'Hi Ann', idempotencyKey: 'pa1:1' };
 
   it('posts the message form with basic auth and returns the message sid', async () => {
@@ -181,13 +277,27 @@ describe('Twilio adapter', () => {
     const last = requests[requests.length - 1];
     expect(last.url).toBe('/2010-04-01/Accounts/AC42/Messages.json');
     expect(last.auth).toBe(`Basic ${Buffer.from('AC42:tok').toString('base64')}`);
-    expect(Object.fromEntries(new URLSearchParams(last.body))).toEqual({ To: '+14155552671', From: '+15005550006', Body: 'Hi Ann', ValidityPeriod: '3600' });
+    expect(Object.fromEntries(new URLSearchParams(last.body))).toEqual({
+      To: '+14155552671',
+      From: '+15005550006',
+      Body: 'Hi Ann',
+      ValidityPeriod: '3600'
+    });
   });
 
   it('maps an invalid number to INVALID_MOBILE and 429 to a retry with Retry-After', async () => {
     reply = { status: 400, body: { code: 21211, message: "The 'To' number is not a valid phone number." } };
-    await expect(provider().send(message)).rejects.toEqual(new SmsPermanentError("Twilio 400 error 21211: The 'To' number is not a valid phone number.", 'INVALID_MOBILE'));
-    reply = { status: 429, body: { code: 20429, message: 'Too Many Requests' }, headers: { 'retry-after': '30' } };
+    await expect(provider().send(message)).rejects.toEqual(
+      new SmsPermanentError(
+        "Twilio 400 error 21211: The 'To' number is not a valid phone number.",
+        'INVALID_MOBILE'
+      )
+    );
+    reply = {
+      status: 429,
+      body: { code: 20429, message: 'Too Many Requests' },
+      headers: { 'retry-after': '30' }
+    };
     const error = await provider()
       .send(message)
       .catch((e: unknown) => e);
@@ -207,12 +317,25 @@ describe('sync watermark', () => {
   it('starts three days back, then restarts an overlap before the previous read and remembers what it handled', () => {
     const mark = new Watermark();
     expect(mark.from(now).toISOString()).toBe('2026-11-28T15:00:00.000Z');
-    mark.advance(now, [{ id: 'm1', stampMs: at('2026-12-01T14:59:58Z') }, { id: 'm2', stampMs: at('2026-12-01T14:00:00Z') }], false, 5_000);
+    mark.advance(
+      now,
+      [
+        { id: 'm1', stampMs: at('2026-12-01T14:59:58Z') },
+        { id: 'm2', stampMs: at('2026-12-01T14:00:00Z') }
+      ],
+      false,
+      5_000
+    );
     expect(mark.from(now).toISOString()).toBe('2026-12-01T14:59:55.000Z');
     // m1 lies inside the overlap and is read again: it is known; m2 is older than the watermark and forgotten.
     expect([mark.isHandled('m1'), mark.isHandled('m2')]).toEqual([true, false]);
     // A full batch moves only to its last row, so the rest is read next.
-    mark.advance(new Date('2026-12-01T15:10:00Z'), [{ id: 'm3', stampMs: at('2026-12-01T15:01:00Z') }], true, 5_000);
+    mark.advance(
+      new Date('2026-12-01T15:10:00Z'),
+      [{ id: 'm3', stampMs: at('2026-12-01T15:01:00Z') }],
+      true,
+      5_000
+    );
     expect(mark.from(now).toISOString()).toBe('2026-12-01T15:01:00.000Z');
     // Never backwards.
     mark.advance(new Date('2026-12-01T15:00:00Z'), [], false, 5_000);

@@ -69,12 +69,17 @@ export class TwilioSmsProvider implements SmsProvider {
 
   /** Reads `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` from the environment. */
   static fromEnv(env: NodeJS.ProcessEnv = process.env): TwilioSmsProvider {
-    return new TwilioSmsProvider({ accountSid: env.TWILIO_ACCOUNT_SID ?? '', authToken: env.TWILIO_AUTH_TOKEN ?? '', baseUrl: env.TWILIO_BASE_URL });
+    return new TwilioSmsProvider({
+      accountSid: env.TWILIO_ACCOUNT_SID ?? '',
+      authToken: env.TWILIO_AUTH_TOKEN ?? '',
+      baseUrl: env.TWILIO_BASE_URL
+    });
   }
 
   async send(message: SmsMessage): Promise<{ providerMessageId: string }> {
     const form = new URLSearchParams({ To: message.to, From: message.from, Body: message.body });
-    if (this.options.validityPeriodSeconds) form.set('ValidityPeriod', String(this.options.validityPeriodSeconds));
+    if (this.options.validityPeriodSeconds)
+      form.set('ValidityPeriod', String(this.options.validityPeriodSeconds));
     const url = `${this.baseUrl}/2010-04-01/Accounts/${encodeURIComponent(this.options.accountSid)}/Messages.json`;
     const auth = Buffer.from(`${this.options.accountSid}:${this.options.authToken}`).toString('base64');
     let response: Response;
@@ -98,10 +103,16 @@ export class TwilioSmsProvider implements SmsProvider {
     const detail = `Twilio ${response.status}${body.code ? ` error ${body.code}` : ''}: ${body.message ?? text.slice(0, 200)}`;
     if (response.status === 429 || response.status >= 500) {
       const retryAfter = Number(response.headers.get('retry-after'));
-      throw new SmsRetryableError(detail, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
+      throw new SmsRetryableError(
+        detail,
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined
+      );
     }
     // 21211 invalid 'To', 21610 unsubscribed recipient (STOP), 21614 not a mobile number …
-    throw new SmsPermanentError(detail, body.code === 21211 || body.code === 21614 ? 'INVALID_MOBILE' : 'SEND_FAILED');
+    throw new SmsPermanentError(
+      detail,
+      body.code === 21211 || body.code === 21614 ? 'INVALID_MOBILE' : 'SEND_FAILED'
+    );
   }
 }
 
@@ -123,14 +134,29 @@ export class LocalOutboxSmsProvider implements SmsProvider {
       response = await this.fetchImpl(this.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ to: message.to, from: message.from, body: message.body, metadata: { idempotencyKey: message.idempotencyKey } })
+        body: JSON.stringify({
+          to: message.to,
+          from: message.from,
+          body: message.body,
+          metadata: { idempotencyKey: message.idempotencyKey }
+        })
       });
     } catch (error) {
       throw new SmsRetryableError(`local outbox unreachable: ${(error as Error).message}`);
     }
-    const body = (await response.json().catch(() => ({}))) as { id?: string; providerMessageId?: string; message?: string; code?: string };
-    if (response.ok) return { providerMessageId: body.providerMessageId ?? body.id ?? message.idempotencyKey };
-    if (response.status >= 500 || response.status === 429) throw new SmsRetryableError(`local outbox ${response.status}: ${body.message ?? ''}`);
-    throw new SmsPermanentError(`local outbox ${response.status}: ${body.message ?? ''}`, body.code ?? 'SEND_FAILED');
+    const body = (await response.json().catch(() => ({}))) as {
+      id?: string;
+      providerMessageId?: string;
+      message?: string;
+      code?: string;
+    };
+    if (response.ok)
+      return { providerMessageId: body.providerMessageId ?? body.id ?? message.idempotencyKey };
+    if (response.status >= 500 || response.status === 429)
+      throw new SmsRetryableError(`local outbox ${response.status}: ${body.message ?? ''}`);
+    throw new SmsPermanentError(
+      `local outbox ${response.status}: ${body.message ?? ''}`,
+      body.code ?? 'SEND_FAILED'
+    );
   }
 }

@@ -22,7 +22,10 @@ export function readQueued(ctx: PassContext): Promise<ParticipantRecord[]> {
   );
 }
 
-export async function admitQueued(ctx: PassContext, read: Promise<ParticipantRecord[]> = readQueued(ctx)): Promise<void> {
+export async function admitQueued(
+  ctx: PassContext,
+  read: Promise<ParticipantRecord[]> = readQueued(ctx)
+): Promise<void> {
   const rows = (await read).filter((p) => !isStale(ctx, p.Id));
   if (rows.length === 0) return;
   const bySequence = new Map<string, ParticipantRecord[]>();
@@ -43,11 +46,17 @@ export async function admitQueued(ctx: PassContext, read: Promise<ParticipantRec
       const compiled = ctx.catalog.criteria(sequence.Entry_Criteria__c, person.object);
       if (compiled && !compiled.ok) {
         // A sequence whose entry criteria are broken admits nobody until an admin fixes them.
-        ctx.log.warn({ sequence: sequenceId, errors: compiled.error }, 'entry criteria invalid; not admitting');
+        ctx.log.warn(
+          { sequence: sequenceId, errors: compiled.error },
+          'entry criteria invalid; not admitting'
+        );
         continue;
       }
       if (compiled) {
-        const evaluation = evaluateCompiledCriteria(compiled.value, person.record, { now: ctx.now, timeZone: sequence.Time_Zone__c || ctx.settings.defaultTimeZone });
+        const evaluation = evaluateCompiledCriteria(compiled.value, person.record, {
+          now: ctx.now,
+          timeZone: sequence.Time_Zone__c || ctx.settings.defaultTimeZone
+        });
         if (!evaluation.ok || !evaluation.value.met) {
           toExit.push({ participant, reason: 'Entry criteria not met' });
           continue;
@@ -87,12 +96,24 @@ export async function admitQueued(ctx: PassContext, read: Promise<ParticipantRec
   const batch = new WriteBatch(ctx.touched);
   for (const participant of toAdmit) {
     const list = open.get(participant.Id) ?? [];
-    const error = applyPlan(ctx, batch, admitParticipant(snapshotOf(ctx, participant, list), ctx.now), list, participant);
+    const error = applyPlan(
+      ctx,
+      batch,
+      admitParticipant(snapshotOf(ctx, participant, list), ctx.now),
+      list,
+      participant
+    );
     if (!error) ctx.stats.admitted++;
   }
   for (const { participant, reason } of toExit) {
     const list = open.get(participant.Id) ?? [];
-    applyPlan(ctx, batch, exitParticipant(snapshotOf(ctx, participant, list), ctx.now, { type: 'Automatic', reason }), list, participant);
+    applyPlan(
+      ctx,
+      batch,
+      exitParticipant(snapshotOf(ctx, participant, list), ctx.now, { type: 'Automatic', reason }),
+      list,
+      participant
+    );
   }
   await batch.flush(ctx.api);
 }

@@ -5,7 +5,11 @@
  */
 import type { ParticipantActionStatus } from '../../core/constants';
 import type { CoreError, Result } from '../../core/result';
-import type { LifecyclePlan, ParticipantActionRecord as CoreAction, ParticipantSnapshot } from '../../core/lifecycle/operations';
+import type {
+  LifecyclePlan,
+  ParticipantActionRecord as CoreAction,
+  ParticipantSnapshot
+} from '../../core/lifecycle/operations';
 import { chunk, soqlIdList } from '../api';
 import { parseSfDate, type ParticipantRecord } from '../model';
 import type { PassContext } from './context';
@@ -28,7 +32,10 @@ const OPEN_STATUSES = "('Upcoming','Due','Waiting_Criteria','In_Progress','Defer
 const IDS_PER_QUERY = 300;
 
 /** One query per 300 participants: their open actions, grouped and sorted by step. */
-export async function loadOpenActions(ctx: PassContext, participantIds: string[]): Promise<Map<string, OpenAction[]>> {
+export async function loadOpenActions(
+  ctx: PassContext,
+  participantIds: string[]
+): Promise<Map<string, OpenAction[]>> {
   const unique = [...new Set(participantIds)];
   const byParticipant = new Map<string, OpenAction[]>();
   const pages = await Promise.all(
@@ -48,7 +55,11 @@ export async function loadOpenActions(ctx: PassContext, participantIds: string[]
 }
 
 /** The core's view of one participant: its open actions with their timing and owner calendar. */
-export function snapshotOf(ctx: PassContext, participant: ParticipantRecord & { Paused_At__c?: string | null }, open: OpenAction[]): ParticipantSnapshot {
+export function snapshotOf(
+  ctx: PassContext,
+  participant: ParticipantRecord & { Paused_At__c?: string | null },
+  open: OpenAction[]
+): ParticipantSnapshot {
   const sequence = ctx.catalog.sequences.get(participant.Sequence__c);
   const actions: CoreAction[] = open.map((a) => {
     const action = a.Sequence_Action__c ? ctx.catalog.actions.get(a.Sequence_Action__c) : undefined;
@@ -60,7 +71,11 @@ export function snapshotOf(ctx: PassContext, participant: ParticipantRecord & { 
       Deferred_Until__c: parseSfDate(a.Deferred_Until__c ?? null),
       Sequence_Action__c: a.Sequence_Action__c,
       Assigned_To__c: a.Assigned_To__c,
-      timing: { Delay_Amount__c: action?.Delay_Amount__c ?? 0, Delay_Unit__c: action?.Delay_Unit__c ?? 'Days', Timing__c: action?.Timing__c ?? 'Immediate (Any Day)' },
+      timing: {
+        Delay_Amount__c: action?.Delay_Amount__c ?? 0,
+        Delay_Unit__c: action?.Delay_Unit__c ?? 'Days',
+        Timing__c: action?.Timing__c ?? 'Immediate (Any Day)'
+      },
       calendar: ctx.catalog.calendarFor(sequence, a.Assigned_To__c)
     };
   });
@@ -104,7 +119,8 @@ export function queuePlan(
     batch.update('Participant_Action__c', patch.Id, serialise(patch as unknown as Record<string, unknown>));
     const local = open?.find((a) => a.Id === patch.Id);
     if (local && patch.Status__c) local.Status__c = patch.Status__c;
-    if (local && patch.Due_At__c !== undefined) local.Due_At__c = patch.Due_At__c ? patch.Due_At__c.toISOString() : null;
+    if (local && patch.Due_At__c !== undefined)
+      local.Due_At__c = patch.Due_At__c ? patch.Due_At__c.toISOString() : null;
     switch (patch.Status__c) {
       case 'Completed':
         ctx.stats.completed++;
@@ -123,9 +139,14 @@ export function queuePlan(
     }
   }
   if (plan.participant) {
-    batch.update('Sequence_Participant__c', plan.participant.Id, serialise(plan.participant as unknown as Record<string, unknown>));
+    batch.update(
+      'Sequence_Participant__c',
+      plan.participant.Id,
+      serialise(plan.participant as unknown as Record<string, unknown>)
+    );
     if (participant && plan.participant.Status__c) participant.Status__c = plan.participant.Status__c;
-    if (participant && plan.participant.Current_Step__c !== undefined) participant.Current_Step__c = plan.participant.Current_Step__c;
+    if (participant && plan.participant.Current_Step__c !== undefined)
+      participant.Current_Step__c = plan.participant.Current_Step__c;
     if (plan.participant.Status__c === 'Completed') ctx.stats.participantsCompleted++;
     if (plan.participant.Status__c === 'Exited') ctx.stats.exited++;
   }

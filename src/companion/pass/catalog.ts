@@ -3,11 +3,28 @@
  * hours, holidays and the users that own work. Read in four queries and kept for a short while, so a
  * pass does not pay for them again.
  */
-import { parseCriteria, validateCriteria, criteriaFieldPaths, type CompiledCriteria } from '../../core/criteria';
-import { fromSObjectDescribe, resolveFieldPath, type DescribeCatalog, type ObjectDescribe, type SObjectDescribeLike } from '../../core/describe';
+import {
+  parseCriteria,
+  validateCriteria,
+  criteriaFieldPaths,
+  type CompiledCriteria
+} from '../../core/criteria';
+import {
+  fromSObjectDescribe,
+  resolveFieldPath,
+  type DescribeCatalog,
+  type ObjectDescribe,
+  type SObjectDescribeLike
+} from '../../core/describe';
 import type { CoreError } from '../../core/result';
 import { mergeFieldPaths } from '../../core/templates';
-import { resolveCalendar, type BusinessCalendar, type BusinessHoursRecord, type HolidayRecord, type UserHoursRecord } from '../../core/timing';
+import {
+  resolveCalendar,
+  type BusinessCalendar,
+  type BusinessHoursRecord,
+  type HolidayRecord,
+  type UserHoursRecord
+} from '../../core/timing';
 import type { SalesforceApi } from '../api';
 import { CONTACT_FIELDS, LEAD_FIELDS, type SequenceActionRecord, type SequenceRecord } from '../model';
 
@@ -66,7 +83,10 @@ const BUSINESS_HOURS_FIELDS = [
   'IsActive',
   'IsDefault',
   'TimeZoneSidKey',
-  ...['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].flatMap((d) => [`${d}StartTime`, `${d}EndTime`])
+  ...['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].flatMap((d) => [
+    `${d}StartTime`,
+    `${d}EndTime`
+  ])
 ];
 
 const HOLIDAY_FIELDS = [
@@ -103,13 +123,19 @@ export class Catalog {
   users = new Map<string, UserRecord>();
   describes: DescribeCatalog = {};
   /** Person fields to select through Lead__r / Contact__r: the basics plus what criteria and templates read. */
-  personFields: { Lead: string[]; Contact: string[] } = { Lead: [...LEAD_FIELDS], Contact: [...CONTACT_FIELDS] };
+  personFields: { Lead: string[]; Contact: string[] } = {
+    Lead: [...LEAD_FIELDS],
+    Contact: [...CONTACT_FIELDS]
+  };
   private readonly compiled = new Map<string, CompiledOrError>();
   /**
    * What changed in the configuration since the previous load (empty after the first load):
    * sequences whose delegation changed, and actions appended to live sequences.
    */
-  changes: { delegationChanged: Set<string>; appended: SequenceActionRecord[] } = { delegationChanged: new Set(), appended: [] };
+  changes: { delegationChanged: Set<string>; appended: SequenceActionRecord[] } = {
+    delegationChanged: new Set(),
+    appended: []
+  };
   /** Where the exit-criteria check of each sequence continues (participant id), across passes. */
   readonly exitCursor = new Map<string, string>();
   private loadedAtMs = 0;
@@ -125,11 +151,21 @@ export class Catalog {
   async refresh(force = false): Promise<void> {
     if (!force && this.staleAtMs > 0 && Date.now() - this.staleAtMs < this.maxAgeMs) return;
     const [sequences, actions, hours, holidays, users] = await Promise.all([
-      this.api.query<SequenceRecord & Record<string, unknown>>(`SELECT ${SEQUENCE_FIELDS.join(', ')} FROM Sequence__c`),
-      this.api.query<SequenceActionRecord & Record<string, unknown>>(`SELECT ${ACTION_FIELDS.join(', ')} FROM Sequence_Action__c ORDER BY Sequence__c, Step_Number__c`),
-      this.api.query<BusinessHoursRecord & { Id: string }>(`SELECT ${BUSINESS_HOURS_FIELDS.join(', ')} FROM BusinessHours WHERE IsActive = true`),
-      this.api.query<HolidayRecord & Record<string, unknown>>(`SELECT ${HOLIDAY_FIELDS.join(', ')} FROM Holiday`),
-      this.api.query<UserRecord & Record<string, unknown>>('SELECT Id, Name, IsActive, Email, TimeZoneSidKey, StartDay, EndDay FROM User')
+      this.api.query<SequenceRecord & Record<string, unknown>>(
+        `SELECT ${SEQUENCE_FIELDS.join(', ')} FROM Sequence__c`
+      ),
+      this.api.query<SequenceActionRecord & Record<string, unknown>>(
+        `SELECT ${ACTION_FIELDS.join(', ')} FROM Sequence_Action__c ORDER BY Sequence__c, Step_Number__c`
+      ),
+      this.api.query<BusinessHoursRecord & { Id: string }>(
+        `SELECT ${BUSINESS_HOURS_FIELDS.join(', ')} FROM BusinessHours WHERE IsActive = true`
+      ),
+      this.api.query<HolidayRecord & Record<string, unknown>>(
+        `SELECT ${HOLIDAY_FIELDS.join(', ')} FROM Holiday`
+      ),
+      this.api.query<UserRecord & Record<string, unknown>>(
+        'SELECT Id, Name, IsActive, Email, TimeZoneSidKey, StartDay, EndDay FROM User'
+      )
     ]);
     const previous = this.loadedAtMs > 0 ? { sequences: this.sequences, actions: this.actions } : null;
     this.sequences = new Map(sequences.map((s) => [s.Id, { ...s, actions: [] }]));
@@ -138,16 +174,19 @@ export class Catalog {
     if (previous) {
       for (const sequence of this.sequences.values()) {
         const before = previous.sequences.get(sequence.Id);
-        if (before && (before.Delegate_Field__c ?? null) !== (sequence.Delegate_Field__c ?? null)) this.changes.delegationChanged.add(sequence.Id);
+        if (before && (before.Delegate_Field__c ?? null) !== (sequence.Delegate_Field__c ?? null))
+          this.changes.delegationChanged.add(sequence.Id);
       }
       for (const action of actions) {
         const before = previous.actions.get(action.Id);
         if (!before && previous.sequences.has(action.Sequence__c)) this.changes.appended.push(action);
-        if (before && (before.Delegate_Field__c ?? null) !== (action.Delegate_Field__c ?? null)) this.changes.delegationChanged.add(action.Sequence__c);
+        if (before && (before.Delegate_Field__c ?? null) !== (action.Delegate_Field__c ?? null))
+          this.changes.delegationChanged.add(action.Sequence__c);
       }
     }
     for (const action of actions) this.sequences.get(action.Sequence__c)?.actions.push(action);
-    for (const sequence of this.sequences.values()) sequence.actions.sort((a, b) => a.Step_Number__c - b.Step_Number__c);
+    for (const sequence of this.sequences.values())
+      sequence.actions.sort((a, b) => a.Step_Number__c - b.Step_Number__c);
     this.businessHours = new Map(hours.map((h) => [h.Id, h]));
     this.defaultBusinessHours = hours.find((h) => h.IsDefault) ?? null;
     this.holidays = holidays;
@@ -165,7 +204,10 @@ export class Catalog {
     await Promise.all(
       DESCRIBED_OBJECTS.map(async (name) => {
         try {
-          const raw = await this.api.request<SObjectDescribeLike>({ method: 'GET', url: `/sobjects/${name}/describe` });
+          const raw = await this.api.request<SObjectDescribeLike>({
+            method: 'GET',
+            url: `/sobjects/${name}/describe`
+          });
           describes[name] = fromSObjectDescribe(raw);
         } catch {
           // An object the org lacks (or the integration user cannot see) simply is not described.
@@ -177,13 +219,26 @@ export class Catalog {
 
   /** Field paths on Lead and Contact that some criteria or template reads, checked against the describes. */
   private computePersonFields(): { Lead: string[]; Contact: string[] } {
-    const wanted: { Lead: Set<string>; Contact: Set<string> } = { Lead: new Set(LEAD_FIELDS), Contact: new Set(CONTACT_FIELDS) };
+    const wanted: { Lead: Set<string>; Contact: Set<string> } = {
+      Lead: new Set(LEAD_FIELDS),
+      Contact: new Set(CONTACT_FIELDS)
+    };
     const add = (object: 'Lead' | 'Contact', path: string): void => {
-      if (this.describes[object] && resolveFieldPath(this.describes, object, path).ok) wanted[object].add(path);
+      if (this.describes[object] && resolveFieldPath(this.describes, object, path).ok)
+        wanted[object].add(path);
     };
     for (const sequence of this.sequences.values()) {
-      const target = sequence.Target_Object__c === 'Lead' ? (['Lead'] as const) : sequence.Target_Object__c === 'Contact' ? (['Contact'] as const) : (['Lead', 'Contact'] as const);
-      const criteriaTexts = [sequence.Entry_Criteria__c, sequence.Exit_Criteria__c, ...sequence.actions.map((a) => a.Criteria__c)];
+      const target =
+        sequence.Target_Object__c === 'Lead'
+          ? (['Lead'] as const)
+          : sequence.Target_Object__c === 'Contact'
+            ? (['Contact'] as const)
+            : (['Lead', 'Contact'] as const);
+      const criteriaTexts = [
+        sequence.Entry_Criteria__c,
+        sequence.Exit_Criteria__c,
+        ...sequence.actions.map((a) => a.Criteria__c)
+      ];
       for (const text of criteriaTexts) {
         if (!text) continue;
         const parsed = parseCriteria(text);
@@ -215,14 +270,19 @@ export class Catalog {
     const cached = this.compiled.get(key);
     if (cached) return cached;
     const parsed = parseCriteria(text);
-    const result: CompiledOrError = parsed.ok ? validateCriteria(parsed.value, this.describes, objectName) : { ok: false, error: [parsed.error] };
+    const result: CompiledOrError = parsed.ok
+      ? validateCriteria(parsed.value, this.describes, objectName)
+      : { ok: false, error: [parsed.error] };
     this.compiled.set(key, result);
     return result;
   }
 
   /** `Lead__r.X, …, Contact__r.Y` for the person fields, under an optional path prefix. */
   personSelect(prefix = ''): string {
-    return [...this.personFields.Lead.map((f) => `${prefix}Lead__r.${f}`), ...this.personFields.Contact.map((f) => `${prefix}Contact__r.${f}`)].join(', ');
+    return [
+      ...this.personFields.Lead.map((f) => `${prefix}Lead__r.${f}`),
+      ...this.personFields.Contact.map((f) => `${prefix}Contact__r.${f}`)
+    ].join(', ');
   }
 
   /** Makes the next `refresh` read again (changes are still compared with what was loaded). */
@@ -235,15 +295,22 @@ export class Catalog {
    * sequence's BusinessHours, else the owner's Start/End of Day, else the org default. Null when
    * none applies (Immediate timing needs none).
    */
-  calendarFor(sequence: SequenceRecord | undefined, ownerId: string | null | undefined): BusinessCalendar | null {
+  calendarFor(
+    sequence: SequenceRecord | undefined,
+    ownerId: string | null | undefined
+  ): BusinessCalendar | null {
     const key = `${sequence?.Id ?? ''}|${ownerId ?? ''}`;
     if (this.calendars.has(key)) return this.calendars.get(key) ?? null;
-    const seqHours = sequence?.Business_Hours_Id__c ? this.businessHours.get(sequence.Business_Hours_Id__c) : undefined;
+    const seqHours = sequence?.Business_Hours_Id__c
+      ? this.businessHours.get(sequence.Business_Hours_Id__c)
+      : undefined;
     const owner = ownerId ? this.users.get(ownerId) : undefined;
     const result = resolveCalendar({
       sequenceBusinessHours: seqHours ? { record: seqHours, holidays: this.holidays } : null,
       owner: owner && owner.StartDay && owner.EndDay ? owner : null,
-      orgDefault: this.defaultBusinessHours ? { record: this.defaultBusinessHours, holidays: this.holidays } : null
+      orgDefault: this.defaultBusinessHours
+        ? { record: this.defaultBusinessHours, holidays: this.holidays }
+        : null
     });
     const calendar = result.ok ? result.value : null;
     this.calendars.set(key, calendar);

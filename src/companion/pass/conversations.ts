@@ -51,9 +51,17 @@ export class Watermark {
    * After a read's rows were written: remembers them and moves on. A full batch moves only to its
    * last row's stamp (the rest is read next pass); otherwise to the read's start minus the overlap.
    */
-  advance(readAt: Date, rows: Array<{ id: string; stampMs: number }>, fullBatch: boolean, overlapMs: number): void {
+  advance(
+    readAt: Date,
+    rows: Array<{ id: string; stampMs: number }>,
+    fullBatch: boolean,
+    overlapMs: number
+  ): void {
     for (const row of rows) this.handled.set(row.id, row.stampMs);
-    const next = fullBatch && rows.length ? new Date(Math.max(...rows.map((r) => r.stampMs))) : new Date(readAt.getTime() - overlapMs);
+    const next =
+      fullBatch && rows.length
+        ? new Date(Math.max(...rows.map((r) => r.stampMs)))
+        : new Date(readAt.getTime() - overlapMs);
     if (!this.since || next > this.since) this.since = next;
     for (const [id, stamp] of this.handled) if (stamp < this.since.getTime()) this.handled.delete(id);
   }
@@ -97,7 +105,8 @@ interface SyncReads {
   bounces: ConversationRow[];
 }
 
-const CONVERSATION_FIELDS = 'Id, Participant__c, Participant_Action__c, Lead__c, Contact__c, To__c, Sent_At__c, Status__c, Participant__r.Status__c, Participant__r.Sequence__c';
+const CONVERSATION_FIELDS =
+  'Id, Participant__c, Participant_Action__c, Lead__c, Contact__c, To__c, Sent_At__c, Status__c, Participant__r.Status__c, Participant__r.Sequence__c';
 const OUTBOUND_EMAIL = "Type__c = 'Email' AND Direction__c = 'Outbound'";
 
 function stampMs(...values: Array<string | null | undefined>): number {
@@ -124,7 +133,10 @@ export async function readConversationChanges(ctx: PassContext): Promise<SyncRea
 }
 
 /** Applies replies and bounces: Conversation status, then exits where the sequence asks for them. */
-export async function syncConversations(ctx: PassContext, read: Promise<SyncReads> = readConversationChanges(ctx)): Promise<void> {
+export async function syncConversations(
+  ctx: PassContext,
+  read: Promise<SyncReads> = readConversationChanges(ctx)
+): Promise<void> {
   const { readAt, replies, bounces } = await read;
   const sync = ctx.conversationSync;
   const overlapMs = OVERLAP_MS * Math.max(1, ctx.speed);
@@ -157,15 +169,23 @@ export async function syncConversations(ctx: PassContext, read: Promise<SyncRead
       ctx.log.warn({ err: error }, 'could not record inbound replies as conversations');
       return [];
     });
-  for (const outcome of inbound) if (!outcome.ok) ctx.log.warn({ error: outcome.error }, 'could not record an inbound reply as a conversation');
+  for (const outcome of inbound)
+    if (!outcome.ok)
+      ctx.log.warn({ error: outcome.error }, 'could not record an inbound reply as a conversation');
   for (const { message, conversation } of matched) {
     if (conversation.Status__c !== 'Replied') {
-      batch.update('Conversation__c', conversation.Id, { Status__c: 'Replied', Replied_At__c: iso(parseSfDate(message.MessageDate) ?? parseSfDate(message.CreatedDate) ?? ctx.now) });
+      batch.update('Conversation__c', conversation.Id, {
+        Status__c: 'Replied',
+        Replied_At__c: iso(parseSfDate(message.MessageDate) ?? parseSfDate(message.CreatedDate) ?? ctx.now)
+      });
       conversation.Status__c = 'Replied';
       ctx.stats.replies++;
     }
-    const sequence = conversation.Participant__r ? ctx.catalog.sequences.get(conversation.Participant__r.Sequence__c) : undefined;
-    if (sequence?.Exit_On_Reply__c && conversation.Participant__c) exits.set(conversation.Participant__c, EXIT_REPLIED);
+    const sequence = conversation.Participant__r
+      ? ctx.catalog.sequences.get(conversation.Participant__r.Sequence__c)
+      : undefined;
+    if (sequence?.Exit_On_Reply__c && conversation.Participant__c)
+      exits.set(conversation.Participant__c, EXIT_REPLIED);
   }
 
   const freshBounces = bounces.filter((c) => !sync.bounces.isHandled(c.Id));
@@ -179,13 +199,17 @@ export async function syncConversations(ctx: PassContext, read: Promise<SyncRead
     }
     batch.update('Conversation__c', conversation.Id, { Status__c: 'Bounced', Undeliverable__c: true });
     ctx.stats.bounces++;
-    const sequence = conversation.Participant__r ? ctx.catalog.sequences.get(conversation.Participant__r.Sequence__c) : undefined;
-    if (sequence?.Exit_On_Bounce__c && conversation.Participant__c && !exits.has(conversation.Participant__c)) exits.set(conversation.Participant__c, EXIT_BOUNCED);
+    const sequence = conversation.Participant__r
+      ? ctx.catalog.sequences.get(conversation.Participant__r.Sequence__c)
+      : undefined;
+    if (sequence?.Exit_On_Bounce__c && conversation.Participant__c && !exits.has(conversation.Participant__c))
+      exits.set(conversation.Participant__c, EXIT_BOUNCED);
   }
 
   await exitParticipants(ctx, exits);
   const failures = await batch.flush(ctx.api);
-  for (const failure of failures) ctx.log.warn({ id: failure.record.Id, outcome: failure.outcome }, 'conversation status not written');
+  for (const failure of failures)
+    ctx.log.warn({ id: failure.record.Id, outcome: failure.outcome }, 'conversation status not written');
 
   sync.replies.advance(
     readAt,
@@ -195,14 +219,20 @@ export async function syncConversations(ctx: PassContext, read: Promise<SyncRead
   );
   sync.bounces.advance(
     readAt,
-    freshBounces.map((c) => ({ id: c.Id, stampMs: stampMs(c.SystemModstamp, c.Lead__r?.SystemModstamp, c.Contact__r?.SystemModstamp) })),
+    freshBounces.map((c) => ({
+      id: c.Id,
+      stampMs: stampMs(c.SystemModstamp, c.Lead__r?.SystemModstamp, c.Contact__r?.SystemModstamp)
+    })),
     bounces.length >= ctx.settings.batchSize,
     overlapMs
   );
 }
 
 /** Ties each inbound email to the sent email it answers (one query for all of them), if any. */
-async function matchReplies(ctx: PassContext, messages: InboundEmail[]): Promise<Array<{ message: InboundEmail; conversation: ConversationRow }>> {
+async function matchReplies(
+  ctx: PassContext,
+  messages: InboundEmail[]
+): Promise<Array<{ message: InboundEmail; conversation: ConversationRow }>> {
   const matches: Array<{ message: InboundEmail; conversation: ConversationRow }> = [];
   for (const part of chunk(messages, 100)) {
     const related = [...new Set(part.map((m) => m.RelatedToId).filter((id): id is string => !!id))];
@@ -217,14 +247,21 @@ async function matchReplies(ctx: PassContext, messages: InboundEmail[]): Promise
       addresses.length ? `To__c IN (${addresses.map(soqlString).join(',')})` : ''
     ].filter(Boolean);
     if (ties.length === 0) continue;
-    const candidates = await ctx.api.query<ConversationRow>(`SELECT ${CONVERSATION_FIELDS} FROM Conversation__c WHERE ${OUTBOUND_EMAIL} AND (${ties.join(' OR ')}) ORDER BY Sent_At__c DESC`);
+    const candidates = await ctx.api.query<ConversationRow>(
+      `SELECT ${CONVERSATION_FIELDS} FROM Conversation__c WHERE ${OUTBOUND_EMAIL} AND (${ties.join(' OR ')}) ORDER BY Sent_At__c DESC`
+    );
     for (const message of part) {
-      const at = (parseSfDate(message.MessageDate) ?? parseSfDate(message.CreatedDate))?.getTime() ?? Infinity;
+      const at =
+        (parseSfDate(message.MessageDate) ?? parseSfDate(message.CreatedDate))?.getTime() ?? Infinity;
       const from = message.FromAddress?.trim().toLowerCase();
       const sentBefore = candidates.filter((c) => (parseSfDate(c.Sent_At__c)?.getTime() ?? 0) <= at);
       const conversation =
         sentBefore.find((c) => !!message.RelatedToId && c.Participant_Action__c === message.RelatedToId) ??
-        sentBefore.find((c) => !!message.RelatedToId && (c.Lead__c === message.RelatedToId || c.Contact__c === message.RelatedToId)) ??
+        sentBefore.find(
+          (c) =>
+            !!message.RelatedToId &&
+            (c.Lead__c === message.RelatedToId || c.Contact__c === message.RelatedToId)
+        ) ??
         sentBefore.find((c) => !!from && c.To__c?.trim().toLowerCase() === from);
       if (conversation) matches.push({ message, conversation });
     }
@@ -239,7 +276,9 @@ async function exitParticipants(ctx: PassContext, reasons: Map<string, string>):
   const participants: ParticipantRecord[] = [];
   for (const part of chunk(ids, 300)) {
     participants.push(
-      ...(await ctx.api.query<ParticipantRecord>(`SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c FROM Sequence_Participant__c WHERE Id IN ${soqlIdList(part)} AND Status__c IN ('Active','Paused')`))
+      ...(await ctx.api.query<ParticipantRecord>(
+        `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c FROM Sequence_Participant__c WHERE Id IN ${soqlIdList(part)} AND Status__c IN ('Active','Paused')`
+      ))
     );
   }
   await exitAutomatically(

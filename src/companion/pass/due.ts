@@ -18,7 +18,10 @@ export function readDueCandidates(ctx: PassContext): Promise<ParticipantActionRe
   // Later steps carry projected due times that may be past while an earlier step waits for a rep;
   // SOQL cannot compare two fields, so "is the current step" is spelled out step by step.
   const maxStep = Math.max(1, ...[...ctx.catalog.actions.values()].map((a) => a.Step_Number__c || 1));
-  const current = Array.from({ length: maxStep }, (_, i) => `(Step_Number__c = ${i + 1} AND Participant__r.Current_Step__c = ${i + 1})`).join(' OR ');
+  const current = Array.from(
+    { length: maxStep },
+    (_, i) => `(Step_Number__c = ${i + 1} AND Participant__r.Current_Step__c = ${i + 1})`
+  ).join(' OR ');
   return ctx.api.query<ParticipantActionRecord>(
     `SELECT ${paSelectWith(ctx.catalog.personSelect('Participant__r.'))} FROM Participant_Action__c ` +
       `WHERE Participant__r.Status__c = 'Active' AND ((Status__c = 'Upcoming' AND Due_At__c <= ${soqlDateTime(ctx.now, 'up')} AND (${current})) OR Status__c = 'Waiting_Criteria') ` +
@@ -27,10 +30,17 @@ export function readDueCandidates(ctx: PassContext): Promise<ParticipantActionRe
 }
 
 /** With `read` given (read at the start of the pass), rows changed since by earlier stages are skipped. */
-export async function makeActionsDue(ctx: PassContext, read?: Promise<ParticipantActionRecord[]>): Promise<void> {
-  const rows = read ? (await read).filter((pa) => !isStale(ctx, pa.Id, pa.Participant__c)) : await readDueCandidates(ctx);
+export async function makeActionsDue(
+  ctx: PassContext,
+  read?: Promise<ParticipantActionRecord[]>
+): Promise<void> {
+  const rows = read
+    ? (await read).filter((pa) => !isStale(ctx, pa.Id, pa.Participant__c))
+    : await readDueCandidates(ctx);
   // Only the current action becomes due; later ones carry projected times but wait their turn.
-  const current = rows.filter((pa) => pa.Status__c === 'Waiting_Criteria' || pa.Step_Number__c === pa.Participant__r?.Current_Step__c);
+  const current = rows.filter(
+    (pa) => pa.Status__c === 'Waiting_Criteria' || pa.Step_Number__c === pa.Participant__r?.Current_Step__c
+  );
   if (current.length === 0) return;
   const batch = new WriteBatch(ctx.touched);
   const skips: ParticipantActionRecord[] = [];
@@ -44,18 +54,29 @@ export async function makeActionsDue(ctx: PassContext, read?: Promise<Participan
     }
     if (!compiled.ok) {
       const detail = `Criteria cannot be evaluated: ${compiled.error.map((e) => e.message).join('; ')}`;
-      batch.update('Participant_Action__c', pa.Id, { Status__c: 'Due', Activation__c: 'Manual', Reason__c: 'WAIT_CRITERIA', Reason_Detail__c: truncate255(detail) });
+      batch.update('Participant_Action__c', pa.Id, {
+        Status__c: 'Due',
+        Activation__c: 'Manual',
+        Reason__c: 'WAIT_CRITERIA',
+        Reason_Detail__c: truncate255(detail)
+      });
       ctx.stats.held++;
       continue;
     }
-    const evaluation = evaluateCompiledCriteria(compiled.value, person.record, { now: ctx.now, timeZone: ctx.settings.defaultTimeZone });
+    const evaluation = evaluateCompiledCriteria(compiled.value, person.record, {
+      now: ctx.now,
+      timeZone: ctx.settings.defaultTimeZone
+    });
     const met = evaluation.ok && evaluation.value.met;
     const outcome = criteriaOutcome(met, action?.Criteria_Behavior__c ?? 'Wait');
     if (outcome === 'proceed') makeDue(ctx, batch, pa);
     else if (outcome.status === 'Waiting_Criteria') {
       // Counted when an action starts waiting, not on every re-check.
       if (pa.Status__c !== 'Waiting_Criteria') {
-        batch.update('Participant_Action__c', pa.Id, { Status__c: 'Waiting_Criteria', Reason__c: 'WAIT_CRITERIA' });
+        batch.update('Participant_Action__c', pa.Id, {
+          Status__c: 'Waiting_Criteria',
+          Reason__c: 'WAIT_CRITERIA'
+        });
         ctx.stats.waiting++;
       }
     } else skips.push(pa);
@@ -68,13 +89,23 @@ export async function makeActionsDue(ctx: PassContext, read?: Promise<Participan
     for (const pa of skips) {
       const participant = pa.Participant__r!;
       const list = open.get(participant.Id) ?? [];
-      applyPlan(ctx, batch, skipAction(snapshotOf(ctx, participant, list), pa.Id, ctx.now, { reason: 'SKIP_CRITERIA' }), list, participant);
+      applyPlan(
+        ctx,
+        batch,
+        skipAction(snapshotOf(ctx, participant, list), pa.Id, ctx.now, { reason: 'SKIP_CRITERIA' }),
+        list,
+        participant
+      );
     }
   }
   await batch.flush(ctx.api);
 }
 
 function makeDue(ctx: PassContext, batch: WriteBatch, pa: ParticipantActionRecord): void {
-  batch.update('Participant_Action__c', pa.Id, pa.Status__c === 'Waiting_Criteria' ? { Status__c: 'Due', Reason__c: null } : { Status__c: 'Due' });
+  batch.update(
+    'Participant_Action__c',
+    pa.Id,
+    pa.Status__c === 'Waiting_Criteria' ? { Status__c: 'Due', Reason__c: null } : { Status__c: 'Due' }
+  );
   ctx.stats.madeDue++;
 }

@@ -12,9 +12,23 @@
  * 5. the outcome is recorded after; a send whose outcome is unknown is reconciled against the
  *    EmailMessage log before anything is re-sent.
  */
-import { completeAction, failAction, exitParticipant as coreExit, skipAction } from '../../core/lifecycle/operations';
+import {
+  completeAction,
+  failAction,
+  exitParticipant as coreExit,
+  skipAction
+} from '../../core/lifecycle/operations';
 import { assignSendSlots, planDailyEmailCap } from '../../core/throughput';
-import { ApiRequestError, chunk, mapLimit, soqlDateTime, soqlIdList, soqlString, type ActionOutcome, type SaveOutcome } from '../api';
+import {
+  ApiRequestError,
+  chunk,
+  mapLimit,
+  soqlDateTime,
+  soqlIdList,
+  soqlString,
+  type ActionOutcome,
+  type SaveOutcome
+} from '../api';
 import { backoffDelayMs } from '../backoff';
 import { SmsPermanentError } from '../channels/sms';
 import { truncate255, type ClassifiedError } from '../errors';
@@ -34,7 +48,11 @@ interface Claimed extends Prepared {
 
 type Outcome =
   | { status: 'sent'; providerMessageId?: string; taskId?: string }
-  | { status: 'failed'; error: ClassifiedError; reason: 'SEND_FAILED' | 'INVALID_EMAIL_ADDRESS' | 'INVALID_MOBILE' }
+  | {
+      status: 'failed';
+      error: ClassifiedError;
+      reason: 'SEND_FAILED' | 'INVALID_EMAIL_ADDRESS' | 'INVALID_MOBILE';
+    }
   | { status: 'retry'; error: ClassifiedError }
   | { status: 'unknown'; error: ClassifiedError }
   | { status: 'released'; why: string };
@@ -87,7 +105,14 @@ export async function executeDueWork(ctx: PassContext): Promise<number> {
   const failures = await batch.flush(ctx.api);
   mark('outcomes-written');
   for (const failure of failures) {
-    ctx.log.warn({ type: failure.type, id: failure.record.Id, error: (failure.outcome as { error: ClassifiedError }).error }, 'write failed');
+    ctx.log.warn(
+      {
+        type: failure.type,
+        id: failure.record.Id,
+        error: (failure.outcome as { error: ClassifiedError }).error
+      },
+      'write failed'
+    );
   }
   return rows.length;
 }
@@ -96,10 +121,15 @@ export async function executeDueWork(ctx: PassContext): Promise<number> {
  * The per-owner daily cap and the per-minute throttle, by the core's rules: the overflow is held
  * (DAILY_LIMIT: next day; throttle: its send slot), never dropped. Rep-requested sends are exempt.
  */
-async function applySendLimits(ctx: PassContext, prepared: Prepared[], diverted: Array<{ pa: ParticipantActionRecord; diversion: Diversion }>): Promise<Prepared[]> {
+async function applySendLimits(
+  ctx: PassContext,
+  prepared: Prepared[],
+  diverted: Array<{ pa: ParticipantActionRecord; diversion: Diversion }>
+): Promise<Prepared[]> {
   const automaticEmails = prepared.filter((p) => p.kind === 'email' && !p.requested);
   if (automaticEmails.length === 0) return prepared;
-  const timeZoneFor = (ownerId: string): string => ctx.catalog.users.get(ownerId)?.TimeZoneSidKey || ctx.settings.defaultTimeZone;
+  const timeZoneFor = (ownerId: string): string =>
+    ctx.catalog.users.get(ownerId)?.TimeZoneSidKey || ctx.settings.defaultTimeZone;
   // Re-read every pass with automatic emails, so workers share one count per owner and day.
   await ctx.counters.reload(
     ctx.api,
@@ -118,16 +148,31 @@ async function applySendLimits(ctx: PassContext, prepared: Prepared[], diverted:
   if (plan.ok) {
     for (const postponed of plan.value.postponed) {
       const pa = automaticEmails.find((p) => p.pa.Id === postponed.Id)!.pa;
-      diverted.push({ pa, diversion: { do: 'hold', reason: 'DAILY_LIMIT', until: postponed.Due_At__c, detail: `Daily email limit of ${ctx.settings.dailyEmailCapPerOwner} reached for the owner; moved to the next day` } });
+      diverted.push({
+        pa,
+        diversion: {
+          do: 'hold',
+          reason: 'DAILY_LIMIT',
+          until: postponed.Due_At__c,
+          detail: `Daily email limit of ${ctx.settings.dailyEmailCapPerOwner} reached for the owner; moved to the next day`
+        }
+      });
       held.add(postponed.Id);
     }
   }
   if (ctx.settings.emailsPerMinute > 0) {
     const candidates = automaticEmails.filter((p) => !held.has(p.pa.Id)).map((p) => p.pa.Id);
-    const slots = assignSendSlots(candidates, { perMinute: ctx.settings.emailsPerMinute, now: ctx.now, usedThisMinute: ctx.counters.usedThisMinute(ctx.now) });
+    const slots = assignSendSlots(candidates, {
+      perMinute: ctx.settings.emailsPerMinute,
+      now: ctx.now,
+      usedThisMinute: ctx.counters.usedThisMinute(ctx.now)
+    });
     for (const slot of slots) {
       // Only this minute's share goes now; the rest waits for its slot (next passes).
-      if (slot.sendAt.getTime() - (slot.sendAt.getTime() % 60_000) > ctx.now.getTime() - (ctx.now.getTime() % 60_000)) {
+      if (
+        slot.sendAt.getTime() - (slot.sendAt.getTime() % 60_000) >
+        ctx.now.getTime() - (ctx.now.getTime() % 60_000)
+      ) {
         const pa = automaticEmails.find((p) => p.pa.Id === slot.Id)!.pa;
         diverted.push({ pa, diversion: { do: 'later' } });
         held.add(slot.Id);
@@ -151,7 +196,12 @@ async function claim(ctx: PassContext, ready: Prepared[]): Promise<Claimed[]> {
   });
   const results = await ctx.api.createMany(
     'Action_Attempt__c',
-    ready.map((p, i) => ({ Key__c: attempts[i].key, Participant_Action__c: p.pa.Id, Worker__c: ctx.settings.workerId, Lease_Expires_At__c: leaseExpires }))
+    ready.map((p, i) => ({
+      Key__c: attempts[i].key,
+      Participant_Action__c: p.pa.Id,
+      Worker__c: ctx.settings.workerId,
+      Lease_Expires_At__c: leaseExpires
+    }))
   );
   const won: Claimed[] = [];
   const duplicates: number[] = [];
@@ -167,13 +217,18 @@ async function claim(ctx: PassContext, ready: Prepared[]): Promise<Claimed[]> {
   if (duplicates.length) {
     // A claim request retried after a lost response finds its own rows as duplicates: keep those.
     const mine = new Map<string, string>();
-    for (const keys of chunk(duplicates.map((i) => attempts[i].key), 200)) {
+    for (const keys of chunk(
+      duplicates.map((i) => attempts[i].key),
+      200
+    )) {
       const rows = await ctx.api.query<{ Id: string; Key__c: string; Lease_Expires_At__c: string }>(
         `SELECT Id, Key__c, Lease_Expires_At__c FROM Action_Attempt__c WHERE Key__c IN (${keys.map(soqlString).join(',')}) AND Worker__c = ${soqlString(ctx.settings.workerId)} AND Outcome__c = null`
       );
       // Only rows written by this very claim (same lease instant) count: an older open attempt of this
       // worker is in doubt and belongs to reconciliation, never to a second send.
-      for (const row of rows) if (parseSfDate(row.Lease_Expires_At__c)?.getTime() === leaseExpiresAt.getTime()) mine.set(row.Key__c, row.Id);
+      for (const row of rows)
+        if (parseSfDate(row.Lease_Expires_At__c)?.getTime() === leaseExpiresAt.getTime())
+          mine.set(row.Key__c, row.Id);
     }
     for (const i of duplicates) {
       const id = mine.get(attempts[i].key);
@@ -198,11 +253,31 @@ async function send(ctx: PassContext, claimed: Claimed[]): Promise<Map<string, O
     }
     return true;
   });
-  await Promise.all([sendEmails(ctx, live.filter((c) => c.kind === 'email'), outcomes), sendSms(ctx, live.filter((c) => c.kind === 'sms'), outcomes), createTasks(ctx, live.filter((c) => c.kind === 'task'), outcomes)]);
+  await Promise.all([
+    sendEmails(
+      ctx,
+      live.filter((c) => c.kind === 'email'),
+      outcomes
+    ),
+    sendSms(
+      ctx,
+      live.filter((c) => c.kind === 'sms'),
+      outcomes
+    ),
+    createTasks(
+      ctx,
+      live.filter((c) => c.kind === 'task'),
+      outcomes
+    )
+  ]);
   return outcomes;
 }
 
-async function sendEmails(ctx: PassContext, emails: Claimed[], outcomes: Map<string, Outcome>): Promise<void> {
+async function sendEmails(
+  ctx: PassContext,
+  emails: Claimed[],
+  outcomes: Map<string, Outcome>
+): Promise<void> {
   if (emails.length === 0) return;
   const inputs = emails.map((c) => {
     const email = c.email!;
@@ -220,7 +295,9 @@ async function sendEmails(ctx: PassContext, emails: Claimed[], outcomes: Map<str
     if (email.bcc.length) input.bccRecipientAddressList = email.bcc.join(',');
     return input;
   });
-  const results = await ctx.api.invokeStandardAction('emailSimple', inputs, { stopped: () => ctx.signal.aborted });
+  const results = await ctx.api.invokeStandardAction('emailSimple', inputs, {
+    stopped: () => ctx.signal.aborted
+  });
   const unknown: Claimed[] = [];
   // A plain loop: unanswered inputs are holes in `results`, which forEach would skip.
   for (let i = 0; i < emails.length; i++) {
@@ -236,7 +313,12 @@ async function sendEmails(ctx: PassContext, emails: Claimed[], outcomes: Map<str
     }
     if (result.ok) outcomes.set(c.key, { status: 'sent' });
     else if (result.error.kind === 'retryable') outcomes.set(c.key, { status: 'retry', error: result.error });
-    else outcomes.set(c.key, { status: 'failed', error: result.error, reason: result.error.code === 'INVALID_EMAIL_ADDRESS' ? 'INVALID_EMAIL_ADDRESS' : 'SEND_FAILED' });
+    else
+      outcomes.set(c.key, {
+        status: 'failed',
+        error: result.error,
+        reason: result.error.code === 'INVALID_EMAIL_ADDRESS' ? 'INVALID_EMAIL_ADDRESS' : 'SEND_FAILED'
+      });
   }
   if (unknown.length) await reconcileEmails(ctx, unknown, outcomes);
 }
@@ -246,7 +328,11 @@ async function sendEmails(ctx: PassContext, emails: Claimed[], outcomes: Map<str
  * emails went out (each is logged against its participant action). Found = sent; not found = the
  * request did not run, safe to retry.
  */
-export async function emailsLogged(ctx: PassContext, paIds: string[], since: Date): Promise<Map<string, LoggedEmail>> {
+export async function emailsLogged(
+  ctx: PassContext,
+  paIds: string[],
+  since: Date
+): Promise<Map<string, LoggedEmail>> {
   const found = new Map<string, LoggedEmail>();
   for (const ids of chunk(paIds, 300)) {
     const rows = await ctx.api.query<LoggedEmail>(
@@ -268,21 +354,41 @@ export interface LoggedEmail {
   MessageDate: string | null;
 }
 
-async function reconcileEmails(ctx: PassContext, unknown: Claimed[], outcomes: Map<string, Outcome>): Promise<void> {
+async function reconcileEmails(
+  ctx: PassContext,
+  unknown: Claimed[],
+  outcomes: Map<string, Outcome>
+): Promise<void> {
   let logged: Map<string, LoggedEmail>;
   try {
     // Claims are a few seconds old; look back a generous window of org time for the log row.
-    logged = await emailsLogged(ctx, unknown.map((c) => c.pa.Id), new Date(ctx.now.getTime() - 3_600_000 * Math.max(1, ctx.speed)));
+    logged = await emailsLogged(
+      ctx,
+      unknown.map((c) => c.pa.Id),
+      new Date(ctx.now.getTime() - 3_600_000 * Math.max(1, ctx.speed))
+    );
   } catch (error) {
     // Cannot tell now: leave the attempts open; the lease expiry reconciliation will decide.
-    for (const c of unknown) outcomes.set(c.key, { status: 'unknown', error: { kind: 'retryable', code: 'RECONCILE_FAILED', message: String((error as Error).message) } });
+    for (const c of unknown)
+      outcomes.set(c.key, {
+        status: 'unknown',
+        error: { kind: 'retryable', code: 'RECONCILE_FAILED', message: String((error as Error).message) }
+      });
     return;
   }
   for (const c of unknown) {
     if (logged.has(c.pa.Id)) {
       outcomes.set(c.key, { status: 'sent' });
       ctx.stats.reconciled++;
-    } else outcomes.set(c.key, { status: 'retry', error: { kind: 'retryable', code: 'SEND_REQUEST_FAILED', message: 'the send request failed and no email was logged' } });
+    } else
+      outcomes.set(c.key, {
+        status: 'retry',
+        error: {
+          kind: 'retryable',
+          code: 'SEND_REQUEST_FAILED',
+          message: 'the send request failed and no email was logged'
+        }
+      });
   }
 }
 
@@ -295,21 +401,37 @@ async function sendSms(ctx: PassContext, messages: Claimed[], outcomes: Map<stri
       return;
     }
     try {
-      const result = await provider.send({ to: c.sms!.to, from: ctx.channels.smsFrom, body: c.sms!.body, idempotencyKey: c.key });
+      const result = await provider.send({
+        to: c.sms!.to,
+        from: ctx.channels.smsFrom,
+        body: c.sms!.body,
+        idempotencyKey: c.key
+      });
       outcomes.set(c.key, { status: 'sent', providerMessageId: result.providerMessageId });
     } catch (error) {
       const message = (error as Error).message;
       if (error instanceof SmsPermanentError) {
-        outcomes.set(c.key, { status: 'failed', error: { kind: 'permanent', code: error.code, message }, reason: error.code === 'INVALID_MOBILE' ? 'INVALID_MOBILE' : 'SEND_FAILED' });
+        outcomes.set(c.key, {
+          status: 'failed',
+          error: { kind: 'permanent', code: error.code, message },
+          reason: error.code === 'INVALID_MOBILE' ? 'INVALID_MOBILE' : 'SEND_FAILED'
+        });
       } else {
         // Twilio has no idempotency key: an SMS whose outcome is unknown is held for a person to check.
-        outcomes.set(c.key, { status: 'unknown', error: { kind: 'retryable', code: 'SMS_UNKNOWN', message } });
+        outcomes.set(c.key, {
+          status: 'unknown',
+          error: { kind: 'retryable', code: 'SMS_UNKNOWN', message }
+        });
       }
     }
   });
 }
 
-async function createTasks(ctx: PassContext, tasks: Claimed[], outcomes: Map<string, Outcome>): Promise<void> {
+async function createTasks(
+  ctx: PassContext,
+  tasks: Claimed[],
+  outcomes: Map<string, Outcome>
+): Promise<void> {
   if (tasks.length === 0) return;
   let results;
   try {
@@ -328,7 +450,10 @@ async function createTasks(ctx: PassContext, tasks: Claimed[], outcomes: Map<str
       { ambiguousRetry: false }
     );
   } catch (error) {
-    const classified = error instanceof ApiRequestError ? error.classified : { kind: 'retryable' as const, code: 'UNKNOWN', message: String(error) };
+    const classified =
+      error instanceof ApiRequestError
+        ? error.classified
+        : { kind: 'retryable' as const, code: 'UNKNOWN', message: String(error) };
     for (const c of tasks) outcomes.set(c.key, { status: 'unknown', error: classified });
     return;
   }
@@ -344,23 +469,54 @@ async function createTasks(ctx: PassContext, tasks: Claimed[], outcomes: Map<str
  * The participant as the core must see it while this worker holds the claim: the claimed action is
  * In_Progress (DESIGN.md §3), even though that state is not written to the org for a short send.
  */
-function claimedSnapshot(ctx: PassContext, participant: ParticipantRecord, list: OpenAction[], actionId: string): ReturnType<typeof snapshotOf> {
+function claimedSnapshot(
+  ctx: PassContext,
+  participant: ParticipantRecord,
+  list: OpenAction[],
+  actionId: string
+): ReturnType<typeof snapshotOf> {
   const snapshot = snapshotOf(ctx, participant, list);
-  return { ...snapshot, actions: snapshot.actions.map((a) => (a.Id === actionId ? { ...a, Status__c: 'In_Progress' as const } : a)) };
+  return {
+    ...snapshot,
+    actions: snapshot.actions.map((a) =>
+      a.Id === actionId ? { ...a, Status__c: 'In_Progress' as const } : a
+    )
+  };
 }
 
 /** Retry later with backoff, or fail for good after `maxAttempts`. */
-function retryOrFail(ctx: PassContext, batch: WriteBatch, c: { pa: ParticipantActionRecord; attemptNumber: number }, error: ClassifiedError, open: Map<string, OpenAction[]>): void {
+function retryOrFail(
+  ctx: PassContext,
+  batch: WriteBatch,
+  c: { pa: ParticipantActionRecord; attemptNumber: number },
+  error: ClassifiedError,
+  open: Map<string, OpenAction[]>
+): void {
   const participant = c.pa.Participant__r!;
   if (c.attemptNumber >= ctx.settings.maxAttempts) {
     const list = open.get(participant.Id) ?? [];
-    applyPlan(ctx, batch, failAction(claimedSnapshot(ctx, participant, list, c.pa.Id), c.pa.Id, ctx.now, { reason: 'SEND_FAILED', detail: `${error.code}: ${error.message}` }), list, participant, {
-      actionId: c.pa.Id,
-      fields: { Last_Error__c: truncate255(`${error.code}: ${error.message}`), Attempts__c: c.attemptNumber }
-    });
+    applyPlan(
+      ctx,
+      batch,
+      failAction(claimedSnapshot(ctx, participant, list, c.pa.Id), c.pa.Id, ctx.now, {
+        reason: 'SEND_FAILED',
+        detail: `${error.code}: ${error.message}`
+      }),
+      list,
+      participant,
+      {
+        actionId: c.pa.Id,
+        fields: {
+          Last_Error__c: truncate255(`${error.code}: ${error.message}`),
+          Attempts__c: c.attemptNumber
+        }
+      }
+    );
     return;
   }
-  const delayMs = backoffDelayMs(c.attemptNumber - 1, { minDelayMs: 5_000, maxDelayMs: 600_000, multiplier: 3 }) * Math.max(1, ctx.speed);
+  const delayMs =
+    backoffDelayMs(c.attemptNumber - 1, { minDelayMs: 5_000, maxDelayMs: 600_000, multiplier: 3 }) *
+    Math.max(1, ctx.speed);
   batch.update('Participant_Action__c', c.pa.Id, {
     Status__c: 'Due',
     Due_At__c: iso(new Date(ctx.now.getTime() + delayMs)),
@@ -370,7 +526,13 @@ function retryOrFail(ctx: PassContext, batch: WriteBatch, c: { pa: ParticipantAc
   ctx.stats.retried++;
 }
 
-async function recordOutcomes(ctx: PassContext, batch: WriteBatch, claimed: Claimed[], outcomes: Map<string, Outcome>, open: Map<string, OpenAction[]>): Promise<void> {
+async function recordOutcomes(
+  ctx: PassContext,
+  batch: WriteBatch,
+  claimed: Claimed[],
+  outcomes: Map<string, Outcome>,
+  open: Map<string, OpenAction[]>
+): Promise<void> {
   // Field updates run when an action is performed (DESIGN.md §5): first, so a required update that fails keeps the action from completing.
   const performed = claimed.filter((c) => outcomes.get(c.key)?.status === 'sent');
   // The Conversations of sent emails and SMS are upserted alongside, so each action links to its own.
@@ -378,20 +540,31 @@ async function recordOutcomes(ctx: PassContext, batch: WriteBatch, claimed: Clai
     applyFieldUpdates(ctx, performed),
     upsertConversations(
       ctx,
-      performed.filter((c) => c.kind !== 'task').map((c) => ({ c, providerMessageId: (outcomes.get(c.key) as { providerMessageId?: string }).providerMessageId }))
+      performed
+        .filter((c) => c.kind !== 'task')
+        .map((c) => ({
+          c,
+          providerMessageId: (outcomes.get(c.key) as { providerMessageId?: string }).providerMessageId
+        }))
     )
   ]);
 
   for (const c of claimed) {
     // No recorded outcome means we cannot tell: leave the attempt to reconciliation, never re-send blindly.
-    const outcome: Outcome = outcomes.get(c.key) ?? { status: 'unknown', error: { kind: 'retryable', code: 'NO_OUTCOME', message: 'no outcome was recorded for this send' } };
+    const outcome: Outcome = outcomes.get(c.key) ?? {
+      status: 'unknown',
+      error: { kind: 'retryable', code: 'NO_OUTCOME', message: 'no outcome was recorded for this send' }
+    };
     const participant = c.pa.Participant__r!;
     const list = open.get(participant.Id) ?? [];
     const snapshot = claimedSnapshot(ctx, participant, list, c.pa.Id);
     const clearRequest = c.requested ? { Requested_Outcome__c: null, Requested_At__c: null } : {};
     switch (outcome.status) {
       case 'sent': {
-        batch.update('Action_Attempt__c', c.attemptId, { Outcome__c: 'Sent', Provider_Message_Id__c: outcome.providerMessageId ?? outcome.taskId ?? null });
+        batch.update('Action_Attempt__c', c.attemptId, {
+          Outcome__c: 'Sent',
+          Provider_Message_Id__c: outcome.providerMessageId ?? outcome.taskId ?? null
+        });
         if (c.kind === 'email') {
           ctx.stats.emailsSent++;
           ctx.counters.recordEmail(c.ownerId, ctx.now);
@@ -400,42 +573,82 @@ async function recordOutcomes(ctx: PassContext, batch: WriteBatch, claimed: Clai
         if (c.kind === 'task') {
           // A Task action completes when its Task is closed; until then it stays Due with the Task linked.
           ctx.stats.tasksCreated++;
-          batch.update('Participant_Action__c', c.pa.Id, { Status__c: 'Due', Task_Id__c: outcome.taskId, Attempts__c: c.attemptNumber, ...clearRequest });
+          batch.update('Participant_Action__c', c.pa.Id, {
+            Status__c: 'Due',
+            Task_Id__c: outcome.taskId,
+            Attempts__c: c.attemptNumber,
+            ...clearRequest
+          });
           break;
         }
         const conversationId = conversations.get(c.key);
-        if (conversationId) batch.update('Participant_Action__c', c.pa.Id, { Conversation__c: conversationId });
+        if (conversationId)
+          batch.update('Participant_Action__c', c.pa.Id, { Conversation__c: conversationId });
         const fieldError = fieldUpdateFailures.get(c.pa.Id);
         if (fieldError && c.action?.Field_Updates_Required__c) {
-          applyPlan(ctx, batch, failAction(snapshot, c.pa.Id, ctx.now, { reason: 'FIELD_UPDATE_FAILED', detail: fieldError }), list, participant, { actionId: c.pa.Id, fields: { ...clearRequest } });
+          applyPlan(
+            ctx,
+            batch,
+            failAction(snapshot, c.pa.Id, ctx.now, { reason: 'FIELD_UPDATE_FAILED', detail: fieldError }),
+            list,
+            participant,
+            { actionId: c.pa.Id, fields: { ...clearRequest } }
+          );
           break;
         }
         applyPlan(ctx, batch, completeAction(snapshot, c.pa.Id, ctx.now), list, participant, {
           actionId: c.pa.Id,
-          fields: { ...clearRequest, Last_Error__c: fieldError ? truncate255(`Field update failed: ${fieldError}`) : null }
+          fields: {
+            ...clearRequest,
+            Last_Error__c: fieldError ? truncate255(`Field update failed: ${fieldError}`) : null
+          }
         });
         break;
       }
       case 'failed': {
-        batch.update('Action_Attempt__c', c.attemptId, { Outcome__c: 'Failed', Error__c: truncate255(`${outcome.error.code}: ${outcome.error.message}`) });
-        applyPlan(ctx, batch, failAction(snapshot, c.pa.Id, ctx.now, { reason: outcome.reason, detail: `${outcome.error.code}: ${outcome.error.message}` }), list, participant, {
-          actionId: c.pa.Id,
-          fields: { ...clearRequest, Last_Error__c: truncate255(`${outcome.error.code}: ${outcome.error.message}`) }
+        batch.update('Action_Attempt__c', c.attemptId, {
+          Outcome__c: 'Failed',
+          Error__c: truncate255(`${outcome.error.code}: ${outcome.error.message}`)
         });
+        applyPlan(
+          ctx,
+          batch,
+          failAction(snapshot, c.pa.Id, ctx.now, {
+            reason: outcome.reason,
+            detail: `${outcome.error.code}: ${outcome.error.message}`
+          }),
+          list,
+          participant,
+          {
+            actionId: c.pa.Id,
+            fields: {
+              ...clearRequest,
+              Last_Error__c: truncate255(`${outcome.error.code}: ${outcome.error.message}`)
+            }
+          }
+        );
         break;
       }
       case 'retry': {
-        batch.update('Action_Attempt__c', c.attemptId, { Outcome__c: 'Released', Error__c: truncate255(`${outcome.error.code}: ${outcome.error.message}`) });
+        batch.update('Action_Attempt__c', c.attemptId, {
+          Outcome__c: 'Released',
+          Error__c: truncate255(`${outcome.error.code}: ${outcome.error.message}`)
+        });
         retryOrFail(ctx, batch, c, outcome.error, open);
         break;
       }
       case 'unknown': {
         // Leave the attempt open: after its lease the reconciliation stage decides (log lookup / hold).
-        batch.update('Participant_Action__c', c.pa.Id, { Last_Error__c: truncate255(`in doubt: ${outcome.error.code}: ${outcome.error.message}`) });
+        batch.update('Participant_Action__c', c.pa.Id, {
+          Last_Error__c: truncate255(`in doubt: ${outcome.error.code}: ${outcome.error.message}`)
+        });
         break;
       }
       case 'released': {
-        batch.update('Action_Attempt__c', c.attemptId, { Outcome__c: 'Released', Error__c: truncate255(outcome.why) });
+        batch.update('Action_Attempt__c', c.attemptId, {
+          Outcome__c: 'Released',
+          Error__c: truncate255(outcome.why)
+        });
         batch.update('Participant_Action__c', c.pa.Id, { Status__c: 'Due', Attempts__c: c.attemptNumber });
         break;
       }
@@ -450,7 +663,10 @@ async function recordOutcomes(ctx: PassContext, batch: WriteBatch, claimed: Clai
  * Returns the Conversation id per attempt key; a Conversation that cannot be written is logged and
  * never holds back the action's completion (the send itself is already logged).
  */
-export async function upsertConversations(ctx: PassContext, sent: Array<{ c: Prepared & { key: string }; providerMessageId?: string }>): Promise<Map<string, string>> {
+export async function upsertConversations(
+  ctx: PassContext,
+  sent: Array<{ c: Prepared & { key: string }; providerMessageId?: string }>
+): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   if (sent.length === 0) return ids;
   const records = sent.map(({ c, providerMessageId }) => {
@@ -474,12 +690,19 @@ export async function upsertConversations(ctx: PassContext, sent: Array<{ c: Pre
   try {
     results = await ctx.api.upsertMany('Conversation__c', 'Provider_Message_Id__c', records);
   } catch (error) {
-    ctx.log.warn({ err: error, count: records.length }, 'could not record the conversations of sent messages');
+    ctx.log.warn(
+      { err: error, count: records.length },
+      'could not record the conversations of sent messages'
+    );
     return ids;
   }
   results.forEach((result, i) => {
     if (result.ok) ids.set(sent[i].c.key, result.id);
-    else ctx.log.warn({ pa: sent[i].c.pa.Id, error: result.error }, 'could not record the conversation of a sent message');
+    else
+      ctx.log.warn(
+        { pa: sent[i].c.pa.Id, error: result.error },
+        'could not record the conversation of a sent message'
+      );
   });
   return ids;
 }
@@ -489,40 +712,88 @@ export function conversationKey(attemptKey: string, providerMessageId?: string |
   return providerMessageId || `stride:${attemptKey}`;
 }
 
-function recordDiversions(ctx: PassContext, batch: WriteBatch, diverted: Array<{ pa: ParticipantActionRecord; diversion: Diversion }>, open: Map<string, OpenAction[]>): void {
+function recordDiversions(
+  ctx: PassContext,
+  batch: WriteBatch,
+  diverted: Array<{ pa: ParticipantActionRecord; diversion: Diversion }>,
+  open: Map<string, OpenAction[]>
+): void {
   for (const { pa, diversion } of diverted) {
     const participant = pa.Participant__r!;
     const list = open.get(participant.Id) ?? [];
-    const clearRequest = pa.Requested_Outcome__c === 'Send' ? { Requested_Outcome__c: null, Requested_At__c: null } : {};
+    const clearRequest =
+      pa.Requested_Outcome__c === 'Send' ? { Requested_Outcome__c: null, Requested_At__c: null } : {};
     switch (diversion.do) {
       case 'exit': {
-        applyPlan(ctx, batch, coreExit(snapshotOf(ctx, participant, list), ctx.now, { type: 'Automatic', reason: diversion.reason }), list, participant, {
-          actionId: pa.Id,
-          fields: { ...clearRequest }
-        });
+        applyPlan(
+          ctx,
+          batch,
+          coreExit(snapshotOf(ctx, participant, list), ctx.now, {
+            type: 'Automatic',
+            reason: diversion.reason
+          }),
+          list,
+          participant,
+          {
+            actionId: pa.Id,
+            fields: { ...clearRequest }
+          }
+        );
         // The action that met the condition carries the specific reason, not just PARTICIPANT_EXITED.
-        batch.update('Participant_Action__c', pa.Id, { Reason__c: diversion.reason, Reason_Detail__c: truncate255(diversion.detail) });
+        batch.update('Participant_Action__c', pa.Id, {
+          Reason__c: diversion.reason,
+          Reason_Detail__c: truncate255(diversion.detail)
+        });
         break;
       }
       case 'skip':
-        applyPlan(ctx, batch, skipAction(snapshotOf(ctx, participant, list), pa.Id, ctx.now, { reason: diversion.reason, note: diversion.detail }), list, participant, {
-          actionId: pa.Id,
-          fields: { ...clearRequest }
-        });
+        applyPlan(
+          ctx,
+          batch,
+          skipAction(snapshotOf(ctx, participant, list), pa.Id, ctx.now, {
+            reason: diversion.reason,
+            note: diversion.detail
+          }),
+          list,
+          participant,
+          {
+            actionId: pa.Id,
+            fields: { ...clearRequest }
+          }
+        );
         break;
       case 'fail':
-        applyPlan(ctx, batch, failAction(claimedSnapshot(ctx, participant, list, pa.Id), pa.Id, ctx.now, { reason: diversion.reason, detail: diversion.detail }), list, participant, {
-          actionId: pa.Id,
-          fields: { ...clearRequest }
-        });
+        applyPlan(
+          ctx,
+          batch,
+          failAction(claimedSnapshot(ctx, participant, list, pa.Id), pa.Id, ctx.now, {
+            reason: diversion.reason,
+            detail: diversion.detail
+          }),
+          list,
+          participant,
+          {
+            actionId: pa.Id,
+            fields: { ...clearRequest }
+          }
+        );
         break;
       case 'manual':
         // An automatic action that cannot run becomes manual: it shows on Engage with its reason.
-        batch.update('Participant_Action__c', pa.Id, { Activation__c: 'Manual', Reason__c: diversion.reason, Reason_Detail__c: truncate255(diversion.detail), ...clearRequest });
+        batch.update('Participant_Action__c', pa.Id, {
+          Activation__c: 'Manual',
+          Reason__c: diversion.reason,
+          Reason_Detail__c: truncate255(diversion.detail),
+          ...clearRequest
+        });
         ctx.stats.held++;
         break;
       case 'hold':
-        batch.update('Participant_Action__c', pa.Id, { Due_At__c: iso(diversion.until), Reason__c: diversion.reason, Reason_Detail__c: truncate255(diversion.detail) });
+        batch.update('Participant_Action__c', pa.Id, {
+          Due_At__c: iso(diversion.until),
+          Reason__c: diversion.reason,
+          Reason_Detail__c: truncate255(diversion.detail)
+        });
         ctx.stats.held++;
         break;
       case 'later':

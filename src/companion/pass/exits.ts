@@ -33,7 +33,9 @@ interface ExitReads {
 /** Participants whose person is gone or converted, and the open participants of sequences with exit criteria. */
 export async function readExits(ctx: PassContext): Promise<ExitReads> {
   const select = `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c, ${ctx.catalog.personSelect()} FROM Sequence_Participant__c`;
-  const withCriteria = [...ctx.catalog.sequences.values()].filter((s) => s.Active__c && s.Exit_Criteria__c && s.Exit_Criteria__c.trim());
+  const withCriteria = [...ctx.catalog.sequences.values()].filter(
+    (s) => s.Active__c && s.Exit_Criteria__c && s.Exit_Criteria__c.trim()
+  );
   const [gone, bounced, optedOut, bySequence] = await Promise.all([
     ctx.api.query<ParticipantRecord>(
       `${select} WHERE Status__c IN ('Active','Paused') AND ((Lead__c = null AND Contact__c = null) OR Lead__r.IsConverted = true) LIMIT ${ctx.settings.batchSize}`
@@ -55,7 +57,10 @@ export async function readExits(ctx: PassContext): Promise<ExitReads> {
           )
           .then((rows) => {
             // Large sequences are checked a batch per pass, round and round.
-            ctx.catalog.exitCursor.set(sequence.Id, rows.length < ctx.settings.batchSize ? '' : rows[rows.length - 1].Id);
+            ctx.catalog.exitCursor.set(
+              sequence.Id,
+              rows.length < ctx.settings.batchSize ? '' : rows[rows.length - 1].Id
+            );
             return rows;
           })
       }))
@@ -72,10 +77,12 @@ export async function applyExits(ctx: PassContext, read: Promise<ExitReads> = re
     reason: personOf(participant) ? 'LEAD_CONVERTED' : 'RECORD_DELETED'
   }));
   for (const participant of reads.optedOut) {
-    if (!isStale(ctx, participant.Id) && !exits.some((e) => e.participant.Id === participant.Id)) exits.push({ participant, reason: 'EMAIL_OPT_OUT' });
+    if (!isStale(ctx, participant.Id) && !exits.some((e) => e.participant.Id === participant.Id))
+      exits.push({ participant, reason: 'EMAIL_OPT_OUT' });
   }
   for (const participant of reads.bounced) {
-    if (!isStale(ctx, participant.Id) && !exits.some((e) => e.participant.Id === participant.Id)) exits.push({ participant, reason: EXIT_BOUNCED });
+    if (!isStale(ctx, participant.Id) && !exits.some((e) => e.participant.Id === participant.Id))
+      exits.push({ participant, reason: EXIT_BOUNCED });
   }
   for (const { sequenceId, rows } of reads.bySequence) {
     const sequence = ctx.catalog.sequences.get(sequenceId);
@@ -86,7 +93,10 @@ export async function applyExits(ctx: PassContext, read: Promise<ExitReads> = re
       if (!person?.record) continue;
       const compiled = ctx.catalog.criteria(sequence.Exit_Criteria__c, person.object);
       if (!compiled || !compiled.ok) continue;
-      const evaluation = evaluateCompiledCriteria(compiled.value, person.record, { now: ctx.now, timeZone: sequence.Time_Zone__c || ctx.settings.defaultTimeZone });
+      const evaluation = evaluateCompiledCriteria(compiled.value, person.record, {
+        now: ctx.now,
+        timeZone: sequence.Time_Zone__c || ctx.settings.defaultTimeZone
+      });
       if (evaluation.ok && evaluation.value.met) exits.push({ participant, reason: 'Exit criteria met' });
     }
   }
@@ -98,7 +108,10 @@ export async function applyExits(ctx: PassContext, read: Promise<ExitReads> = re
  * `Person_Key__c` cleared), with the reason as Exit_Reason__c; the current action carries the reason
  * too when it is a reason code. One read of open actions and one batched write for all of them.
  */
-export async function exitAutomatically(ctx: PassContext, exits: Array<{ participant: ParticipantRecord; reason: string }>): Promise<void> {
+export async function exitAutomatically(
+  ctx: PassContext,
+  exits: Array<{ participant: ParticipantRecord; reason: string }>
+): Promise<void> {
   if (exits.length === 0) return;
   const open = await loadOpenActions(
     ctx,
@@ -108,9 +121,16 @@ export async function exitAutomatically(ctx: PassContext, exits: Array<{ partici
   for (const { participant, reason } of exits) {
     const list = open.get(participant.Id) ?? [];
     const current = list.find((a) => a.Step_Number__c === participant.Current_Step__c);
-    const error = applyPlan(ctx, batch, exitParticipant(snapshotOf(ctx, participant, list), ctx.now, { type: 'Automatic', reason }), list, participant);
+    const error = applyPlan(
+      ctx,
+      batch,
+      exitParticipant(snapshotOf(ctx, participant, list), ctx.now, { type: 'Automatic', reason }),
+      list,
+      participant
+    );
     // The current action says why the sequence stopped, not just that it did.
-    if (!error && current && (REASON_CODES as readonly string[]).includes(reason)) batch.update('Participant_Action__c', current.Id, { Reason__c: reason });
+    if (!error && current && (REASON_CODES as readonly string[]).includes(reason))
+      batch.update('Participant_Action__c', current.Id, { Reason__c: reason });
   }
   await batch.flush(ctx.api);
 }

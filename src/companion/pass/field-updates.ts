@@ -13,7 +13,10 @@ import { WriteBatch } from './writes';
  * Applies the field updates of performed actions. Returns, by participant action id, the reason
  * text of those whose update failed (bad configuration or a record-level error).
  */
-export async function applyFieldUpdates(ctx: PassContext, performed: Array<Pick<Prepared, 'pa' | 'action' | 'person'>>): Promise<Map<string, string>> {
+export async function applyFieldUpdates(
+  ctx: PassContext,
+  performed: Array<Pick<Prepared, 'pa' | 'action' | 'person'>>
+): Promise<Map<string, string>> {
   const failures = new Map<string, string>();
   const batch = new WriteBatch(ctx.touched);
   for (const item of performed) {

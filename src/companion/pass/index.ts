@@ -13,7 +13,12 @@ import { executeDueWork } from './execute';
 import { applyExits, readExits } from './exits';
 import { applyLiveEdits, readLiveEdits } from './live-edits';
 import { readExpiredAttempts, reconcileExpiredAttempts } from './reconcile';
-import { applyActionRequests, applyParticipantRequests, readActionRequests, readParticipantRequests } from './requests';
+import {
+  applyActionRequests,
+  applyParticipantRequests,
+  readActionRequests,
+  readParticipantRequests
+} from './requests';
 import { completeClosedTasks, readTaskActions } from './tasks';
 
 export interface Stage {
@@ -29,8 +34,18 @@ export interface Stage {
   run(ctx: PassContext, read?: Promise<unknown>): Promise<unknown>;
 }
 
-function stage<T>(name: string, essential: boolean, read: (ctx: PassContext) => Promise<T>, run: (ctx: PassContext, read: Promise<T>) => Promise<unknown>): Stage {
-  return { name, essential, read, run: (ctx, pending) => run(ctx, (pending as Promise<T> | undefined) ?? read(ctx)) };
+function stage<T>(
+  name: string,
+  essential: boolean,
+  read: (ctx: PassContext) => Promise<T>,
+  run: (ctx: PassContext, read: Promise<T>) => Promise<unknown>
+): Stage {
+  return {
+    name,
+    essential,
+    read,
+    run: (ctx, pending) => run(ctx, (pending as Promise<T> | undefined) ?? read(ctx))
+  };
 }
 
 /**
@@ -64,7 +79,8 @@ export async function runPass(ctx: PassContext, stages: Stage[] = STAGES): Promi
   const callsBefore = ctx.api.calls;
   await ctx.catalog.refresh();
   let moreWork = false;
-  const skip = (s: Stage): boolean => !s.essential && (ctx.essentialOnly || ctx.api.budgetLevel() === 'essential');
+  const skip = (s: Stage): boolean =>
+    !s.essential && (ctx.essentialOnly || ctx.api.budgetLevel() === 'essential');
   const reads = new Map<Stage, Promise<unknown>>();
   for (const s of stages) {
     if (!s.read || skip(s)) continue;
@@ -84,10 +100,18 @@ export async function runPass(ctx: PassContext, stages: Stage[] = STAGES): Promi
     } catch (error) {
       if (error instanceof ApiLimitError || error instanceof FatalError) throw error;
       ctx.stats.stageErrors++;
-      ctx.log.error({ stage: stage.name, err: error }, `stage ${stage.name} failed; continuing with the next stage`);
+      ctx.log.error(
+        { stage: stage.name, err: error },
+        `stage ${stage.name} failed; continuing with the next stage`
+      );
     }
   }
-  return { stats: ctx.stats, moreWork, apiCalls: ctx.api.calls - callsBefore, durationMs: Date.now() - started };
+  return {
+    stats: ctx.stats,
+    moreWork,
+    apiCalls: ctx.api.calls - callsBefore,
+    durationMs: Date.now() - started
+  };
 }
 
 /** The one-line summary of a pass (only counters that moved). */

@@ -22,11 +22,20 @@ export class SendCounters {
    * await counters.reload(api, ['005A', '005B'], now, (owner) => 'America/New_York')
    * counters.sentToday() //=> { '005A': 3, '005B': 0 }
    */
-  async reload(api: SalesforceApi, ownerIds: string[], now: Date, timeZoneFor: (ownerId: string) => string): Promise<void> {
+  async reload(
+    api: SalesforceApi,
+    ownerIds: string[],
+    now: Date,
+    timeZoneFor: (ownerId: string) => string
+  ): Promise<void> {
     const owners = [...new Set(ownerIds)];
     const byZone = new Map<string, string[]>();
-    for (const owner of owners) byZone.set(timeZoneFor(owner), [...(byZone.get(timeZoneFor(owner)) ?? []), owner]);
-    const windows = [...byZone].map(([zone, ids]) => `(Participant_Action__r.Assigned_To__c IN ${soqlIdList(ids)} AND CreatedDate >= ${soqlDateTime(localDayBounds(zone, now).start)})`);
+    for (const owner of owners)
+      byZone.set(timeZoneFor(owner), [...(byZone.get(timeZoneFor(owner)) ?? []), owner]);
+    const windows = [...byZone].map(
+      ([zone, ids]) =>
+        `(Participant_Action__r.Assigned_To__c IN ${soqlIdList(ids)} AND CreatedDate >= ${soqlDateTime(localDayBounds(zone, now).start)})`
+    );
     const counts = new Map<string, number>(owners.map((o) => [o, 0]));
     if (windows.length) {
       const rows = await api.query<{ owner?: string | null; sent?: number; expr0?: number }>(

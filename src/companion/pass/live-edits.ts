@@ -10,7 +10,13 @@ import { resolveDelegate } from '../../core/delegation';
 import { planAppendAction, planReassignment, planRemoveAction } from '../../core/lifecycle/liveEdits';
 import { chunk, soqlIdList, soqlString } from '../api';
 import { truncate255 } from '../errors';
-import { PARTICIPANT_FIELDS, personOf, type ParticipantRecord, type PersonRecord, type SequenceActionRecord } from '../model';
+import {
+  PARTICIPANT_FIELDS,
+  personOf,
+  type ParticipantRecord,
+  type PersonRecord,
+  type SequenceActionRecord
+} from '../model';
 import { applyPlan, loadOpenActions, snapshotOf, type OpenAction } from './advance';
 import { isStale, type PassContext } from './context';
 import { WriteBatch } from './writes';
@@ -26,12 +32,18 @@ export function readLiveEdits(ctx: PassContext): Promise<Orphan[]> {
   );
 }
 
-export async function applyLiveEdits(ctx: PassContext, read: Promise<Orphan[]> = readLiveEdits(ctx)): Promise<void> {
+export async function applyLiveEdits(
+  ctx: PassContext,
+  read: Promise<Orphan[]> = readLiveEdits(ctx)
+): Promise<void> {
   // Appends first: a participant whose last step is removed while a new one is added moves on to
   // the new step instead of completing.
   const { appended, delegationChanged } = ctx.catalog.changes;
   for (const action of appended) await appendAction(ctx, action);
-  await cancelRemovedActions(ctx, (await read).filter((o) => !isStale(ctx, o.Id, o.Participant__c)));
+  await cancelRemovedActions(
+    ctx,
+    (await read).filter((o) => !isStale(ctx, o.Id, o.Participant__c))
+  );
   for (const sequenceId of delegationChanged) await reassign(ctx, sequenceId);
   ctx.catalog.changes = { appended: [], delegationChanged: new Set() };
 }
@@ -39,16 +51,30 @@ export async function applyLiveEdits(ctx: PassContext, read: Promise<Orphan[]> =
 async function cancelRemovedActions(ctx: PassContext, orphans: Orphan[]): Promise<void> {
   if (orphans.length === 0) return;
   const participantIds = [...new Set(orphans.map((o) => o.Participant__c))];
-  const [participants, open] = await Promise.all([loadParticipants(ctx, participantIds), loadOpenActions(ctx, participantIds)]);
+  const [participants, open] = await Promise.all([
+    loadParticipants(ctx, participantIds),
+    loadOpenActions(ctx, participantIds)
+  ]);
   const batch = new WriteBatch(ctx.touched);
   for (const participant of participants) {
-    const list = (open.get(participant.Id) ?? []).map((a) => (a.Sequence_Action__c ? a : { ...a, Sequence_Action__c: REMOVED }));
-    applyPlan(ctx, batch, planRemoveAction(snapshotOf(ctx, participant, list), REMOVED, ctx.now), list, participant);
+    const list = (open.get(participant.Id) ?? []).map((a) =>
+      a.Sequence_Action__c ? a : { ...a, Sequence_Action__c: REMOVED }
+    );
+    applyPlan(
+      ctx,
+      batch,
+      planRemoveAction(snapshotOf(ctx, participant, list), REMOVED, ctx.now),
+      list,
+      participant
+    );
   }
   await batch.flush(ctx.api);
 }
 
-async function loadParticipants(ctx: PassContext, ids: string[]): Promise<Array<ParticipantRecord & Record<string, unknown>>> {
+async function loadParticipants(
+  ctx: PassContext,
+  ids: string[]
+): Promise<Array<ParticipantRecord & Record<string, unknown>>> {
   const pages = await Promise.all(
     chunk(ids, 300).map((part) =>
       ctx.api.query<ParticipantRecord & Record<string, unknown>>(
@@ -59,8 +85,14 @@ async function loadParticipants(ctx: PassContext, ids: string[]): Promise<Array<
   return pages.flat();
 }
 
-async function openParticipantsOf(ctx: PassContext, sequenceId: string, extraPersonFields: string[] = []): Promise<Array<ParticipantRecord & Record<string, unknown>>> {
-  const extra = extraPersonFields.flatMap((f) => [`Lead__r.${f}`, `Contact__r.${f}`]).filter((f, i, all) => all.indexOf(f) === i);
+async function openParticipantsOf(
+  ctx: PassContext,
+  sequenceId: string,
+  extraPersonFields: string[] = []
+): Promise<Array<ParticipantRecord & Record<string, unknown>>> {
+  const extra = extraPersonFields
+    .flatMap((f) => [`Lead__r.${f}`, `Contact__r.${f}`])
+    .filter((f, i, all) => all.indexOf(f) === i);
   const extraSelect = extra.length ? `, ${extra.join(', ')}` : '';
   return ctx.api.query<ParticipantRecord & Record<string, unknown>>(
     `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c, Admitted_At__c, ${ctx.catalog.personSelect()}${extraSelect} FROM Sequence_Participant__c ` +
@@ -68,37 +100,69 @@ async function openParticipantsOf(ctx: PassContext, sequenceId: string, extraPer
   );
 }
 
-function ownerOf(ctx: PassContext, person: PersonRecord | null, sequenceId: string, action: SequenceActionRecord | undefined): { userId: string | null; problem?: string } {
+function ownerOf(
+  ctx: PassContext,
+  person: PersonRecord | null,
+  sequenceId: string,
+  action: SequenceActionRecord | undefined
+): { userId: string | null; problem?: string } {
   const sequence = ctx.catalog.sequences.get(sequenceId);
-  const users = Object.fromEntries([...ctx.catalog.users.values()].map((u) => [u.Id, { IsActive: u.IsActive }]));
-  const delegation = resolveDelegate({ actionDelegateField: action?.Delegate_Field__c, sequenceDelegateField: sequence?.Delegate_Field__c, record: person ?? {}, users });
-  return 'reason' in delegation ? { userId: delegation.userId, problem: delegation.message } : { userId: delegation.userId };
+  const users = Object.fromEntries(
+    [...ctx.catalog.users.values()].map((u) => [u.Id, { IsActive: u.IsActive }])
+  );
+  const delegation = resolveDelegate({
+    actionDelegateField: action?.Delegate_Field__c,
+    sequenceDelegateField: sequence?.Delegate_Field__c,
+    record: person ?? {},
+    users
+  });
+  return 'reason' in delegation
+    ? { userId: delegation.userId, problem: delegation.message }
+    : { userId: delegation.userId };
 }
 
 async function appendAction(ctx: PassContext, action: SequenceActionRecord): Promise<void> {
-  const participants = await openParticipantsOf(ctx, action.Sequence__c, action.Delegate_Field__c ? [action.Delegate_Field__c] : []);
+  const participants = await openParticipantsOf(
+    ctx,
+    action.Sequence__c,
+    action.Delegate_Field__c ? [action.Delegate_Field__c] : []
+  );
   if (participants.length === 0) return;
   const open = await loadOpenActions(
     ctx,
     participants.map((p) => p.Id)
   );
   // A participant that already has this action (another worker appended it) is left alone.
-  const lacking = participants.filter((p) => !(open.get(p.Id) ?? []).some((a) => a.Sequence_Action__c === action.Id));
+  const lacking = participants.filter(
+    (p) => !(open.get(p.Id) ?? []).some((a) => a.Sequence_Action__c === action.Id)
+  );
   const sequence = ctx.catalog.sequences.get(action.Sequence__c);
   const byId = new Map(lacking.map((p) => [p.Id, p]));
   const problems = new Map<string, string>();
   const plan = planAppendAction(
     lacking.map((p) => snapshotOf(ctx, p, open.get(p.Id) ?? [])),
-    { Id: action.Id, Step_Number__c: action.Step_Number__c, Type__c: action.Type__c, Activation__c: action.Activation__c, timing: action },
+    {
+      Id: action.Id,
+      Step_Number__c: action.Step_Number__c,
+      Type__c: action.Type__c,
+      Activation__c: action.Activation__c,
+      timing: action
+    },
     {
       now: ctx.now,
       existingSteps: (sequence?.actions ?? []).filter((a) => a.Id !== action.Id).map((a) => a.Step_Number__c),
       ownerFor: (participantId) => {
-        const resolved = ownerOf(ctx, personOf(byId.get(participantId))?.record ?? null, action.Sequence__c, action);
+        const resolved = ownerOf(
+          ctx,
+          personOf(byId.get(participantId))?.record ?? null,
+          action.Sequence__c,
+          action
+        );
         if (resolved.problem) problems.set(participantId, resolved.problem);
         return resolved.userId;
       },
-      calendarFor: (participantId) => ctx.catalog.calendarFor(sequence, personOf(byId.get(participantId))?.record?.OwnerId ?? null)
+      calendarFor: (participantId) =>
+        ctx.catalog.calendarFor(sequence, personOf(byId.get(participantId))?.record?.OwnerId ?? null)
     }
   );
   if (!plan.ok) {
@@ -114,13 +178,17 @@ async function appendAction(ctx: PassContext, action: SequenceActionRecord): Pro
       ...(problem ? { Reason__c: 'NOT_ACTIONABLE', Reason_Detail__c: truncate255(problem) } : {})
     });
   }
-  for (const participant of plan.value.participants) batch.update('Sequence_Participant__c', participant.Id, { Current_Step__c: participant.Current_Step__c });
+  for (const participant of plan.value.participants)
+    batch.update('Sequence_Participant__c', participant.Id, { Current_Step__c: participant.Current_Step__c });
   await batch.flush(ctx.api);
 }
 
 async function reassign(ctx: PassContext, sequenceId: string): Promise<void> {
   const sequence = ctx.catalog.sequences.get(sequenceId);
-  const fields = [sequence?.Delegate_Field__c, ...(sequence?.actions ?? []).map((a) => a.Delegate_Field__c)].filter((f): f is string => !!f);
+  const fields = [
+    sequence?.Delegate_Field__c,
+    ...(sequence?.actions ?? []).map((a) => a.Delegate_Field__c)
+  ].filter((f): f is string => !!f);
   const participants = await openParticipantsOf(ctx, sequenceId, fields);
   if (participants.length === 0) return;
   const open = await loadOpenActions(
@@ -133,13 +201,28 @@ async function reassign(ctx: PassContext, sequenceId: string): Promise<void> {
     const person = personOf(participant)?.record ?? null;
     const problems = new Map<string, string>();
     const patches = planReassignment(snapshotOf(ctx, participant, list), (a) => {
-      const resolved = ownerOf(ctx, person, sequenceId, a.Sequence_Action__c ? ctx.catalog.actions.get(a.Sequence_Action__c) : undefined);
+      const resolved = ownerOf(
+        ctx,
+        person,
+        sequenceId,
+        a.Sequence_Action__c ? ctx.catalog.actions.get(a.Sequence_Action__c) : undefined
+      );
       if (resolved.problem) problems.set(a.Id, resolved.problem);
       return resolved.userId;
     });
     for (const patch of patches) {
       const problem = problems.get(patch.Id);
-      batch.update('Participant_Action__c', patch.Id, problem ? { Assigned_To__c: patch.Assigned_To__c, Reason__c: 'NOT_ACTIONABLE', Reason_Detail__c: truncate255(problem) } : { Assigned_To__c: patch.Assigned_To__c });
+      batch.update(
+        'Participant_Action__c',
+        patch.Id,
+        problem
+          ? {
+              Assigned_To__c: patch.Assigned_To__c,
+              Reason__c: 'NOT_ACTIONABLE',
+              Reason_Detail__c: truncate255(problem)
+            }
+          : { Assigned_To__c: patch.Assigned_To__c }
+      );
     }
   }
   await batch.flush(ctx.api);

@@ -10,7 +10,13 @@ import { isValidMobile, normalizeMobile } from '../../core/mobile';
 import { taskDefaults } from '../../core/taskDefaults';
 import { smsQuietHours } from '../../core/throughput';
 import { renderTemplate, validateTemplate, type TemplateValues } from '../../core/templates';
-import { parseSfDate, personOf, type ParticipantActionRecord, type PersonRecord, type SequenceActionRecord } from '../model';
+import {
+  parseSfDate,
+  personOf,
+  type ParticipantActionRecord,
+  type PersonRecord,
+  type SequenceActionRecord
+} from '../model';
 import type { PassContext } from './context';
 
 export type WorkKind = 'email' | 'sms' | 'task';
@@ -75,7 +81,13 @@ function splitAddresses(text: string | null | undefined): string[] {
 }
 
 /** Renders subject or body; a syntax or field error becomes BAD_MERGE_SYNTAX (the action falls back to manual). */
-function render(ctx: PassContext, template: string, values: TemplateValues, recipientObject: string, format: 'html' | 'text'): { ok: true; text: string } | { ok: false; detail: string } {
+function render(
+  ctx: PassContext,
+  template: string,
+  values: TemplateValues,
+  recipientObject: string,
+  format: 'html' | 'text'
+): { ok: true; text: string } | { ok: false; detail: string } {
   if (Object.keys(ctx.catalog.describes).length > 0) {
     const valid = validateTemplate(template, ctx.catalog.describes, { recipientObject });
     if (!valid.ok) return { ok: false, detail: valid.error.map((e) => e.message).join('; ') };
@@ -94,7 +106,11 @@ function render(ctx: PassContext, template: string, values: TemplateValues, reci
  */
 export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparation {
   const kind = kindOf(pa);
-  if (!kind) return { ok: false, diversion: { do: 'manual', reason: 'NOT_ACTIONABLE', detail: `${pa.Type__c} actions are done by reps` } };
+  if (!kind)
+    return {
+      ok: false,
+      diversion: { do: 'manual', reason: 'NOT_ACTIONABLE', detail: `${pa.Type__c} actions are done by reps` }
+    };
   const participant = pa.Participant__r;
   const found = personOf(participant);
   const requested = pa.Requested_Outcome__c === 'Send';
@@ -105,33 +121,82 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
     return { ok: false, diversion: { do: 'later' } };
   }
   // Send-time eligibility is the core's rule (deleted, converted, opt-out, address, mobile).
-  const ineligible = checkEligibility({ type: pa.Type__c, record: found?.record ?? null, mobileValidator: isValidMobile, defaultRegion: ctx.settings.defaultRegion });
+  const ineligible = checkEligibility({
+    type: pa.Type__c,
+    record: found?.record ?? null,
+    mobileValidator: isValidMobile,
+    defaultRegion: ctx.settings.defaultRegion
+  });
   if (ineligible || !found || !found.record) {
     const reason = ineligible ?? 'RECORD_DELETED';
     const detail = DETAILS[reason] ?? reason;
     // An opted-out person leaves the sequence at the next email (a Stride decision over the core's
     // per-action skip): every email ahead would be skipped too. Do Not Call and a bad mobile only skip that action.
     const disposition = reason === 'EMAIL_OPT_OUT' ? 'exit' : eligibilityDisposition(reason);
-    return { ok: false, diversion: { do: disposition, reason, detail: reason === 'LEAD_CONVERTED' && found?.record?.ConvertedContactId ? `${detail} (contact ${found.record.ConvertedContactId})` : detail } };
+    return {
+      ok: false,
+      diversion: {
+        do: disposition,
+        reason,
+        detail:
+          reason === 'LEAD_CONVERTED' && found?.record?.ConvertedContactId
+            ? `${detail} (contact ${found.record.ConvertedContactId})`
+            : detail
+      }
+    };
   }
   const person = found.record;
   const ownerId = pa.Assigned_To__c ?? (person.OwnerId as string | null) ?? null;
   const owner = ownerId ? ctx.catalog.users.get(ownerId) : undefined;
   if (owner && owner.IsActive === false) {
-    return { ok: false, diversion: { do: 'manual', reason: 'NOT_ACTIONABLE', detail: `The owner ${owner.Name ?? ownerId} is inactive; reassign the action` } };
+    return {
+      ok: false,
+      diversion: {
+        do: 'manual',
+        reason: 'NOT_ACTIONABLE',
+        detail: `The owner ${owner.Name ?? ownerId} is inactive; reassign the action`
+      }
+    };
   }
-  const values: TemplateValues = { Recipient: person, [found.object]: person, Sender: (owner as unknown as Record<string, unknown>) ?? null };
-  const base = { kind, pa, action, person: { object: found.object, id: found.id, record: person }, ownerId, requested };
+  const values: TemplateValues = {
+    Recipient: person,
+    [found.object]: person,
+    Sender: (owner as unknown as Record<string, unknown>) ?? null
+  };
+  const base = {
+    kind,
+    pa,
+    action,
+    person: { object: found.object, id: found.id, record: person },
+    ownerId,
+    requested
+  };
 
   if (kind === 'email') {
     const to = String(person.Email).trim();
     const subjectTemplate = (requested && pa.Draft_Subject__c) || action?.Subject__c || '';
     const bodyTemplate = (requested && pa.Draft_Body__c) || action?.Body__c || '';
-    if (!bodyTemplate.trim()) return { ok: false, diversion: { do: 'manual', reason: 'EMPTY_EMAIL_BODY', detail: 'The email has no body; write one and send it from Engage' } };
+    if (!bodyTemplate.trim())
+      return {
+        ok: false,
+        diversion: {
+          do: 'manual',
+          reason: 'EMPTY_EMAIL_BODY',
+          detail: 'The email has no body; write one and send it from Engage'
+        }
+      };
     const subject = render(ctx, subjectTemplate, values, found.object, 'text');
-    if (!subject.ok) return { ok: false, diversion: { do: 'manual', reason: 'BAD_MERGE_SYNTAX', detail: `Subject: ${subject.detail}` } };
+    if (!subject.ok)
+      return {
+        ok: false,
+        diversion: { do: 'manual', reason: 'BAD_MERGE_SYNTAX', detail: `Subject: ${subject.detail}` }
+      };
     const body = render(ctx, bodyTemplate, values, found.object, 'html');
-    if (!body.ok) return { ok: false, diversion: { do: 'manual', reason: 'BAD_MERGE_SYNTAX', detail: `Body: ${body.detail}` } };
+    if (!body.ok)
+      return {
+        ok: false,
+        diversion: { do: 'manual', reason: 'BAD_MERGE_SYNTAX', detail: `Body: ${body.detail}` }
+      };
     const cc = splitAddresses((requested && pa.Draft_Cc__c) || action?.Cc__c);
     const bcc = splitAddresses((requested && pa.Draft_Bcc__c) || action?.Bcc__c);
     return { ok: true, value: { ...base, email: { to, subject: subject.text, body: body.text, cc, bcc } } };
@@ -139,7 +204,8 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
 
   if (kind === 'sms') {
     const mobile = normalizeMobile(String(person.MobilePhone), ctx.settings.defaultRegion);
-    if (!mobile.ok) return { ok: false, diversion: { do: 'skip', reason: 'INVALID_MOBILE', detail: mobile.error.message } };
+    if (!mobile.ok)
+      return { ok: false, diversion: { do: 'skip', reason: 'INVALID_MOBILE', detail: mobile.error.message } };
     const quiet = smsQuietHours({
       at: ctx.now,
       recipientTimeZone: participant?.Time_Zone__c,
@@ -148,13 +214,31 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
     });
     if (quiet.ok && !quiet.value.allowed) {
       const until = quiet.value.nextAllowedAt;
-      return { ok: false, diversion: { do: 'hold', reason: 'QUIET_HOURS', until, detail: `Quiet hours; deferred until ${until.toISOString()}` } };
+      return {
+        ok: false,
+        diversion: {
+          do: 'hold',
+          reason: 'QUIET_HOURS',
+          until,
+          detail: `Quiet hours; deferred until ${until.toISOString()}`
+        }
+      };
     }
-    const template = (requested && pa.Draft_Body__c) || action?.SMS_Template__r?.Body__c || action?.Body__c || '';
-    if (!template.trim()) return { ok: false, diversion: { do: 'manual', reason: 'EMPTY_EMAIL_BODY', detail: 'The SMS has no text' } };
+    const template =
+      (requested && pa.Draft_Body__c) || action?.SMS_Template__r?.Body__c || action?.Body__c || '';
+    if (!template.trim())
+      return {
+        ok: false,
+        diversion: { do: 'manual', reason: 'EMPTY_EMAIL_BODY', detail: 'The SMS has no text' }
+      };
     const body = render(ctx, template, values, found.object, 'text');
-    if (!body.ok) return { ok: false, diversion: { do: 'manual', reason: 'BAD_MERGE_SYNTAX', detail: body.detail } };
-    if (!ctx.channels.sms) return { ok: false, diversion: { do: 'manual', reason: 'NOT_ACTIONABLE', detail: 'No SMS provider is configured' } };
+    if (!body.ok)
+      return { ok: false, diversion: { do: 'manual', reason: 'BAD_MERGE_SYNTAX', detail: body.detail } };
+    if (!ctx.channels.sms)
+      return {
+        ok: false,
+        diversion: { do: 'manual', reason: 'NOT_ACTIONABLE', detail: 'No SMS provider is configured' }
+      };
     return { ok: true, value: { ...base, sms: { to: mobile.value, body: body.text } } };
   }
 
@@ -164,10 +248,19 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
     dueAt: parseSfDate(pa.Due_At__c) ?? ctx.now,
     now: ctx.now
   });
-  if (!fields.ok) return { ok: false, diversion: { do: 'manual', reason: 'NOT_ACTIONABLE', detail: fields.error.message } };
+  if (!fields.ok)
+    return { ok: false, diversion: { do: 'manual', reason: 'NOT_ACTIONABLE', detail: fields.error.message } };
   return {
     ok: true,
-    value: { ...base, task: { subject: fields.value.Subject, priority: fields.value.Priority, ownerId, activityDate: fields.value.ActivityDate } }
+    value: {
+      ...base,
+      task: {
+        subject: fields.value.Subject,
+        priority: fields.value.Priority,
+        ownerId,
+        activityDate: fields.value.ActivityDate
+      }
+    }
   };
 }
 

@@ -43,21 +43,37 @@ export function readExpiredAttempts(ctx: PassContext): Promise<ExpiredAttempt[]>
   );
 }
 
-export async function reconcileExpiredAttempts(ctx: PassContext, read: Promise<ExpiredAttempt[]> = readExpiredAttempts(ctx)): Promise<void> {
-  const attempts = (await read).filter((a) => !isStale(ctx, a.Id, a.Participant_Action__c, a.Participant_Action__r?.Participant__c));
+export async function reconcileExpiredAttempts(
+  ctx: PassContext,
+  read: Promise<ExpiredAttempt[]> = readExpiredAttempts(ctx)
+): Promise<void> {
+  const attempts = (await read).filter(
+    (a) => !isStale(ctx, a.Id, a.Participant_Action__c, a.Participant_Action__r?.Participant__c)
+  );
   if (attempts.length === 0) return;
   const batch = new WriteBatch(ctx.touched);
   const live = attempts.filter((a) => {
     const pa = a.Participant_Action__r;
     if (pa && OPEN.has(pa.Status__c)) return true;
-    batch.update('Action_Attempt__c', a.Id, { Outcome__c: 'Released', Error__c: 'lease expired; the action was already closed' });
+    batch.update('Action_Attempt__c', a.Id, {
+      Outcome__c: 'Released',
+      Error__c: 'lease expired; the action was already closed'
+    });
     return false;
   });
-  const since = new Date(Math.min(...live.map((a) => parseSfDate(a.CreatedDate)?.getTime() ?? ctx.now.getTime())));
+  const since = new Date(
+    Math.min(...live.map((a) => parseSfDate(a.CreatedDate)?.getTime() ?? ctx.now.getTime()))
+  );
   const emails = live.filter((a) => a.Participant_Action__r!.Type__c === 'Email');
   const tasks = live.filter((a) => a.Participant_Action__r!.Type__c === 'Task');
   const [logged, taskIds, open] = await Promise.all([
-    emails.length ? emailsLogged(ctx, emails.map((a) => a.Participant_Action__c), since) : Promise.resolve(new Map<string, LoggedEmail>()),
+    emails.length
+      ? emailsLogged(
+          ctx,
+          emails.map((a) => a.Participant_Action__c),
+          since
+        )
+      : Promise.resolve(new Map<string, LoggedEmail>()),
     tasks.length ? tasksByKey(ctx, tasks, since) : Promise.resolve(new Map<string, string>()),
     loadOpenActions(
       ctx,
@@ -92,7 +108,12 @@ export async function reconcileExpiredAttempts(ctx: PassContext, read: Promise<E
             };
           })
         )
-        .then((results) => new Map(results.flatMap((r, i) => (r.ok ? [[found[i].Participant_Action__c, r.id] as const] : []))))
+        .then(
+          (results) =>
+            new Map(
+              results.flatMap((r, i) => (r.ok ? [[found[i].Participant_Action__c, r.id] as const] : []))
+            )
+        )
         .catch((error: unknown) => {
           ctx.log.warn({ err: error }, 'could not record the conversations of reconciled emails');
           return new Map<string, string>();
@@ -106,35 +127,76 @@ export async function reconcileExpiredAttempts(ctx: PassContext, read: Promise<E
     ctx.stats.reconciled++;
     if (pa.Type__c === 'Email') {
       if (logged.has(attempt.Participant_Action__c)) {
-        batch.update('Action_Attempt__c', attempt.Id, { Outcome__c: 'Sent', Error__c: 'reconciled: email found in the log after the lease expired' });
+        batch.update('Action_Attempt__c', attempt.Id, {
+          Outcome__c: 'Sent',
+          Error__c: 'reconciled: email found in the log after the lease expired'
+        });
         const participant = { ...pa.Participant__r, Id: pa.Participant__c };
         const list = open.get(participant.Id) ?? [];
         const snapshot = snapshotOf(ctx, participant, list);
-        const claimed = { ...snapshot, actions: snapshot.actions.map((a) => (a.Id === attempt.Participant_Action__c ? { ...a, Status__c: 'In_Progress' as const } : a)) };
-        applyPlan(ctx, batch, completeAction(claimed, attempt.Participant_Action__c, ctx.now), list, participant, {
-          actionId: attempt.Participant_Action__c,
-          fields: { Attempts__c: retry.Attempts__c, ...(conversations.has(attempt.Participant_Action__c) ? { Conversation__c: conversations.get(attempt.Participant_Action__c) } : {}) }
-        });
+        const claimed = {
+          ...snapshot,
+          actions: snapshot.actions.map((a) =>
+            a.Id === attempt.Participant_Action__c ? { ...a, Status__c: 'In_Progress' as const } : a
+          )
+        };
+        applyPlan(
+          ctx,
+          batch,
+          completeAction(claimed, attempt.Participant_Action__c, ctx.now),
+          list,
+          participant,
+          {
+            actionId: attempt.Participant_Action__c,
+            fields: {
+              Attempts__c: retry.Attempts__c,
+              ...(conversations.has(attempt.Participant_Action__c)
+                ? { Conversation__c: conversations.get(attempt.Participant_Action__c) }
+                : {})
+            }
+          }
+        );
       } else {
-        batch.update('Action_Attempt__c', attempt.Id, { Outcome__c: 'In_Doubt', Error__c: 'lease expired and no email was logged; sending once more' });
-        batch.update('Participant_Action__c', attempt.Participant_Action__c, { ...retry, Due_At__c: iso(ctx.now) });
+        batch.update('Action_Attempt__c', attempt.Id, {
+          Outcome__c: 'In_Doubt',
+          Error__c: 'lease expired and no email was logged; sending once more'
+        });
+        batch.update('Participant_Action__c', attempt.Participant_Action__c, {
+          ...retry,
+          Due_At__c: iso(ctx.now)
+        });
       }
     } else if (pa.Type__c === 'Task') {
       const taskId = taskIds.get(attempt.Key__c);
       if (taskId) {
-        batch.update('Action_Attempt__c', attempt.Id, { Outcome__c: 'Sent', Provider_Message_Id__c: taskId, Error__c: 'reconciled: Task found after the lease expired' });
-        batch.update('Participant_Action__c', attempt.Participant_Action__c, { ...retry, Task_Id__c: taskId });
+        batch.update('Action_Attempt__c', attempt.Id, {
+          Outcome__c: 'Sent',
+          Provider_Message_Id__c: taskId,
+          Error__c: 'reconciled: Task found after the lease expired'
+        });
+        batch.update('Participant_Action__c', attempt.Participant_Action__c, {
+          ...retry,
+          Task_Id__c: taskId
+        });
       } else {
-        batch.update('Action_Attempt__c', attempt.Id, { Outcome__c: 'In_Doubt', Error__c: 'lease expired and no Task was found; creating it again' });
+        batch.update('Action_Attempt__c', attempt.Id, {
+          Outcome__c: 'In_Doubt',
+          Error__c: 'lease expired and no Task was found; creating it again'
+        });
         batch.update('Participant_Action__c', attempt.Participant_Action__c, retry);
       }
     } else {
-      batch.update('Action_Attempt__c', attempt.Id, { Outcome__c: 'In_Doubt', Error__c: 'lease expired; the SMS may have been sent' });
+      batch.update('Action_Attempt__c', attempt.Id, {
+        Outcome__c: 'In_Doubt',
+        Error__c: 'lease expired; the SMS may have been sent'
+      });
       batch.update('Participant_Action__c', attempt.Participant_Action__c, {
         ...retry,
         Activation__c: 'Manual',
         Reason__c: 'SEND_FAILED',
-        Reason_Detail__c: truncate255('The SMS may have been sent (the worker stopped mid-send). Check the conversation before sending again.')
+        Reason_Detail__c: truncate255(
+          'The SMS may have been sent (the worker stopped mid-send). Check the conversation before sending again.'
+        )
       });
     }
   }
@@ -142,10 +204,20 @@ export async function reconcileExpiredAttempts(ctx: PassContext, read: Promise<E
 }
 
 /** Tasks whose description carries an attempt key, by key. */
-async function tasksByKey(ctx: PassContext, attempts: ExpiredAttempt[], since: Date): Promise<Map<string, string>> {
+async function tasksByKey(
+  ctx: PassContext,
+  attempts: ExpiredAttempt[],
+  since: Date
+): Promise<Map<string, string>> {
   const people = [
     ...new Set(
-      attempts.map((a) => a.Participant_Action__r!.Participant__r?.Lead__c ?? a.Participant_Action__r!.Participant__r?.Contact__c).filter((id): id is string => !!id)
+      attempts
+        .map(
+          (a) =>
+            a.Participant_Action__r!.Participant__r?.Lead__c ??
+            a.Participant_Action__r!.Participant__r?.Contact__c
+        )
+        .filter((id): id is string => !!id)
     )
   ];
   const byKey = new Map<string, string>();

@@ -6,15 +6,32 @@
  * Each request is applied through the core lifecycle and then cleared; a request the core refuses
  * is cleared too, with the reason written where the rep sees it.
  */
-import { applyRequestedOutcome, exitParticipant, pauseParticipant, resumeParticipant } from '../../core/lifecycle/operations';
+import {
+  applyRequestedOutcome,
+  exitParticipant,
+  pauseParticipant,
+  resumeParticipant
+} from '../../core/lifecycle/operations';
 import { truncate255 } from '../errors';
-import { PARTICIPANT_FIELDS, paSelectWith, parseSfDate, personOf, type ParticipantActionRecord, type ParticipantRecord } from '../model';
+import {
+  PARTICIPANT_FIELDS,
+  paSelectWith,
+  parseSfDate,
+  personOf,
+  type ParticipantActionRecord,
+  type ParticipantRecord
+} from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, type PassContext } from './context';
 import { applyFieldUpdates } from './field-updates';
 import { WriteBatch } from './writes';
 
-const CLEAR_ACTION_REQUEST = { Requested_Outcome__c: null, Requested_At__c: null, Requested_Until__c: null, Requested_Note__c: null };
+const CLEAR_ACTION_REQUEST = {
+  Requested_Outcome__c: null,
+  Requested_At__c: null,
+  Requested_Until__c: null,
+  Requested_Note__c: null
+};
 
 type ParticipantRow = ParticipantRecord & { Paused_At__c?: string | null };
 
@@ -26,7 +43,10 @@ export function readParticipantRequests(ctx: PassContext): Promise<ParticipantRo
 }
 
 /** Pause / resume / exit requests on participants. */
-export async function applyParticipantRequests(ctx: PassContext, read: Promise<ParticipantRow[]> = readParticipantRequests(ctx)): Promise<void> {
+export async function applyParticipantRequests(
+  ctx: PassContext,
+  read: Promise<ParticipantRow[]> = readParticipantRequests(ctx)
+): Promise<void> {
   const rows = (await read).filter((r) => !isStale(ctx, r.Id));
   if (rows.length === 0) return;
   const open = await loadOpenActions(
@@ -52,8 +72,16 @@ export async function applyParticipantRequests(ctx: PassContext, read: Promise<P
       continue;
     }
     const error = applyPlan(ctx, batch, result, list, participant);
-    batch.update('Sequence_Participant__c', participant.Id, error ? { ...clear, Exit_Reason__c: null } : clear);
-    if (error) ctx.log.info({ participant: participant.Id, requested, error: error.message }, 'participant request refused');
+    batch.update(
+      'Sequence_Participant__c',
+      participant.Id,
+      error ? { ...clear, Exit_Reason__c: null } : clear
+    );
+    if (error)
+      ctx.log.info(
+        { participant: participant.Id, requested, error: error.message },
+        'participant request refused'
+      );
     else ctx.stats.requestsApplied++;
   }
   await batch.flush(ctx.api);
@@ -67,7 +95,10 @@ export function readActionRequests(ctx: PassContext): Promise<ParticipantActionR
 }
 
 /** Complete / skip / defer / reschedule requests on participant actions. */
-export async function applyActionRequests(ctx: PassContext, read: Promise<ParticipantActionRecord[]> = readActionRequests(ctx)): Promise<void> {
+export async function applyActionRequests(
+  ctx: PassContext,
+  read: Promise<ParticipantActionRecord[]> = readActionRequests(ctx)
+): Promise<void> {
   const rows = (await read).filter((r) => !isStale(ctx, r.Id, r.Participant__c));
   if (rows.length === 0) return;
   const open = await loadOpenActions(
@@ -80,7 +111,9 @@ export async function applyActionRequests(ctx: PassContext, read: Promise<Partic
     .flatMap((pa) => {
       const person = personOf(pa.Participant__r);
       const action = pa.Sequence_Action__c ? ctx.catalog.actions.get(pa.Sequence_Action__c) : undefined;
-      return person && person.record ? [{ pa, action, person: { object: person.object, id: person.id, record: person.record } }] : [];
+      return person && person.record
+        ? [{ pa, action, person: { object: person.object, id: person.id, record: person.record } }]
+        : [];
     });
   const fieldFailures = await applyFieldUpdates(ctx, performed);
   const batch = new WriteBatch(ctx.touched);
@@ -104,10 +137,15 @@ export async function applyActionRequests(ctx: PassContext, read: Promise<Partic
     const fieldError = fieldFailures.get(pa.Id);
     const error = applyPlan(ctx, batch, result, list, participant, {
       actionId: pa.Id,
-      fields: { ...CLEAR_ACTION_REQUEST, ...(fieldError ? { Last_Error__c: truncate255(`Field update failed: ${fieldError}`) } : {}) }
+      fields: {
+        ...CLEAR_ACTION_REQUEST,
+        ...(fieldError ? { Last_Error__c: truncate255(`Field update failed: ${fieldError}`) } : {})
+      }
     });
     if (error) {
-      batch.update('Participant_Action__c', pa.Id, { Last_Error__c: truncate255(`Request ${pa.Requested_Outcome__c} refused: ${error.message}`) });
+      batch.update('Participant_Action__c', pa.Id, {
+        Last_Error__c: truncate255(`Request ${pa.Requested_Outcome__c} refused: ${error.message}`)
+      });
       continue;
     }
     if (pa.Requested_Outcome__c === 'Reschedule') ctx.stats.rescheduled++;

@@ -26,7 +26,10 @@ export function readTaskActions(ctx: PassContext): Promise<ParticipantActionReco
   );
 }
 
-export async function completeClosedTasks(ctx: PassContext, read: Promise<ParticipantActionRecord[]> = readTaskActions(ctx)): Promise<void> {
+export async function completeClosedTasks(
+  ctx: PassContext,
+  read: Promise<ParticipantActionRecord[]> = readTaskActions(ctx)
+): Promise<void> {
   const pas = (await read).filter((p) => !isStale(ctx, p.Id, p.Participant__c));
   if (pas.length === 0) return;
   const tasks = new Map<string, TaskRow>();
@@ -34,7 +37,9 @@ export async function completeClosedTasks(ctx: PassContext, read: Promise<Partic
     pas.map((p) => p.Task_Id__c!),
     300
   )) {
-    const rows = await ctx.api.query<TaskRow>(`SELECT Id, IsClosed, Status, CompletedDateTime, LastModifiedDate FROM Task WHERE Id IN ${soqlIdList(ids)}`);
+    const rows = await ctx.api.query<TaskRow>(
+      `SELECT Id, IsClosed, Status, CompletedDateTime, LastModifiedDate FROM Task WHERE Id IN ${soqlIdList(ids)}`
+    );
     for (const row of rows) tasks.set(row.Id.slice(0, 15), row);
   }
   const closed = pas.filter((p) => tasks.get(p.Task_Id__c!.slice(0, 15))?.IsClosed);
@@ -47,7 +52,9 @@ export async function completeClosedTasks(ctx: PassContext, read: Promise<Partic
   const performed = closed.flatMap((pa) => {
     const person = personOf(pa.Participant__r);
     const action = pa.Sequence_Action__c ? ctx.catalog.actions.get(pa.Sequence_Action__c) : undefined;
-    return person && person.record ? [{ pa, action, person: { object: person.object, id: person.id, record: person.record } }] : [];
+    return person && person.record
+      ? [{ pa, action, person: { object: person.object, id: person.id, record: person.record } }]
+      : [];
   });
   await applyFieldUpdates(ctx, performed);
   const batch = new WriteBatch(ctx.touched);
@@ -56,12 +63,31 @@ export async function completeClosedTasks(ctx: PassContext, read: Promise<Partic
     const at = parseSfDate(task.CompletedDateTime) ?? parseSfDate(task.LastModifiedDate) ?? ctx.now;
     const participant = pa.Participant__r!;
     const list = open.get(participant.Id) ?? [];
-    applyPlan(ctx, batch, completeAction(snapshotOf(ctx, participant, list), pa.Id, at.getTime() > ctx.now.getTime() ? ctx.now : at), list, participant);
+    applyPlan(
+      ctx,
+      batch,
+      completeAction(
+        snapshotOf(ctx, participant, list),
+        pa.Id,
+        at.getTime() > ctx.now.getTime() ? ctx.now : at
+      ),
+      list,
+      participant
+    );
   }
   for (const pa of deleted) {
     const participant = pa.Participant__r!;
     const list = open.get(participant.Id) ?? [];
-    applyPlan(ctx, batch, skipAction(snapshotOf(ctx, participant, list), pa.Id, ctx.now, { reason: 'REP_SKIPPED', note: 'The Task was deleted' }), list, participant);
+    applyPlan(
+      ctx,
+      batch,
+      skipAction(snapshotOf(ctx, participant, list), pa.Id, ctx.now, {
+        reason: 'REP_SKIPPED',
+        note: 'The Task was deleted'
+      }),
+      list,
+      participant
+    );
   }
   await batch.flush(ctx.api);
 }

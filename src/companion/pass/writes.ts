@@ -25,7 +25,12 @@ export class WriteBatch {
   constructor(private readonly touched?: Set<string>) {}
 
   /** Queues an update; fields merge with earlier updates of the same record. */
-  update(type: string, id: string, fields: Record<string, unknown>, onResult?: (outcome: SaveOutcome) => void): void {
+  update(
+    type: string,
+    id: string,
+    fields: Record<string, unknown>,
+    onResult?: (outcome: SaveOutcome) => void
+  ): void {
     this.touched?.add(id);
     const existing = this.updatesById.get(id);
     if (existing) {
@@ -68,7 +73,12 @@ export class WriteBatch {
     const outcomes = await api.saveMany(writes.map((w) => ({ op: w.op, type: w.type, record: w.record })));
     // Per-record lock errors are retried on their own, serially per round, so the rest is not held back.
     for (let round = 0; round < RECORD_RETRY_ROUNDS; round++) {
-      const retry = writes.map((w, i) => ({ w, i })).filter(({ i }) => !outcomes[i].ok && (outcomes[i] as { error: { kind: string } }).error.kind === 'retryable');
+      const retry = writes
+        .map((w, i) => ({ w, i }))
+        .filter(
+          ({ i }) =>
+            !outcomes[i].ok && (outcomes[i] as { error: { kind: string } }).error.kind === 'retryable'
+        );
       // A create is only re-sent when the failure proves nothing was written (a per-record error is such proof).
       if (retry.length === 0) break;
       await sleep(backoffDelayMs(round, { minDelayMs: 100, maxDelayMs: 2000, multiplier: 2 }));
