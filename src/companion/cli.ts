@@ -23,6 +23,7 @@ import {
   parseIntegerOption,
   parseTimeZoneOption,
   resolveConnection,
+  settingsFromConfiguration,
   type LocalOrgConnectionFile,
   type RawConnectionFlags,
   type WorkerSettings
@@ -102,6 +103,7 @@ async function orgNow(api: SalesforceApi): Promise<Date> {
 
 interface RunFlags extends RawConnectionFlags {
   once?: boolean;
+  config?: string;
   pollIntervalSeconds?: string;
   leaseSeconds?: string;
   batchSize?: string;
@@ -132,9 +134,30 @@ export function settingsFromFlags(flags: RunFlags): Partial<WorkerSettings> {
   return settings;
 }
 
+/** Settings from `--config FILE` (over config/companion.json), then flags over both. */
+export function runSettings(flags: RunFlags): Partial<WorkerSettings> {
+  let fromFile: Partial<WorkerSettings> = {};
+  if (flags.config) {
+    let text: string;
+    try {
+      text = fs.readFileSync(flags.config, 'utf8');
+    } catch (error) {
+      throw new OptionError('--config', `cannot read ${flags.config}: ${(error as Error).message}`);
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (error) {
+      throw new OptionError('--config', `${flags.config} is not valid JSON: ${(error as Error).message}`);
+    }
+    fromFile = settingsFromConfiguration(parsed, flags.config);
+  }
+  return { ...fromFile, ...settingsFromFlags(flags) };
+}
+
 /** Runs the companion; first SIGINT/SIGTERM stops gracefully, the second forces the exit. */
 async function run(flags: RunFlags): Promise<void> {
-  const settings = settingsFromFlags(flags);
+  const settings = runSettings(flags);
   // Signals are handled from the first moment: a stop during start-up (nothing claimed yet) exits cleanly.
   const running: { companion?: Companion } = {};
   let stopRequested = false;
@@ -187,12 +210,13 @@ export function buildProgram(): Command {
       .command('run')
       .description('run passes until stopped (Ctrl-C once: graceful; twice: forced)')
       .option('--once', 'run one pass and exit')
-      .option('--poll-interval-seconds <n>', 'wait between passes when idle', '10')
-      .option('--lease-seconds <n>', 'how long a claim is held before it counts as in doubt', '120')
-      .option('--batch-size <n>', 'due actions read per pass (max 2000)', '2000')
-      .option('--daily-email-cap <n>', 'automatic emails per owner per day')
-      .option('--emails-per-minute <n>', 'automatic emails per minute (0 = no throttle)')
-      .option('--default-time-zone <zone>', 'IANA zone when a record has none', 'America/New_York')
+      .option('--config <file>', 'JSON settings over config/companion.json (same keys); flags win')
+      .option('--poll-interval-seconds <n>', 'wait between passes when idle (default 10)')
+      .option('--lease-seconds <n>', 'how long a claim is held before it counts as in doubt (default 120)')
+      .option('--batch-size <n>', 'due actions read per pass (max 2000, default 2000)')
+      .option('--daily-email-cap <n>', 'automatic emails per owner per day (default 1000)')
+      .option('--emails-per-minute <n>', 'automatic emails per minute (0 = no throttle, the default)')
+      .option('--default-time-zone <zone>', 'IANA zone when a record has none (default America/New_York)')
       .option('--worker-id <id>', 'name of this worker in Action_Attempt__c (default host:pid:random)')
   ).action(async (flags: RunFlags) => run(flags));
 

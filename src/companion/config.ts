@@ -1,7 +1,9 @@
 /**
- * Companion settings: what the CLI flags and environment variables mean, their defaults and units,
- * and validation that says exactly which option is wrong and why.
+ * Companion settings: what the CLI flags, configuration files and environment variables mean, their
+ * defaults (`config/companion.json`) and units, and validation that says exactly which option is
+ * wrong and why.
  */
+import defaultConfiguration from '../../config/companion.json';
 
 export type ConnectionOptions =
   | {
@@ -47,18 +49,6 @@ export interface WorkerSettings {
   maxAttempts: number;
 }
 
-export const DEFAULT_SETTINGS: Omit<WorkerSettings, 'workerId'> = {
-  pollIntervalMs: 10_000,
-  leaseSeconds: 120,
-  batchSize: 2000,
-  dailyEmailCapPerOwner: 1000,
-  emailsPerMinute: 0,
-  smsWindow: { start: '08:00', end: '21:00' },
-  defaultRegion: 'US',
-  defaultTimeZone: 'America/New_York',
-  maxAttempts: 5
-};
-
 /** A validation problem in the options, naming the option. */
 export class OptionError extends Error {
   constructor(
@@ -69,6 +59,102 @@ export class OptionError extends Error {
     this.name = 'OptionError';
   }
 }
+
+/**
+ * The settings a configuration file may hold (`config/companion.json` is the default one; `stride
+ * run --config FILE` layers another on top, and flags win over both). Units are in the names.
+ */
+const CONFIGURATION_KEYS = [
+  'pollIntervalSeconds',
+  'leaseSeconds',
+  'batchSize',
+  'dailyEmailCapPerOwner',
+  'emailsPerMinute',
+  'smsWindow',
+  'defaultRegion',
+  'defaultTimeZone',
+  'maxAttempts'
+] as const;
+
+/**
+ * Reads worker settings from a parsed configuration file, naming the file and key of any problem.
+ *
+ * @example
+ * settingsFromConfiguration({ leaseSeconds: 90 }, 'ops.json') //=> { leaseSeconds: 90 }
+ * settingsFromConfiguration({ leaseSecs: 90 }, 'ops.json') // throws "ops.json: leaseSecs: unknown setting; known: pollIntervalSeconds, …"
+ */
+export function settingsFromConfiguration(raw: unknown, source: string): Partial<WorkerSettings> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new OptionError(source, 'expected a JSON object of settings');
+  }
+  const entries = raw as Record<string, unknown>;
+  for (const key of Object.keys(entries)) {
+    if (!(CONFIGURATION_KEYS as readonly string[]).includes(key)) {
+      throw new OptionError(`${source}: ${key}`, `unknown setting; known: ${CONFIGURATION_KEYS.join(', ')}`);
+    }
+  }
+  const integer = (key: string, min: number, max: number): number | undefined => {
+    const value = entries[key];
+    if (value !== undefined && typeof value !== 'number')
+      throw new OptionError(`${source}: ${key}`, `expected a number, got ${JSON.stringify(value)}`);
+    return parseIntegerOption(`${source}: ${key}`, value as number | undefined, min, max);
+  };
+  const text = (key: string): string | undefined => {
+    const value = entries[key];
+    if (value !== undefined && typeof value !== 'string')
+      throw new OptionError(`${source}: ${key}`, `expected a string, got ${JSON.stringify(value)}`);
+    return value as string | undefined;
+  };
+  const settings: Partial<WorkerSettings> = {};
+  const poll = integer('pollIntervalSeconds', 1, 3600);
+  if (poll !== undefined) settings.pollIntervalMs = poll * 1000;
+  const lease = integer('leaseSeconds', 2, 3600);
+  if (lease !== undefined) settings.leaseSeconds = lease;
+  const batch = integer('batchSize', 1, 2000);
+  if (batch !== undefined) settings.batchSize = batch;
+  const cap = integer('dailyEmailCapPerOwner', 0, 1_000_000);
+  if (cap !== undefined) settings.dailyEmailCapPerOwner = cap;
+  const perMinute = integer('emailsPerMinute', 0, 1_000_000);
+  if (perMinute !== undefined) settings.emailsPerMinute = perMinute;
+  const attempts = integer('maxAttempts', 1, 100);
+  if (attempts !== undefined) settings.maxAttempts = attempts;
+  const zone = text('defaultTimeZone');
+  if (zone !== undefined) settings.defaultTimeZone = parseTimeZoneOption(`${source}: defaultTimeZone`, zone);
+  const region = text('defaultRegion');
+  if (region !== undefined) {
+    if (!/^[A-Z]{2}$/.test(region))
+      throw new OptionError(
+        `${source}: defaultRegion`,
+        `expected an ISO 3166 country code such as US, got ${JSON.stringify(region)}`
+      );
+    settings.defaultRegion = region;
+  }
+  if (entries.smsWindow !== undefined) {
+    const window = entries.smsWindow as { start?: unknown; end?: unknown };
+    const clock = /^([01]\d|2[0-3]):[0-5]\d$/;
+    if (
+      typeof window !== 'object' ||
+      window === null ||
+      typeof window.start !== 'string' ||
+      typeof window.end !== 'string' ||
+      !clock.test(window.start) ||
+      !clock.test(window.end)
+    ) {
+      throw new OptionError(
+        `${source}: smsWindow`,
+        `expected { "start": "HH:mm", "end": "HH:mm" }, got ${JSON.stringify(entries.smsWindow)}`
+      );
+    }
+    settings.smsWindow = { start: window.start, end: window.end };
+  }
+  return settings;
+}
+
+/** The defaults, from `config/companion.json`. */
+export const DEFAULT_SETTINGS = settingsFromConfiguration(
+  defaultConfiguration,
+  'config/companion.json'
+) as Omit<WorkerSettings, 'workerId'>;
 
 /**
  * Parses a whole number option within bounds.

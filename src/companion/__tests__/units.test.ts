@@ -1,15 +1,25 @@
 import './jest-realm';
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { chunk, soqlDateTime, soqlIdList, soqlString } from '../api';
 import { backoffDelayMs, sleep } from '../backoff';
 import { SmsPermanentError, SmsRetryableError, TwilioSmsProvider } from '../channels/sms';
-import { OptionError, parseIntegerOption, parseTimeZoneOption, resolveConnection } from '../config';
+import {
+  DEFAULT_SETTINGS,
+  OptionError,
+  parseIntegerOption,
+  parseTimeZoneOption,
+  resolveConnection,
+  settingsFromConfiguration
+} from '../config';
 import { classifyError, classifyRecordError, kindOfCode } from '../errors';
 import { createLogger } from '../logger';
 import { detectNamespace, NameMapper } from '../names';
-import { settingsFromFlags } from '../cli';
+import { runSettings, settingsFromFlags } from '../cli';
 import { Watermark } from '../pass/conversations';
 
 describe('error classification', () => {
@@ -159,6 +169,52 @@ describe('options', () => {
     expect(() => parseTimeZoneOption('--default-time-zone', 'Mars/Olympus')).toThrow(
       '--default-time-zone: unknown IANA time zone "Mars/Olympus"'
     );
+  });
+
+  it('takes its defaults from config/companion.json', () => {
+    expect(DEFAULT_SETTINGS).toEqual({
+      pollIntervalMs: 10_000,
+      leaseSeconds: 120,
+      batchSize: 2000,
+      dailyEmailCapPerOwner: 1000,
+      emailsPerMinute: 0,
+      smsWindow: { start: '08:00', end: '21:00' },
+      defaultRegion: 'US',
+      defaultTimeZone: 'America/New_York',
+      maxAttempts: 5
+    });
+  });
+
+  it('layers a --config file under the flags and names the file and key of a bad setting', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stride-config-'));
+    const file = path.join(dir, 'ops.json');
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ leaseSeconds: 300, smsWindow: { start: '09:00', end: '20:00' }, defaultRegion: 'GB' })
+    );
+    expect(runSettings({ config: file, leaseSeconds: '60' })).toEqual({
+      leaseSeconds: 60,
+      smsWindow: { start: '09:00', end: '20:00' },
+      defaultRegion: 'GB'
+    });
+    expect(() => settingsFromConfiguration({ leaseSecs: 90 }, 'ops.json')).toThrow(
+      'ops.json: leaseSecs: unknown setting; known: pollIntervalSeconds, leaseSeconds, batchSize'
+    );
+    expect(() => settingsFromConfiguration({ batchSize: '10' }, 'ops.json')).toThrow(
+      'ops.json: batchSize: expected a number, got "10"'
+    );
+    expect(() =>
+      settingsFromConfiguration({ smsWindow: { start: '8am', end: '21:00' } }, 'ops.json')
+    ).toThrow('ops.json: smsWindow: expected { "start": "HH:mm", "end": "HH:mm" }');
+    expect(() => settingsFromConfiguration({ defaultRegion: 'usa' }, 'ops.json')).toThrow(
+      'ops.json: defaultRegion: expected an ISO 3166 country code such as US, got "usa"'
+    );
+    expect(() => settingsFromConfiguration([], 'ops.json')).toThrow(
+      'ops.json: expected a JSON object of settings'
+    );
+    fs.writeFileSync(file, '{ leaseSeconds: 1 }');
+    expect(() => runSettings({ config: file })).toThrow(`--config: ${file} is not valid JSON`);
+    expect(() => runSettings({ config: path.join(dir, 'missing.json') })).toThrow('--config: cannot read');
   });
 
   it('chooses one connection and explains what is missing', () => {
