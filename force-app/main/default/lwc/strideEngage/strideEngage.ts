@@ -34,9 +34,10 @@ interface GraphQLResult {
 
 /**
  * Engage: the current user's due actions, overdue first, with counts by type, filters, the
- * Upcoming (next 7 days) and Deferred views, and the per-type actions. Reads with one GraphQL
- * wire (lightning/graphql, the successor of lightning/uiGraphQLApi that the platform lint rules ask for) (no per-row wires, so hundreds of rows stay fast); every change is a request written through
- * c/strideLds, after which the list refreshes.
+ * Upcoming (next 7 days) and Deferred views, and the per-type actions. Reads with one GraphQL wire
+ * (lightning/graphql, the successor of lightning/uiGraphQLApi that the platform lint rules ask
+ * for) and no per-row wires, so hundreds of rows stay fast. Every change is a request written
+ * through c/strideLds, after which the list refreshes.
  */
 export default class StrideEngage extends NavigationMixin(LightningElement) {
   labels = LABELS;
