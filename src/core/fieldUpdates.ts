@@ -18,6 +18,7 @@ import { DateTime } from 'luxon';
 import { type FieldDescribe, findField, type ObjectDescribe } from './describe';
 import { isValidEmailAddress } from './eligibility';
 import { type CoreError, err, ok, type Result } from './result';
+import { parseLocalDate } from './timing/zone';
 
 /** One entry as stored. */
 export interface FieldUpdateEntry {
@@ -99,8 +100,7 @@ function typeValue(field: FieldDescribe, value: unknown, now: DateTime): Typed {
       return fail(`${JSON.stringify(value)} is not true or false`);
     case 'date':
       if (text !== undefined && TODAY.test(text)) return ok(now.toISODate() as string);
-      if (text !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text).isValid)
-        return ok(text);
+      if (parseLocalDate(text) !== null) return ok(text as string);
       return fail(`${JSON.stringify(value)} is not a date (YYYY-MM-DD) or {!Today}`);
     case 'datetime': {
       if (text !== undefined && NOW.test(text)) return ok(now.toUTC().toISO() as string);

@@ -7,6 +7,7 @@
  */
 import { DateTime, type Zone } from 'luxon';
 import { fail, ok, type Result } from '../result';
+import { parseLocalDate } from '../timing/zone';
 
 /** Calendar units of the relative date literals. */
 export type DateUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
@@ -139,7 +140,7 @@ export function parseDateValue(value: string, fieldType: 'date' | 'datetime'): R
   const literal = parseDateLiteral(value);
   if (literal !== undefined) return ok(literal);
   const text = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text, { zone: 'UTC' }).isValid) {
+  if (parseLocalDate(text) !== null) {
     return ok({ kind: 'date', date: text });
   }
   if (/^\d{4}-\d{2}-\d{2}T/.test(text) && /(Z|[+-]\d{2}:?\d{2})$/i.test(text)) {
@@ -249,7 +250,7 @@ export function recordDateRange(
     const days = cacheFor(context).days;
     const known = days.get(day);
     if (known !== undefined) return known;
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || !DateTime.fromISO(day, { zone: 'UTC' }).isValid) return undefined;
+    if (parseLocalDate(day) === null) return undefined;
     const range = dayRange(day, context.now.zone);
     days.set(day, range);
     return range;

@@ -1,37 +1,24 @@
 /**
- * Time-zone arithmetic on top of the platform's `Intl` time-zone database.
+ * Time-zone arithmetic for the core, on luxon (the same library the criteria and field-update code use,
+ * so the core bundle carries one time-zone implementation).
  *
- * Why not luxon: its minified build is ~86 KB and cannot be tree-shaken, while the whole core must fit
- * in a 128 KB component bundle. Everything the core needs (offset at an instant, wall clock of an
- * instant, instant of a wall clock with DST gaps and overlaps) is a few lines over `Intl.DateTimeFormat`.
+ * luxon resolves wall clocks its own way (a time in a spring-forward gap is pushed forward by the gap's
+ * length, an ambiguous time may resolve to either occurrence, and the search starts from today's offset),
+ * so {@link fromLocal} resolves them from luxon's offsets by the rules in README.md: the first instant
+ * after a gap, the first occurrence in an overlap. Offsets are memoised per zone and UTC hour (also
+ * under the luxon zone {@link toLocal} reads wall clocks with): uncached, each costs an `Intl` format.
  *
  * Conventions: instants are epoch milliseconds or `Date` (always UTC); a local calendar day is a
  * "day number" (days since 1970-01-01, the same for every zone); a local time is minutes after local
  * midnight (0–1440).
  */
+import { DateTime, IANAZone } from 'luxon';
 
 const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric'
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
+/** Every real offset is within [-12h, +14h], and two transitions never fall within 28 hours. */
+const TRANSITION_LOOKAROUND_MS = 14 * HOUR_MS;
 
 /**
  * Tells whether a name is a time zone the platform knows (IANA names such as `Europe/Berlin`, and `UTC`/`GMT`).
@@ -42,12 +29,12 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
  */
 export function isValidTimeZone(timeZone: unknown): timeZone is string {
   if (typeof timeZone !== 'string' || timeZone.trim() === '') return false;
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
+  // Known zones answer from the memo: IANAZone.isValidZone builds an Intl formatter on every call.
+  // IANAZone, not luxon's zone parser (which also takes "UTC+3" and "local"): exactly the names Intl knows.
+  if (zones.has(timeZone)) return true;
+  if (!IANAZone.isValidZone(timeZone)) return false;
+  zoneNamed(timeZone);
+  return true;
 }
 
 /** The wall clock of an instant in a zone. `weekday` is ISO: 1 = Monday … 7 = Sunday. */
@@ -66,23 +53,12 @@ export interface LocalDateTime {
   weekday: number;
 }
 
-/** The offset in minutes at an instant, read from `Intl` (the slow path). */
+/** The offset in minutes at an instant, from luxon's tz lookup (the slow path: one `Intl` format). */
 function exactOffsetMinutes(timeZone: string, epochMs: number): number {
-  const parts = formatterFor(timeZone).formatToParts(new Date(epochMs));
-  const field = (type: string): number => Number(parts.find((part) => part.type === type)?.value);
-  // Some ICU versions print midnight as 24 even with h23.
-  const wall = Date.UTC(
-    field('year'),
-    field('month') - 1,
-    field('day'),
-    field('hour') % 24,
-    field('minute'),
-    field('second')
-  );
-  return Math.round((wall - Math.floor(epochMs / 1000) * 1000) / MINUTE_MS);
+  // Rounded: pre-1900 local mean times have offsets with seconds, which would make wall clocks fractional.
+  return Math.round(IANAZone.create(timeZone).offset(epochMs));
 }
 
-const HOUR_MS = 3_600_000;
 /** Bounded memo of offsets at whole UTC hours, per zone: a deterministic cache, not state. */
 const hourOffsets = new Map<string, Map<number, number>>();
 const MAX_CACHED_HOURS = 100_000;
@@ -111,10 +87,34 @@ function offsetAtHour(timeZone: string, hour: number): number {
  */
 export function offsetMinutes(timeZone: string, epochMs: number): number {
   // Zones change offset at most once in any hour, so equal offsets at both ends of the UTC hour hold
-  // for the whole hour; only the hour containing a transition asks Intl for the exact instant.
+  // for the whole hour; only the hour containing a transition asks for the exact instant.
   const hour = Math.floor(epochMs / HOUR_MS);
   const atStart = offsetAtHour(timeZone, hour);
   return atStart === offsetAtHour(timeZone, hour + 1) ? atStart : exactOffsetMinutes(timeZone, epochMs);
+}
+
+/** A luxon zone whose offsets come from the memo above; luxon asks for offsets on every operation. */
+class MemoisedZone extends IANAZone {
+  override offset(epochMs: number): number {
+    return offsetMinutes(this.name, epochMs);
+  }
+}
+
+const zones = new Map<string, MemoisedZone>();
+
+/** The luxon zone for a valid zone name (see {@link isValidTimeZone}). */
+function zoneNamed(timeZone: string): MemoisedZone {
+  let zone = zones.get(timeZone);
+  if (!zone) {
+    zone = new MemoisedZone(timeZone);
+    zones.set(timeZone, zone);
+  }
+  return zone;
+}
+
+/** The local calendar day of a luxon date-time, as a day number. */
+function dayNumberOfDateTime(local: DateTime): number {
+  return Math.floor((local.toMillis() + local.offset * MINUTE_MS) / DAY_MS);
 }
 
 /**
@@ -126,19 +126,18 @@ export function offsetMinutes(timeZone: string, epochMs: number): number {
  * // (Sunday 03:30 EDT, the first morning after the spring-forward gap)
  */
 export function toLocal(timeZone: string, epochMs: number): LocalDateTime {
-  const wall = new Date(epochMs + offsetMinutes(timeZone, epochMs) * MINUTE_MS);
-  const hour = wall.getUTCHours();
-  const minute = wall.getUTCMinutes();
-  const dayNumber = Math.floor(wall.getTime() / DAY_MS);
+  const local = DateTime.fromMillis(epochMs, { zone: zoneNamed(timeZone) });
+  const dayNumber = dayNumberOfDateTime(local);
   return {
-    year: wall.getUTCFullYear(),
-    month: wall.getUTCMonth() + 1,
-    day: wall.getUTCDate(),
-    hour,
-    minute,
-    second: wall.getUTCSeconds(),
+    year: local.year,
+    month: local.month,
+    day: local.day,
+    hour: local.hour,
+    minute: local.minute,
+    second: local.second,
     dayNumber,
-    minuteOfDay: hour * 60 + minute,
+    minuteOfDay: local.hour * 60 + local.minute,
+    // From the day number: luxon's weekday builds its whole ISO-week data on first read.
     weekday: weekdayOf(dayNumber)
   };
 }
@@ -154,17 +153,20 @@ export function toLocal(timeZone: string, epochMs: number): LocalDateTime {
  * //=> '2026-03-08T07:00:00.000Z' (03:00 EDT)
  */
 export function fromLocal(timeZone: string, dayNumber: number, minuteOfDay: number): number {
+  // Not DateTime.fromObject: luxon starts from today's offset, so it misreads times in zones whose offset
+  // has since moved by more than a DST step (Pacific/Apia in 2010), and its gap and overlap rules differ
+  // from ours. The two offsets around the wall clock give both candidate instants instead.
   const naive = dayNumber * DAY_MS + minuteOfDay * MINUTE_MS;
-  // Every real offset is within [-12h, +14h], so the offsets just before and after cover both candidates.
-  const offsetEarly = offsetMinutes(timeZone, naive - 14 * 60 * MINUTE_MS);
-  const offsetLate = offsetMinutes(timeZone, naive + 14 * 60 * MINUTE_MS);
-  // The same offset on both sides: no transition nearby (two within 28 hours do not happen).
+  const offsetEarly = offsetMinutes(timeZone, naive - TRANSITION_LOOKAROUND_MS);
+  const offsetLate = offsetMinutes(timeZone, naive + TRANSITION_LOOKAROUND_MS);
+  // The same offset on both sides: no transition nearby.
   if (offsetEarly === offsetLate) return naive - offsetEarly * MINUTE_MS;
   const candidates: number[] = [];
   for (const offset of [offsetEarly, offsetLate]) {
     const instant = naive - offset * MINUTE_MS;
     if (offsetMinutes(timeZone, instant) === offset) candidates.push(instant);
   }
+  // Both exist in an overlap: the first occurrence fires.
   if (candidates.length > 0) return Math.min(...candidates);
   // In a gap: the transition lies between the two candidate instants; find it to the minute.
   let low = naive - Math.max(offsetEarly, offsetLate) * MINUTE_MS;
@@ -268,26 +270,18 @@ export function localPeriodStart(
   shift = 0,
   weekStart = 7
 ): Date {
+  // Calendar arithmetic on the local date (in UTC, where every midnight exists); the zone only
+  // matters for the final midnight, which fromLocal moves past a DST gap.
   const local = toLocal(timeZone, instant.getTime());
-  let dayNumber: number;
-  switch (period) {
-    case 'day':
-      dayNumber = local.dayNumber + shift;
-      break;
-    case 'week':
-      dayNumber = local.dayNumber - ((local.weekday - weekStart + 7) % 7) + 7 * shift;
-      break;
-    case 'month':
-      dayNumber = dayNumberOf(local.year, local.month + shift, 1);
-      break;
-    case 'quarter':
-      dayNumber = dayNumberOf(local.year, Math.floor((local.month - 1) / 3) * 3 + 1 + 3 * shift, 1);
-      break;
-    case 'year':
-      dayNumber = dayNumberOf(local.year + shift, 1, 1);
-      break;
-  }
-  return new Date(fromLocal(timeZone, dayNumber, 0));
+  const today = DateTime.fromObject(
+    { year: local.year, month: local.month, day: local.day },
+    { zone: 'UTC' }
+  );
+  const start =
+    period === 'week'
+      ? today.minus({ days: (local.weekday - weekStart + 7) % 7 }).plus({ weeks: shift })
+      : today.startOf(period).plus({ [`${period}s`]: shift });
+  return new Date(fromLocal(timeZone, dayNumberOfDateTime(start), 0));
 }
 
 /**
@@ -304,7 +298,6 @@ export function parseLocalDate(
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const dayNumber = dayNumberOf(year, month, day);
-  const back = dateOfDayNumber(dayNumber);
-  return back.month === month && back.day === day ? { year, month, day, dayNumber } : null;
+  const date = DateTime.fromObject({ year, month, day }, { zone: 'UTC' });
+  return date.isValid ? { year, month, day, dayNumber: dayNumberOf(year, month, day) } : null;
 }

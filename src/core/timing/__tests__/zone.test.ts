@@ -33,6 +33,16 @@ describe('isValidTimeZone', () => {
   });
 });
 
+describe('isValidTimeZone with names only luxon takes', () => {
+  it.each([['UTC+3'], ['local'], ['system']])('rejects %p, which Intl does not know', (zone) => {
+    expect(isValidTimeZone(zone)).toBe(false);
+  });
+
+  it('accepts a zone name in any case, as Intl does', () => {
+    expect(isValidTimeZone('america/new_york')).toBe(true);
+  });
+});
+
 describe('toLocal', () => {
   it('reads Sunday 03:30 EDT just after the New York spring-forward gap', () => {
     expect(toLocal('America/New_York', Date.parse('2026-03-08T07:30:00Z'))).toEqual({
@@ -144,6 +154,38 @@ describe('fromLocal', () => {
       '24:00',
       '2026-12-01T05:00:00.000Z',
       'Monday 24:00 is Tuesday midnight'
+    ]
+  ])('%s %j %s → %s (%s)', (zone, [year, month, day], time, expected) => {
+    const [hours, minutes] = (time as string).split(':').map(Number);
+    expect(iso(fromLocal(zone as string, dayNumberOf(year, month, day), hours * 60 + minutes))).toBe(
+      expected
+    );
+  });
+});
+
+describe('fromLocal where luxon alone would misread the wall clock', () => {
+  it.each([
+    [
+      'Pacific/Apia',
+      [2010, 9, 26],
+      '01:00',
+      '2010-09-26T11:00:00.000Z',
+      'Sunday 01:00 -10 right after a midnight gap, in a zone whose offset is +13 today'
+    ],
+    [
+      'Pacific/Apia',
+      [2011, 12, 30],
+      '23:30',
+      '2011-12-30T10:00:00.000Z',
+      'Friday 30 December 2011 never happened in Samoa: Saturday 00:00 +14'
+    ],
+    ['Australia/Lord_Howe', [2026, 10, 4], '02:15', '2026-10-03T15:30:00.000Z', 'a 30-minute gap: 02:30 +11'],
+    [
+      'Australia/Lord_Howe',
+      [2026, 4, 5],
+      '01:45',
+      '2026-04-04T14:45:00.000Z',
+      'a 30-minute overlap: the first 01:45 (+11)'
     ]
   ])('%s %j %s → %s (%s)', (zone, [year, month, day], time, expected) => {
     const [hours, minutes] = (time as string).split(':').map(Number);
