@@ -6,7 +6,9 @@
  * then checks that no bundle lacks its compiled .js and compiles every bundle with the platform's
  * LWC compiler (@lwc/sfdc-lwc-compiler), so a component that would fail to deploy fails here.
  *
- * Usage: node scripts/build.mjs [--only core|lwc] [--verify] [--root <dir>]
+ * Usage: node scripts/build.mjs [--only core|lwc] [--verify] [--namespace <prefix>] [--root <dir>]
+ *   --namespace  build for the managed package: custom names in GraphQL documents and field-path
+ *                strings get `<prefix>__` (schema imports are namespaced by the platform)
  *   --verify  compile nothing; only run the checks on what is there (e.g. in CI after a build)
  *   --root    the project folder (default: this repository); used by the build's own tests
  */
@@ -23,6 +25,7 @@ import {
 import { platformCompile } from './build/platformCompile.mjs';
 import { buildCore } from './build/core.mjs';
 import { missingLabels } from './build/labels.mjs';
+import { validateNamespace } from './build/namespace.mjs';
 
 function parseArgs(argv) {
   const onlyIndex = argv.indexOf('--only');
@@ -35,7 +38,15 @@ function parseArgs(argv) {
     rootIndex >= 0 ? argv[rootIndex + 1] : path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   if (!root) throw new Error('--root takes a folder');
   const verify = argv.includes('--verify');
-  return { core: only !== 'lwc' && !verify, lwc: only !== 'core', verify, root: path.resolve(root) };
+  const namespaceIndex = argv.indexOf('--namespace');
+  const namespace = namespaceIndex >= 0 ? validateNamespace(argv[namespaceIndex + 1]) : undefined;
+  return {
+    core: only !== 'lwc' && !verify,
+    lwc: only !== 'core',
+    verify,
+    namespace,
+    root: path.resolve(root)
+  };
 }
 
 async function main() {
@@ -58,11 +69,12 @@ async function main() {
       let compiled = 0;
       for (const bundle of bundles) {
         for (const file of sourceFiles(bundle.dir)) {
-          compileFile(file, options);
+          compileFile(file, options, steps.namespace);
           compiled += 1;
         }
       }
-      console.log(`lwc: compiled ${compiled} TypeScript file(s) in ${bundles.length} bundle(s)`);
+      const namespaced = steps.namespace ? ` (namespace ${steps.namespace})` : '';
+      console.log(`lwc: compiled ${compiled} TypeScript file(s) in ${bundles.length} bundle(s)${namespaced}`);
     }
 
     const missing = findMissingOutputs(bundles);

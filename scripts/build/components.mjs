@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { namespaceComponent } from './namespace.mjs';
 
 /** The folder holding every component bundle. */
 export const LWC_ROOT = 'force-app/main/default/lwc';
@@ -56,9 +57,10 @@ export function loadEmitOptions(configPath) {
 /**
  * Compiles one component file to JavaScript next to it. File by file (transpileModule) so that
  * imported modules such as src/core are never emitted beside their sources; the whole-program type
- * check is `tsc -p tsconfig.lwc.json`.
+ * check is `tsc -p tsconfig.lwc.json`. With a `namespace` (the managed-package build) the custom
+ * names in GraphQL documents and field-path strings get its prefix (see namespace.mjs).
  */
-export function compileFile(file, options) {
+export function compileFile(file, options, namespace) {
   const source = fs.readFileSync(file, 'utf8');
   const result = ts.transpileModule(source, {
     compilerOptions: options,
@@ -69,7 +71,8 @@ export function compileFile(file, options) {
   if (errors.length > 0) throw new Error(formatTsDiagnostics(errors));
   const outFile = file.replace(/\.ts$/, '.js');
   const banner = `// Generated from ${path.basename(file)} by scripts/build.mjs. Do not edit.\n`;
-  writeIfChanged(outFile, banner + result.outputText);
+  const output = namespace ? namespaceComponent(result.outputText, namespace) : result.outputText;
+  writeIfChanged(outFile, banner + output);
   return outFile;
 }
 

@@ -164,3 +164,132 @@ export default class Labelled extends LightningElement {
     expect(output).toMatch(/strideCore\.js is 1400\d\d bytes, over the 131072-byte LWC source limit/);
   });
 });
+
+const QUEUE_TS = `import { LightningElement, api, wire } from 'lwc';
+import { gql, graphql } from 'lightning/graphql';
+import { getRecord } from 'lightning/uiRecordApi';
+
+const FIELDS = ['Participant_Action__c.Status__c', 'Participant_Action__c.Participant__r.Name', 'User.Email'];
+
+export default class Queue extends LightningElement {
+  @api recordId?: string;
+  status: string = '';
+  field: string = 'Status__c';
+
+  @wire(graphql, {
+    query: gql\`
+      query queue($userId: ID) {
+        uiapi {
+          query {
+            Participant_Action__c(
+              where: { and: [{ Assigned_To__c: { eq: $userId } }, { Participant__r: { Status__c: { eq: "Active" } } }] }
+              orderBy: { Due_At__c: { order: ASC, nulls: LAST } }
+            ) {
+              edges {
+                node {
+                  Id
+                  Status__c { value }
+                  due: Due_At__c { value }
+                  stride__Reason__c { value }
+                  Owner { Email { value } }
+                  Participant__r { Lead__r { Name { value } } }
+                }
+              }
+            }
+          }
+        }
+      }
+    \`,
+    variables: { userId: '005000000000001' }
+  })
+  wiredQueue({ data }: { data?: { uiapi: { query: { Participant_Action__c: { edges: Array<{ node: { Status__c: { value: string } } }> } } } } }) {
+    this.status = data?.uiapi.query.Participant_Action__c.edges[0]?.node.Status__c.value ?? '';
+  }
+
+  @wire(getRecord, { recordId: '$recordId', fields: FIELDS, optionalFields: ['stride__Sequence__c.stride__Active__c', 'Lead.Email'] })
+  record?: unknown;
+}
+`;
+
+/** The document above as the namespaced build must emit it. */
+const QUEUE_GQL_NAMESPACED = `
+      query queue($userId: ID) {
+        uiapi {
+          query {
+            Participant_Action__c: stride__Participant_Action__c(
+              where: { and: [{ stride__Assigned_To__c: { eq: $userId } }, { stride__Participant__r: { stride__Status__c: { eq: "Active" } } }] }
+              orderBy: { stride__Due_At__c: { order: ASC, nulls: LAST } }
+            ) {
+              edges {
+                node {
+                  Id
+                  Status__c: stride__Status__c { value }
+                  due: stride__Due_At__c { value }
+                  stride__Reason__c { value }
+                  Owner { Email { value } }
+                  Participant__r: stride__Participant__r { Lead__r: stride__Lead__r { Name { value } } }
+                }
+              }
+            }
+          }
+        }
+      }
+    `;
+
+/** The gql document of a compiled component (the text between gql` and its closing backtick). */
+function gqlDocument(js: string): string {
+  const match = /gql\s*`([^`]*)`/.exec(js);
+  if (!match) throw new Error(`no gql document in:\n${js}`);
+  return match[1];
+}
+
+describe('scripts/build.mjs --namespace', () => {
+  jest.setTimeout(60_000);
+  const queueJs = 'force-app/main/default/lwc/queue/queue.js';
+
+  it('prefixes custom names in gql documents and field-path strings, aliasing selections back', () => {
+    const root = project(bundle('queue', QUEUE_TS, '<template><p>{status}</p></template>'));
+
+    const { status, output } = build(root, '--namespace', 'stride');
+
+    expect(output).toContain('lwc: compiled 1 TypeScript file(s) in 1 bundle(s) (namespace stride)');
+    expect(output).toContain('platform compile queue: ok');
+    expect(status).toBe(0);
+    const js = fs.readFileSync(path.join(root, queueJs), 'utf8');
+    expect(gqlDocument(js)).toBe(QUEUE_GQL_NAMESPACED);
+    expect(js).toContain(
+      "const FIELDS = ['stride__Participant_Action__c.stride__Status__c', 'stride__Participant_Action__c.stride__Participant__r.Name', 'User.Email'];"
+    );
+    expect(js).toContain("optionalFields: ['stride__Sequence__c.stride__Active__c', 'Lead.Email']");
+    // Result reads and the component's own keys keep the source names (the aliases make them valid).
+    expect(js).toContain('edges[0]?.node.Status__c.value');
+    expect(js).toContain("field = 'Status__c';");
+  });
+
+  it('leaves the default build exactly as without the option, also after a namespaced build', () => {
+    const root = project(bundle('queue', QUEUE_TS, '<template><p>{status}</p></template>'));
+
+    expect(build(root).status).toBe(0);
+    const plain = fs.readFileSync(path.join(root, queueJs), 'utf8');
+    expect(build(root, '--namespace', 'stride').status).toBe(0);
+    expect(fs.readFileSync(path.join(root, queueJs), 'utf8')).not.toBe(plain);
+    expect(build(root).status).toBe(0);
+
+    expect(fs.readFileSync(path.join(root, queueJs), 'utf8')).toBe(plain);
+    expect(gqlDocument(plain)).toBe(QUEUE_TS.split('gql`')[1].split('`')[0]);
+    expect(plain).toContain(
+      "const FIELDS = ['Participant_Action__c.Status__c', 'Participant_Action__c.Participant__r.Name', 'User.Email'];"
+    );
+  });
+
+  it('rejects a namespace that is not a Salesforce prefix', () => {
+    const root = project(bundle('queue', QUEUE_TS, '<template><p>{status}</p></template>'));
+
+    const { status, output } = build(root, '--namespace', 'stride__x');
+
+    expect(status).toBe(1);
+    expect(output).toContain(
+      'build failed: --namespace takes a namespace prefix (1-15 letters and digits, starting with a letter), got "stride__x"'
+    );
+  });
+});
