@@ -293,14 +293,18 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
     }));
   }
 
-  get dueTabLabel() {
-    return formatLabel(this.labels.tabDue, this.views.due.length);
-  }
-  get upcomingTabLabel() {
-    return formatLabel(this.labels.tabUpcoming, this.views.upcoming.length);
-  }
-  get deferredTabLabel() {
-    return formatLabel(this.labels.tabDeferred, this.views.deferred.length);
+  /** Due, Upcoming and Deferred, each labelled with its count; only the active one renders its list. */
+  get tabs() {
+    const labels: Record<EngageView, string> = {
+      due: this.labels.tabDue,
+      upcoming: this.labels.tabUpcoming,
+      deferred: this.labels.tabDeferred
+    };
+    return (['due', 'upcoming', 'deferred'] as const).map((value) => ({
+      value,
+      label: formatLabel(labels[value], this.views[value].length),
+      active: this.view === value
+    }));
   }
 
   get typeOptions() {
@@ -322,15 +326,6 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
     return [{ label: this.labels.filterAll, value: '' }, ...options];
   }
 
-  get isDue() {
-    return this.view === 'due';
-  }
-  get isUpcoming() {
-    return this.view === 'upcoming';
-  }
-  get isDeferred() {
-    return this.view === 'deferred';
-  }
   get emptyMessage() {
     return {
       due: this.labels.emptyDue,

@@ -321,6 +321,17 @@ export default class StrideSequenceEditor extends LightningElement {
   get showContent() {
     return !this.loading && !this.errorMessage;
   }
+  /** The sequence's on/off settings, in the order the form shows them. */
+  get checkboxSettings() {
+    return [
+      { field: 'Active__c', label: this.labels.active },
+      { field: 'Use_Recipient_Time_Zone__c', label: this.labels.recipientZone },
+      { field: 'Exit_On_Reply__c', label: this.labels.exitOnReply },
+      { field: 'Exit_On_Bounce__c', label: this.labels.exitOnBounce },
+      { field: 'Repeatable__c', label: this.labels.repeatable }
+    ].map((setting) => ({ ...setting, checked: Boolean(this.settings[setting.field]) }));
+  }
+
   get targetOptions() {
     return options(TARGET_OBJECTS);
   }
