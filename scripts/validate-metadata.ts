@@ -2,14 +2,18 @@
  * `npm run validate:metadata [-- --wsdl PATH] [--source-dir DIR]`
  *
  * Converts the package source to Metadata API format and validates every metadata file against
- * the Metadata API 66.0 schema taken from the WSDL (see scripts/metadata/validate-project.ts).
- * Prints one `file:line: reason` line per issue and exits 1 when there is any, 2 when the WSDL is
- * missing (with instructions to get it).
+ * the Metadata API 66.0 schema (see scripts/metadata/validate-project.ts). The schema comes from the
+ * Metadata WSDL when one is found (strict: element order and required elements too); without one it
+ * is generated from `@salesforce/types` (names, value types and enumerations; see
+ * scripts/metadata/types-schema.ts), so the check runs on any clone. The output says which was used.
+ * Prints one `file:line: reason` line per issue and exits 1 when there is any, 2 when a WSDL named
+ * with --wsdl or STRIDE_METADATA_WSDL is missing.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { resolveWsdlPath, WsdlNotFoundError, wsdlToXsd } from './metadata/wsdl';
+import { loadMetadataSchema } from './metadata/schema-source';
+import { WsdlNotFoundError } from './metadata/wsdl';
 import { formatIssue } from './metadata/schema-validation';
 import { validateMetadataSource } from './metadata/validate-project';
 
@@ -21,27 +25,30 @@ async function main(): Promise<number> {
     .description('Validate force-app against the Metadata API schema from the Metadata WSDL')
     .option(
       '--wsdl <path>',
-      'Metadata API WSDL (default: $STRIDE_METADATA_WSDL or ../shared/salesforce/metadata-66.0.wsdl)'
+      'Metadata API WSDL (default: $STRIDE_METADATA_WSDL, else ../shared/salesforce/metadata-66.0.wsdl, else the schema from @salesforce/types)'
     )
     .option('--source-dir <dir>', 'package source directory', 'force-app')
     .parse()
     .opts<{ wsdl?: string; sourceDir: string }>();
 
   const startedAt = Date.now();
-  let wsdlPath: string;
+  let schema;
   try {
-    wsdlPath = resolveWsdlPath({ repoRoot, optionPath: options.wsdl, env: process.env });
+    schema = loadMetadataSchema({
+      repoRoot,
+      optionPath: options.wsdl,
+      env: process.env,
+      displayRoot: process.cwd()
+    });
   } catch (error) {
-    if (error instanceof WsdlNotFoundError) {
-      console.error(error.message);
-      return 2;
-    }
-    throw error;
+    if (!(error instanceof WsdlNotFoundError)) throw error;
+    console.error(error.message);
+    return 2;
   }
+  const { xsd, rootTypes, description } = schema;
 
   const buildDir = path.join(repoRoot, '.build', 'metadata-validation');
   mkdirSync(buildDir, { recursive: true });
-  const { xsd, rootTypes } = wsdlToXsd(readFileSync(wsdlPath, 'utf8'));
   // Kept for inspection (e.g. with the system xmllint); .build/ is git-ignored, never commit it.
   writeFileSync(path.join(buildDir, 'metadata.xsd'), xsd);
 
@@ -55,7 +62,7 @@ async function main(): Promise<number> {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
   const summary =
     `${report.sourceFilesChecked} source files and ${report.convertedFilesChecked} converted files checked ` +
-    `against ${path.relative(process.cwd(), wsdlPath)} (${rootTypes.length} metadata types) in ${seconds} s`;
+    `against ${description}, ${rootTypes.length} metadata types, in ${seconds} s`;
   if (report.issues.length > 0) {
     console.error(`${report.issues.length} metadata issue(s); ${summary}`);
     return 1;

@@ -1,24 +1,84 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { validateAgainstSchema } from '../metadata/schema-validation';
 import { elementOrder, resolveWsdlPath, WsdlNotFoundError, wsdlToXsd } from '../metadata/wsdl';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
-const sharedWsdl = path.resolve(repoRoot, '../shared/salesforce/metadata-66.0.wsdl');
+
+/**
+ * A miniature Metadata WSDL in the real one's shape (an embedded schema whose metadata types extend
+ * tns:Metadata, some indirectly), so these tests do not depend on the WSDL being on the machine.
+ */
+const MINI_WSDL = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" targetNamespace="http://soap.sforce.com/2006/04/metadata">
+ <types>
+  <xsd:schema elementFormDefault="qualified" targetNamespace="http://soap.sforce.com/2006/04/metadata">
+   <xsd:complexType name="Metadata">
+    <xsd:sequence>
+     <xsd:element name="fullName" minOccurs="0" type="xsd:string"/>
+    </xsd:sequence>
+   </xsd:complexType>
+   <xsd:complexType name="CompactLayout">
+    <xsd:complexContent>
+     <xsd:extension base="tns:Metadata">
+      <xsd:sequence>
+       <xsd:element name="module" minOccurs="0" type="xsd:string"/>
+       <xsd:element name="fields" minOccurs="0" maxOccurs="unbounded" type="xsd:string"/>
+       <xsd:element name="label" type="xsd:string"/>
+      </xsd:sequence>
+     </xsd:extension>
+    </xsd:complexContent>
+   </xsd:complexType>
+   <xsd:complexType name="MetadataWithContent">
+    <xsd:complexContent>
+     <xsd:extension base="tns:Metadata">
+      <xsd:sequence>
+       <xsd:element name="content" minOccurs="0" type="xsd:base64Binary"/>
+      </xsd:sequence>
+     </xsd:extension>
+    </xsd:complexContent>
+   </xsd:complexType>
+   <xsd:complexType name="StaticResource">
+    <xsd:complexContent>
+     <xsd:extension base="tns:MetadataWithContent">
+      <xsd:sequence>
+       <xsd:element name="contentType" type="xsd:string"/>
+      </xsd:sequence>
+     </xsd:extension>
+    </xsd:complexContent>
+   </xsd:complexType>
+   <xsd:complexType name="DeployResult">
+    <xsd:sequence>
+     <xsd:element name="id" type="xsd:string"/>
+    </xsd:sequence>
+   </xsd:complexType>
+  </xsd:schema>
+ </types>
+</definitions>
+`;
 
 describe('resolveWsdlPath', () => {
   let dir: string;
   let otherWsdl: string;
+  let cloneRoot: string;
+  let sharedWsdl: string;
   beforeAll(() => {
     dir = mkdtempSync(path.join(os.tmpdir(), 'stride-wsdl-test-'));
     otherWsdl = path.join(dir, 'metadata.wsdl');
     writeFileSync(otherWsdl, '<definitions/>');
+    // A clone at <dir>/repo with the team's WSDL beside it at <dir>/shared/salesforce.
+    cloneRoot = path.join(dir, 'repo');
+    sharedWsdl = path.join(dir, 'shared', 'salesforce', 'metadata-66.0.wsdl');
+    mkdirSync(cloneRoot);
+    mkdirSync(path.dirname(sharedWsdl), { recursive: true });
+    writeFileSync(sharedWsdl, MINI_WSDL);
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('defaults to ../shared/salesforce/metadata-66.0.wsdl next to the repository', () => {
-    expect(resolveWsdlPath({ repoRoot, env: {} })).toBe(sharedWsdl);
+    expect(resolveWsdlPath({ repoRoot: cloneRoot, env: {} })).toBe(sharedWsdl);
   });
 
   it('prefers the environment variable to the default', () => {
@@ -27,7 +87,11 @@ describe('resolveWsdlPath', () => {
 
   it('prefers the --wsdl option to the environment variable', () => {
     expect(
-      resolveWsdlPath({ repoRoot, optionPath: otherWsdl, env: { STRIDE_METADATA_WSDL: sharedWsdl } })
+      resolveWsdlPath({
+        repoRoot: cloneRoot,
+        optionPath: otherWsdl,
+        env: { STRIDE_METADATA_WSDL: sharedWsdl }
+      })
     ).toBe(otherWsdl);
   });
 
@@ -43,15 +107,12 @@ describe('resolveWsdlPath', () => {
 });
 
 describe('wsdlToXsd', () => {
-  const { xsd, rootTypes } = wsdlToXsd(readFileSync(sharedWsdl, 'utf8'));
+  const { xsd, rootTypes } = wsdlToXsd(MINI_WSDL);
 
   it('declares a root element for every metadata type, including indirect subtypes', () => {
-    expect(rootTypes).toHaveLength(898);
-    expect(rootTypes).toEqual(
-      expect.arrayContaining(['CustomObject', 'CustomField', 'ListView', 'PermissionSet'])
-    );
-    expect(xsd).toContain('<xsd:element name="CustomObject" type="tns:CustomObject"/>');
-    expect(rootTypes).not.toContain('DeployResult');
+    expect(rootTypes).toEqual(['CompactLayout', 'MetadataWithContent', 'StaticResource']);
+    expect(xsd).toContain('<xsd:element name="StaticResource" type="tns:StaticResource"/>');
+    expect(xsd).not.toContain('<xsd:element name="DeployResult"');
   });
 
   it('declares the namespaces the embedded schema relies on', () => {
@@ -82,4 +143,32 @@ describe('npm run validate:metadata without a WSDL', () => {
     );
     expect(result.stderr).toContain('Generate Metadata WSDL');
   }, 60_000);
+});
+
+describe('the schema from the WSDL checks element order', () => {
+  const { xsd } = wsdlToXsd(MINI_WSDL);
+  const compactLayout = (body: string): string =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<CompactLayout xmlns="http://soap.sforce.com/2006/04/metadata">\n${body}\n</CompactLayout>\n`;
+
+  it('accepts elements in sequence order', async () => {
+    const issues = await validateAgainstSchema(
+      [{ path: 'a.compactLayout-meta.xml', contents: compactLayout('<module>m</module>\n<label>L</label>') }],
+      xsd
+    );
+    expect(issues).toEqual([]);
+  });
+
+  it('rejects an element out of sequence order, at its line', async () => {
+    const issues = await validateAgainstSchema(
+      [{ path: 'b.compactLayout-meta.xml', contents: compactLayout('<label>L</label>\n<module>m</module>') }],
+      xsd
+    );
+    expect(issues).toEqual([
+      {
+        file: 'b.compactLayout-meta.xml',
+        line: 4,
+        reason: "Element 'module': This element is not expected."
+      }
+    ]);
+  });
 });
