@@ -1,6 +1,21 @@
-// Two projects in one run: the Lightning Web Components through sfdx-lwc-jest (the platform's own
-// Jest preset), and the Node/TypeScript code (domain core, local org, companion, scripts) through ts-jest.
+// One run, one project per part: the Lightning Web Components through sfdx-lwc-jest (the platform's
+// own Jest preset), and each part of the Node/TypeScript code through ts-jest, so that
+// `jest --selectProjects core` (or companion, local-org, scripts, lwc) runs and watches one part.
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
+
+/** A ts-jest project for the suites under one folder. */
+function nodeProject(displayName, folder) {
+  return {
+    displayName,
+    testEnvironment: 'node',
+    roots: [`<rootDir>/${folder}`],
+    testMatch: ['**/__tests__/**/*.test.ts'],
+    transform: {
+      '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }]
+    },
+    moduleFileExtensions: ['ts', 'js', 'json']
+  };
+}
 
 module.exports = {
   projects: [
@@ -32,16 +47,10 @@ module.exports = {
         '^lightning/navigation$': '<rootDir>/force-app/main/default/lwc/__tests__/mocks/navigation.ts'
       }
     },
-    {
-      displayName: 'node',
-      testEnvironment: 'node',
-      roots: ['<rootDir>/src', '<rootDir>/scripts'],
-      testMatch: ['**/__tests__/**/*.test.ts'],
-      transform: {
-        '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.jest.json' }]
-      },
-      moduleFileExtensions: ['ts', 'js', 'json']
-    }
+    nodeProject('core', 'src/core'),
+    nodeProject('local-org', 'src/local-org'),
+    nodeProject('companion', 'src/companion'),
+    nodeProject('scripts', 'scripts')
   ],
   collectCoverageFrom: ['src/core/**/*.ts', '!src/core/**/__tests__/**'],
   coverageThreshold: {
