@@ -24,7 +24,21 @@ module.exports = defineConfig([
     extends: [lwcRecommendedTs],
     // The babel parser sees type names as undefined variables and type-only imports as unused;
     // TypeScript checks both instead (tsconfig.lwc.json: strict, noUnusedLocals).
-    rules: { 'no-undef': 'off', 'no-unused-vars': 'off' }
+    rules: {
+      'no-undef': 'off',
+      'no-unused-vars': 'off',
+      // The managed package prefixes schema imports, not bare keys: a record write names its
+      // fields through `@salesforce/schema` imports (`[STEP.fieldApiName]: 2`), never `Step__c: 2`.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.name=/^(createRecord|updateRecord)$/] Property > Identifier.key[name=/__[cr]$/]',
+          message:
+            'Name the field through an @salesforce/schema import ([FIELD.fieldApiName]): a bare custom name is not namespaced in the managed package.'
+        }
+      ]
+    }
   },
   {
     files: ['force-app/**/lwc/**/__tests__/**/*.{ts,js}'],

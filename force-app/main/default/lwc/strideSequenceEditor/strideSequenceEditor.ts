@@ -18,6 +18,8 @@ import SEQ_EXIT_ON_BOUNCE from '@salesforce/schema/Sequence__c.Exit_On_Bounce__c
 import SEQ_REPEATABLE from '@salesforce/schema/Sequence__c.Repeatable__c';
 import SEQ_ENTRY_CRITERIA from '@salesforce/schema/Sequence__c.Entry_Criteria__c';
 import SEQ_EXIT_CRITERIA from '@salesforce/schema/Sequence__c.Exit_Criteria__c';
+import SA_ID from '@salesforce/schema/Sequence_Action__c.Id';
+import SA_STEP_NUMBER from '@salesforce/schema/Sequence_Action__c.Step_Number__c';
 import { ENROLLMENT_MODES, PRIORITIES, TARGET_OBJECTS, fromObjectInfo, isValidTimeZone } from 'c/strideCore';
 import type { ObjectDescribe } from 'c/strideCore';
 import { formatLabel, reduceErrors } from 'c/strideLds';
@@ -535,7 +537,9 @@ export default class StrideSequenceEditor extends LightningElement {
       .map((action, index) => ({ action, step: index + 1 }))
       .filter(({ action, step }) => action.Step_Number__c !== step);
     await Promise.all(
-      changed.map(({ action, step }) => updateRecord({ fields: { Id: action.Id, Step_Number__c: step } }))
+      changed.map(({ action, step }) =>
+        updateRecord({ fields: { [SA_ID.fieldApiName]: action.Id, [SA_STEP_NUMBER.fieldApiName]: step } })
+      )
     );
   }
 
