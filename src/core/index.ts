@@ -15,3 +15,6 @@ export * from './templates';
 export * from './eligibility';
 export * from './delegation';
 export * from './fieldUpdates';
+export * from './variants';
+export * from './analytics';
+export * from './away';
