@@ -54,8 +54,14 @@ function expectedShape(type: string): Partial<FieldModel> {
       ...base,
       type: relationship[1] === 'Lookup' ? 'Lookup' : 'MasterDetail',
       referenceTo: relationship[2],
-      // Lookups to User cannot have a delete constraint; the others say SetNull in the contract.
-      deleteConstraint: relationship[1] === 'Lookup' && relationship[2] !== 'User' ? 'SetNull' : undefined
+      // Lookups to User cannot have a delete constraint; the others say SetNull or Restrict (required
+      // lookups, which cannot be cleared) in the contract.
+      deleteConstraint:
+        relationship[1] === 'Lookup' && relationship[2] !== 'User'
+          ? /\bRestrict$/.test(type)
+            ? 'Restrict'
+            : 'SetNull'
+          : undefined
     };
   }
   throw new Error(`docs/data-model.md: unknown field type "${type}"`);

@@ -10,6 +10,7 @@ import { planEnrollment, type EnrollmentPlan } from '../core/lifecycle/enrollmen
 import { chunk, soqlIdList, soqlString, type SalesforceApi } from './api';
 import { OptionError } from './config';
 import type { SequenceActionRecord, SequenceRecord } from './model';
+import { ownedBy, withWorkerAsOwner } from './ownership';
 
 export interface EnrollRequest {
   /** Sequence id or exact name. */
@@ -86,7 +87,7 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
   );
 
   const refused: EnrollResult['refused'] = [];
-  const plans: Array<{ personId: string; plan: EnrollmentPlan }> = [];
+  const plans: Array<{ personId: string; plan: EnrollmentPlan; ownerId: string | null }> = [];
   let count = participantCount;
   for (const person of people) {
     const owners: Record<string, string | null> = {};
@@ -122,7 +123,15 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
       refused.push({ id: person.Id, code: plan.error.code, message: plan.error.message });
       continue;
     }
-    plans.push({ personId: person.Id, plan: plan.value });
+    // The enrollment belongs to the rep who works the person (the sequence's delegate, else the
+    // person's owner): it is Private, so that rep and their managers see it.
+    const ownerId = resolveDelegate({
+      actionDelegateField: null,
+      sequenceDelegateField: sequence.Delegate_Field__c,
+      record: person,
+      users: userMap
+    }).userId;
+    plans.push({ personId: person.Id, plan: plan.value, ownerId });
     count++;
   }
   if (request.dryRun || plans.length === 0)
@@ -130,7 +139,10 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
 
   const created = await api.createMany(
     'Sequence_Participant__c',
-    plans.map(({ plan }) => serialise(plan.participant as unknown as Record<string, unknown>))
+    plans.map(({ plan, ownerId }) => ({
+      ...serialise(plan.participant as unknown as Record<string, unknown>),
+      ...ownedBy(ownerId)
+    }))
   );
   const actionRecords: Array<Record<string, unknown>> = [];
   let enrolled = 0;
@@ -148,10 +160,12 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     }
     enrolled++;
     for (const action of plan.actions)
-      actionRecords.push({
-        ...serialise(action as unknown as Record<string, unknown>),
-        Participant__c: result.id
-      });
+      actionRecords.push(
+        withWorkerAsOwner('Participant_Action__c', {
+          ...serialise(action as unknown as Record<string, unknown>),
+          Participant__c: result.id
+        })
+      );
   });
   const actionResults = await api.createMany('Participant_Action__c', actionRecords);
   const failedActions = actionResults.filter((r) => !r.ok);

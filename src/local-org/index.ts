@@ -16,6 +16,8 @@ import { OrgState } from './org-state';
 import { loadSampleData, SampleDataSummary } from './sample-data';
 import { loadSchema, Schema } from './schema/registry';
 import { INTEGRATION_USERNAME, seedBase } from './seed';
+import { loadPermissionSets } from './security/permission-sets';
+import { seedSecurity } from './security/seed-security';
 import { QueryEngine, QueryResult } from './soql/engine';
 import { openDatabase } from './store/database';
 import { RecordStore } from './store/records';
@@ -38,6 +40,16 @@ export const DEFAULT_OBJECTS_DIR = path.resolve(
   'default',
   'objects'
 );
+/** Where the package's permission sets live (loaded as PermissionSet rows and enforced). */
+export const DEFAULT_PERMISSION_SETS_DIR = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  'force-app',
+  'main',
+  'default',
+  'permissionsets'
+);
 /** The sample data plan folder (`sf data import tree` format). */
 export const DEFAULT_DATA_DIR = path.resolve(__dirname, '..', '..', 'data');
 
@@ -50,6 +62,8 @@ export interface LocalOrgOptions {
   db?: string;
   /** Object metadata folder; default force-app/main/default/objects. */
   objectsDir?: string;
+  /** Permission set metadata folder; default force-app/main/default/permissionsets. */
+  permissionSetsDir?: string;
   /** Serve custom objects and fields under this namespace (e.g. 'stride' → stride__Sequence__c). */
   namespace?: string;
   /** Load users, business hours, holidays and data/sample-plan.json (or the plan file given). */
@@ -115,6 +129,8 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const store = new RecordStore(db, schema, clock);
   const engine = new QueryEngine(db, schema, clock);
   const { orgId, userId } = seedBase(store, options.orgName ?? 'Stride Local Org');
+  const permissionSets = loadPermissionSets(options.permissionSetsDir ?? DEFAULT_PERMISSION_SETS_DIR);
+  seedSecurity(store, userId, permissionSets);
   const state = new OrgState(db, schema, store, engine, clock, orgId, userId, {
     dailyApiLimit: options.dailyApiLimit ?? 100_000,
     dailyEmailLimit: options.dailyEmailLimit ?? 5_000

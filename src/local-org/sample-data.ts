@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadSampleAccess } from './security/sample-access';
 import { RecordStore, WriteContext } from './store/records';
 
 export interface SampleDataSummary {
@@ -60,6 +61,17 @@ export const SAMPLE_USERS = [
     StartDay: '8',
     EndDay: '17',
     Title: 'Sales Manager',
+    IsActive: true
+  },
+  {
+    Username: 'sam.admin@stride.local',
+    FirstName: 'Sam',
+    LastName: 'Patel',
+    Alias: 'spatel',
+    TimeZoneSidKey: 'America/Los_Angeles',
+    StartDay: '8',
+    EndDay: '17',
+    Title: 'Sales Operations (Stride admin)',
     IsActive: true
   },
   {
@@ -185,6 +197,7 @@ export function loadSampleData(store: RecordStore, planFile: string, ctx: WriteC
     for (const username of ['ava.reed@stride.local', 'ben.ortiz@stride.local', 'chloe.martin@stride.local']) {
       store.update('User', summary.users[username], { ManagerId: manager }, trusted);
     }
+    loadSampleAccess(store, summary.users, trusted);
     const hasHours = store.db
       .prepare('SELECT COUNT(*) AS n FROM "BusinessHours" WHERE "IsDefault" = 0')
       .get() as { n: number };

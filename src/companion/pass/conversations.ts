@@ -85,6 +85,7 @@ interface InboundEmail {
 
 interface ConversationRow {
   Id: string;
+  OwnerId?: string;
   Participant__c: string | null;
   Participant_Action__c: string | null;
   Lead__c: string | null;
@@ -106,7 +107,7 @@ interface SyncReads {
 }
 
 const CONVERSATION_FIELDS =
-  'Id, Participant__c, Participant_Action__c, Lead__c, Contact__c, To__c, Sent_At__c, Status__c, Participant__r.Status__c, Participant__r.Sequence__c';
+  'Id, OwnerId, Participant__c, Participant_Action__c, Lead__c, Contact__c, To__c, Sent_At__c, Status__c, Participant__r.Status__c, Participant__r.Sequence__c';
 const OUTBOUND_EMAIL = "Type__c = 'Email' AND Direction__c = 'Outbound'";
 
 function stampMs(...values: Array<string | null | undefined>): number {
@@ -158,6 +159,8 @@ export async function syncConversations(
         Status__c: 'Completed',
         Participant_Action__c: conversation.Participant_Action__c,
         Participant__c: conversation.Participant__c,
+        // A reply belongs to whoever owns the email it answers.
+        OwnerId: conversation.OwnerId,
         Lead__c: conversation.Lead__c,
         Contact__c: conversation.Contact__c,
         Sent_At__c: iso(parseSfDate(message.MessageDate) ?? parseSfDate(message.CreatedDate) ?? ctx.now),

@@ -37,6 +37,7 @@ import { applyPlan, loadOpenActions, snapshotOf, type OpenAction } from './advan
 import { iso, type PassContext } from './context';
 import { applyFieldUpdates } from './field-updates';
 import { prepare, type Diversion, type Prepared } from './prepare';
+import { ownedBy } from '../ownership';
 import { WriteBatch } from './writes';
 
 interface Claimed extends Prepared {
@@ -678,6 +679,7 @@ export async function upsertConversations(
       Status__c: 'Sent',
       Participant_Action__c: c.pa.Id,
       Participant__c: participant.Id,
+      ...ownedBy(c.pa.Assigned_To__c),
       Lead__c: participant.Lead__c ?? null,
       Contact__c: participant.Contact__c ?? null,
       Sent_At__c: iso(ctx.now),

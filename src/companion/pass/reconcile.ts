@@ -15,6 +15,7 @@ import { parseSfDate, type ParticipantRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, iso, type PassContext } from './context';
 import { conversationKey, emailsLogged, type LoggedEmail } from './execute';
+import { ownedBy } from '../ownership';
 import { WriteBatch } from './writes';
 
 interface ExpiredAttempt {
@@ -27,6 +28,7 @@ interface ExpiredAttempt {
     Type__c: string;
     Attempts__c: number | null;
     Participant__c: string;
+    Assigned_To__c?: string | null;
     Participant__r: ParticipantRecord;
   } | null;
 }
@@ -36,7 +38,7 @@ const OPEN = new Set(['Due', 'In_Progress', 'Waiting_Criteria', 'Upcoming', 'Def
 /** Attempts whose lease expired without an outcome. */
 export function readExpiredAttempts(ctx: PassContext): Promise<ExpiredAttempt[]> {
   return ctx.api.query<ExpiredAttempt>(
-    `SELECT Id, Key__c, Participant_Action__c, CreatedDate, Participant_Action__r.Status__c, Participant_Action__r.Type__c, Participant_Action__r.Attempts__c, Participant_Action__r.Participant__c, ` +
+    `SELECT Id, Key__c, Participant_Action__c, CreatedDate, Participant_Action__r.Status__c, Participant_Action__r.Type__c, Participant_Action__r.Attempts__c, Participant_Action__r.Participant__c, Participant_Action__r.Assigned_To__c, ` +
       `Participant_Action__r.Participant__r.Id, Participant_Action__r.Participant__r.Sequence__c, Participant_Action__r.Participant__r.Status__c, Participant_Action__r.Participant__r.Current_Step__c, ` +
       `Participant_Action__r.Participant__r.Time_Zone__c, Participant_Action__r.Participant__r.Lead__c, Participant_Action__r.Participant__r.Contact__c ` +
       `FROM Action_Attempt__c WHERE Outcome__c = null AND Lease_Expires_At__c < ${soqlDateTime(ctx.now, 'up')} LIMIT ${ctx.settings.batchSize}`
@@ -99,6 +101,7 @@ export async function reconcileExpiredAttempts(
               Status__c: 'Sent',
               Participant_Action__c: a.Participant_Action__c,
               Participant__c: a.Participant_Action__r!.Participant__c,
+              ...ownedBy(a.Participant_Action__r!.Assigned_To__c),
               Lead__c: participant?.Lead__c ?? null,
               Contact__c: participant?.Contact__c ?? null,
               Sent_At__c: email.MessageDate ?? a.CreatedDate,

@@ -1,10 +1,12 @@
 /**
  * Collects the writes of a stage and sends them in as few calls as possible. Several updates of one
  * record merge into one; `flush` returns each record's outcome so the stage can react to per-record
- * failures (a validation rule on one Lead never holds back the others).
+ * failures (a validation rule on one Lead never holds back the others). A participant action's
+ * owner follows its `Assigned_To__c` in every write (see ownership.ts).
  */
 import type { SaveOutcome, SalesforceApi, SfRecord } from '../api';
 import { backoffDelayMs, sleep } from '../backoff';
+import { withWorkerAsOwner } from '../ownership';
 
 /** Rounds of re-sending records that failed with a retryable error (a row lock held by a trigger). */
 const RECORD_RETRY_ROUNDS = 4;
@@ -32,9 +34,10 @@ export class WriteBatch {
     onResult?: (outcome: SaveOutcome) => void
   ): void {
     this.touched?.add(id);
+    const owned = withWorkerAsOwner(type, fields);
     const existing = this.updatesById.get(id);
     if (existing) {
-      Object.assign(existing.record, fields);
+      Object.assign(existing.record, owned);
       if (onResult) {
         const previous = existing.onResult;
         existing.onResult = previous
@@ -46,14 +49,14 @@ export class WriteBatch {
       }
       return;
     }
-    const write: PendingWrite = { op: 'update', type, record: { Id: id, ...fields }, onResult };
+    const write: PendingWrite = { op: 'update', type, record: { Id: id, ...owned }, onResult };
     this.updatesById.set(id, write);
     this.writes.push(write);
   }
 
   /** Queues a create. */
   create(type: string, fields: Record<string, unknown>, onResult?: (outcome: SaveOutcome) => void): void {
-    this.writes.push({ op: 'create', type, record: { ...fields }, onResult });
+    this.writes.push({ op: 'create', type, record: withWorkerAsOwner(type, { ...fields }), onResult });
   }
 
   get size(): number {

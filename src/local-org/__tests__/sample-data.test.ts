@@ -78,7 +78,51 @@ describe('sample data', () => {
       ['ben.ortiz@stride.local', 'America/Los_Angeles', '9', '18', true, 'Dana Kim'],
       ['chloe.martin@stride.local', 'Europe/London', '8', '16', true, 'Dana Kim'],
       ['dana.kim@stride.local', 'America/Chicago', '8', '17', true, null],
-      ['eli.former@stride.local', 'America/Denver', '9', '17', false, null]
+      ['eli.former@stride.local', 'America/Denver', '9', '17', false, null],
+      ['sam.admin@stride.local', 'America/Los_Angeles', '8', '17', true, null]
+    ]);
+  });
+
+  it('gives the users roles (reps under their manager), a profile and permission sets', async () => {
+    const conn = connect(org);
+    const users = await conn.query(
+      "SELECT Username, UserRole.Name, UserRole.ParentRole.Name, Profile.Name FROM User WHERE Username LIKE '%@stride.local' ORDER BY Username"
+    );
+    expect(
+      users.records.map((u) => {
+        const role = u.UserRole as { Name: string; ParentRole: { Name: string } | null } | null;
+        return [
+          u.Username,
+          role?.Name ?? null,
+          role?.ParentRole?.Name ?? null,
+          (u.Profile as { Name: string }).Name
+        ];
+      })
+    ).toEqual([
+      ['ava.reed@stride.local', 'Sales Rep', 'Sales Manager', 'Standard User'],
+      ['ben.ortiz@stride.local', 'Sales Rep', 'Sales Manager', 'Standard User'],
+      ['chloe.martin@stride.local', 'Sales Rep', 'Sales Manager', 'Standard User'],
+      ['dana.kim@stride.local', 'Sales Manager', null, 'Standard User'],
+      ['eli.former@stride.local', 'Sales Rep', 'Sales Manager', 'Standard User'],
+      ['integration@stride.local', null, null, 'Standard User'],
+      ['sam.admin@stride.local', null, null, 'Standard User']
+    ]);
+    const assignments = await conn.query(
+      'SELECT Assignee.Username, PermissionSet.Name FROM PermissionSetAssignment ORDER BY Assignee.Username'
+    );
+    expect(
+      assignments.records.map((a) => [
+        (a.Assignee as { Username: string }).Username,
+        (a.PermissionSet as { Name: string }).Name
+      ])
+    ).toEqual([
+      ['ava.reed@stride.local', 'Stride_Agent'],
+      ['ben.ortiz@stride.local', 'Stride_Agent'],
+      ['chloe.martin@stride.local', 'Stride_Agent'],
+      ['dana.kim@stride.local', 'Stride_Agent'],
+      ['eli.former@stride.local', 'Stride_Agent'],
+      ['integration@stride.local', 'Stride_Integration'],
+      ['sam.admin@stride.local', 'Stride_Admin']
     ]);
   });
 

@@ -78,13 +78,20 @@ describe('schema from force-app metadata', () => {
       length: 100
     });
     const pa = schema.find('Participant_Action__c')!;
+    // A required lookup (the record has its own owner and sharing), not master-detail.
     expect(schema.field(pa, 'Participant__c')).toMatchObject({
-      masterDetail: true,
-      deleteConstraint: 'Cascade',
+      masterDetail: false,
+      deleteConstraint: 'Restrict',
       required: true,
       relationshipName: 'Participant__r'
     });
-    expect(schema.field(pa, 'OwnerId')).toBeUndefined();
+    expect(schema.field(pa, 'OwnerId')).toMatchObject({ type: 'reference', referenceTo: ['User'] });
+    const action = schema.find('Sequence_Action__c')!;
+    expect(schema.field(action, 'Sequence__c')).toMatchObject({
+      masterDetail: true,
+      deleteConstraint: 'Cascade'
+    });
+    expect(schema.field(action, 'OwnerId')).toBeUndefined();
     expect(schema.field(schema.find('Sequence__c')!, 'OwnerId')).toMatchObject({
       type: 'reference',
       referenceTo: ['User']

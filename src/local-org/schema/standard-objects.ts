@@ -163,7 +163,65 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
       ref('ManagerId', ['User'], 'Manager'),
       text('SenderEmail', 80),
       text('SenderName', 80),
-      pick('UserType', ['Standard', 'AutomatedProcess'], { defaultValue: 'Standard', ...readOnly })
+      pick('UserType', ['Standard', 'AutomatedProcess'], { defaultValue: 'Standard', ...readOnly }),
+      ref('UserRoleId', ['UserRole'], 'UserRole'),
+      ref('ProfileId', ['Profile'], 'Profile')
+    ]
+  },
+  // Who may do what (src/local-org/security): roles for the hierarchy, profiles for the baseline,
+  // permission sets loaded from the package and their assignments.
+  {
+    name: 'UserRole',
+    label: 'Role',
+    labelPlural: 'Roles',
+    keyPrefix: '00E',
+    owned: false,
+    fields: [
+      text('Name', 80, { nameField: true, required: true, nillable: false }),
+      text('DeveloperName', 80),
+      ref('ParentRoleId', ['UserRole'], 'ParentRole')
+    ]
+  },
+  {
+    name: 'Profile',
+    label: 'Profile',
+    labelPlural: 'Profiles',
+    keyPrefix: '00e',
+    owned: false,
+    readOnly: true,
+    fields: [
+      text('Name', 255, { nameField: true }),
+      bool('PermissionsViewAllData'),
+      bool('PermissionsModifyAllData')
+    ].map((f): FieldSpec => ({ ...(f as FieldSpec), ...readOnly }))
+  },
+  {
+    name: 'PermissionSet',
+    label: 'Permission Set',
+    labelPlural: 'Permission Sets',
+    keyPrefix: '0PS',
+    owned: false,
+    readOnly: true,
+    fields: [
+      text('Name', 80),
+      text('Label', 80, { nameField: true }),
+      text('NamespacePrefix', 15),
+      bool('IsOwnedByProfile')
+    ].map((f): FieldSpec => ({ ...(f as FieldSpec), ...readOnly }))
+  },
+  {
+    name: 'PermissionSetAssignment',
+    label: 'Permission Set Assignment',
+    labelPlural: 'Permission Set Assignments',
+    keyPrefix: '0Pa',
+    owned: false,
+    fields: [
+      ref('AssigneeId', ['User'], 'Assignee', { required: true, nillable: false, updateable: false }),
+      ref('PermissionSetId', ['PermissionSet'], 'PermissionSet', {
+        required: true,
+        nillable: false,
+        updateable: false
+      })
     ]
   },
   {

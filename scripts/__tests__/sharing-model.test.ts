@@ -1,0 +1,151 @@
+/**
+ * The sharing model of docs/data-model.md ("Sharing model") holds in force-app: organisation-wide
+ * defaults, and the object and field permissions each persona needs and no more.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readPermissionSets } from '../metadata/source-model';
+
+const sourceDir = path.resolve(__dirname, '../../force-app/main/default');
+
+function objectXml(name: string): string {
+  return readFileSync(path.join(sourceDir, 'objects', name, `${name}.object-meta.xml`), 'utf8');
+}
+
+function element(xml: string, tag: string): string | undefined {
+  return new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
+}
+
+function permissionSetXml(name: string): string {
+  return readFileSync(path.join(sourceDir, 'permissionsets', `${name}.permissionset-meta.xml`), 'utf8');
+}
+
+/** `{ read, create, edit, delete, viewAll, modifyAll }` of one object in one permission set. */
+function objectAccess(permissionSet: string, object: string): Record<string, boolean> | undefined {
+  const block = permissionSetXml(permissionSet)
+    .split('<objectPermissions>')
+    .find((b) => b.includes(`<object>${object}</object>`));
+  if (!block) return undefined;
+  const flag = (tag: string) => element(block, tag) === 'true';
+  return {
+    read: flag('allowRead'),
+    create: flag('allowCreate'),
+    edit: flag('allowEdit'),
+    delete: flag('allowDelete'),
+    viewAll: flag('viewAllRecords'),
+    modifyAll: flag('modifyAllRecords')
+  };
+}
+
+const permissionSets = readPermissionSets(sourceDir);
+function editable(permissionSet: string, field: string): boolean | undefined {
+  return permissionSets.find((p) => p.name === permissionSet)?.fields.find((f) => f.field === field)
+    ?.editable;
+}
+
+describe('organisation-wide defaults', () => {
+  it.each([
+    ['Sequence__c', 'Read'],
+    ['Sequence_Action__c', 'ControlledByParent'],
+    ['SMS_Template__c', 'Read'],
+    ['Sequence_Participant__c', 'Private'],
+    ['Participant_Action__c', 'Private'],
+    ['Conversation__c', 'Private'],
+    ['Action_Attempt__c', 'Private']
+  ])('%s is %s', (object, sharingModel) => {
+    expect(element(objectXml(object), 'sharingModel')).toBe(sharingModel);
+  });
+
+  it('keeps Sequence_Action__c the detail of Sequence__c (Public Read Only through its parent)', () => {
+    const field = readFileSync(
+      path.join(sourceDir, 'objects/Sequence_Action__c/fields/Sequence__c.field-meta.xml'),
+      'utf8'
+    );
+    expect(element(field, 'type')).toBe('MasterDetail');
+  });
+
+  it.each([
+    ['Sequence_Participant__c', 'Sequence__c', 'Participants'],
+    ['Participant_Action__c', 'Participant__c', 'Participant_Actions']
+  ])('%s.%s is a required lookup that keeps its relationship name', (object, fieldName, relationship) => {
+    const field = readFileSync(
+      path.join(sourceDir, 'objects', object, 'fields', `${fieldName}.field-meta.xml`),
+      'utf8'
+    );
+    expect([
+      element(field, 'type'),
+      element(field, 'required'),
+      element(field, 'deleteConstraint'),
+      element(field, 'relationshipName')
+    ]).toEqual(['Lookup', 'true', 'Restrict', relationship]);
+  });
+});
+
+describe('object permissions', () => {
+  it('let admins edit every sequence, action and template and read every rep record', () => {
+    for (const object of ['Sequence__c', 'Sequence_Action__c', 'SMS_Template__c'])
+      expect(objectAccess('Stride_Admin', object)).toEqual({
+        read: true,
+        create: true,
+        edit: true,
+        delete: true,
+        viewAll: true,
+        modifyAll: true
+      });
+    for (const object of ['Sequence_Participant__c', 'Participant_Action__c', 'Conversation__c'])
+      expect(objectAccess('Stride_Admin', object)).toMatchObject({
+        read: true,
+        viewAll: true,
+        modifyAll: false
+      });
+  });
+
+  it('keep action attempts to the integration user alone', () => {
+    expect(objectAccess('Stride_Admin', 'Action_Attempt__c')).toBeUndefined();
+    expect(objectAccess('Stride_Agent', 'Action_Attempt__c')).toBeUndefined();
+    expect(objectAccess('Stride_Integration', 'Action_Attempt__c')).toEqual({
+      read: true,
+      create: true,
+      edit: true,
+      delete: false,
+      viewAll: false,
+      modifyAll: false
+    });
+  });
+
+  it('let the integration user work every rep record without delete', () => {
+    for (const object of ['Sequence_Participant__c', 'Participant_Action__c', 'Conversation__c'])
+      expect(objectAccess('Stride_Integration', object)).toEqual({
+        read: true,
+        create: true,
+        edit: true,
+        delete: false,
+        viewAll: true,
+        modifyAll: true
+      });
+  });
+
+  it('give agents no View All, no create of participant actions and no edit of configuration', () => {
+    expect(objectAccess('Stride_Agent', 'Participant_Action__c')).toEqual({
+      read: true,
+      create: false,
+      edit: true,
+      delete: false,
+      viewAll: false,
+      modifyAll: false
+    });
+    for (const object of ['Sequence__c', 'Sequence_Action__c', 'SMS_Template__c'])
+      expect(objectAccess('Stride_Agent', object)).toMatchObject({ read: true, create: false, edit: false });
+  });
+
+  it('keep status, time zone and exit reason read-only for agents', () => {
+    expect(
+      [
+        'Participant_Action__c.Status__c',
+        'Sequence_Participant__c.Status__c',
+        'Sequence_Participant__c.Time_Zone__c',
+        'Sequence_Participant__c.Exit_Reason__c'
+      ].map((field) => editable('Stride_Agent', field))
+    ).toEqual([false, false, false, false]);
+  });
+});
