@@ -10,7 +10,7 @@ import { planEnrollment, type EnrollmentPlan } from '../core/lifecycle/enrollmen
 import { chunk, soqlIdList, soqlString, type SalesforceApi } from './api';
 import { OptionError } from './config';
 import type { SequenceActionRecord, SequenceRecord } from './model';
-import { ownedBy, withWorkerAsOwner } from './ownership';
+import { ownedBy } from './ownership';
 
 export interface EnrollRequest {
   /** Sequence id or exact name. */
@@ -125,12 +125,13 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     }
     // The enrollment belongs to the rep who works the person (the sequence's delegate, else the
     // person's owner): it is Private, so that rep and their managers see it.
-    const ownerId = resolveDelegate({
+    const delegate = resolveDelegate({
       actionDelegateField: null,
       sequenceDelegateField: sequence.Delegate_Field__c,
       record: person,
       users: userMap
-    }).userId;
+    });
+    const ownerId = 'reason' in delegate ? null : delegate.userId;
     plans.push({ personId: person.Id, plan: plan.value, ownerId });
     count++;
   }
@@ -160,12 +161,14 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     }
     enrolled++;
     for (const action of plan.actions)
-      actionRecords.push(
-        withWorkerAsOwner('Participant_Action__c', {
-          ...serialise(action as unknown as Record<string, unknown>),
-          Participant__c: result.id
-        })
-      );
+      actionRecords.push({
+        ...serialise(action as unknown as Record<string, unknown>),
+        Participant__c: result.id,
+        // Owned by its worker; an inactive delegate cannot own it (the integration user keeps it).
+        ...(action.Assigned_To__c && userMap[action.Assigned_To__c]?.IsActive
+          ? ownedBy(action.Assigned_To__c)
+          : {})
+      });
   });
   const actionResults = await api.createMany('Participant_Action__c', actionRecords);
   const failedActions = actionResults.filter((r) => !r.ok);

@@ -8,7 +8,8 @@
 /**
  * The `OwnerId` to write with a participant action's fields: whenever `Assigned_To__c` is set to a
  * user, the owner moves with it (creation, delegation, re-assignment). Clearing the assignee leaves
- * the owner as it was (a record always has an owner).
+ * the owner as it was (a record always has an owner), and so does an assignee who cannot work it
+ * (`NOT_ACTIONABLE`: an inactive user cannot own records).
  *
  * @example
  * withWorkerAsOwner('Participant_Action__c', { Assigned_To__c: '005B' })
@@ -17,7 +18,7 @@
 export function withWorkerAsOwner<T extends Record<string, unknown>>(type: string, fields: T): T {
   if (type !== 'Participant_Action__c') return fields;
   const worker = fields.Assigned_To__c;
-  if (typeof worker !== 'string' || worker === '') return fields;
+  if (typeof worker !== 'string' || worker === '' || fields.Reason__c === 'NOT_ACTIONABLE') return fields;
   return { ...fields, OwnerId: worker };
 }
 

@@ -81,14 +81,19 @@ describe('describe', () => {
       'Canceled'
     ]);
     expect(field('Due_At__c')).toMatchObject({ type: 'datetime', soapType: 'xsd:dateTime' });
-    expect(field('OwnerId')).toBeUndefined();
+    // Participant actions have their own owner (Private sharing); a master-detail child has none.
+    expect(field('OwnerId')).toMatchObject({ type: 'reference', referenceTo: ['User'] });
+    expect(
+      (await conn.sobject('Sequence_Action__c').describe()).fields.some((f) => f.name === 'OwnerId')
+    ).toBe(false);
     const participant = await conn.sobject('Sequence_Participant__c').describe();
     expect(participant.childRelationships).toContainEqual(
       expect.objectContaining({
         childSObject: 'Participant_Action__c',
         field: 'Participant__c',
         relationshipName: 'Participant_Actions__r',
-        cascadeDelete: true
+        cascadeDelete: false,
+        restrictedDelete: true
       })
     );
   });

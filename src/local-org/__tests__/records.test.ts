@@ -223,19 +223,34 @@ describe('create, retrieve, update, delete', () => {
     expect(count.records[0].Action_Count__c).toBe(1);
   });
 
-  it('cascades master-detail deletes and clears lookups', async () => {
+  it('cascades master-detail deletes, restricts required lookups and clears optional ones', async () => {
     const seq = sequence();
+    const action = org.data.create('Sequence_Action__c', {
+      Name: 'Call',
+      Sequence__c: seq,
+      Step_Number__c: 1,
+      Type__c: 'Call'
+    });
     const participant = org.data.create('Sequence_Participant__c', { Sequence__c: seq });
     const pa = org.data.create('Participant_Action__c', { Participant__c: participant });
     const attempt = org.data.create('Action_Attempt__c', { Key__c: `${pa}:1`, Participant_Action__c: pa });
+    // Participants hold on to their sequence (Restrict), actions to their participant.
+    const refused = await failure(conn.sobject('Sequence__c').destroy(seq));
+    expect(refused.errorCode).toBe('DELETE_FAILED');
+    expect((await failure(conn.sobject('Sequence_Participant__c').destroy(participant))).errorCode).toBe(
+      'DELETE_FAILED'
+    );
+    await conn.sobject('Participant_Action__c').destroy(pa);
+    const orphan = await conn.sobject('Action_Attempt__c').retrieve(attempt);
+    expect(orphan.Participant_Action__c).toBeNull();
+    await conn.sobject('Sequence_Participant__c').destroy(participant);
     await conn.sobject('Sequence__c').destroy(seq);
-    const gone = await conn.query(`SELECT Id FROM Participant_Action__c WHERE Id = '${pa}'`, {
+    // The sequence's actions (master-detail) went with it.
+    const gone = await conn.query(`SELECT Id FROM Sequence_Action__c WHERE Id = '${action}'`, {
       scanAll: true
     });
     expect(gone.records.map((r) => r.IsDeleted ?? 'deleted')).toEqual(['deleted']);
-    expect((await conn.query(`SELECT Id FROM Participant_Action__c WHERE Id = '${pa}'`)).totalSize).toBe(0);
-    const orphan = await conn.sobject('Action_Attempt__c').retrieve(attempt);
-    expect(orphan.Participant_Action__c).toBeNull();
+    expect((await conn.query(`SELECT Id FROM Sequence_Action__c WHERE Id = '${action}'`)).totalSize).toBe(0);
   });
 });
 

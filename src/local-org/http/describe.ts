@@ -138,7 +138,7 @@ export function describeObject(object: ObjectDef, version: string): Record<strin
       junctionIdListNames: [],
       junctionReferenceTo: [],
       relationshipName: c.relationshipName,
-      restrictedDelete: false
+      restrictedDelete: c.restrictedDelete
     })),
     compactLayoutable: true,
     fields: object.fields.map(describeField),

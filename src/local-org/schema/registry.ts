@@ -69,7 +69,8 @@ export class Schema {
             childSObject: object.name,
             field: field.name,
             relationshipName: childRelationshipName(object, field),
-            cascadeDelete: field.deleteConstraint === 'Cascade'
+            cascadeDelete: field.deleteConstraint === 'Cascade',
+            restrictedDelete: field.deleteConstraint === 'Restrict'
           };
           parent.childRelationships.push(relationship);
         }

@@ -76,6 +76,8 @@ export interface ChildRelationship {
   field: string;
   relationshipName: string | null;
   cascadeDelete: boolean;
+  /** The parent cannot be deleted while this child points at it (a Restrict lookup). */
+  restrictedDelete: boolean;
 }
 
 export interface ObjectDef {
