@@ -56,7 +56,9 @@ function parse(file: string): Record<string, unknown> {
 }
 
 /**
- * Reads every object under `<sourceDir>/objects` with its fields.
+ * Reads every object the package defines under `<sourceDir>/objects` (a folder with its
+ * `<Object>.object-meta.xml`) with its fields. A standard object's folder (`Lead/webLinks`,
+ * `Contact/fieldSets` …) only extends that object and is not one of them.
  *
  * @example
  * readObjects('force-app/main/default').get('Sequence__c')?.fields.get('Active__c')?.type //=> 'Checkbox'
@@ -66,6 +68,7 @@ export function readObjects(sourceDir: string): Map<string, ObjectModel> {
   const objects = new Map<string, ObjectModel>();
   if (!existsSync(objectsDir)) return objects;
   for (const objectName of readdirSync(objectsDir)) {
+    if (!existsSync(path.join(objectsDir, objectName, `${objectName}.object-meta.xml`))) continue;
     const fieldsDir = path.join(objectsDir, objectName, 'fields');
     const fields = new Map<string, FieldModel>();
     for (const fileName of existsSync(fieldsDir) ? readdirSync(fieldsDir) : []) {

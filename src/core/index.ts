@@ -18,3 +18,4 @@ export * from './fieldUpdates';
 export * from './variants';
 export * from './analytics';
 export * from './away';
+export * from './bulkEnrollment';
