@@ -204,6 +204,12 @@ describe('SOQL WHERE', () => {
         "SELECT LastName FROM Lead WHERE LeadSource = 'Web' AND (Rating = 'Cold' OR HasOptedOutOfEmail = true) ORDER BY LastName"
       )
     ).toEqual(['Moss']);
+    // A parenthesised NOT group, as the GraphQL API's `not` becomes.
+    expect(
+      await names(
+        "SELECT LastName FROM Lead WHERE (NOT (Rating = 'Hot' OR Rating = 'Cold')) AND LastName != null ORDER BY LastName"
+      )
+    ).toEqual(['Nash']);
   });
 
   it('matches nulls with != and NOT IN, as SOQL does', async () => {

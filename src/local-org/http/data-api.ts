@@ -14,6 +14,7 @@ import { CompositeApi } from './composite';
 import { describeGlobal, describeObject, globalEntry } from './describe';
 import { describeEmailSimple, sendEmailSimple } from './email-action';
 import { ApiRequest, ApiResponse } from './types';
+import { UiApi } from '../ui-api/router';
 
 /** `Sforce-Query-Options: batchSize=N`. */
 function parseBatchSize(header: string | undefined): number | undefined {
@@ -24,12 +25,14 @@ function parseBatchSize(header: string | undefined): number | undefined {
 export class DataApi {
   private readonly collections: CollectionsApi;
   private readonly compositeApi: CompositeApi;
+  private readonly uiApi: UiApi;
 
   constructor(private readonly org: OrgState) {
     this.collections = new CollectionsApi(org, (objectName, id, fields, version) =>
       this.retrieve(objectName, id, fields, version)
     );
     this.compositeApi = new CompositeApi(org, (req) => this.handle(req));
+    this.uiApi = new UiApi(org);
   }
 
   /** Routes one request; throws SalesforceError for error responses. */
@@ -53,6 +56,9 @@ export class DataApi {
         if (a === 'graph' && parts.length === 2 && m === 'POST') return this.compositeApi.graph(req);
         if (a === 'batch' && parts.length === 2 && m === 'POST') return this.compositeApi.batch(req);
         break;
+      case 'graphql':
+      case 'ui-api':
+        return this.uiApi.handle(req, parts);
       case 'limits':
         if (m === 'GET' && parts.length === 1) return ok(this.org.limits());
         break;

@@ -1003,7 +1003,9 @@ function flattenWhere(where: WhereClause): WhereToken[] {
     const left = node.left as (Condition & { openParen?: number; closeParen?: number }) | null;
     if (left) {
       for (let i = 0; i < (left.openParen ?? 0); i++) tokens.push('(');
-      tokens.push({ condition: left });
+      // `(NOT …)` parses as a NegationCondition: a leaf holding only the parentheses before NOT.
+      const negationParens = !('operator' in left) && !('field' in left) && !('fn' in left);
+      if (!negationParens) tokens.push({ condition: left });
       for (let i = 0; i < (left.closeParen ?? 0); i++) tokens.push(')');
     }
     const operator = (node as { operator?: string }).operator;

@@ -1,0 +1,247 @@
+/**
+ * `ui-api/object-info`: object metadata (`/object-info/{object}`, `/object-info/batch/{a,b}`) and
+ * picklist values by record type (`/object-info/{object}/picklist-values/{recordTypeId}[/{field}]`),
+ * in the UI API's ObjectInfo and PicklistValues shapes, from the same catalogue describe serves.
+ */
+import { createHash } from 'node:crypto';
+import { SalesforceError } from '../errors';
+import { normalizeId } from '../ids';
+import type { ApiRequest, ApiResponse } from '../http/types';
+import type { OrgState } from '../org-state';
+import { FieldDef, FieldType, ObjectDef, PicklistEntry } from '../schema/types';
+import { uiError } from './ui-errors';
+
+/** The master record type every object has (the org has no other record types). */
+export const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
+
+const DATA_TYPES: Record<FieldType, string> = {
+  id: 'Id',
+  string: 'String',
+  textarea: 'TextArea',
+  boolean: 'Boolean',
+  double: 'Double',
+  int: 'Int',
+  currency: 'Currency',
+  percent: 'Percent',
+  date: 'Date',
+  datetime: 'DateTime',
+  time: 'Time',
+  email: 'Email',
+  phone: 'Phone',
+  url: 'Url',
+  picklist: 'Picklist',
+  multipicklist: 'MultiPicklist',
+  reference: 'Reference'
+};
+
+/** A stable entity tag for a JSON payload. */
+export function eTagOf(payload: unknown): string {
+  return createHash('md5').update(JSON.stringify(payload)).digest('hex');
+}
+
+function nameFieldsOf(object: ObjectDef): string[] {
+  const named = object.fields.filter((f) => f.nameField).map((f) => f.name);
+  if (named.length) return named;
+  return object.fields.some((f) => f.name === 'Name') ? ['Name'] : [];
+}
+
+export class ObjectInfoApi {
+  constructor(private readonly org: OrgState) {}
+
+  handle(req: ApiRequest, parts: string[]): ApiResponse {
+    if (req.method !== 'GET') {
+      throw new SalesforceError(
+        'METHOD_NOT_ALLOWED',
+        `HTTP Method '${req.method}' not allowed. Allowed are GET`,
+        [],
+        405
+      );
+    }
+    const [first, second, third, fourth] = parts;
+    if (first === 'batch' && parts.length === 2) return { status: 200, body: this.batch(second) };
+    if (parts.length === 1) return { status: 200, body: this.objectInfo(this.object(first)) };
+    if (second === 'picklist-values' && (parts.length === 3 || parts.length === 4)) {
+      const object = this.object(first);
+      this.recordType(third);
+      if (parts.length === 3)
+        return { status: 200, body: this.picklistValuesByRecordType(object, third, req.version) };
+      return { status: 200, body: this.picklistField(object, third, fourth, req.version) };
+    }
+    throw uiError('NOT_FOUND', 'The requested resource does not exist', 404);
+  }
+
+  private object(name: string): ObjectDef {
+    const object = this.org.schema.find(name ?? '');
+    if (!object) {
+      throw uiError(
+        'NOT_FOUND',
+        `The requested resource does not exist: object ${name} is not supported`,
+        404
+      );
+    }
+    return object;
+  }
+
+  private recordType(id: string): void {
+    if (normalizeId(id) !== MASTER_RECORD_TYPE_ID) {
+      throw uiError('INVALID_TYPE', `Invalid record type ID: ${id}`, 400);
+    }
+  }
+
+  /** `{ results: [{ result, statusCode }] }`, one entry per name, failures in place. */
+  private batch(names: string): Record<string, unknown> {
+    return {
+      results: names.split(',').map((name) => {
+        const object = this.org.schema.find(name.trim());
+        return object
+          ? { result: this.objectInfo(object), statusCode: 200 }
+          : {
+              result: [
+                {
+                  errorCode: 'NOT_FOUND',
+                  message: `The requested resource does not exist: object ${name} is not supported`
+                }
+              ],
+              statusCode: 404
+            };
+      })
+    };
+  }
+
+  objectInfo(object: ObjectDef): Record<string, unknown> {
+    const fields = Object.fromEntries(object.fields.map((field) => [field.name, this.fieldInfo(field)]));
+    const info: Record<string, unknown> = {
+      apiName: object.name,
+      associateEntityType: null,
+      associateParentEntity: null,
+      childRelationships: object.childRelationships
+        .filter((c) => c.relationshipName)
+        .map((c) => ({
+          childObjectApiName: c.childSObject,
+          fieldName: c.field,
+          junctionIdListNames: [],
+          junctionReferenceTo: [],
+          relationshipName: c.relationshipName
+        })),
+      compactLayoutable: true,
+      createable: object.createable,
+      custom: object.custom,
+      defaultRecordTypeId: MASTER_RECORD_TYPE_ID,
+      deletable: object.deletable,
+      dependentFields: {},
+      feedEnabled: false,
+      fields,
+      keyPrefix: object.keyPrefix,
+      label: object.label,
+      labelPlural: object.labelPlural,
+      layoutable: true,
+      mruEnabled: false,
+      nameFields: nameFieldsOf(object),
+      queryable: true,
+      recordTypeInfos: {
+        [MASTER_RECORD_TYPE_ID]: {
+          available: true,
+          defaultRecordTypeMapping: true,
+          master: true,
+          name: 'Master',
+          recordTypeId: MASTER_RECORD_TYPE_ID
+        }
+      },
+      searchLayoutable: true,
+      searchable: true,
+      themeInfo: null,
+      updateable: object.updateable
+    };
+    return { ...info, eTag: eTagOf(info) };
+  }
+
+  private fieldInfo(field: FieldDef): Record<string, unknown> {
+    const reference = field.type === 'reference';
+    const computed = field.computation !== null && field.computation.kind !== 'stored';
+    return {
+      apiName: field.name,
+      calculated: computed || field.autoNumberFormat !== null,
+      compound: false,
+      compoundComponentName: null,
+      compoundFieldName: null,
+      controllerName: null,
+      controllingFields: [],
+      createable: field.createable,
+      custom: field.custom,
+      dataType: DATA_TYPES[field.type],
+      extraTypeInfo: field.type === 'textarea' && field.length > 255 ? 'PlainTextArea' : null,
+      filterable: !(field.type === 'textarea' && field.length > 255),
+      filteredLookupInfo: null,
+      highScaleNumber: false,
+      htmlFormatted: false,
+      inlineHelpText: field.inlineHelpText ?? null,
+      label: field.label,
+      length: field.length,
+      nameField: field.nameField || (field.name === 'Name' && !field.custom),
+      polymorphicForeignKey: reference && field.referenceTo.length > 1,
+      precision: field.precision,
+      reference,
+      referenceTargetField: null,
+      referenceToInfos: field.referenceTo.map((target) => {
+        const parent = this.org.schema.find(target);
+        return { apiName: target, nameFields: parent ? nameFieldsOf(parent) : ['Name'] };
+      }),
+      relationshipName: field.relationshipName,
+      required: field.required,
+      scale: field.scale,
+      searchPrefilterable: false,
+      sortable: !['multipicklist'].includes(field.type) && !(field.type === 'textarea' && field.length > 255),
+      unique: field.unique,
+      updateable: field.updateable
+    };
+  }
+
+  private picklistValuesByRecordType(
+    object: ObjectDef,
+    recordTypeId: string,
+    version: string
+  ): Record<string, unknown> {
+    const picklistFieldValues = Object.fromEntries(
+      object.fields
+        .filter((f) => f.type === 'picklist' || f.type === 'multipicklist')
+        .map((field) => [field.name, this.picklistValues(object, field, recordTypeId, version)])
+    );
+    return { eTag: eTagOf(picklistFieldValues), picklistFieldValues };
+  }
+
+  private picklistField(
+    object: ObjectDef,
+    recordTypeId: string,
+    fieldName: string,
+    version: string
+  ): Record<string, unknown> {
+    const field = this.org.schema.field(object, fieldName);
+    if (!field || (field.type !== 'picklist' && field.type !== 'multipicklist')) {
+      throw uiError(
+        'NOT_FOUND',
+        `The requested resource does not exist: ${object.name}.${fieldName} is not a picklist field`,
+        404
+      );
+    }
+    return this.picklistValues(object, field, recordTypeId, version);
+  }
+
+  /** The active values of a picklist for a record type, in the metadata's order. */
+  private picklistValues(
+    object: ObjectDef,
+    field: FieldDef,
+    recordTypeId: string,
+    version: string
+  ): Record<string, unknown> {
+    const entry = (p: PicklistEntry) => ({ attributes: null, label: p.label, validFor: [], value: p.value });
+    const active = field.picklistValues.filter((p) => p.active);
+    const defaultEntry = active.find((p) => p.defaultValue);
+    const payload = {
+      controllerValues: {},
+      defaultValue: defaultEntry ? entry(defaultEntry) : null,
+      url: `/services/data/v${version}/ui-api/object-info/${object.name}/picklist-values/${recordTypeId}/${field.name}`,
+      values: active.map(entry)
+    };
+    return { ...payload, eTag: eTagOf(payload) };
+  }
+}
