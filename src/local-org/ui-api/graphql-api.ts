@@ -262,7 +262,8 @@ class QueryRuntime implements GraphQLRuntime {
     };
     const windowEnd = paging.offset + paging.take;
     const reachable = (args.upperBound ?? CONNECTION_RECORD_LIMIT) > windowEnd;
-    const more = extra ? rows.length > paging.take : totalCount() > windowEnd;
+    // One row past the page tells whether there is more; a full 2,000-row page asks for the count.
+    const more = extra && paging.take > 0 ? rows.length > paging.take : totalCount() > windowEnd;
     return {
       records: rows.slice(0, paging.take) as RestRecord[],
       offset: paging.offset,

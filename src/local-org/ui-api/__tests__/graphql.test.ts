@@ -380,6 +380,21 @@ describe('paging', () => {
     });
   });
 
+  it('answers first: 0 with no records but the count and whether there are more', async () => {
+    const body = await page('first: 0');
+    expect(body.data).toEqual({
+      uiapi: {
+        query: {
+          Lead: {
+            edges: [],
+            totalCount: 4,
+            pageInfo: { hasNextPage: true, hasPreviousPage: false, startCursor: null, endCursor: null }
+          }
+        }
+      }
+    });
+  });
+
   it('returns 10 records when first is not given', async () => {
     for (let i = 0; i < 8; i++) await org.data.create('Account', { Name: `Paging ${i}` });
     const body = await gql(

@@ -42,8 +42,11 @@ describe('GET /ui-api/object-info/{object}', () => {
       }
     });
     expect(info.keyPrefix).toMatch(/^a[0-9A-Za-z]{2}$/);
-    expect(info.fields.Participant__c).toEqual({
-      apiName: 'Participant__c',
+    const contact = (await raw(org, 'GET', '/ui-api/object-info/Contact')).body as {
+      fields: Record<string, unknown>;
+    };
+    expect(contact.fields.AccountId).toEqual({
+      apiName: 'AccountId',
       calculated: false,
       compound: false,
       compoundComponentName: null,
@@ -51,29 +54,34 @@ describe('GET /ui-api/object-info/{object}', () => {
       controllerName: null,
       controllingFields: [],
       createable: true,
-      custom: true,
+      custom: false,
       dataType: 'Reference',
       extraTypeInfo: null,
       filterable: true,
       filteredLookupInfo: null,
       highScaleNumber: false,
       htmlFormatted: false,
-      inlineHelpText: info.fields.Participant__c.inlineHelpText,
-      label: 'Participant',
+      inlineHelpText: null,
+      label: 'Account ID',
       length: 18,
       nameField: false,
       polymorphicForeignKey: false,
       precision: 0,
       reference: true,
       referenceTargetField: null,
-      referenceToInfos: [{ apiName: 'Sequence_Participant__c', nameFields: ['Name'] }],
-      relationshipName: 'Participant__r',
-      required: true,
+      referenceToInfos: [{ apiName: 'Account', nameFields: ['Name'] }],
+      relationshipName: 'Account',
+      required: false,
       scale: 0,
       searchPrefilterable: false,
       sortable: true,
       unique: false,
-      updateable: false
+      updateable: true
+    });
+    expect(info.fields.Participant__c).toMatchObject({
+      dataType: 'Reference',
+      relationshipName: 'Participant__r',
+      referenceToInfos: [{ apiName: 'Sequence_Participant__c', nameFields: ['Name'] }]
     });
     expect(info.fields.Status__c).toMatchObject({ dataType: 'Picklist', label: 'Status' });
     expect(info.fields.Id).toMatchObject({ dataType: 'Id', createable: false, updateable: false });
