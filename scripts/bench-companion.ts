@@ -58,6 +58,7 @@ async function benchStride(
       conn: new Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '66.0' }),
       log: silentLogger(),
       apiVersion: '66.0',
+      localOrgControlToken: org.controlToken,
       settings: { dailyEmailCapPerOwner: 1_000_000, batchSize: 2000 }
     });
     for (let pass = 0; pass < 20 && completed(org, scenario.emailActionIds) < actions; pass++)

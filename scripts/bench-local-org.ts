@@ -11,6 +11,7 @@
  * Options: --actions N (default 100000), --reads-seconds S (default 5), --concurrency C (default 16).
  */
 import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import jsforce from 'jsforce';
 
@@ -40,7 +41,10 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 
-/** Starts `src/local-org/cli.ts` in a child process and reads its URL and token from stdout. */
+/**
+ * Starts `src/local-org/cli.ts` in a child process; reads its URL from stdout and its token from the
+ * connection file it writes (the CLI never prints tokens).
+ */
 function startOrgProcess(): Promise<{ child: ChildProcess; instanceUrl: string; accessToken: string }> {
   const root = path.resolve(__dirname, '..');
   const child = spawn(
@@ -66,8 +70,11 @@ function startOrgProcess(): Promise<{ child: ChildProcess; instanceUrl: string; 
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
-      const token = /access token\s+(\S+)/.exec(out)?.[1];
-      if (url && token) resolve({ child, instanceUrl: url, accessToken: token });
+      const file = /connection\s+(\S+\.json)/.exec(out)?.[1];
+      if (url && file) {
+        const { accessToken } = JSON.parse(readFileSync(file, 'utf8')) as { accessToken: string };
+        resolve({ child, instanceUrl: url, accessToken });
+      }
     });
   });
 }

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { SalesforceApi } from './api';
 import { RemoteClock } from './clock';
-import { Companion, probeLocalOrg } from './companion';
+import { Companion, controlHeaders, probeLocalOrg } from './companion';
 import { openConnection } from './connect';
 import {
   OptionError,
@@ -63,21 +63,38 @@ function readLocalOrgConnection(): LocalOrgConnectionFile | undefined {
   }
 }
 
+/**
+ * The local org's control token for the org being connected to: STRIDE_LOCAL_ORG_CONTROL_TOKEN, or
+ * the connection file's when it describes that org.
+ */
+export function localOrgControlToken(
+  instanceUrl: string,
+  env: NodeJS.ProcessEnv,
+  localOrg: LocalOrgConnectionFile | undefined
+): string | undefined {
+  if (env.STRIDE_LOCAL_ORG_CONTROL_TOKEN) return env.STRIDE_LOCAL_ORG_CONTROL_TOKEN;
+  const same = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+  return localOrg && same(localOrg.instanceUrl, instanceUrl) ? localOrg.controlToken : undefined;
+}
+
 async function connect(flags: RawConnectionFlags & { logLevel?: string; pretty?: boolean }): Promise<{
   api: SalesforceApi;
   log: Logger;
   companionParts: Awaited<ReturnType<typeof openConnection>>;
   apiVersion: string;
+  controlToken: string | undefined;
 }> {
   const log = createLogger({ level: flags.logLevel, pretty: flags.pretty });
-  const options = resolveConnection(flags, process.env, readLocalOrgConnection());
+  const localOrg = readLocalOrgConnection();
+  const options = resolveConnection(flags, process.env, localOrg);
   const opened = await openConnection(options);
   log.info({ org: opened.description }, 'connecting');
   const api = new SalesforceApi(opened.conn, new NameMapper(''), log, {
     version: options.apiVersion,
     refreshSession: opened.refreshSession
   });
-  return { api, log, companionParts: opened, apiVersion: options.apiVersion };
+  const controlToken = localOrgControlToken(String(opened.conn.instanceUrl ?? ''), process.env, localOrg);
+  return { api, log, companionParts: opened, apiVersion: options.apiVersion, controlToken };
 }
 
 async function withNamespace(api: SalesforceApi): Promise<SalesforceApi> {
@@ -87,11 +104,12 @@ async function withNamespace(api: SalesforceApi): Promise<SalesforceApi> {
 }
 
 /** The org's "now": the local org's own clock when connected to one (it may be moved or fast), else system time. */
-async function orgNow(api: SalesforceApi): Promise<Date> {
+async function orgNow(api: SalesforceApi, controlToken: string | undefined): Promise<Date> {
   const instanceUrl = String(api.conn.instanceUrl ?? '').replace(/\/+$/, '');
-  if (!(await probeLocalOrg(instanceUrl))) return new Date();
+  if ((await probeLocalOrg(instanceUrl, controlToken)) !== 'local') return new Date();
   const clock = new RemoteClock(async () => {
-    const body = (await (await fetch(`${instanceUrl}/_local/clock`)).json()) as {
+    const response = await fetch(`${instanceUrl}/_local/clock`, { headers: controlHeaders(controlToken) });
+    const body = (await response.json()) as {
       epochMs: number;
       speed: number;
     };
@@ -178,12 +196,16 @@ async function run(flags: RunFlags): Promise<void> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
-  const { log, companionParts, apiVersion } = await connect({ ...flags, logLevel: flags.logLevel ?? 'info' });
+  const { log, companionParts, apiVersion, controlToken } = await connect({
+    ...flags,
+    logLevel: flags.logLevel ?? 'info'
+  });
   const companion = new Companion({
     conn: companionParts.conn,
     log,
     settings,
     apiVersion,
+    localOrgControlToken: controlToken,
     refreshSession: companionParts.refreshSession
   });
   running.companion = companion;
@@ -226,9 +248,9 @@ export function buildProgram(): Command {
       .description('counts by status, due now, failing actions with reasons')
       .option('--json', 'print JSON')
   ).action(async (flags: RawConnectionFlags & { json?: boolean; logLevel?: string; pretty?: boolean }) => {
-    const { api } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
+    const { api, controlToken } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
     await withNamespace(api);
-    const report = await collectStatus(api, await orgNow(api));
+    const report = await collectStatus(api, await orgNow(api, controlToken));
     process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatStatus(report)}\n`);
   });
 
@@ -267,13 +289,13 @@ export function buildProgram(): Command {
           throw new OptionError('--ids-file', `no such file: ${flags.idsFile}`);
         ids = [...(ids ?? []), ...fs.readFileSync(flags.idsFile, 'utf8').split(/\s+/).filter(Boolean)];
       }
-      const { api } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
+      const { api, controlToken } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
       await withNamespace(api);
       const result = await enroll(api, {
         sequence: flags.sequence,
         where: flags.where,
         ids,
-        now: await orgNow(api),
+        now: await orgNow(api, controlToken),
         dryRun: flags.dryRun
       });
       process.stdout.write(

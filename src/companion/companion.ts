@@ -40,6 +40,11 @@ export interface CompanionOptions {
   namespace?: string;
   /** `local` uses the local org's clock and SMS outbox when the org has them (default: detect). */
   localOrg?: boolean;
+  /**
+   * The local org's control token (`Authorization: Bearer …` on `/_local/*`, which holds its clock
+   * and SMS outbox): from `.stride/local-org.json`, `STRIDE_LOCAL_ORG_CONTROL_TOKEN` or `org.controlToken`.
+   */
+  localOrgControlToken?: string;
   /** SMS provider override; default: local outbox on a local org, Twilio when TWILIO_ACCOUNT_SID is set. */
   sms?: SmsProvider | null;
   smsFrom?: string;
@@ -90,17 +95,31 @@ export class Companion {
       log.info({ namespace: namespace || '(none)' }, 'namespace detected');
     }
     const instanceUrl = String(this.options.conn.instanceUrl ?? '').replace(/\/+$/, '');
-    const isLocal = this.options.localOrg ?? (await probeLocalOrg(instanceUrl));
+    const controlToken = this.options.localOrgControlToken;
+    let isLocal = this.options.localOrg;
+    if (isLocal === undefined) {
+      const probe = await probeLocalOrg(instanceUrl, controlToken);
+      if (probe === 'locked') {
+        log.warn(
+          { instanceUrl },
+          'a local org without its control token: following the system clock, no SMS outbox (set STRIDE_LOCAL_ORG_CONTROL_TOKEN from .stride/local-org.json)'
+        );
+      }
+      isLocal = probe === 'local';
+    }
     if (isLocal) {
       this.clock = new RemoteClock(async () => {
-        const response = await fetch(`${instanceUrl}/_local/clock`);
+        const response = await fetch(`${instanceUrl}/_local/clock`, {
+          headers: controlHeaders(controlToken)
+        });
+        if (!response.ok) throw new Error(`local org clock: HTTP ${response.status}`);
         const body = (await response.json()) as { epochMs: number; speed: number };
         return { nowMs: body.epochMs, speed: body.speed };
       });
       log.info('local org: following its clock');
     }
     if (this.options.sms !== undefined) this.sms = this.options.sms;
-    else if (isLocal) this.sms = new LocalOutboxSmsProvider(`${instanceUrl}/_local/sms`);
+    else if (isLocal) this.sms = new LocalOutboxSmsProvider(`${instanceUrl}/_local/sms`, controlToken);
     else if (process.env.TWILIO_ACCOUNT_SID) this.sms = TwilioSmsProvider.fromEnv();
     this.catalog = new Catalog(this.api);
     this.initialized = true;
@@ -216,15 +235,29 @@ export class Companion {
   }
 }
 
-/** Whether the org answers the local org's control endpoint. */
-export async function probeLocalOrg(instanceUrl: string): Promise<boolean> {
-  if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(instanceUrl)) return false;
+/** The header that opens the local org's `/_local/*` controls. */
+export function controlHeaders(controlToken: string | undefined): Record<string, string> {
+  return controlToken ? { Authorization: `Bearer ${controlToken}` } : {};
+}
+
+/**
+ * Whether the org is a local org whose controls answer this token (`local`), a local org that
+ * refuses it (`locked`: no or wrong control token), or another org (`remote`).
+ */
+export async function probeLocalOrg(
+  instanceUrl: string,
+  controlToken?: string
+): Promise<'local' | 'locked' | 'remote'> {
+  if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(instanceUrl)) return 'remote';
   try {
-    const response = await fetch(`${instanceUrl}/_local/clock`, { signal: AbortSignal.timeout(2000) });
-    if (!response.ok) return false;
-    const body = (await response.json()) as { epochMs?: unknown };
-    return typeof body.epochMs === 'number';
+    const response = await fetch(`${instanceUrl}/_local/clock`, {
+      headers: controlHeaders(controlToken),
+      signal: AbortSignal.timeout(2000)
+    });
+    const body = (await response.json()) as { epochMs?: unknown; error?: unknown };
+    if (response.status === 401 && body.error === 'control token required') return 'locked';
+    return response.ok && typeof body.epochMs === 'number' ? 'local' : 'remote';
   } catch {
-    return false;
+    return 'remote';
   }
 }

@@ -239,6 +239,8 @@ export interface LocalOrgConnectionFile {
   instanceUrl: string;
   accessToken: string;
   refreshToken?: string;
+  /** Opens the local org's `/_local/*` controls (its clock and SMS outbox). */
+  controlToken?: string;
 }
 
 /**

@@ -12,7 +12,7 @@
  */
 import { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../local-org';
-import { removeConnectionFile, writeConnectionFile } from '../local-org/connection-file';
+import { connectionOf, removeConnectionFile, writeConnectionFile } from '../local-org/connection-file';
 import { SalesforceApi } from './api';
 import { Companion } from './companion';
 import { parseIntegerOption, parseNumberOption, OptionError } from './config';
@@ -109,7 +109,7 @@ async function main(): Promise<void> {
   };
   out(`Stride local org at ${org.instanceUrl} (clock ${options.clockSpeed}× real time)`);
   // The `stride` CLI connects to this org by default through the connection file (tokens stay in it).
-  const connectionFile = writeConnectionFile(org);
+  const connectionFile = writeConnectionFile(connectionOf(org));
   out(`  try, in another terminal: npm run stride -- status`);
   const log = createLogger({ level: process.env.STRIDE_LOG_LEVEL ?? 'warn', pretty: true });
   const conn = new Connection({
@@ -142,6 +142,7 @@ async function main(): Promise<void> {
     apiVersion: '66.0',
     namespace: '',
     localOrg: true,
+    localOrgControlToken: org.controlToken,
     settings: { pollIntervalMs: 1000, defaultTimeZone: ZONE },
     onPass: (result, summary) => {
       const at = org.controls.clock.now();

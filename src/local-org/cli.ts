@@ -2,8 +2,14 @@
  * `npm run local-org`: starts a local org, leaves its connection in `.stride/local-org.json` for
  * the `stride` CLI, and prints how to connect to it (never the tokens themselves).
  */
+import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
-import { LOCAL_ORG_CONNECTION_FILE, removeConnectionFile, writeConnectionFile } from './connection-file';
+import {
+  connectionOf,
+  LOCAL_ORG_CONNECTION_FILE,
+  removeConnectionFile,
+  writeConnectionFile
+} from './connection-file';
 import { startLocalOrg } from './index';
 
 const number = (name: string) => (value: string) => {
@@ -30,6 +36,17 @@ async function main(): Promise<void> {
     )
     .option('--clock-start <iso>', 'start the clock at this instant')
     .option('--daily-api-limit <n>', 'daily API request allocation', number('daily API limit'), 100000)
+    .option(
+      '--allowed-origin <origin>',
+      "a browser origin besides the org's own that may call it (CORS), e.g. http://127.0.0.1:4431; repeatable",
+      (value: string, previous: string[]) => [...previous, new URL(value).origin],
+      [] as string[]
+    )
+    .option(
+      '--jwt-certificate <file>',
+      'PEM certificate JWT bearer assertions must be signed for (default: generated)'
+    )
+    .option('--jwt-client-id <id>', 'consumer key of the connected app (default stride-local-org)')
     .parse();
   const opts = program.opts<{
     port: number;
@@ -41,6 +58,9 @@ async function main(): Promise<void> {
     clockSpeed: number;
     clockStart?: string;
     dailyApiLimit: number;
+    allowedOrigin: string[];
+    jwtCertificate?: string;
+    jwtClientId?: string;
   }>();
   const org = await startLocalOrg({
     port: opts.port,
@@ -50,9 +70,14 @@ async function main(): Promise<void> {
     namespace: opts.namespace,
     latencyMs: opts.latencyMs,
     clock: { start: opts.clockStart, speed: opts.clockSpeed },
-    dailyApiLimit: opts.dailyApiLimit
+    dailyApiLimit: opts.dailyApiLimit,
+    allowedOrigins: opts.allowedOrigin,
+    connectedApp: {
+      clientId: opts.jwtClientId,
+      certificate: opts.jwtCertificate ? readFileSync(opts.jwtCertificate, 'utf8') : undefined
+    }
   });
-  const connectionFile = writeConnectionFile(org);
+  const connectionFile = writeConnectionFile(connectionOf(org));
   const lines = [
     `Local org listening on ${org.instanceUrl} (API v${org.apiVersion}, database ${opts.db})`,
     `  org id        ${org.orgId}`,
@@ -62,7 +87,10 @@ async function main(): Promise<void> {
       ? `  sample data   ${JSON.stringify(org.sampleData.created)}${org.sampleData.planFound ? '' : ' (no plan file found)'}`
       : '',
     `  sf CLI        SF_ACCESS_TOKEN=$(node -p "require('./${LOCAL_ORG_CONNECTION_FILE}').accessToken") npx sf org login access-token --instance-url ${org.instanceUrl} --no-prompt --alias local`,
-    `  controls      ${org.instanceUrl}/_local/state`
+    `  controls      curl -H "Authorization: Bearer $(node -p "require('./${LOCAL_ORG_CONNECTION_FILE}').controlToken")" ${org.instanceUrl}/_local/state`,
+    opts.allowedOrigin.length
+      ? `  origins       ${opts.allowedOrigin.join(', ')} (besides ${org.instanceUrl})`
+      : ''
   ].filter(Boolean);
   process.stdout.write(`${lines.join('\n')}\n`);
   const stop = () => {

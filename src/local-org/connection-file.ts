@@ -1,10 +1,12 @@
 /**
  * The connection a running local org leaves for the `stride` CLI and other tools on this machine:
  * `.stride/local-org.json` in the project (git-ignored, readable by its owner only). It keeps the
- * session token out of the terminal and the logs while making the local org the CLI's default org.
+ * session token, the control token and the generated passwords out of the terminal and the logs
+ * while making the local org the CLI's default org.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { LocalOrg } from './index';
 
 /** Where the file goes, relative to the project root (the CLI reads it from there). */
 export const LOCAL_ORG_CONNECTION_FILE = path.join('.stride', 'local-org.json');
@@ -15,27 +17,54 @@ export interface LocalOrgConnection {
   refreshToken: string;
   username: string;
   orgId: string;
+  /** `Authorization: Bearer <controlToken>` for `/_local/*`. */
+  controlToken: string;
+  /** The connected app's consumer key and secret (password and client_credentials grants). */
+  clientId: string;
+  clientSecret: string;
+  /** Each active user's password, by username (for the password grant). */
+  passwords: Record<string, string>;
+}
+
+/** What the connection file holds for a running org: its tokens and every active user's password. */
+export function connectionOf(org: LocalOrg): LocalOrgConnection {
+  const users = org.data.query('SELECT Username FROM User WHERE IsActive = true ORDER BY Username').records;
+  const passwords: Record<string, string> = {};
+  for (const user of users) {
+    const username = String(user.Username);
+    passwords[username] = org.passwordFor(username);
+  }
+  return {
+    instanceUrl: org.instanceUrl,
+    accessToken: org.accessToken,
+    refreshToken: org.refreshToken,
+    username: org.username,
+    orgId: org.orgId,
+    controlToken: org.controlToken,
+    clientId: org.clientId,
+    clientSecret: org.clientSecret,
+    passwords
+  };
 }
 
 /**
- * Writes the connection file with mode 0600 and returns its path.
+ * Writes the connection file owner-only (0600, also when it already existed with wider rights:
+ * it is written to a fresh 0600 file and renamed over the old one) and returns its path.
  *
  * @example
- * writeConnectionFile(org) //=> '/work/stride/.stride/local-org.json'
+ * writeConnectionFile(connectionOf(org)) //=> '/work/stride/.stride/local-org.json'
  */
 export function writeConnectionFile(
   connection: LocalOrgConnection,
   file = path.resolve(LOCAL_ORG_CONNECTION_FILE)
 ): string {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const { instanceUrl, accessToken, refreshToken, username, orgId } = connection;
-  writeFileSync(
-    file,
-    `${JSON.stringify({ instanceUrl, accessToken, refreshToken, username, orgId }, null, 2)}\n`,
-    {
-      mode: 0o600
-    }
-  );
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const temporary = `${file}.${process.pid}.tmp`;
+  rmSync(temporary, { force: true });
+  writeFileSync(temporary, `${JSON.stringify(connection, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, file);
+  chmodSync(file, 0o600);
   return file;
 }
 

@@ -4,6 +4,7 @@
  * The three-character suffix encodes, for each five-character chunk of the 15-character id, which
  * characters are upper case; that is what lets an 18-character id survive case-insensitive systems.
  */
+import { randomBytes } from 'node:crypto';
 
 const CHECKSUM_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -74,9 +75,18 @@ export function makeId(keyPrefix: string, sequence: number): string {
   return to18(`${keyPrefix}8b${counter}`);
 }
 
-/** Produces a random base-62 string, used for tokens and query locators. */
+/**
+ * Produces a random base-62 string from `crypto.randomBytes` (tokens, secrets, query locators):
+ * bytes ≥ 248 are dropped so that every character is equally likely.
+ *
+ * @example randomBase62(8) // => 'q3ZbT0xA' (random)
+ */
 export function randomBase62(length: number): string {
   let out = '';
-  for (let i = 0; i < length; i++) out += BASE62[Math.floor(Math.random() * 62)];
+  while (out.length < length) {
+    for (const byte of randomBytes(length + 8)) {
+      if (byte < 248 && out.length < length) out += BASE62[byte % 62];
+    }
+  }
   return out;
 }

@@ -8,7 +8,9 @@
  * await conn.query('SELECT Id, Name FROM Lead');
  * await org.close();
  */
+import { chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import type { ConnectedAppOptions } from './auth/connected-app';
 import { Clock } from './clock';
 import { LocalOrgControls } from './controls';
 import { LATEST_VERSION, LocalOrgServer } from './http/server';
@@ -78,6 +80,24 @@ export interface LocalOrgOptions {
   clock?: { start?: Date | string | number; speed?: number };
   /** Organization name; default 'Stride Local Org'. */
   orgName?: string;
+  /**
+   * Browser origins besides the org's own (e.g. `http://127.0.0.1:4431`, a dev server on a sibling
+   * port) allowed to call the REST API with a session token; they get CORS headers. Requests from
+   * any other origin are refused.
+   */
+  allowedOrigins?: string[];
+  /** The connected app: consumer key, the JWT bearer certificate, pre-authorised users. */
+  connectedApp?: ConnectedAppOptions;
+}
+
+/** The connected app as tests see it: its keys, and the generated signing identity. */
+export interface LocalConnectedApp {
+  clientId: string;
+  clientSecret: string;
+  /** PEM certificate JWT bearer assertions are verified against. */
+  readonly certificate: string;
+  /** PKCS#8 PEM key that signs for `certificate`; null when the org was given its own certificate. */
+  readonly privateKey: string | null;
 }
 
 export interface LocalOrg {
@@ -90,8 +110,16 @@ export interface LocalOrg {
   accessToken: string;
   /** Refresh token for jsforce's `{ oauth2: { clientId, loginUrl }, refreshToken }` session refresh. */
   refreshToken: string;
-  /** Any client id works; this one is handy for jsforce's oauth2 option. */
+  /** The connected app's consumer key (jsforce's `oauth2.clientId`). */
   clientId: string;
+  /** The connected app's consumer secret (client_credentials and password grants). */
+  clientSecret: string;
+  /** The connected app, with the key pair and certificate for the JWT bearer flow. */
+  connectedApp: LocalConnectedApp;
+  /** The secret every `/_local/*` control requires: `Authorization: Bearer <controlToken>`. */
+  controlToken: string;
+  /** The password of a user (generated on first use; the password grant checks it). */
+  passwordFor(username: string): string;
   orgId: string;
   /** The integration user the access token runs as. */
   userId: string;
@@ -126,6 +154,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   });
   const clock = new Clock(options.clock?.start, options.clock?.speed ?? 1);
   const db = openDatabase(options.db ?? ':memory:', schema);
+  ownerOnly(options.db ?? ':memory:');
   const store = new RecordStore(db, schema, clock);
   const engine = new QueryEngine(db, schema, clock);
   const { orgId, userId } = seedBase(store, options.orgName ?? 'Stride Local Org');
@@ -133,8 +162,10 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   seedSecurity(store, userId, permissionSets);
   const state = new OrgState(db, schema, store, engine, clock, orgId, userId, {
     dailyApiLimit: options.dailyApiLimit ?? 100_000,
-    dailyEmailLimit: options.dailyEmailLimit ?? 5_000
+    dailyEmailLimit: options.dailyEmailLimit ?? 5_000,
+    connectedApp: options.connectedApp
   });
+  state.allowedOrigins = [...(options.allowedOrigins ?? [])];
   state.latencyMs = options.latencyMs ?? 0;
   const server = new LocalOrgServer(state);
   let port: number;
@@ -156,13 +187,27 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   }
   const ctx = { userId };
   let closed = false;
+  const connectedApp = state.connectedApp;
   return {
     url,
     instanceUrl: url,
     loginUrl: url,
     accessToken: state.issueToken(userId),
     refreshToken: state.issueRefreshToken(userId),
-    clientId: 'stride-local-org',
+    clientId: connectedApp.clientId,
+    clientSecret: state.secrets.clientSecret(),
+    connectedApp: {
+      clientId: connectedApp.clientId,
+      clientSecret: state.secrets.clientSecret(),
+      get certificate() {
+        return connectedApp.certificate();
+      },
+      get privateKey() {
+        return connectedApp.privateKey();
+      }
+    },
+    controlToken: state.secrets.controlToken(),
+    passwordFor: (username) => state.secrets.password(username),
     orgId,
     userId,
     username: INTEGRATION_USERNAME,
@@ -193,4 +238,12 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       db.close();
     }
   };
+}
+
+/** The database holds records and the org's secrets: readable by its owner only. */
+function ownerOnly(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  for (const part of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(part)) chmodSync(part, 0o600);
+  }
 }

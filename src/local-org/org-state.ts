@@ -2,6 +2,9 @@
  * Everything one local org holds: schema, database, record store, query engine, clock, API usage,
  * outboxes and sessions. The HTTP layer and the controls both work on this object.
  */
+import { ConnectedApp, type ConnectedAppOptions } from './auth/connected-app';
+import { OrgSecrets } from './auth/secrets';
+import { SessionStore, type Session } from './auth/sessions';
 import { Clock } from './clock';
 import { SalesforceError } from './errors';
 import { FaultInjector } from './faults';
@@ -24,10 +27,7 @@ export interface OutboxSms {
   metadata?: Record<string, unknown>;
 }
 
-export interface Session {
-  userId: string;
-  issuedAt: number;
-}
+export type { Session } from './auth/sessions';
 
 export class OrgState {
   readonly faults = new FaultInjector();
@@ -40,8 +40,13 @@ export class OrgState {
   dailyEmailLimit: number;
   /** Requests handled, by "METHOD /path-pattern", for tests that assert batching. */
   readonly requestCounts = new Map<string, number>();
-  private readonly sessions = new Map<string, Session>();
-  private readonly refreshTokens = new Map<string, string>();
+  /** Access and refresh tokens (in the database: they survive a restart on the same file). */
+  private readonly sessions: SessionStore;
+  /** Control token, client secret, passwords, the JWT signing identity. */
+  readonly secrets: OrgSecrets;
+  readonly connectedApp: ConnectedApp;
+  /** Browser origins besides the org's own that may call it (CORS), e.g. a sibling dev server. */
+  allowedOrigins: string[] = [];
   private url = '';
 
   constructor(
@@ -52,8 +57,11 @@ export class OrgState {
     readonly clock: Clock,
     readonly orgId: string,
     readonly userId: string,
-    options: { dailyApiLimit: number; dailyEmailLimit: number }
+    options: { dailyApiLimit: number; dailyEmailLimit: number; connectedApp?: ConnectedAppOptions }
   ) {
+    this.sessions = new SessionStore(db, orgId);
+    this.secrets = new OrgSecrets(db);
+    this.connectedApp = new ConnectedApp(this.secrets, options.connectedApp);
     this.dailyApiLimit = options.dailyApiLimit;
     this.dailyEmailLimit = options.dailyEmailLimit;
   }
@@ -76,32 +84,32 @@ export class OrgState {
 
   // ---------------------------------------------------------------- sessions
 
-  /** Issues an access token `<orgId>!<random>` for a user. */
+  /** Issues an access token `<orgId>!<random>` for a user (from crypto.randomBytes). */
   issueToken(userId: string): string {
-    const token = `${this.orgId.slice(0, 15)}!${randomBase62(96)}`;
-    this.sessions.set(token, { userId, issuedAt: this.clock.nowMs() });
-    return token;
+    return this.sessions.issueAccessToken(userId, this.clock.nowMs());
   }
 
   /** Issues a refresh token for a user (accepted by the refresh_token grant). */
   issueRefreshToken(userId: string): string {
-    const token = `5Aep${randomBase62(83)}`;
-    this.refreshTokens.set(token, userId);
-    return token;
+    return this.sessions.issueRefreshToken(userId, this.clock.nowMs());
   }
 
   userForRefreshToken(token: string): string | undefined {
-    return this.refreshTokens.get(token);
+    return this.sessions.userForRefreshToken(token);
   }
 
   session(token: string): Session | undefined {
-    return this.sessions.get(token);
+    return this.sessions.session(token);
   }
 
   /** Expires every access token (or one); clients holding a refresh token can get a new one. */
   expireSessions(token?: string): void {
-    if (token) this.sessions.delete(token);
-    else this.sessions.clear();
+    this.sessions.expire(token);
+  }
+
+  /** Revokes a refresh token or an access token (`/services/oauth2/revoke`). */
+  revokeToken(token: string): void {
+    this.sessions.revoke(token);
   }
 
   // ------------------------------------------------------------------ limits

@@ -4,7 +4,6 @@
  * a refresh-token session that re-mints itself after the org expires it.
  */
 import './jest-realm';
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,9 +29,9 @@ describe('connections', () => {
   });
 
   it('connects with the JWT bearer flow through @salesforce/core (in a child process with a scratch HOME)', async () => {
-    const { privateKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+    // The key of the certificate the local org's connected app holds (it verifies the signature).
     const keyFile = path.join(home, 'server.key');
-    fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    fs.writeFileSync(keyFile, org.connectedApp.privateKey!, { mode: 0o600 });
     const script = [
       "const { openConnection } = require('./src/companion/connect.ts');",
       'const [url, client, user, key] = process.argv.slice(1);',
@@ -66,6 +65,8 @@ describe('connections', () => {
         ...process.env,
         HOME: sfHome,
         SF_ACCESS_TOKEN: org.accessToken,
+        // The org's clock (a /_local control) needs the control token.
+        STRIDE_LOCAL_ORG_CONTROL_TOKEN: org.controlToken,
         SF_AUTOUPDATE_DISABLE: 'true',
         SF_DISABLE_TELEMETRY: 'true',
         SF_SKIP_NEW_VERSION_CHECK: 'true',

@@ -156,6 +156,7 @@ export function companionFor(org: LocalOrg, options: Partial<CompanionOptions> =
     apiVersion: '66.0',
     namespace: '',
     localOrg: true,
+    localOrgControlToken: org.controlToken,
     onPass: (result) => {
       if (result.stats.stageErrors > 0)
         throw new Error(`${result.stats.stageErrors} stage(s) failed in this pass`);

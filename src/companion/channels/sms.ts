@@ -125,6 +125,8 @@ export class LocalOutboxSmsProvider implements SmsProvider {
 
   constructor(
     private readonly url: string,
+    /** The local org's control token (its `/_local/*` endpoints require it). */
+    private readonly controlToken?: string,
     private readonly fetchImpl: typeof fetch = fetch
   ) {}
 
@@ -133,7 +135,10 @@ export class LocalOutboxSmsProvider implements SmsProvider {
     try {
       response = await this.fetchImpl(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          ...(this.controlToken ? { authorization: `Bearer ${this.controlToken}` } : {})
+        },
         body: JSON.stringify({
           to: message.to,
           from: message.from,

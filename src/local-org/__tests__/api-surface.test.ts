@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Connection } from 'jsforce';
 import type { LocalOrg } from '../index';
-import { connect, raw, startTestOrg } from './helpers';
+import { connect, raw, signedAssertion, startTestOrg } from './helpers';
 
 const execFileAsync = promisify(execFile);
 let org: LocalOrg;
@@ -145,12 +145,9 @@ describe('OAuth and identity', () => {
       id: `${org.instanceUrl}/id/${org.orgId}/${org.userId}`,
       token_type: 'Bearer'
     });
-    const claims = Buffer.from(
-      JSON.stringify({ sub: 'integration@stride.local', aud: org.loginUrl })
-    ).toString('base64url');
     const jwt = await token({
       grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
-      assertion: `e30.${claims}.sig`
+      assertion: signedAssertion(org, { sub: 'integration@stride.local' })
     });
     expect(jwt.status).toBe(200);
     const probe = await fetch(`${org.instanceUrl}/services/data/v66.0/limits`, {

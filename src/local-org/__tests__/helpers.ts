@@ -1,5 +1,6 @@
 /** Shared helpers for the local org conformance suite: a jsforce connection and raw HTTP calls. */
 import './jest-realm';
+import { sign } from 'node:crypto';
 import jsforce, { Connection } from 'jsforce';
 import { LocalOrg, LocalOrgOptions, startLocalOrg } from '../index';
 
@@ -38,7 +39,8 @@ export async function raw(
   const response = await fetch(`${org.instanceUrl}${absolute}`, {
     method,
     headers: {
-      Authorization: `Bearer ${org.accessToken}`,
+      // The controls take the control token; everything else the integration user's session.
+      Authorization: `Bearer ${absolute.startsWith('/_local') ? org.controlToken : org.accessToken}`,
       ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       ...headers
     },
@@ -60,4 +62,30 @@ export async function failure(
     return error as { errorCode?: string; message: string; name: string };
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/**
+ * A JWT bearer assertion as a client of the org's connected app signs it: RS256 over
+ * `{iss: clientId, aud: loginUrl, exp: now + 3 min, ...claims}`, with the connected app's generated
+ * key unless `privateKey` says otherwise; `header` replaces the JOSE header.
+ */
+export function signedAssertion(
+  org: LocalOrg,
+  claims: Record<string, unknown>,
+  options: { privateKey?: string; header?: Record<string, unknown> } = {}
+): string {
+  const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const header = encode(options.header ?? { alg: 'RS256' });
+  const payload = encode({
+    iss: org.clientId,
+    aud: org.loginUrl,
+    exp: Math.floor(Date.now() / 1000) + 180,
+    ...claims
+  });
+  const signature = sign(
+    'sha256',
+    Buffer.from(`${header}.${payload}`),
+    options.privateKey ?? org.connectedApp.privateKey!
+  );
+  return `${header}.${payload}.${signature.toString('base64url')}`;
 }

@@ -21,8 +21,17 @@ export class CompositeApi {
     if (!Array.isArray(subrequests) || subrequests.length === 0) {
       throw new SalesforceError('JSON_PARSER_ERROR', 'compositeRequest must be a non-empty array');
     }
-    if (subrequests.length > 25) {
+    if (subrequests.length > COMPOSITE_LIMITS.subrequests) {
       throw new SalesforceError('LIMIT_EXCEEDED', 'Exceeded max limit of subrequests: 25');
+    }
+    const heavy = subrequests.filter((sub) =>
+      HEAVY_SUBREQUEST.test(String(asObject(sub, 'Each subrequest').url ?? ''))
+    );
+    if (heavy.length > COMPOSITE_LIMITS.queryOrCollectionSubrequests) {
+      throw new SalesforceError(
+        'LIMIT_EXCEEDED',
+        `Exceeded max limit of query and sObject Collections subrequests: ${COMPOSITE_LIMITS.queryOrCollectionSubrequests} (got ${heavy.length})`
+      );
     }
     const allOrNone = body.allOrNone === true;
     return ok({
@@ -174,6 +183,7 @@ export class CompositeApi {
     const body = asObject(req.body, 'The request body');
     const graphs = body.graphs;
     if (!Array.isArray(graphs)) throw new SalesforceError('JSON_PARSER_ERROR', 'graphs must be an array');
+    checkGraphLimits(graphs);
     const results = graphs.map((g) => {
       const graph = asObject(g, 'Each graph');
       const responses = this.runComposite(
@@ -188,6 +198,66 @@ export class CompositeApi {
       };
     });
     return ok({ graphs: results });
+  }
+}
+
+/**
+ * Salesforce's composite limits (REST API Developer Guide, "Composite" and "Composite Graph
+ * Limits"): checked before any subrequest runs, so an oversized request costs nothing.
+ */
+export const COMPOSITE_LIMITS = {
+  subrequests: 25,
+  queryOrCollectionSubrequests: 5,
+  graphsPerPayload: 75,
+  nodesPerGraph: 500,
+  nodesPerPayload: 500,
+  graphDepth: 15
+} as const;
+
+/** Subrequests that count against the composite limit of 5 queries / sObject Collections. */
+const HEAVY_SUBREQUEST = /\/(query|queryAll)(\/|\?|$)|\/composite\/sobjects/;
+
+function limitExceeded(message: string): never {
+  throw new SalesforceError('LIMIT_EXCEEDED', message);
+}
+
+/** Counts graphs, nodes and reference depth of a graph request; throws past Salesforce's limits. */
+function checkGraphLimits(graphs: unknown[]): void {
+  if (graphs.length > COMPOSITE_LIMITS.graphsPerPayload) {
+    limitExceeded(
+      `Exceeded max limit of graphs: ${COMPOSITE_LIMITS.graphsPerPayload} (got ${graphs.length})`
+    );
+  }
+  let nodesInPayload = 0;
+  for (const g of graphs) {
+    const graph = asObject(g, 'Each graph');
+    const nodes = Array.isArray(graph.compositeRequest) ? graph.compositeRequest : [];
+    const graphId = String(graph.graphId ?? '');
+    if (nodes.length > COMPOSITE_LIMITS.nodesPerGraph) {
+      limitExceeded(
+        `Graph ${graphId} exceeds the max limit of nodes per graph: ${COMPOSITE_LIMITS.nodesPerGraph} (got ${nodes.length})`
+      );
+    }
+    nodesInPayload += nodes.length;
+    if (nodesInPayload > COMPOSITE_LIMITS.nodesPerPayload) {
+      limitExceeded(`Exceeded max limit of nodes in a graph request: ${COMPOSITE_LIMITS.nodesPerPayload}`);
+    }
+    // A node's depth is one more than the deepest node it references (@{ref…} in its url or body).
+    const depth = new Map<string, number>();
+    for (const node of nodes) {
+      const sub = asObject(node, 'Each graph node');
+      const text = JSON.stringify([sub.url ?? '', sub.body ?? null]);
+      let nodeDepth = 1;
+      for (const match of text.matchAll(/@\{([A-Za-z0-9_]+)/g)) {
+        nodeDepth = Math.max(nodeDepth, (depth.get(match[1]) ?? 0) + 1);
+      }
+      if (nodeDepth > COMPOSITE_LIMITS.graphDepth) {
+        limitExceeded(
+          `Graph ${graphId} exceeds the max depth of ${COMPOSITE_LIMITS.graphDepth} (node ${String(sub.referenceId ?? '')})`
+        );
+      }
+      depth.set(String(sub.referenceId ?? ''), nodeDepth);
+    }
   }
 }
 

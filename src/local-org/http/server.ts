@@ -5,14 +5,18 @@
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { handleRevoke, handleTokenRequest } from '../auth/oauth';
+import { secretsEqual } from '../auth/secrets';
 import { SalesforceError } from '../errors';
 import type { OrgState } from '../org-state';
 import { DataApi } from './data-api';
 import { handleControl } from './controls-api';
+import { corsHeaders, guardRequest } from './request-guard';
 import { ApiResponse } from './types';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
-const MAX_BODY_BYTES = 50 * 1024 * 1024;
+/** Body limits by kind of request: the REST API's, a token request's, a control's. */
+export const BODY_LIMITS = { api: 50 * 1024 * 1024, oauth: 64 * 1024, control: 1024 * 1024 } as const;
 /** Versions the org advertises; clients that pick "the latest" get the last one. */
 export const API_VERSIONS = Array.from({ length: 66 - 31 + 1 }, (_, i) => `${31 + i}.0`);
 export const LATEST_VERSION = API_VERSIONS[API_VERSIONS.length - 1];
@@ -32,23 +36,56 @@ export function routeKey(method: string, path: string): string {
   return `${method} ${pattern || '/'}`;
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+const tooLarge = (limit: number): ApiResponse => ({
+  status: 413,
+  body: [
+    {
+      errorCode: 'JSON_PARSER_ERROR',
+      message: `Request body too large: the limit is ${limit} bytes`
+    }
+  ]
+});
+
+/** Reads the body up to `limit` bytes; null when it is longer (the caller answers 413). */
+function readBody(req: http.IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (chunk: Buffer) => {
+      if (over) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new SalesforceError('JSON_PARSER_ERROR', 'Request body too large', [], 413));
-        req.destroy();
+      if (size > limit) {
+        over = true;
+        chunks.length = 0;
+        resolve(null);
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks).toString('utf8'));
+    });
     req.on('error', reject);
   });
 }
+
+/** What a request is, for choosing its credentials and body limit before reading the body. */
+type RequestKind = 'control' | 'oauth' | 'api' | 'versions' | 'other';
+
+function requestKind(method: string, path: string): RequestKind {
+  if (path === '/_local' || path.startsWith('/_local/')) return 'control';
+  if (path === '/services/oauth2/token' || path === '/services/oauth2/revoke') return 'oauth';
+  if (path === '/services/data' && method === 'GET') return 'versions';
+  if (path.startsWith('/services/') || path.startsWith('/id/')) return 'api';
+  return 'other';
+}
+
+const CONTROL_TOKEN_REQUIRED = {
+  error: 'control token required',
+  message:
+    'The /_local controls need "Authorization: Bearer <controlToken>" (see .stride/local-org.json or org.controlToken)'
+};
 
 function send(
   res: http.ServerResponse,
@@ -126,10 +163,51 @@ export class LocalOrgServer {
     // sf stores the instance URL with a trailing slash, so clients send //services/...
     const path = url.pathname.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1');
     const method = (req.method ?? 'GET').toUpperCase();
-    const rawBody = await readBody(req);
 
-    if (path.startsWith('/_local/') || path === '/_local') {
-      send(res, await handleControl(this.org, method, path, rawBody));
+    // Host, Origin and content type first, then credentials, then the body: nobody gets the
+    // server to read (or buffer) a body without being allowed to send one.
+    const refused = guardRequest(this.org, method, path, req.headers);
+    if (refused) {
+      this.refuse(res, refused);
+      return;
+    }
+    const cors = corsHeaders(this.org, req.headers);
+    if (method === 'OPTIONS' && req.headers.origin !== undefined) {
+      res.writeHead(204, cors);
+      res.end();
+      return;
+    }
+    const kind = requestKind(method, path);
+    let userId: string | null = null;
+    if (kind === 'control') {
+      if (!this.hasControlToken(req.headers)) {
+        this.refuse(res, { status: 401, body: CONTROL_TOKEN_REQUIRED }, cors);
+        return;
+      }
+    } else if (kind === 'api') {
+      userId = this.authenticate(req.headers);
+      if (!userId) {
+        this.refuse(res, this.unauthenticated(path), cors);
+        return;
+      }
+    } else if (kind === 'other') {
+      this.refuse(res, NOT_FOUND, cors);
+      return;
+    }
+    const limit =
+      kind === 'control' ? BODY_LIMITS.control : kind === 'oauth' ? BODY_LIMITS.oauth : BODY_LIMITS.api;
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      this.refuse(res, tooLarge(limit), cors);
+      return;
+    }
+    const rawBody = await readBody(req, limit);
+    if (rawBody === null) {
+      this.refuse(res, tooLarge(limit), cors);
+      return;
+    }
+
+    if (kind === 'control') {
+      send(res, await handleControl(this.org, method, path, rawBody), cors);
       return;
     }
 
@@ -173,14 +251,14 @@ export class LocalOrgServer {
       }
     }
 
-    const response = this.route(method, path, url.searchParams, rawBody, req.headers);
+    const response = this.route(method, path, url.searchParams, rawBody, req.headers, userId);
     if (dropAfterCommit) {
       req.socket.destroy();
       return;
     }
     const extra: Record<string, string> = /^\/services\/data\/v\d+\.\d+/.test(path)
-      ? { 'Sforce-Limit-Info': this.org.limitInfoHeader() }
-      : {};
+      ? { ...cors, 'Sforce-Limit-Info': this.org.limitInfoHeader() }
+      : cors;
     send(res, response, extra);
   }
 
@@ -223,6 +301,26 @@ export class LocalOrgServer {
     }
   }
 
+  /** Answers a refused request and closes the connection (its body, if any, is never read). */
+  private refuse(
+    res: http.ServerResponse,
+    response: ApiResponse,
+    extraHeaders: Record<string, string> = {}
+  ): void {
+    send(res, response, { ...extraHeaders, Connection: 'close' });
+  }
+
+  private hasControlToken(headers: http.IncomingHttpHeaders): boolean {
+    const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
+    return match !== null && secretsEqual(match[1], this.org.secrets.controlToken());
+  }
+
+  private unauthenticated(path: string): ApiResponse {
+    return path.startsWith('/services/oauth2/userinfo') || path.startsWith('/id/')
+      ? { status: 403, body: 'Bad_OAuth_Token' }
+      : { status: 401, body: INVALID_SESSION };
+  }
+
   private authenticate(headers: http.IncomingHttpHeaders): string | null {
     const header = headers.authorization ?? '';
     const match = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header);
@@ -235,30 +333,28 @@ export class LocalOrgServer {
     path: string,
     query: URLSearchParams,
     rawBody: string,
-    headers: http.IncomingHttpHeaders
+    headers: http.IncomingHttpHeaders,
+    userId: string | null
   ): ApiResponse {
     try {
-      if (path === '/services/oauth2/token' && method === 'POST') return this.token(rawBody, headers);
-      if (path === '/services/oauth2/revoke') return { status: 200 };
+      if (path === '/services/oauth2/token' && method === 'POST') {
+        return handleTokenRequest(this.org, formOf(rawBody, headers), headers);
+      }
+      if (path === '/services/oauth2/revoke') {
+        return handleRevoke(this.org, formOf(rawBody, headers).get('token') ?? query.get('token'));
+      }
       if (path === '/services/data' && method === 'GET') {
         return {
           status: 200,
           body: API_VERSIONS.map((v) => ({ label: `Version ${v}`, url: `/services/data/v${v}`, version: v }))
         };
       }
-      const userId = this.authenticate(headers);
-      if (path === '/services/oauth2/userinfo') {
-        if (!userId) return { status: 403, body: 'Bad_OAuth_Token' };
-        return { status: 200, body: this.userInfo(userId) };
-      }
+      if (!userId) return this.unauthenticated(path);
+      if (path === '/services/oauth2/userinfo') return { status: 200, body: this.userInfo(userId) };
       const identity = /^\/id\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)$/.exec(path);
-      if (identity) {
-        if (!userId) return { status: 403, body: 'Bad_OAuth_Token' };
-        return { status: 200, body: this.identity(identity[2]) };
-      }
+      if (identity) return { status: 200, body: this.identity(identity[2]) };
       const data = /^\/services\/data\/v(\d+\.\d+)(\/.*)?$/.exec(path);
       if (data) {
-        if (!userId) return { status: 401, body: INVALID_SESSION };
         this.org.countApiCall();
         const body = rawBody ? parseJson(rawBody) : undefined;
         const lowerHeaders = Object.fromEntries(
@@ -274,77 +370,10 @@ export class LocalOrgServer {
           userId
         });
       }
-      if (path.startsWith('/services/')) {
-        if (!userId) return { status: 401, body: INVALID_SESSION };
-      }
-      return {
-        status: 404,
-        body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]
-      };
+      return NOT_FOUND;
     } catch (error) {
       return errorResponse(error);
     }
-  }
-
-  // -------------------------------------------------------------------- OAuth
-
-  private tokenBody(userId: string): Record<string, string> {
-    return {
-      access_token: this.org.issueToken(userId),
-      instance_url: this.org.baseUrl(),
-      id: `${this.org.baseUrl()}/id/${this.org.orgId}/${userId}`,
-      token_type: 'Bearer',
-      issued_at: String(Date.now()),
-      signature: Buffer.from(`${userId}:${Date.now()}`).toString('base64'),
-      scope: 'api refresh_token'
-    };
-  }
-
-  private token(rawBody: string, headers: http.IncomingHttpHeaders): ApiResponse {
-    const form = (headers['content-type'] ?? '').includes('application/json')
-      ? new URLSearchParams(Object.entries(parseJson(rawBody) as Record<string, string>))
-      : new URLSearchParams(rawBody);
-    const grant = form.get('grant_type');
-    const invalid = (description: string): ApiResponse => ({
-      status: 400,
-      body: { error: 'invalid_grant', error_description: description }
-    });
-    switch (grant) {
-      case 'refresh_token': {
-        const userId = this.org.userForRefreshToken(form.get('refresh_token') ?? '');
-        if (!userId) return invalid('expired access/refresh token');
-        return { status: 200, body: this.tokenBody(userId) };
-      }
-      case 'urn:ietf:params:oauth:grant-type:jwt-bearer': {
-        const username = jwtSubject(form.get('assertion') ?? '');
-        const userId = username ? this.userIdByUsername(username) : null;
-        if (!userId) return invalid('user hasn\u2019t approved this consumer');
-        return { status: 200, body: this.tokenBody(userId) };
-      }
-      case 'password': {
-        const userId = this.userIdByUsername(form.get('username') ?? '');
-        if (!userId)
-          return {
-            status: 400,
-            body: { error: 'invalid_grant', error_description: 'authentication failure' }
-          };
-        return { status: 200, body: this.tokenBody(userId) };
-      }
-      case 'client_credentials':
-        return { status: 200, body: this.tokenBody(this.org.userId) };
-      default:
-        return {
-          status: 400,
-          body: { error: 'unsupported_grant_type', error_description: 'grant type not supported' }
-        };
-    }
-  }
-
-  private userIdByUsername(username: string): string | null {
-    const row = this.org.db
-      .prepare('SELECT "Id" FROM "User" WHERE "Username" = ? AND "IsDeleted" = 0 AND "IsActive" = 1')
-      .get(username) as { Id: string } | undefined;
-    return row?.Id ?? null;
   }
 
   private user(userId: string): Record<string, unknown> {
@@ -424,6 +453,20 @@ export class LocalOrgServer {
   }
 }
 
+const NOT_FOUND: ApiResponse = {
+  status: 404,
+  body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]
+};
+
+/** A token request's parameters: form-encoded (what OAuth clients send) or JSON. */
+function formOf(rawBody: string, headers: http.IncomingHttpHeaders): URLSearchParams {
+  if (!(headers['content-type'] ?? '').includes('application/json')) return new URLSearchParams(rawBody);
+  const parsed = parseJson(rawBody || '{}');
+  const entries =
+    parsed && typeof parsed === 'object' ? Object.entries(parsed as Record<string, unknown>) : [];
+  return new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)]));
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
@@ -432,18 +475,6 @@ function parseJson(text: string): unknown {
       'JSON_PARSER_ERROR',
       `Unexpected character in the request body: ${(error as Error).message}`
     );
-  }
-}
-
-/** Reads the `sub` claim of a JWT without verifying it (the local org trusts any signer). */
-function jwtSubject(assertion: string): string | null {
-  const payload = assertion.split('.')[1];
-  if (!payload) return null;
-  try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { sub?: string };
-    return claims.sub ?? null;
-  } catch {
-    return null;
   }
 }
 
