@@ -27,8 +27,6 @@ function startCompanion(org: LocalOrg, extra: string[] = []): ChildProcess {
       'run',
       '--instance-url',
       org.instanceUrl,
-      '--access-token',
-      org.accessToken,
       '--poll-interval-seconds',
       '1',
       '--lease-seconds',
@@ -39,7 +37,16 @@ function startCompanion(org: LocalOrg, extra: string[] = []): ChildProcess {
       'warn',
       ...extra
     ],
-    { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] }
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      // Secrets through the environment, not argv (which `ps` shows to every user of the machine).
+      env: {
+        ...process.env,
+        STRIDE_ACCESS_TOKEN: org.accessToken,
+        STRIDE_LOCAL_ORG_CONTROL_TOKEN: org.controlToken
+      }
+    }
   );
   // Drain the log pipe (a full pipe would block the child); keep it for failure messages.
   child.stderr?.on('data', (chunk: Buffer) => logs.push(chunk.toString()));
