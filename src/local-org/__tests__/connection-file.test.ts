@@ -54,7 +54,8 @@ describe('connection file', () => {
         'ben.ortiz@stride.local',
         'chloe.martin@stride.local',
         'dana.kim@stride.local',
-        'integration@stride.local'
+        'integration@stride.local',
+        'sam.admin@stride.local'
       ]);
       expect(written.passwords['ava.reed@stride.local']).toBe(org.passwordFor('ava.reed@stride.local'));
       expect(written.passwords['ava.reed@stride.local']).toMatch(/^Pw-[A-Za-z0-9]{24}$/);
