@@ -45,6 +45,8 @@ function expectedShape(type: string): Partial<FieldModel> {
   if (type.startsWith('Number')) return { ...base, type: 'Number', precision: size(/Number\((\d+),0\)/) };
   if (type.startsWith('Picklist')) return { ...base, type: 'Picklist' };
   if (type.startsWith('Checkbox')) return { ...base, type: 'Checkbox' };
+  if (type.startsWith('Percent'))
+    return { ...base, type: 'Percent', precision: size(/Percent\((\d+),\d+\)/) };
   if (type.startsWith('DateTime')) return { ...base, type: 'DateTime' };
   if (type.startsWith('Roll-Up Summary')) return { ...base, type: 'Summary' };
   if (type.startsWith('Formula(Text)')) return { ...base, type: 'Text' };

@@ -16,6 +16,7 @@ const PICKLIST_CONSTANTS: Record<string, keyof typeof constants> = {
   'Sequence__c.Target_Object__c': 'TARGET_OBJECTS',
   'Sequence__c.Enrollment__c': 'ENROLLMENT_MODES',
   'Sequence__c.Priority__c': 'PRIORITIES',
+  'Sequence__c.Away_Policy__c': 'AWAY_POLICIES',
   'Sequence_Action__c.Type__c': 'ACTION_TYPES',
   'Sequence_Action__c.Activation__c': 'ACTIVATIONS',
   'Sequence_Action__c.Delay_Unit__c': 'DELAY_UNITS',
@@ -41,6 +42,7 @@ const PICKLIST_CONSTANTS: Record<string, keyof typeof constants> = {
 const PICKLIST_DEFAULTS: Record<string, string> = {
   'Sequence__c.Enrollment__c': 'Manual',
   'Sequence__c.Priority__c': 'P3',
+  'Sequence__c.Away_Policy__c': 'Cover',
   'Sequence_Action__c.Activation__c': 'Manual',
   'Sequence_Action__c.Delay_Unit__c': 'Days',
   'Sequence_Action__c.Timing__c': 'Immediate (Any Day)',
@@ -75,12 +77,15 @@ describe('restricted picklists', () => {
   it('finds the package objects and their picklists', () => {
     expect([...objects.keys()].sort()).toEqual([
       'Action_Attempt__c',
+      'Action_Variant__c',
+      'Away_Period__c',
       'Conversation__c',
       'Participant_Action__c',
       'SMS_Template__c',
       'Sequence_Action__c',
       'Sequence_Participant__c',
-      'Sequence__c'
+      'Sequence__c',
+      'Step_Analytics__c'
     ]);
     expect(picklists).toHaveLength(Object.keys(PICKLIST_CONSTANTS).length);
   });
@@ -189,16 +194,22 @@ describe('permission sets', () => {
     }
   );
 
-  it('gives no persona delete access except admins on what they configure', () => {
+  it('gives no persona delete access except admins on what they configure reps on their absences, the companion on analytics', () => {
     const deletable = permissionSets.flatMap((permissionSet) =>
       permissionSet.objects
         .filter((permission) => permission.delete)
         .map((p) => `${permissionSet.name}:${p.object}`)
     );
+    // Reps delete their own absences (Away_Period__c is private to its owner); the companion
+    // removes the analytics rows of deleted sequences.
     expect(deletable.sort()).toEqual([
+      'Stride_Admin:Action_Variant__c',
+      'Stride_Admin:Away_Period__c',
       'Stride_Admin:SMS_Template__c',
       'Stride_Admin:Sequence_Action__c',
-      'Stride_Admin:Sequence__c'
+      'Stride_Admin:Sequence__c',
+      'Stride_Agent:Away_Period__c',
+      'Stride_Integration:Step_Analytics__c'
     ]);
   });
 });

@@ -4,6 +4,7 @@
  * return at a daily pace, so that nobody comes back to hundreds of overdue actions. Automatic emails
  * do not go out on the absent rep's behalf unless the sequence allows it.
  */
+import type { AwayPolicyValue } from './constants';
 import { fail, ok, type Result } from './result';
 
 /** `User.Away_From__c` / `Away_Until__c` of a rep. */
@@ -13,8 +14,8 @@ export interface Absence {
   until: Date;
 }
 
-/** What each sequence does with an absent rep's work. */
-export type AwayPolicy = 'Cover' | 'Hold';
+/** What each sequence does with an absent rep's work (`Sequence__c.Away_Policy__c`). */
+export type AwayPolicy = AwayPolicyValue;
 
 /** The re-spacing pace when a sequence holds work: at most this many actions per day after the return. */
 export const DEFAULT_RETURN_PACE_PER_DAY = 20;

@@ -40,6 +40,10 @@ export type TaskPriority = (typeof TASK_PRIORITIES)[number];
 export const PARTICIPANT_STATUSES = ['Queued', 'Active', 'Paused', 'Completed', 'Exited'] as const;
 export type ParticipantStatus = (typeof PARTICIPANT_STATUSES)[number];
 
+/** What a sequence does with an absent rep's work (Away mode): hand it to the cover user, or hold it. */
+export const AWAY_POLICIES = ['Cover', 'Hold'] as const;
+export type AwayPolicyValue = (typeof AWAY_POLICIES)[number];
+
 export const EXIT_TYPES = ['Manual', 'Automatic'] as const;
 export type ExitType = (typeof EXIT_TYPES)[number];
 
