@@ -9,10 +9,16 @@
  */
 import type { ParticipantActionStatus } from './constants';
 
-/** What the counting needs of one participant action (and of the Conversation it produced). */
+/**
+ * What the counting needs of one participant action (and of the Conversation it produced), or of
+ * `count` alike ones (an aggregate row). A fact without a status carries only signals — replies,
+ * bounces, opens, clicks, meetings — counted from Conversations.
+ */
 export interface ActionFact {
   stepNumber: number;
-  status: ParticipantActionStatus;
+  status?: ParticipantActionStatus;
+  /** How many actions this fact stands for (default 1). */
+  count?: number;
   /** `Reason__c`, when the system skipped, held or failed it. */
   reason?: string | null;
   /** The A/B variant it used, if the step is a test. */
@@ -79,24 +85,26 @@ function emptyFigures(): StepFigures {
 }
 
 function count(figures: StepFigures, fact: ActionFact): void {
+  const n = fact.count ?? 1;
+  const status = fact.status;
   // Canceled actions are counted apart: the records do not say whether the step had become current.
-  if (fact.status === 'Canceled') figures.canceled += 1;
-  else if (fact.status !== 'Upcoming') figures.reached += 1;
-  if (OPEN.includes(fact.status)) figures.due += 1;
-  if (fact.status === 'Completed') figures.completed += 1;
-  if (fact.status === 'Deferred') figures.deferred += 1;
-  if (fact.status === 'Failed') figures.failed += 1;
-  if (fact.status === 'Skipped') {
-    figures.skipped += 1;
+  if (status === 'Canceled') figures.canceled += n;
+  else if (status !== undefined && status !== 'Upcoming') figures.reached += n;
+  if (status !== undefined && OPEN.includes(status)) figures.due += n;
+  if (status === 'Completed') figures.completed += n;
+  if (status === 'Deferred') figures.deferred += n;
+  if (status === 'Failed') figures.failed += n;
+  if (status === 'Skipped') {
+    figures.skipped += n;
     const reason = fact.reason || 'REP_SKIPPED';
-    figures.skippedByReason[reason] = (figures.skippedByReason[reason] ?? 0) + 1;
+    figures.skippedByReason[reason] = (figures.skippedByReason[reason] ?? 0) + n;
   }
-  if (fact.reason && OPT_OUT_REASONS.has(fact.reason)) figures.optedOut += 1;
-  if (fact.replied) figures.replied += 1;
-  if (fact.bounced) figures.bounced += 1;
-  if (fact.opened) figures.opened += 1;
-  if (fact.clicked) figures.clicked += 1;
-  if (fact.meetingBooked) figures.meetings += 1;
+  if (status !== undefined && fact.reason && OPT_OUT_REASONS.has(fact.reason)) figures.optedOut += n;
+  if (fact.replied) figures.replied += n;
+  if (fact.bounced) figures.bounced += n;
+  if (fact.opened) figures.opened += n;
+  if (fact.clicked) figures.clicked += n;
+  if (fact.meetingBooked) figures.meetings += n;
 }
 
 function withRates(figures: StepFigures): StepFigures {
@@ -146,6 +154,8 @@ export function stepAnalytics(facts: Iterable<ActionFact>): StepAnalytics[] {
 /** What the counting needs of one participant. */
 export interface ParticipantFact {
   status: 'Queued' | 'Active' | 'Paused' | 'Completed' | 'Exited';
+  /** How many participants this fact stands for (default 1). */
+  count?: number;
   exitReason?: string | null;
   /** The Lead converted, or the Opportunity was won, while the person was enrolled. */
   converted?: boolean;
@@ -185,14 +195,15 @@ export function sequenceAnalytics(participants: Iterable<ParticipantFact>): Sequ
     conversionRate: 0
   };
   for (const participant of participants) {
-    figures.enrolled += 1;
+    const n = participant.count ?? 1;
+    figures.enrolled += n;
     const key = participant.status.toLowerCase() as 'queued' | 'active' | 'paused' | 'completed' | 'exited';
-    figures[key] += 1;
+    figures[key] += n;
     if (participant.status === 'Exited') {
       const reason = participant.exitReason || 'MANUAL';
-      figures.exitedByReason[reason] = (figures.exitedByReason[reason] ?? 0) + 1;
+      figures.exitedByReason[reason] = (figures.exitedByReason[reason] ?? 0) + n;
     }
-    if (participant.converted) figures.converted += 1;
+    if (participant.converted) figures.converted += n;
   }
   figures.conversionRate = figures.enrolled === 0 ? 0 : figures.converted / figures.enrolled;
   return figures;

@@ -6,6 +6,7 @@
 import { ApiLimitError } from '../api';
 import { FatalError } from '../errors';
 import { admitQueued, readQueued } from './admit';
+import { refreshStepAnalytics } from './analytics';
 import type { PassContext, PassStats } from './context';
 import { makeActionsDue } from './due';
 import { readConversationChanges, syncConversations } from './conversations';
@@ -63,7 +64,8 @@ export const STAGES: Stage[] = [
   // Read fresh, after admission and requests, so a step that just became current goes out in this pass.
   { name: 'make-due', essential: true, run: (ctx) => makeActionsDue(ctx) },
   stage('reconcile', true, readExpiredAttempts, reconcileExpiredAttempts),
-  { name: 'execute', essential: true, run: executeDueWork }
+  { name: 'execute', essential: true, run: executeDueWork },
+  { name: 'analytics', essential: false, run: refreshStepAnalytics }
 ];
 
 export interface PassResult {

@@ -64,6 +64,35 @@ describe('stepAnalytics', () => {
     expect(step.replyRate).toBe(0.5);
   });
 
+  it('counts aggregate rows by their count, and signal-only facts without touching the statuses', () => {
+    const [step] = stepAnalytics([
+      { stepNumber: 1, status: 'Completed', count: 40 },
+      { stepNumber: 1, status: 'Skipped', reason: 'SKIP_CRITERIA', count: 3 },
+      { stepNumber: 1, replied: true, count: 10 },
+      { stepNumber: 1, bounced: true, count: 2 }
+    ]);
+    expect(step).toMatchObject({
+      reached: 43,
+      completed: 40,
+      skipped: 3,
+      skippedByReason: { SKIP_CRITERIA: 3 },
+      replied: 10,
+      bounced: 2,
+      replyRate: 0.25
+    });
+    expect(
+      sequenceAnalytics([
+        { status: 'Active', count: 5 },
+        { status: 'Exited', exitReason: 'REPLIED', count: 2, converted: true }
+      ])
+    ).toMatchObject({
+      enrolled: 7,
+      active: 5,
+      exitedByReason: { REPLIED: 2 },
+      converted: 2
+    });
+  });
+
   it('returns nothing for no rows', () => {
     expect(stepAnalytics([])).toEqual([]);
   });
