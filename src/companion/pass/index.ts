@@ -7,6 +7,7 @@ import { ApiLimitError } from '../api';
 import { FatalError } from '../errors';
 import { admitQueued, readQueued } from './admit';
 import { refreshStepAnalytics } from './analytics';
+import { applyAbsences } from './away';
 import type { PassContext, PassStats } from './context';
 import { makeActionsDue } from './due';
 import { readConversationChanges, syncConversations } from './conversations';
@@ -61,6 +62,7 @@ export const STAGES: Stage[] = [
   stage('admit', false, readQueued, admitQueued),
   stage('action-requests', false, readActionRequests, applyActionRequests),
   stage('closed-tasks', false, readTaskActions, completeClosedTasks),
+  { name: 'away', essential: false, run: applyAbsences },
   // Read fresh, after admission and requests, so a step that just became current goes out in this pass.
   { name: 'make-due', essential: true, run: (ctx) => makeActionsDue(ctx) },
   stage('reconcile', true, readExpiredAttempts, reconcileExpiredAttempts),
