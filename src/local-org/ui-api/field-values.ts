@@ -33,17 +33,24 @@ export function formatDate(day: string): string {
   return `${month}/${date}/${year}`;
 }
 
+/** Formatters by time zone: building one costs far more than formatting with it. */
+const dateTimeFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** `3/2/2026, 1:00 AM` in the given time zone, as an en_US record page shows a datetime. */
 export function formatDateTimeDisplay(iso: string, timeZone: string): string {
-  const formatter = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    hour12: true
-  });
+  let formatter = dateTimeFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+      hour12: true
+    });
+    dateTimeFormatters.set(timeZone, formatter);
+  }
   return formatter.format(new Date(uiDateTime(iso))).replace(/\u202f/g, ' ');
 }
 

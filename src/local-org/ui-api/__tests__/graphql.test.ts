@@ -528,3 +528,39 @@ describe('errors', () => {
     expect(response.status).toBe(405);
   });
 });
+
+describe('namespace', () => {
+  it('serves the managed package names (stride__…) that the namespaced build queries', async () => {
+    const namespaced = await startTestOrg({ namespace: 'stride' });
+    try {
+      const id = namespaced.data.create('stride__Sequence__c', {
+        Name: 'Namespaced',
+        stride__Target_Object__c: 'Lead'
+      });
+      const response = await raw(namespaced, 'POST', '/graphql', {
+        query:
+          'query { uiapi { query { stride__Sequence__c(where: { stride__Target_Object__c: { eq: "Lead" } }) { edges { node { Id stride__Target_Object__c { value } } } } } } }'
+      });
+      expect(response.body).toEqual({
+        data: {
+          uiapi: {
+            query: {
+              stride__Sequence__c: {
+                edges: [{ node: { Id: id, stride__Target_Object__c: { value: 'Lead' } } }]
+              }
+            }
+          }
+        },
+        errors: []
+      });
+      const bare = await raw(namespaced, 'POST', '/graphql', {
+        query: 'query { uiapi { query { Sequence__c { edges { node { Id } } } } } }'
+      });
+      expect((bare.body as GraphQLBody).errors.map((e) => e.message)).toEqual([
+        "Validation error (FieldUndefined@[uiapi/query/Sequence__c]) : Field 'Sequence__c' in type 'RecordQuery' is undefined"
+      ]);
+    } finally {
+      await namespaced.close();
+    }
+  });
+});
