@@ -7,6 +7,7 @@
  */
 import {
   DocumentNode,
+  ExecutionResult,
   executeSync,
   FieldNode,
   FragmentDefinitionNode,
@@ -14,12 +15,14 @@ import {
   GraphQLResolveInfo,
   GraphQLSchema,
   Kind,
+  OperationDefinitionNode,
   parse,
   validate,
   visit,
   ASTNode
 } from 'graphql';
 import { SalesforceError } from '../errors';
+import { Rollback } from '../http/api-common';
 import type { OrgState } from '../org-state';
 import { ObjectDef } from '../schema/types';
 import type { QueryResult } from '../soql/engine';
@@ -122,13 +125,11 @@ export class GraphQLApi {
       req.version,
       variables
     );
-    const result = executeSync({
-      schema,
-      document,
-      variableValues: variables,
-      operationName: typeof body.operationName === 'string' ? body.operationName : undefined,
-      contextValue: runtime
-    });
+    const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+    const run = () =>
+      executeSync({ schema, document, variableValues: variables, operationName, contextValue: runtime });
+    const allOrNone = mutationAllOrNone(document, operationName, variables);
+    const result = allOrNone === null ? run() : this.runMutations(run, allOrNone);
     const errors = (result.errors ?? []).map((error) =>
       error.path
         ? representation(error.message, 'DataFetchingException', error)
@@ -136,6 +137,46 @@ export class GraphQLApi {
     );
     return answer(result.data ?? null, errors);
   }
+
+  /**
+   * Runs a mutation request in one transaction. With allOrNone (the default) any failure rolls every
+   * write back and every mutation answers null; without it, each mutation stands on its own.
+   */
+  private runMutations(run: () => ExecutionResult, allOrNone: boolean): ExecutionResult {
+    let result: ExecutionResult = { data: null };
+    try {
+      this.org.store.transaction(() => {
+        result = run();
+        if (allOrNone && result.errors?.length) throw new Rollback();
+      });
+      return result;
+    } catch (error) {
+      if (!(error instanceof Rollback)) throw error;
+      const uiapi = (result.data?.uiapi ?? null) as Record<string, unknown> | null;
+      const cleared = uiapi ? Object.fromEntries(Object.keys(uiapi).map((key) => [key, null])) : null;
+      return { ...result, data: result.data ? { ...result.data, uiapi: cleared } : null };
+    }
+  }
+}
+
+/** `allOrNone` of the operation when it is a mutation (default true), or null for a query. */
+function mutationAllOrNone(
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>
+): boolean | null {
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION
+  );
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
+  if (!operation || operation.operation !== 'mutation') return null;
+  const uiapi = operation.selectionSet.selections.find(
+    (s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === 'uiapi'
+  );
+  const input = uiapi
+    ? (argumentAsWritten(uiapi, 'input', variables) as { allOrNone?: boolean } | undefined)
+    : undefined;
+  return input?.allOrNone ?? true;
 }
 
 function answer(data: unknown, errors: GraphQLErrorRepresentation[]): ApiResponse {
@@ -285,6 +326,69 @@ class QueryRuntime implements GraphQLRuntime {
       hasNextPage: children.length > paging.offset + paging.take,
       totalCount: () => children.length
     };
+  }
+
+  /** Ids created (or deleted) by earlier mutations of this request, by response key, for `@{Alias}`. */
+  private readonly mutated = new Map<string, string>();
+
+  create(
+    object: ObjectDef,
+    fields: Record<string, unknown>,
+    info: GraphQLResolveInfo
+  ): { Record: RestRecord } {
+    const id = this.org.store.create(object.name, this.withReferences(object, fields), {
+      userId: this.userId
+    });
+    this.mutated.set(String(info.path.key), id);
+    return { Record: this.payloadRecord(object, id, info) };
+  }
+
+  update(
+    object: ObjectDef,
+    idOrRef: string,
+    fields: Record<string, unknown>,
+    info: GraphQLResolveInfo
+  ): { Record: RestRecord } {
+    const id = this.reference(idOrRef);
+    this.org.store.update(object.name, id, this.withReferences(object, fields), { userId: this.userId });
+    return { Record: this.payloadRecord(object, id, info) };
+  }
+
+  delete(object: ObjectDef, idOrRef: string, info: GraphQLResolveInfo): { Id: string } {
+    const id = this.reference(idOrRef);
+    this.org.store.delete(object.name, id, { userId: this.userId });
+    this.mutated.set(String(info.path.key), id);
+    return { Id: id };
+  }
+
+  /** An id, or `@{Alias}`: the id of an earlier Create or Delete of this request. */
+  private reference(value: string): string {
+    const match = /^@\{(\w+)\}$/.exec(value);
+    if (!match) return value;
+    const id = this.mutated.get(match[1]);
+    if (!id) throw new QueryArgumentError(`@{${match[1]}} names no earlier Create or Delete of this request`);
+    return id;
+  }
+
+  private withReferences(object: ObjectDef, fields: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(
+      Object.entries(fields).map(([name, value]) => {
+        const field = object.fieldsByLowerName.get(name.toLowerCase());
+        return [
+          name,
+          field?.type === 'reference' && typeof value === 'string' ? this.reference(value) : value
+        ];
+      })
+    );
+  }
+
+  /** The written record with the fields selected under the payload's `Record`. */
+  private payloadRecord(object: ObjectDef, id: string, info: GraphQLResolveInfo): RestRecord {
+    const recordNodes = subFields([...info.fieldNodes], info.fragments).get('Record') ?? [];
+    const select = new Set<string>();
+    this.selectFields(object, subFields(recordNodes, info.fragments), '', select, [], info.fragments, 1);
+    const soql = `SELECT ${[...select].join(', ')} FROM ${object.name} WHERE Id = '${id}'`;
+    return this.read(object, soql, 0, 1).records[0] as RestRecord;
   }
 
   /** Checks `first`, `after` and `upperBound` as the GraphQL API does. */

@@ -65,6 +65,19 @@ export interface GraphQLRuntime {
   timeZone: string;
   connection(object: ObjectDef, args: ConnectionArgs, info: GraphQLResolveInfo): ConnectionResult;
   childConnection(parent: RestRecord, key: string): ConnectionResult;
+  /** Mutations: each returns the record as its payload's `Record` (or the deleted Id). */
+  create(
+    object: ObjectDef,
+    fields: Record<string, unknown>,
+    info: GraphQLResolveInfo
+  ): { Record: RestRecord };
+  update(
+    object: ObjectDef,
+    id: string,
+    fields: Record<string, unknown>,
+    info: GraphQLResolveInfo
+  ): { Record: RestRecord };
+  delete(object: ObjectDef, id: string, info: GraphQLResolveInfo): { Id: string };
 }
 
 // ------------------------------------------------------------------------------------ scalars
@@ -124,7 +137,9 @@ const Scalars = {
   Double: numberScalar('Double'),
   Currency: numberScalar('Currency'),
   Percent: numberScalar('Percent'),
-  Long: numberScalar('Long')
+  Long: numberScalar('Long'),
+  /** A record id, or `@{Alias}`: the id an earlier mutation of the same request created. */
+  IdOrRef: textScalar('IdOrRef')
 };
 
 /** The value wrapper, operator input and scalar of each field type. */
@@ -596,7 +611,98 @@ export function generateSchema(catalogue: Schema): GraphQLSchema {
     fields: { uiapi: { type: new GraphQLNonNull(UIAPI), resolve: () => ({}) } }
   });
 
-  return new GraphQLSchema({ query: Query, types: [...objectTypes.values()] });
+  const mutation = mutationRoot(objects, objectTypes);
+  return new GraphQLSchema({ query: Query, mutation, types: [...objectTypes.values()] });
+}
+
+/**
+ * `mutation { uiapi(input: { allOrNone }) { ObjCreate(input: { Obj: { … } }) { Record { … } }
+ * ObjUpdate(input: { Id, Obj: { … } }) { Record { … } } ObjDelete(input: { Id }) { Id } } }`:
+ * inputs carry the createable (or updateable) fields; reference fields and ids take `@{Alias}`.
+ */
+function mutationRoot(objects: ObjectDef[], objectTypes: Map<string, GraphQLObjectType>): GraphQLObjectType {
+  const inputScalar = (field: FieldDef): GraphQLInputType =>
+    field.type === 'reference' ? Scalars.IdOrRef : family(field).scalar;
+  const representation = (object: ObjectDef, kind: 'Create' | 'Update') =>
+    new GraphQLInputObjectType({
+      name: `${object.name}${kind}Representation`,
+      fields: Object.fromEntries(
+        object.fields
+          .filter((f) => (kind === 'Create' ? f.createable : f.updateable))
+          .map((f) => [f.name, { type: inputScalar(f) }])
+      )
+    });
+  const RecordDeleteInput = new GraphQLInputObjectType({
+    name: 'RecordDeleteInput',
+    fields: { Id: { type: new GraphQLNonNull(Scalars.IdOrRef) } }
+  });
+  const RecordDeletePayload = new GraphQLObjectType({
+    name: 'RecordDeletePayload',
+    fields: { Id: { type: GraphQLID } }
+  });
+  const fields: GraphQLFieldConfigMap<unknown, GraphQLRuntime> = {};
+  for (const object of objects) {
+    const Record = objectTypes.get(object.name) as GraphQLObjectType;
+    const payload = (kind: string) =>
+      new GraphQLObjectType({ name: `${object.name}${kind}Payload`, fields: { Record: { type: Record } } });
+    const writable = (kind: 'Create' | 'Update') =>
+      object.fields.some((f) => (kind === 'Create' ? f.createable : f.updateable));
+    if (object.createable && writable('Create')) {
+      const CreateInput = new GraphQLInputObjectType({
+        name: `${object.name}CreateInput`,
+        fields: { [object.name]: { type: new GraphQLNonNull(representation(object, 'Create')) } }
+      });
+      fields[`${object.name}Create`] = {
+        type: payload('Create'),
+        args: { input: { type: new GraphQLNonNull(CreateInput) } },
+        resolve: (_s, args: { input: Record<string, Record<string, unknown>> }, runtime, info) =>
+          runtime.create(object, args.input[object.name], info)
+      };
+    }
+    if (object.updateable && writable('Update')) {
+      const UpdateInput = new GraphQLInputObjectType({
+        name: `${object.name}UpdateInput`,
+        fields: {
+          Id: { type: new GraphQLNonNull(Scalars.IdOrRef) },
+          [object.name]: { type: new GraphQLNonNull(representation(object, 'Update')) }
+        }
+      });
+      fields[`${object.name}Update`] = {
+        type: payload('Update'),
+        args: { input: { type: new GraphQLNonNull(UpdateInput) } },
+        resolve: (_s, args: { input: Record<string, unknown> }, runtime, info) =>
+          runtime.update(
+            object,
+            String(args.input.Id),
+            args.input[object.name] as Record<string, unknown>,
+            info
+          )
+      };
+    }
+    if (object.deletable) {
+      fields[`${object.name}Delete`] = {
+        type: RecordDeletePayload,
+        args: { input: { type: new GraphQLNonNull(RecordDeleteInput) } },
+        resolve: (_s, args: { input: { Id: string } }, runtime, info) =>
+          runtime.delete(object, args.input.Id, info)
+      };
+    }
+  }
+  const UIAPIMutations = new GraphQLObjectType({ name: 'UIAPIMutations', fields });
+  const UIAPIMutationsInput = new GraphQLInputObjectType({
+    name: 'UIAPIMutationsInput',
+    fields: { allOrNone: { type: GraphQLBoolean, defaultValue: true } }
+  });
+  return new GraphQLObjectType({
+    name: 'Mutation',
+    fields: {
+      uiapi: {
+        type: new GraphQLNonNull(UIAPIMutations),
+        args: { input: { type: UIAPIMutationsInput } },
+        resolve: () => ({})
+      }
+    }
+  });
 }
 
 function uiValueOf(value: unknown): unknown {

@@ -564,3 +564,63 @@ describe('namespace', () => {
     }
   });
 });
+
+describe('mutations', () => {
+  it('creates, updates and deletes, chaining ids with @{Alias}, and returns the selected fields', async () => {
+    const body = await gql(`mutation { uiapi(input: { allOrNone: true }) {
+      SequenceCreate: Sequence__cCreate(input: { Sequence__c: { Name: "Chained", Target_Object__c: "Contact" } }) {
+        Record { Id Name { value } Target_Object__c { value displayValue } }
+      }
+      StepCreate: Sequence_Action__cCreate(input: { Sequence_Action__c: { Sequence__c: "@{SequenceCreate}", Name: "Call", Step_Number__c: 1, Type__c: "Call" } }) {
+        Record { Name { value } Sequence__r { Name { value } } }
+      }
+      Sequence__cUpdate(input: { Id: "@{SequenceCreate}", Sequence__c: { Priority__c: "P2" } }) {
+        Record { Priority__c { value } }
+      }
+    } }`);
+    expect(body.errors).toEqual([]);
+    const uiapi = (body.data as { uiapi: Record<string, { Record: Record<string, unknown> }> }).uiapi;
+    const id = uiapi.SequenceCreate.Record.Id as string;
+    expect(uiapi).toEqual({
+      SequenceCreate: {
+        Record: {
+          Id: id,
+          Name: { value: 'Chained' },
+          Target_Object__c: { value: 'Contact', displayValue: 'Contact' }
+        }
+      },
+      StepCreate: { Record: { Name: { value: 'Call' }, Sequence__r: { Name: { value: 'Chained' } } } },
+      Sequence__cUpdate: { Record: { Priority__c: { value: 'P2' } } }
+    });
+    const deleted = await gql(`mutation { uiapi { Sequence__cDelete(input: { Id: "${id}" }) { Id } } }`);
+    expect(deleted).toEqual({ data: { uiapi: { Sequence__cDelete: { Id: id } } }, errors: [] });
+    expect(org.data.query(`SELECT Id FROM Sequence__c WHERE Id = '${id}'`).totalSize).toBe(0);
+  });
+
+  it('rolls every write back when one fails under allOrNone, and keeps the others without it', async () => {
+    const mutation = (allOrNone: boolean) => `mutation { uiapi(input: { allOrNone: ${allOrNone} }) {
+      Good: LeadCreate(input: { Lead: { LastName: "Kept${allOrNone}", Company: "K" } }) { Record { Id } }
+      Bad: LeadCreate(input: { Lead: { LastName: "NoCompany${allOrNone}" } }) { Record { Id } }
+    } }`;
+    const atomic = await gql(mutation(true));
+    expect(atomic.data).toEqual({ uiapi: { Good: null, Bad: null } });
+    expect(atomic.errors.map((e) => [e.paths, e.extensions.ErrorType])).toEqual([
+      [['uiapi', 'Bad'], 'DataFetchingException']
+    ]);
+    expect(atomic.errors[0].message).toBe('Required fields are missing: [Company]');
+    expect(org.data.query("SELECT Id FROM Lead WHERE LastName = 'Kepttrue'").totalSize).toBe(0);
+    const independent = await gql(mutation(false));
+    expect((independent.data as { uiapi: { Bad: unknown } }).uiapi.Bad).toBeNull();
+    expect(org.data.query("SELECT Id FROM Lead WHERE LastName = 'Keptfalse'").totalSize).toBe(1);
+  });
+
+  it('refuses a field that is not createable', async () => {
+    const body = await gql(
+      'mutation { uiapi { LeadCreate(input: { Lead: { LastName: "X", Company: "Y", IsConverted: true } }) { Record { Id } } } }'
+    );
+    expect(body.data).toBeNull();
+    expect(body.errors[0].message).toBe(
+      'Validation error (WrongType@[uiapi/LeadCreate]) : Field "IsConverted" is not defined by type "LeadCreateRepresentation".'
+    );
+  });
+});
