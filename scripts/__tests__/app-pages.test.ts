@@ -107,7 +107,8 @@ describe('Lightning pages', () => {
       'Engage: c:strideEngage',
       'Stride_Contact_Record_Page: c:strideParticipantPanel',
       'Stride_Lead_Record_Page: c:strideParticipantPanel',
-      'Stride_Sequence_Record_Page: c:strideSequenceEditor'
+      'Stride_Sequence_Record_Page: c:strideSequenceEditor',
+      'Stride_Sequence_Record_Page: c:strideSequenceFunnel'
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { validateAgainstSchema } from '../metadata/schema-validation';
@@ -97,11 +97,15 @@ describe('typesToXsd', () => {
 });
 
 describe('loadMetadataSchema', () => {
+  let scratch: string;
   let lonelyClone: string;
   beforeAll(() => {
-    lonelyClone = mkdtempSync(path.join(os.tmpdir(), 'stride-lonely-clone-'));
+    // <scratch>/repo, so that ../shared is <scratch>/shared, which nobody else creates.
+    scratch = mkdtempSync(path.join(os.tmpdir(), 'stride-lonely-clone-'));
+    lonelyClone = path.join(scratch, 'repo');
+    mkdirSync(lonelyClone);
   });
-  afterAll(() => rmSync(lonelyClone, { recursive: true, force: true }));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('falls back to the schema from @salesforce/types when no WSDL is beside the clone, and says so', () => {
     const schema = loadMetadataSchema({ repoRoot: lonelyClone, env: {} });
