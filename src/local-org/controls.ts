@@ -129,4 +129,20 @@ export class LocalOrgControls {
   resetRequestCounts(): void {
     this.org.requestCounts.clear();
   }
+
+  /**
+   * The Streaming API: `state()` (clients, subscriptions, retained replay ids), `setAvailable(false)`
+   * (an outage: `/cometd` answers 503 and current clients are dropped), `dropClients()`,
+   * `trimEvents()` (applies the retention window now).
+   */
+  get streaming() {
+    const streaming = this.org.streaming;
+    if (!streaming) throw new Error('this org has no Streaming API attached');
+    return {
+      state: () => streaming.state(),
+      setAvailable: (available: boolean) => streaming.setAvailable(available),
+      dropClients: () => streaming.dropClients(),
+      trimEvents: () => streaming.events.trim()
+    };
+  }
 }

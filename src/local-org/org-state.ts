@@ -13,6 +13,7 @@ import { randomBase62 } from './ids';
 import { Schema } from './schema/registry';
 import { QueryEngine } from './soql/engine';
 import { Db } from './store/database';
+import type { LocalStreaming } from './streaming/bayeux';
 import { RecordStore } from './store/records';
 
 /** One SMS in the local SMS outbox (the companion's local SMS provider writes here). */
@@ -48,6 +49,8 @@ export class OrgState {
   /** Browser origins besides the org's own that may call it (CORS), e.g. a sibling dev server. */
   allowedOrigins: string[] = [];
   private url = '';
+  /** The Streaming API (Change Data Capture), attached with the HTTP server. */
+  streaming: LocalStreaming | null = null;
 
   constructor(
     readonly db: Db,

@@ -41,6 +41,14 @@ export async function handleControl(
           clock: clockState(org),
           namespace: org.schema.namespace ?? null
         });
+      case 'GET /streaming':
+        return ok(org.streaming?.state() ?? null);
+      case 'POST /streaming': {
+        if (!org.streaming) return bad('this org has no Streaming API attached');
+        if (body.available !== undefined) org.streaming.setAvailable(body.available === true);
+        if (body.dropClients === true) org.streaming.dropClients();
+        return ok(org.streaming.state());
+      }
       case 'GET /clock':
         return ok(clockState(org));
       case 'POST /clock': {

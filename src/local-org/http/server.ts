@@ -9,6 +9,7 @@ import { handleRevoke, handleTokenRequest } from '../auth/oauth';
 import { secretsEqual } from '../auth/secrets';
 import { SalesforceError } from '../errors';
 import type { OrgState } from '../org-state';
+import { attachStreaming } from '../streaming/bayeux';
 import { DataApi } from './data-api';
 import { handleControl } from './controls-api';
 import { corsHeaders, guardRequest } from './request-guard';
@@ -135,6 +136,7 @@ export class LocalOrgServer {
       });
     });
     this.server.keepAliveTimeout = 5000;
+    attachStreaming(this.server, org); // Streaming API (CDC over Bayeux) at /cometd/<version>
     this.server.on('connection', (socket: Socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

@@ -7,7 +7,7 @@
  */
 import { Clock } from '../clock';
 import { SalesforceError, malformedId, notFound } from '../errors';
-import { keyPrefixOf, makeId, normalizeId } from '../ids';
+import { keyPrefixOf, makeId, normalizeId, randomBase62 } from '../ids';
 import { Schema } from '../schema/registry';
 import { CLOCK_DEFAULT_NOW, CLOCK_DEFAULT_TODAY, FieldDef, ObjectDef } from '../schema/types';
 import { Db, q, Statement } from './database';
@@ -26,6 +26,28 @@ export type ValidationRule = (
 ) => string | null;
 
 type Row = Record<string, SqlValue>;
+
+/** What Change Data Capture needs to know about one record write (see streaming/change-events.ts). */
+export interface RecordChange {
+  object: ObjectDef;
+  recordId: string;
+  changeType: 'CREATE' | 'UPDATE' | 'DELETE' | 'UNDELETE';
+  /** Fields whose stored value changed (empty for CREATE and DELETE). */
+  changedFields: string[];
+  /** The row after the write (stored form); null for DELETE. */
+  row: Row | null;
+  userId: string;
+  /** Shared by every change of one transaction. */
+  transactionKey: string;
+}
+
+/** Receives every write, inside the write's transaction (a rollback must discard what it kept). */
+export interface ChangeRecorder {
+  record(change: RecordChange): void;
+}
+
+/** Audit columns that move on every write; CDC lists LastModifiedDate but not these. */
+const UNLISTED_CHANGES = new Set(['SystemModstamp', 'LastModifiedById']);
 
 const invalidField = (object: ObjectDef, name: string): SalesforceError =>
   new SalesforceError('INVALID_FIELD', `No such column '${name}' on sobject of type ${object.name}`);
@@ -58,6 +80,10 @@ export class RecordStore {
   private readonly sequences = new Map<string, number>();
   /** Label of the object being written, for messages that name it. */
   private currentObject = '';
+  /** Change Data Capture hook: set by the streaming module, told about every write. */
+  changeRecorder: ChangeRecorder | null = null;
+  private transactionDepth = 0;
+  private transactionKey: string | null = null;
 
   constructor(
     readonly db: Db,
@@ -67,7 +93,22 @@ export class RecordStore {
 
   /** Runs `work` in a transaction (a savepoint when already inside one). */
   transaction<T>(work: () => T): T {
-    return this.db.transaction(work)();
+    this.transactionDepth++;
+    try {
+      return this.db.transaction(work)();
+    } finally {
+      this.transactionDepth--;
+      if (this.transactionDepth === 0) this.transactionKey = null;
+    }
+  }
+
+  /** Tells the change recorder about a write; one key per outermost transaction (or lone write). */
+  private recordChange(change: Omit<RecordChange, 'transactionKey'>): void {
+    if (!this.changeRecorder) return;
+    let transactionKey: string;
+    if (this.transactionDepth === 0) transactionKey = randomBase62(16);
+    else transactionKey = this.transactionKey ??= randomBase62(16);
+    this.changeRecorder.record({ ...change, transactionKey });
   }
 
   /** Adds a rule that can reject creates and updates of an object with FIELD_CUSTOM_VALIDATION_EXCEPTION. */
@@ -439,6 +480,14 @@ export class RecordStore {
     this.runValidationRules(object, row, 'create');
     this.checkUnique(object, row, new Set(object.fields.map((f) => f.name)));
     this.writeRow(object, row, true);
+    this.recordChange({
+      object,
+      recordId: String(row.Id),
+      changeType: 'CREATE',
+      changedFields: [],
+      row,
+      userId: ctx.userId
+    });
     return String(row.Id);
   }
 
@@ -466,6 +515,19 @@ export class RecordStore {
     this.runValidationRules(object, row, 'update');
     this.checkUnique(object, row, changed);
     this.writeRow(object, row, false);
+    if (this.changeRecorder) {
+      const changedFields = object.fields
+        .filter((f) => f.hasColumn && !UNLISTED_CHANGES.has(f.name) && current[f.name] !== row[f.name])
+        .map((f) => f.name);
+      this.recordChange({
+        object,
+        recordId: id,
+        changeType: 'UPDATE',
+        changedFields,
+        row,
+        userId: ctx.userId
+      });
+    }
     return id;
   }
 
@@ -554,11 +616,29 @@ export class RecordStore {
         this.prepare(
           `UPDATE ${q(childObject.name)} SET ${q(field.name)} = NULL, "LastModifiedDate" = ?, "SystemModstamp" = ?, "LastModifiedById" = ? WHERE ${q(field.name)} = ? AND "IsDeleted" = 0`
         ).run(now, now, ctx.userId, id);
+        for (const r of rows) {
+          this.recordChange({
+            object: childObject,
+            recordId: r.Id,
+            changeType: 'UPDATE',
+            changedFields: [field.name, 'LastModifiedDate'],
+            row: this.row(childObject, r.Id) ?? null,
+            userId: ctx.userId
+          });
+        }
       }
     }
     this.prepare(
       `UPDATE ${q(object.name)} SET "IsDeleted" = 1, "LastModifiedDate" = ?, "SystemModstamp" = ?, "LastModifiedById" = ? WHERE "Id" = ?`
     ).run(now, now, ctx.userId, id);
+    this.recordChange({
+      object,
+      recordId: id,
+      changeType: 'DELETE',
+      changedFields: [],
+      row: null,
+      userId: ctx.userId
+    });
   }
 
   /** Marks a Lead converted (a local stand-in for the convertLead call, which REST does not have). */
@@ -583,5 +663,21 @@ export class RecordStore {
       ctx.userId,
       id
     );
+    this.recordChange({
+      object: lead,
+      recordId: id,
+      changeType: 'UPDATE',
+      changedFields: [
+        'IsConverted',
+        'ConvertedDate',
+        'ConvertedContactId',
+        'ConvertedAccountId',
+        'ConvertedOpportunityId',
+        'Status',
+        'LastModifiedDate'
+      ],
+      row: this.row(lead, id) ?? null,
+      userId: ctx.userId
+    });
   }
 }
