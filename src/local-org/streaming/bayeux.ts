@@ -91,7 +91,10 @@ export class LocalStreaming {
     });
     this.guardRequests();
     this.events.onPublish((event) => this.publish(event));
-    httpServer.on('close', () => this.adapter.close());
+    httpServer.on('close', () => {
+      this.events.close();
+      this.adapter.close();
+    });
   }
 
   /** Ends every client's session and drops open long-polls: clients must handshake again. */

@@ -80,6 +80,7 @@ export class ChangeEventLog implements ChangeRecorder {
   private sinceTrim = 0;
   private flushScheduled = false;
   private commitNumber = 0;
+  private closed = false;
 
   constructor(
     private readonly db: Db,
@@ -185,9 +186,15 @@ export class ChangeEventLog implements ChangeRecorder {
     setImmediate(() => this.flush());
   }
 
+  /** Stops publishing (the org is closing; its database may already be closed). */
+  close(): void {
+    this.closed = true;
+  }
+
   /** Publishes committed events not yet published. */
   flush(): void {
     this.flushScheduled = false;
+    if (this.closed || !this.db.open) return;
     this.sequenceByTransaction.clear();
     const rows = this.db
       .prepare('SELECT replay_id, channel, payload FROM _change_event WHERE replay_id > ? ORDER BY replay_id')
