@@ -128,7 +128,7 @@ describe('change events', () => {
     expect(header(both[0]).transactionKey).toBe(header(both[1]).transactionKey);
   });
 
-  it('publishes nothing for writes an all-or-none request rolled back', async () => {
+  it('publishes nothing for writes a request rolled back, whole or per record', async () => {
     const { received } = await subscribe('/data/LeadChangeEvent', -1);
     await raw(org, 'POST', '/composite/sobjects', {
       allOrNone: true,
@@ -137,9 +137,17 @@ describe('change events', () => {
         { attributes: { type: 'Lead' }, Company: 'missing last name' }
       ]
     });
+    // allOrNone false: the failed record's savepoint rolls back, the good one commits.
+    await raw(org, 'POST', '/composite/sobjects', {
+      allOrNone: false,
+      records: [
+        { attributes: { type: 'Lead' }, LastName: 'Kept', Company: 'X' },
+        { attributes: { type: 'Lead' }, Company: 'missing last name' }
+      ]
+    });
     const markerId = org.data.create('Lead', { LastName: 'Marker', Company: 'X' });
     await waitFor(() => received.find((m) => header(m).recordIds?.toString() === markerId), 'marker');
-    expect(received.map((m) => m.payload.LastName)).toEqual(['Marker']);
+    expect(received.map((m) => m.payload.LastName)).toEqual(['Kept', 'Marker']);
   });
 });
 

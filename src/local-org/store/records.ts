@@ -41,9 +41,16 @@ export interface RecordChange {
   transactionKey: string;
 }
 
-/** Receives every write, inside the write's transaction (a rollback must discard what it kept). */
+/**
+ * Receives every write as it happens. `mark`/`rollbackTo` bracket each (nested) transaction so that
+ * what a rolled-back savepoint wrote is discarded; `commit` comes when the outermost transaction (or
+ * a write outside any) has committed.
+ */
 export interface ChangeRecorder {
   record(change: RecordChange): void;
+  mark(): number;
+  rollbackTo(mark: number): void;
+  commit(): void;
 }
 
 /** Audit columns that move on every write; CDC lists LastModifiedDate but not these. */
@@ -84,6 +91,8 @@ export class RecordStore {
   changeRecorder: ChangeRecorder | null = null;
   private transactionDepth = 0;
   private transactionKey: string | null = null;
+  private readonly transactionKeyPrefix = randomBase62(8);
+  private transactionCount = 0;
 
   constructor(
     readonly db: Db,
@@ -93,22 +102,40 @@ export class RecordStore {
 
   /** Runs `work` in a transaction (a savepoint when already inside one). */
   transaction<T>(work: () => T): T {
+    const recorder = this.changeRecorder;
+    const mark = recorder?.mark() ?? 0;
     this.transactionDepth++;
+    let committed = false;
     try {
-      return this.db.transaction(work)();
+      const result = this.db.transaction(work)();
+      committed = true;
+      return result;
+    } catch (error) {
+      recorder?.rollbackTo(mark);
+      throw error;
     } finally {
       this.transactionDepth--;
-      if (this.transactionDepth === 0) this.transactionKey = null;
+      if (this.transactionDepth === 0) {
+        this.transactionKey = null;
+        if (committed) recorder?.commit();
+      }
     }
+  }
+
+  /** A unique transaction key: a random prefix per store and a counter (cheap on every write). */
+  private newTransactionKey(): string {
+    return `${this.transactionKeyPrefix}${(++this.transactionCount).toString(36).padStart(8, '0')}`;
   }
 
   /** Tells the change recorder about a write; one key per outermost transaction (or lone write). */
   private recordChange(change: Omit<RecordChange, 'transactionKey'>): void {
     if (!this.changeRecorder) return;
     let transactionKey: string;
-    if (this.transactionDepth === 0) transactionKey = randomBase62(16);
-    else transactionKey = this.transactionKey ??= randomBase62(16);
+    if (this.transactionDepth === 0) transactionKey = this.newTransactionKey();
+    else transactionKey = this.transactionKey ??= this.newTransactionKey();
     this.changeRecorder.record({ ...change, transactionKey });
+    // A write outside any transaction committed on its own (SQLite autocommit).
+    if (this.transactionDepth === 0) this.changeRecorder.commit();
   }
 
   /** Adds a rule that can reject creates and updates of an object with FIELD_CUSTOM_VALIDATION_EXCEPTION. */

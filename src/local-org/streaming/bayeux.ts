@@ -65,7 +65,7 @@ export class LocalStreaming {
     private readonly org: OrgState,
     options: ChangeEventLogOptions = {}
   ) {
-    this.events = new ChangeEventLog(org.db, org.schema, org.clock, options);
+    this.events = new ChangeEventLog(org.schema, org.clock, options);
     org.store.changeRecorder = this.events;
     this.channels = new Set([
       ALL_CHANGE_EVENTS,
@@ -90,7 +90,10 @@ export class LocalStreaming {
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     });
     this.guardRequests();
-    this.events.onPublish((event) => this.publish(event));
+    this.events.onPublish(
+      (event) => this.publish(event),
+      () => [...this.subscriptions.values()].some((clients) => clients.size > 0)
+    );
     httpServer.on('close', () => {
       this.events.close();
       this.adapter.close();

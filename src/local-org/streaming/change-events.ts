@@ -1,23 +1,26 @@
 /**
- * The local org's Change Data Capture event store. The record store tells it about every write
- * inside the write's own SQLite transaction, so a rolled-back write leaves no event behind; once
- * the transaction has committed, the new events are handed to the publisher (the Bayeux server) in
- * commit order. Events are retained for a bounded window (72 hours of org time and at most
+ * The local org's Change Data Capture event bus. The record store tells it about every write as it
+ * happens and brackets transactions (`mark` / `rollbackTo` / `commit`), so a rolled-back write —
+ * a failed record of an all-or-none collection, a failed savepoint — leaves no event behind; once
+ * the outermost transaction has committed, its events get replay ids and go to the publisher (the
+ * Bayeux server) in commit order.
+ *
+ * Events are retained in memory for a bounded window (72 hours of org time and at most
  * `maxRetained` events, like Salesforce's event bus) so that subscribers can replay from a stored
- * replay id, from the start of the window (-2) or from now on (-1).
+ * replay id, from the start of the window (-2) or from now on (-1). Recording costs a small object
+ * per write: the CDC payload is built only when an event is delivered.
  */
 import { createHash } from 'node:crypto';
 import { Clock } from '../clock';
 import { Schema } from '../schema/registry';
 import { FieldDef, ObjectDef } from '../schema/types';
-import { Db } from '../store/database';
 import { ChangeRecorder, RecordChange } from '../store/records';
 import { fromSql } from '../store/values';
 import { changeEventChannel, publishesChangeEvents } from './channels';
 
 export const DEFAULT_RETENTION_MS = 72 * 60 * 60 * 1000;
-export const DEFAULT_MAX_RETAINED = 100_000;
-/** Trim the window every this many events (a DELETE per write would cost more than the write). */
+export const DEFAULT_MAX_RETAINED = 50_000;
+/** Apply the time window every this many committed events. */
 const TRIM_EVERY = 1_000;
 
 export interface ChangeEventHeader {
@@ -61,10 +64,15 @@ export interface ReplayWindow {
   latest: number;
 }
 
-interface StoredRow {
-  replay_id: number;
+/** A committed change, kept as recorded; its CDC message is built when someone needs it. */
+interface Retained {
+  replayId: number;
   channel: string;
-  payload: string;
+  change: RecordChange;
+  sequenceNumber: number;
+  commitTimestamp: number;
+  commitNumber: number;
+  message?: ChangeEventData;
 }
 
 /** Every write of the local org comes through its REST API (or test setup standing in for it). */
@@ -74,136 +82,165 @@ export class ChangeEventLog implements ChangeRecorder {
   private readonly retentionMs: number;
   private readonly maxRetained: number;
   private readonly publishers: ((event: ChangeEvent) => void)[] = [];
+  /** Whether anyone listens: without subscribers, committed events are only retained. */
+  private listening: () => boolean = () => this.publishers.length > 0;
   private readonly schemaIds = new Map<string, string>();
-  private readonly sequenceByTransaction = new Map<string, number>();
-  private lastPublished: number;
-  private sinceTrim = 0;
-  private flushScheduled = false;
+  /** Changes of the transaction in progress (discarded on rollback). */
+  private pending: Array<{ change: RecordChange; at: number }> = [];
+  private retained: Retained[] = [];
+  private nextReplayId = 1;
   private commitNumber = 0;
+  private unpublished: Retained[] = [];
+  private flushScheduled = false;
   private closed = false;
+  private sinceTrim = 0;
 
   constructor(
-    private readonly db: Db,
     private readonly schema: Schema,
     private readonly clock: Clock,
     options: ChangeEventLogOptions = {}
   ) {
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.maxRetained = options.maxRetained ?? DEFAULT_MAX_RETAINED;
-    db.exec(`CREATE TABLE IF NOT EXISTS _change_event (
-      replay_id INTEGER PRIMARY KEY AUTOINCREMENT, channel TEXT NOT NULL,
-      committed_ms INTEGER NOT NULL, payload TEXT NOT NULL)`);
-    // Events stored by an earlier run of a file-backed org are replayable but not re-published.
-    this.lastPublished = this.window().latest;
   }
 
-  /** Adds a receiver of committed events (in commit order). */
-  onPublish(publisher: (event: ChangeEvent) => void): void {
+  /** Adds a receiver of committed events (in commit order); `listening` says whether it has subscribers. */
+  onPublish(publisher: (event: ChangeEvent) => void, listening?: () => boolean): void {
     this.publishers.push(publisher);
+    if (listening) this.listening = listening;
   }
 
-  /** Stores the event of one write (inside its transaction); publishing waits for the commit. */
   record(change: RecordChange): void {
     if (!publishesChangeEvents(change.object)) return;
-    const sequenceNumber = (this.sequenceByTransaction.get(change.transactionKey) ?? 0) + 1;
-    this.sequenceByTransaction.set(change.transactionKey, sequenceNumber);
-    const now = this.clock.nowMs();
+    let kept = change;
+    if (change.changeType === 'UPDATE' && change.row) {
+      // An update's event carries only the changed values: keep those, not the whole row.
+      const row: Record<string, string | number | null> = {};
+      for (const name of change.changedFields) row[name] = change.row[name] ?? null;
+      kept = { ...change, row };
+    }
+    this.pending.push({ change: kept, at: this.clock.nowMs() });
+  }
+
+  mark(): number {
+    return this.pending.length;
+  }
+
+  rollbackTo(mark: number): void {
+    this.pending.length = Math.min(this.pending.length, mark);
+  }
+
+  /** The outermost transaction committed: its changes become events with replay ids. */
+  commit(): void {
+    if (this.pending.length === 0) return;
+    const committed = this.pending;
+    this.pending = [];
+    const sequence = new Map<string, number>();
+    for (const { change, at } of committed) {
+      const sequenceNumber = (sequence.get(change.transactionKey) ?? 0) + 1;
+      sequence.set(change.transactionKey, sequenceNumber);
+      const event: Retained = {
+        replayId: this.nextReplayId++,
+        channel: changeEventChannel(change.object.name),
+        change,
+        sequenceNumber,
+        commitTimestamp: at,
+        commitNumber: ++this.commitNumber
+      };
+      this.retained.push(event);
+      this.unpublished.push(event);
+    }
+    this.sinceTrim += committed.length;
+    if (this.sinceTrim >= TRIM_EVERY || this.retained.length > this.maxRetained * 1.1) this.trim();
+    this.scheduleFlush();
+  }
+
+  /** Retained, published events after `afterReplayId` (on one per-object channel, or all), oldest first. */
+  since(afterReplayId: number, channel?: string): ChangeEvent[] {
+    const lastPublished =
+      this.unpublished.length > 0 ? this.unpublished[0].replayId - 1 : this.nextReplayId - 1;
+    return this.retained
+      .filter(
+        (e) =>
+          e.replayId > afterReplayId && e.replayId <= lastPublished && (!channel || e.channel === channel)
+      )
+      .map((e) => this.toEvent(e));
+  }
+
+  /** The retained range of replay ids. */
+  window(): ReplayWindow {
+    const latest = this.nextReplayId - 1;
+    return { oldest: this.retained.length > 0 ? this.retained[0].replayId : latest + 1, latest };
+  }
+
+  /** Drops events older than the retention window or beyond the retained count. */
+  trim(): void {
+    this.sinceTrim = 0;
+    const oldestKept = this.clock.nowMs() - this.retentionMs;
+    let drop = Math.max(0, this.retained.length - this.maxRetained);
+    while (drop < this.retained.length && this.retained[drop].commitTimestamp < oldestKept) drop++;
+    if (drop > 0) this.retained = this.retained.slice(drop);
+  }
+
+  /** Stops publishing (the org is closing). */
+  close(): void {
+    this.closed = true;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // Delivered on the next turn: the HTTP response of the write goes out first.
+    setImmediate(() => this.flush());
+  }
+
+  /** Publishes committed events not yet published. */
+  flush(): void {
+    this.flushScheduled = false;
+    const batch = this.unpublished;
+    this.unpublished = [];
+    if (this.closed || !this.listening()) return;
+    for (const retained of batch) {
+      const event = this.toEvent(retained);
+      for (const publish of this.publishers) publish(event);
+    }
+  }
+
+  private toEvent(retained: Retained): ChangeEvent {
+    retained.message ??= this.message(retained);
+    return {
+      replayId: retained.replayId,
+      channel: retained.channel,
+      data: { ...retained.message, event: { replayId: retained.replayId } }
+    };
+  }
+
+  private message(retained: Retained): ChangeEventData {
+    const { change } = retained;
     const header: ChangeEventHeader = {
       entityName: change.object.name,
       recordIds: [change.recordId],
       changeType: change.changeType,
       changeOrigin: API_ORIGIN,
       transactionKey: change.transactionKey,
-      sequenceNumber,
-      commitTimestamp: now,
-      commitNumber: ++this.commitNumber,
+      sequenceNumber: retained.sequenceNumber,
+      commitTimestamp: retained.commitTimestamp,
+      commitNumber: retained.commitNumber,
       commitUser: change.userId,
       changedFields: change.changedFields,
       nulledFields: change.row ? change.changedFields.filter((name) => change.row?.[name] === null) : [],
       diffFields: []
     };
-    const payload: Record<string, unknown> = { ChangeEventHeader: header };
-    if (change.row) {
+    const payload: ChangeEventData['payload'] = { ChangeEventHeader: header };
+    const row = change.row;
+    if (row) {
       const fields: FieldDef[] =
         change.changeType === 'CREATE'
-          ? change.object.fields.filter(
-              (f) => f.hasColumn && change.row?.[f.name] !== null && f.name !== 'Id'
-            )
+          ? change.object.fields.filter((f) => f.hasColumn && row[f.name] !== null && f.name !== 'Id')
           : change.changedFields.flatMap((name) => this.schema.field(change.object, name) ?? []);
-      for (const field of fields) payload[field.name] = fromSql(field, change.row[field.name]);
+      for (const field of fields) payload[field.name] = fromSql(field, row[field.name]);
     }
-    const data = { schema: this.schemaId(change.object), payload };
-    this.db
-      .prepare('INSERT INTO _change_event (channel, committed_ms, payload) VALUES (?, ?, ?)')
-      .run(changeEventChannel(change.object.name), now, JSON.stringify(data));
-    if (++this.sinceTrim >= TRIM_EVERY) this.trim();
-    this.scheduleFlush();
-  }
-
-  /** Retained events after `afterReplayId` (on one per-object channel, or all), oldest first. */
-  since(afterReplayId: number, channel?: string): ChangeEvent[] {
-    const rows = (
-      channel
-        ? this.db
-            .prepare(
-              'SELECT replay_id, channel, payload FROM _change_event WHERE replay_id > ? AND replay_id <= ? AND channel = ? ORDER BY replay_id'
-            )
-            .all(afterReplayId, this.lastPublished, channel)
-        : this.db
-            .prepare(
-              'SELECT replay_id, channel, payload FROM _change_event WHERE replay_id > ? AND replay_id <= ? ORDER BY replay_id'
-            )
-            .all(afterReplayId, this.lastPublished)
-    ) as StoredRow[];
-    return rows.map(toEvent);
-  }
-
-  /** The retained range of replay ids. */
-  window(): ReplayWindow {
-    const row = this.db
-      .prepare('SELECT MIN(replay_id) AS oldest, MAX(replay_id) AS latest FROM _change_event')
-      .get() as { oldest: number | null; latest: number | null };
-    const assigned = this.db.prepare("SELECT seq FROM sqlite_sequence WHERE name = '_change_event'").get() as
-      { seq: number } | undefined;
-    const latest = row.latest ?? assigned?.seq ?? 0;
-    return { oldest: row.oldest ?? latest + 1, latest };
-  }
-
-  /** Drops events older than the retention window or beyond the retained count. */
-  trim(): void {
-    this.sinceTrim = 0;
-    const { latest } = this.window();
-    this.db
-      .prepare('DELETE FROM _change_event WHERE replay_id <= ? OR committed_ms < ?')
-      .run(latest - this.maxRetained, this.clock.nowMs() - this.retentionMs);
-  }
-
-  private scheduleFlush(): void {
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    // better-sqlite3 transactions are synchronous: by the next turn of the event loop the write
-    // that recorded this event has committed or rolled back (and taken its event with it).
-    setImmediate(() => this.flush());
-  }
-
-  /** Stops publishing (the org is closing; its database may already be closed). */
-  close(): void {
-    this.closed = true;
-  }
-
-  /** Publishes committed events not yet published. */
-  flush(): void {
-    this.flushScheduled = false;
-    if (this.closed || !this.db.open) return;
-    this.sequenceByTransaction.clear();
-    const rows = this.db
-      .prepare('SELECT replay_id, channel, payload FROM _change_event WHERE replay_id > ? ORDER BY replay_id')
-      .all(this.lastPublished) as StoredRow[];
-    for (const row of rows) {
-      this.lastPublished = row.replay_id;
-      const event = toEvent(row);
-      for (const publish of this.publishers) publish(event);
-    }
+    return { schema: this.schemaId(change.object), payload, event: { replayId: retained.replayId } };
   }
 
   /** A stable schema id per object shape, as Salesforce gives each event schema one. */
@@ -216,13 +253,4 @@ export class ChangeEventLog implements ChangeRecorder {
     }
     return id;
   }
-}
-
-function toEvent(row: StoredRow): ChangeEvent {
-  const stored = JSON.parse(row.payload) as Omit<ChangeEventData, 'event'>;
-  return {
-    replayId: row.replay_id,
-    channel: row.channel,
-    data: { ...stored, event: { replayId: row.replay_id } }
-  };
 }
