@@ -9,6 +9,8 @@ import { resolveDelegate } from '../core/delegation';
 import { planEnrollment, type EnrollmentPlan } from '../core/lifecycle/enrollment';
 import { chunk, soqlIdList, soqlString, type SalesforceApi } from './api';
 import { OptionError } from './config';
+import { unusableDelegateFields } from './delegate-fields';
+import { truncate255 } from './errors';
 import type { SequenceActionRecord, SequenceRecord } from './model';
 import { ownedBy } from './ownership';
 
@@ -56,9 +58,23 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     `SELECT Id, Step_Number__c, Type__c, Activation__c, Delegate_Field__c FROM Sequence_Action__c WHERE Sequence__c = ${soqlString(sequence.Id)} ORDER BY Step_Number__c`
   );
   const object = sequence.Target_Object__c === 'Lead' ? 'Lead' : 'Contact';
+  // Delegate fields are admin-typed configuration read into SOQL: only describe-checked User lookups.
+  const unusable = await unusableDelegateFields(api, object, [
+    sequence.Delegate_Field__c,
+    ...actions.map((a) => a.Delegate_Field__c)
+  ]);
+  const usable = (field: string | null | undefined) => (field && !unusable.has(field) ? field : null);
+  const delegateProblem = new Map<string, string>();
+  for (const action of actions) {
+    const problem =
+      unusable.get(action.Delegate_Field__c ?? '') ?? unusable.get(sequence.Delegate_Field__c ?? '');
+    if (problem) delegateProblem.set(action.Id, problem);
+  }
   const delegateFields = [
     ...new Set(
-      [sequence.Delegate_Field__c, ...actions.map((a) => a.Delegate_Field__c)].filter((f): f is string => !!f)
+      [sequence.Delegate_Field__c, ...actions.map((a) => a.Delegate_Field__c)]
+        .map(usable)
+        .filter((f): f is string => !!f)
     )
   ];
   const personFields = ['Id', 'OwnerId', ...delegateFields].join(', ');
@@ -93,8 +109,8 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     const owners: Record<string, string | null> = {};
     for (const action of actions) {
       const delegation = resolveDelegate({
-        actionDelegateField: action.Delegate_Field__c,
-        sequenceDelegateField: sequence.Delegate_Field__c,
+        actionDelegateField: usable(action.Delegate_Field__c),
+        sequenceDelegateField: usable(sequence.Delegate_Field__c),
         record: person,
         users: userMap
       });
@@ -160,15 +176,18 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
       return;
     }
     enrolled++;
-    for (const action of plan.actions)
+    for (const action of plan.actions) {
+      const problem = delegateProblem.get(action.Sequence_Action__c);
       actionRecords.push({
         ...serialise(action as unknown as Record<string, unknown>),
         Participant__c: result.id,
         // Owned by its worker; an inactive delegate cannot own it (the integration user keeps it).
         ...(action.Assigned_To__c && userMap[action.Assigned_To__c]?.IsActive
           ? ownedBy(action.Assigned_To__c)
-          : {})
+          : {}),
+        ...(problem ? { Reason__c: 'NOT_ACTIONABLE', Reason_Detail__c: truncate255(problem) } : {})
       });
+    }
   });
   const actionResults = await api.createMany('Participant_Action__c', actionRecords);
   const failedActions = actionResults.filter((r) => !r.ok);

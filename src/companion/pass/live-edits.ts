@@ -9,6 +9,7 @@
 import { resolveDelegate } from '../../core/delegation';
 import { planAppendAction, planReassignment, planRemoveAction } from '../../core/lifecycle/liveEdits';
 import { chunk, soqlIdList, soqlString } from '../api';
+import { unusableDelegateFields } from '../delegate-fields';
 import { truncate255 } from '../errors';
 import {
   PARTICIPANT_FIELDS,
@@ -90,8 +91,13 @@ async function openParticipantsOf(
   sequenceId: string,
   extraPersonFields: string[] = []
 ): Promise<Array<ParticipantRecord & Record<string, unknown>>> {
+  // Only describe-checked User lookups on the sequence's target reach the query: one bad value
+  // must not break this stage for every sequence.
+  const target = ctx.catalog.sequences.get(sequenceId)?.Target_Object__c === 'Contact' ? 'Contact' : 'Lead';
+  const unusable = await unusableDelegateFields(ctx.api, target, extraPersonFields);
   const extra = extraPersonFields
-    .flatMap((f) => [`Lead__r.${f}`, `Contact__r.${f}`])
+    .filter((f) => !unusable.has(f))
+    .map((f) => `${target}__r.${f}`)
     .filter((f, i, all) => all.indexOf(f) === i);
   const extraSelect = extra.length ? `, ${extra.join(', ')}` : '';
   return ctx.api.query<ParticipantRecord & Record<string, unknown>>(
@@ -100,25 +106,39 @@ async function openParticipantsOf(
   );
 }
 
-function ownerOf(
+async function ownerResolver(
   ctx: PassContext,
-  person: PersonRecord | null,
-  sequenceId: string,
-  action: SequenceActionRecord | undefined
-): { userId: string | null; problem?: string } {
+  sequenceId: string
+): Promise<
+  (
+    person: PersonRecord | null,
+    action: SequenceActionRecord | undefined
+  ) => { userId: string | null; problem?: string }
+> {
   const sequence = ctx.catalog.sequences.get(sequenceId);
+  const target = sequence?.Target_Object__c === 'Contact' ? 'Contact' : 'Lead';
+  const unusable = await unusableDelegateFields(ctx.api, target, [
+    sequence?.Delegate_Field__c,
+    ...(sequence?.actions ?? []).map((a) => a.Delegate_Field__c)
+  ]);
+  const usable = (field: string | null | undefined) => (field && !unusable.has(field) ? field : null);
   const users = Object.fromEntries(
     [...ctx.catalog.users.values()].map((u) => [u.Id, { IsActive: u.IsActive }])
   );
-  const delegation = resolveDelegate({
-    actionDelegateField: action?.Delegate_Field__c,
-    sequenceDelegateField: sequence?.Delegate_Field__c,
-    record: person ?? {},
-    users
-  });
-  return 'reason' in delegation
-    ? { userId: delegation.userId, problem: delegation.message }
-    : { userId: delegation.userId };
+  return (person, action) => {
+    const delegation = resolveDelegate({
+      actionDelegateField: usable(action?.Delegate_Field__c),
+      sequenceDelegateField: usable(sequence?.Delegate_Field__c),
+      record: person ?? {},
+      users
+    });
+    const fieldProblem =
+      unusable.get(action?.Delegate_Field__c ?? '') ?? unusable.get(sequence?.Delegate_Field__c ?? '');
+    if (fieldProblem) return { userId: delegation.userId, problem: fieldProblem };
+    return 'reason' in delegation
+      ? { userId: delegation.userId, problem: delegation.message }
+      : { userId: delegation.userId };
+  };
 }
 
 async function appendAction(ctx: PassContext, action: SequenceActionRecord): Promise<void> {
@@ -137,6 +157,7 @@ async function appendAction(ctx: PassContext, action: SequenceActionRecord): Pro
     (p) => !(open.get(p.Id) ?? []).some((a) => a.Sequence_Action__c === action.Id)
   );
   const sequence = ctx.catalog.sequences.get(action.Sequence__c);
+  const ownerOf = await ownerResolver(ctx, action.Sequence__c);
   const byId = new Map(lacking.map((p) => [p.Id, p]));
   const problems = new Map<string, string>();
   const plan = planAppendAction(
@@ -152,12 +173,7 @@ async function appendAction(ctx: PassContext, action: SequenceActionRecord): Pro
       now: ctx.now,
       existingSteps: (sequence?.actions ?? []).filter((a) => a.Id !== action.Id).map((a) => a.Step_Number__c),
       ownerFor: (participantId) => {
-        const resolved = ownerOf(
-          ctx,
-          personOf(byId.get(participantId))?.record ?? null,
-          action.Sequence__c,
-          action
-        );
+        const resolved = ownerOf(personOf(byId.get(participantId))?.record ?? null, action);
         if (resolved.problem) problems.set(participantId, resolved.problem);
         return resolved.userId;
       },
@@ -195,6 +211,7 @@ async function reassign(ctx: PassContext, sequenceId: string): Promise<void> {
     ctx,
     participants.map((p) => p.Id)
   );
+  const ownerOf = await ownerResolver(ctx, sequenceId);
   const batch = new WriteBatch(ctx.touched);
   for (const participant of participants) {
     const list: OpenAction[] = open.get(participant.Id) ?? [];
@@ -202,9 +219,7 @@ async function reassign(ctx: PassContext, sequenceId: string): Promise<void> {
     const problems = new Map<string, string>();
     const patches = planReassignment(snapshotOf(ctx, participant, list), (a) => {
       const resolved = ownerOf(
-        ctx,
         person,
-        sequenceId,
         a.Sequence_Action__c ? ctx.catalog.actions.get(a.Sequence_Action__c) : undefined
       );
       if (resolved.problem) problems.set(a.Id, resolved.problem);
@@ -223,6 +238,16 @@ async function reassign(ctx: PassContext, sequenceId: string): Promise<void> {
             }
           : { Assigned_To__c: patch.Assigned_To__c }
       );
+    }
+    // A problem that leaves the worker unchanged (an unusable delegate field falls back to the
+    // record owner) is still shown on the action.
+    const patched = new Set(patches.map((p) => p.Id));
+    for (const [id, problem] of problems) {
+      if (!patched.has(id))
+        batch.update('Participant_Action__c', id, {
+          Reason__c: 'NOT_ACTIONABLE',
+          Reason_Detail__c: truncate255(problem)
+        });
     }
   }
   await batch.flush(ctx.api);
