@@ -50,6 +50,7 @@ function expectedShape(type: string): Partial<FieldModel> {
   if (type.startsWith('DateTime')) return { ...base, type: 'DateTime' };
   if (type.startsWith('Roll-Up Summary')) return { ...base, type: 'Summary' };
   if (type.startsWith('Formula(Text)')) return { ...base, type: 'Text' };
+  if (type.startsWith('Formula(Checkbox)')) return { ...base, type: 'Checkbox' };
   const relationship = /^(Lookup|Master-Detail)\((\w+)\)/.exec(type);
   if (relationship) {
     return {
@@ -75,7 +76,8 @@ const allFields = [...objects.values()].flatMap((object) => [...object.fields.va
 const WITHOUT_HELP_TEXT = [
   'Sequence_Participant__c.Person_Key__c',
   'Action_Attempt__c.Key__c',
-  'Participant_Action__c.Sequence_Id__c'
+  'Participant_Action__c.Sequence_Id__c',
+  'Participant_Action__c.Is_Current_Step__c'
 ];
 
 describe('docs/data-model.md and force-app', () => {

@@ -15,16 +15,12 @@ import { WriteBatch } from './writes';
 
 /** Current actions whose time came, and actions waiting on criteria. */
 export function readDueCandidates(ctx: PassContext): Promise<ParticipantActionRecord[]> {
-  // Later steps carry projected due times that may be past while an earlier step waits for a rep;
-  // SOQL cannot compare two fields, so "is the current step" is spelled out step by step.
-  const maxStep = Math.max(1, ...[...ctx.catalog.actions.values()].map((a) => a.Step_Number__c || 1));
-  const current = Array.from(
-    { length: maxStep },
-    (_, i) => `(Step_Number__c = ${i + 1} AND Participant__r.Current_Step__c = ${i + 1})`
-  ).join(' OR ');
+  // Later steps carry projected due times that may be past while an earlier step waits for a rep.
+  // SOQL cannot compare two fields; the formula Is_Current_Step__c does, so the query stays the
+  // same size whatever the step numbers (spelling the steps out once grew past the URL limit).
   return ctx.api.query<ParticipantActionRecord>(
     `SELECT ${paSelectWith(ctx.catalog.personSelect('Participant__r.'))} FROM Participant_Action__c ` +
-      `WHERE Participant__r.Status__c = 'Active' AND ((Status__c = 'Upcoming' AND Due_At__c <= ${soqlDateTime(ctx.now, 'up')} AND (${current})) OR Status__c = 'Waiting_Criteria') ` +
+      `WHERE Participant__r.Status__c = 'Active' AND ((Status__c = 'Upcoming' AND Due_At__c <= ${soqlDateTime(ctx.now, 'up')} AND Is_Current_Step__c = true) OR Status__c = 'Waiting_Criteria') ` +
       `ORDER BY Due_At__c LIMIT ${ctx.settings.batchSize}`
   );
 }

@@ -133,3 +133,31 @@ describe('malformed requests', () => {
     );
   });
 });
+
+describe('date literals out of the calendar', () => {
+  it('answers MALFORMED_QUERY, not a 500, for LAST_N_DAYS:99999999999 and friends', async () => {
+    for (const literal of [
+      'LAST_N_DAYS:99999999999',
+      'NEXT_N_YEARS:5000',
+      'N_QUARTERS_AGO:9007199254740993'
+    ]) {
+      const response = await raw(
+        org,
+        'GET',
+        `/query?q=${encodeURIComponent(`SELECT Id FROM Lead WHERE CreatedDate = ${literal}`)}`
+      );
+      expect(response.status).toBe(400);
+      const [error] = response.body as Array<{ errorCode: string; message: string }>;
+      expect(error.errorCode).toBe('MALFORMED_QUERY');
+      expect(error.message).toContain(
+        `Invalid date literal ${literal}: n must be a whole number whose range stays within the years 1700 to 4000`
+      );
+    }
+    const fine = await raw(
+      org,
+      'GET',
+      `/query?q=${encodeURIComponent('SELECT Id FROM Lead WHERE CreatedDate = LAST_N_DAYS:36500')}`
+    );
+    expect(fine.status).toBe(200);
+  });
+});

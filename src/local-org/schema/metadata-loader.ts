@@ -192,10 +192,17 @@ function fieldFromXml(xml: Xml, file: string): FieldSpec | null {
   if (formula) {
     // A plain field path, optionally wrapped in CASESAFEID() (ids are stored in 18-character form).
     const pathMatch = /^\s*(?:CASESAFEID\(\s*)?([A-Za-z][\w]*(?:\.[A-Za-z][\w]*)*)\s*\)?\s*$/i.exec(formula);
-    spec.computation = pathMatch ? { kind: 'path', path: pathMatch[1].split('.') } : { kind: 'stored' };
+    // Or a comparison of two paths (a checkbox formula), which SOQL itself cannot express.
+    const PATH = '([A-Za-z][\\w]*(?:\\.[A-Za-z][\\w]*)*)';
+    const equalsMatch = new RegExp(`^\\s*${PATH}\\s*=\\s*${PATH}\\s*$`).exec(formula);
+    spec.computation = pathMatch
+      ? { kind: 'path', path: pathMatch[1].split('.') }
+      : equalsMatch
+        ? { kind: 'equals', left: equalsMatch[1].split('.'), right: equalsMatch[2].split('.') }
+        : { kind: 'stored' };
     spec.createable = false;
     spec.updateable = false;
-    spec.hasColumn = !pathMatch;
+    spec.hasColumn = !pathMatch && !equalsMatch;
     if (type === 'string') spec.length = 1300;
   }
   if (xmlType === 'Summary') {

@@ -223,13 +223,15 @@ function qualifySpec(spec: FieldSpec, namespace: string | undefined): FieldSpec 
     computation:
       computation?.kind === 'path'
         ? { kind: 'path', path: computation.path.map(q) }
-        : computation?.kind === 'rollupCount'
-          ? {
-              kind: 'rollupCount',
-              childObject: q(computation.childObject),
-              childField: q(computation.childField)
-            }
-          : computation
+        : computation?.kind === 'equals'
+          ? { kind: 'equals', left: computation.left.map(q), right: computation.right.map(q) }
+          : computation?.kind === 'rollupCount'
+            ? {
+                kind: 'rollupCount',
+                childObject: q(computation.childObject),
+                childField: q(computation.childField)
+              }
+            : computation
   };
 }
 

@@ -29,11 +29,14 @@ export interface PicklistEntry {
 /**
  * A value the store computes rather than the client writes:
  * - `path`: a formula that is a plain field path (`Participant__r.Sequence__c`), evaluated in SQL;
+ * - `equals`: a checkbox formula `path = path`, evaluated in SQL;
  * - `rollupCount`: a roll-up summary COUNT of children;
  * - `stored`: written by the store itself (compound Name, Task.IsClosed, auto numbers, audit fields).
  */
 export type Computation =
   | { kind: 'path'; path: string[] }
+  /** A checkbox formula comparing two field paths (`Step_Number__c = Participant__r.Current_Step__c`). */
+  | { kind: 'equals'; left: string[]; right: string[] }
   | { kind: 'rollupCount'; childObject: string; childField: string }
   | { kind: 'stored' };
 

@@ -23,6 +23,18 @@ import { q, SOQL_DATE_FUNCTIONS } from '../store/database';
 import { parseDateTime } from '../store/values';
 import { dateLiteralRange, dayStartInstant } from './date-literals';
 
+/** Whether a date literal's day range lies within the years Salesforce stores (1700 to 4000). */
+function withinSalesforceCalendar(range: { start: string; end: string }): boolean {
+  const start = new Date(range.start);
+  const end = new Date(range.end);
+  return (
+    !Number.isNaN(start.getTime()) &&
+    !Number.isNaN(end.getTime()) &&
+    start.getUTCFullYear() >= 1700 &&
+    end.getUTCFullYear() <= 4001
+  );
+}
+
 /** Where a value of the result comes from and where it goes in the JSON record. */
 export type ShapeEntry =
   | { kind: 'field'; key: string; column: string; field: FieldDef }
@@ -248,6 +260,12 @@ export class QueryCompiler {
         rawPath
       );
       return resolved.expr;
+    }
+    if (computation?.kind === 'equals') {
+      const scope = { alias: target.alias, object: target.object };
+      const left = this.resolve(scope, computation.left, rawPath).expr;
+      const right = this.resolve(scope, computation.right, rawPath).expr;
+      return `(CASE WHEN (${left}) = (${right}) THEN 1 ELSE 0 END)`;
     }
     if (computation?.kind === 'rollupCount') {
       const child = this.schema.find(computation.childObject);
@@ -913,7 +931,23 @@ export class QueryCompiler {
         throw mustBe(field.type, STRINGISH.has(field.type));
       const [name, n] = raw.split(':');
       const count = n !== undefined ? Number(n) : Array.isArray(variable) ? variable[0] : variable;
-      const range = dateLiteralRange(name, count, this.clock.now(), this.timeZone);
+      // An n whose range leaves the calendar Salesforce supports (years 1700–4000) is a query
+      // error, as in an org, not a server error.
+      const outOfRange = () =>
+        located(
+          this.soql,
+          raw,
+          `Invalid date literal ${raw}: n must be a whole number whose range stays within the years 1700 to 4000`,
+          'MALFORMED_QUERY'
+        );
+      if (count !== undefined && (!Number.isSafeInteger(count) || count < 0)) throw outOfRange();
+      let range: ReturnType<typeof dateLiteralRange>;
+      try {
+        range = dateLiteralRange(name, count, this.clock.now(), this.timeZone);
+      } catch {
+        throw outOfRange();
+      }
+      if (range && !withinSalesforceCalendar(range)) throw outOfRange();
       if (!range) throw located(this.soql, name, `unexpected token: ${name}`, 'MALFORMED_QUERY');
       return range;
     }
