@@ -197,6 +197,11 @@ export function parseNumberOption(
 }
 
 /** Checks that an option is an http(s) URL. */
+/** https, or http to this machine only (a local org): credentials never cross a network in clear text. */
+export function isSecureOrLoopback(url: URL): boolean {
+  return url.protocol === 'https:' || /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i.test(url.hostname);
+}
+
 export function parseUrlOption(option: string, raw: string): string {
   let url: URL;
   try {
@@ -209,6 +214,12 @@ export function parseUrlOption(option: string, raw: string): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new OptionError(option, `expected an http or https URL, got ${JSON.stringify(raw)}`);
+  if (!isSecureOrLoopback(url)) {
+    throw new OptionError(
+      option,
+      `http:// sends the session in clear text; use ${raw.replace(/^http:/i, 'https:').replace(/\/+$/, '')} (http is only for a local org on this machine)`
+    );
+  }
   return raw.replace(/\/+$/, '');
 }
 

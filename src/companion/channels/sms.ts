@@ -5,6 +5,7 @@
  * before calling `send` and passes the attempt key as `idempotencyKey` for providers that honour
  * one (the local outbox does) and for reconciliation.
  */
+import { isSecureOrLoopback } from '../config';
 
 export interface SmsMessage {
   /** E.164 recipient number. */
@@ -65,6 +66,11 @@ export class TwilioSmsProvider implements SmsProvider {
     if (!options.accountSid) throw new Error('Twilio: TWILIO_ACCOUNT_SID is not set');
     if (!options.authToken) throw new Error('Twilio: TWILIO_AUTH_TOKEN is not set');
     this.baseUrl = (options.baseUrl ?? 'https://api.twilio.com').replace(/\/+$/, '');
+    if (!isSecureOrLoopback(new URL(this.baseUrl))) {
+      throw new Error(
+        `Twilio: TWILIO_BASE_URL ${this.baseUrl} would send credentials in clear text; use https://`
+      );
+    }
   }
 
   /** Reads `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` from the environment. */

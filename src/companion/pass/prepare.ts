@@ -4,6 +4,7 @@
  * owner able to act, do the limits allow it now. The result is either a message ready to claim and
  * send, or what to do instead (exit, fail, hold, fall back to manual) with its reason code.
  */
+import { emailHeaderProblem } from '../channels/email-input';
 import type { ReasonCode } from '../../core/constants';
 import { checkEligibility, eligibilityDisposition } from '../../core/eligibility';
 import { isValidMobile, normalizeMobile } from '../../core/mobile';
@@ -199,6 +200,20 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
       };
     const cc = splitAddresses((requested && pa.Draft_Cc__c) || action?.Cc__c);
     const bcc = splitAddresses((requested && pa.Draft_Bcc__c) || action?.Bcc__c);
+    // Line breaks would add headers on channels that write MIME: refused, never stripped.
+    const headers = emailHeaderProblem({ to, subject: subject.text, cc, bcc });
+    if (headers)
+      return {
+        ok: false,
+        diversion:
+          headers.field === 'to'
+            ? { do: 'skip', reason: 'INVALID_EMAIL_ADDRESS', detail: headers.message }
+            : {
+                do: 'manual',
+                reason: headers.field === 'subject' ? 'NOT_ACTIONABLE' : 'INVALID_EMAIL_ADDRESS',
+                detail: headers.message
+              }
+      };
     return { ok: true, value: { ...base, email: { to, subject: subject.text, body: body.text, cc, bcc } } };
   }
 
