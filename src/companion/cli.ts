@@ -30,17 +30,21 @@ import {
 } from './config';
 import { enroll } from './enroll';
 import { FatalError } from './errors';
-import { createLogger, type Logger } from './logger';
+import { createLogger, registerSecret, type Logger } from './logger';
+import { scrubText } from './redact';
 import { detectNamespace, NameMapper } from './names';
 import { collectStatus, formatStatus } from './status';
 
 function addConnectionOptions(command: Command): Command {
   return command
     .option('--instance-url <url>', 'org URL (default: STRIDE_INSTANCE_URL)')
-    .option('--access-token <token>', 'session id / access token (default: STRIDE_ACCESS_TOKEN)')
+    .option(
+      '--access-token <token>',
+      'session id / access token; prefer STRIDE_ACCESS_TOKEN (a flag is visible to every user in ps)'
+    )
     .option(
       '--refresh-token <token>',
-      'refresh token to re-mint an expired session (default: STRIDE_REFRESH_TOKEN)'
+      'refresh token to re-mint an expired session; prefer STRIDE_REFRESH_TOKEN (flags show in ps)'
     )
     .option('--target-org <alias>', 'an org authorized with the sf CLI (alias or username)')
     .option('--jwt-key-file <path>', 'private key for the OAuth 2.0 JWT bearer flow')
@@ -87,6 +91,14 @@ async function connect(flags: RawConnectionFlags & { logLevel?: string; pretty?:
   const log = createLogger({ level: flags.logLevel, pretty: flags.pretty });
   const localOrg = readLocalOrgConnection();
   const options = resolveConnection(flags, process.env, localOrg);
+  // The exact secrets this process holds are scrubbed from every log line and error it prints.
+  if (options.kind === 'token') {
+    registerSecret(options.accessToken);
+    registerSecret(options.refreshToken);
+  }
+  registerSecret(process.env.STRIDE_LOCAL_ORG_CONTROL_TOKEN);
+  registerSecret(localOrg?.controlToken);
+  registerSecret(process.env.TWILIO_AUTH_TOKEN);
   const opened = await openConnection(options);
   log.info({ org: opened.description }, 'connecting');
   const api = new SalesforceApi(opened.conn, new NameMapper(''), log, {
@@ -314,14 +326,14 @@ export async function main(argv: string[] = process.argv): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof OptionError) {
-      process.stderr.write(`stride: ${error.message}\n`);
+      process.stderr.write(`stride: ${scrubText(error.message)}\n`);
       return 2;
     }
     if (error instanceof FatalError) {
-      process.stderr.write(`stride: ${error.message}\n`);
+      process.stderr.write(`stride: ${scrubText(error.message)}\n`);
       return 3;
     }
-    process.stderr.write(`stride: ${(error as Error).message}\n`);
+    process.stderr.write(`stride: ${scrubText((error as Error).message)}\n`);
     return 1;
   }
 }

@@ -1,34 +1,12 @@
 /**
- * Structured logging for the companion (pino). Secrets are redacted by key before anything is
- * written, in the spirit of sfdx-core's log filters: access tokens, auth headers, private keys,
- * client secrets and provider credentials never reach a log line.
+ * Structured logging for the companion (pino). Nothing secret reaches a log line: every object is
+ * scrubbed at any depth (secret keys, secret-shaped text, the exact tokens the process holds) and
+ * so is every message (`redact.ts`), in the spirit of sfdx-core's log filters.
  */
 import pino from 'pino';
+import { scrubText, scrubValue } from './redact';
 
-/** Paths pino replaces with `[redacted]`, at the top level and one or two levels down. */
-const SECRET_KEYS = [
-  'accessToken',
-  'access_token',
-  'refreshToken',
-  'refresh_token',
-  'authorization',
-  'Authorization',
-  'password',
-  'privateKey',
-  'clientSecret',
-  'authToken',
-  'token',
-  'assertion',
-  'jwt'
-];
-
-export const REDACT_PATHS = [
-  ...SECRET_KEYS,
-  ...SECRET_KEYS.map((key) => `*.${key}`),
-  ...SECRET_KEYS.map((key) => `*.*.${key}`),
-  'headers.authorization',
-  'req.headers.authorization'
-];
+export { registerSecret } from './redact';
 
 export type Logger = pino.Logger;
 
@@ -50,8 +28,17 @@ export interface LoggerOptions {
 export function createLogger(options: LoggerOptions = {}): Logger {
   const base = {
     level: options.level ?? process.env.STRIDE_LOG_LEVEL ?? 'info',
-    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-    base: { pid: process.pid }
+    base: { pid: process.pid },
+    formatters: {
+      log: (object: Record<string, unknown>) => scrubValue(object) as Record<string, unknown>
+    },
+    hooks: {
+      // Messages and format arguments: a token inside a sentence or a URL is scrubbed too.
+      logMethod(this: pino.Logger, args: unknown[], method: pino.LogFn) {
+        const scrubbed = args.map((arg) => (typeof arg === 'string' ? scrubText(arg) : arg));
+        return (method as (...a: unknown[]) => void).apply(this, scrubbed);
+      }
+    }
   };
   if (options.pretty) {
     // pino-pretty as a synchronous stream keeps the order of lines with the live summary.
