@@ -18,6 +18,7 @@ import { OrgState } from './org-state';
 import { loadSampleData, SampleDataSummary } from './sample-data';
 import { loadSchema, Schema } from './schema/registry';
 import { INTEGRATION_USERNAME, seedBase } from './seed';
+import { Authorization, loadSharingModels } from './security/access';
 import { loadPermissionSets } from './security/permission-sets';
 import { seedSecurity } from './security/seed-security';
 import { QueryEngine, QueryResult } from './soql/engine';
@@ -66,6 +67,12 @@ export interface LocalOrgOptions {
   objectsDir?: string;
   /** Permission set metadata folder; default force-app/main/default/permissionsets. */
   permissionSetsDir?: string;
+  /**
+   * Enforce each session user's object permissions, field-level security and record access
+   * (default true). false gives every session full access: for REST conformance tests that are not
+   * about permissions. `org.data.*` is always unrestricted.
+   */
+  accessControl?: boolean;
   /** Serve custom objects and fields under this namespace (e.g. 'stride' → stride__Sequence__c). */
   namespace?: string;
   /** Load users, business hours, holidays and data/sample-plan.json (or the plan file given). */
@@ -128,6 +135,12 @@ export interface LocalOrg {
   port: number;
   schema: Schema;
   controls: LocalOrgControls;
+  /**
+   * A new session for an active user, by username: what tests and the browser app's user switcher
+   * use to act as a sample user (`sessionFor('ava.reed@stride.local')`). Requests with its token
+   * run with that user's permissions and sharing. Unknown or inactive users fail.
+   */
+  sessionFor(username: string): { accessToken: string; userId: string; username: string };
   /** Direct data access for test setup (not counted as API calls). */
   data: {
     create(objectName: string, record: Record<string, unknown>): string;
@@ -148,8 +161,9 @@ export interface LocalOrg {
  * org.controls.clock.set('2026-03-02T09:00:00Z');
  */
 export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
+  const objectsDir = options.objectsDir ?? DEFAULT_OBJECTS_DIR;
   const schema = loadSchema({
-    objectsDir: options.objectsDir ?? DEFAULT_OBJECTS_DIR,
+    objectsDir,
     namespace: options.namespace
   });
   const clock = new Clock(options.clock?.start, options.clock?.speed ?? 1);
@@ -160,10 +174,19 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const { orgId, userId } = seedBase(store, options.orgName ?? 'Stride Local Org');
   const permissionSets = loadPermissionSets(options.permissionSetsDir ?? DEFAULT_PERMISSION_SETS_DIR);
   seedSecurity(store, userId, permissionSets);
+  const authorization = new Authorization(
+    db,
+    schema,
+    permissionSets,
+    loadSharingModels(objectsDir),
+    options.accessControl ?? true
+  );
+  store.authorization = authorization;
   const state = new OrgState(db, schema, store, engine, clock, orgId, userId, {
     dailyApiLimit: options.dailyApiLimit ?? 100_000,
     dailyEmailLimit: options.dailyEmailLimit ?? 5_000,
-    connectedApp: options.connectedApp
+    connectedApp: options.connectedApp,
+    authorization
   });
   state.allowedOrigins = [...(options.allowedOrigins ?? [])];
   state.latencyMs = options.latencyMs ?? 0;
@@ -215,13 +238,14 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     port,
     schema,
     controls: new LocalOrgControls(state),
+    sessionFor: (name) => state.sessionFor(name),
     data: {
       create: (objectName, record) => store.create(objectName, record, { ...ctx, trusted: true }),
       update: (objectName, id, record) => {
         store.update(objectName, id, record, { ...ctx, trusted: true });
       },
       delete: (objectName, id) => {
-        store.delete(objectName, id, ctx);
+        store.delete(objectName, id, { ...ctx, trusted: true });
       },
       query: (soql, queryOptions) =>
         engine.query(soql, {

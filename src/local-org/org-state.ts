@@ -10,6 +10,7 @@ import { SalesforceError } from './errors';
 import { FaultInjector } from './faults';
 import type { OutboxEmail } from './http/email-action';
 import { randomBase62 } from './ids';
+import type { Authorization } from './security/access';
 import { Schema } from './schema/registry';
 import { QueryEngine } from './soql/engine';
 import { Db } from './store/database';
@@ -51,6 +52,8 @@ export class OrgState {
   private url = '';
   /** The Streaming API (Change Data Capture), attached with the HTTP server. */
   streaming: LocalStreaming | null = null;
+  /** Who may do what: the one seam every API of the local org asks (security/access.ts). */
+  readonly authorization: Authorization;
 
   constructor(
     readonly db: Db,
@@ -60,8 +63,14 @@ export class OrgState {
     readonly clock: Clock,
     readonly orgId: string,
     readonly userId: string,
-    options: { dailyApiLimit: number; dailyEmailLimit: number; connectedApp?: ConnectedAppOptions }
+    options: {
+      dailyApiLimit: number;
+      dailyEmailLimit: number;
+      connectedApp?: ConnectedAppOptions;
+      authorization: Authorization;
+    }
   ) {
+    this.authorization = options.authorization;
     this.sessions = new SessionStore(db, orgId);
     this.secrets = new OrgSecrets(db);
     this.connectedApp = new ConnectedApp(this.secrets, options.connectedApp);
@@ -90,6 +99,16 @@ export class OrgState {
   /** Issues an access token `<orgId>!<random>` for a user (from crypto.randomBytes). */
   issueToken(userId: string): string {
     return this.sessions.issueAccessToken(userId, this.clock.nowMs());
+  }
+
+  /** A new session (access token) for an active user, by username; fails for unknown or inactive users. */
+  sessionFor(username: string): { accessToken: string; userId: string; username: string } {
+    const row = this.db
+      .prepare('SELECT "Id", "IsActive" FROM "User" WHERE "Username" = ? AND "IsDeleted" = 0')
+      .get(username) as { Id: string; IsActive: number } | undefined;
+    if (!row) throw new Error(`sessionFor: no user with username ${JSON.stringify(username)}`);
+    if (row.IsActive !== 1) throw new Error(`sessionFor: ${username} is inactive`);
+    return { accessToken: this.issueToken(row.Id), userId: row.Id, username };
   }
 
   /** Issues a refresh token for a user (accepted by the refresh_token grant). */

@@ -14,7 +14,9 @@ export interface RawResponse {
 
 /** Starts an org for a test file (memory database, free port). */
 export function startTestOrg(options: LocalOrgOptions = {}): Promise<LocalOrg> {
-  return startLocalOrg({ ...options });
+  // The conformance suite is about REST behaviour: every session has full access unless a test
+  // asks for access control (sharing.test.ts does).
+  return startLocalOrg({ accessControl: false, ...options });
 }
 
 /** A jsforce connection authenticated with the org's access token. */

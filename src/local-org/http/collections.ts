@@ -21,7 +21,9 @@ export type RetrieveRecord = (
   objectName: string,
   id: string,
   fields: string,
-  version: string
+  version: string,
+  /** The user whose access applies. */
+  userId: string
 ) => Record<string, unknown>;
 
 export class CollectionsApi {
@@ -190,7 +192,7 @@ export class CollectionsApi {
       const id = normalizeId(raw);
       if (!id || id.slice(0, 3) !== object.keyPrefix) return null;
       try {
-        return this.retrieve(object.name, id, fields.join(','), req.version);
+        return this.retrieve(object.name, id, fields.join(','), req.version, req.userId);
       } catch (error) {
         if (
           error instanceof SalesforceError &&

@@ -28,8 +28,8 @@ export class DataApi {
   private readonly uiApi: UiApi;
 
   constructor(private readonly org: OrgState) {
-    this.collections = new CollectionsApi(org, (objectName, id, fields, version) =>
-      this.retrieve(objectName, id, fields, version)
+    this.collections = new CollectionsApi(org, (objectName, id, fields, version, userId) =>
+      this.retrieve(objectName, id, fields, version, userId)
     );
     this.compositeApi = new CompositeApi(org, (req) => this.handle(req));
     this.uiApi = new UiApi(org);
@@ -40,7 +40,7 @@ export class DataApi {
     const parts = req.path.split('/').filter(Boolean).map(decodeURIComponent);
     const [head, a, b, c] = parts;
     const m = req.method;
-    if (parts.length === 0 && m === 'GET') return ok(this.resources(req.version));
+    if (parts.length === 0 && m === 'GET') return ok(this.resources(req.version, req.userId));
     switch (head) {
       case 'query':
       case 'queryAll':
@@ -86,7 +86,8 @@ export class DataApi {
     throw notFound();
   }
 
-  private resources(version: string): Record<string, string> {
+  /** The version root; `identity` names the session's own user, as in an org. */
+  private resources(version: string, userId: string): Record<string, string> {
     const base = `/services/data/v${version}`;
     return {
       tooling: `${base}/tooling`,
@@ -97,7 +98,7 @@ export class DataApi {
       sobjects: `${base}/sobjects`,
       limits: `${base}/limits`,
       actions: `${base}/actions`,
-      identity: `${this.org.baseUrl()}/id/${this.org.orgId}/${this.org.userId}`
+      identity: `${this.org.baseUrl()}/id/${this.org.orgId}/${userId}`
     };
   }
 
@@ -106,20 +107,27 @@ export class DataApi {
   private query(req: ApiRequest, includeDeleted: boolean): ApiResponse {
     const soql = req.query.get('q');
     if (soql === null) throw new SalesforceError('MALFORMED_QUERY', 'A query string has to be specified');
-    if (req.query.get('columns') === 'true') return ok(this.columns(soql));
+    if (req.query.get('columns') === 'true') return ok(this.columns(soql, req.userId));
     const result = this.org.engine.query(soql, {
       includeDeleted,
       timeZone: this.org.userTimeZone(req.userId),
       batchSize: parseBatchSize(req.headers['sforce-query-options']),
-      version: req.version
+      version: req.version,
+      access: this.org.authorization.forUser(req.userId)
     });
     return ok(result);
   }
 
   /** `?columns=true` (used by `sf data query`): the selected columns, without running the query. */
-  private columns(soql: string): Record<string, unknown> {
+  private columns(soql: string, userId: string): Record<string, unknown> {
     const parsed = this.org.engine.parse(soql);
-    const compiled = this.org.engine.compile(parsed, soql, false);
+    const compiled = this.org.engine.compile(
+      parsed,
+      soql,
+      false,
+      'UTC',
+      this.org.authorization.forUser(userId)
+    );
     const names = (parsed.fields ?? []).map((f) => {
       const field = f as {
         type: string;
@@ -171,9 +179,10 @@ export class DataApi {
 
   // -------------------------------------------------------------- sobjects
 
-  private objectOr404(name: string) {
+  /** The object a URL names; one the user cannot read does not exist for them (404). */
+  private objectOr404(name: string, userId: string) {
     const object = this.org.schema.find(name);
-    if (!object) throw notFound();
+    if (!object || !this.org.authorization.forUser(userId).canReadObject(object)) throw notFound();
     return object;
   }
 
@@ -184,7 +193,7 @@ export class DataApi {
       if (this.notModifiedSince(req, this.org.schemaLoadedAt)) return { status: 304 };
       return ok(describeGlobal(this.org.schema, version));
     }
-    const object = this.objectOr404(parts[0]);
+    const object = this.objectOr404(parts[0], req.userId);
     if (parts.length === 1) {
       if (m === 'GET') return ok({ objectDescribe: globalEntry(object, version), recentItems: [] });
       if (m === 'POST') {
@@ -218,7 +227,7 @@ export class DataApi {
       if (m === 'GET') {
         const modified = this.lastModified(object.name, id);
         if (modified && this.notModifiedSince(req, modified)) return { status: 304 };
-        return ok(this.retrieve(object.name, id, req.query.get('fields'), version));
+        return ok(this.retrieve(object.name, id, req.query.get('fields'), version, req.userId));
       }
       if (m === 'PATCH') {
         this.checkUnmodifiedSince(req, object.name, id);
@@ -254,7 +263,8 @@ export class DataApi {
         );
       }
       const id = this.findByExternalId(object.name, fieldName, value, version);
-      if (m === 'GET') return ok(this.retrieve(object.name, id, req.query.get('fields'), version));
+      if (m === 'GET')
+        return ok(this.retrieve(object.name, id, req.query.get('fields'), version, req.userId));
       if (m === 'DELETE') {
         this.org.store.delete(object.name, id, { userId: req.userId });
         return { status: 204 };
@@ -366,20 +376,25 @@ export class DataApi {
     objectName: string,
     id: string,
     fieldList: string | null,
-    version: string
+    version: string,
+    userId: string
   ): Record<string, unknown> {
     const object = this.org.store.object(objectName);
+    const access = this.org.authorization.forUser(userId);
     const row = this.org.store.row(object, id);
-    if (!row) throw notFound();
+    // A record the user may not read is not found, as in an org.
+    if (!row || !access.canReadObject(object) || !access.canAccessRecord(object, id, 'read'))
+      throw notFound();
     if (row.IsDeleted === 1) throw new SalesforceError('ENTITY_IS_DELETED', 'entity is deleted', [], 404);
     const names = fieldList
       ? fieldList
           .split(',')
           .map((f) => f.trim())
           .filter(Boolean)
-      : object.fields.map((f) => f.name);
+      : object.fields.filter((f) => access.canReadField(object, f)).map((f) => f.name);
     for (const name of names) {
-      if (!name.includes('.') && !this.org.schema.field(object, name)) {
+      const field = name.includes('.') ? undefined : this.org.schema.field(object, name);
+      if (!name.includes('.') && (!field || !access.canReadField(object, field))) {
         throw new SalesforceError(
           'INVALID_FIELD',
           `No such column '${name}' on sobject of type ${object.name}`
@@ -400,7 +415,13 @@ export class DataApi {
       sObject: object.name,
       where: { left: { field: 'Id', operator: '=', literalType: 'STRING', value: `'${id}'` } }
     } as unknown as Query;
-    const compiled = this.org.engine.compile(query, `SELECT ${names.join(', ')} FROM ${object.name}`, true);
+    const compiled = this.org.engine.compile(
+      query,
+      `SELECT ${names.join(', ')} FROM ${object.name}`,
+      true,
+      'UTC',
+      access
+    );
     const result = this.org.engine.execute(compiled, 200, version);
     return result.records[0];
   }

@@ -20,6 +20,7 @@ import { normalizeId } from '../ids';
 import { Schema } from '../schema/registry';
 import { FieldDef, makeField, ObjectDef } from '../schema/types';
 import { q, SOQL_DATE_FUNCTIONS } from '../store/database';
+import type { UserAccess } from '../security/access';
 import { parseDateTime } from '../store/values';
 import { dateLiteralRange, dayStartInstant } from './date-literals';
 
@@ -157,6 +158,11 @@ export class QueryCompiler {
   private negation = 0;
   /** True while compiling HAVING, where aggregates may be compared. */
   private havingMode = false;
+  /**
+   * Above 0 while expanding a formula or roll-up: formulas are evaluated in system context, so
+   * neither field-level security nor record access narrows what they read.
+   */
+  private systemContext = 0;
 
   constructor(
     private readonly schema: Schema,
@@ -164,15 +170,29 @@ export class QueryCompiler {
     private readonly soql: string,
     private readonly includeDeleted: boolean,
     /** The querying user's time zone: date literals are calendar days there. */
-    private readonly timeZone = 'UTC'
+    private readonly timeZone = 'UTC',
+    /** The querying user's access (object, field and record); none = everything (trusted callers). */
+    private readonly access?: UserAccess
   ) {}
+
+  /** The access to check, or undefined in system context and for trusted callers. */
+  private get checks(): UserAccess | undefined {
+    return this.systemContext > 0 ? undefined : this.access;
+  }
+
+  private readableField(object: ObjectDef, name: string): FieldDef | undefined {
+    const field = this.schema.field(object, name);
+    if (!field) return undefined;
+    return this.checks && !this.checks.canReadField(object, field) ? undefined : field;
+  }
 
   private invalidField(token: string, message: string): SalesforceError {
     return located(this.soql, token, message, 'INVALID_FIELD');
   }
 
   private objectFor(name: string): ObjectDef {
-    const object = this.schema.find(name);
+    const found = this.schema.find(name);
+    const object = found && (!this.checks || this.checks.canReadObject(found)) ? found : undefined;
     if (!object)
       throw located(
         this.soql,
@@ -204,19 +224,23 @@ export class QueryCompiler {
   }
 
   private joinParent(fromAlias: string, pathKey: string, reference: FieldDef): JoinTarget[] {
-    const existing = this.joinsByPath.get(pathKey);
+    // A formula's joins see every record; the user's joins only the records they may read.
+    const key = this.checks ? pathKey : `system:${pathKey}`;
+    const existing = this.joinsByPath.get(key);
     if (existing) return existing;
     const targets: JoinTarget[] = [];
     for (const name of reference.referenceTo) {
       const object = this.schema.find(name);
       if (!object) continue;
       const alias = this.newAlias();
+      // A parent the user cannot see reads as null, as Salesforce answers.
+      const visible = this.checks?.readFilter(object, alias);
       this.joins.push(
-        `LEFT JOIN ${q(object.name)} ${alias} ON ${alias}."Id" = ${fromAlias}.${q(reference.name)}`
+        `LEFT JOIN ${q(object.name)} ${alias} ON ${alias}."Id" = ${fromAlias}.${q(reference.name)}${visible ? ` AND ${visible.sql}` : ''}`
       );
       targets.push({ alias, object });
     }
-    this.joinsByPath.set(pathKey, targets);
+    this.joinsByPath.set(key, targets);
     return targets;
   }
 
@@ -236,7 +260,17 @@ export class QueryCompiler {
           `Didn't understand relationship '${relationship}' in field path. ${CUSTOM_RELATIONSHIP_HINT}`
         );
       }
-      const reference = targets[0].object.parentRelationships.get(relationship.toLowerCase());
+      const candidate = targets[0].object.parentRelationships.get(relationship.toLowerCase());
+      const reference =
+        candidate &&
+        (!this.checks ||
+          (this.checks.canReadField(targets[0].object, candidate) &&
+            candidate.referenceTo.some((n) => {
+              const target = this.schema.find(n);
+              return target !== undefined && this.checks!.canReadObject(target);
+            })))
+          ? candidate
+          : undefined;
       if (!reference) {
         throw this.invalidField(
           rawPath,
@@ -254,12 +288,12 @@ export class QueryCompiler {
   private fieldExpr(target: JoinTarget, field: FieldDef, rawPath: string): string {
     const computation = field.computation;
     if (computation?.kind === 'path') {
-      const resolved = this.resolve(
-        { alias: target.alias, object: target.object },
-        computation.path,
-        rawPath
-      );
-      return resolved.expr;
+      this.systemContext++;
+      try {
+        return this.resolve({ alias: target.alias, object: target.object }, computation.path, rawPath).expr;
+      } finally {
+        this.systemContext--;
+      }
     }
     if (computation?.kind === 'equals') {
       const scope = { alias: target.alias, object: target.object };
@@ -285,7 +319,7 @@ export class QueryCompiler {
       return { expr: `(CASE ${cases} END)`, field: POLYMORPHIC_TYPE_FIELD };
     }
     const found = targets
-      .map((t) => ({ target: t, field: this.schema.field(t.object, fieldName) }))
+      .map((t) => ({ target: t, field: this.readableField(t.object, fieldName) }))
       .filter((x): x is { target: JoinTarget; field: FieldDef } => x.field !== undefined);
     if (found.length === 0) {
       const owner = targets[0]?.object.name ?? scope.object.name;
@@ -382,6 +416,8 @@ export class QueryCompiler {
     // WHERE
     const conditions: string[] = [];
     if (!this.includeDeleted) conditions.push(`${scope.alias}."IsDeleted" = 0`);
+    const visible = this.checks?.readFilter(object, scope.alias);
+    if (visible) conditions.push(visible.sql);
     if (childFilter) {
       conditions.push(`${scope.alias}.${q(childFilter.field.name)} IN (SELECT value FROM json_each(?))`);
       this.params.push('__PARENT_IDS__');
@@ -546,6 +582,7 @@ export class QueryCompiler {
     for (const field of scope.object.fields) {
       if (which === 'STANDARD' && field.custom) continue;
       if (which === 'CUSTOM' && !field.custom) continue;
+      if (this.checks && !this.checks.canReadField(scope.object, field)) continue;
       this.addSelectPath(shape, scope, [field.name], field.name);
     }
   }
@@ -593,9 +630,16 @@ export class QueryCompiler {
   private compileChild(item: FieldSubquery, parent: ObjectDef): CompiledChildQuery {
     const sub = item.subquery;
     const relationshipName = sub.relationshipName;
-    const relationship = parent.childRelationships.find(
+    const candidate = parent.childRelationships.find(
       (r) => r.relationshipName?.toLowerCase() === relationshipName.toLowerCase()
     );
+    const childType = candidate ? this.schema.find(candidate.childSObject) : undefined;
+    const relationship =
+      candidate &&
+      childType &&
+      (!this.checks || this.checks.canReadField(childType, this.schema.field(childType, candidate.field)!))
+        ? candidate
+        : undefined;
     if (!relationship) {
       throw this.invalidField(
         relationshipName,
@@ -609,7 +653,8 @@ export class QueryCompiler {
       this.clock,
       this.soql,
       this.includeDeleted,
-      this.timeZone
+      this.timeZone,
+      this.checks
     );
     const compiled = compiler.compile({ ...sub, sObject: childObject.name } as Query, undefined, {
       field: childField
@@ -764,7 +809,7 @@ export class QueryCompiler {
     const literalType = (c.literalType ?? 'STRING') as string | string[];
 
     if (literalType === 'SUBQUERY' || c.valueQuery) {
-      const sub = new QueryCompiler(this.schema, this.clock, this.soql, false, this.timeZone);
+      const sub = new QueryCompiler(this.schema, this.clock, this.soql, false, this.timeZone, this.checks);
       const compiled = sub.compileSemiJoin(c.valueQuery as Query);
       this.params.push(...compiled.params);
       if (operator === 'IN') return `${expr} IN (${compiled.sql})`;

@@ -7,6 +7,7 @@ import { Clock } from '../clock';
 import { SalesforceError } from '../errors';
 import { randomBase62 } from '../ids';
 import { Schema } from '../schema/registry';
+import type { UserAccess } from '../security/access';
 import { Db, Statement } from '../store/database';
 import { fromSql } from '../store/values';
 import { CompiledQuery, QueryCompiler, RecordShape } from './compiler';
@@ -81,17 +82,39 @@ export class QueryEngine {
     return query;
   }
 
-  /** Compiles an already-parsed query. */
-  compile(query: Query, soql: string, includeDeleted: boolean, timeZone = 'UTC'): CompiledQuery {
-    return new QueryCompiler(this.schema, this.clock, soql, includeDeleted, timeZone).compile(query);
+  /**
+   * Compiles an already-parsed query. With `access`, the user's object permissions, field-level
+   * security and record access apply (security/access.ts); without, it reads everything.
+   */
+  compile(
+    query: Query,
+    soql: string,
+    includeDeleted: boolean,
+    timeZone = 'UTC',
+    access?: UserAccess
+  ): CompiledQuery {
+    return new QueryCompiler(this.schema, this.clock, soql, includeDeleted, timeZone, access).compile(query);
   }
 
   /** Runs a query and returns its first batch (up to `batchSize`, 200–2000). */
   query(
     soql: string,
-    options: { includeDeleted?: boolean; batchSize?: number; version: string; timeZone?: string }
+    options: {
+      includeDeleted?: boolean;
+      batchSize?: number;
+      version: string;
+      timeZone?: string;
+      /** Runs as this user's access; omitted = trusted (test setup). */
+      access?: UserAccess;
+    }
   ): QueryResult {
-    const compiled = this.compile(this.parse(soql), soql, options.includeDeleted ?? false, options.timeZone);
+    const compiled = this.compile(
+      this.parse(soql),
+      soql,
+      options.includeDeleted ?? false,
+      options.timeZone,
+      options.access
+    );
     return this.execute(compiled, options.batchSize ?? DEFAULT_BATCH_SIZE, options.version);
   }
 

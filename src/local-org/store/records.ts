@@ -11,12 +11,18 @@ import { keyPrefixOf, makeId, normalizeId, randomBase62 } from '../ids';
 import { Schema } from '../schema/registry';
 import { CLOCK_DEFAULT_NOW, CLOCK_DEFAULT_TODAY, FieldDef, ObjectDef } from '../schema/types';
 import { Db, q, Statement } from './database';
+import type { Authorization, UserAccess } from '../security/access';
 import { SqlValue, toSql } from './values';
 
-/** Who performs a write; `trusted` lets loaders set read-only fields such as IsConverted. */
+/**
+ * Who performs a write. `trusted` (loaders, test setup) skips the user's permissions and lets them
+ * set read-only fields such as IsConverted; otherwise the user's access applies (`access`, or the
+ * store's authorization for `userId`).
+ */
 export interface WriteContext {
   userId: string;
   trusted?: boolean;
+  access?: UserAccess;
 }
 
 /** A validation rule: returns an error message to reject the record, or null to accept it. */
@@ -93,6 +99,8 @@ export class RecordStore {
   private transactionKey: string | null = null;
   private readonly transactionKeyPrefix = randomBase62(8);
   private transactionCount = 0;
+  /** Who may do what; unset = every write is allowed (a store used without an org). */
+  authorization: Authorization | undefined;
 
   constructor(
     readonly db: Db,
@@ -156,6 +164,12 @@ export class RecordStore {
   /** Removes every validation rule. */
   clearValidationRules(): void {
     this.validationRules.clear();
+  }
+
+  /** The access a write runs with, or undefined for trusted writes. */
+  private accessFor(ctx: WriteContext): UserAccess | undefined {
+    if (ctx.trusted) return undefined;
+    return ctx.access ?? this.authorization?.forUser(ctx.userId);
   }
 
   /** Resolves an object by name, or fails with INVALID_TYPE. */
@@ -257,6 +271,7 @@ export class RecordStore {
     }
     const values = new Map<FieldDef, SqlValue>();
     const readOnly: string[] = [];
+    const access = this.accessFor(ctx);
     this.currentObject = object.label.toLowerCase();
     for (const [key, raw] of Object.entries(input)) {
       if (IGNORED_INPUT_KEYS.has(key) || key === 'Id') continue;
@@ -270,7 +285,11 @@ export class RecordStore {
         field = reference;
         value = this.parentByExternalId(reference, raw as Record<string, unknown>);
       }
-      const writable = operation === 'create' ? field.createable : field.updateable;
+      // A field the user cannot see does not exist for them; one they cannot edit is read-only.
+      if (access && !access.canReadField(object, field)) throw invalidField(object, key);
+      const writable =
+        (operation === 'create' ? field.createable : field.updateable) &&
+        (!access || access.canEditField(object, field));
       if (!writable && !(ctx.trusted && field.hasColumn)) {
         readOnly.push(field.name);
         continue;
@@ -278,7 +297,11 @@ export class RecordStore {
       let allowed: Set<string> | undefined;
       if (object.name === 'Task' && field.name === 'Status') allowed = new Set(this.taskStatuses().keys());
       let converted = toSql(field, value, allowed);
-      if (converted !== null && field.type === 'reference') converted = this.checkReference(field, converted);
+      if (converted !== null && field.type === 'reference') {
+        converted = this.checkReference(field, converted);
+        const target = this.schema.findByPrefix(keyPrefixOf(converted));
+        if (access && target) access.requireReadableReference(target, converted, field);
+      }
       values.set(field, converted);
     }
     if (readOnly.length > 0) throw readOnlyField(readOnly, operation);
@@ -443,6 +466,7 @@ export class RecordStore {
   }
 
   private writeRow(object: ObjectDef, row: Row, insert: boolean): void {
+    this.authorization?.recordChanged(object.name);
     const columns = object.fields.filter((f) => f.hasColumn).map((f) => f.name);
     const values = columns.map((c) => (row[c] === undefined ? null : row[c]));
     if (insert) {
@@ -460,7 +484,9 @@ export class RecordStore {
     if (!object.createable && !ctx.trusted) {
       throw new SalesforceError('INVALID_TYPE', `sObject type '${object.name}' is not supported for create.`);
     }
-    const values = this.convertInput(object, input, 'create', ctx);
+    const access = this.accessFor(ctx);
+    access?.requireObject(object, 'create');
+    const values = this.convertInput(object, input, 'create', access ? { ...ctx, access } : ctx);
     const now = this.nowIso();
     const row: Row = {};
     const changed = new Set<string>();
@@ -522,11 +548,14 @@ export class RecordStore {
   update(objectName: string, idValue: unknown, input: Record<string, unknown>, ctx: WriteContext): string {
     const object = this.object(objectName);
     const id = this.requireId(idValue, object);
+    const access = this.accessFor(ctx);
+    access?.requireObject(object, 'edit');
     const current = this.liveRow(object, id);
+    access?.requireEditableRecord(object, id);
     if (object.name === 'Lead' && current.IsConverted === 1 && !ctx.trusted) {
       throw new SalesforceError('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []);
     }
-    const values = this.convertInput(object, input, 'update', ctx);
+    const values = this.convertInput(object, input, 'update', access ? { ...ctx, access } : ctx);
     const row: Row = { ...current };
     const changed = new Set<string>();
     for (const [field, value] of values) {
@@ -615,7 +644,10 @@ export class RecordStore {
       throw new SalesforceError('INVALID_TYPE', `sObject type '${object.name}' is not supported for delete.`);
     }
     const id = this.requireId(idValue, object);
+    const access = this.accessFor(ctx);
+    access?.requireObject(object, 'delete');
     this.liveRow(object, id, missing);
+    access?.requireEditableRecord(object, id);
     this.deleteCascade(object, id, ctx, this.nowIso());
     return id;
   }
