@@ -225,7 +225,7 @@ export class QueryCompiler {
 
   private joinParent(fromAlias: string, pathKey: string, reference: FieldDef): JoinTarget[] {
     // A formula's joins see every record; the user's joins only the records they may read.
-    const key = this.checks ? pathKey : `system:${pathKey}`;
+    const key = this.systemContext > 0 && this.access ? `system:${pathKey}` : pathKey;
     const existing = this.joinsByPath.get(key);
     if (existing) return existing;
     const targets: JoinTarget[] = [];
