@@ -11,6 +11,7 @@
  * API budget (`Sforce-Limit-Info`): at 80 % the poll interval doubles; at 95 % only essential
  * stages run (due work and its outcomes); `REQUEST_LIMIT_EXCEEDED` pauses until the budget recovers.
  */
+import { PACKAGE_FIELD_ALLOW_LIST, withExtraFields } from '../core/fieldAllowList';
 import os from 'node:os';
 import crypto from 'node:crypto';
 import type { Connection } from 'jsforce';
@@ -122,6 +123,7 @@ export class Companion {
     else if (isLocal) this.sms = new LocalOutboxSmsProvider(`${instanceUrl}/_local/sms`, controlToken);
     else if (process.env.TWILIO_ACCOUNT_SID) this.sms = TwilioSmsProvider.fromEnv();
     this.catalog = new Catalog(this.api);
+    this.catalog.fieldAllowList = withExtraFields(PACKAGE_FIELD_ALLOW_LIST, this.settings.allowFields ?? []);
     this.initialized = true;
   }
 

@@ -3,6 +3,7 @@
  * defaults (`config/companion.json`) and units, and validation that says exactly which option is
  * wrong and why.
  */
+import { PACKAGE_FIELD_ALLOW_LIST, withExtraFields } from '../core/fieldAllowList';
 import defaultConfiguration from '../../config/companion.json';
 
 export type ConnectionOptions =
@@ -47,6 +48,11 @@ export interface WorkerSettings {
   defaultTimeZone: string;
   /** Send-time attempts before an action fails for good. */
   maxAttempts: number;
+  /**
+   * The org's own fields Stride may use beyond the package's allow-list (core fieldAllowList.ts):
+   * `Lead.Score__c` (criteria, merge fields) or `Lead.Score__c:write` (field updates too).
+   */
+  allowFields: string[];
 }
 
 /** A validation problem in the options, naming the option. */
@@ -73,7 +79,8 @@ const CONFIGURATION_KEYS = [
   'smsWindow',
   'defaultRegion',
   'defaultTimeZone',
-  'maxAttempts'
+  'maxAttempts',
+  'allowFields'
 ] as const;
 
 /**
@@ -128,6 +135,20 @@ export function settingsFromConfiguration(raw: unknown, source: string): Partial
         `expected an ISO 3166 country code such as US, got ${JSON.stringify(region)}`
       );
     settings.defaultRegion = region;
+  }
+  if (entries.allowFields !== undefined) {
+    const fields = entries.allowFields;
+    if (!Array.isArray(fields) || fields.some((f) => typeof f !== 'string'))
+      throw new OptionError(
+        `${source}: allowFields`,
+        `expected a list of "Object.Field" or "Object.Field:write", got ${JSON.stringify(fields)}`
+      );
+    try {
+      withExtraFields(PACKAGE_FIELD_ALLOW_LIST, fields as string[]);
+    } catch (error) {
+      throw new OptionError(`${source}: allowFields`, (error as Error).message);
+    }
+    settings.allowFields = fields as string[];
   }
   if (entries.smsWindow !== undefined) {
     const window = entries.smsWindow as { start?: unknown; end?: unknown };

@@ -90,6 +90,9 @@ export interface ParticipantRecord {
   Enrolled_At__c?: string | null;
   Admitted_At__c?: string | null;
   Requested_Status__c?: ParticipantStatus | null;
+  OwnerId?: string | null;
+  /** Who last wrote the record: the writer of a pending request (requesters.ts). */
+  LastModifiedById?: string | null;
 }
 
 export interface ParticipantActionRecord {
@@ -115,6 +118,9 @@ export interface ParticipantActionRecord {
   Requested_At__c?: string | null;
   Requested_Until__c?: string | null;
   Requested_Note__c?: string | null;
+  OwnerId?: string | null;
+  /** Who last wrote the record: the writer of a pending request (requesters.ts). */
+  LastModifiedById?: string | null;
 }
 
 export interface AttemptRecord {
@@ -209,7 +215,9 @@ export const PA_FIELDS = [
   'Requested_Outcome__c',
   'Requested_At__c',
   'Requested_Until__c',
-  'Requested_Note__c'
+  'Requested_Note__c',
+  'OwnerId',
+  'LastModifiedById'
 ];
 
 /** Select list for a participant action with its participant and person (`personFields` from the catalog). */

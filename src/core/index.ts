@@ -15,6 +15,7 @@ export * from './templates';
 export * from './eligibility';
 export * from './delegation';
 export * from './fieldUpdates';
+export * from './fieldAllowList';
 export * from './variants';
 export * from './analytics';
 export * from './away';

@@ -181,8 +181,23 @@ describe('options', () => {
       smsWindow: { start: '08:00', end: '21:00' },
       defaultRegion: 'US',
       defaultTimeZone: 'America/New_York',
-      maxAttempts: 5
+      maxAttempts: 5,
+      allowFields: []
     });
+  });
+
+  it('reads the org fields Stride may use and refuses malformed ones, naming the file and key', () => {
+    expect(
+      settingsFromConfiguration({ allowFields: ['Lead.Score__c', 'Lead.Tier__c:write'] }, 'ops.json')
+    ).toEqual({
+      allowFields: ['Lead.Score__c', 'Lead.Tier__c:write']
+    });
+    expect(() => settingsFromConfiguration({ allowFields: ['Score__c'] }, 'ops.json')).toThrow(
+      'ops.json: allowFields: allowFields: "Score__c" is not Object.Field or Object.Field:write'
+    );
+    expect(() => settingsFromConfiguration({ allowFields: 'Lead.Score__c' }, 'ops.json')).toThrow(
+      'ops.json: allowFields: expected a list of "Object.Field" or "Object.Field:write", got "Lead.Score__c"'
+    );
   });
 
   it('layers a --config file under the flags and names the file and key of a bad setting', () => {

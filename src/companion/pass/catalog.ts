@@ -19,6 +19,11 @@ import {
 import type { CoreError } from '../../core/result';
 import { mergeFieldPaths } from '../../core/templates';
 import {
+  criteriaFieldRefusals,
+  PACKAGE_FIELD_ALLOW_LIST,
+  type FieldAllowList
+} from '../../core/fieldAllowList';
+import {
   resolveCalendar,
   type BusinessCalendar,
   type BusinessHoursRecord,
@@ -128,6 +133,8 @@ export class Catalog {
     Contact: [...CONTACT_FIELDS]
   };
   private readonly compiled = new Map<string, CompiledOrError>();
+  /** The fields criteria, merge fields and field updates may use (the package's, plus the org's). */
+  fieldAllowList: FieldAllowList = PACKAGE_FIELD_ALLOW_LIST;
   /**
    * What changed in the configuration since the previous load (empty after the first load):
    * sequences whose delegation changed, and actions appended to live sequences.
@@ -270,9 +277,16 @@ export class Catalog {
     const cached = this.compiled.get(key);
     if (cached) return cached;
     const parsed = parseCriteria(text);
-    const result: CompiledOrError = parsed.ok
+    const validated: CompiledOrError = parsed.ok
       ? validateCriteria(parsed.value, this.describes, objectName)
       : { ok: false, error: [parsed.error] };
+    // Criteria read only what the field allow-list lets Stride read.
+    const refused =
+      parsed.ok && validated.ok ? criteriaFieldRefusals(this.fieldAllowList, parsed.value, objectName) : [];
+    const result: CompiledOrError =
+      refused.length > 0
+        ? { ok: false, error: refused.map((message) => ({ code: 'FIELD_NOT_ALLOWED', message })) }
+        : validated;
     this.compiled.set(key, result);
     return result;
   }

@@ -38,6 +38,7 @@ import { iso, type PassContext } from './context';
 import { applyFieldUpdates } from './field-updates';
 import { prepare, type Diversion, type Prepared } from './prepare';
 import { ownedBy } from '../ownership';
+import { refuseUnauthorizedRequests } from './requesters';
 import { WriteBatch } from './writes';
 
 interface Claimed extends Prepared {
@@ -73,8 +74,10 @@ export function dueWorkSoql(ctx: PassContext, now: Date): string {
 export async function executeDueWork(ctx: PassContext): Promise<number> {
   const t0 = Date.now();
   const mark = (step: string): void => ctx.log.debug({ step, ms: Date.now() - t0 }, 'execute');
-  const rows = await ctx.api.query<ParticipantActionRecord>(dueWorkSoql(ctx, ctx.now));
+  const fetched = await ctx.api.query<ParticipantActionRecord>(dueWorkSoql(ctx, ctx.now));
   mark('query');
+  // A rep's Send is carried out only when its writer may act on the action (requesters.ts).
+  const rows = await refuseUnauthorizedRequests(ctx, fetched);
   if (rows.length === 0) return 0;
 
   const prepared: Prepared[] = [];

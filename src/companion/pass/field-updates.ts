@@ -4,6 +4,7 @@
  * Contacts in one batch. A record that refuses (validation rule, converted lead) reports its reason
  * without holding back the others.
  */
+import { fieldRefusal } from '../../core/fieldAllowList';
 import { planFieldUpdates } from '../../core/fieldUpdates';
 import type { Prepared } from './prepare';
 import type { PassContext } from './context';
@@ -33,6 +34,14 @@ export async function applyFieldUpdates(
       continue;
     }
     if (Object.keys(plan.value).length === 0) continue;
+    // Field updates write only what the field allow-list lets Stride write (never OwnerId, opt-outs…).
+    const refused = Object.keys(plan.value)
+      .map((field) => fieldRefusal(ctx.catalog.fieldAllowList, item.person.object, field, 'write'))
+      .filter((reason): reason is string => reason !== null);
+    if (refused.length > 0) {
+      failures.set(item.pa.Id, refused.join('; '));
+      continue;
+    }
     batch.update(item.person.object, item.person.id, plan.value, (outcome) => {
       if (outcome.ok) ctx.stats.fieldUpdates++;
       else failures.set(item.pa.Id, `${outcome.error.code}: ${outcome.error.message}`);

@@ -10,6 +10,7 @@ import { checkEligibility, eligibilityDisposition } from '../../core/eligibility
 import { isValidMobile, normalizeMobile } from '../../core/mobile';
 import { taskDefaults } from '../../core/taskDefaults';
 import { smsQuietHours } from '../../core/throughput';
+import { templateFieldRefusals } from '../../core/fieldAllowList';
 import { renderTemplate, validateTemplate, type TemplateValues } from '../../core/templates';
 import {
   parseSfDate,
@@ -93,6 +94,9 @@ function render(
     const valid = validateTemplate(template, ctx.catalog.describes, { recipientObject });
     if (!valid.ok) return { ok: false, detail: valid.error.map((e) => e.message).join('; ') };
   }
+  // Merge fields read only what the field allow-list lets Stride read.
+  const refused = templateFieldRefusals(ctx.catalog.fieldAllowList, template, recipientObject);
+  if (refused.length > 0) return { ok: false, detail: refused.join('; ') };
   const rendered = renderTemplate(template, values, { format });
   if (!rendered.ok) return { ok: false, detail: rendered.error.map((e) => e.message).join('; ') };
   return { ok: true, text: rendered.value.text };

@@ -24,6 +24,7 @@ import {
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, type PassContext } from './context';
 import { applyFieldUpdates } from './field-updates';
+import { refuseUnauthorizedRequests, requestRefusal, requesterDirectory } from './requesters';
 import { WriteBatch } from './writes';
 
 const CLEAR_ACTION_REQUEST = {
@@ -38,7 +39,7 @@ type ParticipantRow = ParticipantRecord & { Paused_At__c?: string | null };
 /** Participants with a pending request. */
 export function readParticipantRequests(ctx: PassContext): Promise<ParticipantRow[]> {
   return ctx.api.query<ParticipantRow>(
-    `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c, Admitted_At__c, Requested_Status__c FROM Sequence_Participant__c WHERE Requested_Status__c != null LIMIT ${ctx.settings.batchSize}`
+    `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c, Admitted_At__c, Requested_Status__c, OwnerId, LastModifiedById FROM Sequence_Participant__c WHERE Requested_Status__c != null LIMIT ${ctx.settings.batchSize}`
   );
 }
 
@@ -54,10 +55,23 @@ export async function applyParticipantRequests(
     rows.map((r) => r.Id)
   );
   const batch = new WriteBatch(ctx.touched);
+  const directory = await requesterDirectory(ctx);
   for (const participant of rows) {
     const list = open.get(participant.Id) ?? [];
     const snapshot = snapshotOf(ctx, participant, list);
     const requested = participant.Requested_Status__c;
+    const refusal = requestRefusal(directory, {
+      requesterId: participant.LastModifiedById,
+      ownerId: participant.OwnerId
+    });
+    if (refusal) {
+      batch.update('Sequence_Participant__c', participant.Id, {
+        Requested_Status__c: null,
+        Last_Error__c: truncate255(`Request ${requested} refused: ${refusal}`)
+      });
+      ctx.log.info({ participant: participant.Id, requested, refusal }, 'participant request refused');
+      continue;
+    }
     const result =
       requested === 'Paused'
         ? pauseParticipant(snapshot, ctx.now)
@@ -99,7 +113,10 @@ export async function applyActionRequests(
   ctx: PassContext,
   read: Promise<ParticipantActionRecord[]> = readActionRequests(ctx)
 ): Promise<void> {
-  const rows = (await read).filter((r) => !isStale(ctx, r.Id, r.Participant__c));
+  const fresh = (await read).filter((r) => !isStale(ctx, r.Id, r.Participant__c));
+  if (fresh.length === 0) return;
+  // A request its writer may not make is cleared with the reason, never carried out.
+  const rows = await refuseUnauthorizedRequests(ctx, fresh);
   if (rows.length === 0) return;
   const open = await loadOpenActions(
     ctx,
