@@ -566,7 +566,8 @@ export class RecordStore {
     row.LastModifiedDate = now;
     row.SystemModstamp = now;
     // Trusted test set-up may say who wrote the change (a request written by a given rep).
-    row.LastModifiedById = (ctx.trusted && changed.has('LastModifiedById') && row.LastModifiedById) || ctx.userId;
+    row.LastModifiedById =
+      (ctx.trusted && changed.has('LastModifiedById') && row.LastModifiedById) || ctx.userId;
     this.applyDerived(object, row, changed, now);
     this.checkRequired(object, row);
     this.runValidationRules(object, row, 'update');
