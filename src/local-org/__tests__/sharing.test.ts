@@ -54,7 +54,12 @@ function seedWork(org: LocalOrg): Fixture {
   });
   const lead = (last: string) => org.data.create('Lead', { LastName: last, Company: 'Acme' });
   const participant = (owner: string, person: string) =>
-    org.data.create('Sequence_Participant__c', { Sequence__c: sequence, Lead__c: person, OwnerId: owner });
+    org.data.create('Sequence_Participant__c', {
+      Sequence__c: sequence,
+      Lead__c: person,
+      OwnerId: owner,
+      Current_Step__c: 1
+    });
   const participants = {
     ava: participant(users.ava, lead('Avas')),
     ben: participant(users.ben, lead('Bens'))
@@ -128,13 +133,14 @@ describe('record access by ownership and the role hierarchy', () => {
   it('shows a parent the user cannot read as null, and child subqueries only readable rows', async () => {
     const ava = connectAs(org, USERNAMES.ava);
     const delegated = await ava.query<{ Participant__c: string; Participant__r: unknown }>(
-      `SELECT Participant__c, Participant__r.Lead__c, Sequence_Id__c FROM Participant_Action__c WHERE Id = '${fx.actions.avaOnBensParticipant}'`
+      `SELECT Participant__c, Participant__r.Lead__c, Sequence_Id__c, Is_Current_Step__c FROM Participant_Action__c WHERE Id = '${fx.actions.avaOnBensParticipant}'`
     );
     expect(delegated.records[0]).toMatchObject({
       Participant__c: fx.participants.ben,
       Participant__r: null,
-      // A formula is evaluated in system context.
-      Sequence_Id__c: fx.sequence
+      // Formulas are evaluated in system context: they read the participant the rep cannot see.
+      Sequence_Id__c: fx.sequence,
+      Is_Current_Step__c: true
     });
     const nested = await ava.query<{ Participant_Actions__r: { records: Array<{ Id: string }> } | null }>(
       `SELECT Id, (SELECT Id FROM Participant_Actions__r) FROM Sequence_Participant__c`

@@ -297,9 +297,14 @@ export class QueryCompiler {
     }
     if (computation?.kind === 'equals') {
       const scope = { alias: target.alias, object: target.object };
-      const left = this.resolve(scope, computation.left, rawPath).expr;
-      const right = this.resolve(scope, computation.right, rawPath).expr;
-      return `(CASE WHEN (${left}) = (${right}) THEN 1 ELSE 0 END)`;
+      this.systemContext++;
+      try {
+        const left = this.resolve(scope, computation.left, rawPath).expr;
+        const right = this.resolve(scope, computation.right, rawPath).expr;
+        return `(CASE WHEN (${left}) = (${right}) THEN 1 ELSE 0 END)`;
+      } finally {
+        this.systemContext--;
+      }
     }
     if (computation?.kind === 'rollupCount') {
       const child = this.schema.find(computation.childObject);
