@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * Builds what the platform deploys from what we author:
- *   core  src/core/index.ts → lwc/strideCore/strideCore.js (esbuild, ESM, minified, ≤ 128 KB)
+ *   core  src/core/index.ts → lwc/strideCore/strideCore.js + one file per part of luxon (esbuild and rollup,
+ *         ESM, unminified, a licence header per library, ≤ 128 KB per file)
  *   lwc   every lwc/X/*.ts → .js in place (TypeScript, ESNext, TC39 decorators kept)
  * then checks that no bundle lacks its compiled .js and compiles every bundle with the platform's
  * LWC compiler (@lwc/sfdc-lwc-compiler), so a component that would fail to deploy fails here.
@@ -55,10 +56,11 @@ async function main() {
   const started = Date.now();
 
   if (steps.core) {
-    const { size, exports, warnings } = await buildCore();
+    const { files, exports, warnings } = await buildCore();
     warnings.forEach((w) => console.warn(`core: ${w}`));
+    const sizes = files.map((f) => `${f.name} ${(f.size / 1024).toFixed(1)} KB`).join(', ');
     console.log(
-      `core: strideCore.js ${(size / 1024).toFixed(1)} KB (limit 128 KB), ${exports || 'all'} export(s) used by components`
+      `core: ${sizes} (unminified, limit 128 KB per file), ${exports || 'all'} export(s) used by components`
     );
   }
 

@@ -3,6 +3,7 @@
  * `npm test`: every check a clean checkout must pass, in the order that fails fastest.
  *
  * build (LWC compile, core bundle, platform compiler) → typecheck → lint → format → metadata validation →
+ * Salesforce Code Analyzer (scripts/code-analyzer.mjs) →
  * Jest (components and Node code, with coverage thresholds for src/core).
  * Prints each step's time and a closing `tests: N passed, N failed` line.
  */
@@ -30,6 +31,8 @@ const steps = [
   ['lint', bin('eslint'), ['.']],
   ['format', bin('prettier'), ['--check', '--log-level', 'warn', '.']],
   ['validate:metadata', bin('tsx'), ['scripts/validate-metadata.ts']],
+  // Salesforce Code Analyzer on what the package deploys (installs itself on first use).
+  ['code-analyzer', bin('node'), ['scripts/code-analyzer.mjs']],
   ['jest', bin('jest'), ['--ci', ...coverage, '--json', `--outputFile=${jestReport}`, ...jestArgs]]
 ];
 
