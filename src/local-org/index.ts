@@ -190,6 +190,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   });
   state.allowedOrigins = [...(options.allowedOrigins ?? [])];
   state.latencyMs = options.latencyMs ?? 0;
+  state.objectsDir = options.objectsDir ?? DEFAULT_OBJECTS_DIR;
   const server = new LocalOrgServer(state);
   let port: number;
   try {

@@ -49,6 +49,8 @@ export class OrgState {
   readonly connectedApp: ConnectedApp;
   /** Browser origins besides the org's own that may call it (CORS), e.g. a sibling dev server. */
   allowedOrigins: string[] = [];
+  /** The package's `objects` folder; its siblings (layouts, tabs) feed layouts, list views and tabs. */
+  objectsDir = '';
   private url = '';
   /** The Streaming API (Change Data Capture), attached with the HTTP server. */
   streaming: LocalStreaming | null = null;

@@ -28,7 +28,7 @@ afterAll(async () => {
   fs.rmSync(home, { recursive: true, force: true });
 });
 
-it('logs in with an access token and runs sf data query', async () => {
+it('logs in with an access token and runs sf data query and sf data search', async () => {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     HOME: home,
@@ -67,4 +67,26 @@ it('logs in with an access token and runs sf data query', async () => {
   expect(result.status).toBe(0);
   expect(result.result.totalSize).toBe(1);
   expect(result.result.records.map((r) => [r.Name, r.Company])).toEqual([['Cli Tester', 'Sf Cli Co']]);
+
+  const search = await execFileAsync(
+    sf,
+    [
+      'data',
+      'search',
+      '--target-org',
+      'local',
+      '--json',
+      '--query',
+      'FIND {Tester} IN NAME FIELDS RETURNING Lead(Name, Company)'
+    ],
+    { env, cwd: home }
+  );
+  const found = JSON.parse(search.stdout) as {
+    status: number;
+    result: { searchRecords: { attributes: { type: string }; Name: string; Company: string }[] };
+  };
+  expect(found.status).toBe(0);
+  expect(found.result.searchRecords.map((r) => [r.attributes.type, r.Name, r.Company])).toEqual([
+    ['Lead', 'Cli Tester', 'Sf Cli Co']
+  ]);
 }, 60_000);

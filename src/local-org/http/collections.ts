@@ -102,8 +102,11 @@ export class CollectionsApi {
     allOrNone: boolean,
     keepIdOnRollback: boolean,
     write: (item: T) => { id: string; created?: boolean },
-    inputId: (item: T) => string | undefined
+    inputId: (item: T) => string | undefined,
+    reportsCreated = false
   ): SaveResult[] {
+    // Upsert results carry `created` on every record, failed and rolled-back ones too (false).
+    const notCreated = reportsCreated ? { created: false } : {};
     const store = this.org.store;
     const attempt = (item: T): SaveResult => {
       try {
@@ -120,7 +123,8 @@ export class CollectionsApi {
         return {
           ...(id && keepIdOnRollback ? { id } : {}),
           success: false,
-          errors: [error.toCollectionError()]
+          errors: [error.toCollectionError()],
+          ...notCreated
         };
       }
     };
@@ -137,7 +141,12 @@ export class CollectionsApi {
       results = results.map((r, i) => {
         if (!r.success) return r;
         const id = normalizeId(inputId(items[i]));
-        return { ...(id && keepIdOnRollback ? { id } : {}), success: false, errors: [ROLLED_BACK] };
+        return {
+          ...(id && keepIdOnRollback ? { id } : {}),
+          success: false,
+          errors: [ROLLED_BACK],
+          ...notCreated
+        };
       });
     }
     return results;
@@ -227,7 +236,8 @@ export class CollectionsApi {
         const { attributes: _attributes, ...rest } = record;
         return this.org.store.upsert(object.name, field.name, value, rest, { userId: req.userId });
       },
-      () => undefined
+      () => undefined,
+      true
     );
     return ok(results);
   }

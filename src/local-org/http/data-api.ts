@@ -12,6 +12,8 @@ import { asObject, ok } from './api-common';
 import { CollectionsApi } from './collections';
 import { CompositeApi } from './composite';
 import { describeGlobal, describeObject, globalEntry } from './describe';
+import { registerResources } from './resources';
+import { RouteTable } from './routes';
 import { describeEmailSimple, sendEmailSimple } from './email-action';
 import { ApiRequest, ApiResponse } from './types';
 import { UiApi } from '../ui-api/router';
@@ -22,10 +24,17 @@ function parseBatchSize(header: string | undefined): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
+/** Path segments of a `*rest` route parameter (already URL-decoded by the route table). */
+function segments(rest: string): string[] {
+  return rest.split('/').filter(Boolean);
+}
+
 export class DataApi {
   private readonly collections: CollectionsApi;
   private readonly compositeApi: CompositeApi;
   private readonly uiApi: UiApi;
+
+  private readonly routes = new RouteTable();
 
   constructor(private readonly org: OrgState) {
     this.collections = new CollectionsApi(org, (objectName, id, fields, version, userId) =>
@@ -33,73 +42,72 @@ export class DataApi {
     );
     this.compositeApi = new CompositeApi(org, (req) => this.handle(req));
     this.uiApi = new UiApi(org);
+    this.registerCore(this.routes);
+    registerResources(this.routes, {
+      org,
+      handle: (req) => this.handle(req),
+      retrieve: (objectName, id, fields, version, userId) =>
+        this.retrieve(objectName, id, fields, version, userId)
+    });
   }
 
   /** Routes one request; throws SalesforceError for error responses. */
   handle(req: ApiRequest): ApiResponse {
-    const parts = req.path.split('/').filter(Boolean).map(decodeURIComponent);
-    const [head, a, b, c] = parts;
-    const m = req.method;
-    if (parts.length === 0 && m === 'GET') return ok(this.resources(req.version, req.userId));
-    switch (head) {
-      case 'query':
-      case 'queryAll':
-        if (m !== 'GET') break;
-        if (parts.length === 1) return this.query(req, head === 'queryAll');
-        if (parts.length === 2) return ok(this.org.engine.queryMore(a, req.version));
-        break;
-      case 'sobjects':
-        return this.sobjects(req, parts.slice(1));
-      case 'composite':
-        if (a === 'sobjects') return this.collections.handle(req, parts.slice(2));
-        if (parts.length === 1 && m === 'POST') return this.compositeApi.composite(req);
-        if (a === 'graph' && parts.length === 2 && m === 'POST') return this.compositeApi.graph(req);
-        if (a === 'batch' && parts.length === 2 && m === 'POST') return this.compositeApi.batch(req);
-        break;
-      case 'graphql':
-      case 'ui-api':
-        return this.uiApi.handle(req, parts);
-      case 'limits':
-        if (m === 'GET' && parts.length === 1) return ok(this.org.limits());
-        break;
-      case 'actions':
-        if (a === 'standard' && b === 'emailSimple' && c === undefined) {
-          if (m === 'GET') return ok(describeEmailSimple());
-          if (m === 'POST') return sendEmailSimple(this.org, req);
-        }
-        if (a === 'standard' && b === undefined && m === 'GET') {
-          return ok({
-            actions: [
-              {
-                label: 'Send Email',
-                name: 'emailSimple',
-                type: 'EMAILSIMPLE',
-                url: `/services/data/v${req.version}/actions/standard/emailSimple`
-              }
-            ]
-          });
-        }
-        break;
-      default:
-        break;
-    }
-    throw notFound();
+    return this.routes.dispatch(req);
   }
 
-  /** The version root; `identity` names the session's own user, as in an org. */
+  /** The resources this module serves itself; the others come from `resources.ts`. */
+  private registerCore(routes: RouteTable): void {
+    routes
+      .add('GET', '/', (req) => ok(this.resources(req.version, req.userId)))
+      .add('GET', '/query', (req) => this.query(req, false))
+      .add('GET', '/queryAll', (req) => this.query(req, true))
+      .add('GET', '/query/:locator', (req, p) => ok(this.org.engine.queryMore(p.locator, req.version)))
+      .add('GET', '/queryAll/:locator', (req, p) => ok(this.org.engine.queryMore(p.locator, req.version)))
+      .add('GET', '/composite/sobjects/*rest', (req, p) => this.collections.handle(req, segments(p.rest)))
+      .add('POST', '/composite/sobjects/*rest', (req, p) => this.collections.handle(req, segments(p.rest)))
+      .add('PATCH', '/composite/sobjects/*rest', (req, p) => this.collections.handle(req, segments(p.rest)))
+      .add('DELETE', '/composite/sobjects/*rest', (req, p) => this.collections.handle(req, segments(p.rest)))
+      .add('POST', '/composite', (req) => this.compositeApi.composite(req))
+      .add('POST', '/composite/graph', (req) => this.compositeApi.graph(req))
+      .add('POST', '/composite/batch', (req) => this.compositeApi.batch(req))
+      .add('POST', '/graphql', (req) => this.uiApi.handle(req, ['graphql']))
+      .add('GET', '/limits', () => ok(this.org.limits()))
+      .add('GET', '/actions', (req) => ok({ standard: `/services/data/v${req.version}/actions/standard` }))
+      .add('GET', '/actions/standard', (req) =>
+        ok({
+          actions: [
+            {
+              label: 'Send Email',
+              name: 'emailSimple',
+              type: 'EMAILSIMPLE',
+              url: `/services/data/v${req.version}/actions/standard/emailSimple`
+            }
+          ]
+        })
+      )
+      .add('GET', '/actions/standard/emailSimple', () => ok(describeEmailSimple()))
+      .add('POST', '/actions/standard/emailSimple', (req) => sendEmailSimple(this.org, req));
+    for (const method of ['GET', 'POST', 'PATCH', 'DELETE']) {
+      routes.add(method, '/ui-api/*rest', (req, p) =>
+        this.uiApi.handle(req, ['ui-api', ...segments(p.rest)])
+      );
+      routes.add(method, '/sobjects', (req) => this.sobjects(req, []));
+      routes.add(method, '/sobjects/*rest', (req, p) => this.sobjects(req, segments(p.rest)));
+    }
+  }
+
+  /**
+   * The version root: every top-level resource this org serves (and only those), plus the
+   * identity URL, as `GET /services/data/vXX.X` lists them.
+   */
   private resources(version: string, userId: string): Record<string, string> {
     const base = `/services/data/v${version}`;
-    return {
-      tooling: `${base}/tooling`,
-      metadata: `${base}/metadata`,
-      composite: `${base}/composite`,
-      query: `${base}/query`,
-      queryAll: `${base}/queryAll`,
-      sobjects: `${base}/sobjects`,
-      limits: `${base}/limits`,
-      actions: `${base}/actions`,
-      identity: `${this.org.baseUrl()}/id/${this.org.orgId}/${userId}`
-    };
+    const listed: Record<string, string> = {};
+    for (const name of this.routes.resourceNames()) listed[name] = `${base}/${name}`;
+    // `identity` names the session's own user, as in an org.
+    listed.identity = `${this.org.baseUrl()}/id/${this.org.orgId}/${userId}`;
+    return listed;
   }
 
   // ------------------------------------------------------------------ query
@@ -191,11 +199,12 @@ export class DataApi {
     const version = req.version;
     if (parts.length === 0 && m === 'GET') {
       if (this.notModifiedSince(req, this.org.schemaLoadedAt)) return { status: 304 };
-      return ok(describeGlobal(this.org.schema, version));
+      return ok(describeGlobal(this.org.schema, version, this.org.objectsDir));
     }
     const object = this.objectOr404(parts[0], req.userId);
     if (parts.length === 1) {
-      if (m === 'GET') return ok({ objectDescribe: globalEntry(object, version), recentItems: [] });
+      if (m === 'GET')
+        return ok({ objectDescribe: globalEntry(object, version, this.org.objectsDir), recentItems: [] });
       if (m === 'POST') {
         const id = this.org.store.create(object.name, asObject(req.body, 'The request body'), {
           userId: req.userId
@@ -211,7 +220,7 @@ export class DataApi {
     }
     if (parts.length === 2 && parts[1] === 'describe' && m === 'GET') {
       if (this.notModifiedSince(req, this.org.schemaLoadedAt)) return { status: 304 };
-      return ok(describeObject(object, version));
+      return ok(describeObject(object, version, this.org.objectsDir));
     }
     if (parts.length === 2) {
       const id = normalizeId(parts[1]);
@@ -245,15 +254,7 @@ export class DataApi {
     if (parts.length === 3) {
       const [, fieldName, value] = parts;
       if (m === 'PATCH' || m === 'POST') {
-        const result = this.org.store.upsert(
-          object.name,
-          fieldName,
-          value,
-          asObject(req.body, 'The request body'),
-          {
-            userId: req.userId
-          }
-        );
+        const result = this.upsert(req, object.name, fieldName, value);
         return ok(
           { id: result.id, success: true, errors: [], created: result.created },
           result.created ? 201 : 200,
@@ -271,6 +272,26 @@ export class DataApi {
       }
     }
     throw notFound();
+  }
+
+  /**
+   * Upsert by external id; several matching records answer 300 with the list of their URLs, as
+   * the GET of the same path does.
+   */
+  private upsert(req: ApiRequest, objectName: string, fieldName: string, value: string) {
+    try {
+      return this.org.store.upsert(objectName, fieldName, value, asObject(req.body, 'The request body'), {
+        userId: req.userId
+      });
+    } catch (error) {
+      const matchingIds = (error as { matchingIds?: string[] }).matchingIds;
+      if (error instanceof SalesforceError && matchingIds) {
+        throw Object.assign(error, {
+          body: matchingIds.map((id) => `/services/data/v${req.version}/sobjects/${objectName}/${id}`)
+        });
+      }
+      throw error;
+    }
   }
 
   /**

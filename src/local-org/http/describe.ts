@@ -1,4 +1,5 @@
 /** Describe and Describe Global payloads in the shape the REST API returns (the parts clients read). */
+import { isLayoutable, isSearchable } from '../schema/capabilities';
 import { Schema } from '../schema/registry';
 import { FieldDef, ObjectDef } from '../schema/types';
 
@@ -15,13 +16,23 @@ const SOAP_TYPES: Record<string, string> = {
   time: 'xsd:time'
 };
 
-function urls(object: ObjectDef, version: string) {
+function urls(object: ObjectDef, version: string): Record<string, string> {
   const base = `/services/data/v${version}/sobjects/${object.name}`;
-  return { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` };
+  const served: Record<string, string> = {
+    sobject: base,
+    describe: `${base}/describe`,
+    rowTemplate: `${base}/{ID}`
+  };
+  if (isLayoutable(object)) {
+    served.layouts = `${base}/describe/layouts`;
+    served.compactLayouts = `${base}/describe/compactLayouts`;
+    served.listviews = `${base}/listviews`;
+  }
+  return served;
 }
 
 /** One entry of describe-global (also the `objectDescribe` of `GET /sobjects/X`). */
-export function globalEntry(object: ObjectDef, version: string): Record<string, unknown> {
+export function globalEntry(object: ObjectDef, version: string, objectsDir = ''): Record<string, unknown> {
   return {
     activateable: false,
     createable: object.createable,
@@ -35,14 +46,14 @@ export function globalEntry(object: ObjectDef, version: string): Record<string, 
     keyPrefix: object.keyPrefix,
     label: object.label,
     labelPlural: object.labelPlural,
-    layoutable: true,
+    layoutable: isLayoutable(object),
     mergeable: false,
     mruEnabled: false,
     name: object.name,
     queryable: true,
     replicateable: true,
     retrieveable: true,
-    searchable: true,
+    searchable: isSearchable(object, objectsDir),
     triggerable: true,
     undeletable: true,
     updateable: object.updateable,
@@ -126,9 +137,9 @@ function describeField(field: FieldDef): Record<string, unknown> {
 }
 
 /** Full describe of one object. */
-export function describeObject(object: ObjectDef, version: string): Record<string, unknown> {
+export function describeObject(object: ObjectDef, version: string, objectsDir = ''): Record<string, unknown> {
   return {
-    ...globalEntry(object, version),
+    ...globalEntry(object, version, objectsDir),
     actionOverrides: [],
     childRelationships: object.childRelationships.map((c) => ({
       cascadeDelete: c.cascadeDelete,
@@ -140,24 +151,21 @@ export function describeObject(object: ObjectDef, version: string): Record<strin
       relationshipName: c.relationshipName,
       restrictedDelete: c.restrictedDelete
     })),
-    compactLayoutable: true,
+    compactLayoutable: isLayoutable(object),
     fields: object.fields.map(describeField),
     namedLayoutInfos: [],
     networkScopeFieldName: null,
     recordTypeInfos: [],
     supportedScopes: [{ label: 'All', name: 'everything' }],
-    urls: {
-      ...urls(object, version),
-      compactLayouts: `/services/data/v${version}/sobjects/${object.name}/describe/compactLayouts`
-    }
+    urls: urls(object, version)
   };
 }
 
 /** Describe Global. */
-export function describeGlobal(schema: Schema, version: string): Record<string, unknown> {
+export function describeGlobal(schema: Schema, version: string, objectsDir = ''): Record<string, unknown> {
   return {
     encoding: 'UTF-8',
     maxBatchSize: 200,
-    sobjects: schema.objects().map((o) => globalEntry(o, version))
+    sobjects: schema.objects().map((o) => globalEntry(o, version, objectsDir))
   };
 }

@@ -12,6 +12,7 @@ import type { OrgState } from '../org-state';
 import { attachStreaming } from '../streaming/bayeux';
 import { DataApi } from './data-api';
 import { handleControl } from './controls-api';
+import { identityAnswer, userInfoAnswer } from './identity';
 import { corsHeaders, guardRequest } from './request-guard';
 import { ApiResponse } from './types';
 
@@ -97,6 +98,13 @@ function send(
   if (response.status === 204 || response.body === undefined) {
     res.writeHead(response.status, headers);
     res.end();
+    return;
+  }
+  if (typeof response.body === 'string' && headers['Content-Type']) {
+    // A resource that chose its own content type (Bulk API 2.0 CSV results) is sent as it is.
+    headers['Content-Length'] = String(Buffer.byteLength(response.body));
+    res.writeHead(response.status, headers);
+    res.end(response.body);
     return;
   }
   const text = JSON.stringify(response.body);
@@ -326,8 +334,11 @@ export class LocalOrgServer {
   private authenticate(headers: http.IncomingHttpHeaders): string | null {
     const header = headers.authorization ?? '';
     const match = /^(?:Bearer|OAuth)\s+(.+)$/i.exec(header);
-    if (!match) return null;
-    return this.org.session(match[1].trim())?.userId ?? null;
+    // SOAP-era and Bulk clients send the session id in X-SFDC-Session instead.
+    const sessionHeader = headers['x-sfdc-session'];
+    const token = match?.[1] ?? (typeof sessionHeader === 'string' ? sessionHeader : null);
+    if (!token) return null;
+    return this.org.session(token.trim())?.userId ?? null;
   }
 
   private route(
@@ -352,13 +363,19 @@ export class LocalOrgServer {
         };
       }
       if (!userId) return this.unauthenticated(path);
-      if (path === '/services/oauth2/userinfo') return { status: 200, body: this.userInfo(userId) };
+      if (path === '/services/oauth2/userinfo')
+        return { status: 200, body: userInfoAnswer(this.org, userId) };
       const identity = /^\/id\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)$/.exec(path);
-      if (identity) return { status: 200, body: this.identity(identity[2]) };
+      if (identity) return { status: 200, body: identityAnswer(this.org, identity[2]) };
       const data = /^\/services\/data\/v(\d+\.\d+)(\/.*)?$/.exec(path);
       if (data) {
         this.org.countApiCall();
-        const body = rawBody ? parseJson(rawBody) : undefined;
+        // CSV uploads (Bulk API 2.0) reach their resource as text; everything else is JSON.
+        const body = !rawBody
+          ? undefined
+          : /^text\/csv/i.test(headers['content-type'] ?? '')
+            ? rawBody
+            : parseJson(rawBody);
         const lowerHeaders = Object.fromEntries(
           Object.entries(headers).map(([k, v]) => [k.toLowerCase(), Array.isArray(v) ? v[0] : v])
         );
@@ -376,82 +393,6 @@ export class LocalOrgServer {
     } catch (error) {
       return errorResponse(error);
     }
-  }
-
-  private user(userId: string): Record<string, unknown> {
-    return (
-      (this.org.db.prepare('SELECT * FROM "User" WHERE "Id" = ?').get(userId) as
-        Record<string, unknown> | undefined) ?? {}
-    );
-  }
-
-  private userInfo(userId: string): Record<string, unknown> {
-    const user = this.user(userId);
-    const base = this.org.baseUrl();
-    return {
-      sub: `${base}/id/${this.org.orgId}/${userId}`,
-      user_id: userId,
-      organization_id: this.org.orgId,
-      preferred_username: user.Username,
-      nickname: user.Alias,
-      name: user.Name,
-      email: user.Email,
-      email_verified: true,
-      given_name: user.FirstName,
-      family_name: user.LastName,
-      zoneinfo: user.TimeZoneSidKey,
-      locale: user.LocaleSidKey ?? 'en_US',
-      active: user.IsActive === 1,
-      user_type: 'STANDARD',
-      language: 'en_US',
-      utcOffset: 0,
-      updated_at: user.LastModifiedDate,
-      is_app_installed: true,
-      urls: this.urls(),
-      profile: `${base}/${userId}`
-    };
-  }
-
-  private urls(): Record<string, string> {
-    const base = this.org.baseUrl();
-    return {
-      enterprise: `${base}/services/Soap/c/{version}/${this.org.orgId}`,
-      metadata: `${base}/services/Soap/m/{version}/${this.org.orgId}`,
-      partner: `${base}/services/Soap/u/{version}/${this.org.orgId}`,
-      rest: `${base}/services/data/v{version}/`,
-      sobjects: `${base}/services/data/v{version}/sobjects/`,
-      search: `${base}/services/data/v{version}/search/`,
-      query: `${base}/services/data/v{version}/query/`,
-      recent: `${base}/services/data/v{version}/recent/`,
-      tooling_rest: `${base}/services/data/v{version}/tooling/`,
-      profile: `${base}/${this.org.userId}`
-    };
-  }
-
-  private identity(userId: string): Record<string, unknown> {
-    const user = this.user(userId);
-    return {
-      id: `${this.org.baseUrl()}/id/${this.org.orgId}/${userId}`,
-      asserted_user: true,
-      user_id: userId,
-      organization_id: this.org.orgId,
-      username: user.Username,
-      nick_name: user.Alias,
-      display_name: user.Name,
-      email: user.Email,
-      email_verified: true,
-      first_name: user.FirstName,
-      last_name: user.LastName,
-      timezone: user.TimeZoneSidKey,
-      active: user.IsActive === 1,
-      user_type: 'STANDARD',
-      language: 'en_US',
-      locale: user.LocaleSidKey ?? 'en_US',
-      utcOffset: 0,
-      last_modified_date: user.LastModifiedDate,
-      is_app_installed: true,
-      urls: this.urls()
-    };
   }
 }
 

@@ -622,14 +622,18 @@ export class RecordStore {
     }
     const key = toSql(field, value);
     const matches = this.prepare(
-      `SELECT "Id" FROM ${q(object.name)} WHERE ${q(field.name)} = ? AND "IsDeleted" = 0 LIMIT 2`
+      `SELECT "Id" FROM ${q(object.name)} WHERE ${q(field.name)} = ? AND "IsDeleted" = 0 ORDER BY "Id"`
     ).all(key) as { Id: string }[];
     if (matches.length > 1) {
-      throw new SalesforceError(
-        'MULTIPLE_CHOICES',
-        `More than one record found for external id field ${field.name}`,
-        [],
-        300
+      // The REST route answers 300 with these records' URLs; collections report the message.
+      throw Object.assign(
+        new SalesforceError(
+          'MULTIPLE_CHOICES',
+          `More than one record found for external id field ${field.name}`,
+          [],
+          300
+        ),
+        { matchingIds: matches.map((m) => m.Id) }
       );
     }
     const body = { ...input };
