@@ -15,6 +15,7 @@ import { describeGlobal, describeObject, globalEntry } from './describe';
 import { registerResources } from './resources';
 import { RouteTable } from './routes';
 import { describeEmailSimple, sendEmailSimple } from './email-action';
+import { explainQuery } from './explain';
 import { ApiRequest, ApiResponse } from './types';
 import { UiApi } from '../ui-api/router';
 
@@ -113,6 +114,8 @@ export class DataApi {
   // ------------------------------------------------------------------ query
 
   private query(req: ApiRequest, includeDeleted: boolean): ApiResponse {
+    const explain = req.query.get('explain');
+    if (explain !== null) return ok(explainQuery(this.org, explain));
     const soql = req.query.get('q');
     if (soql === null) throw new SalesforceError('MALFORMED_QUERY', 'A query string has to be specified');
     if (req.query.get('columns') === 'true') return ok(this.columns(soql, req.userId));

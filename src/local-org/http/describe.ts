@@ -61,7 +61,7 @@ export function globalEntry(object: ObjectDef, version: string, objectsDir = '')
   };
 }
 
-function describeField(field: FieldDef): Record<string, unknown> {
+export function describeField(field: FieldDef): Record<string, unknown> {
   const textual = !['boolean', 'double', 'int', 'currency', 'percent', 'date', 'datetime', 'time'].includes(
     field.type
   );

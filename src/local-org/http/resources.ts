@@ -5,7 +5,12 @@
  * `data-api.ts`.
  */
 import type { OrgState } from '../org-state';
+import { registerBulk } from '../bulk/bulk-api';
+import { registerAppResources } from '../layouts/app-resources';
+import { registerLayouts } from '../layouts/layouts-api';
+import { registerListViews } from '../layouts/list-views';
 import { registerSearch } from '../search/search-api';
+import { registerSObjectTree } from './sobject-tree';
 import type { RouteTable } from './routes';
 import type { ApiRequest, ApiResponse } from './types';
 
@@ -26,7 +31,12 @@ export interface ResourceContext {
 export type ResourceModule = (routes: RouteTable, context: ResourceContext) => void;
 
 const RESOURCE_MODULES: ResourceModule[] = [
-  registerSearch // /search, /parameterizedSearch
+  registerSearch, // /search, /parameterizedSearch
+  registerBulk, // /jobs/ingest…, /jobs/query… (Bulk API 2.0)
+  registerSObjectTree, // /composite/tree/{sObject}
+  registerLayouts, // /sobjects/X/describe/layouts|compactLayouts, /sobjects/Global/describe/layouts, /compactLayouts
+  registerListViews, // /sobjects/X/listviews[/{id}[/describe|/results]]
+  registerAppResources // /recent, /tabs, /theme
 ];
 
 export function registerResources(routes: RouteTable, context: ResourceContext): void {

@@ -84,14 +84,15 @@ export class RouteTable {
   }
 
   /**
-   * The top-level resource names (first literal segment of each pattern), for the version root
-   * that lists what this org serves.
+   * The top-level resources (patterns of one literal segment, such as `/query`), for the version
+   * root that lists what this org serves.
    */
   resourceNames(): string[] {
     const names = new Set<string>();
     for (const route of this.routes) {
-      const first = route.segments[0];
-      if (first?.kind === 'literal') names.add(route.pattern.split('/').filter(Boolean)[0]);
+      if (route.segments.length === 1 && route.segments[0].kind === 'literal') {
+        names.add(route.pattern.split('/').filter(Boolean)[0]);
+      }
     }
     return [...names].sort();
   }

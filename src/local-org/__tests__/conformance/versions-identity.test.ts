@@ -20,6 +20,7 @@ describe('GET /services/data/v66.0 (Resources by Version)', () => {
     expect(Object.keys(listed).sort()).toEqual(
       [
         'actions',
+        'compactLayouts',
         'composite',
         'graphql',
         'identity',
@@ -27,8 +28,11 @@ describe('GET /services/data/v66.0 (Resources by Version)', () => {
         'parameterizedSearch',
         'query',
         'queryAll',
+        'recent',
         'search',
-        'sobjects'
+        'sobjects',
+        'tabs',
+        'theme'
       ].sort()
     );
     for (const [name, url] of Object.entries(listed)) {
