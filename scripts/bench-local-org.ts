@@ -6,9 +6,12 @@
  *    Participant_Action__c rows);
  * 2. first-batch latency of a filtered, ordered query over those 100,000 rows (the companion's
  *    "due work" query);
- * 3. requests per second of single-record reads (GET /sobjects/X/{id}) with concurrent clients.
+ * 3. requests per second of single-record reads (GET /sobjects/X/{id}) with concurrent clients;
+ * 4. records per second of a Bulk API 2.0 ingest job inserting 100,000 Leads (from job creation to
+ *    JobComplete: CSV upload, close, the org's chunked processing, status polls).
  *
- * Options: --actions N (default 100000), --reads-seconds S (default 5), --concurrency C (default 16).
+ * Options: --actions N (default 100000), --reads-seconds S (default 5), --concurrency C (default 16),
+ * --leads N (default 100000).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -23,6 +26,7 @@ function option(name: string, fallback: number): number {
 const ACTIONS = option('actions', 100_000);
 const READ_SECONDS = option('reads-seconds', 5);
 const CONCURRENCY = option('concurrency', 16);
+const LEADS = option('leads', 100_000);
 const STATUSES = [
   'Upcoming',
   'Upcoming',
@@ -165,11 +169,32 @@ async function main(): Promise<void> {
       }).then((r) => r.text())
     );
 
+    // 4. Bulk API 2.0 ingest of Leads: one job, one CSV upload, closed, polled until complete.
+    const csv = [
+      'FirstName,LastName,Company,Email,Status',
+      ...Array.from(
+        { length: LEADS },
+        (_, n) => `Bulk,Lead ${n},Company ${n % 1000},lead${n}@bulk.example,Open - Not Contacted`
+      )
+    ].join('\n');
+    const bulkStarted = performance.now();
+    const job = conn.bulk2.createJob({ object: 'Lead', operation: 'insert', lineEnding: 'LF' });
+    await job.open();
+    await job.uploadData(csv);
+    await job.close();
+    await job.poll(250, 600_000);
+    const bulkSeconds = (performance.now() - bulkStarted) / 1000;
+    const bulkInfo = await job.check();
+    if (bulkInfo.numberRecordsFailed !== 0 || bulkInfo.numberRecordsProcessed !== LEADS) {
+      throw new Error(`bulk ingest: ${JSON.stringify(bulkInfo)}`);
+    }
+
     const lines = [
       `local org benchmark (${ACTIONS.toLocaleString('en-US')} participant actions, Node ${process.version})`,
       `  collection inserts (200/call): ${Math.round(inserted / insertSeconds).toLocaleString('en-US')} records/s (${inserted.toLocaleString('en-US')} records in ${insertSeconds.toFixed(1)} s)`,
       `  due-work query, first batch:   median ${percentile(latencies, 50).toFixed(1)} ms, p95 ${percentile(latencies, 95).toFixed(1)} ms (${firstBatch} of ${total} matching rows, 20 runs)`,
-      `  single-record reads:           ${Math.round(jsforceReads).toLocaleString('en-US')} requests/s through jsforce, ${Math.round(fetchReads).toLocaleString('en-US')} requests/s through fetch (${CONCURRENCY} concurrent clients, ${READ_SECONDS} s each)`
+      `  single-record reads:           ${Math.round(jsforceReads).toLocaleString('en-US')} requests/s through jsforce, ${Math.round(fetchReads).toLocaleString('en-US')} requests/s through fetch (${CONCURRENCY} concurrent clients, ${READ_SECONDS} s each)`,
+      `  Bulk API 2.0 ingest (Leads):   ${Math.round(LEADS / bulkSeconds).toLocaleString('en-US')} records/s (${LEADS.toLocaleString('en-US')} records in ${bulkSeconds.toFixed(1)} s, job creation to JobComplete)`
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {

@@ -485,6 +485,10 @@ function cell(record: Record<string, unknown>, column: string): string {
     const key = Object.keys(value).find((k) => k.toLowerCase() === part.toLowerCase());
     value = key ? (value as Record<string, unknown>)[key] : undefined;
   }
+  if (value !== null && typeof value === 'object') {
+    // Compound fields (addresses, locations) have no CSV form, as in an org.
+    throw new Error(`FeatureNotEnabled : Cannot serialize value for '${column}' in CSV format`);
+  }
   return value === null || value === undefined ? '' : String(value);
 }
 

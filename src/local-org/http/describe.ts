@@ -13,7 +13,9 @@ const SOAP_TYPES: Record<string, string> = {
   int: 'xsd:int',
   date: 'xsd:date',
   datetime: 'xsd:dateTime',
-  time: 'xsd:time'
+  time: 'xsd:time',
+  address: 'urn:address',
+  location: 'urn:location'
 };
 
 function urls(object: ObjectDef, version: string): Record<string, string> {
@@ -62,18 +64,30 @@ export function globalEntry(object: ObjectDef, version: string, objectsDir = '')
 }
 
 export function describeField(field: FieldDef): Record<string, unknown> {
-  const textual = !['boolean', 'double', 'int', 'currency', 'percent', 'date', 'datetime', 'time'].includes(
-    field.type
-  );
+  const textual = ![
+    'boolean',
+    'double',
+    'int',
+    'currency',
+    'percent',
+    'date',
+    'datetime',
+    'time',
+    'address',
+    'location'
+  ].includes(field.type);
   const computed = field.computation !== null && field.computation.kind !== 'stored';
+  // Compound fields (addresses, locations) are read whole: no filtering, sorting or grouping on them.
+  const compound = field.type === 'address' || field.type === 'location';
   return {
-    aggregatable: field.type !== 'textarea' || field.length <= 255,
+    aggregatable: !compound && (field.type !== 'textarea' || field.length <= 255),
     autoNumber: field.autoNumberFormat !== null,
     byteLength: textual ? field.length * 3 : 0,
     calculated: computed || (field.computation?.kind === 'stored' && field.custom),
     calculatedFormula: field.computation?.kind === 'path' ? field.computation.path.join('.') : null,
     cascadeDelete: false,
     caseSensitive: false,
+    compoundFieldName: field.compoundFieldName ?? null,
     createable: field.createable,
     custom: field.custom,
     defaultValue:
@@ -99,8 +113,8 @@ export function describeField(field: FieldDef): Record<string, unknown> {
     deprecatedAndHidden: false,
     digits: field.type === 'int' ? 9 : 0,
     externalId: field.externalId,
-    filterable: field.type !== 'textarea' || field.length <= 255,
-    groupable: textual || field.type === 'boolean' || field.type === 'date',
+    filterable: !compound && (field.type !== 'textarea' || field.length <= 255),
+    groupable: !compound && (textual || field.type === 'boolean' || field.type === 'date'),
     htmlFormatted: false,
     idLookup: field.name === 'Id' || field.externalId || (field.nameField && field.name !== 'Name'),
     inlineHelpText: field.inlineHelpText ?? null,
@@ -128,7 +142,7 @@ export function describeField(field: FieldDef): Record<string, unknown> {
     restrictedPicklist: field.restrictedPicklist,
     scale: field.scale,
     soapType: SOAP_TYPES[field.type] ?? 'xsd:string',
-    sortable: field.type !== 'textarea' || field.length <= 255,
+    sortable: !compound && (field.type !== 'textarea' || field.length <= 255),
     type: field.type,
     unique: field.unique,
     updateable: field.updateable,
@@ -143,7 +157,7 @@ export function describeObject(object: ObjectDef, version: string, objectsDir = 
     actionOverrides: [],
     childRelationships: object.childRelationships.map((c) => ({
       cascadeDelete: c.cascadeDelete,
-      childSObject: c.childSObject,
+      childSObject: c.recordType ?? c.childSObject,
       deprecatedAndHidden: false,
       field: c.field,
       junctionIdListNames: [],

@@ -76,6 +76,41 @@ export class Schema {
         }
       }
     }
+    this.linkActivityRelationships();
+  }
+
+  /**
+   * ActivityHistories (closed tasks) and OpenActivities (open tasks) on every parent of Task: over
+   * WhoId for people, AccountId for accounts (tasks on the account or its contacts and deals), and
+   * WhatId for the rest. Records report the types ActivityHistory and OpenActivity.
+   */
+  private linkActivityRelationships(): void {
+    const task = this.find('Task');
+    if (!task) return;
+    for (const parent of this.byLowerName.values()) {
+      const links = task.fields.filter(
+        (f) =>
+          f.type === 'reference' &&
+          ['WhoId', 'WhatId', 'AccountId'].includes(f.name) &&
+          f.referenceTo.includes(parent.name)
+      );
+      const link = links.find((f) => f.name === 'AccountId') ?? links[0];
+      if (!link || parent.name === 'User') continue;
+      for (const [relationshipName, recordType, closed] of [
+        ['ActivityHistories', 'ActivityHistory', 1],
+        ['OpenActivities', 'OpenActivity', 0]
+      ] as const) {
+        parent.childRelationships.push({
+          childSObject: 'Task',
+          field: link.name,
+          relationshipName,
+          cascadeDelete: false,
+          restrictedDelete: false,
+          condition: `{alias}."IsClosed" = ${closed}`,
+          recordType
+        });
+      }
+    }
   }
 }
 

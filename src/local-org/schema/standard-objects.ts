@@ -109,13 +109,68 @@ const personFields = (): FieldSpec[] => [
   { name: 'Description', type: 'textarea', length: 32000 }
 ];
 
-const address = (prefix: string): FieldSpec[] => [
-  text(`${prefix}Street`, 255),
-  text(`${prefix}City`, 40),
-  text(`${prefix}State`, 80),
-  text(`${prefix}PostalCode`, 20),
-  text(`${prefix}Country`, 80)
+/**
+ * An address: its component fields and the read-only compound (`BillingAddress`, or `Address` for
+ * a Lead) that SOQL and retrieve return as one object.
+ */
+const address = (prefix: string): FieldSpec[] => {
+  const compound = `${prefix}Address`;
+  const part = (spec: FieldSpec): FieldSpec => ({ ...spec, compoundFieldName: compound });
+  return [
+    part({ name: `${prefix}Street`, type: 'textarea', length: 255 }),
+    part(text(`${prefix}City`, 40)),
+    part(text(`${prefix}State`, 80)),
+    part(text(`${prefix}PostalCode`, 20)),
+    part(text(`${prefix}Country`, 80)),
+    part({ name: `${prefix}Latitude`, type: 'double', precision: 18, scale: 15 }),
+    part({ name: `${prefix}Longitude`, type: 'double', precision: 18, scale: 15 }),
+    part(pick(`${prefix}GeocodeAccuracy`, GEOCODE_ACCURACY)),
+    {
+      name: compound,
+      type: 'address',
+      label: prefix ? `${prefix} Address` : 'Address',
+      computation: {
+        kind: 'compound',
+        components: {
+          city: `${prefix}City`,
+          country: `${prefix}Country`,
+          geocodeAccuracy: `${prefix}GeocodeAccuracy`,
+          latitude: `${prefix}Latitude`,
+          longitude: `${prefix}Longitude`,
+          postalCode: `${prefix}PostalCode`,
+          state: `${prefix}State`,
+          street: `${prefix}Street`
+        }
+      },
+      createable: false,
+      updateable: false
+    }
+  ];
+};
+
+const GEOCODE_ACCURACY = [
+  'Address',
+  'NearAddress',
+  'Block',
+  'Street',
+  'ExtendedZip',
+  'Zip',
+  'Neighborhood',
+  'City',
+  'County',
+  'State',
+  'Unknown'
 ];
+
+/** LastActivityDate, computed from the closed tasks linked through these Task fields. */
+const lastActivity = (...taskFields: string[]): FieldSpec => ({
+  name: 'LastActivityDate',
+  type: 'date',
+  label: 'Last Activity',
+  computation: { kind: 'lastActivity', taskFields },
+  createable: false,
+  updateable: false
+});
 
 export const STANDARD_OBJECTS: StandardObjectSpec[] = [
   {
@@ -240,6 +295,8 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
       { name: 'NumberOfEmployees', type: 'int', precision: 8 },
       { name: 'AnnualRevenue', type: 'currency', precision: 18 },
       ...address('Billing'),
+      ...address('Shipping'),
+      lastActivity('AccountId', 'WhatId'),
       { name: 'Description', type: 'textarea', length: 32000 }
     ]
   },
@@ -254,7 +311,8 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
       ref('AccountId', ['Account'], 'Account'),
       ref('ReportsToId', ['Contact'], 'ReportsTo'),
       text('Department', 80),
-      ...address('Mailing')
+      ...address('Mailing'),
+      lastActivity('WhoId')
     ]
   },
   {
@@ -283,11 +341,8 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
       ref('ConvertedAccountId', ['Account'], 'ConvertedAccount', readOnly),
       ref('ConvertedOpportunityId', ['Opportunity'], 'ConvertedOpportunity', readOnly),
       bool('IsUnreadByOwner'),
-      text('Street', 255),
-      text('City', 40),
-      text('State', 80),
-      text('PostalCode', 20),
-      text('Country', 80)
+      ...address(''),
+      lastActivity('WhoId')
     ]
   },
   {
@@ -320,7 +375,8 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
       pick('Type', ['New Business', 'Existing Business']),
       pick('LeadSource', LEAD_SOURCES),
       ref('CampaignId', ['Campaign'], 'Campaign'),
-      { name: 'Description', type: 'textarea', length: 32000 }
+      { name: 'Description', type: 'textarea', length: 32000 },
+      lastActivity('WhatId')
     ]
   },
   {

@@ -17,7 +17,9 @@ export type FieldType =
   | 'url'
   | 'picklist'
   | 'multipicklist'
-  | 'reference';
+  | 'reference'
+  | 'address'
+  | 'location';
 
 export interface PicklistEntry {
   value: string;
@@ -37,6 +39,10 @@ export type Computation =
   | { kind: 'path'; path: string[] }
   /** A checkbox formula comparing two field paths (`Step_Number__c = Participant__r.Current_Step__c`). */
   | { kind: 'equals'; left: string[]; right: string[] }
+  /** A compound field (`MailingAddress`): its components (`street` → `MailingStreet`) read as one object. */
+  | { kind: 'compound'; components: Record<string, string> }
+  /** LastActivityDate: the latest due (or completion) date of the record's closed tasks. */
+  | { kind: 'lastActivity'; taskFields: string[] }
   | { kind: 'rollupCount'; childObject: string; childField: string }
   | { kind: 'stored' };
 
@@ -68,6 +74,8 @@ export interface FieldDef {
   autoNumberFormat: string | null;
   computation: Computation | null;
   nameField: boolean;
+  /** For a component of a compound field (`MailingStreet`): the compound's name (`MailingAddress`). */
+  compoundFieldName?: string;
   /** Field name used in the SQLite table (computed `path`/`rollupCount` fields have no column). */
   hasColumn: boolean;
   description?: string;
@@ -81,6 +89,12 @@ export interface ChildRelationship {
   cascadeDelete: boolean;
   /** The parent cannot be deleted while this child points at it (a Restrict lookup). */
   restrictedDelete: boolean;
+  /**
+   * For the activity relationships (ActivityHistories, OpenActivities) over Task: a SQL condition on
+   * the child (`{alias}` is its table alias) and the type the records report (ActivityHistory…).
+   */
+  condition?: string;
+  recordType?: string;
 }
 
 export interface ObjectDef {

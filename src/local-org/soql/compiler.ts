@@ -306,6 +306,17 @@ export class QueryCompiler {
         this.systemContext--;
       }
     }
+    if (computation?.kind === 'compound') {
+      // One JSON object of the components; fromSql turns it into the compound value (null when empty).
+      const parts = Object.entries(computation.components).map(
+        ([key, name]) => `'${key}', ${target.alias}.${q(name)}`
+      );
+      return `json_object(${parts.join(', ')})`;
+    }
+    if (computation?.kind === 'lastActivity') {
+      const links = computation.taskFields.map((f) => `la.${q(f)} = ${target.alias}."Id"`).join(' OR ');
+      return `(SELECT MAX(COALESCE(la."ActivityDate", substr(la."CompletedDateTime", 1, 10))) FROM "Task" la WHERE (${links}) AND la."IsClosed" = 1 AND la."IsDeleted" = 0)`;
+    }
     if (computation?.kind === 'rollupCount') {
       const child = this.schema.find(computation.childObject);
       if (!child) return '0';
@@ -338,7 +349,11 @@ export class QueryCompiler {
   }
 
   /** Compiles a top-level query or a child subquery. */
-  compile(query: Query, scopeAlias?: string, childFilter?: { field: FieldDef }): CompiledQuery {
+  compile(
+    query: Query,
+    scopeAlias?: string,
+    childFilter?: { field: FieldDef; condition?: string; recordType?: string }
+  ): CompiledQuery {
     const object = this.objectFor(query.sObject ?? '');
     const scope: Scope = { alias: this.newAlias(), object };
     const aliasName = scopeAlias ?? query.sObjectAlias;
@@ -352,7 +367,11 @@ export class QueryCompiler {
       fields[0].functionName.toUpperCase() === 'COUNT' &&
       (fields[0].parameters ?? []).length === 0;
 
-    const shape: RecordShape = { objectName: object.name, idColumn: '', entries: [] };
+    const shape: RecordShape = {
+      objectName: childFilter?.recordType ?? object.name,
+      idColumn: '',
+      entries: []
+    };
     const aggregateColumns: AggregateColumn[] = [];
     const children: CompiledChildQuery[] = [];
     let parentColumn = '';
@@ -426,6 +445,7 @@ export class QueryCompiler {
     if (childFilter) {
       conditions.push(`${scope.alias}.${q(childFilter.field.name)} IN (SELECT value FROM json_each(?))`);
       this.params.push('__PARENT_IDS__');
+      if (childFilter.condition) conditions.push(childFilter.condition.replace(/\{alias\}/g, scope.alias));
     }
     if (query.where) conditions.push(this.compileWhere(query.where, scope, aliasName));
 
@@ -662,7 +682,9 @@ export class QueryCompiler {
       this.checks
     );
     const compiled = compiler.compile({ ...sub, sObject: childObject.name } as Query, undefined, {
-      field: childField
+      field: childField,
+      condition: relationship.condition,
+      recordType: relationship.recordType
     });
     return {
       key: String(relationship.relationshipName),

@@ -660,6 +660,7 @@ export class RecordStore {
 
   private deleteCascade(object: ObjectDef, id: string, ctx: WriteContext, now: string): void {
     for (const child of object.childRelationships) {
+      if (child.condition) continue; // ActivityHistories/OpenActivities are views of the Tasks relationship
       const childObject = this.object(child.childSObject);
       const field = this.schema.field(childObject, child.field);
       if (!field) continue;

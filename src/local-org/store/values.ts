@@ -57,6 +57,11 @@ export function fromSql(field: FieldDef, value: unknown): unknown {
       return formatDateTime(String(value));
     case 'int':
       return Number(value);
+    case 'address':
+    case 'location': {
+      const parts = JSON.parse(String(value)) as Record<string, unknown>;
+      return Object.values(parts).every((v) => v === null) ? null : parts;
+    }
     default:
       return value;
   }
