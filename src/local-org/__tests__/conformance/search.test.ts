@@ -3,6 +3,7 @@
  * (`/parameterizedSearch`): SOSL over the text fields of searchable objects, through jsforce and raw
  * HTTP.
  */
+import fc from 'fast-check';
 import type { Connection } from 'jsforce';
 import type { LocalOrg } from '../../index';
 import { connect, raw, startTestOrg } from '../helpers';
@@ -135,5 +136,40 @@ describe('/parameterizedSearch', () => {
       ['Contact', 'Wile Coyote'],
       ['Lead', 'Road Runner']
     ]);
+  });
+});
+
+describe('robustness', () => {
+  it('never answers 5xx to arbitrary SOSL text: malformed searches are 400 with a search error code', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ maxLength: 40 }).map((term) => `FIND {${term}}`),
+          fc.string({ maxLength: 60 }),
+          fc.constantFrom(
+            'FIND',
+            'FIND {',
+            'FIND {acme} RETURNING',
+            'FIND {acme} RETURNING Account(',
+            'FIND {"acme}',
+            'FIND {(a OR}'
+          )
+        ),
+        async (sosl) => {
+          const response = await raw(org, 'GET', `/search?q=${encodeURIComponent(sosl)}`);
+          expect(response.status).toBeLessThan(500);
+          if (response.status !== 200) {
+            expect([
+              'MALFORMED_SEARCH',
+              'FUNCTIONALITY_NOT_ENABLED',
+              'INVALID_TYPE',
+              'MALFORMED_QUERY',
+              'INVALID_FIELD'
+            ]).toContain((response.body as { errorCode: string }[])[0].errorCode);
+          }
+        }
+      ),
+      { numRuns: 150, seed: 20261206 }
+    );
   });
 });
