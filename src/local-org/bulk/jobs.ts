@@ -221,6 +221,17 @@ export class BulkJobs {
     this.runChunk(job, object);
   }
 
+  /** Runs the next chunk; an unexpected error fails the job instead of the org process. */
+  private runChunk(job: IngestJob, object: ObjectDef): void {
+    try {
+      this.processChunk(job, object);
+    } catch (error) {
+      job.state = 'Failed';
+      job.errorMessage = `UNKNOWN_EXCEPTION : ${(error as Error).message}`;
+      this.touch(job);
+    }
+  }
+
   private headerProblem(object: ObjectDef, job: IngestJob): string | null {
     const header = job.header as string[];
     for (const column of header) {
@@ -246,7 +257,7 @@ export class BulkJobs {
     return null;
   }
 
-  private runChunk(job: IngestJob, object: ObjectDef): void {
+  private processChunk(job: IngestJob, object: ObjectDef): void {
     if (job.state !== 'InProgress') return;
     const started = Date.now();
     const end = Math.min(job.cursor + CHUNK_ROWS, job.rows.length);
