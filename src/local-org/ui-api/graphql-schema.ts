@@ -154,6 +154,9 @@ function family(field: FieldDef): TypeFamily {
   const long = field.length > 255;
   const families: Record<FieldType, TypeFamily> = {
     id: { valueType: 'IDValue', scalar: GraphQLID, operators: 'IDOperators', sortable: true },
+    // Compound fields are left out of the schema (their components are there).
+    address: { valueType: '', scalar: GraphQLString, operators: '', sortable: false },
+    location: { valueType: '', scalar: GraphQLString, operators: '', sortable: false },
     reference: { valueType: 'IDValue', scalar: GraphQLID, operators: 'IDOperators', sortable: true },
     string: { valueType: 'StringValue', scalar: GraphQLString, operators: 'StringOperators', sortable: true },
     textarea: long
@@ -555,7 +558,7 @@ export function generateSchema(catalogue: Schema): GraphQLSchema {
     };
     for (const field of object.fields) {
       // The Record interface's own members win over a catalogue field of the same name.
-      if (fields[field.name]) continue;
+      if (fields[field.name] || !family(field).valueType) continue;
       const type = values.get(family(field).valueType) as GraphQLObjectType;
       fields[field.name] = {
         type,

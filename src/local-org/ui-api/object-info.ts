@@ -31,7 +31,9 @@ const DATA_TYPES: Record<FieldType, string> = {
   url: 'Url',
   picklist: 'Picklist',
   multipicklist: 'MultiPicklist',
-  reference: 'Reference'
+  reference: 'Reference',
+  address: 'Address',
+  location: 'Location'
 };
 
 /** A stable entity tag for a JSON payload. */

@@ -132,7 +132,9 @@ describe('picklist values', () => {
       eTag: string;
       picklistFieldValues: Record<string, { values: { value: string }[]; defaultValue: unknown }>;
     };
+    // GeocodeAccuracy: the picklist component of the Lead's compound Address, as in an org.
     expect(Object.keys(body.picklistFieldValues).sort()).toEqual([
+      'GeocodeAccuracy',
       'Industry',
       'LeadSource',
       'Rating',
