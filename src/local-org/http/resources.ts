@@ -24,7 +24,8 @@ export interface ResourceContext {
     objectName: string,
     id: string,
     fields: string | null,
-    version: string
+    version: string,
+    userId: string
   ) => Record<string, unknown>;
 }
 
