@@ -424,7 +424,9 @@ export class BulkJobs {
         includeDeleted: job.operation === 'queryAll',
         timeZone: this.org.userTimeZone(job.createdById),
         batchSize: 2000,
-        version: job.apiVersion.toFixed(1)
+        version: job.apiVersion.toFixed(1),
+        // A query job reads what its creator may read (sharing's seam).
+        access: this.org.authorization.forUser(job.createdById)
       };
       let page = this.org.engine.query(job.query, options);
       for (;;) {

@@ -268,7 +268,8 @@ function results(org: OrgState, object: ObjectDef, view: ListView, req: ApiReque
     includeDeleted: false,
     timeZone: org.userTimeZone(req.userId),
     batchSize: 2000,
-    version: req.version
+    version: req.version,
+    access: org.authorization.forUser(req.userId)
   });
   return {
     columns: describeColumns(columns),

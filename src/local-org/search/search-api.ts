@@ -141,7 +141,9 @@ export class SearchService {
         includeDeleted: false,
         timeZone: this.org.userTimeZone(req.userId),
         batchSize: MAX_SEARCH_RESULTS,
-        version: req.version
+        version: req.version,
+        // The caller's object, field and record access (sharing's seam) filter what is returned.
+        access: this.org.authorization.forUser(req.userId)
       });
       records.push(...result.records);
     }
