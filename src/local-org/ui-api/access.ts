@@ -1,14 +1,24 @@
 /**
- * The one seam where the UI API asks whether a user may read or write an object's records, so that
- * it honours the same access rules as the REST API. The local org's REST API does not restrict a
- * session's user today; when it does, these checks call the same rules and the UI API follows.
+ * The UI API's one call site for the org's access rules (`org.authorization`, security/access.ts):
+ * the session user's object permissions, field-level security and record access, exactly as the
+ * REST API applies them. Record queries pass the user's access to the SOQL engine (rows filtered,
+ * hidden fields INVALID_FIELD, unreadable parents null); writes go through the record store, which
+ * applies it itself.
  */
-import { ObjectDef } from '../schema/types';
+import type { OrgState } from '../org-state';
+import type { ObjectDef } from '../schema/types';
+import type { UserAccess } from '../security/access';
 
 export class UiApiAccess {
-  /** Throws when the user may not query the object (GraphQL record queries). */
-  checkQuery(_userId: string, _object: ObjectDef): void {}
+  constructor(private readonly org: OrgState) {}
 
-  /** Throws when the user may not read this record (UI API record reads). */
-  checkRead(_userId: string, _object: ObjectDef, _id: string): void {}
+  forUser(userId: string): UserAccess {
+    return this.org.authorization.forUser(userId);
+  }
+
+  /** Whether the user may see this record at all; one they may not read "does not exist" (404). */
+  canReadRecord(userId: string, object: ObjectDef, id: string): boolean {
+    const access = this.forUser(userId);
+    return access.canReadObject(object) && access.canAccessRecord(object, id, 'read');
+  }
 }

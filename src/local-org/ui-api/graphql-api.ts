@@ -295,10 +295,10 @@ class QueryRuntime implements GraphQLRuntime {
       `SELECT ${[...select, ...subqueries].join(', ')} FROM ${object.name}${conditions}` +
       (orderBy.length ? ` ORDER BY ${orderBy.join(', ')}` : '');
     const extra = paging.take < MAX_ROWS_PER_READ ? 1 : 0;
-    const rows = paging.take > 0 ? this.read(object, soql, paging.offset, paging.take + extra).records : [];
+    const rows = paging.take > 0 ? this.read(soql, paging.offset, paging.take + extra).records : [];
     let total: number | null = null;
     const totalCount = (): number => {
-      if (total === null) total = this.count(object, `SELECT COUNT() FROM ${object.name}${conditions}`);
+      if (total === null) total = this.count(`SELECT COUNT() FROM ${object.name}${conditions}`);
       return total;
     };
     const windowEnd = paging.offset + paging.take;
@@ -388,7 +388,7 @@ class QueryRuntime implements GraphQLRuntime {
     const select = new Set<string>();
     this.selectFields(object, subFields(recordNodes, info.fragments), '', select, [], info.fragments, 1);
     const soql = `SELECT ${[...select].join(', ')} FROM ${object.name} WHERE Id = '${id}'`;
-    return this.read(object, soql, 0, 1).records[0] as RestRecord;
+    return this.read(soql, 0, 1).records[0] as RestRecord;
   }
 
   /** Checks `first`, `after` and `upperBound` as the GraphQL API does. */
@@ -505,17 +505,17 @@ class QueryRuntime implements GraphQLRuntime {
     );
   }
 
-  /** One page of rows, through the access seam so GraphQL sees what REST queries see. */
-  private read(object: ObjectDef, soql: string, offset: number, limit: number): QueryResult {
-    this.access.checkQuery(this.userId, object);
+  /** One page of rows as the session user sees them (the same access as a REST query). */
+  private read(soql: string, offset: number, limit: number): QueryResult {
     const engine = this.org.engine;
-    const compiled = engine.compile(engine.parse(soql), soql, false, this.timeZone);
+    const access = this.access.forUser(this.userId);
+    const compiled = engine.compile(engine.parse(soql), soql, false, this.timeZone, access);
     return engine.execute({ ...compiled, offset, limit }, limit, this.version);
   }
 
-  private count(object: ObjectDef, soql: string): number {
-    this.access.checkQuery(this.userId, object);
-    return this.org.engine.query(soql, { version: this.version, timeZone: this.timeZone }).totalSize;
+  private count(soql: string): number {
+    const access = this.access.forUser(this.userId);
+    return this.org.engine.query(soql, { version: this.version, timeZone: this.timeZone, access }).totalSize;
   }
 }
 

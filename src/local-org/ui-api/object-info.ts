@@ -9,6 +9,8 @@ import { normalizeId } from '../ids';
 import type { ApiRequest, ApiResponse } from '../http/types';
 import type { OrgState } from '../org-state';
 import { FieldDef, FieldType, ObjectDef, PicklistEntry } from '../schema/types';
+import type { UserAccess } from '../security/access';
+import type { UiApiAccess } from './access';
 import { uiError } from './ui-errors';
 
 /** The master record type every object has (the org has no other record types). */
@@ -48,7 +50,10 @@ function nameFieldsOf(object: ObjectDef): string[] {
 }
 
 export class ObjectInfoApi {
-  constructor(private readonly org: OrgState) {}
+  constructor(
+    private readonly org: OrgState,
+    private readonly access: UiApiAccess
+  ) {}
 
   handle(req: ApiRequest, parts: string[]): ApiResponse {
     if (req.method !== 'GET') {
@@ -60,21 +65,23 @@ export class ObjectInfoApi {
       );
     }
     const [first, second, third, fourth] = parts;
-    if (first === 'batch' && parts.length === 2) return { status: 200, body: this.batch(second) };
-    if (parts.length === 1) return { status: 200, body: this.objectInfo(this.object(first)) };
+    const access = this.access.forUser(req.userId);
+    if (first === 'batch' && parts.length === 2) return { status: 200, body: this.batch(second, access) };
+    if (parts.length === 1) return { status: 200, body: this.objectInfo(this.object(first, access), access) };
     if (second === 'picklist-values' && (parts.length === 3 || parts.length === 4)) {
-      const object = this.object(first);
+      const object = this.object(first, access);
       this.recordType(third);
       if (parts.length === 3)
-        return { status: 200, body: this.picklistValuesByRecordType(object, third, req.version) };
-      return { status: 200, body: this.picklistField(object, third, fourth, req.version) };
+        return { status: 200, body: this.picklistValuesByRecordType(object, third, req.version, access) };
+      return { status: 200, body: this.picklistField(object, third, fourth, req.version, access) };
     }
     throw uiError('NOT_FOUND', 'The requested resource does not exist', 404);
   }
 
-  private object(name: string): ObjectDef {
+  /** The object a URL names; one the user cannot read does not exist for them (404, as in REST). */
+  private object(name: string, access: UserAccess): ObjectDef {
     const object = this.org.schema.find(name ?? '');
-    if (!object) {
+    if (!object || !access.canReadObject(object)) {
       throw uiError(
         'NOT_FOUND',
         `The requested resource does not exist: object ${name} is not supported`,
@@ -91,12 +98,12 @@ export class ObjectInfoApi {
   }
 
   /** `{ results: [{ result, statusCode }] }`, one entry per name, failures in place. */
-  private batch(names: string): Record<string, unknown> {
+  private batch(names: string, access: UserAccess): Record<string, unknown> {
     return {
       results: names.split(',').map((name) => {
         const object = this.org.schema.find(name.trim());
-        return object
-          ? { result: this.objectInfo(object), statusCode: 200 }
+        return object && access.canReadObject(object)
+          ? { result: this.objectInfo(object, access), statusCode: 200 }
           : {
               result: [
                 {
@@ -110,8 +117,14 @@ export class ObjectInfoApi {
     };
   }
 
-  objectInfo(object: ObjectDef): Record<string, unknown> {
-    const fields = Object.fromEntries(object.fields.map((field) => [field.name, this.fieldInfo(field)]));
+  /** ObjectInfo as this user sees it: readable fields only, create/update/delete as permitted. */
+  objectInfo(object: ObjectDef, access: UserAccess): Record<string, unknown> {
+    const permission = access.objectPermission(object);
+    const fields = Object.fromEntries(
+      object.fields
+        .filter((field) => access.canReadField(object, field))
+        .map((field) => [field.name, this.fieldInfo(object, field, access)])
+    );
     const info: Record<string, unknown> = {
       apiName: object.name,
       associateEntityType: null,
@@ -126,10 +139,10 @@ export class ObjectInfoApi {
           relationshipName: c.relationshipName
         })),
       compactLayoutable: true,
-      createable: object.createable,
+      createable: object.createable && permission.create,
       custom: object.custom,
       defaultRecordTypeId: MASTER_RECORD_TYPE_ID,
-      deletable: object.deletable,
+      deletable: object.deletable && permission.delete,
       dependentFields: {},
       feedEnabled: false,
       fields,
@@ -152,12 +165,14 @@ export class ObjectInfoApi {
       searchLayoutable: true,
       searchable: true,
       themeInfo: null,
-      updateable: object.updateable
+      updateable: object.updateable && permission.edit
     };
     return { ...info, eTag: eTagOf(info) };
   }
 
-  private fieldInfo(field: FieldDef): Record<string, unknown> {
+  private fieldInfo(object: ObjectDef, field: FieldDef, access: UserAccess): Record<string, unknown> {
+    const permission = access.objectPermission(object);
+    const editable = access.canEditField(object, field);
     const reference = field.type === 'reference';
     const computed = field.computation !== null && field.computation.kind !== 'stored';
     return {
@@ -168,7 +183,7 @@ export class ObjectInfoApi {
       compoundFieldName: null,
       controllerName: null,
       controllingFields: [],
-      createable: field.createable,
+      createable: field.createable && permission.create && editable,
       custom: field.custom,
       dataType: DATA_TYPES[field.type],
       extraTypeInfo: field.type === 'textarea' && field.length > 255 ? 'PlainTextArea' : null,
@@ -194,18 +209,21 @@ export class ObjectInfoApi {
       searchPrefilterable: false,
       sortable: !['multipicklist'].includes(field.type) && !(field.type === 'textarea' && field.length > 255),
       unique: field.unique,
-      updateable: field.updateable
+      updateable: field.updateable && permission.edit && editable
     };
   }
 
   private picklistValuesByRecordType(
     object: ObjectDef,
     recordTypeId: string,
-    version: string
+    version: string,
+    access: UserAccess
   ): Record<string, unknown> {
     const picklistFieldValues = Object.fromEntries(
       object.fields
-        .filter((f) => f.type === 'picklist' || f.type === 'multipicklist')
+        .filter(
+          (f) => (f.type === 'picklist' || f.type === 'multipicklist') && access.canReadField(object, f)
+        )
         .map((field) => [field.name, this.picklistValues(object, field, recordTypeId, version)])
     );
     return { eTag: eTagOf(picklistFieldValues), picklistFieldValues };
@@ -215,10 +233,12 @@ export class ObjectInfoApi {
     object: ObjectDef,
     recordTypeId: string,
     fieldName: string,
-    version: string
+    version: string,
+    access: UserAccess
   ): Record<string, unknown> {
     const field = this.org.schema.field(object, fieldName);
-    if (!field || (field.type !== 'picklist' && field.type !== 'multipicklist')) {
+    const picklist = field && (field.type === 'picklist' || field.type === 'multipicklist');
+    if (!field || !picklist || !access.canReadField(object, field)) {
       throw uiError(
         'NOT_FOUND',
         `The requested resource does not exist: ${object.name}.${fieldName} is not a picklist field`,

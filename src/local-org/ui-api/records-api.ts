@@ -8,6 +8,7 @@ import { normalizeId } from '../ids';
 import type { ApiRequest, ApiResponse } from '../http/types';
 import type { OrgState } from '../org-state';
 import { FieldDef, ObjectDef } from '../schema/types';
+import type { UserAccess } from '../security/access';
 import { UiApiAccess } from './access';
 import { fieldValue, uiDateTime } from './field-values';
 import { eTagOf, MASTER_RECORD_TYPE_ID } from './object-info';
@@ -59,8 +60,8 @@ export class RecordsApi {
   // ------------------------------------------------------------------------------ reads
 
   private get(req: ApiRequest, idText: string): Record<string, unknown> {
-    const { object, id } = this.locate(idText);
-    const tree = this.requestedTree(object, req.query, true);
+    const { object, id } = this.locate(idText, req.userId);
+    const tree = this.requestedTree(object, req.query, true, req.userId);
     return this.read(req, object, id, tree);
   }
 
@@ -68,8 +69,8 @@ export class RecordsApi {
   private batch(req: ApiRequest, ids: string): ApiResponse {
     const results = ids.split(',').map((idText) => {
       try {
-        const { object, id } = this.locate(idText.trim());
-        const tree = this.requestedTree(object, req.query, false);
+        const { object, id } = this.locate(idText.trim(), req.userId);
+        const tree = this.requestedTree(object, req.query, false, req.userId);
         return { result: this.read(req, object, id, tree), statusCode: 200 };
       } catch (error) {
         const failure = asUiError(error) as { httpStatus?: number; body?: unknown };
@@ -79,12 +80,15 @@ export class RecordsApi {
     return { status: 200, body: { results } };
   }
 
-  private locate(idText: string): { object: ObjectDef; id: string } {
+  /** The record an id names, if it exists and the user may read it (else 404, as in an org). */
+  private locate(idText: string, userId: string): { object: ObjectDef; id: string } {
     const id = normalizeId(idText);
     const object = id ? this.org.schema.findByPrefix(id.slice(0, 3)) : undefined;
     if (!id || !object) throw uiError('NOT_FOUND', 'The requested resource does not exist', 404);
     const row = this.org.store.row(object, id);
-    if (!row) throw uiError('NOT_FOUND', 'The requested resource does not exist', 404);
+    if (!row || !this.access.canReadRecord(userId, object, id)) {
+      throw uiError('NOT_FOUND', 'The requested resource does not exist', 404);
+    }
     if (row.IsDeleted === 1) throw uiError('ENTITY_IS_DELETED', 'entity is deleted', 404);
     return { object, id };
   }
@@ -94,7 +98,13 @@ export class RecordsApi {
    * this object; other objects' entries are ignored in a batch and refused for a single record.
    * Without either, every field of the object (the full layout).
    */
-  private requestedTree(object: ObjectDef, query: URLSearchParams, strictObject: boolean): FieldTree {
+  private requestedTree(
+    object: ObjectDef,
+    query: URLSearchParams,
+    strictObject: boolean,
+    userId: string
+  ): FieldTree {
+    const access = this.access.forUser(userId);
     const list = (name: string) =>
       query
         .getAll(name)
@@ -104,10 +114,7 @@ export class RecordsApi {
     const required = list('fields');
     const optional = list('optionalFields');
     const tree = emptyTree();
-    if (required.length === 0 && optional.length === 0) {
-      for (const field of object.fields) tree.fields.set(field.name, field);
-      return tree;
-    }
+    if (required.length === 0 && optional.length === 0) return this.fullTree(object, userId);
     for (const [qualified, strict] of [
       ...required.map((f) => [f, true] as const),
       ...optional.map((f) => [f, false] as const)
@@ -123,7 +130,7 @@ export class RecordsApi {
         }
         continue;
       }
-      const added = this.addPath(object, tree, path);
+      const added = this.addPath(object, tree, path, access);
       if (!added && strict) {
         throw uiError(
           'INVALID_FIELD',
@@ -135,33 +142,36 @@ export class RecordsApi {
     return tree;
   }
 
-  private addPath(object: ObjectDef, tree: FieldTree, path: string[]): boolean {
+  /** Adds `Field` or `Parent__r.…Field` to the tree; false when it does not exist for this user. */
+  private addPath(object: ObjectDef, tree: FieldTree, path: string[], access: UserAccess): boolean {
     const [head, ...rest] = path;
     if (rest.length === 0) {
       const field = this.org.schema.field(object, head);
-      if (!field) return false;
+      if (!field || !access.canReadField(object, field)) return false;
       tree.fields.set(field.name, field);
       return true;
     }
     const reference = object.parentRelationships.get(head.toLowerCase());
     // Polymorphic lookups resolve to their first target, as a record page's lookup field shows.
     const parent = reference ? this.org.schema.find(reference.referenceTo[0]) : undefined;
-    if (!reference || !parent) return false;
+    if (!reference || !parent || !access.canReadField(object, reference) || !access.canReadObject(parent)) {
+      return false;
+    }
     const name = reference.relationshipName as string;
     const entry = tree.parents.get(name) ?? { reference, object: parent, tree: emptyTree() };
-    if (!this.addPath(parent, entry.tree, rest)) return false;
+    if (!this.addPath(parent, entry.tree, rest, access)) return false;
     tree.parents.set(name, entry);
     return true;
   }
 
   /** Reads one record with the tree's fields through the query engine, as REST does. */
   private read(req: ApiRequest, object: ObjectDef, id: string, tree: FieldTree): Record<string, unknown> {
-    this.access.checkRead(req.userId, object, id);
+    const access = this.access.forUser(req.userId);
     const timeZone = this.org.userTimeZone(req.userId);
     const columns = new Set<string>();
     this.columns(object, tree, '', columns);
     const soql = `SELECT ${[...columns].join(', ')} FROM ${object.name} WHERE Id = '${id}'`;
-    const record = this.org.engine.query(soql, { version: req.version, timeZone }).records[0];
+    const record = this.org.engine.query(soql, { version: req.version, timeZone, access }).records[0];
     return this.representation(object, record, tree, timeZone);
   }
 
@@ -220,18 +230,18 @@ export class RecordsApi {
       throw uiError('INVALID_INPUT', 'apiName is required: the API name of the object to create', 400);
     }
     const object = this.org.schema.find(input.apiName);
-    if (!object)
+    if (!object || !this.access.forUser(req.userId).canReadObject(object))
       throw uiError(
         'NOT_FOUND',
         `The requested resource does not exist: object ${input.apiName} is not supported`,
         404
       );
     const id = this.org.store.create(object.name, input.fields, { userId: req.userId });
-    return { status: 201, body: this.read(req, object, id, this.fullTree(object)) };
+    return { status: 201, body: this.read(req, object, id, this.fullTree(object, req.userId)) };
   }
 
   private update(req: ApiRequest, idText: string): ApiResponse {
-    const { object, id } = this.locate(idText);
+    const { object, id } = this.locate(idText, req.userId);
     const input = recordInput(req.body);
     if (input.apiName && String(input.apiName).toLowerCase() !== object.name.toLowerCase()) {
       throw uiError(
@@ -254,11 +264,11 @@ export class RecordsApi {
     }
     this.checkUnmodifiedSince(req, object, id);
     this.org.store.update(object.name, id, fields, { userId: req.userId });
-    return { status: 200, body: this.read(req, object, id, this.fullTree(object)) };
+    return { status: 200, body: this.read(req, object, id, this.fullTree(object, req.userId)) };
   }
 
   private remove(req: ApiRequest, idText: string): ApiResponse {
-    const { object, id } = this.locate(idText);
+    const { object, id } = this.locate(idText, req.userId);
     this.org.store.delete(object.name, id, { userId: req.userId });
     return { status: 204 };
   }
@@ -281,9 +291,12 @@ export class RecordsApi {
     }
   }
 
-  private fullTree(object: ObjectDef): FieldTree {
+  /** Every field of the object the user may read (the full layout). */
+  private fullTree(object: ObjectDef, userId: string): FieldTree {
+    const access = this.access.forUser(userId);
     const tree = emptyTree();
-    for (const field of object.fields) tree.fields.set(field.name, field);
+    for (const field of object.fields)
+      if (access.canReadField(object, field)) tree.fields.set(field.name, field);
     return tree;
   }
 }

@@ -15,10 +15,10 @@ export class UiApi {
   private readonly records: RecordsApi;
   private readonly objectInfo: ObjectInfoApi;
 
-  constructor(org: OrgState, access = new UiApiAccess()) {
+  constructor(org: OrgState, access = new UiApiAccess(org)) {
     this.graphql = new GraphQLApi(org, access);
     this.records = new RecordsApi(org, access);
-    this.objectInfo = new ObjectInfoApi(org);
+    this.objectInfo = new ObjectInfoApi(org, access);
   }
 
   /** `parts`: the path below the version, split (`['graphql']`, `['ui-api', 'records', id]` …). */
