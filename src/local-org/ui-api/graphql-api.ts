@@ -382,11 +382,30 @@ class QueryRuntime implements GraphQLRuntime {
     );
   }
 
+  currentUser(info: GraphQLResolveInfo): RestRecord {
+    return this.recordWith(
+      this.org.schema.find('User') as ObjectDef,
+      this.userId,
+      [...info.fieldNodes],
+      info
+    );
+  }
+
   /** The written record with the fields selected under the payload's `Record`. */
   private payloadRecord(object: ObjectDef, id: string, info: GraphQLResolveInfo): RestRecord {
     const recordNodes = subFields([...info.fieldNodes], info.fragments).get('Record') ?? [];
+    return this.recordWith(object, id, recordNodes, info);
+  }
+
+  /** One record by id with the fields selected by `nodes`. */
+  private recordWith(
+    object: ObjectDef,
+    id: string,
+    nodes: FieldNode[],
+    info: GraphQLResolveInfo
+  ): RestRecord {
     const select = new Set<string>();
-    this.selectFields(object, subFields(recordNodes, info.fragments), '', select, [], info.fragments, 1);
+    this.selectFields(object, subFields(nodes, info.fragments), '', select, [], info.fragments, 1);
     const soql = `SELECT ${[...select].join(', ')} FROM ${object.name} WHERE Id = '${id}'`;
     return this.read(soql, 0, 1).records[0] as RestRecord;
   }

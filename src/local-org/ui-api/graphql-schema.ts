@@ -78,6 +78,8 @@ export interface GraphQLRuntime {
     info: GraphQLResolveInfo
   ): { Record: RestRecord };
   delete(object: ObjectDef, id: string, info: GraphQLResolveInfo): { Id: string };
+  /** The session's own User record with the fields selected under `currentUser`. */
+  currentUser(info: GraphQLResolveInfo): RestRecord;
 }
 
 // ------------------------------------------------------------------------------------ scalars
@@ -607,7 +609,18 @@ export function generateSchema(catalogue: Schema): GraphQLSchema {
   });
   const UIAPI = new GraphQLObjectType({
     name: 'UIAPI',
-    fields: { query: { type: new GraphQLNonNull(RecordQuery), resolve: () => ({}) } }
+    fields: () => ({
+      query: { type: new GraphQLNonNull(RecordQuery), resolve: () => ({}) },
+      ...(objectTypes.has('User')
+        ? {
+            currentUser: {
+              type: objectTypes.get('User') as GraphQLObjectType,
+              resolve: (_s: unknown, _a: unknown, runtime: GraphQLRuntime, info: GraphQLResolveInfo) =>
+                runtime.currentUser(info)
+            }
+          }
+        : {})
+    })
   });
   const Query = new GraphQLObjectType({
     name: 'Query',

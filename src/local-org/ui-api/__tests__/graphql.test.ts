@@ -177,6 +177,22 @@ describe('values', () => {
     });
   });
 
+  it('answers currentUser with the session user', async () => {
+    const body = await gql('query { uiapi { currentUser { Id Name { value } TimeZoneSidKey { value } } } }');
+    expect(body).toEqual({
+      data: {
+        uiapi: {
+          currentUser: {
+            Id: org.userId,
+            Name: { value: 'Stride Integration' },
+            TimeZoneSidKey: { value: 'America/Los_Angeles' }
+          }
+        }
+      },
+      errors: []
+    });
+  });
+
   it('reads child relationships as connections', async () => {
     const [node] = await nodes(
       'Sequence_Participant__c',
