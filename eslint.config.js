@@ -48,15 +48,20 @@ module.exports = defineConfig([
   },
   // Node code: domain core, local org, companion, scripts.
   {
-    files: ['src/**/*.ts', 'scripts/**/*.ts'],
+    files: ['src/**/*.ts', 'scripts/**/*.ts', 'e2e/**/*.ts'],
     extends: [tseslint.configs.recommended],
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
     }
   },
+  // The browser app's own code (platform modules and shell components) runs in the page.
   {
-    files: ['src/**/__tests__/**/*.ts', 'scripts/**/__tests__/**/*.ts'],
+    files: ['src/app/web/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } }
+  },
+  {
+    files: ['src/**/__tests__/**/*.ts', 'scripts/**/__tests__/**/*.ts', 'e2e/**/*.ts'],
     plugins: { jest: jestPlugin },
     languageOptions: { globals: { ...jestPlugin.environments.globals.globals } },
     rules: {

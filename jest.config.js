@@ -1,6 +1,6 @@
 // One run, one project per part: the Lightning Web Components through sfdx-lwc-jest (the platform's
 // own Jest preset), and each part of the Node/TypeScript code through ts-jest, so that
-// `jest --selectProjects core` (or companion, local-org, scripts, lwc) runs and watches one part.
+// `jest --selectProjects core` (or companion, local-org, scripts, lwc, e2e) runs and watches one part.
 const { jestConfig } = require('@salesforce/sfdx-lwc-jest/config');
 
 /** A ts-jest project for the suites under one folder. */
@@ -50,7 +50,15 @@ module.exports = {
     nodeProject('core', 'src/core'),
     nodeProject('local-org', 'src/local-org'),
     nodeProject('companion', 'src/companion'),
-    nodeProject('scripts', 'scripts')
+    nodeProject('scripts', 'scripts'),
+    {
+      // The browser app end to end in real Chromium (one browser for the run, one local org per file).
+      ...nodeProject('e2e', 'e2e'),
+      testMatch: ['**/*.e2e.test.ts'],
+      globalSetup: '<rootDir>/e2e/support/globalSetup.ts',
+      globalTeardown: '<rootDir>/e2e/support/globalTeardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/e2e/support/setup.ts']
+    }
   ],
   collectCoverageFrom: ['src/core/**/*.ts', '!src/core/**/__tests__/**'],
   coverageThreshold: {

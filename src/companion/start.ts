@@ -2,13 +2,14 @@
  * `npm start`: the local org with the sample data, the sample people enrolled, and the companion
  * running against it over HTTP, with a readable live summary of what it does.
  *
- *   npm start                          # clock at 3600× (an hour per second)
+ *   npm start                          # clock at 3600× (an hour per second); open the printed app URL
  *   npm start -- --clock-speed 600     # slower: 10 minutes per second
- *   npm start -- --no-simulate-reps    # leave manual actions for you (see `stride status`)
+ *   npm start -- --simulate-reps       # a simulated rep completes manual actions (no browser needed)
  *
- * Manual steps (calls, rep-sent emails) wait for reps; by default a simulated rep completes them
- * a little after they become due, exactly as the Engage tab would (by writing Requested_Outcome__c),
- * so every sequence plays to its end.
+ * Manual steps (calls, rep-sent emails) wait for reps, who work them in the Stride app (Engage, at
+ * the printed URL). With --simulate-reps a simulated rep completes them a little after they become
+ * due, exactly as the Engage tab would (by writing Requested_Outcome__c), so every sequence plays
+ * to its end without anyone clicking.
  */
 import { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../local-org';
@@ -32,7 +33,14 @@ function parseArgs(argv: string[]): StartOptions {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const known = new Set(['--clock-speed', '--port', '--latency-ms', '--no-simulate-reps', '--help']);
+  const known = new Set([
+    '--clock-speed',
+    '--port',
+    '--latency-ms',
+    '--simulate-reps',
+    '--no-simulate-reps',
+    '--help'
+  ]);
   for (const arg of argv)
     if (arg.startsWith('--') && !known.has(arg))
       throw new OptionError(arg, `unknown option; use ${[...known].join(', ')}`);
@@ -40,7 +48,7 @@ function parseArgs(argv: string[]): StartOptions {
     clockSpeed: parseNumberOption('--clock-speed', value('--clock-speed'), 0, 100_000) ?? 3600,
     port: parseIntegerOption('--port', value('--port'), 0, 65535) ?? 0,
     latencyMs: parseIntegerOption('--latency-ms', value('--latency-ms'), 0, 10_000) ?? 0,
-    simulateReps: !argv.includes('--no-simulate-reps')
+    simulateReps: argv.includes('--simulate-reps') && !argv.includes('--no-simulate-reps')
   };
 }
 
@@ -94,7 +102,7 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   if (process.argv.includes('--help')) {
     process.stdout.write(
-      'npm start [-- --clock-speed 3600] [--port 4321] [--latency-ms 0] [--no-simulate-reps]\n'
+      'npm start [-- --clock-speed 3600] [--port 4321] [--latency-ms 0] [--simulate-reps]\n'
     );
     return;
   }
@@ -108,6 +116,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${line}\n`);
   };
   out(`Stride local org at ${org.instanceUrl} (clock ${options.clockSpeed}× real time)`);
+  out(`  open the Stride app: ${org.instanceUrl}/app/`);
   // The `stride` CLI connects to this org by default through the connection file (tokens stay in it).
   const connectionFile = writeConnectionFile(connectionOf(org));
   out(`  try, in another terminal: npm run stride -- status`);

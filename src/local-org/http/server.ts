@@ -15,6 +15,7 @@ import { handleControl } from './controls-api';
 import { identityAnswer, userInfoAnswer } from './identity';
 import { corsHeaders, guardRequest } from './request-guard';
 import { ApiResponse } from './types';
+import { serveApp } from '../../app/serve';
 
 const JSON_TYPE = 'application/json;charset=UTF-8';
 /** Body limits by kind of request: the REST API's, a token request's, a control's. */
@@ -187,6 +188,7 @@ export class LocalOrgServer {
       res.end();
       return;
     }
+    if (path === '/app' || path.startsWith('/app/')) return serveApp(this.org, req, res, path);
     const kind = requestKind(method, path);
     let userId: string | null = null;
     if (kind === 'control') {

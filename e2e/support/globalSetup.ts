@@ -1,0 +1,21 @@
+/**
+ * Once per e2e run: build the app bundle if an input changed, and start one Chromium that every
+ * test file connects to (its WebSocket endpoint goes to the workers through the environment).
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { chromiumLaunchOptions } from './browser';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export default async function globalSetup(): Promise<void> {
+  const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts', 'app.rollup.mjs'), '--if-stale'], {
+    cwd: ROOT,
+    encoding: 'utf8'
+  });
+  if (build.status !== 0) throw new Error(`the app bundle did not build:\n${build.stderr || build.stdout}`);
+  const server = await chromium.launchServer(await chromiumLaunchOptions());
+  (globalThis as { __STRIDE_BROWSER__?: unknown }).__STRIDE_BROWSER__ = server;
+  process.env.STRIDE_E2E_BROWSER = server.wsEndpoint();
+}

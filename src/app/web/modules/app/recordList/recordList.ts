@@ -1,0 +1,115 @@
+import { LightningElement, api, wire } from 'lwc';
+import { graphql } from 'lightning/graphql';
+import { createRecord } from 'lightning/uiRecordApi';
+import { NavigationMixin } from 'lightning/navigation';
+import { LISTS, cellText, listQuery } from './columns';
+
+interface ListResult {
+  data?: {
+    uiapi: {
+      query: Record<string, { edges: Array<{ node: Record<string, unknown> }>; totalCount?: number }>;
+    };
+  };
+  errors?: Array<{ message: string }>;
+}
+
+/** A list view: the first 200 records of an object by name, each name linking to its record page. */
+export default class RecordList extends NavigationMixin(LightningElement) {
+  @api objectApiName = '';
+  rows: Array<{ id: string; name: string; href: string; cells: Array<{ key: string; text: string }> }> = [];
+  total = 0;
+  loading = true;
+  errorMessage = '';
+  newName = '';
+  newTarget = 'Lead';
+  creating = false;
+  showNew = false;
+
+  get definition() {
+    return LISTS[this.objectApiName] ?? LISTS.Lead;
+  }
+
+  get query() {
+    return LISTS[this.objectApiName] ? listQuery(this.objectApiName) : undefined;
+  }
+
+  get columns() {
+    return this.definition.columns.map((column) => ({ key: column.path.join('.'), label: column.label }));
+  }
+
+  get canCreateSequence() {
+    return this.objectApiName === 'Sequence__c';
+  }
+
+  get targetOptions() {
+    return ['Lead', 'Contact'].map((value) => ({ label: value, value }));
+  }
+
+  get countText() {
+    return `${this.total} item${this.total === 1 ? '' : 's'}`;
+  }
+
+  @wire(graphql, { query: '$query' })
+  wiredList(result: ListResult) {
+    if (result.errors) {
+      this.loading = false;
+      this.errorMessage = result.errors.map((error) => error.message).join(' ');
+      return;
+    }
+    if (!result.data) return;
+    const connection = result.data.uiapi.query[this.objectApiName];
+    this.total = connection.totalCount ?? connection.edges.length;
+    this.rows = connection.edges.map(({ node }) => ({
+      id: String(node.Id),
+      name: cellText(node, ['Name']),
+      href: `#/r/${this.objectApiName}/${String(node.Id)}`,
+      cells: this.definition.columns.map((column) => ({
+        key: column.path.join('.'),
+        text: cellText(node, column.path)
+      }))
+    }));
+    this.errorMessage = '';
+    this.loading = false;
+  }
+
+  handleShowNew() {
+    this.showNew = true;
+  }
+
+  handleNewName(event: CustomEvent<{ value: string }>) {
+    this.newName = event.detail.value;
+  }
+
+  handleNewTarget(event: CustomEvent<{ value: string }>) {
+    this.newTarget = event.detail.value;
+  }
+
+  handleCancelNew() {
+    this.showNew = false;
+    this.newName = '';
+  }
+
+  /** Creates an inactive sequence and opens it in the editor. */
+  async handleCreate() {
+    const input = this.template!.querySelector('[data-id="new-name"]') as HTMLInputElement & {
+      reportValidity(): boolean;
+    };
+    if (!input.reportValidity()) return;
+    this.creating = true;
+    try {
+      const record = await createRecord({
+        apiName: 'Sequence__c',
+        fields: { Name: this.newName.trim(), Target_Object__c: this.newTarget, Active__c: false }
+      });
+      this[NavigationMixin.Navigate]({
+        type: 'standard__recordPage',
+        attributes: { recordId: record.id, objectApiName: 'Sequence__c', actionName: 'view' }
+      });
+    } catch (error) {
+      const body = (error as { body?: { message?: string } }).body;
+      this.errorMessage = body?.message ?? String(error);
+    } finally {
+      this.creating = false;
+    }
+  }
+}
