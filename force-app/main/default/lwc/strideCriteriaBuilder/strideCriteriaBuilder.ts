@@ -15,6 +15,9 @@ import type { ObjectInfosData } from 'c/strideLds';
 import { LABELS } from './labels';
 
 type Logic = 'AND' | 'OR' | 'CUSTOM';
+
+/** Radio groups share a name page-wide: each builder needs its own, or one builder's choice clears another's. */
+let builderCount = 0;
 type Scalar = string | number | boolean;
 
 interface Row {
@@ -51,7 +54,9 @@ const byLabel = (a: FieldDescribe, b: FieldDescribe) => (a.label ?? a.name).loca
  * with the lookups, and choosing one shows a second list with the parent's fields. The describes of
  * parents the catalog lacks are read with getObjectInfos. Everything is validated live with
  * the core's parser and validator (the companion runs the same code), and a custom-logic error
- * shows where it is. Reports `change` with `{ value, valid }`; an empty builder means "no criteria".
+ * shows where it is. Reports `criteriachange` with `{ value, valid }`; an empty builder means "no
+ * criteria". The base components' own `change` events bubble and are composed, so every handler
+ * stops them here: a parent only ever hears `criteriachange`.
  */
 export default class StrideCriteriaBuilder extends LightningElement {
   labels = LABELS;
@@ -69,6 +74,8 @@ export default class StrideCriteriaBuilder extends LightningElement {
   expression = '';
   private nextKey = 1;
   private lastValue = '';
+  /** This builder's radio group name (unique on the page). */
+  readonly logicGroupName = `stride-criteria-logic-${++builderCount}`;
 
   /** The criteria JSON; blank for none. */
   @api
@@ -339,6 +346,7 @@ export default class StrideCriteriaBuilder extends LightningElement {
   }
 
   handleLogic(event: CustomEvent<{ value: Logic }>) {
+    event.stopPropagation();
     this.logic = event.detail.value;
     if (this.logic === 'CUSTOM' && !this.expression) {
       this.expression = this.rows.map((_, i) => String(i + 1)).join(' AND ');
@@ -347,6 +355,7 @@ export default class StrideCriteriaBuilder extends LightningElement {
   }
 
   handleExpression(event: CustomEvent<{ value: string }>) {
+    event.stopPropagation();
     this.expression = event.detail.value ?? '';
     this.emit();
   }
@@ -364,6 +373,7 @@ export default class StrideCriteriaBuilder extends LightningElement {
   }
 
   handleRowChange(event: CustomEvent<{ value: string }>) {
+    event.stopPropagation();
     const { index, part, value } = rowEdit<'field' | 'parentField' | 'operator' | 'value' | 'valueTo'>(event);
     this.rows = replaceRow(this.rows, index, (row) => {
       const next =
@@ -385,6 +395,8 @@ export default class StrideCriteriaBuilder extends LightningElement {
   private emit() {
     const criteria = this.criteria;
     this.lastValue = criteria ? JSON.stringify(criteria) : '';
-    this.dispatchEvent(new CustomEvent('change', { detail: { value: this.lastValue, valid: this.valid } }));
+    this.dispatchEvent(
+      new CustomEvent('criteriachange', { detail: { value: this.lastValue, valid: this.valid } })
+    );
   }
 }

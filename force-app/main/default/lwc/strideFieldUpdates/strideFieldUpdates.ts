@@ -22,7 +22,7 @@ const INPUT_TYPES: Record<string, string> = {
 /**
  * Edits an action's field updates (`Field_Updates__c`, `[{ "field": "Status", "value": "Working" }]`):
  * one row per updateable field of the target, with a value input that fits the field's type, typed
- * and checked by the core's planFieldUpdates (the companion applies the same plan). Reports `change`
+ * and checked by the core's planFieldUpdates (the companion applies the same plan). Reports `updateschange`
  * with `{ value, valid }`.
  */
 export default class StrideFieldUpdates extends LightningElement {
@@ -145,6 +145,8 @@ export default class StrideFieldUpdates extends LightningElement {
   }
 
   handleRowChange(event: CustomEvent<{ value: string }>) {
+    // The inputs' own `change` bubbles and is composed: it stops here, parents hear `updateschange`.
+    event.stopPropagation();
     const { index, part, value } = rowEdit<'field' | 'value'>(event);
     this.rows = replaceRow(this.rows, index, (row) => {
       const next = { ...row, [part]: value };
@@ -159,6 +161,8 @@ export default class StrideFieldUpdates extends LightningElement {
 
   private emit() {
     this.lastValue = this.rows.length ? JSON.stringify(this.entries()) : '';
-    this.dispatchEvent(new CustomEvent('change', { detail: { value: this.lastValue, valid: this.valid } }));
+    this.dispatchEvent(
+      new CustomEvent('updateschange', { detail: { value: this.lastValue, valid: this.valid } })
+    );
   }
 }

@@ -107,6 +107,25 @@ export default class StrideSequenceEditor extends LightningElement {
   removingOpenActions: number | null = null;
   announcement = '';
   private dragIndex: number | null = null;
+  /**
+   * After a keyboard move the row is re-inserted, which drops focus to the page: put it back on the
+   * moved action's arrow (the same direction while it can still go that way, else the other one).
+   */
+  private focusAfterMove: { id: string; direction: 'up' | 'down' } | null = null;
+  private moveSaves: Promise<void> = Promise.resolve();
+  private readonly writtenSteps = new Map<string, number>();
+
+  override renderedCallback() {
+    const pending = this.focusAfterMove;
+    if (!pending) return;
+    const row = this.template?.querySelector(`li[data-id="${pending.id}"]`);
+    if (!row) return;
+    this.focusAfterMove = null;
+    const buttons = Array.from(row.querySelectorAll<HTMLElement & { disabled?: boolean }>('[data-move]'));
+    const same = buttons.find((button) => button.dataset.move === pending.direction);
+    const other = buttons.find((button) => button.dataset.move !== pending.direction);
+    (same && !same.disabled ? same : other)?.focus();
+  }
   private editorResult: GraphQLResult<EditorQuery> | null = null;
 
   recordFields = Object.values(SETTINGS_FIELDS);
@@ -374,8 +393,9 @@ export default class StrideSequenceEditor extends LightningElement {
       upLabel: formatLabel(this.labels.moveUp, action.Name),
       downLabel: formatLabel(this.labels.moveDown, action.Name),
       removeLabel: formatLabel(this.labels.remove, action.Name),
-      upDisabled: this.isLive || index === 0 || this.saving,
-      downDisabled: this.isLive || index === last || this.saving,
+      // Not disabled while a save runs: a disabled button drops keyboard focus (moves queue instead).
+      upDisabled: this.isLive || index === 0,
+      downDisabled: this.isLive || index === last,
       draggable: this.isLive ? 'false' : 'true'
     }));
   }
@@ -494,12 +514,12 @@ export default class StrideSequenceEditor extends LightningElement {
 
   handleMoveUp(event: Event) {
     const index = Number((event.currentTarget as HTMLElement).dataset.index);
-    return this.move(index, index - 1);
+    return this.move(index, index - 1, 'up');
   }
 
   handleMoveDown(event: Event) {
     const index = Number((event.currentTarget as HTMLElement).dataset.index);
-    return this.move(index, index + 1);
+    return this.move(index, index + 1, 'down');
   }
 
   handleDragStart(event: DragEvent) {
@@ -521,25 +541,38 @@ export default class StrideSequenceEditor extends LightningElement {
   }
 
   /** Moves an action and saves the new step numbers (never on a live sequence). */
-  private async move(from: number, to: number) {
+  private async move(from: number, to: number, direction?: 'up' | 'down') {
     if (this.isLive || to < 0 || to >= this.actions.length || from === to) return;
     const reordered = [...this.actions];
     const [moved] = reordered.splice(from, 1);
+    if (direction && moved.Id) this.focusAfterMove = { id: moved.Id, direction };
     reordered.splice(to, 0, moved);
     this.actions = reordered;
-    this.announcement = formatLabel(this.labels.moved, moved.Name, to + 1);
-    await this.save(() => this.saveStepNumbers(reordered), this.announcement);
+    const announcement = formatLabel(this.labels.moved, moved.Name, to + 1);
+    this.announcement = announcement;
+    // Moves made while an earlier one is saving are saved after it, in order.
+    this.moveSaves = this.moveSaves.then(() =>
+      this.save(() => this.saveStepNumbers(reordered), announcement)
+    );
+    await this.moveSaves;
   }
 
   /** Writes Step_Number__c for the actions whose position changed. */
   private async saveStepNumbers(ordered: ActionRecord[]) {
+    // Compare with what this editor last wrote: a queued move saves from rows read before the
+    // previous move's refresh.
+    const current = (action: ActionRecord) =>
+      (action.Id && this.writtenSteps.get(action.Id)) ?? action.Step_Number__c;
     const changed = ordered
       .map((action, index) => ({ action, step: index + 1 }))
-      .filter(({ action, step }) => action.Step_Number__c !== step);
+      .filter(({ action, step }) => current(action) !== step);
     await Promise.all(
-      changed.map(({ action, step }) =>
-        updateRecord({ fields: { [SA_ID.fieldApiName]: action.Id, [SA_STEP_NUMBER.fieldApiName]: step } })
-      )
+      changed.map(async ({ action, step }) => {
+        await updateRecord({
+          fields: { [SA_ID.fieldApiName]: action.Id, [SA_STEP_NUMBER.fieldApiName]: step }
+        });
+        if (action.Id) this.writtenSteps.set(action.Id, step);
+      })
     );
   }
 

@@ -60,8 +60,8 @@ function field(element: Element, name: string) {
   };
 }
 
-function change(target: Element, detail: Record<string, unknown>) {
-  target.dispatchEvent(new CustomEvent('change', { detail }));
+function change(target: Element, detail: Record<string, unknown>, name = 'change') {
+  target.dispatchEvent(new CustomEvent(name, { detail }));
   return flushPromises();
 }
 
@@ -151,10 +151,14 @@ describe('c-stride-action-editor', () => {
     shadowQuery(element, 'lightning-button[data-id="advanced"]').click();
     await flushPromises();
 
-    await change(shadowQuery(element, 'c-stride-criteria-builder'), {
-      value: '{"logic":"CUSTOM","expression":"1 OR","conditions":[]}',
-      valid: false
-    });
+    await change(
+      shadowQuery(element, 'c-stride-criteria-builder'),
+      {
+        value: '{"logic":"CUSTOM","expression":"1 OR","conditions":[]}',
+        valid: false
+      },
+      'criteriachange'
+    );
     await save(element);
 
     expect(mocked(updateRecord)).not.toHaveBeenCalled();
@@ -173,14 +177,22 @@ describe('c-stride-action-editor', () => {
     shadowQuery(element, 'lightning-button[data-id="advanced"]').click();
     await flushPromises();
     await change(field(element, 'Delegate_Field__c'), { value: 'SDR__c' });
-    await change(shadowQuery(element, 'c-stride-criteria-builder'), {
-      value: '{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Hot"}]}',
-      valid: true
-    });
-    await change(shadowQuery(element, 'c-stride-field-updates'), {
-      value: '[{"field":"Status","value":"Working - Contacted"}]',
-      valid: true
-    });
+    await change(
+      shadowQuery(element, 'c-stride-criteria-builder'),
+      {
+        value: '{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Hot"}]}',
+        valid: true
+      },
+      'criteriachange'
+    );
+    await change(
+      shadowQuery(element, 'c-stride-field-updates'),
+      {
+        value: '[{"field":"Status","value":"Working - Contacted"}]',
+        valid: true
+      },
+      'updateschange'
+    );
     await change(field(element, 'Field_Updates_Required__c'), { checked: true });
 
     await save(element);

@@ -106,10 +106,37 @@ describe('c-stride-criteria-builder', () => {
     expect(element.valid).toBe(true);
   });
 
+  it("keeps its inputs' change events inside: a parent hears only criteriachange", async () => {
+    const element = createBuilder();
+    const heard: string[] = [];
+    element.addEventListener('change', () => heard.push('change'));
+    element.addEventListener('criteriachange', () => heard.push('criteriachange'));
+    await flushPromises();
+    shadowQuery(element, 'lightning-button[data-id="add"]').click();
+    await flushPromises();
+    heard.length = 0;
+    // As the base components fire it in a browser: bubbling and composed.
+    rowControl(element, 1, 'field').dispatchEvent(
+      new CustomEvent('change', { detail: { value: 'Rating' }, bubbles: true, composed: true })
+    );
+    await flushPromises();
+    expect(heard).toEqual(['criteriachange']);
+  });
+
+  it('gives each builder its own radio group', async () => {
+    const first = createBuilder();
+    const second = createBuilder();
+    await flushPromises();
+    const name = (element: Element) =>
+      (shadowQuery(element, '[data-id="logic"]') as HTMLElement & { name: string }).name;
+    expect(name(first)).toMatch(/^stride-criteria-logic-\d+$/);
+    expect(name(second)).not.toBe(name(first));
+  });
+
   it('builds the criteria JSON as the admin adds a condition', async () => {
     const element = createBuilder();
     const changes = jest.fn();
-    element.addEventListener('change', changes);
+    element.addEventListener('criteriachange', changes);
     await flushPromises();
     expect(shadowQuery(element, '[data-id="none"]').textContent).toBe('No conditions: always met.');
 
@@ -132,7 +159,7 @@ describe('c-stride-criteria-builder', () => {
       '{"logic":"CUSTOM","expression":"1 OR 2","conditions":[{"field":"Rating","operator":"equals","value":"Hot"},{"field":"Status","operator":"equals","value":"Working - Contacted"}]}'
     );
     const changes = jest.fn();
-    element.addEventListener('change', changes);
+    element.addEventListener('criteriachange', changes);
     await flushPromises();
 
     await change(shadowQuery(element, '[data-id="expression"]'), '1 OR 3');
@@ -171,7 +198,7 @@ describe('c-stride-criteria-builder', () => {
       '{"logic":"AND","conditions":[{"field":"Rating","operator":"equals","value":"Hot"},{"field":"DoNotCall","operator":"equals","value":false}]}'
     );
     const changes = jest.fn();
-    element.addEventListener('change', changes);
+    element.addEventListener('criteriachange', changes);
     await flushPromises();
 
     shadowQuery(element, 'li[data-number="1"] lightning-button-icon').click();
@@ -238,7 +265,7 @@ describe('c-stride-criteria-builder', () => {
       const element = await createContactBuilder();
       testAdapter(getObjectInfos).emit(CONTACT_INFOS);
       const changes = jest.fn();
-      element.addEventListener('change', changes);
+      element.addEventListener('criteriachange', changes);
       shadowQuery(element, 'lightning-button[data-id="add"]').click();
       await flushPromises();
 

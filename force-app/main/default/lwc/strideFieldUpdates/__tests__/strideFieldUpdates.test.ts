@@ -68,7 +68,7 @@ describe('c-stride-field-updates', () => {
   it('emits typed JSON as the admin edits', async () => {
     const element = createEditor();
     const changes = jest.fn();
-    element.addEventListener('change', changes);
+    element.addEventListener('updateschange', changes);
     await flushPromises();
 
     shadowQuery(element, 'lightning-button[data-id="add"]').click();
