@@ -8,6 +8,12 @@ import type { LaunchOptions } from 'playwright-core';
 export const BROWSER_FIX =
   'No Chromium for the browser tests: run `npm ci` (it installs @sparticuz/chromium), or `apt-get install -y chromium` and set STRIDE_CHROMIUM=/usr/bin/chromium.';
 
+const DROPPED_ARGS = new Set([
+  '--single-process',
+  '--disable-web-security',
+  '--allow-running-insecure-content'
+]);
+
 export async function chromiumLaunchOptions(): Promise<LaunchOptions> {
   const explicit = process.env.STRIDE_CHROMIUM;
   if (explicit) {
@@ -28,7 +34,9 @@ export async function chromiumLaunchOptions(): Promise<LaunchOptions> {
     ) => Promise<{ default: { executablePath(): Promise<string>; args: string[] } }>;
     const { default: sparticuz } = await load('@sparticuz/chromium');
     executablePath = await sparticuz.executablePath();
-    args = sparticuz.args;
+    // Its defaults are for AWS Lambda: one process (a closing context can take the whole browser
+    // down) and web security off. The tests want a browser as a rep has it.
+    args = sparticuz.args.filter((arg) => !DROPPED_ARGS.has(arg));
   } catch (error) {
     throw new Error(`${BROWSER_FIX} (${(error as Error).message})`);
   }

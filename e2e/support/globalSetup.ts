@@ -15,7 +15,12 @@ export default async function globalSetup(): Promise<void> {
     encoding: 'utf8'
   });
   if (build.status !== 0) throw new Error(`the app bundle did not build:\n${build.stderr || build.stdout}`);
-  const server = await chromium.launchServer(await chromiumLaunchOptions());
+  // Shared: a test file disconnecting (browser.close() on a connected browser) must not close the
+  // browser for the files still running. playwright-core 1.65 calls this launch option _sharedBrowser.
+  const server = await chromium.launchServer({
+    ...(await chromiumLaunchOptions()),
+    _sharedBrowser: true
+  } as Parameters<typeof chromium.launchServer>[0]);
   (globalThis as { __STRIDE_BROWSER__?: unknown }).__STRIDE_BROWSER__ = server;
   process.env.STRIDE_E2E_BROWSER = server.wsEndpoint();
 }
