@@ -88,6 +88,7 @@ export async function startStride(options: StrideOptions = {}): Promise<Stride> 
       apiVersion: '66.0',
       namespace: '',
       localOrg: true,
+      localOrgControlToken: org.controlToken,
       settings: { pollIntervalMs: 300, defaultTimeZone: 'America/New_York' }
     });
   const companion = options.companion === false ? null : makeCompanion();
