@@ -22,7 +22,7 @@ const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8
 
 /** The sample users by role (src/local-org/sample-data.ts). */
 export const USERS = {
-  admin: 'integration@stride.local',
+  admin: 'sam.admin@stride.local',
   ava: 'ava.reed@stride.local',
   ben: 'ben.ortiz@stride.local',
   chloe: 'chloe.martin@stride.local',
