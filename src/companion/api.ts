@@ -32,8 +32,10 @@ const AMBIGUOUS_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
   'UNKNOWN'
 ]);
-/** Composite allows 25 subrequests, of which at most 5 may be collections. */
+/** Composite allows 25 subrequests, of which at most 5 may be collections or queries. */
 const COLLECTIONS_PER_COMPOSITE = 5;
+export const QUERIES_PER_COMPOSITE = 5;
+const COMPOSITE_SUBREQUESTS = 25;
 
 export type SfRecord = { Id?: string };
 
@@ -58,6 +60,11 @@ export interface ApiOptions {
   actionBatchSize?: number;
   /** Wrap up to five collections in one Composite request (one API call instead of five). */
   useComposite?: boolean;
+  /**
+   * Queries started in the same turn of the event loop (a pass starts its stages' reads together)
+   * go out as one Composite request of up to five query subrequests: one API call instead of five.
+   */
+  coalesceReads?: boolean;
   /** Re-mints the session after `INVALID_SESSION_ID` (JWT flow, sf alias). Absent = a 401 is fatal. */
   refreshSession?: (conn: Connection) => Promise<void>;
   /** Aborts backoff waits when the worker stops. */
@@ -85,6 +92,18 @@ interface HttpRequest {
   url: string;
   body?: unknown;
   headers?: Record<string, string>;
+}
+
+interface PendingRead {
+  url: string;
+  resolve: (page: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface CompositeSubresponse {
+  body: unknown;
+  httpStatusCode: number;
+  referenceId: string;
 }
 
 interface CollectionResult {
@@ -153,6 +172,10 @@ export class SalesforceApi {
   private readonly options: Required<Omit<ApiOptions, 'refreshSession' | 'signal'>> &
     Pick<ApiOptions, 'refreshSession' | 'signal'>;
   private refreshing: Promise<void> | undefined;
+  private pendingReads: PendingRead[] = [];
+  private readFlushScheduled = false;
+  /** Listeners told about every HTTP request sent (metrics, budget). */
+  private readonly callListeners: Array<(calls: number) => void> = [];
 
   constructor(
     readonly conn: Connection,
@@ -166,8 +189,14 @@ export class SalesforceApi {
       concurrency: 4,
       actionBatchSize: 200,
       useComposite: true,
+      coalesceReads: true,
       ...options
     };
+  }
+
+  /** Calls `listener` after every HTTP request this API sends (each retry counts). */
+  onCall(listener: (calls: number) => void): void {
+    this.callListeners.push(listener);
   }
 
   get version(): string {
@@ -231,6 +260,7 @@ export class SalesforceApi {
 
   private async send<T>(req: HttpRequest): Promise<T> {
     this.calls++;
+    for (const listener of this.callListeners) listener(this.calls);
     const url = req.url.startsWith('/services/')
       ? req.url
       : `/services/data/v${this.options.version}${req.url}`;
@@ -275,29 +305,99 @@ export class SalesforceApi {
     options: { all?: boolean; limitRecords?: number } = {}
   ): Promise<T[]> {
     const resource = options.all ? 'queryAll' : 'query';
-    let page = await this.request<{ records: T[]; done?: boolean; nextRecordsUrl?: string }>({
-      method: 'GET',
-      url: `/${resource}?q=${encodeURIComponent(this.names.soql(soql))}`
-    });
+    type Page = { records: T[]; done?: boolean; nextRecordsUrl?: string };
+    let page = await this.readPage<Page>(`/${resource}?q=${encodeURIComponent(this.names.soql(soql))}`);
     const records: T[] = [...page.records];
     while (
       page.done === false &&
       page.nextRecordsUrl &&
       records.length < (options.limitRecords ?? Infinity)
     ) {
-      page = await this.request({ method: 'GET', url: page.nextRecordsUrl });
+      page = await this.readPage<Page>(page.nextRecordsUrl);
       records.push(...page.records);
     }
     return this.names.fromOrg(records);
   }
 
+  /**
+   * Reads one query page. With `coalesceReads`, the reads started in the same turn of the event loop
+   * are sent together: one Composite request per five queries (a lone read stays a plain GET).
+   */
+  private readPage<T>(url: string): Promise<T> {
+    if (!this.options.coalesceReads) return this.request<T>({ method: 'GET', url });
+    return new Promise<T>((resolve, reject) => {
+      this.pendingReads.push({ url, resolve: resolve as (page: unknown) => void, reject });
+      if (this.readFlushScheduled) return;
+      this.readFlushScheduled = true;
+      setImmediate(() => this.flushReads());
+    });
+  }
+
+  private flushReads(): void {
+    this.readFlushScheduled = false;
+    const pending = this.pendingReads.splice(0);
+    // Composite: at most 25 subrequests, of which at most five queries.
+    const groups: PendingRead[][] = [];
+    let group: PendingRead[] = [];
+    let queries = 0;
+    for (const read of pending) {
+      const isQuery = /\/query(All)?[/?]/.test(read.url);
+      if (group.length === COMPOSITE_SUBREQUESTS || (isQuery && queries === QUERIES_PER_COMPOSITE)) {
+        groups.push(group);
+        group = [];
+        queries = 0;
+      }
+      group.push(read);
+      if (isQuery) queries++;
+    }
+    if (group.length > 0) groups.push(group);
+    for (const g of groups) void this.sendReads(g);
+  }
+
+  private async sendReads(group: PendingRead[]): Promise<void> {
+    if (group.length === 1) {
+      await this.request({ method: 'GET', url: group[0].url }).then(group[0].resolve, group[0].reject);
+      return;
+    }
+    let response: { compositeResponse: CompositeSubresponse[] };
+    try {
+      response = await this.request({
+        method: 'POST',
+        url: '/composite',
+        body: {
+          allOrNone: false,
+          compositeRequest: group.map((read, i) => ({
+            method: 'GET',
+            url: read.url.startsWith('/services/')
+              ? read.url
+              : `/services/data/v${this.options.version}${read.url}`,
+            referenceId: `q${i}`
+          }))
+        }
+      });
+    } catch (error) {
+      for (const read of group) read.reject(error);
+      return;
+    }
+    group.forEach((read, i) => {
+      const sub =
+        response.compositeResponse.find((r) => r.referenceId === `q${i}`) ?? response.compositeResponse[i];
+      if (sub && sub.httpStatusCode < 300) read.resolve(sub.body);
+      else read.reject(new ApiRequestError(subrequestError(sub)));
+    });
+  }
+
   /** `SELECT COUNT() ...` → the count. */
   async count(soql: string): Promise<number> {
-    const result = await this.request<{ totalSize: number }>({
-      method: 'GET',
-      url: `/query?q=${encodeURIComponent(this.names.soql(soql))}`
-    });
+    const result = await this.readPage<{ totalSize: number }>(
+      `/query?q=${encodeURIComponent(this.names.soql(soql))}`
+    );
     return result.totalSize;
+  }
+
+  /** A GET of any REST resource (a describe…), sent together with the reads of the same turn. */
+  get<T>(url: string): Promise<T> {
+    return this.readPage<T>(url);
   }
 
   /** Creates records in batches; `type` is the local (un-namespaced) sObject name. Results in input order. */
@@ -609,6 +709,17 @@ export class SalesforceApi {
     });
     return result.sobjects.map((s) => s.name);
   }
+}
+
+/** The error a failed composite subrequest carries (its body is the REST error list). */
+function subrequestError(sub: CompositeSubresponse | undefined): ClassifiedError {
+  const errors = Array.isArray(sub?.body) ? (sub.body as RecordError[]) : [];
+  return classifyRecordError(
+    errors[0] ?? {
+      errorCode: 'UNKNOWN',
+      message: `composite subrequest failed: ${JSON.stringify(sub?.body)}`
+    }
+  );
 }
 
 function toOutcome(result: CollectionResult): SaveOutcome {

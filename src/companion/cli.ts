@@ -17,6 +17,8 @@ import { Command, Option } from 'commander';
 import { SalesforceApi } from './api';
 import { RemoteClock } from './clock';
 import { Companion, controlHeaders, probeLocalOrg } from './companion';
+import { CompanionMetrics } from './observability/metrics';
+import { OpsServer } from './observability/server';
 import { openConnection } from './connect';
 import {
   OptionError,
@@ -133,6 +135,12 @@ async function orgNow(api: SalesforceApi, controlToken: string | undefined): Pro
 
 interface RunFlags extends RawConnectionFlags {
   once?: boolean;
+  events?: boolean;
+  metricsPort?: string;
+  stateDir?: string;
+  safetyNetSeconds?: string;
+  fullPassMinutes?: string;
+  apiBudgetPercent?: string;
   config?: string;
   pollIntervalSeconds?: string;
   leaseSeconds?: string;
@@ -161,6 +169,12 @@ export function settingsFromFlags(flags: RunFlags): Partial<WorkerSettings> {
   if (flags.defaultTimeZone)
     settings.defaultTimeZone = parseTimeZoneOption('--default-time-zone', flags.defaultTimeZone);
   if (flags.workerId) settings.workerId = flags.workerId.slice(0, 100);
+  const safetyNet = parseIntegerOption('--safety-net-seconds', flags.safetyNetSeconds, 1, 86_400);
+  if (safetyNet !== undefined) settings.safetyNetIntervalMs = safetyNet * 1000;
+  const fullPass = parseIntegerOption('--full-pass-minutes', flags.fullPassMinutes, 1, 1440);
+  if (fullPass !== undefined) settings.fullPassIntervalMs = fullPass * 60_000;
+  const budget = parseIntegerOption('--api-budget-percent', flags.apiBudgetPercent, 1, 100);
+  if (budget !== undefined) settings.apiBudgetShare = budget / 100;
   return settings;
 }
 
@@ -208,29 +222,50 @@ async function run(flags: RunFlags): Promise<void> {
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
   }
+  const metricsPort = parseIntegerOption('--metrics-port', flags.metricsPort, 0, 65_535);
   const { log, companionParts, apiVersion, controlToken } = await connect({
     ...flags,
     logLevel: flags.logLevel ?? 'info'
   });
+  const metrics = metricsPort === undefined ? undefined : new CompanionMetrics({ processMetrics: true });
   const companion = new Companion({
     conn: companionParts.conn,
     log,
     settings,
     apiVersion,
     localOrgControlToken: controlToken,
-    refreshSession: companionParts.refreshSession
+    refreshSession: companionParts.refreshSession,
+    events: flags.events !== false,
+    stateDir: flags.stateDir ?? '.stride',
+    metrics
   });
   running.companion = companion;
   if (flags.once) {
     await companion.runOnce();
+    await companion.stop();
     return;
   }
   if (stopRequested) return;
+  let ops: OpsServer | undefined;
+  if (metrics && metricsPort !== undefined) {
+    ops = new OpsServer(metrics, () => companion.health());
+    const port = await ops.listen(metricsPort);
+    log.info({ port }, `ops port: http://127.0.0.1:${port}/healthz and /metrics`);
+  }
   log.info(
-    { workerId: companion.settings.workerId, pollIntervalMs: companion.settings.pollIntervalMs },
+    {
+      workerId: companion.settings.workerId,
+      events: flags.events !== false,
+      pollIntervalMs: companion.settings.pollIntervalMs,
+      safetyNetIntervalMs: companion.settings.safetyNetIntervalMs
+    },
     'companion running'
   );
-  await companion.start();
+  try {
+    await companion.start();
+  } finally {
+    await ops?.close();
+  }
   log.info('companion stopped');
 }
 
@@ -245,7 +280,22 @@ export function buildProgram(): Command {
       .description('run passes until stopped (Ctrl-C once: graceful; twice: forced)')
       .option('--once', 'run one pass and exit')
       .option('--config <file>', 'JSON settings over config/companion.json (same keys); flags win')
-      .option('--poll-interval-seconds <n>', 'wait between passes when idle (default 10)')
+      .option(
+        '--poll-interval-seconds <n>',
+        'wait between work probes while change events are down or off (default 30)'
+      )
+      .option('--no-events', 'poll only: do not subscribe to change events')
+      .option('--safety-net-seconds <n>', 'wait between work probes while change events flow (default 300)')
+      .option('--full-pass-minutes <n>', 'wait between full passes of every stage (default 60)')
+      .option(
+        '--api-budget-percent <n>',
+        "share of the org's daily API allocation to stay within (default 25)"
+      )
+      .option(
+        '--metrics-port <port>',
+        'serve /healthz and /metrics (Prometheus) on this port (0 = any free port)'
+      )
+      .option('--state-dir <dir>', 'where replay ids and API calls are kept between runs (default .stride)')
       .option('--lease-seconds <n>', 'how long a claim is held before it counts as in doubt (default 120)')
       .option('--batch-size <n>', 'due actions read per pass (max 2000, default 2000)')
       .option('--daily-email-cap <n>', 'automatic emails per owner per day (default 1000)')
@@ -257,12 +307,15 @@ export function buildProgram(): Command {
   addConnectionOptions(
     program
       .command('status')
-      .description('counts by status, due now, failing actions with reasons')
+      .description('counts by status, due now, failing actions with reasons, API calls and projections')
       .option('--json', 'print JSON')
+      .option('--state-dir <dir>', "the companion's state folder (default .stride)")
   ).action(async (flags: RawConnectionFlags & { json?: boolean; logLevel?: string; pretty?: boolean }) => {
     const { api, controlToken } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
     await withNamespace(api);
-    const report = await collectStatus(api, await orgNow(api, controlToken));
+    const report = await collectStatus(api, await orgNow(api, controlToken), {
+      stateDir: (flags as { stateDir?: string }).stateDir ?? '.stride'
+    });
     process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatStatus(report)}\n`);
   });
 

@@ -2,21 +2,28 @@
  * The companion service: a poll loop of passes (pg-boss style) with an abortable wait, watching the
  * API budget, and a graceful stop.
  *
+ * What wakes it (src/companion/README.md, "API economy"):
+ * - change events (CDC over the Streaming API): the stages the change calls for run at once;
+ * - the work probe (one API call): every safety-net interval while the event stream is up, every
+ *   poll interval while it is down or off, and when the probe's next due instant comes;
+ * - a full pass (every stage) at start and every `fullPassIntervalMs`.
+ *
  * Modes:
- * - `running`  — passes run back to back while there is more due work, else every poll interval;
+ * - `running`  — passes run back to back while there is more due work, else as above;
  * - `stopping` — the first SIGINT/SIGTERM: the current pass finishes its sends and records their
  *                outcomes; work claimed but not yet sent is released; no new pass starts;
  * - `stopped`  — the loop has returned.
  *
- * API budget (`Sforce-Limit-Info`): at 80 % the poll interval doubles; at 95 % only essential
- * stages run (due work and its outcomes); `REQUEST_LIMIT_EXCEEDED` pauses until the budget recovers.
+ * API budget (budget.ts): the companion keeps within its share of the org's daily allocation,
+ * slowing non-essential stages first; `REQUEST_LIMIT_EXCEEDED` pauses until the budget recovers.
  */
 import { PACKAGE_FIELD_ALLOW_LIST, withExtraFields } from '../core/fieldAllowList';
 import os from 'node:os';
 import crypto from 'node:crypto';
 import type { Connection } from 'jsforce';
-import { ApiLimitError, SalesforceApi } from './api';
+import { ApiLimitError, SalesforceApi, soqlIdList } from './api';
 import { sleep } from './backoff';
+import { ApiBudget, type BudgetSnapshot } from './budget';
 import { LocalOutboxSmsProvider, TwilioSmsProvider, type SmsProvider } from './channels/sms';
 import { RemoteClock, SystemClock, type OrgClock } from './clock';
 import { DEFAULT_SETTINGS, type WorkerSettings } from './config';
@@ -25,9 +32,23 @@ import type { Logger } from './logger';
 import { detectNamespace, NameMapper } from './names';
 import { Catalog } from './pass/catalog';
 import { emptyStats, type PassContext } from './pass/context';
-import { runPass, summarizePass, type PassResult } from './pass/index';
+import { runPass, STAGES, summarizePass, type PassResult } from './pass/index';
 import { ConversationSync } from './pass/conversations';
 import { SendCounters } from './pass/limits';
+import { CompanionMetrics, type PassKind } from './observability/metrics';
+import type { Health } from './observability/server';
+import { ChangeWindow, probe, type ProbeResult } from './watch/probe';
+import { CompanionStateFile, orgKey } from './watch/state-file';
+import { ChangeStream, changeEventChannel, type ReceivedEvent, type StreamState } from './watch/stream';
+import {
+  CATALOG_OBJECTS,
+  SELF_PACED_STAGES,
+  stagesForChanges,
+  TIME_STAGES,
+  WATCHED,
+  type Change,
+  type StageName
+} from './watch/triggers';
 
 export type CompanionMode = 'created' | 'running' | 'stopping' | 'stopped';
 
@@ -52,8 +73,27 @@ export interface CompanionOptions {
   /** Called after every pass (live summaries, tests). */
   onPass?: (result: PassResult, summary: string) => void;
   /** API client tuning (benchmarks). */
-  api?: { concurrency?: number; actionBatchSize?: number; useComposite?: boolean; maxRetries?: number };
+  api?: {
+    concurrency?: number;
+    actionBatchSize?: number;
+    useComposite?: boolean;
+    coalesceReads?: boolean;
+    maxRetries?: number;
+  };
+  /** Subscribe to change events (default true); false = polling only. */
+  events?: boolean;
+  /** Folder of the state file (replay ids, API calls today); none = nothing kept between runs. */
+  stateDir?: string;
+  /** Metrics sink (the ops port's); default: a private registry. */
+  metrics?: CompanionMetrics;
+  /** The faye client factory for the change stream (tests). */
+  streamClient?: ConstructorParameters<typeof ChangeStream>[0]['createClient'];
 }
+
+/** How long to wait after an event for more (a burst of events becomes one pass). */
+const EVENT_DEBOUNCE_MS = 50;
+/** The first change check after a start looks back this far (org time). */
+const FIRST_LOOK_BACK_MS = 10 * 60_000;
 
 /** A worker id that is unique per process: host:pid:random. */
 export function newWorkerId(): string {
@@ -74,6 +114,22 @@ export class Companion {
   private initialized = false;
   private runPromise: Promise<void> | undefined;
   private waitAbort: AbortController = new AbortController();
+  readonly budget: ApiBudget;
+  readonly metrics: CompanionMetrics;
+  private stateFile: CompanionStateFile | null = null;
+  private stream: ChangeStream | null = null;
+  /** Changes (from events) waiting for their pass, with the replay id each event carried. */
+  private pendingChanges: Array<{ change: Change; channel?: string; replayId?: number }> = [];
+  /** Non-essential stages held back by the budget, run when it allows. */
+  private deferredStages = new Set<StageName>();
+  private readonly changeWindow = new ChangeWindow();
+  /** Ids the events (or this companion's own passes) already covered, so the probe does not re-report them. */
+  private readonly recentlyHandled = new Map<string, number>();
+  private nextDueRealMs = Infinity;
+  private lastPass: { atMs: number; kind: PassKind; ok: boolean } | null = null;
+  private lastApiSuccessMs = 0;
+  private catalogStale = false;
+  private eventTimer: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: CompanionOptions) {
     this.settings = { ...DEFAULT_SETTINGS, workerId: newWorkerId(), ...options.settings };
@@ -84,6 +140,17 @@ export class Companion {
       ...options.api
     });
     this.counters = new SendCounters();
+    this.metrics = options.metrics ?? new CompanionMetrics();
+    this.budget = new ApiBudget({ share: this.settings.apiBudgetShare, log: options.log });
+    this.api.onCall(() => {
+      this.budget.recordCall(this.clock.now());
+      this.metrics.apiCall();
+    });
+  }
+
+  /** The state of the change event subscription. */
+  get eventStreamState(): StreamState {
+    return this.stream?.state ?? 'disabled';
   }
 
   /** Detects the namespace, the clock and the channels; loads the catalog. */
@@ -124,15 +191,47 @@ export class Companion {
     else if (process.env.TWILIO_ACCOUNT_SID) this.sms = TwilioSmsProvider.fromEnv();
     this.catalog = new Catalog(this.api);
     this.catalog.fieldAllowList = withExtraFields(PACKAGE_FIELD_ALLOW_LIST, this.settings.allowFields ?? []);
+    if (this.options.stateDir) {
+      this.stateFile = CompanionStateFile.in(this.options.stateDir, orgKey(this.options.conn));
+      const restored = this.stateFile.apiCalls();
+      if (restored.day) this.budget.restore(restored);
+    }
     this.initialized = true;
   }
 
-  /** Runs one pass now. */
-  async runOnce(): Promise<PassResult> {
+  /** Runs one pass now: every stage, or the ones named (in pass order). */
+  async runOnce(options: { kind?: PassKind; stages?: Set<StageName> } = {}): Promise<PassResult> {
     await this.init();
     await this.clock.sync();
+    const kind = options.kind ?? 'full';
+    if (this.catalogStale) {
+      this.catalogStale = false;
+      await this.catalog.refresh(true);
+    }
     const ctx = this.context();
-    const result = await runPass(ctx);
+    const wanted = options.stages ? STAGES.filter((s) => options.stages?.has(s.name as StageName)) : STAGES;
+    // Non-essential stages run when the budget allows; held back, they run once it does.
+    const nonEssential = wanted.filter((s) => !s.essential);
+    let stages = wanted;
+    if (nonEssential.length > 0 && !this.budget.allowNonEssential()) {
+      for (const s of nonEssential) this.deferredStages.add(s.name as StageName);
+      stages = wanted.filter((s) => s.essential);
+      ctx.essentialOnly = true;
+    } else for (const s of nonEssential) this.deferredStages.delete(s.name as StageName);
+    const started = Date.now();
+    let result: PassResult;
+    try {
+      result = await runPass(ctx, stages);
+    } catch (error) {
+      this.metrics.pass(kind, false, (Date.now() - started) / 1000);
+      this.lastPass = { atMs: Date.now(), kind, ok: false };
+      throw error;
+    }
+    this.lastApiSuccessMs = Date.now();
+    this.lastPass = { atMs: Date.now(), kind, ok: true };
+    this.metrics.pass(kind, true, result.durationMs / 1000, result.stats);
+    for (const id of ctx.touched) this.recentlyHandled.set(id, Date.now());
+    this.afterCalls();
     const summary = summarizePass(result);
     this.options.log.info(
       {
@@ -145,6 +244,289 @@ export class Companion {
     );
     this.options.onPass?.(result, summary);
     return result;
+  }
+
+  /** After calls: the budget level from the last reading, the metrics, the state file. */
+  private afterCalls(): void {
+    this.budget.setOrgUsage(this.api.apiUsage);
+    this.budget.idlePerDay = this.idleCallsPerDay();
+    const snapshot = this.budget.snapshot();
+    this.metrics.budget(snapshot);
+    this.stateFile?.setBudget(snapshot);
+  }
+
+  /** API calls per day with nothing to do: one probe per interval plus the periodic full pass. */
+  private idleCallsPerDay(): number {
+    const probeEvery = this.probeIntervalMs();
+    const fullEvery = this.settings.fullPassIntervalMs;
+    const fullPassCalls = 5; // the stages' reads in composites of five queries, plus make-due and execute
+    return 86_400_000 / probeEvery + (86_400_000 / fullEvery) * fullPassCalls;
+  }
+
+  /** Budget: calls today, allowance, projections. */
+  budgetSnapshot(): BudgetSnapshot {
+    return this.budget.snapshot();
+  }
+
+  /** The wait between probes: the safety net while events flow, the poll interval otherwise. */
+  private probeIntervalMs(): number {
+    const base =
+      this.eventStreamState === 'up' ? this.settings.safetyNetIntervalMs : this.settings.pollIntervalMs;
+    return this.budget.currentLevel() === 'normal' ? base : base * 2;
+  }
+
+  /**
+   * One probe (one API call) and, when it finds work, a pass of the stages that work needs.
+   * Returns the pass, or null when there was nothing to do.
+   */
+  async probeOnce(): Promise<PassResult | null> {
+    await this.init();
+    await this.clock.sync();
+    if (this.catalog.sequences.size === 0 && this.lastPass === null) await this.catalog.refresh();
+    const now = this.clock.now();
+    const started = Date.now();
+    let result: ProbeResult;
+    try {
+      result = await probe(this.api, this.catalog, now, {
+        checkChanges: true,
+        window: this.changeWindow,
+        objects: Object.keys(WATCHED),
+        lookBackMs: FIRST_LOOK_BACK_MS
+      });
+    } catch (error) {
+      this.metrics.pass('probe', false, (Date.now() - started) / 1000);
+      throw error;
+    }
+    this.lastApiSuccessMs = Date.now();
+    this.metrics.pass('probe', true, (Date.now() - started) / 1000);
+    this.metrics.probe({
+      oldestDueAgeSeconds: result.oldestDueAt
+        ? Math.max(0, (now.getTime() - result.oldestDueAt.getTime()) / 1000)
+        : 0,
+      claimsInDoubt: result.claimsInDoubt
+    });
+    this.nextDueRealMs = result.nextDueAt
+      ? Date.now() + (result.nextDueAt.getTime() - now.getTime()) / Math.max(this.clock.speed(), 1e-9)
+      : Infinity;
+    if (result.uncheckable.length > 0)
+      this.options.log.debug(
+        { objects: result.uncheckable },
+        'probe: these objects could not be checked for changes'
+      );
+    // While events flow, what they (or this companion's own writes) covered is not news.
+    const trustEvents = this.eventStreamState === 'up';
+    this.pruneRecentlyHandled();
+    const changes: Change[] = [];
+    for (const [object, ids] of result.changed) {
+      const news = trustEvents ? ids.filter((id) => !this.recentlyHandled.has(id)) : ids;
+      if (news.length > 0) changes.push({ object });
+      if (CATALOG_OBJECTS.has(object) && news.length > 0) this.catalogStale = true;
+    }
+    const stages = stagesForChanges(changes);
+    if (result.dueNow) for (const stage of [...TIME_STAGES, ...SELF_PACED_STAGES]) stages.add(stage);
+    if (result.queued > 0) stages.add('admit');
+    for (const stage of this.deferredStages) stages.add(stage);
+    this.afterCalls();
+    if (stages.size === 0) {
+      this.options.log.debug({ apiCalls: 1 }, 'probe: nothing to do');
+      return null;
+    }
+    return this.runOnce({ kind: changes.length > 0 ? 'changes' : 'due', stages });
+  }
+
+  private pruneRecentlyHandled(): void {
+    const horizon = Date.now() - 2 * this.settings.safetyNetIntervalMs;
+    for (const [id, at] of this.recentlyHandled) if (at < horizon) this.recentlyHandled.delete(id);
+  }
+
+  /** Starts the change event subscription (when enabled); the loop polls while it is not up. */
+  private async startStream(): Promise<void> {
+    if (this.options.events === false || this.stream) return;
+    const channels = new Map<string, string>();
+    const orgNames = new Set(await this.api.describeGlobalNames().catch(() => [] as string[]));
+    for (const object of Object.keys(WATCHED)) {
+      const orgName = this.api.names.name(object);
+      if (orgNames.size === 0 || orgNames.has(orgName)) channels.set(changeEventChannel(orgName), object);
+    }
+    const replayFrom = this.stateFile?.replay() ?? {};
+    this.stream = new ChangeStream({
+      conn: this.options.conn,
+      log: this.options.log,
+      channels,
+      replayFrom,
+      createClient: this.options.streamClient,
+      onEvent: (event) => this.onEvent(event),
+      onStateChange: (state) => {
+        this.metrics.stream(state);
+        this.options.log.info(
+          { state },
+          state === 'up'
+            ? 'change events: connected'
+            : `change events: ${state}; polling every ${this.settings.pollIntervalMs / 1000} s meanwhile`
+        );
+        if (state === 'up') this.nudge();
+      },
+      onResync: () => {
+        this.fullPassDue = true;
+        this.nudge();
+      }
+    });
+    try {
+      await this.stream.start();
+    } catch (error) {
+      this.options.log.warn({ err: (error as Error).message }, 'change events unavailable; polling instead');
+    }
+  }
+
+  private fullPassDue = true;
+
+  private onEvent(event: ReceivedEvent): void {
+    const change: Change = { object: event.object, header: event.header, payload: event.payload };
+    const stages = stagesForChanges([change], (object) => this.watchedPersonFields(object));
+    const orgNowMs = this.clock.now().getTime();
+    const lag =
+      typeof event.header.commitTimestamp === 'number'
+        ? (orgNowMs - event.header.commitTimestamp) / 1000 / Math.max(this.clock.speed(), 1e-9)
+        : null;
+    this.metrics.event(event.object, stages.size > 0, lag);
+    for (const id of event.header.recordIds ?? []) this.recentlyHandled.set(id, Date.now());
+    if (CATALOG_OBJECTS.has(event.object)) this.catalogStale = true;
+    if (stages.size === 0 && !CATALOG_OBJECTS.has(event.object) && this.pendingChanges.length === 0) {
+      // Nothing to run (the companion's own writes, fields no rule reads) and nothing before it
+      // waiting: processed as it arrives.
+      this.stateFile?.setReplay(event.channel, event.replayId);
+      return;
+    }
+    this.pendingChanges.push({ change, channel: event.channel, replayId: event.replayId });
+    if (this.eventTimer) return;
+    this.eventTimer = setTimeout(() => {
+      this.eventTimer = null;
+      this.nudge();
+    }, EVENT_DEBOUNCE_MS);
+  }
+
+  /** Person fields some rule reads (criteria, templates, exits), for filtering Lead/Contact events. */
+  private watchedPersonFields(object: string): Set<string> | undefined {
+    const paths = (this.catalog?.personFields as Record<string, string[]> | undefined)?.[object];
+    if (!paths) return undefined;
+    const fields = new Set<string>(['IsConverted', 'IsDeleted', 'HasOptedOutOfEmail', 'IsEmailBounced']);
+    for (const path of paths) {
+      const [first] = path.split('.');
+      fields.add(
+        path.includes('.') ? (first.endsWith('__r') ? `${first.slice(0, -3)}__c` : `${first}Id`) : first
+      );
+    }
+    return fields;
+  }
+
+  /** Records the replay ids of the pending events that need no pass (or whose pass completed). */
+  private commitReplay(upTo = this.pendingChanges.length): void {
+    const done = this.pendingChanges.splice(0, upTo);
+    for (const item of done) {
+      if (item.channel && item.replayId !== undefined) this.stateFile?.setReplay(item.channel, item.replayId);
+    }
+  }
+
+  /**
+   * The pass for the changes events reported. Records the companion cannot read (deleted since, or
+   * not visible to the integration user) are skipped with a log line; the replay ids are recorded
+   * once the pass has completed.
+   */
+  private async runEventPass(): Promise<PassResult | null> {
+    const batch = this.pendingChanges.length;
+    const items = this.pendingChanges.slice(0, batch);
+    const readable = await this.readableChanges(items.map((i) => i.change));
+    const stages = stagesForChanges(readable, (object) => this.watchedPersonFields(object));
+    let result: PassResult | null = null;
+    if (stages.size > 0) result = await this.runOnce({ kind: 'events', stages });
+    else if (this.catalogStale) {
+      this.catalogStale = false;
+      await this.catalog.refresh(true);
+    }
+    this.commitReplay(batch);
+    return result;
+  }
+
+  /** The changes whose records the companion can read (one query per object, sent together). */
+  private async readableChanges(changes: Change[]): Promise<Change[]> {
+    const idsByObject = new Map<string, Set<string>>();
+    for (const change of changes) {
+      const type = change.header?.changeType ?? '';
+      if (
+        type.endsWith('DELETE') ||
+        stagesForChanges([change], (o) => this.watchedPersonFields(o)).size === 0
+      )
+        continue;
+      for (const id of change.header?.recordIds ?? []) {
+        if (!/^[a-zA-Z0-9]{15,18}$/.test(id)) continue;
+        const ids = idsByObject.get(change.object) ?? new Set<string>();
+        ids.add(id);
+        idsByObject.set(change.object, ids);
+      }
+    }
+    const visible = new Set<string>();
+    await Promise.all(
+      [...idsByObject].map(async ([object, ids]) => {
+        try {
+          const rows = await this.api.query<{ Id: string }>(
+            `SELECT Id FROM ${object} WHERE Id IN ${soqlIdList([...ids].slice(0, 200))}`
+          );
+          for (const row of rows) visible.add(row.Id.slice(0, 15));
+        } catch (error) {
+          this.options.log.warn(
+            { object, err: (error as Error).message },
+            `change events: ${object} records cannot be read by the integration user`
+          );
+        }
+      })
+    );
+    return changes.filter((change) => {
+      const type = change.header?.changeType ?? '';
+      const ids = change.header?.recordIds ?? [];
+      if (type.endsWith('DELETE') || !idsByObject.has(change.object)) return true;
+      const unreadable = ids.filter((id) => !visible.has(id.slice(0, 15)));
+      for (const id of unreadable) {
+        this.options.log.warn(
+          { object: change.object, id, changeType: type },
+          `change event skipped: ${change.object} ${id} cannot be read by the integration user (deleted since, or not shared with it)`
+        );
+      }
+      return unreadable.length < ids.length;
+    });
+  }
+
+  /** Liveness and readiness for /healthz. */
+  health(): Health {
+    const now = Date.now();
+    const reasons: string[] = [];
+    const staleAfter = Math.max(3 * this.probeIntervalMs(), 60_000);
+    const connected = this.lastApiSuccessMs > 0 && now - this.lastApiSuccessMs < staleAfter;
+    if (!this.initialized) reasons.push('not connected yet');
+    else if (!connected)
+      reasons.push(`no successful API call for ${Math.round((now - this.lastApiSuccessMs) / 1000)} s`);
+    if (this.mode !== 'running') reasons.push(`companion is ${this.mode}`);
+    if (this.lastPass && !this.lastPass.ok) reasons.push('the last pass failed');
+    const stream = this.eventStreamState;
+    if (this.options.events !== false && stream !== 'up') reasons.push(`change events ${stream}: polling`);
+    const ready = this.initialized && connected && this.mode === 'running';
+    const budget = this.budget.snapshot();
+    return {
+      ready,
+      status: !ready ? 'not_ready' : reasons.length > 0 ? 'degraded' : 'ok',
+      mode: this.mode,
+      connected,
+      lastPass: this.lastPass
+        ? {
+            at: new Date(this.lastPass.atMs).toISOString(),
+            kind: this.lastPass.kind,
+            ok: this.lastPass.ok,
+            ageSeconds: Math.round((now - this.lastPass.atMs) / 1000)
+          }
+        : null,
+      eventStream: stream,
+      budget: { level: budget.level, callsToday: budget.callsToday, allowance: budget.allowance },
+      reasons
+    };
   }
 
   private context(): PassContext {
@@ -184,20 +566,39 @@ export class Companion {
   private async loop(): Promise<void> {
     const log = this.options.log;
     let contiguousErrors = 0;
+    let nextProbeMs = 0;
+    let nextFullMs = 0;
+    await this.init();
+    await this.startStream();
     while (this.mode === 'running') {
-      let waitMs = this.settings.pollIntervalMs;
+      let waitMs = 0;
       try {
-        const result = await this.runOnce();
-        contiguousErrors = 0;
-        if (result.moreWork) waitMs = 0;
-        if (this.api.budgetLevel() !== 'normal') {
-          // Above 80 % of the daily API budget: slow down.
-          waitMs = Math.max(waitMs, this.settings.pollIntervalMs) * 2;
-          log.warn(
-            { apiUsage: this.api.apiUsage, level: this.api.budgetLevel() },
-            'API budget above 80 %: slowing down'
-          );
+        const nowMs = Date.now();
+        let result: PassResult | null = null;
+        let probed = false;
+        if (this.fullPassDue || nowMs >= nextFullMs) {
+          this.fullPassDue = false;
+          await this.clock.sync();
+          const orgStart = this.clock.now();
+          result = await this.runOnce({ kind: 'full' });
+          // What changed before the full pass began, the full pass has seen.
+          this.changeWindow.advance(orgStart);
+          nextFullMs = Date.now() + this.settings.fullPassIntervalMs;
+          nextProbeMs = Date.now() + this.probeIntervalMs();
+        } else if (this.pendingChanges.length > 0) {
+          result = await this.runEventPass();
+        } else if (nowMs >= nextProbeMs || nowMs >= this.nextDueRealMs) {
+          probed = true;
+          result = await this.probeOnce();
+          nextProbeMs = Date.now() + this.probeIntervalMs();
         }
+        contiguousErrors = 0;
+        if (result?.moreWork || this.pendingChanges.length > 0) continue;
+        // After work, look again soon (the next step may be due); after an idle probe, wait.
+        if (result && !probed)
+          nextProbeMs = Math.min(nextProbeMs, Date.now() + Math.min(this.settings.pollIntervalMs, 1000));
+        const wake = Math.min(nextProbeMs, nextFullMs, this.nextDueRealMs);
+        waitMs = Math.max(0, wake - Date.now());
       } catch (error) {
         if (error instanceof FatalError) {
           log.error({ code: error.code }, error.message);
@@ -212,8 +613,10 @@ export class Companion {
           waitMs = Math.min(this.settings.pollIntervalMs * 2 ** Math.min(contiguousErrors, 5), 300_000);
           log.error({ err: error, contiguousErrors, waitMs }, 'pass failed');
         }
+        nextProbeMs = Date.now() + waitMs;
       }
       if (this.mode !== 'running') break;
+      if (waitMs <= 0) continue;
       this.waitAbort = new AbortController();
       await sleep(waitMs, this.waitAbort.signal);
     }
@@ -233,6 +636,10 @@ export class Companion {
     this.stopController.abort();
     this.waitAbort.abort();
     await this.runPromise?.catch(() => undefined);
+    this.stream?.stop();
+    this.stream = null;
+    if (this.eventTimer) clearTimeout(this.eventTimer);
+    this.stateFile?.save();
     this.mode = 'stopped';
   }
 }

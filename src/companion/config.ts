@@ -53,6 +53,12 @@ export interface WorkerSettings {
    * `Lead.Score__c` (criteria, merge fields) or `Lead.Score__c:write` (field updates too).
    */
   allowFields: string[];
+  /** Wait between work probes while change events flow (the safety net). */
+  safetyNetIntervalMs: number;
+  /** Wait between full passes (every stage), whatever the events say. */
+  fullPassIntervalMs: number;
+  /** Share of the org's daily API allocation the companion allows itself (0–1). */
+  apiBudgetShare: number;
 }
 
 /** A validation problem in the options, naming the option. */
@@ -80,7 +86,10 @@ const CONFIGURATION_KEYS = [
   'defaultRegion',
   'defaultTimeZone',
   'maxAttempts',
-  'allowFields'
+  'allowFields',
+  'safetyNetSeconds',
+  'fullPassMinutes',
+  'apiBudgetPercent'
 ] as const;
 
 /**
@@ -125,6 +134,12 @@ export function settingsFromConfiguration(raw: unknown, source: string): Partial
   if (perMinute !== undefined) settings.emailsPerMinute = perMinute;
   const attempts = integer('maxAttempts', 1, 100);
   if (attempts !== undefined) settings.maxAttempts = attempts;
+  const safetyNet = integer('safetyNetSeconds', 1, 86_400);
+  if (safetyNet !== undefined) settings.safetyNetIntervalMs = safetyNet * 1000;
+  const fullPass = integer('fullPassMinutes', 1, 1440);
+  if (fullPass !== undefined) settings.fullPassIntervalMs = fullPass * 60_000;
+  const budgetPercent = integer('apiBudgetPercent', 1, 100);
+  if (budgetPercent !== undefined) settings.apiBudgetShare = budgetPercent / 100;
   const zone = text('defaultTimeZone');
   if (zone !== undefined) settings.defaultTimeZone = parseTimeZoneOption(`${source}: defaultTimeZone`, zone);
   const region = text('defaultRegion');

@@ -4,6 +4,8 @@
  */
 import { PARTICIPANT_ACTION_STATUSES, PARTICIPANT_STATUSES } from '../core/constants';
 import { soqlDateTime, type SalesforceApi } from './api';
+import type { BudgetSnapshot } from './budget';
+import { CompanionStateFile, orgKey } from './watch/state-file';
 
 export interface StatusReport {
   at: string;
@@ -11,6 +13,11 @@ export interface StatusReport {
   actions: Record<string, number>;
   dueNow: { automatic: number; manual: number };
   inDoubtAttempts: number;
+  /** API calls: the companion's (from its state file) and the org's (Sforce-Limit-Info). */
+  api: {
+    companion: (BudgetSnapshot & { at: string }) | null;
+    org: { used: number; limit: number } | null;
+  };
   failing: Array<{
     id: string;
     name: string | null;
@@ -23,7 +30,11 @@ export interface StatusReport {
   }>;
 }
 
-export async function collectStatus(api: SalesforceApi, now: Date): Promise<StatusReport> {
+export async function collectStatus(
+  api: SalesforceApi,
+  now: Date,
+  options: { stateDir?: string } = {}
+): Promise<StatusReport> {
   const at = soqlDateTime(now, 'up');
   const count = (soql: string): Promise<number> => api.count(soql);
   const [participants, actions, automatic, manual, inDoubt, failing] = await Promise.all([
@@ -64,6 +75,10 @@ export async function collectStatus(api: SalesforceApi, now: Date): Promise<Stat
     actions: Object.fromEntries(PARTICIPANT_ACTION_STATUSES.map((s, i) => [s, actions[i]])),
     dueNow: { automatic, manual },
     inDoubtAttempts: inDoubt,
+    api: {
+      companion: options.stateDir ? CompanionStateFile.in(options.stateDir, orgKey(api.conn)).budget() : null,
+      org: api.apiUsage ?? null
+    },
     failing: failing.map((f) => ({
       id: f.Id,
       name: f.Name ?? null,
@@ -77,6 +92,31 @@ export async function collectStatus(api: SalesforceApi, now: Date): Promise<Stat
   };
 }
 
+const n = (value: number): string => value.toLocaleString('en-US');
+
+/** The API lines of `stride status`. */
+function formatApi(api: StatusReport['api']): string[] {
+  const lines: string[] = [];
+  const c = api.companion;
+  if (c) {
+    const allowance =
+      c.allowance === null
+        ? 'allowance unknown yet'
+        : `of ${n(c.allowance)} allowed (${Math.round(c.share * 100)} % of the org's ${n(c.orgLimit ?? 0)})`;
+    lines.push(
+      `API calls:    ${n(c.callsToday)} today by the companion ${allowance}, budget ${c.level} (as of ${c.at})`
+    );
+    lines.push(
+      `              projected per day: ${n(c.projectedPerDay)} at the current load, ${n(c.idlePerDay)} when idle`
+    );
+  } else
+    lines.push(
+      'API calls:    no companion state for this org here (run `stride status` where `stride run` runs, or pass --state-dir)'
+    );
+  if (api.org) lines.push(`              org today (all clients): ${n(api.org.used)} of ${n(api.org.limit)}`);
+  return lines;
+}
+
 /** Human-readable status. */
 export function formatStatus(report: StatusReport): string {
   const line = (counts: Record<string, number>): string =>
@@ -88,7 +128,8 @@ export function formatStatus(report: StatusReport): string {
     `Participants: ${line(report.participants)}`,
     `Actions:      ${line(report.actions)}`,
     `Due now:      ${report.dueNow.automatic} automatic, ${report.dueNow.manual} for reps`,
-    `In-doubt sends awaiting reconciliation: ${report.inDoubtAttempts}`
+    `In-doubt sends awaiting reconciliation: ${report.inDoubtAttempts}`,
+    ...formatApi(report.api)
   ];
   if (report.failing.length) {
     lines.push('Failing actions:');
