@@ -593,7 +593,12 @@ export class Companion {
           nextProbeMs = Date.now() + this.probeIntervalMs();
         }
         contiguousErrors = 0;
-        if (result?.moreWork || this.pendingChanges.length > 0) continue;
+        if (result?.moreWork) {
+          // A full batch: more due work waits; look again at once (one probe call).
+          nextProbeMs = 0;
+          continue;
+        }
+        if (this.pendingChanges.length > 0) continue;
         // After work, look again soon (the next step may be due); after an idle probe, wait.
         if (result && !probed)
           nextProbeMs = Math.min(nextProbeMs, Date.now() + Math.min(this.settings.pollIntervalMs, 1000));
