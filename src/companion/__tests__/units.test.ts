@@ -173,7 +173,10 @@ describe('options', () => {
 
   it('takes its defaults from config/companion.json', () => {
     expect(DEFAULT_SETTINGS).toEqual({
-      pollIntervalMs: 10_000,
+      pollIntervalMs: 30_000,
+      safetyNetIntervalMs: 300_000,
+      fullPassIntervalMs: 3_600_000,
+      apiBudgetShare: 0.25,
       leaseSeconds: 120,
       batchSize: 2000,
       dailyEmailCapPerOwner: 1000,
