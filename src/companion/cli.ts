@@ -246,7 +246,10 @@ export function buildProgram(): Command {
       .option('--once', 'run one pass and exit')
       .option('--config <file>', 'JSON settings over config/companion.json (same keys); flags win')
       .option('--poll-interval-seconds <n>', 'wait between passes when idle (default 10)')
-      .option('--lease-seconds <n>', 'how long a claim is held before it counts as in doubt (default 120)')
+      .option(
+        '--lease-seconds <n>',
+        'how long a claim is held without renewal before other workers reconcile it (default 30)'
+      )
       .option('--batch-size <n>', 'due actions read per pass (max 2000, default 2000)')
       .option('--daily-email-cap <n>', 'automatic emails per owner per day (default 1000)')
       .option('--emails-per-minute <n>', 'automatic emails per minute (0 = no throttle, the default)')

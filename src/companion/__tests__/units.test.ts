@@ -174,7 +174,7 @@ describe('options', () => {
   it('takes its defaults from config/companion.json', () => {
     expect(DEFAULT_SETTINGS).toEqual({
       pollIntervalMs: 10_000,
-      leaseSeconds: 120,
+      leaseSeconds: 30,
       batchSize: 2000,
       dailyEmailCapPerOwner: 1000,
       emailsPerMinute: 0,
