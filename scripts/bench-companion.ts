@@ -8,14 +8,19 @@
  * - Baseline: a straightforward per-record implementation (one request per read and per write,
  *   one at a time) doing the same work for a smaller sample.
  *
+ * - Workers: real `stride run` processes, one and then three, on the same due emails; emails per
+ *   second from the first send to the last completion (process start-up left out).
+ *
  * Prints API calls per 1,000 actions and actions per second for both, and the ratios.
- * Options: --actions N (default 2000), --baseline-actions N (default 60), --latency-ms N (default 50).
+ * Options: --actions N (default 2000), --baseline-actions N (default 60), --latency-ms N (default 50),
+ * --worker-emails N (default 3000).
  */
 import { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../src/local-org';
 import { Companion } from '../src/companion/companion';
 import { silentLogger } from '../src/companion/logger';
 import { seedEmailScenario } from '../src/companion/__tests__/helpers';
+import { throughput } from './reliability/scenarios';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -175,6 +180,26 @@ async function main(): Promise<void> {
   );
   process.stdout.write(
     `Acceptance: ≤ 40 calls per 1,000 actions: ${s.perThousand <= 40 ? 'yes' : 'NO'}; ≥ 500 actions/s: ${s.perSecond >= 500 ? 'yes' : 'NO'}\n`
+  );
+  await benchWorkers(option('worker-emails', 3000), latencyMs);
+}
+
+/** One worker process against three on the same due emails: does the claim protocol let them share the work? */
+async function benchWorkers(emails: number, latencyMs: number): Promise<void> {
+  const rates: number[] = [];
+  for (const workers of [1, 3]) {
+    const report = await throughput({ emails, workers, batchSize: 200, latencyMs, timeoutMs: 900_000 });
+    if (report.check.sentOnce !== emails || report.check.duplicates !== 0)
+      throw new Error(`${workers} worker(s): ${JSON.stringify(report.check)}`);
+    const perSecond = emails / report.sendingSeconds;
+    rates.push(perSecond);
+    process.stdout.write(
+      `${`Workers: ${workers} process${workers > 1 ? 'es' : ''}`.padEnd(30)} ${String(emails).padStart(5)} emails  ${perSecond.toFixed(1).padStart(8)} emails/s  (${report.sendingSeconds.toFixed(2)} s sending, ${report.seconds.toFixed(2)} s with start-up)\n`
+    );
+  }
+  const scaling = rates[1] / rates[0];
+  process.stdout.write(
+    `Scaling: 3 workers ${scaling.toFixed(2)}× one worker (target ≥ 2.5×: ${scaling >= 2.5 ? 'yes' : 'NO'})\n`
   );
 }
 

@@ -15,7 +15,7 @@ import { PACKAGE_FIELD_ALLOW_LIST, withExtraFields } from '../core/fieldAllowLis
 import os from 'node:os';
 import crypto from 'node:crypto';
 import type { Connection } from 'jsforce';
-import { ApiLimitError, SalesforceApi } from './api';
+import { ApiLimitError, SalesforceApi, type ApiOptions } from './api';
 import { sleep } from './backoff';
 import { LocalOutboxSmsProvider, TwilioSmsProvider, type SmsProvider } from './channels/sms';
 import { RemoteClock, SystemClock, type OrgClock } from './clock';
@@ -29,7 +29,6 @@ import { emptyStats, type PassContext } from './pass/context';
 import { runPass, summarizePass, type PassResult } from './pass/index';
 import { ConversationSync } from './pass/conversations';
 import { SendCounters } from './pass/limits';
-import type { WriteHook } from './pass/writes';
 
 export type CompanionMode = 'created' | 'running' | 'stopping' | 'stopped';
 
@@ -53,10 +52,8 @@ export interface CompanionOptions {
   smsFrom?: string;
   /** Called after every pass (live summaries, tests). */
   onPass?: (result: PassResult, summary: string) => void;
-  /** Test seam: called before each write request of an outcome flush (crash-at-every-boundary tests). */
-  writeHook?: WriteHook;
   /** API client tuning (benchmarks). */
-  api?: { concurrency?: number; actionBatchSize?: number; useComposite?: boolean; maxRetries?: number };
+  api?: Pick<ApiOptions, 'concurrency' | 'actionBatchSize' | 'useComposite' | 'maxRetries' | 'beforeWrite'>;
 }
 
 /** A worker id that is unique per process: host:pid:random. */
@@ -171,8 +168,7 @@ export class Companion {
       touched: new Set<string>(),
       signal: this.stopController.signal,
       essentialOnly: this.api.budgetLevel() === 'essential',
-      leaseWatch: this.leaseWatch,
-      writeHook: this.options.writeHook
+      leaseWatch: this.leaseWatch
     };
   }
 
