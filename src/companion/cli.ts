@@ -218,7 +218,8 @@ async function run(flags: RunFlags): Promise<void> {
     settings,
     apiVersion,
     localOrgControlToken: controlToken,
-    refreshSession: companionParts.refreshSession
+    refreshSession: companionParts.refreshSession,
+    api: { beforeWrite: writeFailpoint(process.env.STRIDE_FAILPOINT_WRITE) }
   });
   running.companion = companion;
   if (flags.once) {
