@@ -35,7 +35,11 @@ export async function admitQueued(
   const toExit: Array<{ participant: ParticipantRecord; reason: string }> = [];
   for (const [sequenceId, queued] of bySequence) {
     const sequence = ctx.catalog.sequences.get(sequenceId);
-    if (!sequence) continue;
+    if (!sequence) {
+      // A sequence created since the catalog was read: read it again for the next pass.
+      ctx.catalog.invalidate();
+      continue;
+    }
     const eligible: ParticipantRecord[] = [];
     for (const participant of queued) {
       const person = personOf(participant);

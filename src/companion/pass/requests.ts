@@ -132,7 +132,7 @@ export async function applyActionRequests(
         until: parseSfDate(pa.Requested_Until__c),
         note: pa.Requested_Note__c ?? null
       },
-      ctx.now
+      clickedAt(ctx, pa)
     );
     const fieldError = fieldFailures.get(pa.Id);
     const error = applyPlan(ctx, batch, result, list, participant, {
@@ -156,4 +156,14 @@ export async function applyActionRequests(
     }
   }
   await batch.flush(ctx.api);
+}
+
+/**
+ * When the rep acted: `Requested_At__c` (written by the component with the request), so Completed_At__c
+ * and the next step's date follow the rep's click, not the pass that applied it. A missing or future
+ * time (a skewed browser clock) falls back to the pass's now.
+ */
+function clickedAt(ctx: PassContext, pa: ParticipantActionRecord): Date {
+  const at = parseSfDate(pa.Requested_At__c);
+  return at && at.getTime() <= ctx.now.getTime() ? at : ctx.now;
 }
