@@ -55,6 +55,8 @@ export interface SequenceRecord {
   Sequence_Cap__c: number | null;
   Exit_On_Reply__c?: boolean | null;
   Exit_On_Bounce__c?: boolean | null;
+  /** Opted out of email → exit (else only the email actions are skipped). */
+  Exit_On_Email_Opt_Out__c?: boolean | null;
   /** Filled from a second query, ordered by step. */
   actions: SequenceActionRecord[];
 }

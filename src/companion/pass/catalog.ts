@@ -48,7 +48,8 @@ const SEQUENCE_FIELDS = [
   'Slow_Drip_Per_Day__c',
   'Sequence_Cap__c',
   'Exit_On_Reply__c',
-  'Exit_On_Bounce__c'
+  'Exit_On_Bounce__c',
+  'Exit_On_Email_Opt_Out__c'
 ];
 
 const ACTION_FIELDS = [

@@ -58,12 +58,15 @@ type Outcome =
   | { status: 'unknown'; error: ClassifiedError }
   | { status: 'released'; why: string };
 
-/** The due-work query: automatic work that is due, Tasks not yet created, and reps' send requests. */
+/**
+ * The due-work query: automatic work that is due (an automatic Task action's Task is created when it
+ * is due) and reps' send requests (a manual Task action's Task is created when the rep starts it).
+ */
 export function dueWorkSoql(ctx: PassContext, now: Date): string {
   const at = soqlDateTime(now, 'up');
   return (
     `SELECT ${paSelectWith(ctx.catalog.personSelect('Participant__r.'))} FROM Participant_Action__c ` +
-    `WHERE Participant__r.Status__c = 'Active' AND ((Status__c = 'Due' AND Due_At__c <= ${at} AND Task_Id__c = null AND (Activation__c = 'Automatic' OR Type__c = 'Task')) ` +
+    `WHERE Participant__r.Status__c = 'Active' AND ((Status__c = 'Due' AND Due_At__c <= ${at} AND Task_Id__c = null AND Activation__c = 'Automatic') ` +
     `OR (Requested_Outcome__c = 'Send' AND Status__c IN ('Due','Waiting_Criteria','Deferred','Upcoming'))) ` +
     `ORDER BY Due_At__c LIMIT ${ctx.settings.batchSize}`
   );
