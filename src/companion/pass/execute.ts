@@ -295,6 +295,11 @@ async function sendEmails(
       relatedRecordId: c.pa.Id,
       logEmailOnSend: true
     };
+    if (email.templateId) {
+      input.emailTemplateId = email.templateId;
+      delete input.emailSubject;
+      delete input.emailBody;
+    }
     if (email.cc.length) input.ccRecipientAddressList = email.cc.join(',');
     if (email.bcc.length) input.bccRecipientAddressList = email.bcc.join(',');
     return input;

@@ -28,6 +28,8 @@ export interface EmailContent {
   body: string;
   cc: string[];
   bcc: string[];
+  /** A Salesforce email template (`Email_Template_Id__c`): Salesforce renders subject and body. */
+  templateId?: string;
 }
 
 export interface SmsContent {
@@ -181,6 +183,24 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
     const to = String(person.Email).trim();
     const subjectTemplate = (requested && pa.Draft_Subject__c) || action?.Subject__c || '';
     const bodyTemplate = (requested && pa.Draft_Body__c) || action?.Body__c || '';
+    // No body of its own but a Salesforce email template: emailSimple renders the template for the
+    // recipient (recipientId) and the participant action (relatedRecordId).
+    const templateId = action?.Email_Template_Id__c?.trim();
+    if (!bodyTemplate.trim() && templateId)
+      return {
+        ok: true,
+        value: {
+          ...base,
+          email: {
+            to,
+            subject: '',
+            body: '',
+            cc: splitAddresses((requested && pa.Draft_Cc__c) || action?.Cc__c),
+            bcc: splitAddresses((requested && pa.Draft_Bcc__c) || action?.Bcc__c),
+            templateId
+          }
+        }
+      };
     if (!bodyTemplate.trim())
       return {
         ok: false,
