@@ -295,6 +295,7 @@ async function sendEmails(
       relatedRecordId: c.pa.Id,
       logEmailOnSend: true
     };
+    if (email.readdressed) delete input.recipientId;
     if (email.templateId) {
       input.emailTemplateId = email.templateId;
       delete input.emailSubject;
