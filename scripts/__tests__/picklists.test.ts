@@ -52,7 +52,7 @@ const PICKLIST_DEFAULTS: Record<string, string> = {
   'Participant_Action__c.Status__c': 'Upcoming'
 };
 
-/** Standard objects a permission set may name (DESIGN.md §2). */
+/** Standard objects a permission set may name (docs/architecture.md §2). */
 const STANDARD_OBJECTS = new Set([
   'User',
   'Lead',

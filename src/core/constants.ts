@@ -67,7 +67,7 @@ export type ParticipantActionStatus = (typeof PARTICIPANT_ACTION_STATUSES)[numbe
 export const REQUESTED_OUTCOMES = ['Complete', 'Skip', 'Defer', 'Reschedule', 'Send'] as const;
 export type RequestedOutcome = (typeof REQUESTED_OUTCOMES)[number];
 
-/** Why the system skipped, held, deferred or failed an action (DESIGN.md §3). */
+/** Why the system skipped, held, deferred or failed an action (docs/architecture.md §3). */
 export const REASON_CODES = [
   'WAIT_CRITERIA',
   'SKIP_CRITERIA',
@@ -126,7 +126,7 @@ export const CALL_DISPOSITIONS = [
 ] as const;
 export type CallDisposition = (typeof CALL_DISPOSITIONS)[number];
 
-/** Default sequence cap (DESIGN.md: at most this many participants per sequence). */
+/** Default sequence cap (docs/architecture.md: at most this many participants per sequence). */
 export const DEFAULT_SEQUENCE_CAP = 20_000;
 
 /** Salesforce collection calls accept at most this many records. */

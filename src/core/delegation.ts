@@ -1,5 +1,5 @@
 /**
- * Who owns a participant action (DESIGN.md §5, reference/product-semantics.md §2.6): the user in
+ * Who owns a participant action (docs/architecture.md §5, reference/product-semantics.md §2.6): the user in
  * the action's delegate field, else the user in the sequence's delegate field, else the record
  * owner. A blank lookup falls through to the next; an inactive (or unknown, or non-user) owner
  * makes the action `NOT_ACTIONABLE` instead of silently picking someone else.

@@ -1,7 +1,7 @@
 /**
  * Whether an action may be performed for a participant's record, checked when the action is
  * scheduled and again at send time (reference/reliability.md: compliance belongs at send time).
- * The answer is `null` (eligible) or one of the reason codes of DESIGN.md §3.
+ * The answer is `null` (eligible) or one of the reason codes of docs/architecture.md §3.
  *
  * Mobile numbers: the core bundle for the components cannot carry libphonenumber's metadata (size
  * limit), so by default `checkEligibility` only checks that `MobilePhone` looks like a phone number

@@ -1,5 +1,5 @@
 /**
- * Field updates an action applies to the participant's record when it is performed (DESIGN.md §5),
+ * Field updates an action applies to the participant's record when it is performed (docs/architecture.md §5),
  * stored as `[{ "field": "Status", "value": "Working" }]` in `Field_Updates__c`. Planning types each
  * value by the field's describe, so the companion sends exactly what Salesforce expects and an
  * admin sees every bad entry before anything runs.

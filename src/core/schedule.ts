@@ -1,5 +1,5 @@
 /**
- * Re-dating a participant's remaining actions (DESIGN.md §3–4).
+ * Re-dating a participant's remaining actions (docs/architecture.md §3–4).
  *
  * The current action is due relative to admission or to the actual completion of the previous action;
  * every later action is projected from the one before it, as if each were completed the moment it is

@@ -1,5 +1,5 @@
 /**
- * Throughput rules (DESIGN.md §4): slow-drip admission, the per-owner daily email cap, the per-minute
+ * Throughput rules (docs/architecture.md §4): slow-drip admission, the per-owner daily email cap, the per-minute
  * send throttle and SMS quiet hours. Each is a pure decision over counts the caller has read; the
  * companion applies the result. Instants are `Date` values.
  */

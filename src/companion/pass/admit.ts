@@ -1,5 +1,5 @@
 /**
- * Admits queued participants (DESIGN.md §4): entry criteria checked against the person, slow drip
+ * Admits queued participants (docs/architecture.md §4): entry criteria checked against the person, slow drip
  * (at most N admissions per day per sequence, by the core's `planSlowDrip`), then the core's
  * `admitParticipant` dates the actions from the admission instant. The sequence cap and
  * exclusivity are enforced at enrollment (`planEnrollment`, unique `Person_Key__c`).

@@ -303,7 +303,7 @@ export class Catalog {
   }
 
   /**
-   * The business calendar for an action of `sequence` owned by `ownerId` (DESIGN.md §4): the
+   * The business calendar for an action of `sequence` owned by `ownerId` (docs/architecture.md §4): the
    * sequence's BusinessHours, else the owner's Start/End of Day, else the org default. Null when
    * none applies (Immediate timing needs none).
    */

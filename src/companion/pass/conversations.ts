@@ -1,5 +1,5 @@
 /**
- * Conversation status sync (DESIGN.md §6): replies and bounces of the emails Stride sent.
+ * Conversation status sync (docs/architecture.md §6): replies and bounces of the emails Stride sent.
  *
  * Each pass reads two small slices, each with a watermark on SystemModstamp kept in memory:
  * - replies: inbound `EmailMessage` rows (`Incoming = true`). A reply is tied to the sent email's

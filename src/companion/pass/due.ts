@@ -1,5 +1,5 @@
 /**
- * Makes current actions due when their time comes, and checks action criteria (DESIGN.md §5):
+ * Makes current actions due when their time comes, and checks action criteria (docs/architecture.md §5):
  * met → Due; not met → Waiting_Criteria (behaviour Wait, re-checked every pass) or Skipped
  * (behaviour Skip, the participant advances). Criteria that cannot be evaluated do not crash the
  * pass: the action is held for a person with the reason.

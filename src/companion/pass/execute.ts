@@ -2,7 +2,7 @@
  * Claims and executes due automatic work — emails through `emailSimple`, SMS through the provider,
  * Tasks — plus the sends reps requested from the composers.
  *
- * The protocol (DESIGN.md §6, reliability.md §8):
+ * The protocol (docs/architecture.md §6, reliability.md §8):
  * 1. one query reads up to `batchSize` due actions with the participant's person fields;
  * 2. send-time checks divert what must not be sent (exit, fail, hold, fall back to manual);
  * 3. a claim is an `Action_Attempt__c` insert with the unique key `<action id>:<attempt>`, 200 per
@@ -471,7 +471,7 @@ async function createTasks(
 
 /**
  * The participant as the core must see it while this worker holds the claim: the claimed action is
- * In_Progress (DESIGN.md §3), even though that state is not written to the org for a short send.
+ * In_Progress (docs/architecture.md §3), even though that state is not written to the org for a short send.
  */
 function claimedSnapshot(
   ctx: PassContext,
@@ -537,7 +537,7 @@ async function recordOutcomes(
   outcomes: Map<string, Outcome>,
   open: Map<string, OpenAction[]>
 ): Promise<void> {
-  // Field updates run when an action is performed (DESIGN.md §5): first, so a required update that fails keeps the action from completing.
+  // Field updates run when an action is performed (docs/architecture.md §5): first, so a required update that fails keeps the action from completing.
   const performed = claimed.filter((c) => outcomes.get(c.key)?.status === 'sent');
   // The Conversations of sent emails and SMS are upserted alongside, so each action links to its own.
   const [fieldUpdateFailures, conversations] = await Promise.all([

@@ -1,5 +1,5 @@
 /**
- * Automatic exits (DESIGN.md §3): the person was deleted or (Lead) converted, the address bounced
+ * Automatic exits (docs/architecture.md §3): the person was deleted or (Lead) converted, the address bounced
  * (when the sequence exits on bounce), or the sequence's exit criteria are met. Exiting cancels the open actions and frees the person for another enrollment.
  * A person who opted out of email (HasOptedOutOfEmail) exits (EMAIL_OPT_OUT) when an Email action is
  * still open ahead; with only calls or tasks left the participant stays. The same rule applies at

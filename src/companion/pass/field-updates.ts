@@ -1,5 +1,5 @@
 /**
- * Field updates run when an action is performed (DESIGN.md §5): the core types each entry by the
+ * Field updates run when an action is performed (docs/architecture.md §5): the core types each entry by the
  * describe (`planFieldUpdates`); here the typed values are written to the participants' Leads and
  * Contacts in one batch. A record that refuses (validation rule, converted lead) reports its reason
  * without holding back the others.

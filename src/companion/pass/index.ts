@@ -1,5 +1,5 @@
 /**
- * One pass of the companion (DESIGN.md §6), stage by stage. A stage that fails (after its own
+ * One pass of the companion (docs/architecture.md §6), stage by stage. A stage that fails (after its own
  * retries) is logged and counted; the next stages still run, so one broken piece of configuration
  * or one bad record never stops the rest. Limit and auth failures stop the pass.
  */

@@ -1,5 +1,5 @@
 /**
- * Send counters behind the daily email cap and the per-minute throttle (DESIGN.md §4). The rules
+ * Send counters behind the daily email cap and the per-minute throttle (docs/architecture.md §4). The rules
  * themselves are the core's (`planDailyEmailCap`, `assignSendSlots`); this keeps the counts they
  * need. The day's count per owner is read from the org at the start of every pass that has
  * automatic emails to send (one aggregate query over Action_Attempt__c), so every worker sees what

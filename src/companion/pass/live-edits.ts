@@ -1,5 +1,5 @@
 /**
- * Edits of live sequences (DESIGN.md §3) and delegation, through the core's `liveEdits` plans:
+ * Edits of live sequences (docs/architecture.md §3) and delegation, through the core's `liveEdits` plans:
  * - a removed action (its participant actions lost their `Sequence_Action__c`) cancels their open
  *   participant actions (SEQUENCE_EDITED) and advances participants for whom it was current;
  * - an action appended to a live sequence gets a participant action for every open participant;

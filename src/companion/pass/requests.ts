@@ -122,7 +122,7 @@ export async function applyActionRequests(
     ctx,
     rows.map((r) => r.Participant__c)
   );
-  // Completing an action performs it: its field updates run (DESIGN.md §5); skipping does not.
+  // Completing an action performs it: its field updates run (docs/architecture.md §5); skipping does not.
   const performed = rows
     .filter((r) => r.Requested_Outcome__c === 'Complete' && r.Status__c !== 'Completed')
     .flatMap((pa) => {

@@ -1,6 +1,6 @@
 /**
  * Notices Tasks that were closed — by a rep, by automation, by anyone — and completes their Task
- * actions at the Task's completion time, which advances the participant (DESIGN.md §3).
+ * actions at the Task's completion time, which advances the participant (docs/architecture.md §3).
  */
 import { completeAction, skipAction } from '../../core/lifecycle/operations';
 import { chunk, soqlIdList } from '../api';

@@ -1,5 +1,5 @@
 /**
- * Criteria (DESIGN.md §5): parse the JSON an admin saved, validate it against the object's describe
+ * Criteria (docs/architecture.md §5): parse the JSON an admin saved, validate it against the object's describe
  * (compiling each condition into a test), and evaluate it against a record.
  *
  *     { "logic": "AND" | "OR" | "CUSTOM", "expression": "1 AND (2 OR 3)",
@@ -58,7 +58,7 @@ export interface CriteriaCondition {
   value?: ConditionValue;
 }
 
-/** The criteria JSON of DESIGN.md §5. */
+/** The criteria JSON of docs/architecture.md §5. */
 export interface CriteriaDefinition {
   logic: CriteriaLogic;
   /** Required for CUSTOM; ignored otherwise. */
@@ -778,7 +778,7 @@ export function unmetConditions(compiled: CompiledCriteria, evaluation: Criteria
 
 /**
  * What happens to an action once its criteria are evaluated: proceed when met; otherwise hold it
- * (`Wait`) or skip it (`Skip`), with the reason code of DESIGN.md §3.
+ * (`Wait`) or skip it (`Skip`), with the reason code of docs/architecture.md §3.
  *
  * @param met - whether the criteria are met
  * @param behavior - the action's `Criteria_Behavior__c`

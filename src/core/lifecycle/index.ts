@@ -1,4 +1,4 @@
-/** Participant and participant-action lifecycle (DESIGN.md §3). */
+/** Participant and participant-action lifecycle (docs/architecture.md §3). */
 export * from './states';
 export * from './operations';
 export * from './enrollment';

@@ -1,5 +1,5 @@
 /**
- * Edits of a live sequence and what they do to its participants (DESIGN.md §3): new actions only at
+ * Edits of a live sequence and what they do to its participants (docs/architecture.md §3): new actions only at
  * the end; removing an action cancels its open participant actions (reason SEQUENCE_EDITED) and
  * advances participants for whom it was current; changing delegation re-assigns open actions.
  */

@@ -1,6 +1,6 @@
 /**
  * What happens to a participant and its actions when something happens: admission, an action becoming
- * due, complete, skip, defer, reschedule, fail, pause, resume, exit (DESIGN.md §3).
+ * due, complete, skip, defer, reschedule, fail, pause, resume, exit (docs/architecture.md §3).
  *
  * Each function takes a snapshot of one participant with its actions and the current instant, and
  * returns the field values to write (a {@link LifecyclePlan}) or an error value. Nothing is mutated;

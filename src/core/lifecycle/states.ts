@@ -1,5 +1,5 @@
 /**
- * The participant and participant-action state machines (DESIGN.md §3), each as one table.
+ * The participant and participant-action state machines (docs/architecture.md §3), each as one table.
  *
  * Participant (`Sequence_Participant__c.Status__c`):
  * - `Queued`: enrolled, waiting for slow drip to admit it.

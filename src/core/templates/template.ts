@@ -10,7 +10,7 @@
  * sends) and, for Opportunity and Campaign sequences, that object.
  *
  * Every problem is reported with the code `BAD_MERGE_SYNTAX` (the reason code an automatic email
- * gets when it falls back to manual, DESIGN.md §3) and the 1-based position of the merge field.
+ * gets when it falls back to manual, docs/architecture.md §3) and the 1-based position of the merge field.
  */
 import { type DescribeCatalog, readFieldPath, resolveFieldPath } from '../describe';
 import { type CoreError, err, ok, type Result } from '../result';

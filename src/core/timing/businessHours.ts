@@ -1,7 +1,7 @@
 /**
  * Business calendars: the weekly open hours and holidays that business-hours timing snaps to.
  *
- * A calendar comes from one of three sources, in this order (DESIGN.md §4): the sequence's
+ * A calendar comes from one of three sources, in this order (docs/architecture.md §4): the sequence's
  * `BusinessHours` record with its holidays; the action owner's User Start/End of Day in the owner's
  * time zone; the org's default `BusinessHours`. A calendar is plain, immutable data, so it can be built
  * once per pass and shared.
@@ -192,7 +192,7 @@ export interface CalendarSources {
 }
 
 /**
- * Picks the calendar that applies to an action (DESIGN.md §4): the sequence's BusinessHours when set,
+ * Picks the calendar that applies to an action (docs/architecture.md §4): the sequence's BusinessHours when set,
  * else the owner's Start/End of Day in the owner's zone, else the org default BusinessHours.
  *
  * @example

@@ -1,6 +1,6 @@
 /**
  * Due times: base + delay, then (in the business-hours modes) the first instant at or after it that is
- * inside business hours (DESIGN.md §4).
+ * inside business hours (docs/architecture.md §4).
  *
  * Delays are elapsed time: 1 Minute = 60 s, 1 Hour = 60 min, 1 Day = 24 h, whatever DST does. Business
  * windows are wall-clock times, so 09:00 stays 09:00 across DST; a window edge that falls in a DST gap
@@ -86,7 +86,7 @@ export function isWithinBusinessHours(
 }
 
 /**
- * Adds a delay as elapsed time (1 Day = 24 hours, DESIGN.md §4).
+ * Adds a delay as elapsed time (1 Day = 24 hours, docs/architecture.md §4).
  *
  * @example
  * addDelay(new Date('2026-03-07T15:00:00Z'), 1, 'Days')

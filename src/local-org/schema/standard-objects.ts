@@ -1,5 +1,5 @@
 /**
- * The standard objects Stride uses (DESIGN.md §2), with the fields Stride reads or writes and the
+ * The standard objects Stride uses (docs/architecture.md §2), with the fields Stride reads or writes and the
  * behaviour flags that matter (read-only derived fields, required fields, restricted picklists).
  * The audit fields, Id, IsDeleted and (where `owned`) OwnerId are added by the registry.
  */

@@ -21,7 +21,7 @@ import {
 import { CHAIN_ACTION_STATUSES, OPEN_ACTION_STATUSES } from '../states';
 
 // Model-based test: random sequences of operations on one participant, with the plans applied as the
-// companion would write them, must keep the lifecycle invariants of DESIGN.md §3 after every step.
+// companion would write them, must keep the lifecycle invariants of docs/architecture.md §3 after every step.
 
 const calendarResult = calendarFromBusinessHours({
   TimeZoneSidKey: 'Europe/Berlin',

@@ -62,7 +62,7 @@ export interface ActionRecord {
   Field_Updates__c?: string | null;
 }
 
-/** What Activation__c may be for each type (DESIGN.md §2: Automatic only for Email and Task). */
+/** What Activation__c may be for each type (docs/architecture.md §2: Automatic only for Email and Task). */
 const AUTOMATIC_TYPES = new Set(['Email', 'Task']);
 
 const DEFAULTS: ActionRecord = {
@@ -79,7 +79,7 @@ const DEFAULTS: ActionRecord = {
 const options = (values: readonly string[]) => values.map((value) => ({ label: value, value }));
 
 /**
- * The action form: every setting of DESIGN.md §2 (type, name, activation, delay, timing, the
+ * The action form: every setting of docs/architecture.md §2 (type, name, activation, delay, timing, the
  * email/SMS/task content) and, behind "Show advanced settings", delegation, criteria and field
  * updates, with a schedule preview. Templates, criteria and field updates are checked with the
  * core before saving; the save is an LDS create or update of Sequence_Action__c.

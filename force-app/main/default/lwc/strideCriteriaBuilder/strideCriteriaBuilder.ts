@@ -48,7 +48,7 @@ function relationshipOf(path: string, relationships: Relationship[]): Relationsh
 const byLabel = (a: FieldDescribe, b: FieldDescribe) => (a.label ?? a.name).localeCompare(b.label ?? b.name);
 
 /**
- * Builds criteria JSON (DESIGN.md §5): rows of field, operator (by the field's type) and a value
+ * Builds criteria JSON (docs/architecture.md §5): rows of field, operator (by the field's type) and a value
  * input fitting the type, joined by AND, OR or custom logic. A field is one of the object's own or,
  * through a lookup, one of its parent's (`Account.Industry`, one level deep): the field list ends
  * with the lookups, and choosing one shows a second list with the parent's fields. The describes of

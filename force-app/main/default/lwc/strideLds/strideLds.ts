@@ -1,5 +1,5 @@
 /**
- * The writes components make, in one place. Components never schedule (DESIGN.md §1): they record
+ * The writes components make, in one place. Components never schedule (docs/architecture.md §1): they record
  * what the rep decided on the request fields, and the companion applies it. Every write goes
  * through Lightning Data Service so the org's object, field and sharing rules apply.
  *

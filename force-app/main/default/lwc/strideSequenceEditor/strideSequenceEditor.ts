@@ -82,7 +82,7 @@ const options = (values: readonly string[]) => values.map((value) => ({ label: v
  * The sequence editor on the Sequence record page: settings (target, enrollment, priority,
  * delegation from the target's User lookups, business hours, recipient time zone, slow drip, entry
  * and exit criteria) and the ordered actions, reordered by drag or by keyboard, edited in
- * c-stride-action-editor. Live sequences (people enrolled) follow DESIGN.md §3: actions are only
+ * c-stride-action-editor. Live sequences (people enrolled) follow docs/architecture.md §3: actions are only
  * appended, the order is fixed, and removing an action first says how many open actions it cancels.
  */
 export default class StrideSequenceEditor extends LightningElement {
