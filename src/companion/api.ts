@@ -13,8 +13,10 @@
 import type { Connection } from 'jsforce';
 import { backoffDelayMs, sleep, type BackoffOptions, DEFAULT_BACKOFF } from './backoff';
 import {
+  AbortedError,
   classifyError,
   classifyRecordError,
+  CompanionError,
   FatalError,
   type ClassifiedError,
   type RecordError
@@ -72,18 +74,16 @@ export interface ApiOptions {
 }
 
 /** Raised when the org's daily API budget is exhausted; the worker pauses instead of hammering. */
-export class ApiLimitError extends Error {
+export class ApiLimitError extends CompanionError {
   constructor(message: string) {
-    super(message);
-    this.name = 'ApiLimitError';
+    super(message, 'REQUEST_LIMIT_EXCEEDED');
   }
 }
 
 /** A request-level failure that survived retries. */
-export class ApiRequestError extends Error {
+export class ApiRequestError extends CompanionError {
   constructor(readonly classified: ClassifiedError) {
-    super(`${classified.code}: ${classified.message}`);
-    this.name = 'ApiRequestError';
+    super(`${classified.code}: ${classified.message}`, classified.code);
   }
 }
 
@@ -104,6 +104,11 @@ interface CompositeSubresponse {
   body: unknown;
   httpStatusCode: number;
   referenceId: string;
+/** One sObject Collections request: records of one operation, all-or-none or not. */
+interface Collection<T> {
+  op: 'create' | 'update';
+  items: T[];
+  allOrNone: boolean;
 }
 
 interface CollectionResult {
@@ -251,6 +256,8 @@ export class SalesforceApi {
           );
           attempt++;
           await sleep(delay, this.options.signal);
+          // A stopping worker does not send the request again: it gives up at once.
+          if (this.options.signal?.aborted) throw new AbortedError();
           continue;
         }
         throw new ApiRequestError(classified);
@@ -506,12 +513,53 @@ export class SalesforceApi {
   ): Promise<SaveOutcome[]> {
     if (ops.length === 0) return [];
     const indexed = ops.map((op, index) => ({ ...op, index }));
-    const collections: Array<{ op: 'create' | 'update'; items: typeof indexed }> = [];
+    const collections: Collection<(typeof indexed)[number]>[] = [];
     for (const op of ['create', 'update'] as const) {
       const items = indexed.filter((o) => o.op === op);
-      for (const part of chunk(items, COLLECTION_SIZE)) collections.push({ op, items: part });
+      for (const part of chunk(items, COLLECTION_SIZE))
+        collections.push({ op, items: part, allOrNone: false });
     }
-    const outcomes: SaveOutcome[] = Array.from({ length: ops.length }, () => ({
+    return this.sendIndexed(ops.length, collections, options);
+  }
+
+  /**
+   * Updates records in atomic units: each unit (the records of one participant that must change
+   * together) lands whole or not at all. Units are packed into collections of at most 200 records
+   * sent with `allOrNone: true`, five per Composite request (each collection is its own
+   * transaction), so a crash or a failure never leaves half a unit written. A collection that fails
+   * rolls back every unit in it: the caller re-sends the units whose errors were only the roll-back.
+   * Results per unit, per record, in input order.
+   */
+  async updateUnits(units: Array<Array<{ type: string; record: SfRecord }>>): Promise<SaveOutcome[][]> {
+    const flat = units.flatMap((unit, u) => unit.map((w) => ({ op: 'update' as const, ...w, unit: u })));
+    const indexed = flat.map((w, index) => ({ ...w, index }));
+    const collections: Collection<(typeof indexed)[number]>[] = [];
+    let current: (typeof indexed)[number][] = [];
+    const close = (): void => {
+      if (current.length) collections.push({ op: 'update', items: current, allOrNone: true });
+      current = [];
+    };
+    const byUnit = units.map(() => [] as (typeof indexed)[number][]);
+    for (const w of indexed) byUnit[w.unit].push(w);
+    for (const members of byUnit) {
+      if (current.length + members.length > COLLECTION_SIZE) close();
+      // A unit larger than a collection cannot be atomic: it is split (never happens for one participant).
+      for (const part of chunk(members, COLLECTION_SIZE)) {
+        if (current.length + part.length > COLLECTION_SIZE) close();
+        current.push(...part);
+      }
+    }
+    close();
+    const outcomes = await this.sendIndexed(indexed.length, collections, {});
+    return byUnit.map((members) => members.map((w) => outcomes[w.index]));
+  }
+
+  private async sendIndexed<T extends { index: number; type: string; record: SfRecord }>(
+    count: number,
+    collections: Collection<T>[],
+    options: { ambiguousRetry?: boolean }
+  ): Promise<SaveOutcome[]> {
+    const outcomes: SaveOutcome[] = Array.from({ length: count }, () => ({
       ok: false as const,
       error: { kind: 'retryable' as const, code: 'NOT_SENT', message: 'not sent' }
     }));
@@ -529,12 +577,9 @@ export class SalesforceApi {
     return outcomes;
   }
 
-  private collectionBody(collection: {
-    op: 'create' | 'update';
-    items: Array<{ type: string; record: SfRecord }>;
-  }): unknown {
+  private collectionBody(collection: Collection<{ type: string; record: SfRecord }>): unknown {
     return {
-      allOrNone: false,
+      allOrNone: collection.allOrNone,
       records: collection.items.map(({ type, record }) => {
         const { Id, ...fields } = record;
         const body: Record<string, unknown> = {
@@ -548,7 +593,7 @@ export class SalesforceApi {
   }
 
   private async sendCollections(
-    group: Array<{ op: 'create' | 'update'; items: Array<{ type: string; record: SfRecord }> }>,
+    group: Array<Collection<{ type: string; record: SfRecord }>>,
     options: { ambiguousRetry?: boolean }
   ): Promise<SaveOutcome[][]> {
     if (group.length === 1) {
@@ -699,6 +744,11 @@ export class SalesforceApi {
         throw new FatalError(`Salesforce rejected the session (${classified.code}).`, classified.code);
       throw new ApiRequestError(classified);
     }
+  }
+
+  /** The org's limits (`GET /limits`): `{ SingleEmail: { Max, Remaining }, … }`. */
+  limits(): Promise<Record<string, { Max: number; Remaining: number }>> {
+    return this.request({ method: 'GET', url: '/limits' });
   }
 
   /** `describeGlobal` object names (for namespace detection). */

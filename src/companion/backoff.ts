@@ -35,14 +35,6 @@ export function backoffDelayMs(
   return Math.round(base * (0.5 + random()));
 }
 
-/** Thrown by {@link sleep} when its signal aborts. */
-export class AbortedError extends Error {
-  constructor() {
-    super('The wait was aborted because the worker is stopping.');
-    this.name = 'AbortedError';
-  }
-}
-
 /**
  * Waits `ms` milliseconds, or until `signal` aborts (then resolves early, without throwing, so loops
  * simply re-check their stop flag).

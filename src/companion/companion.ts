@@ -31,6 +31,7 @@ import { FatalError } from './errors';
 import type { Logger } from './logger';
 import { detectNamespace, NameMapper } from './names';
 import { Catalog } from './pass/catalog';
+import { LeaseWatch, monotonicMs } from './pass/claim';
 import { emptyStats, type PassContext } from './pass/context';
 import { runPass, STAGES, summarizePass, type PassResult } from './pass/index';
 import { ConversationSync } from './pass/conversations';
@@ -49,6 +50,7 @@ import {
   type Change,
   type StageName
 } from './watch/triggers';
+import type { WriteHook } from './pass/writes';
 
 export type CompanionMode = 'created' | 'running' | 'stopping' | 'stopped';
 
@@ -72,6 +74,8 @@ export interface CompanionOptions {
   smsFrom?: string;
   /** Called after every pass (live summaries, tests). */
   onPass?: (result: PassResult, summary: string) => void;
+  /** Test seam: called before each write request of an outcome flush (crash-at-every-boundary tests). */
+  writeHook?: WriteHook;
   /** API client tuning (benchmarks). */
   api?: {
     concurrency?: number;
@@ -110,6 +114,7 @@ export class Companion {
   private catalog!: Catalog;
   private counters: SendCounters;
   private readonly conversationSync = new ConversationSync();
+  private readonly leaseWatch = new LeaseWatch();
   private sms: SmsProvider | null = null;
   private initialized = false;
   private runPromise: Promise<void> | undefined;
@@ -530,10 +535,10 @@ export class Companion {
   }
 
   private context(): PassContext {
-    const leaseMs = this.settings.leaseSeconds * 1000;
     return {
       api: this.api,
       now: this.clock.now(),
+      startedMono: monotonicMs(),
       speed: this.clock.speed(),
       settings: this.settings,
       log: this.options.log,
@@ -548,8 +553,8 @@ export class Companion {
       touched: new Set<string>(),
       signal: this.stopController.signal,
       essentialOnly: this.api.budgetLevel() === 'essential',
-      // Stop sending a safe margin before the lease ends: 20 % of it, at least 2 s.
-      leaseDeadline: (claimedAt) => claimedAt + leaseMs - Math.max(2000, leaseMs * 0.2)
+      leaseWatch: this.leaseWatch,
+      writeHook: this.options.writeHook
     };
   }
 
@@ -640,6 +645,8 @@ export class Companion {
     if (this.mode === 'running') this.mode = 'stopping';
     this.stopController.abort();
     this.waitAbort.abort();
+    // Requests sitting in retry backoff give up at once (AbortedError) instead of waiting it out.
+    this.waitController.abort();
     await this.runPromise?.catch(() => undefined);
     this.stream?.stop();
     this.stream = null;

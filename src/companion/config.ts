@@ -5,6 +5,7 @@
  */
 import { PACKAGE_FIELD_ALLOW_LIST, withExtraFields } from '../core/fieldAllowList';
 import defaultConfiguration from '../../config/companion.json';
+import { CompanionError } from './errors';
 
 export type ConnectionOptions =
   | {
@@ -62,13 +63,12 @@ export interface WorkerSettings {
 }
 
 /** A validation problem in the options, naming the option. */
-export class OptionError extends Error {
+export class OptionError extends CompanionError {
   constructor(
     readonly option: string,
     message: string
   ) {
-    super(`${option}: ${message}`);
-    this.name = 'OptionError';
+    super(`${option}: ${message}`, 'INVALID_OPTION');
   }
 }
 

@@ -160,14 +160,27 @@ export function classifyRecordError(error: RecordError): ClassifiedError {
   return classified;
 }
 
-/** An error that stops the companion with a message meant for the person running it. */
-export class FatalError extends Error {
+/**
+ * The base of every error the companion raises on purpose: it carries a stable `code` (a Salesforce
+ * status code, a provider code, or the companion's own) so callers branch on kinds, not messages.
+ */
+export class CompanionError extends Error {
   constructor(
     message: string,
     readonly code: string
   ) {
     super(message);
-    this.name = 'FatalError';
+    this.name = new.target.name;
+  }
+}
+
+/** An error that stops the companion with a message meant for the person running it. */
+export class FatalError extends CompanionError {}
+
+/** A wait or retry cut short because the worker is stopping (`stop()`); nothing is wrong with the data. */
+export class AbortedError extends CompanionError {
+  constructor() {
+    super('The wait was aborted because the worker is stopping.', 'ABORTED');
   }
 }
 

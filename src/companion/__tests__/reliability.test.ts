@@ -114,6 +114,9 @@ describe('companion processes against the local org', () => {
       path: '/actions/standard/emailSimple',
       delayMs: 250
     });
+    // …and so does the Conversation upsert between a send and the write of its outcome (a delay is
+    // served before the org processes the request, so a kill during it leaves the send in doubt).
+    org.controls.addFault({ kind: 'DELAY', method: 'PATCH', path: 'Conversation__c', delayMs: 400 });
     let seed = 42;
     const random = (): number => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;

@@ -6,6 +6,7 @@
  * one (the local outbox does) and for reconciliation.
  */
 import { isSecureOrLoopback } from '../config';
+import { CompanionError } from '../errors';
 
 export interface SmsMessage {
   /** E.164 recipient number. */
@@ -23,24 +24,15 @@ export interface SmsProvider {
 }
 
 /** A provider refusal that will not succeed on retry (invalid number, blocked recipient). */
-export class SmsPermanentError extends Error {
-  constructor(
-    message: string,
-    readonly code: string
-  ) {
-    super(message);
-    this.name = 'SmsPermanentError';
-  }
-}
+export class SmsPermanentError extends CompanionError {}
 
 /** A provider failure worth retrying later (429, 5xx, network). */
-export class SmsRetryableError extends Error {
+export class SmsRetryableError extends CompanionError {
   constructor(
     message: string,
     readonly retryAfterMs?: number
   ) {
-    super(message);
-    this.name = 'SmsRetryableError';
+    super(message, 'SMS_RETRYABLE');
   }
 }
 

@@ -105,8 +105,21 @@ function serialise(fields: Record<string, unknown>): Record<string, unknown> {
 /**
  * Queues a lifecycle plan's writes, merges `extra` fields into the named action's write, updates the
  * snapshot's open actions in place (so a later operation in the same pass sees them), and counts.
+ * The plan's writes are one atomic unit (see `WriteBatch.unit`): a participant is never left with
+ * its step advanced but its next action undated.
  */
 export function queuePlan(
+  ctx: PassContext,
+  batch: WriteBatch,
+  plan: LifecyclePlan,
+  open: OpenAction[] | undefined,
+  participant: ParticipantRecord | undefined,
+  extra?: { actionId: string; fields: Record<string, unknown> }
+): void {
+  batch.unit(() => queuePlanWrites(ctx, batch, plan, open, participant, extra));
+}
+
+function queuePlanWrites(
   ctx: PassContext,
   batch: WriteBatch,
   plan: LifecyclePlan,

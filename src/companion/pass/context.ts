@@ -7,8 +7,10 @@ import type { SmsProvider } from '../channels/sms';
 import type { WorkerSettings } from '../config';
 import type { Logger } from '../logger';
 import type { Catalog } from './catalog';
+import type { LeaseWatch } from './claim';
 import type { ConversationSync } from './conversations';
 import type { SendCounters } from './limits';
+import type { WriteHook } from './writes';
 
 export interface PassStats {
   admitted: number;
@@ -21,6 +23,8 @@ export interface PassStats {
   completed: number;
   skipped: number;
   deferred: number;
+  /** Emails held or deferred because the org's daily email allowance ran out. */
+  deferredByLimit: number;
   rescheduled: number;
   failed: number;
   held: number;
@@ -48,6 +52,7 @@ export function emptyStats(): PassStats {
     completed: 0,
     skipped: 0,
     deferred: 0,
+    deferredByLimit: 0,
     rescheduled: 0,
     failed: 0,
     held: 0,
@@ -90,8 +95,12 @@ export interface PassContext {
    * parallel); a row whose record an earlier stage changed is left for the next pass.
    */
   touched: Set<string>;
-  /** Real-time ms when a claim made now expires for this worker (monotonic check before sending). */
-  leaseDeadline(claimedAtRealMs: number): number;
+  /** Monotonic ms (`performance.now()`) when `now` was read: org time between is extrapolated from it. */
+  startedMono: number;
+  /** Other workers' open attempts as this process watched them (kept across passes). */
+  leaseWatch: LeaseWatch;
+  /** Test seam: called before each write request of an outcome flush (crash-at-every-boundary tests). */
+  writeHook?: WriteHook;
 }
 
 /** Whether a row read at the start of the pass was changed since by an earlier stage. */

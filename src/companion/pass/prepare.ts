@@ -43,19 +43,22 @@ export interface TaskContent {
   activityDate: string;
 }
 
-/** A due action ready to claim and execute. */
-export interface Prepared {
-  kind: WorkKind;
+/** What every prepared action carries, whatever its channel. */
+interface PreparedBase {
   pa: ParticipantActionRecord;
   action: SequenceActionRecord | undefined;
   person: { object: 'Lead' | 'Contact'; id: string; record: PersonRecord };
   ownerId: string | null;
   /** A rep's "send now" from a composer rather than an automatic send. */
   requested: boolean;
-  email?: EmailContent;
-  sms?: SmsContent;
-  task?: TaskContent;
 }
+
+export type PreparedEmail = PreparedBase & { kind: 'email'; email: EmailContent };
+export type PreparedSms = PreparedBase & { kind: 'sms'; sms: SmsContent };
+export type PreparedTask = PreparedBase & { kind: 'task'; task: TaskContent };
+
+/** A due action ready to claim and execute: one shape per channel. */
+export type Prepared = PreparedEmail | PreparedSms | PreparedTask;
 
 /** What to do instead of sending. */
 export type Diversion =
@@ -168,8 +171,7 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
     [found.object]: person,
     Sender: (owner as unknown as Record<string, unknown>) ?? null
   };
-  const base = {
-    kind,
+  const base: PreparedBase = {
     pa,
     action,
     person: { object: found.object, id: found.id, record: person },
@@ -218,7 +220,10 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
                 detail: headers.message
               }
       };
-    return { ok: true, value: { ...base, email: { to, subject: subject.text, body: body.text, cc, bcc } } };
+    return {
+      ok: true,
+      value: { ...base, kind, email: { to, subject: subject.text, body: body.text, cc, bcc } }
+    };
   }
 
   if (kind === 'sms') {
@@ -258,7 +263,7 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
         ok: false,
         diversion: { do: 'manual', reason: 'NOT_ACTIONABLE', detail: 'No SMS provider is configured' }
       };
-    return { ok: true, value: { ...base, sms: { to: mobile.value, body: body.text } } };
+    return { ok: true, value: { ...base, kind, sms: { to: mobile.value, body: body.text } } };
   }
 
   // Task: subject, priority and date follow the core's defaults, in the owner's zone.
@@ -273,6 +278,7 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
     ok: true,
     value: {
       ...base,
+      kind: 'task',
       task: {
         subject: fields.value.Subject,
         priority: fields.value.Priority,

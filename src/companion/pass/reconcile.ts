@@ -1,7 +1,8 @@
 /**
- * Reconciles in-doubt attempts (reliability.md §7 scenarios 1–2): an attempt whose lease expired
- * without an outcome belongs to a worker that died or stalled. Before anything is re-sent the
- * companion asks the org what happened:
+ * Reconciles in-doubt attempts: an attempt whose lease expired without an outcome belongs to a
+ * worker that died or stalled. Expiry is judged by watching (`LeaseWatch`): the attempt's lease
+ * marker did not move for a whole lease of this process's monotonic time — never by comparing the
+ * org's clock, which may jump. Before anything is re-sent the companion asks the org what happened:
  *
  * - Email: an EmailMessage related to the participant action means it was sent → Sent, the action
  *   completes and its Conversation is upserted (same key as a normal send). None → the attempt is In_Doubt and the email is sent once more (documented policy).
@@ -12,9 +13,11 @@ import { completeAction } from '../../core/lifecycle/operations';
 import { chunk, soqlDateTime, soqlIdList } from '../api';
 import { truncate255 } from '../errors';
 import { parseSfDate, type ParticipantRecord } from '../model';
-import { applyPlan, loadOpenActions, snapshotOf } from './advance';
+import { applyPlan, loadOpenActions, snapshotOf, type OpenAction } from './advance';
 import { isStale, iso, type PassContext } from './context';
-import { conversationKey, emailsLogged, type LoggedEmail } from './execute';
+import { leaseMs } from './claim';
+import { emailsLogged, type LoggedEmail } from './channels/email';
+import { conversationKey } from './outcomes';
 import { ownedBy } from '../ownership';
 import { WriteBatch } from './writes';
 
@@ -23,6 +26,7 @@ interface ExpiredAttempt {
   Key__c: string;
   Participant_Action__c: string;
   CreatedDate: string;
+  Lease_Expires_At__c: string | null;
   Participant_Action__r: {
     Status__c: string;
     Type__c: string;
@@ -35,13 +39,13 @@ interface ExpiredAttempt {
 
 const OPEN = new Set(['Due', 'In_Progress', 'Waiting_Criteria', 'Upcoming', 'Deferred']);
 
-/** Attempts whose lease expired without an outcome. */
+/** Open attempts (no outcome yet), oldest first; the lease watch tells which of them expired. */
 export function readExpiredAttempts(ctx: PassContext): Promise<ExpiredAttempt[]> {
   return ctx.api.query<ExpiredAttempt>(
-    `SELECT Id, Key__c, Participant_Action__c, CreatedDate, Participant_Action__r.Status__c, Participant_Action__r.Type__c, Participant_Action__r.Attempts__c, Participant_Action__r.Participant__c, Participant_Action__r.Assigned_To__c, ` +
+    `SELECT Id, Key__c, Participant_Action__c, CreatedDate, Lease_Expires_At__c, Participant_Action__r.Status__c, Participant_Action__r.Type__c, Participant_Action__r.Attempts__c, Participant_Action__r.Participant__c, Participant_Action__r.Assigned_To__c, ` +
       `Participant_Action__r.Participant__r.Id, Participant_Action__r.Participant__r.Sequence__c, Participant_Action__r.Participant__r.Status__c, Participant_Action__r.Participant__r.Current_Step__c, ` +
       `Participant_Action__r.Participant__r.Time_Zone__c, Participant_Action__r.Participant__r.Lead__c, Participant_Action__r.Participant__r.Contact__c ` +
-      `FROM Action_Attempt__c WHERE Outcome__c = null AND Lease_Expires_At__c < ${soqlDateTime(ctx.now, 'up')} LIMIT ${ctx.settings.batchSize}`
+      `FROM Action_Attempt__c WHERE Outcome__c = null ORDER BY CreatedDate LIMIT 2000`
   );
 }
 
@@ -49,22 +53,28 @@ export async function reconcileExpiredAttempts(
   ctx: PassContext,
   read: Promise<ExpiredAttempt[]> = readExpiredAttempts(ctx)
 ): Promise<void> {
-  const attempts = (await read).filter(
-    (a) => !isStale(ctx, a.Id, a.Participant_Action__c, a.Participant_Action__r?.Participant__c)
+  const unanswered = await read;
+  const expired = ctx.leaseWatch.expired(unanswered, leaseMs(ctx));
+  const attempts = unanswered.filter(
+    (a) =>
+      expired.has(a.Id) &&
+      !isStale(ctx, a.Id, a.Participant_Action__c, a.Participant_Action__r?.Participant__c)
   );
   if (attempts.length === 0) return;
   const batch = new WriteBatch(ctx.touched);
   const live = attempts.filter((a) => {
     const pa = a.Participant_Action__r;
     if (pa && OPEN.has(pa.Status__c)) return true;
+    // The action was decided by the same atomic write that should have closed this attempt (or by a rep).
     batch.update('Action_Attempt__c', a.Id, {
-      Outcome__c: 'Released',
+      Outcome__c: pa?.Status__c === 'Completed' ? 'Sent' : 'Released',
       Error__c: 'lease expired; the action was already closed'
     });
     return false;
   });
+  // Tasks are looked up from a day before the oldest claim: the org clock may have moved back since.
   const since = new Date(
-    Math.min(...live.map((a) => parseSfDate(a.CreatedDate)?.getTime() ?? ctx.now.getTime()))
+    Math.min(...live.map((a) => parseSfDate(a.CreatedDate)?.getTime() ?? ctx.now.getTime())) - 86_400_000
   );
   const emails = live.filter((a) => a.Participant_Action__r!.Type__c === 'Email');
   const tasks = live.filter((a) => a.Participant_Action__r!.Type__c === 'Task');
@@ -72,8 +82,7 @@ export async function reconcileExpiredAttempts(
     emails.length
       ? emailsLogged(
           ctx,
-          emails.map((a) => a.Participant_Action__c),
-          since
+          emails.map((a) => a.Participant_Action__c)
         )
       : Promise.resolve(new Map<string, LoggedEmail>()),
     tasks.length ? tasksByKey(ctx, tasks, since) : Promise.resolve(new Map<string, string>()),
@@ -123,7 +132,22 @@ export async function reconcileExpiredAttempts(
         })
     : new Map<string, string>();
 
-  for (const attempt of live) {
+  for (const attempt of live)
+    batch.unit(() => reconcileOne(ctx, batch, attempt, logged, taskIds, open, conversations));
+  await batch.flush(ctx.api);
+}
+
+/** Decides one expired attempt from what the org says; its writes are one atomic unit. */
+function reconcileOne(
+  ctx: PassContext,
+  batch: WriteBatch,
+  attempt: ExpiredAttempt,
+  logged: Map<string, LoggedEmail>,
+  taskIds: Map<string, string>,
+  open: Map<string, OpenAction[]>,
+  conversations: Map<string, string>
+): void {
+  {
     const pa = attempt.Participant_Action__r!;
     const attemptNumber = Number(attempt.Key__c.split(':').pop()) || (pa.Attempts__c ?? 0) + 1;
     const retry = { Status__c: 'Due', Attempts__c: Math.max(attemptNumber, pa.Attempts__c ?? 0) };
@@ -203,7 +227,6 @@ export async function reconcileExpiredAttempts(
       });
     }
   }
-  await batch.flush(ctx.api);
 }
 
 /** Tasks whose description carries an attempt key, by key. */

@@ -1,8 +1,14 @@
 /**
  * Collects the writes of a stage and sends them in as few calls as possible. Several updates of one
  * record merge into one; `flush` returns each record's outcome so the stage can react to per-record
- * failures (a validation rule on one Lead never holds back the others). A participant action's
- * owner follows its `Assigned_To__c` in every write (see ownership.ts).
+ * failures (a validation rule on one Lead never holds back the others).
+ *
+ * Crash consistency: updates made inside `unit(fn)` (the records of one participant that change
+ * together: an attempt's outcome, the action it completes, the next action re-dated, the
+ * participant's step) are written atomically — one all-or-none collection — so a worker killed
+ * mid-flush leaves each participant either before or after the change, never half-way. Updates of
+ * one record made in two units join those units. A participant action's owner follows its
+ * `Assigned_To__c` in every write (see ownership.ts).
  */
 import type { SaveOutcome, SalesforceApi, SfRecord } from '../api';
 import { backoffDelayMs, sleep } from '../backoff';
@@ -15,16 +21,37 @@ interface PendingWrite {
   op: 'create' | 'update';
   type: string;
   record: SfRecord;
+  /** The atomic unit of an update (see `unit`). */
+  unit: number;
   /** Called with the outcome after the flush. */
   onResult?: (outcome: SaveOutcome) => void;
 }
 
+export type WriteFailure = { type: string; record: SfRecord; outcome: SaveOutcome };
+
+/** A test seam: called before each write request of a flush (`boundary` counts them from 0). */
+export type WriteHook = (boundary: number) => void | Promise<void>;
+
 export class WriteBatch {
   private readonly writes: PendingWrite[] = [];
   private readonly updatesById = new Map<string, PendingWrite>();
+  /** Union-find over unit numbers: two units that touch one record become one. */
+  private readonly parent: number[] = [];
+  private currentUnit: number | null = null;
 
   /** @param touched collects the ids of updated records, so later stages skip rows they read before. */
   constructor(private readonly touched?: Set<string>) {}
+
+  /** Runs `fn`; every update it queues lands atomically with the others (nested calls join the outer unit). */
+  unit<T>(fn: () => T): T {
+    if (this.currentUnit !== null) return fn();
+    this.currentUnit = this.newUnit();
+    try {
+      return fn();
+    } finally {
+      this.currentUnit = null;
+    }
+  }
 
   /** Queues an update; fields merge with earlier updates of the same record. */
   update(
@@ -38,6 +65,7 @@ export class WriteBatch {
     const existing = this.updatesById.get(id);
     if (existing) {
       Object.assign(existing.record, owned);
+      if (this.currentUnit !== null) this.join(existing.unit, this.currentUnit);
       if (onResult) {
         const previous = existing.onResult;
         existing.onResult = previous
@@ -49,14 +77,26 @@ export class WriteBatch {
       }
       return;
     }
-    const write: PendingWrite = { op: 'update', type, record: { Id: id, ...owned }, onResult };
+    const write: PendingWrite = {
+      op: 'update',
+      type,
+      record: { Id: id, ...owned },
+      unit: this.currentUnit ?? this.newUnit(),
+      onResult
+    };
     this.updatesById.set(id, write);
     this.writes.push(write);
   }
 
-  /** Queues a create. */
+  /** Queues a create (not part of any unit: a create is atomic on its own). */
   create(type: string, fields: Record<string, unknown>, onResult?: (outcome: SaveOutcome) => void): void {
-    this.writes.push({ op: 'create', type, record: withWorkerAsOwner(type, { ...fields }), onResult });
+    this.writes.push({
+      op: 'create',
+      type,
+      record: withWorkerAsOwner(type, { ...fields }),
+      unit: -1,
+      onResult
+    });
   }
 
   get size(): number {
@@ -69,30 +109,89 @@ export class WriteBatch {
   }
 
   /** Sends everything queued; returns the failures. */
-  async flush(api: SalesforceApi): Promise<Array<{ type: string; record: SfRecord; outcome: SaveOutcome }>> {
+  async flush(api: SalesforceApi, hook?: WriteHook): Promise<WriteFailure[]> {
     const writes = this.writes.splice(0);
     this.updatesById.clear();
     if (writes.length === 0) return [];
-    const outcomes = await api.saveMany(writes.map((w) => ({ op: w.op, type: w.type, record: w.record })));
-    // Per-record lock errors are retried on their own, serially per round, so the rest is not held back.
-    for (let round = 0; round < RECORD_RETRY_ROUNDS; round++) {
-      const retry = writes
-        .map((w, i) => ({ w, i }))
-        .filter(
-          ({ i }) =>
-            !outcomes[i].ok && (outcomes[i] as { error: { kind: string } }).error.kind === 'retryable'
-        );
-      // A create is only re-sent when the failure proves nothing was written (a per-record error is such proof).
-      if (retry.length === 0) break;
-      await sleep(backoffDelayMs(round, { minDelayMs: 100, maxDelayMs: 2000, multiplier: 2 }));
-      const again = await api.saveMany(retry.map(({ w }) => ({ op: w.op, type: w.type, record: w.record })));
-      retry.forEach(({ i }, j) => (outcomes[i] = again[j]));
+    const outcomes = new Map<PendingWrite, SaveOutcome>();
+    let boundary = 0;
+    const creates = writes.filter((w) => w.op === 'create');
+    if (creates.length) {
+      await hook?.(boundary++);
+      await this.saveRetrying(api, creates, outcomes);
     }
-    const failures: Array<{ type: string; record: SfRecord; outcome: SaveOutcome }> = [];
-    writes.forEach((w, i) => {
-      w.onResult?.(outcomes[i]);
-      if (!outcomes[i].ok) failures.push({ type: w.type, record: w.record, outcome: outcomes[i] });
-    });
+    const byUnit = new Map<number, PendingWrite[]>();
+    for (const w of writes) {
+      if (w.op !== 'update') continue;
+      const root = this.find(w.unit);
+      const members = byUnit.get(root);
+      if (members) members.push(w);
+      else byUnit.set(root, [w]);
+    }
+    let pending = [...byUnit.values()];
+    for (let round = 0; pending.length && round <= RECORD_RETRY_ROUNDS; round++) {
+      if (round > 0)
+        await sleep(backoffDelayMs(round - 1, { minDelayMs: 100, maxDelayMs: 2000, multiplier: 2 }));
+      await hook?.(boundary++);
+      const results = await api.updateUnits(
+        pending.map((unit) => unit.map((w) => ({ type: w.type, record: w.record })))
+      );
+      pending.forEach((unit, u) => unit.forEach((w, i) => outcomes.set(w, results[u][i])));
+      // A unit rolled back only because of a lock or a neighbour's failure goes again on its own;
+      // a unit with a permanent error stays as it was (nothing of it was written).
+      pending = pending.filter(
+        (unit) =>
+          unit.some((w) => !outcomes.get(w)!.ok) &&
+          unit.every((w) => {
+            const o = outcomes.get(w)!;
+            return o.ok || o.error.kind === 'retryable';
+          })
+      );
+    }
+    const failures: WriteFailure[] = [];
+    for (const w of writes) {
+      const outcome = outcomes.get(w)!;
+      w.onResult?.(outcome);
+      if (!outcome.ok) failures.push({ type: w.type, record: w.record, outcome });
+    }
     return failures;
+  }
+
+  /** Creates, with per-record lock errors re-sent on their own (a per-record error proves nothing was written). */
+  private async saveRetrying(
+    api: SalesforceApi,
+    writes: PendingWrite[],
+    outcomes: Map<PendingWrite, SaveOutcome>
+  ): Promise<void> {
+    let pending = writes;
+    for (let round = 0; pending.length && round <= RECORD_RETRY_ROUNDS; round++) {
+      if (round > 0)
+        await sleep(backoffDelayMs(round - 1, { minDelayMs: 100, maxDelayMs: 2000, multiplier: 2 }));
+      const results = await api.saveMany(pending.map((w) => ({ op: w.op, type: w.type, record: w.record })));
+      pending.forEach((w, i) => outcomes.set(w, results[i]));
+      pending = pending.filter((w) => {
+        const o = outcomes.get(w)!;
+        return !o.ok && o.error.kind === 'retryable';
+      });
+    }
+  }
+
+  private newUnit(): number {
+    this.parent.push(this.parent.length);
+    return this.parent.length - 1;
+  }
+
+  private find(unit: number): number {
+    while (this.parent[unit] !== unit) {
+      this.parent[unit] = this.parent[this.parent[unit]];
+      unit = this.parent[unit];
+    }
+    return unit;
+  }
+
+  private join(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[rb] = ra;
   }
 }
