@@ -65,11 +65,11 @@ export function dueWorkSoql(ctx: PassContext, now: Date, limit: number): string 
 }
 
 /**
- * How many rows a worker reads to pick its slice from: several slices' worth (up to one query page),
- * so workers that read together can take different slices.
+ * How many rows a worker reads to pick its slice from: three slices' worth (up to one query page),
+ * so workers that read at the same instant can take different slices.
  */
 export function readWindow(batchSize: number): number {
-  return Math.min(2000, batchSize * 5);
+  return Math.min(2000, batchSize * 3);
 }
 
 /** The slices of a read, starting at a random one (then in order, wrapping). */
