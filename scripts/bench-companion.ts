@@ -9,10 +9,12 @@
  *   the Conversation, record the outcome, complete the action, date the next step), API calls per
  *   1,000 actions and actions per second, against a straightforward per-record implementation;
  * - reaction: from a rep's request record (Requested_Outcome__c = Complete) being written to the
- *   companion having applied it, p50 and p95, with change events and with polling only.
+ *   companion having applied it, p50 and p95, with change events and with polling only;
+ * - workers: real `stride run` processes, one and then three, on the same due emails; emails per
+ *   second from the first send to the last completion (process start-up left out).
  *
  * Options: --actions N (default 2000), --baseline-actions N (default 60), --latency-ms N (default
- * 50), --samples N (reaction samples per mode, default 30).
+ * 50), --samples N (reaction samples per mode, default 30), --worker-emails N (default 3000).
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +25,7 @@ import { Companion } from '../src/companion/companion';
 import { DEFAULT_SETTINGS } from '../src/companion/config';
 import { silentLogger } from '../src/companion/logger';
 import { seedEmailScenario } from '../src/companion/__tests__/helpers';
+import { throughput } from './reliability/scenarios';
 
 function option(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -228,6 +231,26 @@ async function benchBusy(actions: number, baselineActions: number, latencyMs: nu
   );
   out(
     `  target ≤ 10 calls per 1,000 actions: ${s.perThousand <= 10 ? 'yes' : 'NO'}; ≥ 500 actions/s per worker: ${s.perSecond >= 500 ? 'yes' : 'NO'}`
+  );
+  await benchWorkers(option('worker-emails', 3000), latencyMs);
+}
+
+/** One worker process against three on the same due emails: does the claim protocol let them share the work? */
+async function benchWorkers(emails: number, latencyMs: number): Promise<void> {
+  const rates: number[] = [];
+  for (const workers of [1, 3]) {
+    const report = await throughput({ emails, workers, batchSize: 200, latencyMs, timeoutMs: 900_000 });
+    if (report.check.sentOnce !== emails || report.check.duplicates !== 0)
+      throw new Error(`${workers} worker(s): ${JSON.stringify(report.check)}`);
+    const perSecond = emails / report.sendingSeconds;
+    rates.push(perSecond);
+    process.stdout.write(
+      `${`Workers: ${workers} process${workers > 1 ? 'es' : ''}`.padEnd(30)} ${String(emails).padStart(5)} emails  ${perSecond.toFixed(1).padStart(8)} emails/s  (${report.sendingSeconds.toFixed(2)} s sending, ${report.seconds.toFixed(2)} s with start-up)\n`
+    );
+  }
+  const scaling = rates[1] / rates[0];
+  process.stdout.write(
+    `Scaling: 3 workers ${scaling.toFixed(2)}× one worker (target ≥ 2.5×: ${scaling >= 2.5 ? 'yes' : 'NO'})\n`
   );
 }
 

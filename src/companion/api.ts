@@ -38,6 +38,8 @@ const AMBIGUOUS_CODES = new Set([
 const COLLECTIONS_PER_COMPOSITE = 5;
 export const QUERIES_PER_COMPOSITE = 5;
 const COMPOSITE_SUBREQUESTS = 25;
+/** Composite Graph: graphs per request (Salesforce's cap is 75; two nodes each). */
+const GRAPHS_PER_REQUEST = 75;
 
 export type SfRecord = { Id?: string };
 
@@ -49,6 +51,17 @@ export type ActionOutcome =
   { ok: true; outputValues?: Record<string, unknown> | null } | { ok: false; error: ClassifiedError };
 
 export type BudgetLevel = 'normal' | 'slow' | 'essential';
+
+/** A compare-and-set condition: the record's field must still hold `equals` (null = blank). */
+export interface WriteGuard {
+  type: string;
+  id: string;
+  field: string;
+  equals: string | null;
+}
+
+/** Why a write request is sent, for the `beforeWrite` hook (lease renewals are routine, not work). */
+export type WritePurpose = 'work' | 'lease';
 
 export interface ApiOptions {
   /** API version used in every URL, e.g. `66.0`. */
@@ -71,6 +84,11 @@ export interface ApiOptions {
   refreshSession?: (conn: Connection) => Promise<void>;
   /** Aborts backoff waits when the worker stops. */
   signal?: AbortSignal;
+  /**
+   * Called before every write request (POST, PATCH, DELETE) is sent: the failpoint of the
+   * crash-at-every-write-boundary tests (`STRIDE_FAILPOINT_WRITE`). Throwing stops the request.
+   */
+  beforeWrite?: (request: { method: string; url: string }, purpose: WritePurpose) => void;
 }
 
 /** Raised when the org's daily API budget is exhausted; the worker pauses instead of hammering. */
@@ -85,6 +103,12 @@ export class ApiRequestError extends CompanionError {
   constructor(readonly classified: ClassifiedError) {
     super(`${classified.code}: ${classified.message}`, classified.code);
   }
+}
+
+/** Per-request options: whether an ambiguous failure may be retried, and why the request is sent. */
+export interface RequestOptions {
+  ambiguousRetry?: boolean;
+  purpose?: WritePurpose;
 }
 
 interface HttpRequest {
@@ -174,8 +198,8 @@ export class SalesforceApi {
   calls = 0;
   /** Last `Sforce-Limit-Info` reading. */
   apiUsage: { used: number; limit: number } | undefined;
-  private readonly options: Required<Omit<ApiOptions, 'refreshSession' | 'signal'>> &
-    Pick<ApiOptions, 'refreshSession' | 'signal'>;
+  private readonly options: Required<Omit<ApiOptions, 'refreshSession' | 'signal' | 'beforeWrite'>> &
+    Pick<ApiOptions, 'refreshSession' | 'signal' | 'beforeWrite'>;
   private refreshing: Promise<void> | undefined;
   private pendingReads: PendingRead[] = [];
   private readFlushScheduled = false;
@@ -222,12 +246,12 @@ export class SalesforceApi {
    * With `ambiguousRetry: false`, a failure that may have happened after the org committed
    * (connection reset, timeout) is not retried but thrown, so the caller can reconcile.
    */
-  async request<T>(req: HttpRequest, options: { ambiguousRetry?: boolean } = {}): Promise<T> {
+  async request<T>(req: HttpRequest, options: RequestOptions = {}): Promise<T> {
     let attempt = 0;
     let refreshed = false;
     for (;;) {
       try {
-        return await this.send<T>(req);
+        return await this.send<T>(req, options.purpose);
       } catch (error) {
         const classified = classifyError(error);
         if (classified.kind === 'auth' && !refreshed && this.options.refreshSession) {
@@ -265,7 +289,8 @@ export class SalesforceApi {
     }
   }
 
-  private async send<T>(req: HttpRequest): Promise<T> {
+  private async send<T>(req: HttpRequest, purpose: WritePurpose = 'work'): Promise<T> {
+    if (req.method !== 'GET') this.options.beforeWrite?.(req, purpose);
     this.calls++;
     for (const listener of this.callListeners) listener(this.calls);
     const url = req.url.startsWith('/services/')
@@ -496,9 +521,10 @@ export class SalesforceApi {
   }
 
   /** Updates records (each with `Id`) in batches. Results in input order. */
-  updateMany(type: string, records: object[]): Promise<SaveOutcome[]> {
+  updateMany(type: string, records: object[], options: RequestOptions = {}): Promise<SaveOutcome[]> {
     return this.saveMany(
-      records.map((record) => ({ op: 'update' as const, type, record: record as SfRecord }))
+      records.map((record) => ({ op: 'update' as const, type, record: record as SfRecord })),
+      options
     );
   }
 
@@ -509,7 +535,7 @@ export class SalesforceApi {
    */
   async saveMany(
     ops: Array<{ op: 'create' | 'update'; type: string; record: SfRecord }>,
-    options: { ambiguousRetry?: boolean } = {}
+    options: RequestOptions = {}
   ): Promise<SaveOutcome[]> {
     if (ops.length === 0) return [];
     const indexed = ops.map((op, index) => ({ ...op, index }));
@@ -554,10 +580,106 @@ export class SalesforceApi {
     return byUnit.map((members) => members.map((w) => outcomes[w.index]));
   }
 
+  /**
+   * Updates records in atomic units that land only while a guard still holds: one Composite Graph
+   * per unit (each graph is its own all-or-none transaction), whose first node queries the guarded
+   * record with the expected value and whose second writes the unit, naming the guarded record
+   * through the query's result. A guard that no longer holds (a rep changed the request since it
+   * was read) leaves the unit unwritten: `REQUEST_CHANGED`. Up to 75 graphs per call.
+   */
+  async updateGuardedUnits(
+    units: Array<{ guard: WriteGuard; writes: Array<{ type: string; record: SfRecord }> }>
+  ): Promise<SaveOutcome[][]> {
+    const results: SaveOutcome[][] = units.map((u) => u.writes.map(() => notSent()));
+    const base = `/services/data/v${this.options.version}`;
+    await mapLimit(
+      chunk(
+        units.map((unit, index) => ({ unit, index })),
+        GRAPHS_PER_REQUEST
+      ),
+      this.options.concurrency,
+      async (group) => {
+        const response = await this.request<{
+          graphs: Array<{
+            graphId: string;
+            isSuccessful: boolean;
+            graphResponse: {
+              compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string }>;
+            };
+          }>;
+        }>({
+          method: 'POST',
+          url: '/composite/graph',
+          body: {
+            graphs: group.map(({ unit, index }) => {
+              const { guard } = unit;
+              const check =
+                `SELECT Id FROM ${guard.type} WHERE Id = ${soqlString(guard.id)} AND ${guard.field} = ` +
+                (guard.equals === null ? 'null' : soqlString(guard.equals));
+              return {
+                graphId: `g${index}`,
+                compositeRequest: [
+                  {
+                    method: 'GET',
+                    url: `${base}/query?q=${encodeURIComponent(this.names.soql(check))}`,
+                    referenceId: 'check'
+                  },
+                  {
+                    method: 'PATCH',
+                    url: `${base}/composite/sobjects`,
+                    referenceId: 'write',
+                    body: this.collectionBody({
+                      op: 'update',
+                      allOrNone: true,
+                      items: unit.writes.map((w) =>
+                        w.record.Id === guard.id
+                          ? { ...w, record: { ...w.record, Id: '@{check.records[0].Id}' } }
+                          : w
+                      )
+                    })
+                  }
+                ]
+              };
+            })
+          }
+        });
+        for (const { unit, index } of group) {
+          const graph = response.graphs.find((g) => g.graphId === `g${index}`);
+          const nodes = graph?.graphResponse.compositeResponse ?? [];
+          const check = nodes.find((n) => n.referenceId === 'check');
+          const write = nodes.find((n) => n.referenceId === 'write');
+          if (write && write.httpStatusCode < 300 && Array.isArray(write.body)) {
+            results[index] = (write.body as CollectionResult[]).map(toOutcome);
+            continue;
+          }
+          const changed =
+            !!check &&
+            check.httpStatusCode < 300 &&
+            (check.body as { totalSize?: number } | null)?.totalSize === 0;
+          const body = write?.body ?? check?.body;
+          const error: ClassifiedError = changed
+            ? {
+                kind: 'permanent',
+                code: 'REQUEST_CHANGED',
+                message: `${unit.guard.field} changed since it was read; the next pass applies the new value`
+              }
+            : classifyRecordError(
+                (Array.isArray(body) ? (body[0] as RecordError | undefined) : undefined) ?? {
+                  errorCode: 'UNKNOWN',
+                  message: `composite graph failed: ${JSON.stringify(body ?? null).slice(0, 200)}`
+                }
+              );
+          results[index] = unit.writes.map(() => ({ ok: false as const, error }));
+        }
+      }
+    );
+    return results;
+  }
+
   private async sendIndexed<T extends { index: number; type: string; record: SfRecord }>(
     count: number,
     collections: Collection<T>[],
-    options: { ambiguousRetry?: boolean }
+    options: RequestOptions
   ): Promise<SaveOutcome[]> {
     const outcomes: SaveOutcome[] = Array.from({ length: count }, () => ({
       ok: false as const,
@@ -594,7 +716,7 @@ export class SalesforceApi {
 
   private async sendCollections(
     group: Array<Collection<{ type: string; record: SfRecord }>>,
-    options: { ambiguousRetry?: boolean }
+    options: RequestOptions
   ): Promise<SaveOutcome[][]> {
     if (group.length === 1) {
       const c = group[0];
@@ -770,6 +892,8 @@ function subrequestError(sub: CompositeSubresponse | undefined): ClassifiedError
       message: `composite subrequest failed: ${JSON.stringify(sub?.body)}`
     }
   );
+function notSent(): SaveOutcome {
+  return { ok: false, error: { kind: 'retryable', code: 'NOT_SENT', message: 'not sent' } };
 }
 
 function toOutcome(result: CollectionResult): SaveOutcome {

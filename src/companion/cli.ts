@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
-import { SalesforceApi } from './api';
+import { SalesforceApi, type ApiOptions } from './api';
 import { RemoteClock } from './clock';
 import { Companion, controlHeaders, probeLocalOrg } from './companion';
 import { CompanionMetrics } from './observability/metrics';
@@ -267,6 +267,24 @@ async function run(flags: RunFlags): Promise<void> {
     await ops?.close();
   }
   log.info('companion stopped');
+}
+
+/**
+ * The crash-consistency failpoint (tests only): with `STRIDE_FAILPOINT_WRITE=n` the process kills
+ * itself (SIGKILL, no clean-up) right before its n-th write request — claims, sends, upserts,
+ * outcome writes; lease renewals are not counted. Unset (always, in production): no hook.
+ */
+export function writeFailpoint(value: string | undefined): ApiOptions['beforeWrite'] {
+  if (value === undefined || value === '') return undefined;
+  const boundary = Number(value);
+  if (!Number.isInteger(boundary) || boundary < 1)
+    throw new OptionError('STRIDE_FAILPOINT_WRITE', `expected a whole number ≥ 1, got "${value}"`);
+  let writes = 0;
+  return (_request, purpose) => {
+    if (purpose === 'lease') return;
+    writes++;
+    if (writes >= boundary) process.kill(process.pid, 'SIGKILL');
+  };
 }
 
 export function buildProgram(): Command {

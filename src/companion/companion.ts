@@ -21,7 +21,7 @@ import { PACKAGE_FIELD_ALLOW_LIST, withExtraFields } from '../core/fieldAllowLis
 import os from 'node:os';
 import crypto from 'node:crypto';
 import type { Connection } from 'jsforce';
-import { ApiLimitError, SalesforceApi, soqlIdList } from './api';
+import { ApiLimitError, SalesforceApi, soqlIdList, type ApiOptions } from './api';
 import { sleep } from './backoff';
 import { ApiBudget, type BudgetSnapshot } from './budget';
 import { LocalOutboxSmsProvider, TwilioSmsProvider, type SmsProvider } from './channels/sms';
@@ -50,7 +50,6 @@ import {
   type Change,
   type StageName
 } from './watch/triggers';
-import type { WriteHook } from './pass/writes';
 
 export type CompanionMode = 'created' | 'running' | 'stopping' | 'stopped';
 
@@ -74,16 +73,11 @@ export interface CompanionOptions {
   smsFrom?: string;
   /** Called after every pass (live summaries, tests). */
   onPass?: (result: PassResult, summary: string) => void;
-  /** Test seam: called before each write request of an outcome flush (crash-at-every-boundary tests). */
-  writeHook?: WriteHook;
   /** API client tuning (benchmarks). */
-  api?: {
-    concurrency?: number;
-    actionBatchSize?: number;
-    useComposite?: boolean;
-    coalesceReads?: boolean;
-    maxRetries?: number;
-  };
+  api?: Pick<
+    ApiOptions,
+    'concurrency' | 'actionBatchSize' | 'useComposite' | 'coalesceReads' | 'maxRetries' | 'beforeWrite'
+  >;
   /** Subscribe to change events (default true); false = polling only. */
   events?: boolean;
   /** Folder of the state file (replay ids, API calls today); none = nothing kept between runs. */
@@ -553,8 +547,7 @@ export class Companion {
       touched: new Set<string>(),
       signal: this.stopController.signal,
       essentialOnly: this.api.budgetLevel() === 'essential',
-      leaseWatch: this.leaseWatch,
-      writeHook: this.options.writeHook
+      leaseWatch: this.leaseWatch
     };
   }
 

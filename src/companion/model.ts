@@ -53,6 +53,8 @@ export interface SequenceRecord {
   Time_Zone__c: string | null;
   Slow_Drip_Per_Day__c: number | null;
   Sequence_Cap__c: number | null;
+  /** A configuration problem the companion found (it stops admissions). */
+  Last_Error__c?: string | null;
   Exit_On_Reply__c?: boolean | null;
   Exit_On_Bounce__c?: boolean | null;
   /** Filled from a second query, ordered by step. */

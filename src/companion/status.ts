@@ -3,9 +3,10 @@
  * actions that are failing, with their reasons.
  */
 import { PARTICIPANT_ACTION_STATUSES, PARTICIPANT_STATUSES } from '../core/constants';
-import { soqlDateTime, type SalesforceApi } from './api';
 import type { BudgetSnapshot } from './budget';
 import { CompanionStateFile, orgKey } from './watch/state-file';
+import { soqlDateTime, soqlString, type SalesforceApi } from './api';
+import { ORG_EMAIL_LIMIT_DETAIL } from './pass/outcomes';
 
 export interface StatusReport {
   at: string;
@@ -18,6 +19,12 @@ export interface StatusReport {
     companion: (BudgetSnapshot & { at: string }) | null;
     org: { used: number; limit: number } | null;
   };
+  /** Emails waiting for the org's daily email allowance to reset. */
+  deferredByEmailLimit: number;
+  /** Sequences the companion cannot run, with the reason written on each. */
+  brokenSequences: Array<{ id: string; name: string; error: string }>;
+  /** Enrollments with a problem noted in Last_Error__c (a refused request, invalid time zone, refused admission). */
+  participantProblems: number;
   failing: Array<{
     id: string;
     name: string | null;
@@ -37,38 +44,46 @@ export async function collectStatus(
 ): Promise<StatusReport> {
   const at = soqlDateTime(now, 'up');
   const count = (soql: string): Promise<number> => api.count(soql);
-  const [participants, actions, automatic, manual, inDoubt, failing] = await Promise.all([
-    Promise.all(
-      PARTICIPANT_STATUSES.map((s) =>
-        count(`SELECT COUNT() FROM Sequence_Participant__c WHERE Status__c = '${s}'`)
-      )
-    ),
-    Promise.all(
-      PARTICIPANT_ACTION_STATUSES.map((s) =>
-        count(`SELECT COUNT() FROM Participant_Action__c WHERE Status__c = '${s}'`)
-      )
-    ),
-    count(
-      `SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c = 'Automatic' AND Due_At__c <= ${at}`
-    ),
-    count(
-      `SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c != 'Automatic' AND Due_At__c <= ${at}`
-    ),
-    count(`SELECT COUNT() FROM Action_Attempt__c WHERE Outcome__c = null AND Lease_Expires_At__c < ${at}`),
-    api.query<{
-      Id: string;
-      Name?: string;
-      Type__c: string;
-      Status__c: string;
-      Reason__c: string | null;
-      Reason_Detail__c: string | null;
-      Last_Error__c: string | null;
-      Attempts__c: number | null;
-    }>(
-      `SELECT Id, Name, Type__c, Status__c, Reason__c, Reason_Detail__c, Last_Error__c, Attempts__c FROM Participant_Action__c ` +
-        `WHERE Status__c = 'Failed' OR (Last_Error__c != null AND Status__c IN ('Due','In_Progress')) ORDER BY LastModifiedDate DESC LIMIT 20`
-    )
-  ]);
+  const [participants, actions, automatic, manual, inDoubt, failing, deferred, broken, participantProblems] =
+    await Promise.all([
+      Promise.all(
+        PARTICIPANT_STATUSES.map((s) =>
+          count(`SELECT COUNT() FROM Sequence_Participant__c WHERE Status__c = '${s}'`)
+        )
+      ),
+      Promise.all(
+        PARTICIPANT_ACTION_STATUSES.map((s) =>
+          count(`SELECT COUNT() FROM Participant_Action__c WHERE Status__c = '${s}'`)
+        )
+      ),
+      count(
+        `SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c = 'Automatic' AND Due_At__c <= ${at}`
+      ),
+      count(
+        `SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c != 'Automatic' AND Due_At__c <= ${at}`
+      ),
+      count(`SELECT COUNT() FROM Action_Attempt__c WHERE Outcome__c = null AND Lease_Expires_At__c < ${at}`),
+      api.query<{
+        Id: string;
+        Name?: string;
+        Type__c: string;
+        Status__c: string;
+        Reason__c: string | null;
+        Reason_Detail__c: string | null;
+        Last_Error__c: string | null;
+        Attempts__c: number | null;
+      }>(
+        `SELECT Id, Name, Type__c, Status__c, Reason__c, Reason_Detail__c, Last_Error__c, Attempts__c FROM Participant_Action__c ` +
+          `WHERE Status__c = 'Failed' OR (Last_Error__c != null AND Status__c IN ('Due','In_Progress')) ORDER BY LastModifiedDate DESC LIMIT 20`
+      ),
+      count(
+        `SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Reason__c = 'DAILY_LIMIT' AND Reason_Detail__c LIKE ${soqlString(`${ORG_EMAIL_LIMIT_DETAIL}%`)}`
+      ),
+      api.query<{ Id: string; Name: string; Last_Error__c: string }>(
+        'SELECT Id, Name, Last_Error__c FROM Sequence__c WHERE Last_Error__c != null ORDER BY Name LIMIT 20'
+      ),
+      count('SELECT COUNT() FROM Sequence_Participant__c WHERE Last_Error__c != null')
+    ]);
   return {
     at: now.toISOString(),
     participants: Object.fromEntries(PARTICIPANT_STATUSES.map((s, i) => [s, participants[i]])),
@@ -79,6 +94,9 @@ export async function collectStatus(
       companion: options.stateDir ? CompanionStateFile.in(options.stateDir, orgKey(api.conn)).budget() : null,
       org: api.apiUsage ?? null
     },
+    deferredByEmailLimit: deferred,
+    brokenSequences: broken.map((b) => ({ id: b.Id, name: b.Name, error: b.Last_Error__c })),
+    participantProblems,
     failing: failing.map((f) => ({
       id: f.Id,
       name: f.Name ?? null,
@@ -129,8 +147,14 @@ export function formatStatus(report: StatusReport): string {
     `Actions:      ${line(report.actions)}`,
     `Due now:      ${report.dueNow.automatic} automatic, ${report.dueNow.manual} for reps`,
     `In-doubt sends awaiting reconciliation: ${report.inDoubtAttempts}`,
+    `Deferred by the org's daily email limit: ${report.deferredByEmailLimit}`,
+    `Enrollments with a problem noted (Last_Error__c): ${report.participantProblems}`,
     ...formatApi(report.api)
   ];
+  if (report.brokenSequences.length) {
+    lines.push('Sequences that cannot run:');
+    for (const b of report.brokenSequences) lines.push(`  ${b.name}: ${b.error}`);
+  }
   if (report.failing.length) {
     lines.push('Failing actions:');
     for (const f of report.failing) {

@@ -103,6 +103,8 @@ describe('connections', () => {
         'Actions:      Upcoming 2 · Due 2 · Waiting_Criteria 0 · In_Progress 0 · Completed 0 · Skipped 0 · Deferred 0 · Failed 0 · Canceled 0',
         'Due now:      2 automatic, 0 for reps',
         'In-doubt sends awaiting reconciliation: 0',
+        "Deferred by the org's daily email limit: 0",
+        'Enrollments with a problem noted (Last_Error__c): 0',
         'Failing actions: none'
       ]);
     } finally {

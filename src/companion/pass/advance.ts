@@ -4,6 +4,7 @@
  * read of open actions, and queues the plan the core returns as batched writes.
  */
 import type { ParticipantActionStatus } from '../../core/constants';
+import { isValidTimeZone } from '../../core/timing';
 import type { CoreError, Result } from '../../core/result';
 import type {
   LifecyclePlan,
@@ -86,7 +87,8 @@ export function snapshotOf(
       Current_Step__c: participant.Current_Step__c,
       Paused_At__c: parseSfDate(participant.Paused_At__c ?? null),
       Admitted_At__c: parseSfDate(participant.Admitted_At__c ?? null),
-      Time_Zone__c: participant.Time_Zone__c
+      // A zone that is not an IANA zone falls back to the sequence's (admit.ts records the reason).
+      Time_Zone__c: isValidTimeZone(participant.Time_Zone__c) ? participant.Time_Zone__c : null
     },
     actions,
     useRecipientTimeZone: sequence?.Use_Recipient_Time_Zone__c === true

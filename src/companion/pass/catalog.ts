@@ -51,6 +51,7 @@ const SEQUENCE_FIELDS = [
   'Use_Recipient_Time_Zone__c',
   'Time_Zone__c',
   'Slow_Drip_Per_Day__c',
+  'Last_Error__c',
   'Sequence_Cap__c',
   'Exit_On_Reply__c',
   'Exit_On_Bounce__c'
@@ -145,6 +146,10 @@ export class Catalog {
   };
   /** Where the exit-criteria check of each sequence continues (participant id), across passes. */
   readonly exitCursor = new Map<string, string>();
+  /** Where the re-check of actions waiting on criteria continues (participant action id), across passes. */
+  waitingCursor = '';
+  /** Sequences whose slow drip admitted today's allowance, until (epoch ms) their next local day. */
+  readonly dripSpentUntil = new Map<string, number>();
   private loadedAtMs = 0;
   private staleAtMs = 0;
   private readonly calendars = new Map<string, BusinessCalendar | null>();

@@ -228,7 +228,8 @@ export class Lease {
     this.renewing = ctx.api
       .updateMany(
         'Action_Attempt__c',
-        ids.map((Id) => ({ Id, Lease_Expires_At__c: iso(new Date(markerMs)) }))
+        ids.map((Id) => ({ Id, Lease_Expires_At__c: iso(new Date(markerMs)) })),
+        { purpose: 'lease' }
       )
       .then((results) => {
         this.lastMarkerMs = markerMs;

@@ -10,7 +10,6 @@ import type { Catalog } from './catalog';
 import type { LeaseWatch } from './claim';
 import type { ConversationSync } from './conversations';
 import type { SendCounters } from './limits';
-import type { WriteHook } from './writes';
 
 export interface PassStats {
   admitted: number;
@@ -99,8 +98,6 @@ export interface PassContext {
   startedMono: number;
   /** Other workers' open attempts as this process watched them (kept across passes). */
   leaseWatch: LeaseWatch;
-  /** Test seam: called before each write request of an outcome flush (crash-at-every-boundary tests). */
-  writeHook?: WriteHook;
 }
 
 /** Whether a row read at the start of the pass was changed since by an earlier stage. */

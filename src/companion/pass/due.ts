@@ -6,23 +6,34 @@
  */
 import { criteriaOutcome, evaluateCompiledCriteria } from '../../core/criteria';
 import { skipAction } from '../../core/lifecycle/operations';
-import { soqlDateTime } from '../api';
+import { soqlDateTime, soqlString } from '../api';
 import { truncate255 } from '../errors';
 import { paSelectWith, personOf, type ParticipantActionRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, type PassContext } from './context';
 import { WriteBatch } from './writes';
 
-/** Current actions whose time came, and actions waiting on criteria. */
-export function readDueCandidates(ctx: PassContext): Promise<ParticipantActionRecord[]> {
+/**
+ * Current actions whose time came, and one page of the actions waiting on criteria. The waiting
+ * ones are re-checked a page per pass, round and round (by Id from a cursor), so a backlog that
+ * waits for weeks never crowds out actions whose time just came.
+ */
+export async function readDueCandidates(ctx: PassContext): Promise<ParticipantActionRecord[]> {
   // Later steps carry projected due times that may be past while an earlier step waits for a rep.
   // SOQL cannot compare two fields; the formula Is_Current_Step__c does, so the query stays the
   // same size whatever the step numbers (spelling the steps out once grew past the URL limit).
-  return ctx.api.query<ParticipantActionRecord>(
-    `SELECT ${paSelectWith(ctx.catalog.personSelect('Participant__r.'))} FROM Participant_Action__c ` +
-      `WHERE Participant__r.Status__c = 'Active' AND ((Status__c = 'Upcoming' AND Due_At__c <= ${soqlDateTime(ctx.now, 'up')} AND Is_Current_Step__c = true) OR Status__c = 'Waiting_Criteria') ` +
-      `ORDER BY Due_At__c LIMIT ${ctx.settings.batchSize}`
-  );
+  const select = `SELECT ${paSelectWith(ctx.catalog.personSelect('Participant__r.'))} FROM Participant_Action__c WHERE Participant__r.Status__c = 'Active'`;
+  const cursor = ctx.catalog.waitingCursor;
+  const [upcoming, waiting] = await Promise.all([
+    ctx.api.query<ParticipantActionRecord>(
+      `${select} AND Status__c = 'Upcoming' AND Due_At__c <= ${soqlDateTime(ctx.now, 'up')} AND Is_Current_Step__c = true ORDER BY Due_At__c LIMIT ${ctx.settings.batchSize}`
+    ),
+    ctx.api.query<ParticipantActionRecord>(
+      `${select} AND Status__c = 'Waiting_Criteria'${cursor ? ` AND Id > ${soqlString(cursor)}` : ''} ORDER BY Id LIMIT ${ctx.settings.batchSize}`
+    )
+  ]);
+  ctx.catalog.waitingCursor = waiting.length < ctx.settings.batchSize ? '' : waiting[waiting.length - 1].Id;
+  return [...upcoming, ...waiting];
 }
 
 /** With `read` given (read at the start of the pass), rows changed since by earlier stages are skipped. */

@@ -90,7 +90,7 @@ async function executeSlice(
   await recordOutcomes(ctx, batch, won, outcomes, open);
   recordDiversions(ctx, batch, diverted, open);
   repairStaleAttempts(ctx, batch, stale, open);
-  const failures = await batch.flush(ctx.api, ctx.writeHook);
+  const failures = await batch.flush(ctx.api);
   for (const failure of failures) {
     ctx.log.warn(
       { type: failure.type, id: failure.record.Id, error: (failure.outcome as { error: unknown }).error },

@@ -21,6 +21,7 @@ import {
   readActionRequests,
   readParticipantRequests
 } from './requests';
+import { recordSequenceProblems } from './sequence-checks';
 import { completeClosedTasks, readTaskActions } from './tasks';
 
 export interface Stage {
@@ -55,6 +56,8 @@ function stage<T>(
  * make-due and execute read fresh, so an email made due in this pass is sent in this pass.
  */
 export const STAGES: Stage[] = [
+  // Configuration problems first: a broken sequence is recorded, then left out of admission.
+  { name: 'sequence-checks', essential: false, run: recordSequenceProblems },
   stage('participant-requests', false, readParticipantRequests, applyParticipantRequests),
   stage('exits', false, readExits, applyExits),
   stage('conversations', false, readConversationChanges, syncConversations),
@@ -133,6 +136,7 @@ export function summarizePass(result: PassResult): string {
   add(s.completed, 'completed');
   add(s.skipped, 'skipped');
   add(s.deferred, 'deferred');
+  add(s.deferredByLimit, 'deferred by the org email limit');
   add(s.rescheduled, 'rescheduled');
   add(s.failed, 'failed');
   add(s.held, 'held');

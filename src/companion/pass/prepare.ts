@@ -7,6 +7,7 @@
 import { emailHeaderProblem } from '../channels/email-input';
 import type { ReasonCode } from '../../core/constants';
 import { checkEligibility, eligibilityDisposition } from '../../core/eligibility';
+import { planFieldUpdates } from '../../core/fieldUpdates';
 import { isValidMobile, normalizeMobile } from '../../core/mobile';
 import { taskDefaults } from '../../core/taskDefaults';
 import { smsQuietHours } from '../../core/throughput';
@@ -166,6 +167,13 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
       }
     };
   }
+  // A required field update that cannot be applied is found before the email goes out, not after.
+  const fieldUpdateProblem = requiredFieldUpdateProblem(ctx, action, found.object);
+  if (fieldUpdateProblem)
+    return {
+      ok: false,
+      diversion: { do: 'fail', reason: 'FIELD_UPDATE_FAILED', detail: fieldUpdateProblem }
+    };
   const values: TemplateValues = {
     Recipient: person,
     [found.object]: person,
@@ -287,6 +295,22 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
       }
     }
   };
+}
+
+/** Why the action's required field updates cannot be applied to this kind of record, or null. */
+function requiredFieldUpdateProblem(
+  ctx: PassContext,
+  action: SequenceActionRecord | undefined,
+  object: 'Lead' | 'Contact'
+): string | null {
+  const text = action?.Field_Updates__c;
+  if (!action?.Field_Updates_Required__c || !text || !text.trim()) return null;
+  const describe = ctx.catalog.describes[object];
+  if (!describe) return null;
+  const plan = planFieldUpdates(text, describe, { now: ctx.now, timeZone: ctx.settings.defaultTimeZone });
+  return plan.ok
+    ? null
+    : `Required field update cannot be applied (checked before sending): ${plan.error.map((e) => e.message).join('; ')}`;
 }
 
 const DETAILS: Partial<Record<ReasonCode, string>> = {

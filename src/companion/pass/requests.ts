@@ -5,6 +5,10 @@
  *   (`Send` goes through the claim-and-send path in execute.ts).
  * Each request is applied through the core lifecycle and then cleared; a request the core refuses
  * is cleared too, with the reason written where the rep sees it.
+ *
+ * Compare-and-clear: the change and the clear land together only while the request field still
+ * holds the value this pass read (a guarded unit, `WriteBatch.unit`): a rep who asked for something
+ * else meanwhile is never overwritten — nothing is written, and the next pass applies the new request.
  */
 import {
   applyRequestedOutcome,
@@ -21,7 +25,7 @@ import {
   type ParticipantActionRecord,
   type ParticipantRecord
 } from '../model';
-import { applyPlan, loadOpenActions, snapshotOf } from './advance';
+import { applyPlan, loadOpenActions, snapshotOf, type OpenAction } from './advance';
 import { isStale, type PassContext } from './context';
 import { applyFieldUpdates } from './field-updates';
 import { refuseUnauthorizedRequests, requestRefusal, requesterDirectory } from './requesters';
@@ -57,6 +61,25 @@ export async function applyParticipantRequests(
   const batch = new WriteBatch(ctx.touched);
   const directory = await requesterDirectory(ctx);
   for (const participant of rows) {
+    const requested = participant.Requested_Status__c ?? null;
+    batch.unit(() => applyParticipantRequest(ctx, batch, participant, open, directory), {
+      type: 'Sequence_Participant__c',
+      id: participant.Id,
+      field: 'Requested_Status__c',
+      equals: requested
+    });
+  }
+  await batch.flush(ctx.api);
+}
+
+function applyParticipantRequest(
+  ctx: PassContext,
+  batch: WriteBatch,
+  participant: ParticipantRow,
+  open: Map<string, OpenAction[]>,
+  directory: Awaited<ReturnType<typeof requesterDirectory>>
+): void {
+  {
     const list = open.get(participant.Id) ?? [];
     const snapshot = snapshotOf(ctx, participant, list);
     const requested = participant.Requested_Status__c;
@@ -70,7 +93,7 @@ export async function applyParticipantRequests(
         Last_Error__c: truncate255(`Request ${requested} refused: ${refusal}`)
       });
       ctx.log.info({ participant: participant.Id, requested, refusal }, 'participant request refused');
-      continue;
+      return;
     }
     const result =
       requested === 'Paused'
@@ -83,7 +106,7 @@ export async function applyParticipantRequests(
     const clear = { Requested_Status__c: null };
     if (!result) {
       batch.update('Sequence_Participant__c', participant.Id, clear);
-      continue;
+      return;
     }
     const error = applyPlan(ctx, batch, result, list, participant);
     batch.update(
@@ -98,7 +121,6 @@ export async function applyParticipantRequests(
       );
     else ctx.stats.requestsApplied++;
   }
-  await batch.flush(ctx.api);
 }
 
 /** Participant actions with a pending rep request (other than Send). */
@@ -134,11 +156,28 @@ export async function applyActionRequests(
     });
   const fieldFailures = await applyFieldUpdates(ctx, performed);
   const batch = new WriteBatch(ctx.touched);
-  for (const pa of rows) {
+  for (const pa of rows)
+    batch.unit(() => applyActionRequest(ctx, batch, pa, open, fieldFailures.get(pa.Id)), {
+      type: 'Participant_Action__c',
+      id: pa.Id,
+      field: 'Requested_Outcome__c',
+      equals: pa.Requested_Outcome__c ?? null
+    });
+  await batch.flush(ctx.api);
+}
+
+function applyActionRequest(
+  ctx: PassContext,
+  batch: WriteBatch,
+  pa: ParticipantActionRecord,
+  open: Map<string, OpenAction[]>,
+  fieldError: string | undefined
+): void {
+  {
     const participant = pa.Participant__r;
     if (!participant) {
       batch.update('Participant_Action__c', pa.Id, CLEAR_ACTION_REQUEST);
-      continue;
+      return;
     }
     const list = open.get(participant.Id) ?? [];
     const result = applyRequestedOutcome(
@@ -151,7 +190,6 @@ export async function applyActionRequests(
       },
       ctx.now
     );
-    const fieldError = fieldFailures.get(pa.Id);
     const error = applyPlan(ctx, batch, result, list, participant, {
       actionId: pa.Id,
       fields: {
@@ -163,7 +201,7 @@ export async function applyActionRequests(
       batch.update('Participant_Action__c', pa.Id, {
         Last_Error__c: truncate255(`Request ${pa.Requested_Outcome__c} refused: ${error.message}`)
       });
-      continue;
+      return;
     }
     if (pa.Requested_Outcome__c === 'Reschedule') ctx.stats.rescheduled++;
     ctx.stats.requestsApplied++;
@@ -172,5 +210,4 @@ export async function applyActionRequests(
       batch.update('Task', pa.Task_Id__c, { Status: 'Completed' });
     }
   }
-  await batch.flush(ctx.api);
 }

@@ -10,7 +10,7 @@
  * one record made in two units join those units. A participant action's owner follows its
  * `Assigned_To__c` in every write (see ownership.ts).
  */
-import type { SaveOutcome, SalesforceApi, SfRecord } from '../api';
+import type { SaveOutcome, SalesforceApi, SfRecord, WriteGuard } from '../api';
 import { backoffDelayMs, sleep } from '../backoff';
 import { withWorkerAsOwner } from '../ownership';
 
@@ -29,23 +29,27 @@ interface PendingWrite {
 
 export type WriteFailure = { type: string; record: SfRecord; outcome: SaveOutcome };
 
-/** A test seam: called before each write request of a flush (`boundary` counts them from 0). */
-export type WriteHook = (boundary: number) => void | Promise<void>;
-
 export class WriteBatch {
   private readonly writes: PendingWrite[] = [];
   private readonly updatesById = new Map<string, PendingWrite>();
   /** Union-find over unit numbers: two units that touch one record become one. */
   private readonly parent: number[] = [];
   private currentUnit: number | null = null;
+  /** Units that land only while a field still holds the value read (compare-and-set). */
+  private readonly guards = new Map<number, WriteGuard>();
 
   /** @param touched collects the ids of updated records, so later stages skip rows they read before. */
   constructor(private readonly touched?: Set<string>) {}
 
-  /** Runs `fn`; every update it queues lands atomically with the others (nested calls join the outer unit). */
-  unit<T>(fn: () => T): T {
+  /**
+   * Runs `fn`; every update it queues lands atomically with the others (nested calls join the outer
+   * unit). With `guard`, the unit lands only if the guarded field still holds the value read: a rep
+   * request that changed meanwhile is not cleared (`REQUEST_CHANGED`; the next pass applies it).
+   */
+  unit<T>(fn: () => T, guard?: WriteGuard): T {
     if (this.currentUnit !== null) return fn();
     this.currentUnit = this.newUnit();
+    if (guard) this.guards.set(this.currentUnit, guard);
     try {
       return fn();
     } finally {
@@ -109,15 +113,13 @@ export class WriteBatch {
   }
 
   /** Sends everything queued; returns the failures. */
-  async flush(api: SalesforceApi, hook?: WriteHook): Promise<WriteFailure[]> {
+  async flush(api: SalesforceApi): Promise<WriteFailure[]> {
     const writes = this.writes.splice(0);
     this.updatesById.clear();
     if (writes.length === 0) return [];
     const outcomes = new Map<PendingWrite, SaveOutcome>();
-    let boundary = 0;
     const creates = writes.filter((w) => w.op === 'create');
     if (creates.length) {
-      await hook?.(boundary++);
       await this.saveRetrying(api, creates, outcomes);
     }
     const byUnit = new Map<number, PendingWrite[]>();
@@ -128,19 +130,27 @@ export class WriteBatch {
       if (members) members.push(w);
       else byUnit.set(root, [w]);
     }
-    let pending = [...byUnit.values()];
+    let pending = [...byUnit.entries()].map(([root, writes]) => ({ guard: this.guardOf(root), writes }));
     for (let round = 0; pending.length && round <= RECORD_RETRY_ROUNDS; round++) {
       if (round > 0)
         await sleep(backoffDelayMs(round - 1, { minDelayMs: 100, maxDelayMs: 2000, multiplier: 2 }));
-      await hook?.(boundary++);
-      const results = await api.updateUnits(
-        pending.map((unit) => unit.map((w) => ({ type: w.type, record: w.record })))
-      );
-      pending.forEach((unit, u) => unit.forEach((w, i) => outcomes.set(w, results[u][i])));
+      const plain = pending.filter((u) => !u.guard);
+      const guarded = pending.filter((u) => u.guard);
+      const [plainResults, guardedResults] = await Promise.all([
+        api.updateUnits(plain.map((u) => u.writes.map((w) => ({ type: w.type, record: w.record })))),
+        api.updateGuardedUnits(
+          guarded.map((u) => ({
+            guard: u.guard!,
+            writes: u.writes.map((w) => ({ type: w.type, record: w.record }))
+          }))
+        )
+      ]);
+      plain.forEach((u, i) => u.writes.forEach((w, j) => outcomes.set(w, plainResults[i][j])));
+      guarded.forEach((u, i) => u.writes.forEach((w, j) => outcomes.set(w, guardedResults[i][j])));
       // A unit rolled back only because of a lock or a neighbour's failure goes again on its own;
       // a unit with a permanent error stays as it was (nothing of it was written).
       pending = pending.filter(
-        (unit) =>
+        ({ writes: unit }) =>
           unit.some((w) => !outcomes.get(w)!.ok) &&
           unit.every((w) => {
             const o = outcomes.get(w)!;
@@ -174,6 +184,12 @@ export class WriteBatch {
         return !o.ok && o.error.kind === 'retryable';
       });
     }
+  }
+
+  /** The guard of a unit (after joins, any guard of its members). */
+  private guardOf(root: number): WriteGuard | undefined {
+    for (const [unit, guard] of this.guards) if (this.find(unit) === root) return guard;
+    return undefined;
   }
 
   private newUnit(): number {
