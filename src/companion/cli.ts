@@ -237,7 +237,8 @@ async function run(flags: RunFlags): Promise<void> {
     refreshSession: companionParts.refreshSession,
     events: flags.events !== false,
     stateDir: flags.stateDir ?? '.stride',
-    metrics
+    metrics,
+    api: { beforeWrite: writeFailpoint(process.env.STRIDE_FAILPOINT_WRITE) }
   });
   running.companion = companion;
   if (flags.once) {
