@@ -46,6 +46,10 @@ export class Worker {
         org.instanceUrl,
         '--poll-interval-seconds',
         '1',
+        // The scenarios move the org clock and write straight to the org's data, which no change
+        // event reports: look for due work every second even while events flow.
+        '--safety-net-seconds',
+        '1',
         '--lease-seconds',
         String(options.leaseSeconds ?? 3),
         '--batch-size',

@@ -128,6 +128,8 @@ interface CompositeSubresponse {
   body: unknown;
   httpStatusCode: number;
   referenceId: string;
+}
+
 /** One sObject Collections request: records of one operation, all-or-none or not. */
 interface Collection<T> {
   op: 'create' | 'update';
@@ -892,6 +894,8 @@ function subrequestError(sub: CompositeSubresponse | undefined): ClassifiedError
       message: `composite subrequest failed: ${JSON.stringify(sub?.body)}`
     }
   );
+}
+
 function notSent(): SaveOutcome {
   return { ok: false, error: { kind: 'retryable', code: 'NOT_SENT', message: 'not sent' } };
 }

@@ -315,7 +315,10 @@ export function buildProgram(): Command {
         'serve /healthz and /metrics (Prometheus) on this port (0 = any free port)'
       )
       .option('--state-dir <dir>', 'where replay ids and API calls are kept between runs (default .stride)')
-      .option('--lease-seconds <n>', 'how long a claim is held without renewal before other workers reconcile it (default 120)')
+      .option(
+        '--lease-seconds <n>',
+        'how long a claim is held without renewal before other workers reconcile it (default 120)'
+      )
       .option('--batch-size <n>', 'due actions read per pass (max 2000, default 2000)')
       .option('--daily-email-cap <n>', 'automatic emails per owner per day (default 1000)')
       .option('--emails-per-minute <n>', 'automatic emails per minute (0 = no throttle, the default)')

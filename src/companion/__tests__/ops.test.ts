@@ -138,6 +138,9 @@ it('stride status shows the calls used today and the projections', () => {
     actions: { Due: 1 },
     dueNow: { automatic: 0, manual: 1 },
     inDoubtAttempts: 0,
+    deferredByEmailLimit: 0,
+    brokenSequences: [],
+    participantProblems: 0,
     api: {
       companion: {
         day: '2026-12-01',
@@ -156,7 +159,7 @@ it('stride status shows the calls used today and the projections', () => {
     },
     failing: []
   };
-  expect(formatStatus(report).split('\n').slice(5, 8)).toEqual([
+  expect(formatStatus(report).split('\n').slice(7, 10)).toEqual([
     "API calls:    412 today by the companion of 25,000 allowed (25 % of the org's 100,000), budget normal (as of 2026-12-01T14:59:00.000Z)",
     '              projected per day: 1,234 at the current load, 408 when idle',
     '              org today (all clients): 3,460 of 100,000'
