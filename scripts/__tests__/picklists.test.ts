@@ -128,6 +128,11 @@ describe('permission sets', () => {
   describe.each(permissionSets.map((permissionSet) => [permissionSet.name, permissionSet] as const))(
     '%s',
     (_name, permissionSet) => {
+      it('has a description that fits PermissionSet.Description (255 characters)', () => {
+        expect(permissionSet.description?.length).toBeGreaterThan(0);
+        expect(permissionSet.description!.length).toBeLessThanOrEqual(255);
+      });
+
       it('references only objects that exist in force-app or are standard', () => {
         const unknown = permissionSet.objects
           .map((permission) => permission.object)

@@ -2,7 +2,7 @@
  * The sharing model of docs/data-model.md ("Sharing model") holds in force-app: organisation-wide
  * defaults, and the object and field permissions each persona needs and no more.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readPermissionSets } from '../metadata/source-model';
 
@@ -147,5 +147,76 @@ describe('object permissions', () => {
         'Sequence_Participant__c.Exit_Reason__c'
       ].map((field) => editable('Stride_Agent', field))
     ).toEqual([false, false, false, false]);
+  });
+});
+
+describe('the integration user writes Last_Error__c on every sequence (public group and sharing rule)', () => {
+  const ruleXml = readFileSync(
+    path.join(sourceDir, 'sharingRules', 'Sequence__c.sharingRules-meta.xml'),
+    'utf8'
+  );
+  const groupXml = readFileSync(
+    path.join(sourceDir, 'groups', 'Stride_Integration_Users.group-meta.xml'),
+    'utf8'
+  );
+
+  it('ships one public group and one sharing rule file', () => {
+    expect(readdirSync(path.join(sourceDir, 'groups'))).toEqual(['Stride_Integration_Users.group-meta.xml']);
+    expect(readdirSync(path.join(sourceDir, 'sharingRules'))).toEqual(['Sequence__c.sharingRules-meta.xml']);
+  });
+
+  it('shares every sequence (Name is never blank) with Stride_Integration_Users at Edit, and says why', () => {
+    expect(ruleXml.split('<sharingCriteriaRules>')).toHaveLength(2);
+    expect([
+      element(ruleXml, 'fullName'),
+      element(ruleXml, 'accessLevel'),
+      element(ruleXml, 'group'),
+      element(ruleXml, 'field'),
+      element(ruleXml, 'operation'),
+      element(ruleXml, 'value'),
+      element(ruleXml, 'booleanFilter'),
+      element(ruleXml, 'includeRecordsOwnedByAll')
+    ]).toEqual([
+      'Stride_Integration_Edit_Sequences',
+      'Edit',
+      'Stride_Integration_Users',
+      'Name',
+      'notEqual',
+      undefined,
+      undefined,
+      'true'
+    ]);
+    expect(element(ruleXml, 'description')).toContain('writes why a sequence cannot run');
+    expect(element(ruleXml, 'description')).toContain('Last_Error__c');
+  });
+
+  it('keeps the group to its members: managers above them get nothing', () => {
+    expect([element(groupXml, 'name'), element(groupXml, 'doesIncludeBosses')]).toEqual([
+      'Stride Integration Users',
+      'false'
+    ]);
+    expect(element(groupXml, 'description')).toContain('Last_Error__c');
+  });
+
+  it('lets the integration user edit sequences without create, delete, View All or Modify All', () => {
+    expect(objectAccess('Stride_Integration', 'Sequence__c')).toEqual({
+      read: true,
+      create: false,
+      edit: true,
+      delete: false,
+      viewAll: false,
+      modifyAll: false
+    });
+  });
+
+  it('gives the integration user edit on Last_Error__c and on no other sequence field', () => {
+    const sequenceFields = permissionSets
+      .find((p) => p.name === 'Stride_Integration')!
+      .fields.filter((f) => f.field.startsWith('Sequence__c.'));
+    expect(sequenceFields.length).toBeGreaterThan(1);
+    expect(sequenceFields.filter((f) => f.editable).map((f) => f.field)).toEqual([
+      'Sequence__c.Last_Error__c'
+    ]);
+    expect(sequenceFields.every((f) => f.readable)).toBe(true);
   });
 });

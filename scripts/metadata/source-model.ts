@@ -35,6 +35,7 @@ export interface ObjectModel {
 export interface PermissionSetModel {
   name: string;
   file: string;
+  description?: string;
   objects: Array<{ object: string; read: boolean; create: boolean; edit: boolean; delete: boolean }>;
   fields: Array<{ field: string; readable: boolean; editable: boolean }>;
   tabs: string[];
@@ -128,6 +129,7 @@ export function readPermissionSets(sourceDir: string): PermissionSetModel[] {
     return {
       name: fileName.replace(/\.permissionset-meta\.xml$/, ''),
       file,
+      description: optionalString(xml.description),
       objects: list<Record<string, Flag | string>>('objectPermissions').map((permission) => ({
         object: String(permission.object),
         read: permission.allowRead === 'true',
