@@ -21,6 +21,7 @@ import { INTEGRATION_USERNAME, seedBase } from './seed';
 import { Authorization, loadSharingModels } from './security/access';
 import { loadPermissionSets } from './security/permission-sets';
 import { seedSecurity } from './security/seed-security';
+import { loadGroups, loadSharingRules } from './security/sharing-rules';
 import { QueryEngine, QueryResult } from './soql/engine';
 import { openDatabase } from './store/database';
 import { RecordStore } from './store/records';
@@ -67,6 +68,10 @@ export interface LocalOrgOptions {
   objectsDir?: string;
   /** Permission set metadata folder; default force-app/main/default/permissionsets. */
   permissionSetsDir?: string;
+  /** Public group metadata folder; default `groups` beside objectsDir. */
+  groupsDir?: string;
+  /** Sharing rule metadata folder (criteria-based rules); default `sharingRules` beside objectsDir. */
+  sharingRulesDir?: string;
   /**
    * Enforce each session user's object permissions, field-level security and record access
    * (default true). false gives every session full access: for REST conformance tests that are not
@@ -173,13 +178,20 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
   const engine = new QueryEngine(db, schema, clock);
   const { orgId, userId } = seedBase(store, options.orgName ?? 'Stride Local Org');
   const permissionSets = loadPermissionSets(options.permissionSetsDir ?? DEFAULT_PERMISSION_SETS_DIR);
-  seedSecurity(store, userId, permissionSets);
+  const metadataDir = path.dirname(objectsDir);
+  seedSecurity(
+    store,
+    userId,
+    permissionSets,
+    loadGroups(options.groupsDir ?? path.join(metadataDir, 'groups'))
+  );
   const authorization = new Authorization(
     db,
     schema,
     permissionSets,
     loadSharingModels(objectsDir),
-    options.accessControl ?? true
+    options.accessControl ?? true,
+    loadSharingRules(options.sharingRulesDir ?? path.join(metadataDir, 'sharingRules'))
   );
   store.authorization = authorization;
   const state = new OrgState(db, schema, store, engine, clock, orgId, userId, {

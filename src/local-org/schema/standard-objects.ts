@@ -279,6 +279,60 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
       })
     ]
   },
+  // Public groups and their members: criteria-based sharing rules share records with a group
+  // (src/local-org/security/sharing-rules.ts). A member is a user or another group.
+  {
+    name: 'Group',
+    label: 'Group',
+    labelPlural: 'Groups',
+    keyPrefix: '00G',
+    owned: true,
+    fields: [
+      text('Name', 40, { nameField: true, required: true, nillable: false }),
+      text('DeveloperName', 80),
+      pick(
+        'Type',
+        [
+          'Regular',
+          'Role',
+          'RoleAndSubordinates',
+          'Organization',
+          'Queue',
+          'Manager',
+          'ManagerAndSubordinatesInternal'
+        ],
+        { defaultValue: 'Regular', restrictedPicklist: true, updateable: false }
+      ),
+      bool('DoesIncludeBosses', { defaultValue: true }),
+      bool('DoesSendEmailToMembers'),
+      { name: 'Email', type: 'email', length: 255 }
+    ]
+  },
+  {
+    name: 'GroupMember',
+    label: 'Group Member',
+    labelPlural: 'Group Members',
+    keyPrefix: '011',
+    owned: false,
+    fields: [
+      ref('GroupId', ['Group'], 'Group', {
+        required: true,
+        nillable: false,
+        updateable: false,
+        deleteConstraint: 'Cascade',
+        childRelationshipName: 'GroupMembers'
+      }),
+      {
+        name: 'UserOrGroupId',
+        type: 'reference',
+        referenceTo: ['User', 'Group'],
+        required: true,
+        nillable: false,
+        updateable: false,
+        deleteConstraint: 'Cascade'
+      }
+    ]
+  },
   {
     name: 'Account',
     label: 'Account',

@@ -1,7 +1,8 @@
 /**
  * What one user may do: object permissions and field-level security (the profile's baseline plus
  * the permission sets assigned to the user) and record access (organisation-wide defaults,
- * ownership and the role hierarchy). `Authorization.forUser(userId)` is the one seam the data API,
+ * ownership, the role hierarchy, and criteria-based sharing rules that share records with a public
+ * group the user belongs to). `Authorization.forUser(userId)` is the one seam the data API,
  * the SOQL engine and the record store call; other APIs of the local org call the same.
  *
  * Salesforce's answers: an object the user cannot read is `INVALID_TYPE` (not supported), a field
@@ -19,6 +20,7 @@ import type { FieldDef, ObjectDef } from '../schema/types';
 import type { Db } from '../store/database';
 import type { ObjectPermission, PermissionSetDef } from './permission-sets';
 import { standardUserObjectPermission } from './profiles';
+import { compileSharingRule, type CompiledSharingRule, type SharingRuleDef } from './sharing-rules';
 
 export type SharingModel = 'Private' | 'Read' | 'ReadWrite' | 'ControlledByParent';
 export type Operation = 'read' | 'create' | 'edit' | 'delete';
@@ -53,7 +55,15 @@ const NO_ACCESS: ObjectPermission = {
 const isCustom = (name: string): boolean => name.endsWith('__c');
 
 /** The tables a user's access is computed from. */
-const SECURITY_OBJECTS = new Set(['User', 'UserRole', 'Profile', 'PermissionSet', 'PermissionSetAssignment']);
+const SECURITY_OBJECTS = new Set([
+  'User',
+  'UserRole',
+  'Profile',
+  'PermissionSet',
+  'PermissionSetAssignment',
+  'Group',
+  'GroupMember'
+]);
 
 /** `<sharingModel>` of every custom object in a metadata folder, by source object name. */
 export function loadSharingModels(objectsDir: string): Map<string, SharingModel> {
@@ -75,6 +85,8 @@ export function loadSharingModels(objectsDir: string): Map<string, SharingModel>
 export class Authorization {
   private readonly sharing = new Map<string, SharingModel>();
   private readonly permissionSets = new Map<string, PermissionSetDef>();
+  /** Criteria-based sharing rules, resolved against the schema. */
+  private readonly sharingRules: CompiledSharingRule[];
   /** Each user's access, until a write to a table it is computed from. */
   private readonly cache = new Map<string, UserAccess>();
 
@@ -84,10 +96,29 @@ export class Authorization {
     permissionSets: PermissionSetDef[],
     sharingModels: Map<string, SharingModel>,
     /** False: every user has full access (a local org for REST conformance tests, not sharing). */
-    readonly enforced = true
+    readonly enforced = true,
+    /** Criteria-based sharing rules (loadSharingRules); a rule the local org cannot enforce throws. */
+    sharingRules: SharingRuleDef[] = []
   ) {
     for (const set of permissionSets) this.permissionSets.set(set.name, set);
     for (const [object, model] of sharingModels) this.sharing.set(schema.qualify(object), model);
+    this.sharingRules = sharingRules.map((rule) =>
+      compileSharingRule(rule, schema, (object) => this.sharingModel(object))
+    );
+    // Every write to a security table clears the cache, including the store's soft delete (its
+    // own UPDATE, which does not call recordChanged): removing a group member or a permission set
+    // assignment takes effect at once. Temporary triggers live with this connection only.
+    db.function('stride_security_changed', () => {
+      this.cache.clear();
+      return null;
+    });
+    for (const table of SECURITY_OBJECTS) {
+      for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+        db.exec(
+          `CREATE TEMP TRIGGER IF NOT EXISTS "stride_access_${table}_${event}" AFTER ${event} ON main."${table}" BEGIN SELECT stride_security_changed(); END`
+        );
+      }
+    }
   }
 
   /** The organisation-wide default of an object; standard objects are Public Read/Write. */
@@ -95,7 +126,11 @@ export class Authorization {
     return this.sharing.get(object.name) ?? 'ReadWrite';
   }
 
-  /** Called on every record write: users, roles, profiles and assignments change who may do what. */
+  /**
+   * Called on every record write: users, roles, profiles, assignments, groups and group members
+   * change who may do what. (A sharing rule's criteria are evaluated in SQL with each read, so
+   * writes to shared records need no invalidation.)
+   */
   recordChanged(objectName: string): void {
     if (SECURITY_OBJECTS.has(objectName)) this.cache.clear();
   }
@@ -111,13 +146,15 @@ export class Authorization {
   }
 
   private compute(userId: string): UserAccess {
-    if (!this.enforced) return new UserAccess(this, userId, true, new Map(), new Map(), []);
+    if (!this.enforced) return new UserAccess(this, userId, true, new Map(), new Map(), [], [], []);
     const profile = this.db
       .prepare(
         'SELECT p."PermissionsModifyAllData" AS modifyAll FROM "User" u LEFT JOIN "Profile" p ON p."Id" = u."ProfileId" WHERE u."Id" = ?'
       )
       .get(userId) as { modifyAll: number | null } | undefined;
-    if (profile?.modifyAll === 1) return new UserAccess(this, userId, true, new Map(), new Map(), []);
+    if (profile?.modifyAll === 1) {
+      return new UserAccess(this, userId, true, new Map(), new Map(), [], [], []);
+    }
     const names = (
       this.db
         .prepare(
@@ -152,7 +189,36 @@ export class Authorization {
         });
       }
     }
-    return new UserAccess(this, userId, false, objects, fields, this.visibleOwners(userId));
+    const visibleOwners = this.visibleOwners(userId);
+    const groups = this.groupsOf(userId, visibleOwners.slice(1));
+    const member = new Set(groups);
+    const rules = this.sharingRules.filter((rule) => rule.groups.some((group) => member.has(group)));
+    return new UserAccess(this, userId, false, objects, fields, visibleOwners, groups, rules);
+  }
+
+  /**
+   * The public groups (DeveloperName) the user belongs to: directly, through a group that is a
+   * member of another, or as a boss of a member (a role above theirs) of a group that grants access
+   * using hierarchies.
+   */
+  private groupsOf(userId: string, usersBelow: string[]): string[] {
+    const rows = this.db
+      .prepare(
+        `WITH RECURSIVE member_of(id) AS (
+           SELECT gm."GroupId" FROM "GroupMember" gm WHERE gm."IsDeleted" = 0 AND gm."UserOrGroupId" = ?
+           UNION
+           SELECT gm."GroupId" FROM "GroupMember" gm JOIN "Group" g ON g."Id" = gm."GroupId"
+           WHERE gm."IsDeleted" = 0 AND g."DoesIncludeBosses" = 1 AND gm."UserOrGroupId" IN (${idList(usersBelow)})
+           UNION
+           SELECT gm."GroupId" FROM "GroupMember" gm JOIN member_of m ON gm."UserOrGroupId" = m.id
+           WHERE gm."IsDeleted" = 0
+         )
+         SELECT DISTINCT g."DeveloperName" AS name FROM "Group" g
+         WHERE g."Id" IN (SELECT id FROM member_of) AND g."IsDeleted" = 0 AND g."Type" = 'Regular'
+         ORDER BY name`
+      )
+      .all(userId) as { name: string | null }[];
+    return rows.map((row) => row.name).filter((name): name is string => !!name);
   }
 
   /** The user and everyone whose role is below theirs in the role hierarchy. */
@@ -179,7 +245,11 @@ export class UserAccess {
     private readonly objects: Map<string, ObjectPermission>,
     private readonly fields: Map<string, { read: boolean; edit: boolean }>,
     /** Owners whose records the role hierarchy shows this user (themselves first). */
-    readonly visibleOwners: string[]
+    readonly visibleOwners: string[],
+    /** The public groups (DeveloperName) the user belongs to. */
+    readonly groups: string[],
+    /** The sharing rules that share records with one of those groups. */
+    private readonly sharingRules: CompiledSharingRule[]
   ) {}
 
   /** Effective object permissions: the profile's baseline for standard objects, plus permission sets. */
@@ -243,8 +313,9 @@ export class UserAccess {
 
   /**
    * The rows of `object` (as SQL alias `alias`) this user may read, or null when they may read all.
-   * Private objects show the rows owned by the user or by users below them in the role hierarchy;
-   * a detail record shows when its master record does.
+   * Private objects show the rows owned by the user or by users below them in the role hierarchy,
+   * and the rows a sharing rule shares with one of the user's groups; a detail record shows when its
+   * master record does.
    */
   readFilter(object: ObjectDef, alias: string): SqlFilter | null {
     if (this.unrestricted) return null;
@@ -252,7 +323,10 @@ export class UserAccess {
     return this.ownershipFilter(object, alias, 'read');
   }
 
-  /** The rows this user may edit (update): as readFilter, but Public Read Only rows need ownership. */
+  /**
+   * The rows this user may edit (update): as readFilter, but Public Read Only rows need ownership
+   * or a sharing rule with Edit access.
+   */
   editFilter(object: ObjectDef, alias: string): SqlFilter | null {
     if (this.unrestricted) return null;
     if (this.objectPermission(object).modifyAll) return null;
@@ -276,7 +350,12 @@ export class UserAccess {
       };
     }
     if (!object.fieldsByLowerName.has('ownerid')) return null;
-    return { sql: `${alias}."OwnerId" IN (${idList(this.visibleOwners)})` };
+    const owned = `${alias}."OwnerId" IN (${idList(this.visibleOwners)})`;
+    const shared = this.sharingRules
+      .filter((rule) => rule.object === object.name && (level === 'read' || rule.accessLevel === 'Edit'))
+      .map((rule) => rule.condition(alias));
+    if (shared.length === 0) return { sql: owned };
+    return { sql: `(${owned} OR ${shared.join(' OR ')})` };
   }
 
   /** Whether the user may read (or edit) one record, by id. */
@@ -289,7 +368,13 @@ export class UserAccess {
     return row !== undefined;
   }
 
-  /** Fails with INSUFFICIENT_ACCESS_OR_READONLY unless the user may edit (or delete) the record. */
+  /**
+   * Fails with INSUFFICIENT_ACCESS_OR_READONLY unless the user may edit (or delete) the record.
+   * Salesforce lets only full access (owner, a role above the owner, Modify All) delete a record or
+   * change its owner, and a sharing rule grants Read or Edit, never full access; the record store
+   * asks this one check for delete too, so a rule's Edit would also let a group member with the
+   * Delete object permission delete the record (no Stride permission set has both).
+   */
   requireEditableRecord(object: ObjectDef, id: string): void {
     if (!this.canAccessRecord(object, id, 'edit')) {
       throw new SalesforceError(

@@ -7,10 +7,11 @@
  * - Standard User: full access (read, create, edit, delete, every field) to the CRM objects a rep
  *   works (Lead, Contact, Account, Opportunity, OpportunityContactRole, CampaignMember, Task and any
  *   standard object not listed below); read-only on reference and setup data (users, roles,
- *   profiles, permission sets and their assignments, the organization, business hours, holidays,
- *   task statuses, email templates, org-wide addresses, campaigns) and read + create on
- *   EmailMessage (emails are logged, never rewritten). No access to custom objects: that comes from
- *   permission sets. Standard objects are shared Public Read/Write (no record filtering).
+ *   profiles, permission sets and their assignments, public groups and their members, the
+ *   organization, business hours, holidays, task statuses, email templates, org-wide addresses,
+ *   campaigns) and read + create on EmailMessage (emails are logged, never rewritten). No access
+ *   to custom objects: that comes from permission sets. Standard objects are shared Public
+ *   Read/Write (no record filtering).
  */
 import type { ObjectPermission } from './permission-sets';
 
@@ -39,6 +40,8 @@ const STANDARD_USER_EXCEPTIONS: Record<string, ObjectPermission> = {
   Profile: READ_ONLY,
   PermissionSet: READ_ONLY,
   PermissionSetAssignment: READ_ONLY,
+  Group: READ_ONLY,
+  GroupMember: READ_ONLY,
   Organization: READ_ONLY,
   BusinessHours: READ_ONLY,
   Holiday: READ_ONLY,

@@ -20,6 +20,8 @@ const WITHOUT_CHANGE_EVENTS = new Set([
   'OrgWideEmailAddress',
   'PermissionSet',
   'PermissionSetAssignment',
+  'Group',
+  'GroupMember',
   'UserRole',
   'Profile'
 ]);
