@@ -31,6 +31,15 @@ export interface EnrollResult {
 }
 
 const ID = /^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/;
+/** Standard key prefixes of the objects people are enrolled from, to name a wrong id's object. */
+const KEY_PREFIXES: Record<string, string> = {
+  '00Q': 'Lead',
+  '003': 'Contact',
+  '001': 'Account',
+  '006': 'Opportunity',
+  '701': 'Campaign',
+  '005': 'User'
+};
 
 export async function enroll(api: SalesforceApi, request: EnrollRequest): Promise<EnrollResult> {
   if (!request.where && !(request.ids && request.ids.length))
@@ -57,7 +66,20 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
   const actions = await api.query<SequenceActionRecord>(
     `SELECT Id, Step_Number__c, Type__c, Activation__c, Delegate_Field__c FROM Sequence_Action__c WHERE Sequence__c = ${soqlString(sequence.Id)} ORDER BY Step_Number__c`
   );
-  const object = sequence.Target_Object__c === 'Lead' ? 'Lead' : 'Contact';
+  const object = sequence.Target_Object__c;
+  if (object !== 'Lead' && object !== 'Contact')
+    throw new OptionError(
+      '--sequence',
+      `sequence ${JSON.stringify(sequence.Name)} targets ${JSON.stringify(object)} records; stride enroll enrolls Lead and Contact sequences`
+    );
+  for (const id of request.ids ?? []) {
+    const prefixed = KEY_PREFIXES[id.slice(0, 3)];
+    if (prefixed !== object)
+      throw new OptionError(
+        '--ids',
+        `${id} is ${prefixed ? `a ${prefixed}` : 'not a Lead or Contact'} id; sequence ${JSON.stringify(sequence.Name)} enrolls ${object} records`
+      );
+  }
   // Delegate fields are admin-typed configuration read into SOQL: only describe-checked User lookups.
   const unusable = await unusableDelegateFields(api, object, [
     sequence.Delegate_Field__c,

@@ -112,6 +112,8 @@ export interface ParticipantActionRecord {
   Assigned_To__c: string | null;
   Task_Id__c?: string | null;
   Reason__c?: string | null;
+  Reason_Detail__c?: string | null;
+  Last_Error__c?: string | null;
   Draft_Subject__c?: string | null;
   Draft_Body__c?: string | null;
   Draft_Cc__c?: string | null;
@@ -210,6 +212,7 @@ export const PA_FIELDS = [
   'Attempts__c',
   'Assigned_To__c',
   'Task_Id__c',
+  'Reason_Detail__c',
   'Draft_Subject__c',
   'Draft_Body__c',
   'Draft_Cc__c',

@@ -1,12 +1,17 @@
 /**
- * `stride status`: participants and participant actions by status, what is due now, and the
- * actions that are failing, with their reasons.
+ * `stride status`: participants and participant actions by status, what is due now, the actions
+ * that are failing or that a pass refused (with the reason written on the record), and the actions
+ * that have stalled: the current step past its due time by more than the stall allowance without
+ * being made due, or automatic work due that long without being sent.
  */
 import { PARTICIPANT_ACTION_STATUSES, PARTICIPANT_STATUSES } from '../core/constants';
 import type { BudgetSnapshot } from './budget';
 import { CompanionStateFile, orgKey } from './watch/state-file';
 import { soqlDateTime, soqlString, type SalesforceApi } from './api';
 import { ORG_EMAIL_LIMIT_DETAIL } from './pass/outcomes';
+
+/** How long past its due time an action may sit before status calls it stalled (org time). */
+export const STALL_ALLOWANCE_MS = 60 * 60_000;
 
 export interface StatusReport {
   at: string;
@@ -35,6 +40,25 @@ export interface StatusReport {
     lastError: string | null;
     attempts: number;
   }>;
+  stalled: Array<{
+    id: string;
+    name: string | null;
+    type: string;
+    status: string;
+    dueAt: string;
+    step: number;
+  }>;
+}
+
+interface StallRow {
+  Id: string;
+  Name?: string;
+  Type__c: string;
+  Status__c: string;
+  Activation__c: string | null;
+  Due_At__c: string;
+  Step_Number__c: number;
+  Participant__r?: { Current_Step__c: number | null } | null;
 }
 
 export async function collectStatus(
@@ -44,46 +68,62 @@ export async function collectStatus(
 ): Promise<StatusReport> {
   const at = soqlDateTime(now, 'up');
   const count = (soql: string): Promise<number> => api.count(soql);
-  const [participants, actions, automatic, manual, inDoubt, failing, deferred, broken, participantProblems] =
-    await Promise.all([
-      Promise.all(
-        PARTICIPANT_STATUSES.map((s) =>
-          count(`SELECT COUNT() FROM Sequence_Participant__c WHERE Status__c = '${s}'`)
-        )
-      ),
-      Promise.all(
-        PARTICIPANT_ACTION_STATUSES.map((s) =>
-          count(`SELECT COUNT() FROM Participant_Action__c WHERE Status__c = '${s}'`)
-        )
-      ),
-      count(
-        `SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c = 'Automatic' AND Due_At__c <= ${at}`
-      ),
-      count(
-        `SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c != 'Automatic' AND Due_At__c <= ${at}`
-      ),
-      count(`SELECT COUNT() FROM Action_Attempt__c WHERE Outcome__c = null AND Lease_Expires_At__c < ${at}`),
-      api.query<{
-        Id: string;
-        Name?: string;
-        Type__c: string;
-        Status__c: string;
-        Reason__c: string | null;
-        Reason_Detail__c: string | null;
-        Last_Error__c: string | null;
-        Attempts__c: number | null;
-      }>(
-        `SELECT Id, Name, Type__c, Status__c, Reason__c, Reason_Detail__c, Last_Error__c, Attempts__c FROM Participant_Action__c ` +
-          `WHERE Status__c = 'Failed' OR (Last_Error__c != null AND Status__c IN ('Due','In_Progress')) ORDER BY LastModifiedDate DESC LIMIT 20`
-      ),
-      count(
-        `SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Reason__c = 'DAILY_LIMIT' AND Reason_Detail__c LIKE ${soqlString(`${ORG_EMAIL_LIMIT_DETAIL}%`)}`
-      ),
-      api.query<{ Id: string; Name: string; Last_Error__c: string }>(
-        'SELECT Id, Name, Last_Error__c FROM Sequence__c WHERE Last_Error__c != null ORDER BY Name LIMIT 20'
-      ),
-      count('SELECT COUNT() FROM Sequence_Participant__c WHERE Last_Error__c != null')
-    ]);
+  const stalledBefore = soqlDateTime(new Date(now.getTime() - STALL_ALLOWANCE_MS), 'down');
+  const [
+    participants,
+    actions,
+    automatic,
+    manual,
+    inDoubt,
+    failing,
+    deferred,
+    broken,
+    participantProblems,
+    stalled
+  ] = await Promise.all([
+    Promise.all(
+      PARTICIPANT_STATUSES.map((s) =>
+        count(`SELECT COUNT() FROM Sequence_Participant__c WHERE Status__c = '${s}'`)
+      )
+    ),
+    Promise.all(
+      PARTICIPANT_ACTION_STATUSES.map((s) =>
+        count(`SELECT COUNT() FROM Participant_Action__c WHERE Status__c = '${s}'`)
+      )
+    ),
+    count(
+      `SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c = 'Automatic' AND Due_At__c <= ${at}`
+    ),
+    count(
+      `SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Activation__c != 'Automatic' AND Due_At__c <= ${at}`
+    ),
+    count(`SELECT COUNT() FROM Action_Attempt__c WHERE Outcome__c = null AND Lease_Expires_At__c < ${at}`),
+    api.query<{
+      Id: string;
+      Name?: string;
+      Type__c: string;
+      Status__c: string;
+      Reason__c: string | null;
+      Reason_Detail__c: string | null;
+      Last_Error__c: string | null;
+      Attempts__c: number | null;
+    }>(
+      `SELECT Id, Name, Type__c, Status__c, Reason__c, Reason_Detail__c, Last_Error__c, Attempts__c FROM Participant_Action__c ` +
+        `WHERE Status__c = 'Failed' OR (Last_Error__c != null AND Status__c IN ('Upcoming','Due','Waiting_Criteria','In_Progress','Deferred')) ORDER BY LastModifiedDate DESC LIMIT 20`
+    ),
+    count(
+      `SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Reason__c = 'DAILY_LIMIT' AND Reason_Detail__c LIKE ${soqlString(`${ORG_EMAIL_LIMIT_DETAIL}%`)}`
+    ),
+    api.query<{ Id: string; Name: string; Last_Error__c: string }>(
+      'SELECT Id, Name, Last_Error__c FROM Sequence__c WHERE Last_Error__c != null ORDER BY Name LIMIT 20'
+    ),
+    count('SELECT COUNT() FROM Sequence_Participant__c WHERE Last_Error__c != null'),
+    // Later steps carry projected times that may be past; only the current step counts (filtered below).
+    api.query<StallRow>(
+      `SELECT Id, Name, Type__c, Status__c, Activation__c, Due_At__c, Step_Number__c, Participant__r.Current_Step__c FROM Participant_Action__c ` +
+        `WHERE Participant__r.Status__c = 'Active' AND Due_At__c < ${stalledBefore} AND (Status__c = 'Upcoming' OR (Status__c = 'Due' AND Activation__c = 'Automatic')) ORDER BY Due_At__c LIMIT 200`
+    )
+  ]);
   return {
     at: now.toISOString(),
     participants: Object.fromEntries(PARTICIPANT_STATUSES.map((s, i) => [s, participants[i]])),
@@ -106,7 +146,18 @@ export async function collectStatus(
       detail: f.Reason_Detail__c,
       lastError: f.Last_Error__c,
       attempts: f.Attempts__c ?? 0
-    }))
+    })),
+    stalled: stalled
+      .filter((s) => s.Status__c !== 'Upcoming' || s.Step_Number__c === s.Participant__r?.Current_Step__c)
+      .slice(0, 20)
+      .map((s) => ({
+        id: s.Id,
+        name: s.Name ?? null,
+        type: s.Type__c,
+        status: s.Status__c,
+        dueAt: s.Due_At__c,
+        step: s.Step_Number__c
+      }))
   };
 }
 
@@ -163,5 +214,10 @@ export function formatStatus(report: StatusReport): string {
       );
     }
   } else lines.push('Failing actions: none');
+  if (report.stalled.length) {
+    lines.push(`Stalled actions (not moved for more than ${STALL_ALLOWANCE_MS / 3_600_000} h past due):`);
+    for (const s of report.stalled)
+      lines.push(`  ${s.name ?? s.id} (${s.type}, ${s.status}, step ${s.step}) due ${s.dueAt}`);
+  } else lines.push('Stalled actions: none');
   return lines.join('\n');
 }

@@ -105,7 +105,8 @@ describe('connections', () => {
         'In-doubt sends awaiting reconciliation: 0',
         "Deferred by the org's daily email limit: 0",
         'Enrollments with a problem noted (Last_Error__c): 0',
-        'Failing actions: none'
+        'Failing actions: none',
+        'Stalled actions: none'
       ]);
     } finally {
       fs.rmSync(sfHome, { recursive: true, force: true });

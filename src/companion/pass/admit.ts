@@ -66,7 +66,12 @@ export async function admitQueued(
   const toExit: Array<{ participant: QueuedRow; reason: string }> = [];
   for (const [sequenceId, queued] of bySequence) {
     const sequence = ctx.catalog.sequences.get(sequenceId);
-    if (!sequence || brokenSequences(ctx).has(sequenceId)) continue;
+    if (!sequence) {
+      // A sequence created since the catalog was read: read it again for the next pass.
+      ctx.catalog.invalidate();
+      continue;
+    }
+    if (brokenSequences(ctx).has(sequenceId)) continue;
     try {
       const plan = await planSequence(ctx, sequence, queued);
       toAdmit.push(...plan.admit);

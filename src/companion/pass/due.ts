@@ -4,7 +4,7 @@
  * (behaviour Skip, the participant advances). Criteria that cannot be evaluated do not crash the
  * pass: the action is held for a person with the reason.
  */
-import { criteriaOutcome, evaluateCompiledCriteria } from '../../core/criteria';
+import { criteriaOutcome, evaluateCompiledCriteria, unmetConditions } from '../../core/criteria';
 import { skipAction } from '../../core/lifecycle/operations';
 import { soqlDateTime, soqlString } from '../api';
 import { truncate255 } from '../errors';
@@ -50,7 +50,7 @@ export async function makeActionsDue(
   );
   if (current.length === 0) return;
   const batch = new WriteBatch(ctx.touched);
-  const skips: ParticipantActionRecord[] = [];
+  const skips: Array<{ pa: ParticipantActionRecord; detail: string }> = [];
   for (const pa of current) {
     const person = personOf(pa.Participant__r);
     const action = pa.Sequence_Action__c ? ctx.catalog.actions.get(pa.Sequence_Action__c) : undefined;
@@ -76,33 +76,51 @@ export async function makeActionsDue(
     });
     const met = evaluation.ok && evaluation.value.met;
     const outcome = criteriaOutcome(met, action?.Criteria_Behavior__c ?? 'Wait');
+    // Which conditions the person does not meet, in words, so a rep sees what the action waits for.
+    const detail = evaluation.ok
+      ? truncate255(`Not met: ${unmetConditions(compiled.value, evaluation.value).join('; ')}`)
+      : truncate255(`Criteria cannot be evaluated: ${evaluation.error.message}`);
     if (outcome === 'proceed') makeDue(ctx, batch, pa);
     else if (outcome.status === 'Waiting_Criteria') {
-      // Counted when an action starts waiting, not on every re-check.
-      if (pa.Status__c !== 'Waiting_Criteria') {
+      // Counted when an action starts waiting; the detail is rewritten only when it changes.
+      if (pa.Status__c !== 'Waiting_Criteria' || pa.Reason_Detail__c !== detail) {
         batch.update('Participant_Action__c', pa.Id, {
           Status__c: 'Waiting_Criteria',
-          Reason__c: 'WAIT_CRITERIA'
+          Reason__c: 'WAIT_CRITERIA',
+          Reason_Detail__c: detail
         });
-        ctx.stats.waiting++;
+        if (pa.Status__c !== 'Waiting_Criteria') ctx.stats.waiting++;
       }
-    } else skips.push(pa);
+    } else skips.push({ pa, detail });
   }
   if (skips.length) {
     const open = await loadOpenActions(
       ctx,
-      skips.map((s) => s.Participant__c)
+      skips.map((s) => s.pa.Participant__c)
     );
-    for (const pa of skips) {
+    for (const { pa, detail } of skips) {
       const participant = pa.Participant__r!;
       const list = open.get(participant.Id) ?? [];
-      applyPlan(
+      // The action reaches its time and is found wanting: it becomes due and is skipped in one
+      // write (an Upcoming action cannot be skipped by the lifecycle; a Due one can).
+      const snapshot = snapshotOf(ctx, participant, list);
+      const madeDue = {
+        ...snapshot,
+        actions: snapshot.actions.map((a) =>
+          a.Id === pa.Id && a.Status__c === 'Upcoming' ? { ...a, Status__c: 'Due' as const } : a
+        )
+      };
+      const error = applyPlan(
         ctx,
         batch,
-        skipAction(snapshotOf(ctx, participant, list), pa.Id, ctx.now, { reason: 'SKIP_CRITERIA' }),
+        skipAction(madeDue, pa.Id, ctx.now, { reason: 'SKIP_CRITERIA', note: detail }),
         list,
         participant
       );
+      if (error)
+        batch.update('Participant_Action__c', pa.Id, {
+          Last_Error__c: truncate255(`Skip on criteria refused: ${error.message}`)
+        });
     }
   }
   await batch.flush(ctx.api);
@@ -112,7 +130,9 @@ function makeDue(ctx: PassContext, batch: WriteBatch, pa: ParticipantActionRecor
   batch.update(
     'Participant_Action__c',
     pa.Id,
-    pa.Status__c === 'Waiting_Criteria' ? { Status__c: 'Due', Reason__c: null } : { Status__c: 'Due' }
+    pa.Status__c === 'Waiting_Criteria'
+      ? { Status__c: 'Due', Reason__c: null, Reason_Detail__c: null }
+      : { Status__c: 'Due' }
   );
   ctx.stats.madeDue++;
 }

@@ -188,7 +188,7 @@ function applyActionRequest(
         until: parseSfDate(pa.Requested_Until__c),
         note: pa.Requested_Note__c ?? null
       },
-      ctx.now
+      clickedAt(ctx, pa)
     );
     const error = applyPlan(ctx, batch, result, list, participant, {
       actionId: pa.Id,
@@ -210,4 +210,14 @@ function applyActionRequest(
       batch.update('Task', pa.Task_Id__c, { Status: 'Completed' });
     }
   }
+}
+
+/**
+ * When the rep acted: `Requested_At__c` (written by the component with the request), so Completed_At__c
+ * and the next step's date follow the rep's click, not the pass that applied it. A missing or future
+ * time (a skewed browser clock) falls back to the pass's now.
+ */
+function clickedAt(ctx: PassContext, pa: ParticipantActionRecord): Date {
+  const at = parseSfDate(pa.Requested_At__c);
+  return at && at.getTime() <= ctx.now.getTime() ? at : ctx.now;
 }

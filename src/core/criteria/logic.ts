@@ -65,9 +65,20 @@ function tokenize(expression: string): Result<Token[]> {
   return ok(tokens);
 }
 
+/**
+ * How deep parentheses and NOT may nest. The criteria field holds 32,768 characters, enough for
+ * thousands of levels; recursion that deep would overflow the stack, and no admin writes more than a
+ * handful, so deeper logic is an error value with the position where the limit was passed.
+ */
+export const MAX_LOGIC_DEPTH = 64;
+/** How many condition numbers the logic may name; chains of AND/OR also nest when evaluated. */
+export const MAX_LOGIC_TERMS = 500;
+
 /** Recursive descent over the token list; the first error stops the parse. */
 class Parser {
   private index = 0;
+  private depth = 0;
+  private terms = 0;
   constructor(private readonly tokens: Token[]) {}
 
   private peek(): Token {
@@ -104,22 +115,41 @@ class Parser {
     return this.parseBinary('and', () => this.parseNot());
   }
 
+  /** Runs `parse` one nesting level deeper, refusing to go past {@link MAX_LOGIC_DEPTH}. */
+  private nested(token: Token, parse: () => Result<LogicNode>): Result<LogicNode> {
+    if (this.depth >= MAX_LOGIC_DEPTH)
+      return logicError(
+        `The logic nests more than ${MAX_LOGIC_DEPTH} levels of parentheses and NOT; simplify it`,
+        token.position
+      );
+    this.depth++;
+    const result = parse();
+    this.depth--;
+    return result;
+  }
+
   private parseNot(): Result<LogicNode> {
-    if (this.peek().kind !== 'not') return this.parsePrimary();
+    const token = this.peek();
+    if (token.kind !== 'not') return this.parsePrimary();
     this.index++;
-    const operand = this.parseNot();
+    const operand = this.nested(token, () => this.parseNot());
     return operand.ok ? ok({ kind: 'not', operand: operand.value }) : operand;
   }
 
   private parsePrimary(): Result<LogicNode> {
     const token = this.peek();
     if (token.kind === 'number') {
+      if (++this.terms > MAX_LOGIC_TERMS)
+        return logicError(
+          `The logic names more than ${MAX_LOGIC_TERMS} condition numbers; simplify it`,
+          token.position
+        );
       this.index++;
       return ok({ kind: 'ref', index: Number(token.text) });
     }
     if (token.kind === 'open') {
       this.index++;
-      const inner = this.parseOr();
+      const inner = this.nested(token, () => this.parseOr());
       if (!inner.ok) return inner;
       const close = this.peek();
       if (close.kind !== 'close') {

@@ -272,7 +272,18 @@ function endAction(
   const found = findAction(snapshot, actionId);
   if (!found.ok) return found;
   const action = found.value;
-  const next = actionTransition(action.Status__c, event);
+  const upcoming = action.Status__c === 'Upcoming';
+  if (upcoming && currentAction(snapshot.actions)?.Id !== action.Id)
+    return fail(
+      'NOT_CURRENT',
+      `Cannot ${event} step ${action.Step_Number__c} (${action.Id}): it is not the current step yet`,
+      'Id'
+    );
+  // The current action may be acted on before its time (a rep works ahead, criteria are checked when
+  // it comes due): it becomes due first, then ends, in the same plan.
+  const from = upcoming ? actionTransition(action.Status__c, 'becomeDue') : ok(action.Status__c);
+  if (!from.ok) return from;
+  const next = actionTransition(from.value, event);
   if (!next.ok) return next;
   const wasCurrent = CHAIN_ACTION_STATUSES.includes(action.Status__c);
   const plan = new PlanBuilder(snapshot.participant.Id);

@@ -121,6 +121,37 @@ describe('parseCriteriaLogic', () => {
   });
 });
 
+describe('parseCriteriaLogic on logic as long as the criteria field allows (32,768 characters)', () => {
+  it('returns an error value for parentheses nested thousands deep instead of overflowing the stack', () => {
+    const expression = `${'('.repeat(16_000)}1${')'.repeat(16_000)}`;
+    expect(parseCriteriaLogic(expression, 1)).toEqual({
+      ok: false,
+      error: {
+        code: 'BAD_CRITERIA_LOGIC',
+        message: 'The logic nests more than 64 levels of parentheses and NOT; simplify it (position 65)',
+        path: 'expression',
+        position: 65
+      }
+    });
+  });
+
+  it('limits NOT chains the same way', () => {
+    const result = parseCriteriaLogic(`${'NOT '.repeat(8_000)}1`, 1);
+    expect(result.ok ? null : result.error.position).toBe(257);
+  });
+
+  it('accepts 64 levels', () => {
+    expect(parseCriteriaLogic(`${'('.repeat(64)}1${')'.repeat(64)}`, 1)).toEqual({ ok: true, value: ref(1) });
+  });
+
+  it('refuses more than 500 condition numbers (an AND chain evaluates as deep as it is long)', () => {
+    const result = parseCriteriaLogic(Array(5_000).fill('1').join(' AND '), 1);
+    expect(result.ok ? null : result.error.message).toBe(
+      'The logic names more than 500 condition numbers; simplify it (position 3001)'
+    );
+  });
+});
+
 describe('printCriteriaLogic', () => {
   it.each<[LogicNode, string]>([
     [ref(7), '7'],

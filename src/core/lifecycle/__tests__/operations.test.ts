@@ -371,10 +371,39 @@ describe('completeAction', () => {
     });
   });
 
-  it('refuses an upcoming action, naming the state and event', () => {
+  it('refuses a later upcoming action: it is not the current step yet', () => {
     expect(completeAction(running(), 'pa2', at('2026-11-30T15:00:00Z'))).toEqual({
       ok: false,
-      error: expect.objectContaining({ code: 'ILLEGAL_TRANSITION', state: 'Upcoming', event: 'complete' })
+      error: {
+        code: 'NOT_CURRENT',
+        message: 'Cannot complete step 2 (pa2): it is not the current step yet',
+        path: 'Id'
+      }
+    });
+  });
+
+  it('skips the current action before its time: it becomes due and is skipped in one plan', () => {
+    const waiting = snapshot('Active', [
+      action(1, 'Upcoming', '2026-12-02T09:00:00Z', 0, 'Days'),
+      action(2, 'Upcoming', '2026-12-03T09:00:00Z', 1, 'Days')
+    ]);
+    expect(
+      skipAction(waiting, 'pa1', at('2026-11-30T15:00:00Z'), { reason: 'SKIP_CRITERIA', note: 'Not met' })
+    ).toEqual({
+      ok: true,
+      value: {
+        participant: { Id: 'p1', Current_Step__c: 2 },
+        actions: [
+          {
+            Id: 'pa1',
+            Status__c: 'Skipped',
+            Completed_At__c: at('2026-11-30T15:00:00Z'),
+            Reason__c: 'SKIP_CRITERIA',
+            Reason_Detail__c: 'Not met'
+          },
+          { Id: 'pa2', Due_At__c: at('2026-12-01T15:00:00Z') }
+        ]
+      }
     });
   });
 
