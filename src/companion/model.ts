@@ -57,6 +57,8 @@ export interface SequenceRecord {
   Last_Error__c?: string | null;
   Exit_On_Reply__c?: boolean | null;
   Exit_On_Bounce__c?: boolean | null;
+  /** Opted out of email → exit (else only the email actions are skipped). */
+  Exit_On_Email_Opt_Out__c?: boolean | null;
   /** Filled from a second query, ordered by step. */
   actions: SequenceActionRecord[];
 }

@@ -25,9 +25,10 @@ afterEach(async () => {
   await org.close();
 });
 
-describe('email opt-out', () => {
+describe('email opt-out on a sequence set to exit on it (Exit_On_Email_Opt_Out__c)', () => {
   it('exits the participant in the exits stage only while an email lies ahead', async () => {
     const scenario = seedEmailScenario(org, { count: 4, withFollowUp: true });
+    org.data.update('Sequence__c', scenario.sequenceId, { Exit_On_Email_Opt_Out__c: true });
     // Step 3: a second automatic email, two days after the call.
     const secondEmail = org.data.create('Sequence_Action__c', {
       Name: 'Second email',
@@ -127,6 +128,7 @@ describe('email opt-out', () => {
     await org.close();
     org = await startTestOrg({ dailyApiLimit: 10_000 });
     const scenario = seedEmailScenario(org, { count: 2, withFollowUp: true });
+    org.data.update('Sequence__c', scenario.sequenceId, { Exit_On_Email_Opt_Out__c: true });
     org.data.update('Lead', scenario.leadIds[0], { HasOptedOutOfEmail: true });
     org.controls.resetApiUsage(9_600);
     const companion = companionFor(org);

@@ -54,7 +54,8 @@ const SEQUENCE_FIELDS = [
   'Last_Error__c',
   'Sequence_Cap__c',
   'Exit_On_Reply__c',
-  'Exit_On_Bounce__c'
+  'Exit_On_Bounce__c',
+  'Exit_On_Email_Opt_Out__c'
 ];
 
 const ACTION_FIELDS = [

@@ -51,12 +51,15 @@ export function leaseMarginMs(lease: number): number {
   return Math.min(lease / 2, Math.max(2000, lease * 0.2));
 }
 
-/** The due-work query: automatic work that is due, Tasks not yet created, and reps' send requests. */
+/**
+ * The due-work query: automatic work that is due (an automatic Task action's Task is created when it
+ * is due) and reps' send requests (a manual Task action's Task is created when the rep starts it).
+ */
 export function dueWorkSoql(ctx: PassContext, now: Date, limit: number): string {
   const at = soqlDateTime(now, 'up');
   return (
     `SELECT ${paSelectWith(ctx.catalog.personSelect('Participant__r.'))} FROM Participant_Action__c ` +
-    `WHERE Participant__r.Status__c = 'Active' AND ((Status__c = 'Due' AND Due_At__c <= ${at} AND Task_Id__c = null AND (Activation__c = 'Automatic' OR Type__c = 'Task')) ` +
+    `WHERE Participant__r.Status__c = 'Active' AND ((Status__c = 'Due' AND Due_At__c <= ${at} AND Task_Id__c = null AND Activation__c = 'Automatic') ` +
     `OR (Requested_Outcome__c = 'Send' AND Status__c IN ('Due','Waiting_Criteria','Deferred','Upcoming'))) ` +
     // Live claims and attempts awaiting reconciliation are someone else's business.
     `AND Id NOT IN (SELECT Participant_Action__c FROM Action_Attempt__c WHERE Outcome__c = null) ` +

@@ -1,5 +1,6 @@
 /**
- * Makes current actions due when their time comes, and checks action criteria (docs/architecture.md §5):
+ * Makes current actions due when their time comes, skips those the person opted out of (email opt-out
+ * for emails, Do Not Call for calls), and checks action criteria (docs/architecture.md §5):
  * met → Due; not met → Waiting_Criteria (behaviour Wait, re-checked every pass) or Skipped
  * (behaviour Skip, the participant advances). Criteria that cannot be evaluated do not crash the
  * pass: the action is held for a person with the reason.
@@ -8,7 +9,8 @@ import { criteriaOutcome, evaluateCompiledCriteria, unmetConditions } from '../.
 import { skipAction } from '../../core/lifecycle/operations';
 import { soqlDateTime, soqlString } from '../api';
 import { truncate255 } from '../errors';
-import { paSelectWith, personOf, type ParticipantActionRecord } from '../model';
+import type { ReasonCode } from '../../core/constants';
+import { paSelectWith, personOf, type ParticipantActionRecord, type PersonRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, type PassContext } from './context';
 import { WriteBatch } from './writes';
@@ -50,10 +52,15 @@ export async function makeActionsDue(
   );
   if (current.length === 0) return;
   const batch = new WriteBatch(ctx.touched);
-  const skips: Array<{ pa: ParticipantActionRecord; detail: string }> = [];
+  const skips: Array<{ pa: ParticipantActionRecord; reason: ReasonCode; detail: string }> = [];
   for (const pa of current) {
     const person = personOf(pa.Participant__r);
     const action = pa.Sequence_Action__c ? ctx.catalog.actions.get(pa.Sequence_Action__c) : undefined;
+    const optedOut = optOutOf(ctx, pa, person?.record ?? null);
+    if (optedOut) {
+      skips.push({ pa, ...optedOut });
+      continue;
+    }
     const compiled = person ? ctx.catalog.criteria(action?.Criteria__c, person.object) : null;
     if (!compiled || !person?.record) {
       makeDue(ctx, batch, pa);
@@ -91,14 +98,14 @@ export async function makeActionsDue(
         });
         if (pa.Status__c !== 'Waiting_Criteria') ctx.stats.waiting++;
       }
-    } else skips.push({ pa, detail });
+    } else skips.push({ pa, reason: 'SKIP_CRITERIA', detail });
   }
   if (skips.length) {
     const open = await loadOpenActions(
       ctx,
       skips.map((s) => s.pa.Participant__c)
     );
-    for (const { pa, detail } of skips) {
+    for (const { pa, reason, detail } of skips) {
       const participant = pa.Participant__r!;
       const list = open.get(participant.Id) ?? [];
       // The action reaches its time and is found wanting: it becomes due and is skipped in one
@@ -113,17 +120,36 @@ export async function makeActionsDue(
       const error = applyPlan(
         ctx,
         batch,
-        skipAction(madeDue, pa.Id, ctx.now, { reason: 'SKIP_CRITERIA', note: detail }),
+        skipAction(madeDue, pa.Id, ctx.now, { reason, note: detail }),
         list,
         participant
       );
       if (error)
         batch.update('Participant_Action__c', pa.Id, {
-          Last_Error__c: truncate255(`Skip on criteria refused: ${error.message}`)
+          Last_Error__c: truncate255(`Skip (${reason}) refused: ${error.message}`)
         });
     }
   }
   await batch.flush(ctx.api);
+}
+
+/**
+ * The person said no to this channel: an email to someone who opted out of email, a call to someone
+ * on Do Not Call. Only that action is skipped; the other channels go on. A sequence set to exit on
+ * email opt-out is left to the exits stage (it ends the whole enrollment). Checked again at send time.
+ */
+function optOutOf(
+  ctx: PassContext,
+  pa: ParticipantActionRecord,
+  person: PersonRecord | null
+): { reason: ReasonCode; detail: string } | null {
+  if (!person) return null;
+  if (pa.Type__c === 'Call' && person.DoNotCall === true)
+    return { reason: 'DO_NOT_CALL', detail: 'The person is on Do Not Call' };
+  if (pa.Type__c !== 'Email' || person.HasOptedOutOfEmail !== true) return null;
+  const sequence = pa.Participant__r ? ctx.catalog.sequences.get(pa.Participant__r.Sequence__c) : undefined;
+  if (sequence?.Exit_On_Email_Opt_Out__c === true) return null;
+  return { reason: 'EMAIL_OPT_OUT', detail: 'The person opted out of email' };
 }
 
 function makeDue(ctx: PassContext, batch: WriteBatch, pa: ParticipantActionRecord): void {

@@ -1,9 +1,9 @@
 /**
  * Automatic exits (docs/architecture.md §3): the person was deleted or (Lead) converted, the address bounced
  * (when the sequence exits on bounce), or the sequence's exit criteria are met. Exiting cancels the open actions and frees the person for another enrollment.
- * A person who opted out of email (HasOptedOutOfEmail) exits (EMAIL_OPT_OUT) when an Email action is
- * still open ahead; with only calls or tasks left the participant stays. The same rule applies at
- * send time (prepare.ts). "All actions done" completes on advance.
+ * On a sequence set to "Exit on email opt-out", a person who opted out of email (HasOptedOutOfEmail)
+ * exits (EMAIL_OPT_OUT) when an Email action is still open ahead; with only calls or tasks left the
+ * participant stays. Elsewhere only the email actions are skipped (make-due and send time). "All actions done" completes on advance.
  */
 import { REASON_CODES } from '../../core/constants';
 import { evaluateCompiledCriteria } from '../../core/criteria';
@@ -46,7 +46,7 @@ export async function readExits(ctx: PassContext): Promise<ExitReads> {
     ),
     // Opted out with an Email action still open (current or ahead): one semi-join, no per-participant read.
     ctx.api.query<ParticipantRecord>(
-      `${select} WHERE Status__c IN ('Active','Paused') AND (Lead__r.HasOptedOutOfEmail = true OR Contact__r.HasOptedOutOfEmail = true) AND Id IN (SELECT Participant__c FROM Participant_Action__c WHERE Type__c = 'Email' AND Status__c IN ('Upcoming','Due','Waiting_Criteria','In_Progress','Deferred')) LIMIT ${ctx.settings.batchSize}`
+      `${select} WHERE Status__c IN ('Active','Paused') AND Sequence__r.Exit_On_Email_Opt_Out__c = true AND (Lead__r.HasOptedOutOfEmail = true OR Contact__r.HasOptedOutOfEmail = true) AND Id IN (SELECT Participant__c FROM Participant_Action__c WHERE Type__c = 'Email' AND Status__c IN ('Upcoming','Due','Waiting_Criteria','In_Progress','Deferred')) LIMIT ${ctx.settings.batchSize}`
     ),
     Promise.all(
       withCriteria.map(async (sequence) => ({

@@ -139,9 +139,13 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
   if (ineligible || !found || !found.record) {
     const reason = ineligible ?? 'RECORD_DELETED';
     const detail = DETAILS[reason] ?? reason;
-    // An opted-out person leaves the sequence at the next email (a Stride decision over the core's
-    // per-action skip): every email ahead would be skipped too. Do Not Call and a bad mobile only skip that action.
-    const disposition = reason === 'EMAIL_OPT_OUT' ? 'exit' : eligibilityDisposition(reason);
+    // Opted out of email: the email is skipped and calls, SMS and tasks go on, unless the sequence is
+    // set to exit on email opt-out. Do Not Call and a bad mobile only skip that action.
+    const sequence = participant ? ctx.catalog.sequences.get(participant.Sequence__c) : undefined;
+    const disposition =
+      reason === 'EMAIL_OPT_OUT' && sequence?.Exit_On_Email_Opt_Out__c === true
+        ? 'exit'
+        : eligibilityDisposition(reason);
     return {
       ok: false,
       diversion: {

@@ -114,6 +114,20 @@ export class World {
     return this.companion.runOnce();
   }
 
+  /**
+   * Passes until two in a row do nothing (at most `max`): what a running companion reaches within
+   * seconds. Two, because a pass that meets a sequence created since its catalog was read only
+   * re-reads the catalog.
+   */
+  async settle(max = 8): Promise<void> {
+    let idle = 0;
+    for (let i = 0; i < max && idle < 2; i++) {
+      const { stats } = await this.pass();
+      const moved = Object.entries(stats).some(([key, n]) => key !== 'stageErrors' && n > 0);
+      idle = moved ? 0 : idle + 1;
+    }
+  }
+
   async query(soql: string): Promise<Row[]> {
     return (await this.admin.query<Row>(soql)).records;
   }

@@ -14,6 +14,7 @@ import LOG_CALL from '@salesforce/label/c.Stride_List_Log_Call'; // Log call
 import MESSAGE from '@salesforce/label/c.Stride_List_Message'; // Message
 import COMPOSE_EMAIL from '@salesforce/label/c.Stride_List_Compose_Email'; // Compose email
 import OPEN_TASK from '@salesforce/label/c.Stride_List_Open_Task'; // Open task
+import START_TASK from '@salesforce/label/c.Stride_List_Start_Task'; // Start task
 import COMPLETE from '@salesforce/label/c.Stride_List_Complete'; // Complete
 import MORE_ACTIONS from '@salesforce/label/c.Stride_List_More_Actions'; // More actions for {0}
 import SKIP from '@salesforce/label/c.Stride_List_Skip'; // Skip
@@ -40,6 +41,7 @@ export const LABELS = {
   message: MESSAGE,
   composeEmail: COMPOSE_EMAIL,
   openTask: OPEN_TASK,
+  startTask: START_TASK,
   complete: COMPLETE,
   moreActions: MORE_ACTIONS,
   skip: SKIP,

@@ -28,6 +28,8 @@ export interface ActionListItem {
   reasonDetail: string;
   requestedOutcome: string;
   taskId: string;
+  /** Manual (default) or Automatic. */
+  activation?: string;
   lastError?: string;
 }
 
@@ -190,6 +192,9 @@ export default class StrideActionList extends LightningElement {
       isEmail: item.type === 'Email',
       isTask: item.type === 'Task',
       hasTask: item.type === 'Task' && !!item.taskId,
+      // A manual Task action has no Task until the rep starts it (the companion creates it then).
+      canStartTask:
+        item.type === 'Task' && !item.taskId && (item.activation ?? 'Manual') === 'Manual' && canWork,
       pending,
       menuLabel: formatLabel(this.labels.moreActions, item.participantName),
       menuOpen: false,

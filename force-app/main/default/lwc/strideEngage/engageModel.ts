@@ -27,6 +27,7 @@ export interface PersonNode {
 export interface ParticipantActionNode {
   Id: string;
   Type__c: Value<string>;
+  Activation__c?: Value<string>;
   Status__c: Value<string>;
   Due_At__c: Value<string>;
   Deferred_Until__c?: Value<string>;
@@ -98,6 +99,8 @@ export interface EngageItem {
   reasonDetail: string;
   requestedOutcome: string;
   taskId: string;
+  /** Manual or Automatic: a manual Task action's Task is created when the rep starts it. */
+  activation: string;
   lastError: string;
   template: { subject: string; body: string; cc: string; bcc: string; smsTemplateId: string };
   /** What the rep saved in a composer earlier (blank when nothing was saved). */
@@ -186,6 +189,7 @@ export function toItem(node: ParticipantActionNode, nowMs: number, view: EngageV
     reasonDetail: str(node.Reason_Detail__c),
     requestedOutcome: str(node.Requested_Outcome__c),
     taskId: str(node.Task_Id__c),
+    activation: str(node.Activation__c) || 'Manual',
     lastError: str(node.Last_Error__c),
     template: {
       subject: str(action?.Subject__c),

@@ -15,6 +15,7 @@ import EMPTY_DEFERRED from '@salesforce/label/c.Stride_Engage_Empty_Deferred'; /
 import LOAD_ERROR from '@salesforce/label/c.Stride_Engage_Load_Error'; // Your actions could not be loaded.
 import TRUNCATED from '@salesforce/label/c.Stride_Engage_Truncated'; // Showing the first {0} actions. Complete some to see the rest.
 import COMPLETE_REQUESTED from '@salesforce/label/c.Stride_Engage_Complete_Requested'; // Marked complete. Stride moves the sequence on in a moment.
+import TASK_START_REQUESTED from '@salesforce/label/c.Stride_Engage_Task_Start_Requested'; // Task requested. Stride creates it in a moment.
 import SAVE_FAILED from '@salesforce/label/c.Stride_Engage_Save_Failed'; // Your change was not saved
 import SUCCESS_TITLE from '@salesforce/label/c.Stride_Engage_Success_Title'; // Saved
 
@@ -35,6 +36,7 @@ export const LABELS = {
   loadError: LOAD_ERROR,
   truncated: TRUNCATED,
   completeRequested: COMPLETE_REQUESTED,
+  taskStartRequested: TASK_START_REQUESTED,
   saveFailed: SAVE_FAILED,
   successTitle: SUCCESS_TITLE
 };

@@ -93,6 +93,9 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
                   Type__c {
                     value
                   }
+                  Activation__c {
+                    value
+                  }
                   Status__c {
                     value
                   }
@@ -379,6 +382,9 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
       case 'open-task':
         this.navigateToRecord(item.taskId, 'Task');
         break;
+      case 'start-task':
+        await this.startTask(item);
+        break;
       case 'open-person':
         if (item.personId && item.personObject) this.navigateToRecord(item.personId, item.personObject);
         break;
@@ -422,6 +428,17 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
     try {
       await requestOutcome(item.id, 'Complete');
       this.toast(this.labels.successTitle, this.labels.completeRequested, 'success');
+      await this.refresh();
+    } catch (error) {
+      this.toast(this.labels.saveFailed, reduceErrors(error).join(' '), 'error');
+    }
+  }
+
+  /** A manual Task action: the companion creates its Task now, owned by the rep. */
+  private async startTask(item: EngageItem) {
+    try {
+      await requestOutcome(item.id, 'Send');
+      this.toast(this.labels.successTitle, this.labels.taskStartRequested, 'success');
       await this.refresh();
     } catch (error) {
       this.toast(this.labels.saveFailed, reduceErrors(error).join(' '), 'error');

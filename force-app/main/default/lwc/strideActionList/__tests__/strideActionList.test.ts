@@ -83,6 +83,28 @@ describe('c-stride-action-list', () => {
     ]);
   });
 
+  it('offers Start task for a manual Task action without its Task, and reports it', async () => {
+    const task = (ITEMS as Array<Record<string, unknown>>).find((i) => i.id === 'a05000000000004AAA')!;
+    const manual = { ...task, id: 'a05000000000099AAA', taskId: '', activation: 'Manual' };
+    const automatic = { ...task, id: 'a05000000000098AAA', taskId: '', activation: 'Automatic' };
+    const element = createList({ items: [manual, automatic] });
+    const handler = jest.fn();
+    element.addEventListener('action', handler);
+    await flushPromises();
+
+    expect(buttonLabels(row(element, 'a05000000000099AAA'))).toEqual(['Start task', 'Complete']);
+    // An automatic Task action's Task is being created by the companion.
+    expect(buttonLabels(row(element, 'a05000000000098AAA'))).toEqual(['Complete']);
+    (
+      row(element, 'a05000000000099AAA').querySelector(
+        'lightning-button[data-action="start-task"]'
+      ) as HTMLElement
+    ).click();
+    expect(handler.mock.calls.map((call) => call[0].detail)).toEqual([
+      { id: 'a05000000000099AAA', action: 'start-task' }
+    ]);
+  });
+
   it('disables the actions of a row whose request is pending', async () => {
     const element = createList({ items: ITEMS });
     await flushPromises();
