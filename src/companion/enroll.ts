@@ -1,16 +1,17 @@
 /**
  * Bulk enrollment: people chosen by a SOQL filter or a list of ids join a sequence as `Queued`
- * participants with one participant action per action (core `planEnrollment`), with the owner of
- * each action from delegation (core `resolveDelegate`). Exclusivity holds across processes through
- * the unique `Person_Key__c`: a `DUPLICATE_VALUE` means the person is already enrolled.
- * The companion admits them on its next pass.
+ * participants (core `planEnrollment` decides who may), owned by the rep who works the person. An
+ * enrollment is that one record — what the participant panel writes too — so it is written whole or
+ * not at all; the companion gives each queued participant its participant actions, owned by the
+ * delegate, and admits it on its next pass (pass/materialise.ts), the same for every way in.
+ * Exclusivity holds across processes through the unique `Person_Key__c`: a `DUPLICATE_VALUE` means
+ * the person is already enrolled.
  */
 import { resolveDelegate } from '../core/delegation';
 import { planEnrollment, type EnrollmentPlan } from '../core/lifecycle/enrollment';
 import { chunk, soqlIdList, soqlString, type SalesforceApi } from './api';
 import { OptionError } from './config';
 import { unusableDelegateFields } from './delegate-fields';
-import { truncate255 } from './errors';
 import type { SequenceActionRecord, SequenceRecord } from './model';
 import { ownedBy } from './ownership';
 
@@ -86,12 +87,6 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     ...actions.map((a) => a.Delegate_Field__c)
   ]);
   const usable = (field: string | null | undefined) => (field && !unusable.has(field) ? field : null);
-  const delegateProblem = new Map<string, string>();
-  for (const action of actions) {
-    const problem =
-      unusable.get(action.Delegate_Field__c ?? '') ?? unusable.get(sequence.Delegate_Field__c ?? '');
-    if (problem) delegateProblem.set(action.Id, problem);
-  }
   const delegateFields = [
     ...new Set(
       [sequence.Delegate_Field__c, ...actions.map((a) => a.Delegate_Field__c)]
@@ -128,16 +123,6 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
   const plans: Array<{ personId: string; plan: EnrollmentPlan; ownerId: string | null }> = [];
   let count = participantCount;
   for (const person of people) {
-    const owners: Record<string, string | null> = {};
-    for (const action of actions) {
-      const delegation = resolveDelegate({
-        actionDelegateField: usable(action.Delegate_Field__c),
-        sequenceDelegateField: usable(sequence.Delegate_Field__c),
-        record: person,
-        users: userMap
-      });
-      owners[action.Id] = delegation.userId;
-    }
     const plan = planEnrollment({
       sequence: {
         Id: sequence.Id,
@@ -154,7 +139,6 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
       })),
       person: { object, id: person.Id },
       participantCount: count,
-      owners,
       now: request.now
     });
     if (!plan.ok) {
@@ -165,7 +149,7 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     // person's owner): it is Private, so that rep and their managers see it.
     const delegate = resolveDelegate({
       actionDelegateField: null,
-      sequenceDelegateField: sequence.Delegate_Field__c,
+      sequenceDelegateField: usable(sequence.Delegate_Field__c),
       record: person,
       users: userMap
     });
@@ -183,10 +167,9 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
       ...ownedBy(ownerId)
     }))
   );
-  const actionRecords: Array<Record<string, unknown>> = [];
   let enrolled = 0;
   created.forEach((result, i) => {
-    const { personId, plan } = plans[i];
+    const { personId } = plans[i];
     if (!result.ok) {
       const code = result.error.code === 'DUPLICATE_VALUE' ? 'ALREADY_ENROLLED' : result.error.code;
       refused.push({
@@ -198,25 +181,7 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
       return;
     }
     enrolled++;
-    for (const action of plan.actions) {
-      const problem = delegateProblem.get(action.Sequence_Action__c);
-      actionRecords.push({
-        ...serialise(action as unknown as Record<string, unknown>),
-        Participant__c: result.id,
-        // Owned by its worker; an inactive delegate cannot own it (the integration user keeps it).
-        ...(action.Assigned_To__c && userMap[action.Assigned_To__c]?.IsActive
-          ? ownedBy(action.Assigned_To__c)
-          : {}),
-        ...(problem ? { Reason__c: 'NOT_ACTIONABLE', Reason_Detail__c: truncate255(problem) } : {})
-      });
-    }
   });
-  const actionResults = await api.createMany('Participant_Action__c', actionRecords);
-  const failedActions = actionResults.filter((r) => !r.ok);
-  if (failedActions.length)
-    throw new Error(
-      `${failedActions.length} participant actions could not be created: ${JSON.stringify((failedActions[0] as { error: unknown }).error)}`
-    );
   return { sequenceId: sequence.Id, enrolled, refused };
 }
 

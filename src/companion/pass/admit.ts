@@ -1,5 +1,6 @@
 /**
- * Admits queued participants (docs/architecture.md §4): entry criteria checked against the person, slow drip
+ * Admits queued participants (docs/architecture.md §4): their participant actions are created first when they
+ * lack them (an enrollment is one record; materialise.ts), entry criteria checked against the person, slow drip
  * (at most N admissions per day per sequence, by the core's `planSlowDrip`), then the core's
  * `admitParticipant` dates the actions from the admission instant. The sequence cap and
  * exclusivity are enforced at enrollment (`planEnrollment`, unique `Person_Key__c`).
@@ -24,6 +25,7 @@ import {
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, type PassContext } from './context';
 import { brokenSequences } from './sequence-checks';
+import { materialiseActions } from './materialise';
 import { WriteBatch } from './writes';
 
 type QueuedRow = ParticipantRecord & { Last_Error__c?: string | null };
@@ -57,13 +59,21 @@ export async function admitQueued(
   ctx: PassContext,
   read: Promise<QueuedRow[]> = readQueued(ctx)
 ): Promise<void> {
-  const rows = (await read).filter((p) => !isStale(ctx, p.Id));
-  if (rows.length === 0) return;
+  const queued = (await read).filter((p) => !isStale(ctx, p.Id));
+  if (queued.length === 0) return;
+  // Every queued participant gets its actions now, also one that slow drip holds back, so its steps show.
+  const open = await loadOpenActions(
+    ctx,
+    queued.map((p) => p.Id)
+  );
+  const { refused, incomplete } = await materialiseActions(ctx, queued, open);
+  const settled = new Set([...refused.map((r) => r.participant.Id), ...incomplete]);
+  const rows = queued.filter((p) => !settled.has(p.Id));
   const bySequence = new Map<string, QueuedRow[]>();
   for (const row of rows) bySequence.set(row.Sequence__c, [...(bySequence.get(row.Sequence__c) ?? []), row]);
 
   const toAdmit: QueuedRow[] = [];
-  const toExit: Array<{ participant: QueuedRow; reason: string }> = [];
+  const toExit: Array<{ participant: QueuedRow; reason: string }> = [...refused];
   for (const [sequenceId, queued] of bySequence) {
     const sequence = ctx.catalog.sequences.get(sequenceId);
     if (!sequence) {
@@ -86,10 +96,6 @@ export async function admitQueued(
     }
   }
   if (toAdmit.length === 0 && toExit.length === 0) return;
-  const open = await loadOpenActions(
-    ctx,
-    [...toAdmit, ...toExit.map((e) => e.participant)].map((p) => p.Id)
-  );
   const batch = new WriteBatch(ctx.touched);
   for (const participant of toAdmit)
     batch.unit(() => {

@@ -137,14 +137,6 @@ export class Catalog {
   private readonly compiled = new Map<string, CompiledOrError>();
   /** The fields criteria, merge fields and field updates may use (the package's, plus the org's). */
   fieldAllowList: FieldAllowList = PACKAGE_FIELD_ALLOW_LIST;
-  /**
-   * What changed in the configuration since the previous load (empty after the first load):
-   * sequences whose delegation changed, and actions appended to live sequences.
-   */
-  changes: { delegationChanged: Set<string>; appended: SequenceActionRecord[] } = {
-    delegationChanged: new Set(),
-    appended: []
-  };
   /** Where the exit-criteria check of each sequence continues (participant id), across passes. */
   readonly exitCursor = new Map<string, string>();
   /** Where the re-check of actions waiting on criteria continues (participant action id), across passes. */
@@ -180,23 +172,10 @@ export class Catalog {
         'SELECT Id, Name, IsActive, Email, TimeZoneSidKey, StartDay, EndDay FROM User'
       )
     ]);
-    const previous = this.loadedAtMs > 0 ? { sequences: this.sequences, actions: this.actions } : null;
+    // What changed since the last load is not worked out here: participants carry the version of
+    // their sequence they are in line with (live-edits.ts), so edits survive a restart.
     this.sequences = new Map(sequences.map((s) => [s.Id, { ...s, actions: [] }]));
     this.actions = new Map(actions.map((a) => [a.Id, a]));
-    this.changes = { delegationChanged: new Set(), appended: [] };
-    if (previous) {
-      for (const sequence of this.sequences.values()) {
-        const before = previous.sequences.get(sequence.Id);
-        if (before && (before.Delegate_Field__c ?? null) !== (sequence.Delegate_Field__c ?? null))
-          this.changes.delegationChanged.add(sequence.Id);
-      }
-      for (const action of actions) {
-        const before = previous.actions.get(action.Id);
-        if (!before && previous.sequences.has(action.Sequence__c)) this.changes.appended.push(action);
-        if (before && (before.Delegate_Field__c ?? null) !== (action.Delegate_Field__c ?? null))
-          this.changes.delegationChanged.add(action.Sequence__c);
-      }
-    }
     for (const action of actions) this.sequences.get(action.Sequence__c)?.actions.push(action);
     for (const sequence of this.sequences.values())
       sequence.actions.sort((a, b) => a.Step_Number__c - b.Step_Number__c);
@@ -256,6 +235,9 @@ export class Catalog {
         if (!parsed.ok) continue;
         for (const path of criteriaFieldPaths(parsed.value)) for (const object of target) add(object, path);
       }
+      // Delegate fields choose the owner of each action when a participant's actions are created.
+      for (const field of [sequence.Delegate_Field__c, ...sequence.actions.map((a) => a.Delegate_Field__c)])
+        if (field) for (const object of target) add(object, field);
       for (const action of sequence.actions) {
         for (const text of [action.Subject__c, action.Body__c, action.SMS_Template__r?.Body__c]) {
           if (!text) continue;
@@ -303,7 +285,7 @@ export class Catalog {
     ].join(', ');
   }
 
-  /** Makes the next `refresh` read again (changes are still compared with what was loaded). */
+  /** Makes the next `refresh` read again. */
   invalidate(): void {
     this.staleAtMs = 0;
   }

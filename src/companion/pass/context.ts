@@ -31,6 +31,8 @@ export interface PassStats {
   reconciled: number;
   exited: number;
   /** Sent emails newly marked Replied / Bounced by the conversation sync. */
+  /** Sent emails whose first open Salesforce email tracking recorded. */
+  opens: number;
   replies: number;
   bounces: number;
   participantsCompleted: number;
@@ -58,6 +60,7 @@ export function emptyStats(): PassStats {
     retried: 0,
     reconciled: 0,
     exited: 0,
+    opens: 0,
     replies: 0,
     bounces: 0,
     participantsCompleted: 0,

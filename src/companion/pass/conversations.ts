@@ -1,7 +1,10 @@
 /**
- * Conversation status sync (docs/architecture.md §6): replies and bounces of the emails Stride sent.
+ * Conversation status sync (docs/architecture.md §6): opens, replies and bounces of the emails Stride sent.
  *
- * Each pass reads two small slices, each with a watermark on SystemModstamp kept in memory:
+ * Each pass reads three small slices, each with a watermark on SystemModstamp kept in memory:
+ * - opens: sent `EmailMessage` rows that Salesforce email tracking marked opened (`IsOpened`,
+ *   `FirstOpenedDate`), tied to the Conversation by the participant action they are related to →
+ *   Opened_At__c = FirstOpenedDate, Status__c 'Opened' (a Replied or Bounced status stays).
  * - replies: inbound `EmailMessage` rows (`Incoming = true`). A reply is tied to the sent email's
  *   Conversation__c by `RelatedToId` (the participant action, when the inbox logs it there; or the
  *   Lead/Contact) or else by the sender's address (`FromAddress` = the Conversation's `To__c`); the
@@ -69,6 +72,7 @@ export class Watermark {
 
 /** The watermarks of the sync, kept by the companion across passes. */
 export class ConversationSync {
+  readonly opens = new Watermark();
   readonly replies = new Watermark();
   readonly bounces = new Watermark();
 }
@@ -100,8 +104,16 @@ interface ConversationRow {
   Contact__r?: { IsEmailBounced?: boolean; SystemModstamp?: string } | null;
 }
 
+interface OpenedEmail {
+  Id: string;
+  RelatedToId: string | null;
+  FirstOpenedDate: string | null;
+  SystemModstamp: string;
+}
+
 interface SyncReads {
   readAt: Date;
+  opens: OpenedEmail[];
   replies: InboundEmail[];
   bounces: ConversationRow[];
 }
@@ -119,8 +131,12 @@ export async function readConversationChanges(ctx: PassContext): Promise<SyncRea
   const readAt = ctx.now;
   const repliesFrom = soqlDateTime(ctx.conversationSync.replies.from(ctx.now));
   const bouncesFrom = soqlDateTime(ctx.conversationSync.bounces.from(ctx.now));
+  const opensFrom = soqlDateTime(ctx.conversationSync.opens.from(ctx.now));
   const limit = ctx.settings.batchSize;
-  const [replies, bounces] = await Promise.all([
+  const [opens, replies, bounces] = await Promise.all([
+    ctx.api.query<OpenedEmail>(
+      `SELECT Id, RelatedToId, FirstOpenedDate, SystemModstamp FROM EmailMessage WHERE Incoming = false AND IsOpened = true AND SystemModstamp >= ${opensFrom} ORDER BY SystemModstamp LIMIT ${limit}`
+    ),
     ctx.api.query<InboundEmail>(
       `SELECT Id, RelatedToId, FromAddress, Subject, MessageDate, CreatedDate, SystemModstamp FROM EmailMessage WHERE Incoming = true AND SystemModstamp >= ${repliesFrom} ORDER BY SystemModstamp LIMIT ${limit}`
     ),
@@ -130,7 +146,7 @@ export async function readConversationChanges(ctx: PassContext): Promise<SyncRea
         `AND (SystemModstamp >= ${bouncesFrom} OR Lead__r.SystemModstamp >= ${bouncesFrom} OR Contact__r.SystemModstamp >= ${bouncesFrom}) ORDER BY Sent_At__c DESC LIMIT ${limit}`
     )
   ]);
-  return { readAt, replies, bounces };
+  return { readAt, opens, replies, bounces };
 }
 
 /** Applies replies and bounces: Conversation status, then exits where the sequence asks for them. */
@@ -138,11 +154,14 @@ export async function syncConversations(
   ctx: PassContext,
   read: Promise<SyncReads> = readConversationChanges(ctx)
 ): Promise<void> {
-  const { readAt, replies, bounces } = await read;
+  const { readAt, opens, replies, bounces } = await read;
   const sync = ctx.conversationSync;
   const overlapMs = OVERLAP_MS * Math.max(1, ctx.speed);
   const batch = new WriteBatch(ctx.touched);
   const exits = new Map<string, string>();
+
+  const freshOpens = opens.filter((m) => !sync.opens.isHandled(m.Id));
+  await recordOpens(ctx, batch, freshOpens);
 
   const freshReplies = replies.filter((m) => !sync.replies.isHandled(m.Id));
   const matched = await matchReplies(ctx, freshReplies);
@@ -214,6 +233,12 @@ export async function syncConversations(
   for (const failure of failures)
     ctx.log.warn({ id: failure.record.Id, outcome: failure.outcome }, 'conversation status not written');
 
+  sync.opens.advance(
+    readAt,
+    freshOpens.map((m) => ({ id: m.Id, stampMs: stampMs(m.SystemModstamp) })),
+    opens.length >= ctx.settings.batchSize,
+    overlapMs
+  );
   sync.replies.advance(
     readAt,
     freshReplies.map((m) => ({ id: m.Id, stampMs: stampMs(m.SystemModstamp) })),
@@ -229,6 +254,37 @@ export async function syncConversations(
     bounces.length >= ctx.settings.batchSize,
     overlapMs
   );
+}
+
+/**
+ * Opened_At__c from Salesforce email tracking: a sent email is logged related to its participant
+ * action (`relatedRecordId`), so the action ties the EmailMessage to its Conversation.
+ */
+async function recordOpens(ctx: PassContext, batch: WriteBatch, messages: OpenedEmail[]): Promise<void> {
+  const byAction = new Map<string, OpenedEmail>();
+  for (const message of messages) if (message.RelatedToId) byAction.set(message.RelatedToId, message);
+  for (const part of chunk([...byAction.keys()], 300)) {
+    const conversations = await ctx.api.query<{
+      Id: string;
+      Participant_Action__c: string;
+      Status__c: string | null;
+      Opened_At__c: string | null;
+    }>(
+      `SELECT Id, Participant_Action__c, Status__c, Opened_At__c FROM Conversation__c WHERE ${OUTBOUND_EMAIL} AND Opened_At__c = null AND Participant_Action__c IN ${soqlIdList(part)}`
+    );
+    for (const conversation of conversations) {
+      const message = byAction.get(conversation.Participant_Action__c);
+      const openedAt = parseSfDate(message?.FirstOpenedDate);
+      if (!openedAt) continue;
+      // Opened is a step on the way; a reply or a bounce says more and is kept.
+      const advances = conversation.Status__c === 'Sent' || conversation.Status__c === 'Delivered';
+      batch.update('Conversation__c', conversation.Id, {
+        Opened_At__c: iso(openedAt),
+        ...(advances ? { Status__c: 'Opened' } : {})
+      });
+      ctx.stats.opens++;
+    }
+  }
 }
 
 /** Ties each inbound email to the sent email it answers (one query for all of them), if any. */

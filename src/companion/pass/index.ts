@@ -143,6 +143,7 @@ export function summarizePass(result: PassResult): string {
   add(s.waiting, 'waiting on criteria');
   add(s.retried, 'to retry');
   add(s.reconciled, 'reconciled');
+  add(s.opens, 'opens');
   add(s.replies, 'replies');
   add(s.bounces, 'bounces');
   add(s.exited, 'exited');

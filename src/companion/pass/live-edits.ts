@@ -1,10 +1,15 @@
 /**
- * Edits of live sequences (docs/architecture.md §3) and delegation, through the core's `liveEdits` plans:
+ * Edits of live sequences (docs/architecture.md §3) and delegation, through the core's `liveEdits` plans, found
+ * from the records themselves so an edit made while the companion was stopped is applied after a
+ * restart:
+ * - every open participant carries `Sequence_Version__c`, the version of its sequence its actions
+ *   are in line with (`sequenceVersion`: the actions, their steps and delegate fields); a participant
+ *   whose version is not its sequence's current one is brought in line and stamped:
+ *   - an action appended to the live sequence gets a participant action (`planAppendAction`);
+ *   - a changed delegate field re-assigns open participant actions (`resolveDelegate`); an inactive
+ *     delegate makes the action NOT_ACTIONABLE, shown with the reason;
  * - a removed action (its participant actions lost their `Sequence_Action__c`) cancels their open
- *   participant actions (SEQUENCE_EDITED) and advances participants for whom it was current;
- * - an action appended to a live sequence gets a participant action for every open participant;
- * - a changed delegate field re-assigns open participant actions (`resolveDelegate`); an inactive
- *   delegate makes the action NOT_ACTIONABLE, shown with the reason.
+ *   participant actions (SEQUENCE_EDITED) and advances participants for whom it was current.
  */
 import { resolveDelegate } from '../../core/delegation';
 import { planAppendAction, planReassignment, planRemoveAction } from '../../core/lifecycle/liveEdits';
@@ -16,37 +21,93 @@ import {
   personOf,
   type ParticipantRecord,
   type PersonRecord,
-  type SequenceActionRecord
+  type SequenceActionRecord,
+  type SequenceRecord
 } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf, type OpenAction } from './advance';
 import { isStale, type PassContext } from './context';
+import { sequenceVersion } from './sequence-version';
 import { WriteBatch } from './writes';
 
 const REMOVED = '__removed__';
 
 type Orphan = { Id: string; Participant__c: string };
+type OpenParticipant = ParticipantRecord & Record<string, unknown>;
 
-/** Open participant actions whose sequence action was deleted. */
-export function readLiveEdits(ctx: PassContext): Promise<Orphan[]> {
-  return ctx.api.query<Orphan>(
-    `SELECT Id, Participant__c FROM Participant_Action__c WHERE Sequence_Action__c = null AND Status__c IN ('Upcoming','Due','Waiting_Criteria','Deferred') LIMIT ${ctx.settings.batchSize}`
-  );
+export interface LiveEditReads {
+  /** Open participant actions whose sequence action was deleted. */
+  orphans: Orphan[];
+  /** Sequences with open participants whose actions are not in line with the current version. */
+  outdated: string[];
+}
+
+export async function readLiveEdits(ctx: PassContext): Promise<LiveEditReads> {
+  const versions = [...ctx.catalog.sequences.values()].map((s) => soqlString(sequenceVersion(s)));
+  const [orphans, outdated] = await Promise.all([
+    ctx.api.query<Orphan>(
+      `SELECT Id, Participant__c FROM Participant_Action__c WHERE Sequence_Action__c = null AND Status__c IN ('Upcoming','Due','Waiting_Criteria','Deferred') LIMIT ${ctx.settings.batchSize}`
+    ),
+    versions.length === 0
+      ? Promise.resolve([])
+      : ctx.api.query<{ Sequence__c: string }>(
+          `SELECT Sequence__c FROM Sequence_Participant__c WHERE Status__c IN ('Active','Paused') AND (Sequence_Version__c = null OR Sequence_Version__c NOT IN (${versions.join(', ')})) LIMIT ${ctx.settings.batchSize}`
+        )
+  ]);
+  return { orphans, outdated: [...new Set(outdated.map((p) => p.Sequence__c))] };
 }
 
 export async function applyLiveEdits(
   ctx: PassContext,
-  read: Promise<Orphan[]> = readLiveEdits(ctx)
+  read: Promise<LiveEditReads> = readLiveEdits(ctx)
 ): Promise<void> {
+  const { orphans, outdated } = await read;
   // Appends first: a participant whose last step is removed while a new one is added moves on to
   // the new step instead of completing.
-  const { appended, delegationChanged } = ctx.catalog.changes;
-  for (const action of appended) await appendAction(ctx, action);
+  for (const sequenceId of outdated) {
+    const sequence = ctx.catalog.sequences.get(sequenceId);
+    if (sequence) await bringInLine(ctx, sequence);
+  }
   await cancelRemovedActions(
     ctx,
-    (await read).filter((o) => !isStale(ctx, o.Id, o.Participant__c))
+    orphans.filter((o) => !isStale(ctx, o.Id, o.Participant__c))
   );
-  for (const sequenceId of delegationChanged) await reassign(ctx, sequenceId);
-  ctx.catalog.changes = { appended: [], delegationChanged: new Set() };
+}
+
+/**
+ * Gives the open participants of a sequence the actions appended since their version, re-assigns
+ * their open actions by the current delegation, and stamps the current version on them.
+ */
+async function bringInLine(ctx: PassContext, sequence: SequenceRecord): Promise<void> {
+  const delegateFields = [
+    sequence.Delegate_Field__c,
+    ...sequence.actions.map((a) => a.Delegate_Field__c)
+  ].filter((f): f is string => !!f);
+  const participants = (await openParticipantsOf(ctx, sequence.Id, delegateFields)).filter(
+    (p) => !isStale(ctx, p.Id)
+  );
+  if (participants.length === 0) return;
+  const existing = await sequenceActionsOf(
+    ctx,
+    participants.map((p) => p.Id)
+  );
+  let complete = true;
+  for (const action of sequence.actions) {
+    // A participant that has this action in any status (done, or appended by another worker) keeps it.
+    const lacking = participants.filter((p) => !existing.get(p.Id)?.has(action.Id));
+    if (lacking.length > 0) complete = (await appendAction(ctx, action, lacking, existing)) && complete;
+  }
+  // A participant without a version predates versions: its owners are taken as they are.
+  const versioned = participants.filter((p) => !!p.Sequence_Version__c);
+  if (versioned.length > 0) await reassign(ctx, sequence, versioned);
+  // A failed append is tried again next pass: the version is stamped once everything is in line.
+  if (!complete) return;
+  const version = sequenceVersion(sequence);
+  // Not marked as touched: the stamp does not change anything the other stages read this pass.
+  const batch = new WriteBatch();
+  for (const participant of participants)
+    if (participant.Sequence_Version__c !== version)
+      batch.update('Sequence_Participant__c', participant.Id, { Sequence_Version__c: version });
+  await batch.flush(ctx.api);
 }
 
 async function cancelRemovedActions(ctx: PassContext, orphans: Orphan[]): Promise<void> {
@@ -72,6 +133,27 @@ async function cancelRemovedActions(ctx: PassContext, orphans: Orphan[]): Promis
   await batch.flush(ctx.api);
 }
 
+/** Which sequence actions each participant has a participant action for, in any status. */
+async function sequenceActionsOf(
+  ctx: PassContext,
+  participantIds: string[]
+): Promise<Map<string, Set<string>>> {
+  const pages = await Promise.all(
+    chunk(participantIds, 300).map((ids) =>
+      ctx.api.query<{ Participant__c: string; Sequence_Action__c: string | null }>(
+        `SELECT Participant__c, Sequence_Action__c FROM Participant_Action__c WHERE Participant__c IN ${soqlIdList(ids)}`
+      )
+    )
+  );
+  const byParticipant = new Map<string, Set<string>>();
+  for (const row of pages.flat()) {
+    const set = byParticipant.get(row.Participant__c) ?? new Set<string>();
+    if (row.Sequence_Action__c) set.add(row.Sequence_Action__c);
+    byParticipant.set(row.Participant__c, set);
+  }
+  return byParticipant;
+}
+
 async function loadParticipants(
   ctx: PassContext,
   ids: string[]
@@ -90,7 +172,7 @@ async function openParticipantsOf(
   ctx: PassContext,
   sequenceId: string,
   extraPersonFields: string[] = []
-): Promise<Array<ParticipantRecord & Record<string, unknown>>> {
+): Promise<OpenParticipant[]> {
   // Only describe-checked User lookups on the sequence's target reach the query: one bad value
   // must not break this stage for every sequence.
   const target = ctx.catalog.sequences.get(sequenceId)?.Target_Object__c === 'Contact' ? 'Contact' : 'Lead';
@@ -101,8 +183,9 @@ async function openParticipantsOf(
     .filter((f, i, all) => all.indexOf(f) === i);
   const extraSelect = extra.length ? `, ${extra.join(', ')}` : '';
   return ctx.api.query<ParticipantRecord & Record<string, unknown>>(
-    `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c, Admitted_At__c, ${ctx.catalog.personSelect()}${extraSelect} FROM Sequence_Participant__c ` +
-      `WHERE Sequence__c = ${soqlString(sequenceId)} AND Status__c IN ('Queued','Active','Paused')`
+    `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c, Admitted_At__c, Sequence_Version__c, ${ctx.catalog.personSelect()}${extraSelect} FROM Sequence_Participant__c ` +
+      // Queued participants get their actions when they are admitted (materialise.ts).
+      `WHERE Sequence__c = ${soqlString(sequenceId)} AND Status__c IN ('Active','Paused')`
   );
 }
 
@@ -141,20 +224,20 @@ async function ownerResolver(
   };
 }
 
-async function appendAction(ctx: PassContext, action: SequenceActionRecord): Promise<void> {
-  const participants = await openParticipantsOf(
-    ctx,
-    action.Sequence__c,
-    action.Delegate_Field__c ? [action.Delegate_Field__c] : []
-  );
-  if (participants.length === 0) return;
+/**
+ * Appends `action` for participants that lack it; `existing` (sequence actions per participant) is
+ * updated. Returns whether every insert was written (an action refused as not at the end counts as
+ * done: it cannot be applied to participants already under way).
+ */
+async function appendAction(
+  ctx: PassContext,
+  action: SequenceActionRecord,
+  lacking: OpenParticipant[],
+  existing: Map<string, Set<string>>
+): Promise<boolean> {
   const open = await loadOpenActions(
     ctx,
-    participants.map((p) => p.Id)
-  );
-  // A participant that already has this action (another worker appended it) is left alone.
-  const lacking = participants.filter(
-    (p) => !(open.get(p.Id) ?? []).some((a) => a.Sequence_Action__c === action.Id)
+    lacking.map((p) => p.Id)
   );
   const sequence = ctx.catalog.sequences.get(action.Sequence__c);
   const ownerOf = await ownerResolver(ctx, action.Sequence__c);
@@ -171,7 +254,10 @@ async function appendAction(ctx: PassContext, action: SequenceActionRecord): Pro
     },
     {
       now: ctx.now,
-      existingSteps: (sequence?.actions ?? []).filter((a) => a.Id !== action.Id).map((a) => a.Step_Number__c),
+      // The steps these participants already have (appends go in step order, so a later one sees this one).
+      existingSteps: (sequence?.actions ?? [])
+        .filter((a) => a.Id !== action.Id && lacking.some((p) => existing.get(p.Id)?.has(a.Id)))
+        .map((a) => a.Step_Number__c),
       ownerFor: (participantId) => {
         const resolved = ownerOf(personOf(byId.get(participantId))?.record ?? null, action);
         if (resolved.problem) problems.set(participantId, resolved.problem);
@@ -183,7 +269,7 @@ async function appendAction(ctx: PassContext, action: SequenceActionRecord): Pro
   );
   if (!plan.ok) {
     ctx.log.warn({ action: action.Id, error: plan.error }, 'appended action not applied');
-    return;
+    return true;
   }
   const batch = new WriteBatch(ctx.touched);
   for (const insert of plan.value.inserts) {
@@ -196,17 +282,23 @@ async function appendAction(ctx: PassContext, action: SequenceActionRecord): Pro
   }
   for (const participant of plan.value.participants)
     batch.update('Sequence_Participant__c', participant.Id, { Current_Step__c: participant.Current_Step__c });
-  await batch.flush(ctx.api);
+  const failures = await batch.flush(ctx.api);
+  for (const failure of failures)
+    ctx.log.warn({ type: failure.type, record: failure.record, outcome: failure.outcome }, 'append failed');
+  for (const participant of lacking) {
+    const set = existing.get(participant.Id) ?? new Set<string>();
+    set.add(action.Id);
+    existing.set(participant.Id, set);
+  }
+  return failures.length === 0;
 }
 
-async function reassign(ctx: PassContext, sequenceId: string): Promise<void> {
-  const sequence = ctx.catalog.sequences.get(sequenceId);
-  const fields = [
-    sequence?.Delegate_Field__c,
-    ...(sequence?.actions ?? []).map((a) => a.Delegate_Field__c)
-  ].filter((f): f is string => !!f);
-  const participants = await openParticipantsOf(ctx, sequenceId, fields);
-  if (participants.length === 0) return;
+async function reassign(
+  ctx: PassContext,
+  sequence: SequenceRecord,
+  participants: OpenParticipant[]
+): Promise<void> {
+  const sequenceId = sequence.Id;
   const open = await loadOpenActions(
     ctx,
     participants.map((p) => p.Id)

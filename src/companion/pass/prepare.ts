@@ -30,6 +30,8 @@ export interface EmailContent {
   body: string;
   cc: string[];
   bcc: string[];
+  /** A Salesforce email template (`Email_Template_Id__c`): Salesforce renders subject and body. */
+  templateId?: string;
 }
 
 export interface SmsContent {
@@ -195,7 +197,10 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
     const to = String(person.Email).trim();
     const subjectTemplate = (requested && pa.Draft_Subject__c) || action?.Subject__c || '';
     const bodyTemplate = (requested && pa.Draft_Body__c) || action?.Body__c || '';
-    if (!bodyTemplate.trim())
+    // No body of its own but a Salesforce email template: emailSimple renders the template for the
+    // recipient (recipientId) and the participant action (relatedRecordId).
+    const templateId = bodyTemplate.trim() ? undefined : action?.Email_Template_Id__c?.trim() || undefined;
+    if (!bodyTemplate.trim() && !templateId)
       return {
         ok: false,
         diversion: {
@@ -204,13 +209,17 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
           detail: 'The email has no body; write one and send it from Engage'
         }
       };
-    const subject = render(ctx, subjectTemplate, values, found.object, 'text');
+    const subject = templateId
+      ? { ok: true as const, text: '' }
+      : render(ctx, subjectTemplate, values, found.object, 'text');
     if (!subject.ok)
       return {
         ok: false,
         diversion: { do: 'manual', reason: 'BAD_MERGE_SYNTAX', detail: `Subject: ${subject.detail}` }
       };
-    const body = render(ctx, bodyTemplate, values, found.object, 'html');
+    const body = templateId
+      ? { ok: true as const, text: '' }
+      : render(ctx, bodyTemplate, values, found.object, 'html');
     if (!body.ok)
       return {
         ok: false,
@@ -234,7 +243,11 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
       };
     return {
       ok: true,
-      value: { ...base, kind, email: { to, subject: subject.text, body: body.text, cc, bcc } }
+      value: {
+        ...base,
+        kind,
+        email: { to, subject: subject.text, body: body.text, cc, bcc, ...(templateId ? { templateId } : {}) }
+      }
     };
   }
 

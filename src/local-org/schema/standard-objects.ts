@@ -631,7 +631,11 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
       text('MessageIdentifier', 255),
       text('ThreadIdentifier', 255),
       { name: 'Headers', type: 'textarea', length: 32000 },
-      bool('IsBounced')
+      bool('IsBounced'),
+      // Salesforce email tracking: when the recipient first opened the message.
+      bool('IsOpened', readOnly),
+      { name: 'FirstOpenedDate', type: 'datetime', ...readOnly },
+      { name: 'LastOpenedDate', type: 'datetime', ...readOnly }
     ]
   },
   {

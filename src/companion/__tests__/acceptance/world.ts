@@ -14,6 +14,9 @@ import { silentLogger } from '../../logger';
 import { NameMapper } from '../../names';
 import { companionFor, connectTo, startTestOrg } from '../helpers';
 
+// Each statement runs a companion against a local org over HTTP: seconds, more on a loaded machine.
+jest.setTimeout(60_000);
+
 export type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export interface ActionSpec {

@@ -43,6 +43,12 @@ export async function sendEmails(
       relatedRecordId: c.pa.Id,
       logEmailOnSend: true
     };
+    if (c.email.templateId) {
+      // Salesforce renders the template's subject and body for the recipient and the action.
+      input.emailTemplateId = c.email.templateId;
+      delete input.emailSubject;
+      delete input.emailBody;
+    }
     if (c.email.cc.length) input.ccRecipientAddressList = c.email.cc.join(',');
     if (c.email.bcc.length) input.bccRecipientAddressList = c.email.bcc.join(',');
     return input;

@@ -52,6 +52,7 @@ export interface ParticipantActionNode {
   } | null;
   Participant__r?: {
     Id: string;
+    Current_Step__c?: Value<number>;
     Lead__c?: Value<string>;
     Contact__c?: Value<string>;
     Lead__r?: PersonNode | null;
@@ -120,7 +121,9 @@ function str(v: Value<string> | undefined | null): string {
 
 /**
  * Which tab an action belongs to at `nowMs`, or null when Engage does not show it. A deferred
- * action comes back to Due once its Deferred_Until__c has passed.
+ * action comes back to Due once its Deferred_Until__c has passed. A later step's date is a
+ * projection from the current step; once that date has passed it says nothing true (the step comes
+ * after the current one is done), so Upcoming leaves it out until the step is current.
  */
 export function viewOf(
   node: ParticipantActionNode,
@@ -135,6 +138,10 @@ export function viewOf(
   }
   if (status === 'Upcoming') {
     const due = Date.parse(str(node.Due_At__c));
+    const step = text(node.Step_Number__c);
+    const current = text(node.Participant__r?.Current_Step__c);
+    const projected = step != null && current != null && step > current;
+    if (projected && due < nowMs) return null;
     return Number.isFinite(due) && due <= upcomingUntilMs ? 'upcoming' : null;
   }
   return null;

@@ -159,6 +159,9 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
                   }
                   Participant__r {
                     Id
+                    Current_Step__c {
+                      value
+                    }
                     Lead__c {
                       value
                     }

@@ -1,0 +1,98 @@
+/**
+ * Actions page, "Email actions": "Content can be composed per action or use templates with merge
+ * fields … Automatic: The system sends the email when the action is due … When an email is sent, the
+ * system creates a Conversation record with email details (sent date, opened date, status, replies,
+ * and undeliverable status)."
+ */
+import { World } from './world';
+
+describe('Email actions over HTTP', () => {
+  let world: World;
+  beforeAll(async () => {
+    world = await World.start();
+  });
+  afterAll(() => world.close());
+
+  it('an automatic email from a Salesforce email template is sent through emailSimple with the template', async () => {
+    const templateId = await world.create('EmailTemplate', {
+      Name: 'Welcome',
+      DeveloperName: 'Welcome',
+      TemplateType: 'custom',
+      Subject: 'Welcome, {!Lead.FirstName}',
+      HtmlValue: '<p>Hello {!Lead.FirstName} at {!Lead.Company}</p>'
+    });
+    const { id } = await world.sequence({ Target_Object__c: 'Lead' }, [
+      { Name: 'Welcome', Type__c: 'Email', Activation__c: 'Automatic', Email_Template_Id__c: templateId }
+    ]);
+    const lead = await world.lead({ FirstName: 'Grace', Email: 'grace@example.com' });
+    await world.enroll(id, [lead]);
+    await world.settle();
+    const [action] = await world.actionsOf(lead);
+    expect([action.Status__c, action.Reason__c]).toEqual(['Completed', null]);
+    expect(world.org.controls.emailOutbox()).toEqual([
+      expect.objectContaining({
+        to: ['grace@example.com'],
+        subject: 'Welcome, Grace',
+        body: '<p>Hello Grace at Analytical</p>',
+        emailTemplateId: templateId,
+        recipientId: lead,
+        relatedRecordId: action.Id
+      })
+    ]);
+  });
+
+  it('the Conversation of a sent email records when it was opened (email tracking) and replied to', async () => {
+    const { id } = await world.sequence({ Target_Object__c: 'Lead' }, [
+      { Name: 'Intro', Type__c: 'Email', Activation__c: 'Automatic', Subject__c: 'Hi', Body__c: '<p>Hi</p>' },
+      { Name: 'Call', Type__c: 'Call', Delay_Amount__c: 2, Delay_Unit__c: 'Days' }
+    ]);
+    const lead = await world.lead({ FirstName: 'Alan', Email: 'alan@example.com' });
+    await world.enroll(id, [lead]);
+    await world.settle();
+    const [email] = await world.actionsOf(lead);
+    const sent = world.org.controls.emailOutbox().find((e) => e.relatedRecordId === email.Id)!;
+    const conversation = async () =>
+      (
+        await world.query(
+          `SELECT Status__c, Sent_At__c, Opened_At__c, Replied_At__c, To__c FROM Conversation__c WHERE Participant_Action__c = '${email.Id}' AND Direction__c = 'Outbound'`
+        )
+      )[0];
+    expect(await conversation()).toMatchObject({
+      Status__c: 'Sent',
+      Sent_At__c: '2026-12-01T15:00:00.000+0000',
+      Opened_At__c: null,
+      To__c: 'alan@example.com'
+    });
+
+    // Salesforce email tracking sees the recipient open it an hour later.
+    world.advance(3_600_000);
+    world.org.data.update('EmailMessage', sent.emailMessageId!, {
+      IsOpened: true,
+      FirstOpenedDate: '2026-12-01T16:00:00.000Z',
+      LastOpenedDate: '2026-12-01T16:00:00.000Z'
+    });
+    await world.settle();
+    expect(await conversation()).toMatchObject({
+      Status__c: 'Opened',
+      Opened_At__c: '2026-12-01T16:00:00.000+0000'
+    });
+
+    // The reply arrives in the rep's inbox, logged against the action.
+    world.advance(3_600_000);
+    await world.create('EmailMessage', {
+      Incoming: true,
+      RelatedToId: email.Id,
+      FromAddress: 'alan@example.com',
+      Subject: 'Re: Hi',
+      TextBody: 'Sounds good',
+      MessageDate: '2026-12-01T17:00:00.000Z',
+      Status: '0'
+    });
+    await world.settle();
+    expect(await conversation()).toMatchObject({
+      Status__c: 'Replied',
+      Opened_At__c: '2026-12-01T16:00:00.000+0000',
+      Replied_At__c: '2026-12-01T17:00:00.000+0000'
+    });
+  });
+});
