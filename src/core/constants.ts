@@ -110,6 +110,7 @@ export const CONVERSATION_STATUSES = [
   'Replied',
   'Bounced',
   'Failed',
+  'In_Progress',
   'Completed',
   'No_Answer'
 ] as const;

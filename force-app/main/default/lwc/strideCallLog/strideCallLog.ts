@@ -15,6 +15,9 @@ interface CallItem {
   personObject: 'Lead' | 'Contact' | null;
   phone: string;
   mobile: string;
+  /** Set when the rep dialled with Call now: the Conversation it started and when. */
+  conversationId?: string | null;
+  callStartedAt?: string | null;
 }
 
 /**
@@ -80,9 +83,16 @@ export default class StrideCallLog extends LightningElement {
     }
     this.saving = true;
     this.errorMessage = '';
-    const durationSeconds = Math.max(0, Math.round(this.minutes * 60 + this.seconds));
+    const entered = Math.max(0, Math.round(this.minutes * 60 + this.seconds));
+    // A call started with Call now lasted from the dial until now unless the rep says otherwise.
+    const dialledAt = item.callStartedAt ? Date.parse(item.callStartedAt) : NaN;
+    const durationSeconds =
+      entered === 0 && Number.isFinite(dialledAt)
+        ? Math.max(0, Math.round((Date.now() - dialledAt) / 1000))
+        : entered;
     try {
       await logCallAndComplete({
+        conversationId: item.conversationId ?? null,
         actionId: item.id,
         participantId: item.participantId,
         personId: item.personId,
@@ -91,7 +101,7 @@ export default class StrideCallLog extends LightningElement {
         disposition: this.disposition,
         notes: this.notes,
         durationSeconds,
-        startedAt: new Date(Date.now() - durationSeconds * 1000).toISOString()
+        startedAt: item.callStartedAt ?? new Date(Date.now() - durationSeconds * 1000).toISOString()
       });
       this.dispatchEvent(
         new CustomEvent('saved', {

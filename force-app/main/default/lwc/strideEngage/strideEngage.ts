@@ -4,7 +4,7 @@ import { NavigationMixin } from 'lightning/navigation';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import USER_ID from '@salesforce/user/Id';
 import { ACTION_TYPES } from 'c/strideCore';
-import { formatLabel, reduceErrors, requestOutcome } from 'c/strideLds';
+import { formatLabel, reduceErrors, requestOutcome, startCall } from 'c/strideLds';
 import { buildViews, countByType } from './engageModel';
 import type { EngageItem, EngageView, ParticipantActionNode } from './engageModel';
 import { LABELS } from './labels';
@@ -49,7 +49,8 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
   truncated = false;
   nodes: ParticipantActionNode[] = [];
   dialog: Dialog = null;
-  selected: EngageItem | null = null;
+  /** The row a dialog works on (with the Conversation Call now started, for the call log). */
+  selected: (EngageItem & { conversationId?: string; callStartedAt?: string }) | null = null;
 
   views: Record<EngageView, EngageItem[]> = { due: [], upcoming: [], deferred: [] };
   /** Moves on every refresh: decides what is overdue and when a deferred action is due again. */
@@ -394,6 +395,9 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
       case 'log-call':
         this.openDialog('call', item);
         break;
+      case 'call-now':
+        await this.callNow(item);
+        break;
       case 'message':
         this.openDialog('sms', item);
         break;
@@ -422,7 +426,7 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
     await this.refresh();
   }
 
-  private openDialog(dialog: Dialog, item: EngageItem) {
+  private openDialog(dialog: Dialog, item: NonNullable<StrideEngage['selected']>) {
     this.selected = item;
     this.dialog = dialog;
   }
@@ -432,6 +436,25 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
       await requestOutcome(item.id, 'Complete');
       this.toast(this.labels.successTitle, this.labels.completeRequested, 'success');
       await this.refresh();
+    } catch (error) {
+      this.toast(this.labels.saveFailed, reduceErrors(error).join(' '), 'error');
+    }
+  }
+
+  /**
+   * Call now: click-to-dial dials (softphone or tel:), the call becomes a Conversation in progress,
+   * and the call log opens to complete it.
+   */
+  private async callNow(item: EngageItem) {
+    try {
+      const { conversationId, startedAt } = await startCall({
+        actionId: item.id,
+        participantId: item.participantId,
+        personId: item.personId,
+        personObject: item.personObject,
+        phone: item.phone || item.mobile
+      });
+      this.openDialog('call', { ...item, conversationId, callStartedAt: startedAt });
     } catch (error) {
       this.toast(this.labels.saveFailed, reduceErrors(error).join(' '), 'error');
     }

@@ -34,6 +34,7 @@ import SP_CONTACT from '@salesforce/schema/Sequence_Participant__c.Contact__c';
 import SP_PERSON_KEY from '@salesforce/schema/Sequence_Participant__c.Person_Key__c';
 import SP_ENROLLED_AT from '@salesforce/schema/Sequence_Participant__c.Enrolled_At__c';
 import CONVERSATION_OBJECT from '@salesforce/schema/Conversation__c';
+import CV_ID from '@salesforce/schema/Conversation__c.Id';
 import CV_TYPE from '@salesforce/schema/Conversation__c.Type__c';
 import CV_DIRECTION from '@salesforce/schema/Conversation__c.Direction__c';
 import CV_STATUS from '@salesforce/schema/Conversation__c.Status__c';
@@ -128,7 +129,38 @@ export function enroll(sequenceId: string, personId: string, personObject: 'Lead
   });
 }
 
+export interface CallStart {
+  actionId: string;
+  participantId: string | null;
+  personId: string | null;
+  personObject: 'Lead' | 'Contact' | null;
+  phone: string;
+}
+
+/**
+ * Call now: the call is a Conversation__c from the moment the rep dials (In progress, Started_At__c);
+ * the call log completes it. Resolves to the Conversation id and the start instant.
+ */
+export async function startCall(call: CallStart): Promise<{ conversationId: string; startedAt: string }> {
+  const startedAt = nowIso();
+  const fields: Record<string, unknown> = {
+    [CV_TYPE.fieldApiName]: 'Call',
+    [CV_DIRECTION.fieldApiName]: 'Outbound',
+    [CV_STATUS.fieldApiName]: 'In_Progress',
+    [CV_ACTION.fieldApiName]: call.actionId,
+    [CV_STARTED_AT.fieldApiName]: startedAt,
+    [CV_TO.fieldApiName]: call.phone
+  };
+  if (call.participantId) fields[CV_PARTICIPANT.fieldApiName] = call.participantId;
+  if (call.personId && call.personObject === 'Lead') fields[CV_LEAD.fieldApiName] = call.personId;
+  if (call.personId && call.personObject === 'Contact') fields[CV_CONTACT.fieldApiName] = call.personId;
+  const conversation = await createRecord({ apiName: CONVERSATION_OBJECT.objectApiName, fields });
+  return { conversationId: conversation.id, startedAt };
+}
+
 export interface CallLog {
+  /** The Conversation Call now started; without one the log creates the Conversation. */
+  conversationId?: string | null;
   actionId: string;
   participantId: string | null;
   personId: string | null;
@@ -140,7 +172,10 @@ export interface CallLog {
   startedAt: string;
 }
 
-/** Records a call as a Conversation__c, then asks the companion to complete the action. */
+/**
+ * Records a call as a Conversation__c (completing the one Call now started, else a new one), then
+ * asks the companion to complete the action.
+ */
 export async function logCallAndComplete(log: CallLog) {
   const fields: Record<string, unknown> = {
     [CV_TYPE.fieldApiName]: 'Call',
@@ -156,7 +191,9 @@ export async function logCallAndComplete(log: CallLog) {
   if (log.participantId) fields[CV_PARTICIPANT.fieldApiName] = log.participantId;
   if (log.personId && log.personObject === 'Lead') fields[CV_LEAD.fieldApiName] = log.personId;
   if (log.personId && log.personObject === 'Contact') fields[CV_CONTACT.fieldApiName] = log.personId;
-  const conversation = await createRecord({ apiName: CONVERSATION_OBJECT.objectApiName, fields });
+  const conversation = log.conversationId
+    ? await updateRecord({ fields: { [CV_ID.fieldApiName]: log.conversationId, ...fields } })
+    : await createRecord({ apiName: CONVERSATION_OBJECT.objectApiName, fields });
   await requestOutcome(log.actionId, 'Complete', { conversationId: conversation.id });
   return conversation;
 }

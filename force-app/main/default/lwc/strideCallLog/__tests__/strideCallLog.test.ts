@@ -116,6 +116,53 @@ describe('c-stride-call-log', () => {
     });
   });
 
+  it('completes the Conversation Call now started, lasting from the dial until the log', async () => {
+    mocked(updateRecord).mockResolvedValue({
+      id: 'a06000000000009AAA',
+      apiName: 'Conversation__c',
+      fields: {}
+    });
+    const element = createElement('c-stride-call-log', { is: StrideCallLog });
+    Object.assign(element, {
+      item: { ...ITEM, conversationId: 'a06000000000009AAA', callStartedAt: '2026-11-30T14:52:00.000Z' }
+    });
+    document.body.appendChild(element);
+    testAdapter(getPicklistValues).emit(DISPOSITIONS);
+    await flushPromises();
+
+    change(element, 'lightning-combobox', 'Connected');
+    shadowQuery(element, 'lightning-button[data-id="save"]').click();
+    await flushPromises();
+
+    expect(mocked(createRecord)).not.toHaveBeenCalled();
+    expect(mocked(updateRecord).mock.calls.map((call) => call[0])).toEqual([
+      {
+        fields: {
+          Id: 'a06000000000009AAA',
+          Type__c: 'Call',
+          Direction__c: 'Outbound',
+          Status__c: 'Completed',
+          Participant_Action__c: 'a05000000000001AAA',
+          Started_At__c: '2026-11-30T14:52:00.000Z',
+          Duration_Seconds__c: 480,
+          Disposition__c: 'Connected',
+          Notes__c: '',
+          To__c: '+1 415 555 0100',
+          Participant__c: 'a03000000000001AAA',
+          Lead__c: '00Q000000000001AAA'
+        }
+      },
+      {
+        fields: {
+          Id: 'a05000000000001AAA',
+          Requested_Outcome__c: 'Complete',
+          Requested_At__c: '2026-11-30T15:00:00.000Z',
+          Conversation__c: 'a06000000000009AAA'
+        }
+      }
+    ]);
+  });
+
   it('asks for an outcome before saving', async () => {
     const element = createCallLog();
     await flushPromises();

@@ -9,7 +9,8 @@ import {
   replaceRow,
   requestOutcome,
   rowEdit,
-  runComposerWrite
+  runComposerWrite,
+  startCall
 } from 'c/strideLds';
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 import { mocked } from '../../__tests__/utils/strideTestUtils';
@@ -62,6 +63,35 @@ describe('c/strideLds', () => {
         Requested_Outcome__c: 'Reschedule',
         Requested_At__c: '2026-11-30T15:00:00.000Z',
         Requested_Until__c: '2026-12-01T09:00:00.000Z'
+      }
+    });
+  });
+
+  it('Call now records the call as an in-progress Conversation from the moment of the dial', async () => {
+    mocked(createRecord).mockResolvedValueOnce({
+      id: 'a06000000000007AAA',
+      apiName: 'Conversation__c',
+      fields: {}
+    });
+    const started = await startCall({
+      actionId: 'a05000000000001AAA',
+      participantId: 'a03000000000001AAA',
+      personId: '003000000000001AAA',
+      personObject: 'Contact',
+      phone: '+1 415 555 0100'
+    });
+    expect(started).toEqual({ conversationId: 'a06000000000007AAA', startedAt: '2026-11-30T15:00:00.000Z' });
+    expect(mocked(createRecord)).toHaveBeenCalledWith({
+      apiName: 'Conversation__c',
+      fields: {
+        Type__c: 'Call',
+        Direction__c: 'Outbound',
+        Status__c: 'In_Progress',
+        Participant_Action__c: 'a05000000000001AAA',
+        Started_At__c: '2026-11-30T15:00:00.000Z',
+        To__c: '+1 415 555 0100',
+        Participant__c: 'a03000000000001AAA',
+        Contact__c: '003000000000001AAA'
       }
     });
   });
