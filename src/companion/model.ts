@@ -116,6 +116,7 @@ export interface ParticipantActionRecord {
   Reason__c?: string | null;
   Reason_Detail__c?: string | null;
   Last_Error__c?: string | null;
+  Draft_To__c?: string | null;
   Draft_Subject__c?: string | null;
   Draft_Body__c?: string | null;
   Draft_Cc__c?: string | null;
@@ -215,6 +216,7 @@ export const PA_FIELDS = [
   'Assigned_To__c',
   'Task_Id__c',
   'Reason_Detail__c',
+  'Draft_To__c',
   'Draft_Subject__c',
   'Draft_Body__c',
   'Draft_Cc__c',

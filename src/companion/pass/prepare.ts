@@ -32,6 +32,11 @@ export interface EmailContent {
   bcc: string[];
   /** A Salesforce email template (`Email_Template_Id__c`): Salesforce renders subject and body. */
   templateId?: string;
+  /**
+   * The rep addressed it to someone else (Draft_To__c): the person is not the recipient
+   * (`recipientId` would send it to them as well); the email is still logged on the action.
+   */
+  readdressed?: boolean;
 }
 
 export interface SmsContent {
@@ -131,10 +136,12 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
     ctx.catalog.invalidate();
     return { ok: false, diversion: { do: 'later' } };
   }
+  // A manual email goes where the rep addressed it (Draft_To__c), else to the person's Email.
+  const chosenTo = requested && pa.Type__c === 'Email' ? pa.Draft_To__c?.trim() || null : null;
   // Send-time eligibility is the core's rule (deleted, converted, opt-out, address, mobile).
   const ineligible = checkEligibility({
     type: pa.Type__c,
-    record: found?.record ?? null,
+    record: found?.record && chosenTo ? { ...found.record, Email: chosenTo } : (found?.record ?? null),
     mobileValidator: isValidMobile,
     defaultRegion: ctx.settings.defaultRegion
   });
@@ -194,7 +201,7 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
   };
 
   if (kind === 'email') {
-    const to = String(person.Email).trim();
+    const to = chosenTo ?? String(person.Email).trim();
     const subjectTemplate = (requested && pa.Draft_Subject__c) || action?.Subject__c || '';
     const bodyTemplate = (requested && pa.Draft_Body__c) || action?.Body__c || '';
     // No body of its own but a Salesforce email template: emailSimple renders the template for the
@@ -241,12 +248,26 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
                 detail: headers.message
               }
       };
+    const readdressed =
+      !!chosenTo &&
+      chosenTo.toLowerCase() !==
+        String(person.Email ?? '')
+          .trim()
+          .toLowerCase();
     return {
       ok: true,
       value: {
         ...base,
         kind,
-        email: { to, subject: subject.text, body: body.text, cc, bcc, ...(templateId ? { templateId } : {}) }
+        email: {
+          to,
+          subject: subject.text,
+          body: body.text,
+          cc,
+          bcc,
+          readdressed,
+          ...(templateId ? { templateId } : {})
+        }
       }
     };
   }

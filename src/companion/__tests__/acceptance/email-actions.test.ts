@@ -41,6 +41,43 @@ describe('Email actions over HTTP', () => {
     ]);
   });
 
+  it('a manual email goes out when the rep clicks Send, to the recipient, Cc and Bcc the rep chose', async () => {
+    const { id } = await world.sequence({ Target_Object__c: 'Lead' }, [
+      {
+        Name: 'Personal note',
+        Type__c: 'Email',
+        Activation__c: 'Manual',
+        Subject__c: 'Hi',
+        Body__c: '<p>Hi</p>'
+      }
+    ]);
+    const lead = await world.lead({ FirstName: 'Ida', Email: 'ida@example.com' });
+    await world.enroll(id, [lead]);
+    await world.settle();
+    const [email] = await world.actionsOf(lead);
+    expect(email.Status__c).toBe('Due');
+    expect(world.org.controls.emailOutbox().filter((e) => e.relatedRecordId === email.Id)).toEqual([]);
+    // What the composer writes on Send.
+    await world.request(email.Id, 'Send', {
+      Draft_To__c: 'assistant@example.com',
+      Draft_Subject__c: 'For {!Recipient.FirstName}',
+      Draft_Body__c: '<p>Could you pass this on to Ida?</p>',
+      Draft_Cc__c: 'ida@example.com',
+      Draft_Bcc__c: 'crm@example.com'
+    });
+    await world.settle();
+    expect(world.org.controls.emailOutbox().filter((e) => e.relatedRecordId === email.Id)).toEqual([
+      expect.objectContaining({
+        to: ['assistant@example.com'],
+        cc: ['ida@example.com'],
+        bcc: ['crm@example.com'],
+        subject: 'For Ida',
+        body: '<p>Could you pass this on to Ida?</p>'
+      })
+    ]);
+    expect((await world.actionsOf(lead))[0].Status__c).toBe('Completed');
+  });
+
   it('the Conversation of a sent email records when it was opened (email tracking) and replied to', async () => {
     const { id } = await world.sequence({ Target_Object__c: 'Lead' }, [
       { Name: 'Intro', Type__c: 'Email', Activation__c: 'Automatic', Subject__c: 'Hi', Body__c: '<p>Hi</p>' },

@@ -43,6 +43,8 @@ export async function sendEmails(
       relatedRecordId: c.pa.Id,
       logEmailOnSend: true
     };
+    // Readdressed by the rep: recipientId would send it to the person as well.
+    if (c.email.readdressed) delete input.recipientId;
     if (c.email.templateId) {
       // Salesforce renders the template's subject and body for the recipient and the action.
       input.emailTemplateId = c.email.templateId;

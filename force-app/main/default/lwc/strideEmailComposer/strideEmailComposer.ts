@@ -23,7 +23,7 @@ interface EmailItem {
   email: string;
   lastError: string;
   template: { subject: string; body: string; cc: string; bcc: string };
-  draft?: { subject: string; body: string; cc: string; bcc: string };
+  draft?: { to?: string; subject: string; body: string; cc: string; bcc: string };
   person: Record<string, unknown>;
 }
 
@@ -43,6 +43,8 @@ function addresses(list: string): string[] {
  */
 export default class StrideEmailComposer extends LightningElement {
   labels = LABELS;
+  /** The recipient: the person's Email unless the rep addresses it elsewhere (an assistant, a new address). */
+  to = '';
   subject = '';
   body = '';
   cc = '';
@@ -85,14 +87,14 @@ export default class StrideEmailComposer extends LightningElement {
     return formatLabel(this.labels.title, this._item?.participantName ?? '');
   }
   get toAddress() {
-    return this._item?.email ?? '';
+    return this.to;
   }
 
   /** Why this person cannot be emailed, or '' (the same check the companion makes at send time). */
   get blockedMessage() {
     const item = this._item;
     if (!item) return '';
-    const reason = checkEligibility({ type: 'Email', record: { ...item.person, Email: item.email } });
+    const reason = checkEligibility({ type: 'Email', record: { ...item.person, Email: this.to } });
     if (reason === 'EMAIL_OPT_OUT') return formatLabel(this.labels.optedOut, item.participantName);
     if (reason === 'BLANK_EMAIL_ADDRESS') return formatLabel(this.labels.noEmail, item.participantName);
     if (reason === 'INVALID_EMAIL_ADDRESS') return formatLabel(this.labels.badEmail, item.participantName);
@@ -158,6 +160,9 @@ export default class StrideEmailComposer extends LightningElement {
     return !this.showCc;
   }
 
+  handleTo(event: CustomEvent<{ value: string }>) {
+    this.to = (event.detail.value ?? '').trim();
+  }
   handleSubject(event: CustomEvent<{ value: string }>) {
     this.subject = event.detail.value ?? '';
   }
@@ -205,6 +210,8 @@ export default class StrideEmailComposer extends LightningElement {
   /** The email as it is stored on the action: the address lists tidied to "a, b". */
   private get draft() {
     return {
+      // Blank means "the person's Email", so a later change of that address still applies.
+      to: this.to === (this._item?.email ?? '') ? '' : this.to,
       subject: this.subject,
       body: this.body,
       cc: addresses(this.cc).join(', '),
@@ -216,7 +223,8 @@ export default class StrideEmailComposer extends LightningElement {
     this.load(this._item?.template);
   }
 
-  private load(content: { subject: string; body: string; cc: string; bcc: string } | undefined) {
+  private load(content: { to?: string; subject: string; body: string; cc: string; bcc: string } | undefined) {
+    this.to = content?.to || this._item?.email || '';
     this.subject = content?.subject ?? '';
     this.body = content?.body ?? '';
     this.cc = content?.cc ?? '';

@@ -37,6 +37,7 @@ export interface ParticipantActionNode {
   Requested_Outcome__c?: Value<string>;
   Task_Id__c?: Value<string>;
   Last_Error__c?: Value<string>;
+  Draft_To__c?: Value<string>;
   Draft_Subject__c?: Value<string>;
   Draft_Body__c?: Value<string>;
   Draft_Cc__c?: Value<string>;
@@ -105,7 +106,7 @@ export interface EngageItem {
   lastError: string;
   template: { subject: string; body: string; cc: string; bcc: string; smsTemplateId: string };
   /** What the rep saved in a composer earlier (blank when nothing was saved). */
-  draft: { subject: string; body: string; cc: string; bcc: string };
+  draft: { to: string; subject: string; body: string; cc: string; bcc: string };
   person: Record<string, unknown>;
 }
 
@@ -206,6 +207,7 @@ export function toItem(node: ParticipantActionNode, nowMs: number, view: EngageV
       smsTemplateId: str(action?.SMS_Template__c)
     },
     draft: {
+      to: str(node.Draft_To__c),
       subject: str(node.Draft_Subject__c),
       body: str(node.Draft_Body__c),
       cc: str(node.Draft_Cc__c),

@@ -125,6 +125,9 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
                   Last_Error__c {
                     value
                   }
+                  Draft_To__c {
+                    value
+                  }
                   Draft_Subject__c {
                     value
                   }

@@ -21,6 +21,7 @@ import PA_REQUESTED_AT from '@salesforce/schema/Participant_Action__c.Requested_
 import PA_REQUESTED_UNTIL from '@salesforce/schema/Participant_Action__c.Requested_Until__c';
 import PA_REQUESTED_NOTE from '@salesforce/schema/Participant_Action__c.Requested_Note__c';
 import PA_CONVERSATION from '@salesforce/schema/Participant_Action__c.Conversation__c';
+import PA_DRAFT_TO from '@salesforce/schema/Participant_Action__c.Draft_To__c';
 import PA_DRAFT_SUBJECT from '@salesforce/schema/Participant_Action__c.Draft_Subject__c';
 import PA_DRAFT_BODY from '@salesforce/schema/Participant_Action__c.Draft_Body__c';
 import PA_DRAFT_CC from '@salesforce/schema/Participant_Action__c.Draft_Cc__c';
@@ -63,7 +64,7 @@ export interface OutcomeDetails {
   note?: string;
   /** The Conversation__c that records a logged call. */
   conversationId?: string;
-  draft?: { subject?: string; body?: string; cc?: string; bcc?: string };
+  draft?: { to?: string; subject?: string; body?: string; cc?: string; bcc?: string };
 }
 
 /**
@@ -82,7 +83,8 @@ export function requestOutcome(actionId: string, outcome: RequestedOutcome, deta
   if (details.note !== undefined) fields[PA_REQUESTED_NOTE.fieldApiName] = details.note;
   if (details.conversationId !== undefined) fields[PA_CONVERSATION.fieldApiName] = details.conversationId;
   if (details.draft) {
-    const { subject, body, cc, bcc } = details.draft;
+    const { to, subject, body, cc, bcc } = details.draft;
+    if (to !== undefined) fields[PA_DRAFT_TO.fieldApiName] = to;
     if (subject !== undefined) fields[PA_DRAFT_SUBJECT.fieldApiName] = subject;
     if (body !== undefined) fields[PA_DRAFT_BODY.fieldApiName] = body;
     if (cc !== undefined) fields[PA_DRAFT_CC.fieldApiName] = cc;
@@ -97,6 +99,7 @@ export function requestOutcome(actionId: string, outcome: RequestedOutcome, deta
  */
 export function saveDraft(actionId: string, draft: NonNullable<OutcomeDetails['draft']>) {
   const fields: Record<string, unknown> = { [PA_ID.fieldApiName]: actionId };
+  if (draft.to !== undefined) fields[PA_DRAFT_TO.fieldApiName] = draft.to;
   if (draft.subject !== undefined) fields[PA_DRAFT_SUBJECT.fieldApiName] = draft.subject;
   if (draft.body !== undefined) fields[PA_DRAFT_BODY.fieldApiName] = draft.body;
   if (draft.cc !== undefined) fields[PA_DRAFT_CC.fieldApiName] = draft.cc;

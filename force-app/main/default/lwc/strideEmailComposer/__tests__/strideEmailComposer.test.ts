@@ -60,7 +60,8 @@ describe('c-stride-email-composer', () => {
     const element = await createComposer();
 
     const to = shadowQuery(element, 'lightning-input') as HTMLElement & { value: string; readOnly: boolean };
-    expect([to.value, to.readOnly]).toEqual(['grace@navy.example', true]);
+    // The rep may address the email elsewhere (the description: "subject, recipient, body").
+    expect([to.value, to.readOnly]).toEqual(['grace@navy.example', undefined]);
     expect(byId(element, 'preview-subject').textContent).toBe('Next steps for Navy <R&D>');
     expect((byId(element, 'preview-body') as HTMLElement & { value: string }).value).toBe(
       '<p>Hi Grace,</p><p>Thanks for your time. Sam Seller</p>'
@@ -137,6 +138,7 @@ describe('c-stride-email-composer', () => {
         Id: 'a05000000000002AAA',
         Requested_Outcome__c: 'Send',
         Requested_At__c: '2026-11-30T15:00:00.000Z',
+        Draft_To__c: '',
         Draft_Subject__c: 'Next steps for {!Contact.Account.Name}',
         Draft_Body__c: '<p>Hi {!Recipient.FirstName},</p><p>Thanks for your time. {!Sender.Name}</p>',
         Draft_Cc__c: 'boss@navy.example, ops@navy.example',
@@ -144,6 +146,19 @@ describe('c-stride-email-composer', () => {
       }
     });
     expect(saved.mock.calls[0][0].detail).toEqual({ message: 'Email to Grace Hopper queued for sending.' });
+  });
+
+  it('sends to the recipient the rep typed, and refuses one that is not an address', async () => {
+    const element = await createComposer(EMAIL_ITEM);
+    await change(element, 'lightning-input[data-id="to"]', 'not-an-address');
+    expect(sendButton(element).disabled).toBe(true);
+    await change(element, 'lightning-input[data-id="to"]', ' assistant@navy.example ');
+    sendButton(element).click();
+    await flushPromises();
+    expect(mocked(updateRecord).mock.calls[0][0].fields).toMatchObject({
+      Requested_Outcome__c: 'Send',
+      Draft_To__c: 'assistant@navy.example'
+    });
   });
 
   it('reopens on the saved draft, resets to the template, and saves a draft without sending', async () => {
@@ -165,6 +180,7 @@ describe('c-stride-email-composer', () => {
     expect(mocked(updateRecord)).toHaveBeenCalledWith({
       fields: {
         Id: 'a05000000000002AAA',
+        Draft_To__c: '',
         Draft_Subject__c: 'Draft subject',
         Draft_Body__c: '<p>Draft body</p>',
         Draft_Cc__c: 'boss@navy.example',

@@ -225,6 +225,7 @@ describe('c-stride-engage', () => {
     };
     expect(composer.item.mobile).toBe('+1 415 555 2671');
     expect(composer.item.draft).toEqual({
+      to: '',
       subject: '',
       body: 'Still keen, {!Recipient.FirstName}?',
       cc: '',
