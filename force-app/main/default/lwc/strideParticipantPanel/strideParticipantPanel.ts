@@ -328,9 +328,20 @@ export default class StrideParticipantPanel extends LightningElement {
   }
 
   get timeline() {
+    const currentStep = this.current?.Current_Step__c.value ?? null;
     return this.actions.map((action) => {
       const status = action.Status__c.value ?? '';
       const open = OPEN_ACTION_STATUSES.has(status);
+      // A later step's date is projected from the current one; once passed it says nothing true.
+      const step = action.Step_Number__c.value;
+      const dueAt = action.Due_At__c.value;
+      const staleProjection =
+        status === 'Upcoming' &&
+        currentStep != null &&
+        step != null &&
+        step > currentStep &&
+        !!dueAt &&
+        Date.parse(dueAt) < Date.now();
       return {
         id: action.Id,
         title: formatLabel(
@@ -347,7 +358,9 @@ export default class StrideParticipantPanel extends LightningElement {
           status === 'Deferred'
             ? action.Deferred_Until__c.value
             : open
-              ? action.Due_At__c.value
+              ? staleProjection
+                ? null
+                : action.Due_At__c.value
               : action.Completed_At__c.value,
         requestedLabel: action.Requested_Outcome__c.value
           ? formatLabel(this.labels.requested, action.Requested_Outcome__c.value)

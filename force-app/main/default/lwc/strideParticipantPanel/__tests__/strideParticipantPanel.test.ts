@@ -83,6 +83,25 @@ describe('c-stride-participant-panel', () => {
     });
   });
 
+  it('shows no date for a later step whose projected date has passed', async () => {
+    const actions = JSON.parse(JSON.stringify(PARTICIPANT_ACTIONS));
+    const step4 = actions.uiapi.query.Participant_Action__c.edges[3].node;
+    step4.Due_At__c.value = '2026-11-29T15:00:00.000Z';
+    const element = createElement('c-stride-participant-panel', { is: StrideParticipantPanel });
+    Object.assign(element, { recordId: '00Q000000000001AAA', objectApiName: 'Lead' });
+    document.body.appendChild(element);
+    graphqlAdapter.emit(PANEL_ENROLLED);
+    await flushPromises();
+    graphqlAdapter.emit(actions);
+    await flushPromises();
+
+    const dates = shadowQueryAll(element, 'li.stride-timeline-item lightning-formatted-date-time').map(
+      (d) => (d as HTMLElement & { value: string | null }).value
+    );
+    expect(dates[3]).toBeNull();
+    expect(dates[2]).toBe(actions.uiapi.query.Participant_Action__c.edges[2].node.Due_At__c.value);
+  });
+
   it('lists every sequence disabled while the person is enrolled', async () => {
     const element = await createPanel(PANEL_ENROLLED);
 
