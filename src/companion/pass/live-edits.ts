@@ -61,6 +61,9 @@ export async function applyLiveEdits(
   read: Promise<LiveEditReads> = readLiveEdits(ctx)
 ): Promise<void> {
   const { orphans, outdated } = await read;
+  // Rows earlier stages changed wait for the next pass; this stage's own writes below do not (the
+  // removal reads the participants' actions again after them).
+  const changedBefore = new Set(ctx.touched);
   // Appends first: a participant whose last step is removed while a new one is added moves on to
   // the new step instead of completing.
   for (const sequenceId of outdated) {
@@ -69,7 +72,7 @@ export async function applyLiveEdits(
   }
   await cancelRemovedActions(
     ctx,
-    orphans.filter((o) => !isStale(ctx, o.Id, o.Participant__c))
+    orphans.filter((o) => !changedBefore.has(o.Id) && !changedBefore.has(o.Participant__c))
   );
 }
 
