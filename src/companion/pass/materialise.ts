@@ -11,6 +11,7 @@
 import { resolveDelegate } from '../../core/delegation';
 import { planEnrollment } from '../../core/lifecycle/enrollment';
 import type { TargetObject } from '../../core/constants';
+import { unusableDelegateFields } from '../delegate-fields';
 import { truncate255 } from '../errors';
 import { personOf, type ParticipantRecord, type SequenceRecord } from '../model';
 import type { OpenAction } from './advance';
@@ -43,7 +44,12 @@ export async function materialiseActions(
     const sequence = ctx.catalog.sequences.get(participant.Sequence__c);
     const person = personOf(participant);
     if (!sequence || !person?.record) continue; // admission handles unknown sequences and deleted people
-    const delegation = ownersFor(sequence, person.record, users);
+    // Only describe-checked User lookups choose owners; an unusable one makes its actions NOT_ACTIONABLE.
+    const unusable = await unusableDelegateFields(ctx.api, person.object, [
+      sequence.Delegate_Field__c,
+      ...sequence.actions.map((a) => a.Delegate_Field__c)
+    ]);
+    const delegation = ownersFor(sequence, person.record, users, unusable);
     const plan = planEnrollment({
       sequence: {
         Id: sequence.Id,
@@ -121,16 +127,24 @@ export async function materialiseActions(
 function ownersFor(
   sequence: SequenceRecord,
   record: Record<string, unknown>,
-  users: Record<string, { IsActive: boolean }>
+  users: Record<string, { IsActive: boolean }>,
+  unusable: Map<string, string>
 ): Map<string, { userId: string | null; problem?: string }> {
+  const usable = (field: string | null | undefined) => (field && !unusable.has(field) ? field : null);
   const owners = new Map<string, { userId: string | null; problem?: string }>();
   for (const action of sequence.actions) {
     const delegation = resolveDelegate({
-      actionDelegateField: action.Delegate_Field__c,
-      sequenceDelegateField: sequence.Delegate_Field__c,
+      actionDelegateField: usable(action.Delegate_Field__c),
+      sequenceDelegateField: usable(sequence.Delegate_Field__c),
       record,
       users
     });
+    const fieldProblem =
+      unusable.get(action.Delegate_Field__c ?? '') ?? unusable.get(sequence.Delegate_Field__c ?? '');
+    if (fieldProblem) {
+      owners.set(action.Id, { userId: delegation.userId, problem: fieldProblem });
+      continue;
+    }
     owners.set(
       action.Id,
       'reason' in delegation
