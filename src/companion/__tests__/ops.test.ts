@@ -157,7 +157,8 @@ it('stride status shows the calls used today and the projections', () => {
       },
       org: { used: 3460, limit: 100_000 }
     },
-    failing: []
+    failing: [],
+    stalled: []
   };
   expect(formatStatus(report).split('\n').slice(7, 10)).toEqual([
     "API calls:    412 today by the companion of 25,000 allowed (25 % of the org's 100,000), budget normal (as of 2026-12-01T14:59:00.000Z)",

@@ -14,7 +14,8 @@ describe('Email actions over HTTP', () => {
   afterAll(() => world.close());
 
   it('an automatic email from a Salesforce email template is sent through emailSimple with the template', async () => {
-    const templateId = await world.create('EmailTemplate', {
+    // Set up in Salesforce's template builder (not what Stride writes).
+    const templateId = world.org.data.create('EmailTemplate', {
       Name: 'Welcome',
       DeveloperName: 'Welcome',
       TemplateType: 'custom',
@@ -116,15 +117,19 @@ describe('Email actions over HTTP', () => {
 
     // The reply arrives in the rep's inbox, logged against the action.
     world.advance(3_600_000);
-    await world.create('EmailMessage', {
-      Incoming: true,
-      RelatedToId: email.Id,
-      FromAddress: 'alan@example.com',
-      Subject: 'Re: Hi',
-      TextBody: 'Sounds good',
-      MessageDate: '2026-12-01T17:00:00.000Z',
-      Status: '0'
-    });
+    await world.create(
+      'EmailMessage',
+      {
+        Incoming: true,
+        RelatedToId: email.Id,
+        FromAddress: 'alan@example.com',
+        Subject: 'Re: Hi',
+        TextBody: 'Sounds good',
+        MessageDate: '2026-12-01T17:00:00.000Z',
+        Status: '0'
+      },
+      world.rep
+    );
     await world.settle();
     expect(await conversation()).toMatchObject({
       Status__c: 'Replied',

@@ -4,7 +4,7 @@
  * records track when each action is due, whether it is manual or automatic, and whether it has been
  * completed, skipped, or deferred." — however the participant was enrolled.
  */
-import { type Row, World } from './world';
+import { REP_USERNAME, type Row, World } from './world';
 
 /** What the participant panel writes (strideLds.enroll): one Queued participant. */
 async function enrollFromPanel(
@@ -13,12 +13,16 @@ async function enrollFromPanel(
   field: 'Lead__c' | 'Contact__c',
   personId: string
 ) {
-  return world.create('Sequence_Participant__c', {
-    Sequence__c: sequenceId,
-    [field]: personId,
-    Person_Key__c: personId,
-    Enrolled_At__c: world.now().toISOString()
-  });
+  return world.create(
+    'Sequence_Participant__c',
+    {
+      Sequence__c: sequenceId,
+      [field]: personId,
+      Person_Key__c: personId,
+      Enrolled_At__c: world.now().toISOString()
+    },
+    world.rep
+  );
 }
 
 /** The shape of an enrollment's actions, without ids. */
@@ -64,10 +68,12 @@ describe('Enrollment from any screen over HTTP', () => {
     await world.settle();
 
     const panelActions = await world.actionsOf(fromPanel);
+    // Assigned to the rep who owns the lead.
+    const rep = world.org.sessionFor(REP_USERNAME).userId;
     expect(shape(panelActions)).toEqual([
-      [1, 'Email', 'Automatic', 'Completed', '2026-12-01T15:00:00.000+0000', world.org.userId],
-      [2, 'Call', 'Manual', 'Upcoming', '2026-12-02T15:00:00.000+0000', world.org.userId],
-      [3, 'Task', 'Manual', 'Upcoming', '2026-12-04T15:00:00.000+0000', world.org.userId]
+      [1, 'Email', 'Automatic', 'Completed', '2026-12-01T15:00:00.000+0000', rep],
+      [2, 'Call', 'Manual', 'Upcoming', '2026-12-02T15:00:00.000+0000', rep],
+      [3, 'Task', 'Manual', 'Upcoming', '2026-12-04T15:00:00.000+0000', rep]
     ]);
     expect(shape(await world.actionsOf(fromCli))).toEqual(shape(panelActions));
     for (const person of [fromPanel, fromCli])
@@ -84,16 +90,22 @@ describe('Enrollment from any screen over HTTP', () => {
     const lead = await world.lead({ LastName: 'Half', Email: 'half@example.com' });
     const participant = await enrollFromPanel(world, sequence.id, 'Lead__c', lead);
     // What a companion killed after its first create left behind.
-    await world.create('Participant_Action__c', {
-      Participant__c: participant,
-      Sequence_Action__c: sequence.actionIds[0],
-      Step_Number__c: 1,
-      Type__c: 'Email',
-      Activation__c: 'Automatic',
-      Status__c: 'Upcoming',
-      Attempts__c: 0,
-      Assigned_To__c: world.org.userId
-    });
+    const rep = world.org.sessionFor(REP_USERNAME).userId;
+    await world.create(
+      'Participant_Action__c',
+      {
+        Participant__c: participant,
+        Sequence_Action__c: sequence.actionIds[0],
+        Step_Number__c: 1,
+        Type__c: 'Email',
+        Activation__c: 'Automatic',
+        Status__c: 'Upcoming',
+        Attempts__c: 0,
+        Assigned_To__c: rep,
+        OwnerId: rep
+      },
+      world.integration
+    );
     await world.settle();
     const actions = await world.actionsOf(lead);
     expect(actions.map((a) => [a.Step_Number__c, a.Status__c])).toEqual([

@@ -26,7 +26,8 @@ describe('Task actions over HTTP: activation Automatic vs Manual', () => {
       `SELECT Subject, Priority, Status, WhoId FROM Task WHERE Id = '${action.Task_Id__c}'`
     );
     expect(task).toMatchObject({
-      Subject: 'Research 2026-12-01 07:00',
+      // The default subject is dated in the time zone of the rep who works it (America/New_York).
+      Subject: 'Research 2026-12-01 10:00',
       Priority: 'High',
       Status: 'Not Started',
       WhoId: lead

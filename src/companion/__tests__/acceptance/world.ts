@@ -1,10 +1,12 @@
 import '../jest-realm';
 /**
- * The acceptance suite's world: a local org, an admin who writes sequences over HTTP (jsforce, as
- * the sequence editor does), reps who write what the components write (request fields on
- * participant actions, a Queued participant from the participant panel), and the companion running
- * passes over HTTP. Records are read back through SOQL.
+ * The acceptance suite's world: a local org with the sample users and their permission sets, an
+ * admin (Stride_Admin) who writes sequences and people over HTTP (jsforce, as the sequence editor
+ * does), reps (Stride_Agent) who write what the components write (request fields on the participant
+ * actions they own, a Queued participant from the participant panel), and the companion running
+ * passes over HTTP as the integration user. Records are read back through SOQL as the admin.
  */
+import path from 'node:path';
 import { Connection } from 'jsforce';
 import type { LocalOrg } from '../../../local-org';
 import { SalesforceApi } from '../../api';
@@ -28,19 +30,47 @@ export interface ActionSpec {
   [field: string]: unknown;
 }
 
+/** The sample users and their access, without the sample plan's records. */
+const USERS_ONLY_PLAN = path.join(__dirname, 'fixtures', 'users-only-plan.json');
+export const ADMIN_USERNAME = 'sam.admin@stride.local';
+/** The rep who owns the people the tests create (and so works their actions). */
+export const REP_USERNAME = 'ava.reed@stride.local';
+
 export class World {
   readonly admin: Connection;
+  /** What the rep's screens write (the participant panel, the inbox logging a reply). */
+  readonly rep: Connection;
+  /** The integration user's connection (what a companion or `stride enroll` writes). */
+  readonly integration: Connection;
+  /** The integration user's API (what `stride enroll` runs as). */
   readonly api: SalesforceApi;
   companion: Companion;
+  private readonly sessions = new Map<string, Connection>();
 
   private constructor(readonly org: LocalOrg) {
-    this.admin = connectTo(org);
+    this.admin = this.connectionOf(ADMIN_USERNAME);
+    this.rep = this.connectionOf(REP_USERNAME);
+    this.integration = connectTo(org);
     this.api = new SalesforceApi(connectTo(org), new NameMapper(''), silentLogger(), { version: '66.0' });
     this.companion = companionFor(org);
   }
 
   static async start(): Promise<World> {
-    return new World(await startTestOrg());
+    return new World(await startTestOrg({ sampleData: USERS_ONLY_PLAN }));
+  }
+
+  /** A session of one of the sample users. */
+  connectionOf(username: string): Connection {
+    let connection = this.sessions.get(username);
+    if (!connection) {
+      connection = new Connection({
+        instanceUrl: this.org.instanceUrl,
+        accessToken: this.org.sessionFor(username).accessToken,
+        version: '66.0'
+      });
+      this.sessions.set(username, connection);
+    }
+    return connection;
   }
 
   close(): Promise<void> {
@@ -77,8 +107,9 @@ export class World {
     return { id, actionIds };
   }
 
-  async create(object: string, fields: Row): Promise<string> {
-    const result = await this.admin.sobject(object).create(fields);
+  /** Creates a record as the admin, or as the user of `connection`. */
+  async create(object: string, fields: Row, connection: Connection = this.admin): Promise<string> {
+    const result = await connection.sobject(object).create(fields);
     if (!(result as { success: boolean }).success) throw new Error(JSON.stringify(result));
     return (result as { id: string }).id;
   }
@@ -87,8 +118,10 @@ export class World {
     await this.admin.sobject(object).update({ Id: id, ...fields });
   }
 
+  /** A Lead the rep owns. */
   async lead(fields: Row = {}): Promise<string> {
     return this.create('Lead', {
+      OwnerId: this.org.sessionFor(REP_USERNAME).userId,
       LastName: 'Lovelace',
       FirstName: 'Ada',
       Company: 'Analytical',
@@ -103,9 +136,17 @@ export class World {
     return enroll(this.api, { sequence: sequenceId, ids, now: this.now(), ...extra });
   }
 
-  /** What a rep's button writes on a participant action (strideLds.requestOutcome). */
+  /**
+   * What a rep's button writes on a participant action (strideLds.requestOutcome), written by the
+   * user who owns the action: the rep it is assigned to.
+   */
   async request(actionId: string, outcome: string, fields: Row = {}): Promise<void> {
-    await this.update('Participant_Action__c', actionId, {
+    const [owner] = await this.query(
+      `SELECT Owner.Username FROM Participant_Action__c WHERE Id = '${actionId}'`
+    );
+    const rep = this.connectionOf((owner.Owner as { Username: string }).Username);
+    await rep.sobject('Participant_Action__c').update({
+      Id: actionId,
       Requested_Outcome__c: outcome,
       Requested_At__c: this.now().toISOString(),
       ...fields
