@@ -61,7 +61,7 @@ export interface Stride {
 export async function startStride(options: StrideOptions = {}): Promise<Stride> {
   const endpoint = process.env.STRIDE_E2E_BROWSER;
   if (!endpoint) throw new Error(`${BROWSER_FIX} (the e2e global setup did not start a browser)`);
-  configureApp({ pollMs: 400 });
+  configureApp({ pollMs: 1000 });
   const org = await startLocalOrg({
     sampleData: true,
     clock: { speed: options.clockSpeed ?? 60, ...(options.clockStart ? { start: options.clockStart } : {}) }

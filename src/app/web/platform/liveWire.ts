@@ -15,6 +15,8 @@ export abstract class LiveWire<Config extends object> {
   private connected = false;
   private lastJson = '';
   private generation = 0;
+  /** A read under way: background refreshes skip the wire rather than pile reads up. */
+  private loading = false;
 
   constructor(protected readonly dataCallback: DataCallback) {}
 
@@ -52,15 +54,19 @@ export abstract class LiveWire<Config extends object> {
   }
 
   /** Re-reads; resolves when the component has the answer. */
-  async reload(force = false): Promise<void> {
+  async reload(force = false, background = false): Promise<void> {
     const config = this.config;
     if (!config || !this.ready(config) || (!force && !this.live && this.lastJson)) return;
+    if (background && this.loading) return;
     const generation = ++this.generation;
     let result: unknown;
+    this.loading = true;
     try {
       result = this.toResult(await this.load(config), undefined);
     } catch (error) {
       result = this.toResult(undefined, error);
+    } finally {
+      if (generation === this.generation) this.loading = false;
     }
     // A newer read (or a config change) overtook this one: drop the stale answer.
     if (generation !== this.generation || !this.connected) return;
@@ -73,9 +79,12 @@ export abstract class LiveWire<Config extends object> {
 
 const liveWires = new Set<LiveWire<object>>();
 
-/** Re-reads every connected wire (after a write, on focus, on the poll). */
-export function refreshAll(): Promise<void> {
-  return Promise.all([...liveWires].map((wire) => wire.reload())).then(() => undefined);
+/**
+ * Re-reads every connected wire: after a write (every wire, now), or in the background on focus and
+ * on the poll (only wires not already reading, so a slow org never gets a queue of reads).
+ */
+export function refreshAll(background = false): Promise<void> {
+  return Promise.all([...liveWires].map((wire) => wire.reload(false, background))).then(() => undefined);
 }
 
 let pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -85,7 +94,7 @@ export function startBackgroundRefresh(): void {
   if (pollTimer) return;
   const { pollMs } = session();
   pollTimer = setInterval(() => {
-    if (document.visibilityState === 'visible') void refreshAll();
+    if (document.visibilityState === 'visible') void refreshAll(true);
   }, pollMs);
-  window.addEventListener('focus', () => void refreshAll());
+  window.addEventListener('focus', () => void refreshAll(true));
 }

@@ -10,6 +10,9 @@ import WAITING_CRITERIA from '@salesforce/label/c.Stride_List_Waiting_Criteria';
 import SENDING from '@salesforce/label/c.Stride_List_Sending'; // Sending
 import REQUESTED from '@salesforce/label/c.Stride_List_Requested'; // {0} requested
 import CALL_NOW from '@salesforce/label/c.Stride_List_Call_Now'; // Call now
+import PAGE_RANGE from '@salesforce/label/c.Stride_List_Page_Range'; // {0}–{1} of {2}
+import PREVIOUS_PAGE from '@salesforce/label/c.Stride_List_Previous_Page'; // Previous page
+import NEXT_PAGE from '@salesforce/label/c.Stride_List_Next_Page'; // Next page
 import LOG_CALL from '@salesforce/label/c.Stride_List_Log_Call'; // Log call
 import MESSAGE from '@salesforce/label/c.Stride_List_Message'; // Message
 import COMPOSE_EMAIL from '@salesforce/label/c.Stride_List_Compose_Email'; // Compose email
@@ -37,6 +40,9 @@ export const LABELS = {
   sending: SENDING,
   requested: REQUESTED,
   callNow: CALL_NOW,
+  pageRange: PAGE_RANGE,
+  previousPage: PREVIOUS_PAGE,
+  nextPage: NEXT_PAGE,
   logCall: LOG_CALL,
   message: MESSAGE,
   composeEmail: COMPOSE_EMAIL,

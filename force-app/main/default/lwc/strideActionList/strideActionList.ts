@@ -59,12 +59,19 @@ const TYPE_ICONS: Record<string, string> = {
  * The rows of one Engage view. Rows are plain markup (no child component per row) so 500 of them
  * render quickly; every button reports `action` with `{ id, action }` and the container decides.
  */
+/** Rows per page: enough to work through, few enough that every view and filter renders in a frame or two. */
+export const PAGE_SIZE = 25;
+
 export default class StrideActionList extends LightningElement {
   labels = LABELS;
+  /** The rows of the current page only (rows are built when shown, not for the whole list). */
   rows: Array<ReturnType<StrideActionList['toRow']>> = [];
   /** The row whose "more actions" menu is open: menu items are only rendered for it. */
   openMenuId: string | null = null;
+  /** Zero-based page shown. */
+  page = 0;
   private _items: ActionListItem[] = [];
+  private _resetKey = '';
 
   /** Whether the data is still loading. */
   @api loading = false;
@@ -80,7 +87,56 @@ export default class StrideActionList extends LightningElement {
   }
   set items(value: ActionListItem[]) {
     this._items = value ?? [];
-    this.rows = this._items.map((item) => this.toRow(item));
+    // A refresh keeps the page the rep is on (or the last one, if the list got shorter).
+    this.page = Math.min(this.page, Math.max(0, this.pageCount - 1));
+    this.buildPage();
+  }
+
+  /** Changes when the view or a filter changes: the list starts again at its first page. */
+  @api
+  get resetKey(): string {
+    return this._resetKey;
+  }
+  set resetKey(value: string) {
+    if (value !== this._resetKey) this.page = 0;
+    this._resetKey = value ?? '';
+    this.buildPage();
+  }
+
+  get pageCount() {
+    return Math.ceil(this._items.length / PAGE_SIZE);
+  }
+  get showPager() {
+    return this.pageCount > 1;
+  }
+  get pageText() {
+    const first = this.page * PAGE_SIZE + 1;
+    const last = Math.min(this._items.length, first + PAGE_SIZE - 1);
+    return formatLabel(this.labels.pageRange, first, last, this._items.length);
+  }
+  get previousDisabled() {
+    return this.page === 0;
+  }
+  get nextDisabled() {
+    return this.page >= this.pageCount - 1;
+  }
+
+  handlePrevious() {
+    this.goTo(this.page - 1);
+  }
+  handleNext() {
+    this.goTo(this.page + 1);
+  }
+
+  private goTo(page: number) {
+    this.page = Math.max(0, Math.min(page, this.pageCount - 1));
+    this.openMenuId = null;
+    this.buildPage();
+  }
+
+  private buildPage() {
+    const start = this.page * PAGE_SIZE;
+    this.rows = this._items.slice(start, start + PAGE_SIZE).map((item) => this.toRow(item));
   }
 
   /**
@@ -187,6 +243,7 @@ export default class StrideActionList extends LightningElement {
       hasMenu: menu.canSkip || menu.canDefer || menu.canReschedule,
       isCall: item.type === 'Call',
       canDial: item.type === 'Call' && !!phone && !item.doNotCall,
+      telHref: `tel:${phone.replace(/[^+\d]/g, '')}`,
       noPhone: item.type === 'Call' && !phone,
       isSms: item.type === 'SMS',
       isEmail: item.type === 'Email',
@@ -200,6 +257,12 @@ export default class StrideActionList extends LightningElement {
       menuOpen: false,
       rowClass: item.isOverdue ? 'slds-item stride-row stride-row_overdue' : 'slds-item stride-row'
     };
+  }
+
+  /** Call now: the link dials (tel:, or the softphone that handles it) and the call log opens. */
+  handleCallNow(event: Event) {
+    const target = event.currentTarget as HTMLElement;
+    this.report(target.dataset.id, 'call-now');
   }
 
   handleClick(event: Event) {

@@ -60,16 +60,34 @@ export default class StrideCallLog extends LightningElement {
 
   handleDisposition(event: CustomEvent<{ value: string }>) {
     this.disposition = event.detail.value;
+    // The field re-checks itself now, so "Choose the call outcome." goes as soon as one is chosen.
+    (event.target as HTMLElement & { reportValidity?: () => boolean }).reportValidity?.();
   }
   handleNotes(event: CustomEvent<{ value: string }>) {
     this.notes = event.detail.value;
   }
+  /** Blank is 0; anything else is kept as typed so 75 or 1.5 is refused, not rounded. */
   handleMinutes(event: CustomEvent<{ value: string }>) {
-    this.minutes = Number(event.detail.value) || 0;
+    this.minutes = event.detail.value === '' ? 0 : Number(event.detail.value);
   }
   handleSeconds(event: CustomEvent<{ value: string }>) {
-    this.seconds = Number(event.detail.value) || 0;
+    this.seconds = event.detail.value === '' ? 0 : Number(event.detail.value);
   }
+  /** An outcome, whole minutes, and 0 to 59 whole seconds: what the fields' own rules say too. */
+  get valid(): boolean {
+    const whole = (value: number, max: number) => Number.isInteger(value) && value >= 0 && value <= max;
+    return !!this.disposition && whole(this.minutes, Number.MAX_SAFE_INTEGER) && whole(this.seconds, 59);
+  }
+
+  /** Every field shows its own message (required, min, max, step). */
+  private reportValidity() {
+    this.template
+      ?.querySelectorAll<HTMLElement & { reportValidity?: () => boolean }>(
+        'lightning-combobox, lightning-input'
+      )
+      .forEach((field) => field.reportValidity?.());
+  }
+
   handleCancel() {
     this.dispatchEvent(new CustomEvent('close'));
   }
@@ -77,10 +95,9 @@ export default class StrideCallLog extends LightningElement {
   async handleSave() {
     const item = this.item;
     if (!item) return;
-    if (!this.disposition) {
-      this.errorMessage = this.labels.outcomeRequired;
-      return;
-    }
+    // The fields say what is wrong (no outcome, 75 seconds, 1.5 minutes); nothing saves until they agree.
+    this.reportValidity();
+    if (!this.valid) return;
     this.saving = true;
     this.errorMessage = '';
     const entered = Math.max(0, Math.round(this.minutes * 60 + this.seconds));

@@ -218,10 +218,21 @@ export function toItem(node: ParticipantActionNode, nowMs: number, view: EngageV
 }
 
 /**
- * Engage order: overdue first, then by due time (earliest first); actions without a due time last;
- * ties by sequence priority (P1 first), then by id so the order is stable between refreshes.
+ * Whether the rep can act on the row now: not waiting for criteria, not being sent, no request of
+ * theirs pending. Rows they cannot act on go after the others.
+ */
+export function isActionable(item: EngageItem): boolean {
+  return item.status !== 'Waiting_Criteria' && item.status !== 'In_Progress' && !item.requestedOutcome;
+}
+
+/**
+ * Engage order: what the rep can act on first, then overdue first, then by due time (earliest
+ * first); actions without a due time last; ties by sequence priority (P1 first), then by id so the
+ * order is stable between refreshes.
  */
 export function compareItems(a: EngageItem, b: EngageItem): number {
+  const actionableA = isActionable(a);
+  if (actionableA !== isActionable(b)) return actionableA ? -1 : 1;
   if (a.isOverdue !== b.isOverdue) return a.isOverdue ? -1 : 1;
   if (a.dueMs !== b.dueMs) return a.dueMs < b.dueMs ? -1 : 1;
   if (a.priority !== b.priority) return a.priority < b.priority ? -1 : 1;

@@ -296,6 +296,11 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
     );
   }
 
+  /** Which list is shown: a new view or filter starts the list at its first page. */
+  get listKey() {
+    return `${this.view}|${this.typeFilter}|${this.sequenceFilter}`;
+  }
+
   get typeCounts() {
     return countByType(this.views.due, ACTION_TYPES).map((entry) => ({
       ...entry,
@@ -396,6 +401,8 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
         if (item.personId && item.personObject) this.navigateToRecord(item.personId, item.personObject);
         break;
       case 'log-call':
+      case 'call-now':
+        // Call now dials through its tel: link; the call log opens to record how it went.
         this.openDialog('call', item);
         break;
       case 'call-now':

@@ -57,6 +57,15 @@ export default class StrideModal extends LightningElement {
   @api heading = '';
   /** Optional text under the title. */
   @api tagline = '';
+  /**
+   * Lets popups inside the body (a date picker's calendar, a long dropdown) extend past the dialog
+   * instead of being clipped by its scrolling body.
+   */
+  @api allowOverflow = false;
+
+  get contentClass() {
+    return `slds-modal__content slds-p-around_medium${this.allowOverflow ? ' stride-modal__content_overflow' : ''}`;
+  }
   private focused = false;
   private opener: HTMLElement | null = null;
 

@@ -7,6 +7,9 @@ import DEFER_HELP from '@salesforce/label/c.Stride_Outcome_Defer_Help'; // The s
 import RESCHEDULE_HELP from '@salesforce/label/c.Stride_Outcome_Reschedule_Help'; // The action stays current and becomes due at the time you choose.
 import REASON from '@salesforce/label/c.Stride_Outcome_Reason'; // Reason
 import WHEN from '@salesforce/label/c.Stride_Outcome_When'; // Due at
+import REASON_REQUIRED from '@salesforce/label/c.Stride_Outcome_Reason_Required'; // Say why you are skipping this action.
+import DATE_LABEL from '@salesforce/label/c.Stride_Outcome_Date'; // Date
+import TIME_LABEL from '@salesforce/label/c.Stride_Outcome_Time'; // Time
 import MUST_BE_FUTURE from '@salesforce/label/c.Stride_Outcome_Must_Be_Future'; // Choose a time in the future.
 import CANCEL from '@salesforce/label/c.Stride_Outcome_Cancel'; // Cancel
 import SAVE_SKIP from '@salesforce/label/c.Stride_Outcome_Save_Skip'; // Skip
@@ -18,6 +21,9 @@ import RESCHEDULED from '@salesforce/label/c.Stride_Outcome_Rescheduled'; // Res
 import SAVE_FAILED from '@salesforce/label/c.Stride_Outcome_Save_Failed'; // Not saved: {0}
 
 export const LABELS = {
+  reasonRequired: REASON_REQUIRED,
+  dateLabel: DATE_LABEL,
+  timeLabel: TIME_LABEL,
   skipTitle: SKIP_TITLE,
   deferTitle: DEFER_TITLE,
   rescheduleTitle: RESCHEDULE_TITLE,

@@ -4,6 +4,20 @@ import { LABELS } from './labels';
 
 type Mode = 'skip' | 'defer' | 'reschedule';
 
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * What the date and time start at: Defer brings the action back tomorrow at the same hour, Reschedule
+ * makes it due in an hour; both on the hour, the way people book a follow-up.
+ *
+ * @example
+ * defaultUntil('defer', Date.parse('2026-12-01T14:20:00Z')) // => '2026-12-02T15:00:00.000Z'
+ */
+export function defaultUntil(mode: Mode, nowMs: number): string {
+  const ahead = mode === 'defer' ? 24 * HOUR_MS : HOUR_MS;
+  return new Date(Math.ceil((nowMs + ahead) / HOUR_MS) * HOUR_MS).toISOString();
+}
+
 interface OutcomeItem {
   id: string;
   participantName: string;
@@ -20,9 +34,25 @@ export default class StrideOutcomeDialog extends LightningElement {
   /** skip, defer or reschedule. */
   @api mode: Mode = 'skip';
   note = '';
+  /** Prefilled for Defer and Reschedule (see defaultUntil), so one click does the usual thing. */
   until = '';
   errorMessage = '';
   saving = false;
+
+  override connectedCallback() {
+    if (this.mode !== 'skip' && !this.until) this.until = defaultUntil(this.mode, Date.now());
+  }
+
+  /** The date picker opens below the field: the dialog must not clip it. */
+  get allowOverflow() {
+    return this.mode !== 'skip';
+  }
+  get dateAriaLabel() {
+    return `${this.labels.when}: ${this.labels.dateLabel}`;
+  }
+  get timeAriaLabel() {
+    return `${this.labels.when}: ${this.labels.timeLabel}`;
+  }
 
   get isSkip() {
     return this.mode === 'skip';
@@ -54,10 +84,13 @@ export default class StrideOutcomeDialog extends LightningElement {
 
   handleNote(event: CustomEvent<{ value: string }>) {
     this.note = event.detail.value;
+    // A reason typed after a refused save clears the complaint.
+    this.inputOf('lightning-textarea')?.setCustomValidity('');
   }
 
   handleUntil(event: CustomEvent<{ value: string }>) {
     this.until = event.detail.value;
+    this.inputOf('lightning-input')?.setCustomValidity('');
   }
 
   handleCancel() {
@@ -90,20 +123,28 @@ export default class StrideOutcomeDialog extends LightningElement {
     }
   }
 
-  /** Checks the inputs in place (the base components show the messages) and says whether to save. */
+  private inputOf(selector: string) {
+    return this.template?.querySelector(selector) as
+      (HTMLElement & { setCustomValidity(m: string): void; reportValidity(): boolean }) | null;
+  }
+
+  /**
+   * Checks the input in place and says whether to save. The field shows the one message (a blank or
+   * whitespace reason, a time not in the future); nothing is repeated below it.
+   */
   private validate(): boolean {
     if (this.mode === 'skip') {
-      const input = this.template?.querySelector('lightning-textarea') as
-        (HTMLElement & { reportValidity(): boolean }) | null;
-      return this.note.trim().length > 0 && (input?.reportValidity() ?? true);
+      const input = this.inputOf('lightning-textarea');
+      const given = this.note.trim().length > 0;
+      input?.setCustomValidity(given ? '' : this.labels.reasonRequired);
+      input?.reportValidity();
+      return given;
     }
-    const input = this.template?.querySelector('lightning-input') as
-      (HTMLElement & { setCustomValidity(m: string): void; reportValidity(): boolean }) | null;
+    const input = this.inputOf('lightning-input');
     const at = Date.parse(this.until);
     const future = Number.isFinite(at) && at > Date.now();
     input?.setCustomValidity(future ? '' : this.labels.mustBeFuture);
     input?.reportValidity();
-    if (!future) this.errorMessage = this.labels.mustBeFuture;
     return future;
   }
 }

@@ -171,7 +171,27 @@ describe('c-stride-call-log', () => {
     await flushPromises();
 
     expect(mocked(createRecord)).not.toHaveBeenCalled();
-    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe('Choose the call outcome.');
+    // The outcome field itself says it (once); no second message below the form.
+    expect(
+      (shadowQuery(element, 'lightning-combobox') as HTMLElement & { messageWhenValueMissing: string })
+        .messageWhenValueMissing
+    ).toBe('Choose the call outcome.');
+    expect(element.shadowRoot?.querySelector('[data-id="error"]')).toBeNull();
+  });
+
+  it('refuses 75 seconds or part of a minute instead of saving them', async () => {
+    const element = createCallLog();
+    await flushPromises();
+    change(element, 'lightning-combobox', 'Connected');
+    change(element, '[data-id="seconds"]', '75');
+    shadowQuery(element, 'lightning-button[data-id="save"]').click();
+    await flushPromises();
+    change(element, '[data-id="seconds"]', '30');
+    change(element, '[data-id="minutes"]', '1.5');
+    shadowQuery(element, 'lightning-button[data-id="save"]').click();
+    await flushPromises();
+
+    expect(mocked(createRecord)).not.toHaveBeenCalled();
   });
 
   it('explains a failed save and does not complete the action', async () => {

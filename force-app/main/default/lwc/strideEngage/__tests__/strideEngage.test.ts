@@ -85,18 +85,18 @@ describe('c-stride-engage', () => {
     });
   });
 
-  it('lists the due actions overdue first, then by due time, with counts by type', async () => {
+  it('lists what the rep can act on first, then overdue first and by due time, with counts by type', async () => {
     const element = createEngage();
     graphqlAdapter.emit(DUE_ACTIONS);
     await flushPromises();
 
     expect(renderedNames(element)).toEqual([
-      'Grace Hopper', // due yesterday
       'Donald Knuth', // deferred until 3 hours ago: back on the list
       'Alan Turing', // 2 hours overdue
       'Katherine Johnson', // 30 minutes overdue
-      'Frances Allen', // 10 minutes overdue
-      'Ada Lovelace' // due in 2 hours
+      'Ada Lovelace', // due in 2 hours
+      'Grace Hopper', // due yesterday, but waiting for criteria: nothing to do yet
+      'Frances Allen' // 10 minutes overdue, but a send is requested: nothing to do
     ]);
     const counts = shadowQueryAll(element, 'li[data-type]').map((li) => li.textContent);
     expect(counts).toEqual(['Call: 2', 'SMS: 2', 'Email: 1', 'Task: 1']);
@@ -144,9 +144,16 @@ describe('c-stride-engage', () => {
     graphqlAdapter.emit(DUE_ACTIONS_500);
     await flushPromises();
 
-    const expected = Array.from({ length: 500 }, (_, i) => `Person ${String(i + 1).padStart(3, '0')}`);
-    expect(renderedNames(element)).toEqual(expected);
-    expect(shadowQueryAll(actionList(element), 'li.stride-row_overdue')).toHaveLength(200);
+    // One page of 25 at a time, in Engage order; the pager moves through the rest.
+    const names = (from: number) =>
+      Array.from({ length: 25 }, (_, i) => `Person ${String(from + i).padStart(3, '0')}`);
+    expect(renderedNames(element)).toEqual(names(1));
+    expect(shadowQueryAll(actionList(element), 'li.stride-row_overdue')).toHaveLength(25);
+    expect(shadowQuery(actionList(element), '[data-id="page"]').textContent).toBe('1–25 of 500');
+    (shadowQuery(actionList(element), '[data-id="next"]') as HTMLElement).click();
+    await flushPromises();
+    expect(renderedNames(element)).toEqual(names(26));
+    expect(shadowQuery(actionList(element), '[data-id="page"]').textContent).toBe('26–50 of 500');
   });
 
   it('requests completion, confirms it and refreshes the list', async () => {
