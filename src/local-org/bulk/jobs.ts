@@ -7,11 +7,19 @@
  * asynchronous as in an org: closing a job schedules it, and it runs in chunks of rows, each chunk
  * one SQLite transaction with a savepoint per record (one bad record never undoes the others), the
  * event loop free between chunks so status polls are answered while a big load runs.
+ *
+ * A job runs as the user who created it, with the REST API's checks (security/access.ts): an object
+ * they cannot read does not exist for their jobs, a column naming a field they cannot see fails the
+ * job as an unknown field does, and each row is written through the record store under their
+ * object permissions, field-level security and record access, so a row they may not write fails
+ * with the error REST would answer. A query job compiles and runs under the same access.
  */
 import { SalesforceError } from '../errors';
 import { makeId } from '../ids';
 import type { OrgState } from '../org-state';
 import { FieldDef, ObjectDef } from '../schema/types';
+import type { UserAccess } from '../security/access';
+import type { WriteContext } from '../store/records';
 import { COLUMN_DELIMITERS, LINE_ENDINGS, parseCsv, writeCsv } from './csv';
 
 export type IngestOperation = 'insert' | 'update' | 'upsert' | 'delete' | 'hardDelete';
@@ -135,11 +143,15 @@ export class BulkJobs {
         'The local org does not support hardDelete: deleted records go to the recycle bin (use delete)'
       );
     }
-    const object = this.org.schema.find(String(body.object ?? ''));
+    const access = this.org.authorization.forUser(userId);
+    // An object the user cannot read does not exist for them, as in describe and SOQL.
+    const found = this.org.schema.find(String(body.object ?? ''));
+    const object = found && access.canReadObject(found) ? found : undefined;
     if (!object) throw invalidJob(`Unable to find object: ${String(body.object)}`);
     let externalIdFieldName: string | undefined;
     if (operation === 'upsert') {
-      const field = this.org.schema.field(object, String(body.externalIdFieldName ?? ''));
+      const named = this.org.schema.field(object, String(body.externalIdFieldName ?? ''));
+      const field = named && access.canReadField(object, named) ? named : undefined;
       if (!field || !(field.externalId || field.name === 'Id')) {
         throw invalidJob(
           `upsert needs externalIdFieldName, an External ID field of ${object.name} (got ${String(body.externalIdFieldName)})`
@@ -234,12 +246,15 @@ export class BulkJobs {
 
   private headerProblem(object: ObjectDef, job: IngestJob): string | null {
     const header = job.header as string[];
+    // A field the job's creator cannot see is "not found", as a field that does not exist.
+    const access = this.creatorAccess(job);
     for (const column of header) {
       const [first, second] = column.split('.');
-      const known = second
-        ? object.parentRelationships.has(first.toLowerCase())
-        : this.org.schema.field(object, first) !== undefined;
-      if (!known) return `InvalidBatch : Field name not found : ${column}`;
+      const field = second
+        ? object.parentRelationships.get(first.toLowerCase())
+        : this.org.schema.field(object, first);
+      if (!field || !access.canReadField(object, field))
+        return `InvalidBatch : Field name not found : ${column}`;
     }
     const needsId = job.operation === 'update' || job.operation === 'delete';
     if (needsId && !header.some((c) => c.toLowerCase() === 'id')) {
@@ -309,8 +324,15 @@ export class BulkJobs {
     return record;
   }
 
+  /** The access of the user who created the job, as it is now (permission changes apply at once). */
+  private creatorAccess(job: JobBase): UserAccess {
+    return this.org.authorization.forUser(job.createdById);
+  }
+
   private writeRow(job: IngestJob, object: ObjectDef, row: string[]): { id: string; created: boolean } {
-    const ctx = { userId: job.createdById };
+    // Not trusted: the store checks the creator's object permissions, field-level security and
+    // record access for this row exactly as for a REST write by them.
+    const ctx: WriteContext = { userId: job.createdById, access: this.creatorAccess(job) };
     const store = this.org.store;
     switch (job.operation) {
       case 'insert':
@@ -371,7 +393,14 @@ export class BulkJobs {
     if (typeof body.query !== 'string' || body.query.trim() === '') throw invalidJob('query is required');
     const soql = body.query;
     const parsed = this.org.engine.parse(soql);
-    const compiled = this.org.engine.compile(parsed, soql, operation === 'queryAll');
+    // Compiled as the creator, so what they may not read fails now with REST's query error.
+    const compiled = this.org.engine.compile(
+      parsed,
+      soql,
+      operation === 'queryAll',
+      this.org.userTimeZone(userId),
+      this.org.authorization.forUser(userId)
+    );
     if (compiled.kind !== 'records') {
       throw new SalesforceError(
         'FUNCTIONALITY_NOT_ENABLED',
@@ -426,7 +455,7 @@ export class BulkJobs {
         batchSize: 2000,
         version: job.apiVersion.toFixed(1),
         // A query job reads what its creator may read (sharing's seam).
-        access: this.org.authorization.forUser(job.createdById)
+        access: this.creatorAccess(job)
       };
       let page = this.org.engine.query(job.query, options);
       for (;;) {

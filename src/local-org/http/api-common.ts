@@ -1,4 +1,4 @@
-/** Helpers shared by the data API's resource modules. */
+/** Helpers shared by the HTTP front and the data API's resource modules. */
 import { SalesforceError } from '../errors';
 import { ApiResponse } from './types';
 
@@ -10,6 +10,21 @@ export const ok = (body: unknown, status = 200, headers?: Record<string, string>
   body,
   headers
 });
+
+/** The body of a 401 for a missing, expired or unknown session. */
+export const INVALID_SESSION = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
+
+/** Parses a JSON request body, or fails with JSON_PARSER_ERROR as the REST API does. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new SalesforceError(
+      'JSON_PARSER_ERROR',
+      `Unexpected character in the request body: ${(error as Error).message}`
+    );
+  }
+}
 
 /** Thrown inside an all-or-none transaction to roll it back after results were captured. */
 export class Rollback extends Error {}

@@ -1,18 +1,20 @@
 /**
- * The local org's HTTP front: OAuth and identity endpoints, the REST data API with session checks,
- * API-call counting (Sforce-Limit-Info), added latency and fault injection, and the `/_local/*`
- * control endpoints for tests and companion processes.
+ * The local org's HTTP front: listens, checks each request (host, origin, credentials, body size),
+ * finds its session, counts it, and routes it to the OAuth endpoints, the REST data API or the
+ * `/_local/*` controls. Latency and fault injection are in faults-response.ts, the OAuth and
+ * identity endpoints in oauth-endpoints.ts.
  */
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { handleRevoke, handleTokenRequest } from '../auth/oauth';
 import { secretsEqual } from '../auth/secrets';
 import { SalesforceError } from '../errors';
 import type { OrgState } from '../org-state';
 import { attachStreaming } from '../streaming/bayeux';
+import { parseJson } from './api-common';
 import { DataApi } from './data-api';
 import { handleControl } from './controls-api';
-import { identityAnswer, userInfoAnswer } from './identity';
+import { injectLatencyAndFaults } from './faults-response';
+import { answerIdentity, answerOAuth, isOAuthPath, unauthenticated } from './oauth-endpoints';
 import { corsHeaders, guardRequest } from './request-guard';
 import { ApiResponse } from './types';
 import { serveApp } from '../../app/serve';
@@ -23,10 +25,6 @@ export const BODY_LIMITS = { api: 50 * 1024 * 1024, oauth: 64 * 1024, control: 1
 /** Versions the org advertises; clients that pick "the latest" get the last one. */
 export const API_VERSIONS = Array.from({ length: 66 - 31 + 1 }, (_, i) => `${31 + i}.0`);
 export const LATEST_VERSION = API_VERSIONS[API_VERSIONS.length - 1];
-
-const INVALID_SESSION = [{ message: 'Session expired or invalid', errorCode: 'INVALID_SESSION_ID' }];
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Route pattern for request counting: ids become `{id}`, the version is dropped. */
 export function routeKey(method: string, path: string): string {
@@ -78,7 +76,7 @@ type RequestKind = 'control' | 'oauth' | 'api' | 'versions' | 'other';
 
 function requestKind(method: string, path: string): RequestKind {
   if (path === '/_local' || path.startsWith('/_local/')) return 'control';
-  if (path === '/services/oauth2/token' || path === '/services/oauth2/revoke') return 'oauth';
+  if (isOAuthPath(path)) return 'oauth';
   if (path === '/services/data' && method === 'GET') return 'versions';
   if (path.startsWith('/services/') || path.startsWith('/id/')) return 'api';
   return 'other';
@@ -199,7 +197,7 @@ export class LocalOrgServer {
     } else if (kind === 'api') {
       userId = this.authenticate(req.headers);
       if (!userId) {
-        this.refuse(res, this.unauthenticated(path), cors);
+        this.refuse(res, unauthenticated(path), cors);
         return;
       }
     } else if (kind === 'other') {
@@ -225,46 +223,21 @@ export class LocalOrgServer {
 
     const key = routeKey(method, path);
     this.org.requestCounts.set(key, (this.org.requestCounts.get(key) ?? 0) + 1);
-    if (this.org.latencyMs > 0) await sleep(this.org.latencyMs);
-
-    const fault = this.org.faults.decide(method, path);
-    let dropAfterCommit = false;
-    if (fault) {
-      switch (fault.kind) {
-        case 'DELAY':
-          await sleep(fault.rule.delayMs ?? 1000);
-          break;
-        case 'TIMEOUT':
-          await sleep(fault.rule.delayMs ?? 30_000);
-          req.socket.destroy();
-          return;
-        case 'RESET':
-          req.socket.destroy();
-          return;
-        case 'RESET_AFTER_COMMIT':
-          dropAfterCommit = true;
-          break;
-        default: {
-          const response = this.faultResponse(
-            fault.kind,
-            method,
-            path,
-            url.searchParams,
-            fault.rule.status,
-            rawBody
-          );
-          send(
-            res,
-            response,
-            path.startsWith('/services/data/v') ? { 'Sforce-Limit-Info': this.org.limitInfoHeader() } : {}
-          );
-          return;
-        }
-      }
+    const fault = await injectLatencyAndFaults(this.org, method, path, url.searchParams, rawBody);
+    if (fault.action === 'drop') {
+      req.socket.destroy();
+      return;
+    }
+    if (fault.action === 'answer') {
+      const limitInfo: Record<string, string> = path.startsWith('/services/data/v')
+        ? { 'Sforce-Limit-Info': this.org.limitInfoHeader() }
+        : {};
+      send(res, fault.response, limitInfo);
+      return;
     }
 
     const response = this.route(method, path, url.searchParams, rawBody, req.headers, userId);
-    if (dropAfterCommit) {
+    if (fault.dropAfterCommit) {
       req.socket.destroy();
       return;
     }
@@ -272,45 +245,6 @@ export class LocalOrgServer {
       ? { ...cors, 'Sforce-Limit-Info': this.org.limitInfoHeader() }
       : cors;
     send(res, response, extra);
-  }
-
-  private faultResponse(
-    kind: string,
-    method: string,
-    path: string,
-    query: URLSearchParams,
-    status: number | undefined,
-    rawBody: string
-  ): ApiResponse {
-    switch (kind) {
-      case 'INVALID_SESSION_ID':
-        this.org.expireSessions();
-        return { status: 401, body: INVALID_SESSION };
-      case 'REQUEST_LIMIT_EXCEEDED':
-        return {
-          status: 403,
-          body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }]
-        };
-      case 'SERVICE_UNAVAILABLE':
-        return {
-          status: 503,
-          body: [{ message: 'Server temporarily unavailable', errorCode: 'SERVER_UNAVAILABLE' }]
-        };
-      case 'SERVER_ERROR':
-        return {
-          status: status ?? 500,
-          body: [
-            {
-              message:
-                'An unexpected error occurred. Please include this ErrorId if you contact support: 1234567-89 (-1)',
-              errorCode: 'UNKNOWN_EXCEPTION'
-            }
-          ]
-        };
-      case 'UNABLE_TO_LOCK_ROW':
-      default:
-        return lockFailure(method, path, query, rawBody);
-    }
   }
 
   /** Answers a refused request and closes the connection (its body, if any, is never read). */
@@ -325,12 +259,6 @@ export class LocalOrgServer {
   private hasControlToken(headers: http.IncomingHttpHeaders): boolean {
     const match = /^Bearer\s+(\S+)$/i.exec(headers.authorization ?? '');
     return match !== null && secretsEqual(match[1], this.org.secrets.controlToken());
-  }
-
-  private unauthenticated(path: string): ApiResponse {
-    return path.startsWith('/services/oauth2/userinfo') || path.startsWith('/id/')
-      ? { status: 403, body: 'Bad_OAuth_Token' }
-      : { status: 401, body: INVALID_SESSION };
   }
 
   private authenticate(headers: http.IncomingHttpHeaders): string | null {
@@ -352,23 +280,17 @@ export class LocalOrgServer {
     userId: string | null
   ): ApiResponse {
     try {
-      if (path === '/services/oauth2/token' && method === 'POST') {
-        return handleTokenRequest(this.org, formOf(rawBody, headers), headers);
-      }
-      if (path === '/services/oauth2/revoke') {
-        return handleRevoke(this.org, formOf(rawBody, headers).get('token') ?? query.get('token'));
-      }
+      const oauth = answerOAuth(this.org, method, path, query, rawBody, headers);
+      if (oauth) return oauth;
       if (path === '/services/data' && method === 'GET') {
         return {
           status: 200,
           body: API_VERSIONS.map((v) => ({ label: `Version ${v}`, url: `/services/data/v${v}`, version: v }))
         };
       }
-      if (!userId) return this.unauthenticated(path);
-      if (path === '/services/oauth2/userinfo')
-        return { status: 200, body: userInfoAnswer(this.org, userId) };
-      const identity = /^\/id\/([A-Za-z0-9]+)\/([A-Za-z0-9]+)$/.exec(path);
-      if (identity) return { status: 200, body: identityAnswer(this.org, identity[2]) };
+      if (!userId) return unauthenticated(path);
+      const identity = answerIdentity(this.org, path, userId);
+      if (identity) return identity;
       const data = /^\/services\/data\/v(\d+\.\d+)(\/.*)?$/.exec(path);
       if (data) {
         this.org.countApiCall();
@@ -402,61 +324,3 @@ const NOT_FOUND: ApiResponse = {
   status: 404,
   body: [{ errorCode: 'NOT_FOUND', message: 'The requested resource does not exist' }]
 };
-
-/** A token request's parameters: form-encoded (what OAuth clients send) or JSON. */
-function formOf(rawBody: string, headers: http.IncomingHttpHeaders): URLSearchParams {
-  if (!(headers['content-type'] ?? '').includes('application/json')) return new URLSearchParams(rawBody);
-  const parsed = parseJson(rawBody || '{}');
-  const entries =
-    parsed && typeof parsed === 'object' ? Object.entries(parsed as Record<string, unknown>) : [];
-  return new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)]));
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new SalesforceError(
-      'JSON_PARSER_ERROR',
-      `Unexpected character in the request body: ${(error as Error).message}`
-    );
-  }
-}
-
-const LOCK_MESSAGE = 'unable to obtain exclusive access to this record or 1 records: ';
-
-/**
- * What a row-lock failure looks like: per record with HTTP 200 on collections (naming each record's
- * id when the request carries one), a 400 error body elsewhere.
- */
-function lockFailure(method: string, path: string, query: URLSearchParams, rawBody: string): ApiResponse {
-  if (/\/composite\/sobjects/.test(path) && method !== 'GET') {
-    let ids: (string | null)[] = [];
-    if (method === 'DELETE') {
-      ids = (query.get('ids') ?? '').split(',').filter(Boolean);
-    } else {
-      try {
-        const body = JSON.parse(rawBody || '{}') as { records?: Record<string, unknown>[] };
-        ids = Array.isArray(body.records)
-          ? body.records.map((r) => (r?.id ?? r?.Id ?? null) as string | null)
-          : [];
-      } catch {
-        ids = [];
-      }
-    }
-    if (ids.length === 0) ids = [null];
-    return {
-      status: 200,
-      body: ids.map((id) => ({
-        ...(id ? { id } : {}),
-        success: false,
-        errors: [{ statusCode: 'UNABLE_TO_LOCK_ROW', message: `${LOCK_MESSAGE}${id ?? ''}`, fields: [] }]
-      }))
-    };
-  }
-  const id = /\/sobjects\/[^/]+\/([a-zA-Z0-9]{15,18})$/.exec(path)?.[1] ?? '';
-  return {
-    status: 400,
-    body: [{ message: `${LOCK_MESSAGE}${id}`, errorCode: 'UNABLE_TO_LOCK_ROW', fields: [] }]
-  };
-}

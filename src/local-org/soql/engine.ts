@@ -10,7 +10,7 @@ import { Schema } from '../schema/registry';
 import type { UserAccess } from '../security/access';
 import { Db, Statement } from '../store/database';
 import { fromSql } from '../store/values';
-import { CompiledQuery, QueryCompiler, RecordShape } from './compiler';
+import { CompiledQuery, compileQuery, RecordShape } from './compiler';
 
 export interface QueryResult {
   totalSize: number;
@@ -93,7 +93,14 @@ export class QueryEngine {
     timeZone = 'UTC',
     access?: UserAccess
   ): CompiledQuery {
-    return new QueryCompiler(this.schema, this.clock, soql, includeDeleted, timeZone, access).compile(query);
+    return compileQuery(query, {
+      schema: this.schema,
+      clock: this.clock,
+      soql,
+      includeDeleted,
+      timeZone,
+      access
+    });
   }
 
   /** Runs a query and returns its first batch (up to `batchSize`, 200–2000). */

@@ -1,7 +1,10 @@
 /**
- * Record writes with Salesforce's rules: field-level checks, defaults, required fields, references,
- * unique values, derived fields (compound Name, Task.IsClosed from TaskStatus, auto numbers), audit
- * fields, converted-lead protection, validation rules, the recycle bin and cascade deletes.
+ * Generic record CRUD with Salesforce's rules: the user's object permissions and record access,
+ * defaults, required fields, unique values, auto numbers, audit fields, validation rules, upsert by
+ * external id, the recycle bin and cascade deletes, transactions and the change feed for Change
+ * Data Capture. How a write's input becomes column values (field-level security, references) is in
+ * write-input.ts; what particular standard objects do beyond this (Task status, derived names,
+ * converted leads…) is in `behaviours/`, one file per object.
  *
  * Every method is synchronous (better-sqlite3); callers wrap batches in `store.transaction`.
  */
@@ -10,9 +13,12 @@ import { SalesforceError, malformedId, notFound } from '../errors';
 import { keyPrefixOf, makeId, normalizeId, randomBase62 } from '../ids';
 import { Schema } from '../schema/registry';
 import { CLOCK_DEFAULT_NOW, CLOCK_DEFAULT_TODAY, FieldDef, ObjectDef } from '../schema/types';
+import { behavioursOf, Prepare } from './behaviours';
+import { ConversionResult, conversionValues } from './behaviours/lead';
 import { Db, q, Statement } from './database';
 import type { Authorization, UserAccess } from '../security/access';
 import { SqlValue, toSql } from './values';
+import { convertInput, InputSource } from './write-input';
 
 /**
  * Who performs a write. `trusted` (loaders, test setup) skips the user's permissions and lets them
@@ -31,7 +37,8 @@ export type ValidationRule = (
   change: { operation: 'create' | 'update' }
 ) => string | null;
 
-type Row = Record<string, SqlValue>;
+/** A stored row: column name → stored value. */
+export type Row = Record<string, SqlValue>;
 
 /** What Change Data Capture needs to know about one record write (see streaming/change-events.ts). */
 export interface RecordChange {
@@ -62,37 +69,10 @@ export interface ChangeRecorder {
 /** Audit columns that move on every write; CDC lists LastModifiedDate but not these. */
 const UNLISTED_CHANGES = new Set(['SystemModstamp', 'LastModifiedById']);
 
-const invalidField = (object: ObjectDef, name: string): SalesforceError =>
-  new SalesforceError('INVALID_FIELD', `No such column '${name}' on sobject of type ${object.name}`);
-
-const readOnlyField = (names: string[], operation: 'create' | 'update'): SalesforceError =>
-  new SalesforceError(
-    'INVALID_FIELD_FOR_INSERT_UPDATE',
-    `Unable to ${operation} fields: ${names.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
-    names
-  );
-
-const IGNORED_INPUT_KEYS = new Set(['attributes', 'id']);
-
-/** Fields other fields are derived from (Name, IsClosed, AccountId, IsWon, CampaignMember's person…). */
-const DERIVED_SOURCES = [
-  'FirstName',
-  'LastName',
-  'Status',
-  'Priority',
-  'WhatId',
-  'WhoId',
-  'StageName',
-  'LeadId',
-  'ContactId'
-];
-
 export class RecordStore {
   private readonly validationRules = new Map<string, ValidationRule[]>();
   private readonly statements = new Map<string, Statement>();
   private readonly sequences = new Map<string, number>();
-  /** Label of the object being written, for messages that name it. */
-  private currentObject = '';
   /** Change Data Capture hook: set by the streaming module, told about every write. */
   changeRecorder: ChangeRecorder | null = null;
   private transactionDepth = 0;
@@ -102,11 +82,16 @@ export class RecordStore {
   /** Who may do what; unset = every write is allowed (a store used without an org). */
   authorization: Authorization | undefined;
 
+  /** What input conversion reads (parents by external id, reference targets, Task statuses). */
+  private readonly inputSource: InputSource;
+
   constructor(
     readonly db: Db,
     readonly schema: Schema,
     readonly clock: Clock
-  ) {}
+  ) {
+    this.inputSource = { schema, prepare: this.behaviourPrepare };
+  }
 
   /** Runs `work` in a transaction (a savepoint when already inside one). */
   transaction<T>(work: () => T): T {
@@ -193,6 +178,9 @@ export class RecordStore {
     return statement;
   }
 
+  /** `prepare` as object behaviours get it (they read other records: TaskStatus, a Contact…). */
+  private readonly behaviourPrepare: Prepare = (sql) => this.prepare(sql);
+
   /** Reads a stored row (deleted or not) by 18-character id. */
   row(object: ObjectDef, id: string): Row | undefined {
     return this.prepare(`SELECT * FROM ${q(object.name)} WHERE "Id" = ?`).get(id) as Row | undefined;
@@ -244,178 +232,10 @@ export class RecordStore {
     );
   }
 
-  /** Task Status values from TaskStatus rows: value → IsClosed. */
-  private taskStatuses(): Map<string, { closed: boolean; isDefault: boolean }> {
-    const rows = this.prepare(
-      'SELECT "ApiName", "IsClosed", "IsDefault" FROM "TaskStatus" WHERE "IsDeleted" = 0'
-    ).all() as {
-      ApiName: string;
-      IsClosed: number;
-      IsDefault: number;
-    }[];
-    return new Map(rows.map((r) => [r.ApiName, { closed: r.IsClosed === 1, isDefault: r.IsDefault === 1 }]));
-  }
-
-  /**
-   * Maps the input's keys to fields and converts the values; rejects unknown fields and fields the
-   * operation cannot write.
-   */
-  private convertInput(
-    object: ObjectDef,
-    input: Record<string, unknown>,
-    operation: 'create' | 'update',
-    ctx: WriteContext
-  ): Map<FieldDef, SqlValue> {
-    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-      throw new SalesforceError('JSON_PARSER_ERROR', 'The record must be a JSON object');
-    }
-    const values = new Map<FieldDef, SqlValue>();
-    const readOnly: string[] = [];
-    const access = this.accessFor(ctx);
-    this.currentObject = object.label.toLowerCase();
-    for (const [key, raw] of Object.entries(input)) {
-      if (IGNORED_INPUT_KEYS.has(key) || key === 'Id') continue;
-      let field = this.schema.field(object, key);
-      let value = raw;
-      if (!field) {
-        // `Parent__r: { Ext_Id__c: 'x' }` sets the lookup by the parent's external id.
-        const reference = object.parentRelationships.get(key.toLowerCase());
-        if (!reference || raw === null || typeof raw !== 'object' || Array.isArray(raw))
-          throw invalidField(object, key);
-        field = reference;
-        value = this.parentByExternalId(reference, raw as Record<string, unknown>);
-      }
-      // A field the user cannot see does not exist for them; one they cannot edit is read-only.
-      if (access && !access.canReadField(object, field)) throw invalidField(object, key);
-      const writable =
-        (operation === 'create' ? field.createable : field.updateable) &&
-        (!access || access.canEditField(object, field));
-      if (!writable && !(ctx.trusted && field.hasColumn)) {
-        readOnly.push(field.name);
-        continue;
-      }
-      let allowed: Set<string> | undefined;
-      if (object.name === 'Task' && field.name === 'Status') allowed = new Set(this.taskStatuses().keys());
-      let converted = toSql(field, value, allowed);
-      if (converted !== null && field.type === 'reference') {
-        converted = this.checkReference(field, converted);
-        const target = this.schema.findByPrefix(keyPrefixOf(converted));
-        if (access && target) access.requireReadableReference(target, converted, field);
-      }
-      values.set(field, converted);
-    }
-    if (readOnly.length > 0) throw readOnlyField(readOnly, operation);
-    return values;
-  }
-
-  /** Finds the parent a relationship reference `{ Ext__c: value }` names, by that external id. */
-  private parentByExternalId(reference: FieldDef, spec: Record<string, unknown>): string {
-    const typeName = (spec.attributes as { type?: string } | undefined)?.type;
-    const parent = this.schema.find(typeName ?? reference.referenceTo[0] ?? '');
-    const keys = Object.keys(spec).filter((k) => k !== 'attributes');
-    const externalField = parent && keys.length === 1 ? this.schema.field(parent, keys[0]) : undefined;
-    if (!parent || !externalField || !(externalField.externalId || externalField.name === 'Id')) {
-      throw new SalesforceError(
-        'INVALID_FIELD',
-        `Relationship ${reference.relationshipName} needs exactly one external id field of its parent`,
-        [reference.name]
-      );
-    }
-    const wanted = spec[keys[0]];
-    const rows = this.prepare(
-      `SELECT "Id" FROM ${q(parent.name)} WHERE ${q(externalField.name)} = ? AND "IsDeleted" = 0 LIMIT 2`
-    ).all(wanted === null || wanted === undefined ? null : String(wanted)) as { Id: string }[];
-    if (rows.length !== 1) {
-      throw new SalesforceError(
-        'INVALID_FIELD',
-        rows.length === 0
-          ? `Foreign key external ID: ${String(wanted)} not found for field ${externalField.name} in entity ${parent.name}`
-          : `Foreign key external ID: ${String(wanted)} matches more than one ${parent.name}`,
-        []
-      );
-    }
-    return rows[0].Id;
-  }
-
-  private checkReference(field: FieldDef, value: SqlValue): string {
-    const id = normalizeId(value);
-    if (!id) throw malformedId(String(value), field);
-    const target = this.schema.findByPrefix(keyPrefixOf(id));
-    if (!target || !field.referenceTo.includes(target.name)) {
-      throw new SalesforceError(
-        'FIELD_INTEGRITY_EXCEPTION',
-        `${field.label}: id value of incorrect type: ${String(value)}`,
-        [field.name]
-      );
-    }
-    const row = this.prepare(`SELECT "IsDeleted" FROM ${q(target.name)} WHERE "Id" = ?`).get(id) as
-      { IsDeleted: number } | undefined;
-    if (!row || row.IsDeleted === 1) {
-      throw new SalesforceError('INVALID_CROSS_REFERENCE_KEY', `invalid cross reference id`, [field.name]);
-    }
-    if (field.name === 'OwnerId' && target.name === 'User') {
-      const owner = this.prepare('SELECT "IsActive" FROM "User" WHERE "Id" = ?').get(id) as {
-        IsActive: number;
-      };
-      if (owner.IsActive !== 1) {
-        throw new SalesforceError(
-          'INACTIVE_OWNER_OR_USER',
-          `operation performed with inactive user [${id}] as owner of ${this.currentObject}`,
-          []
-        );
-      }
-    }
-    return id;
-  }
-
+  /** Recomputes the object's derived fields from the fields that changed. */
   private applyDerived(object: ObjectDef, row: Row, changed: Set<string>, now: string): void {
-    if (
-      ['Lead', 'Contact', 'User'].includes(object.name) &&
-      (changed.has('FirstName') || changed.has('LastName'))
-    ) {
-      row.Name = [row.FirstName, row.LastName]
-        .filter((v) => v !== null && v !== undefined && v !== '')
-        .join(' ');
-    }
-    if (object.name === 'Task' && changed.has('Status')) {
-      const status = this.taskStatuses().get(String(row.Status));
-      const closed = status?.closed ? 1 : 0;
-      if (closed && row.IsClosed !== 1) row.CompletedDateTime = now;
-      if (!closed) row.CompletedDateTime = null;
-      row.IsClosed = closed;
-    }
-    if (object.name === 'Task' && changed.has('Priority'))
-      row.IsHighPriority = row.Priority === 'High' ? 1 : 0;
-    if (object.name === 'Task' && (changed.has('WhatId') || changed.has('WhoId')))
-      row.AccountId = this.taskAccount(row);
-    if (object.name === 'CampaignMember' && (changed.has('LeadId') || changed.has('ContactId'))) {
-      // A campaign member shows its person's name and email.
-      const personId = (row.ContactId ?? row.LeadId) as string | null;
-      const table = personId?.startsWith('003') ? 'Contact' : 'Lead';
-      const person = personId
-        ? (this.prepare(`SELECT "FirstName", "LastName", "Email" FROM "${table}" WHERE "Id" = ?`).get(
-            personId
-          ) as Row | undefined)
-        : undefined;
-      row.FirstName = person?.FirstName ?? null;
-      row.LastName = person?.LastName ?? null;
-      row.Email = person?.Email ?? null;
-    }
-    if (object.name === 'Opportunity' && changed.has('StageName')) {
-      row.IsClosed = String(row.StageName).startsWith('Closed') ? 1 : 0;
-      row.IsWon = row.StageName === 'Closed Won' ? 1 : 0;
-    }
-  }
-
-  /** Task.AccountId: the What when it is an Account, else the Who contact's account. */
-  private taskAccount(row: Row): string | null {
-    const what = row.WhatId === null || row.WhatId === undefined ? '' : String(row.WhatId);
-    if (what.startsWith('001')) return what;
-    const who = row.WhoId === null || row.WhoId === undefined ? '' : String(row.WhoId);
-    if (!who.startsWith('003')) return null;
-    const contact = this.prepare('SELECT "AccountId" FROM "Contact" WHERE "Id" = ?').get(who) as
-      { AccountId: string | null } | undefined;
-    return contact?.AccountId ?? null;
+    for (const behaviour of behavioursOf(object.name))
+      behaviour.derive?.(row, changed, now, this.behaviourPrepare);
   }
 
   private checkRequired(object: ObjectDef, row: Row): void {
@@ -486,7 +306,7 @@ export class RecordStore {
     }
     const access = this.accessFor(ctx);
     access?.requireObject(object, 'create');
-    const values = this.convertInput(object, input, 'create', access ? { ...ctx, access } : ctx);
+    const values = convertInput(this.inputSource, object, input, 'create', access, ctx.trusted === true);
     const now = this.nowIso();
     const row: Row = {};
     const changed = new Set<string>();
@@ -508,12 +328,10 @@ export class RecordStore {
         row[field.name] = field.type === 'boolean' ? 0 : null;
       }
     }
-    if (object.name === 'Task' && (row.Status === null || row.Status === undefined)) {
-      const defaultStatus = [...this.taskStatuses()].find(([, s]) => s.isDefault)?.[0];
-      if (defaultStatus) row.Status = defaultStatus;
-    }
+    const behaviours = behavioursOf(object.name);
+    for (const behaviour of behaviours) behaviour.fillDefaults?.(row, this.behaviourPrepare);
     // On create every derived field is computed, whatever the input named.
-    for (const source of DERIVED_SOURCES) changed.add(source);
+    for (const behaviour of behaviours) for (const source of behaviour.derivedFrom ?? []) changed.add(source);
     for (const field of object.fields) {
       if (field.autoNumberFormat && field.hasColumn && !values.has(field))
         row[field.name] = this.autoNumber(object, field);
@@ -552,10 +370,8 @@ export class RecordStore {
     access?.requireObject(object, 'edit');
     const current = this.liveRow(object, id);
     access?.requireEditableRecord(object, id);
-    if (object.name === 'Lead' && current.IsConverted === 1 && !ctx.trusted) {
-      throw new SalesforceError('CANNOT_UPDATE_CONVERTED_LEAD', 'cannot reference converted lead', []);
-    }
-    const values = this.convertInput(object, input, 'update', access ? { ...ctx, access } : ctx);
+    for (const behaviour of behavioursOf(object.name)) behaviour.checkUpdate?.(current, ctx);
+    const values = convertInput(this.inputSource, object, input, 'update', access, ctx.trusted === true);
     const row: Row = { ...current };
     const changed = new Set<string>();
     for (const [field, value] of values) {
@@ -708,41 +524,42 @@ export class RecordStore {
   }
 
   /** Marks a Lead converted (a local stand-in for the convertLead call, which REST does not have). */
-  convertLead(
-    leadId: string,
-    result: { contactId?: string; accountId?: string; opportunityId?: string },
-    ctx: WriteContext
-  ): void {
+  convertLead(leadId: string, result: ConversionResult, ctx: WriteContext): void {
     const lead = this.object('Lead');
     const id = this.requireId(leadId, lead);
     this.liveRow(lead, id);
     const now = this.nowIso();
-    this.prepare(
-      `UPDATE "Lead" SET "IsConverted" = 1, "ConvertedDate" = ?, "ConvertedContactId" = ?, "ConvertedAccountId" = ?, "ConvertedOpportunityId" = ?, "Status" = 'Closed - Converted', "LastModifiedDate" = ?, "SystemModstamp" = ?, "LastModifiedById" = ? WHERE "Id" = ?`
-    ).run(
-      now.slice(0, 10),
-      result.contactId ?? null,
-      result.accountId ?? null,
-      result.opportunityId ?? null,
+    this.systemUpdate(lead, id, conversionValues(result, now), now, ctx);
+  }
+
+  /**
+   * Sets columns of a live record directly, as the org itself does (no access checks, validation or
+   * derived fields), stamping the audit fields and telling the change feed.
+   */
+  private systemUpdate(
+    object: ObjectDef,
+    id: string,
+    values: Record<string, SqlValue>,
+    now: string,
+    ctx: WriteContext
+  ): void {
+    const columns = Object.keys(values);
+    const assignments = [...columns, 'LastModifiedDate', 'SystemModstamp', 'LastModifiedById']
+      .map((c) => `${q(c)} = ?`)
+      .join(', ');
+    this.prepare(`UPDATE ${q(object.name)} SET ${assignments} WHERE "Id" = ?`).run(
+      ...Object.values(values),
       now,
       now,
       ctx.userId,
       id
     );
     this.recordChange({
-      object: lead,
+      object,
       recordId: id,
       changeType: 'UPDATE',
-      changedFields: [
-        'IsConverted',
-        'ConvertedDate',
-        'ConvertedContactId',
-        'ConvertedAccountId',
-        'ConvertedOpportunityId',
-        'Status',
-        'LastModifiedDate'
-      ],
-      row: this.row(lead, id) ?? null,
+      changedFields: [...columns, 'LastModifiedDate'],
+      row: this.row(object, id) ?? null,
       userId: ctx.userId
     });
   }
