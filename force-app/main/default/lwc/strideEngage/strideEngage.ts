@@ -402,10 +402,7 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
         break;
       case 'log-call':
       case 'call-now':
-        // Call now dials through its tel: link; the call log opens to record how it went.
-        this.openDialog('call', item);
-        break;
-      case 'call-now':
+        // Call now dials (tel: link or softphone); the call's Conversation starts and the log opens.
         await this.callNow(item);
         break;
       case 'message':
