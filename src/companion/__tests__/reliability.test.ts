@@ -42,6 +42,8 @@ describe('companion processes against the local org', () => {
       batchSize: 150,
       minKillMs: 2000,
       maxKillMs: 4000,
+      // At this size the sending takes about a second: the first worker dies a quarter second in.
+      firstKillMs: 250,
       seed: 11,
       timeoutMs: 120_000
     });

@@ -401,6 +401,9 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
         if (item.personId && item.personObject) this.navigateToRecord(item.personId, item.personObject);
         break;
       case 'log-call':
+        // A call made elsewhere: the log creates its Conversation when saved.
+        this.openDialog('call', item);
+        break;
       case 'call-now':
         // Call now dials (tel: link or softphone); the call's Conversation starts and the log opens.
         await this.callNow(item);
