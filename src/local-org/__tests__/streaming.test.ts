@@ -3,6 +3,7 @@
  * path, the CDC payload, replay (-1, -2, a stored id, the retention window), session
  * authentication and outages.
  */
+import net from 'node:net';
 import type { Client } from 'faye';
 import type { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/lib/api/streaming';
@@ -194,6 +195,24 @@ describe('replay', () => {
 });
 
 describe('sessions and outages', () => {
+  it('survives a client that resets the connection during a WebSocket upgrade (a worker killed mid-handshake)', async () => {
+    const { port } = new URL(org.instanceUrl);
+    await new Promise<void>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => {
+        socket.write(
+          'GET /cometd/66.0 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n' +
+            'Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n'
+        );
+        // An RST instead of a FIN, as when the process on the other end is SIGKILLed.
+        socket.resetAndDestroy();
+        resolve();
+      });
+      socket.on('error', reject);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await raw(org, 'GET', '/services/data/v66.0/limits')).status).toBe(200);
+  });
+
   it('denies a handshake without a valid session and tells jsforce not to retry', async () => {
     const stranger = connect(org, { accessToken: '00D000000000001!invalid' });
     const failure = new Promise<Record<string, unknown>>((resolve) => {

@@ -87,6 +87,9 @@ export class LocalStreaming {
     // client then settles on long-polling at once instead of keeping a probe socket open).
     httpServer.removeAllListeners('upgrade');
     httpServer.on('upgrade', (_req: http.IncomingMessage, socket: Socket) => {
+      // Node's HTTP server stops watching a socket once it is upgraded: a client that resets it (a
+      // companion killed mid-handshake) must not take the org down with an unhandled 'error'.
+      socket.on('error', () => socket.destroy());
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
     });
     this.guardRequests();
