@@ -350,11 +350,20 @@ export function buildProgram(): Command {
         '--where <soql-filter>',
         "SOQL WHERE clause on the sequence's target object, e.g. \"Status = 'Open'\""
       )
-      .option('--ids <ids>', 'comma-separated ids of the target object (Leads, Contacts, Opportunities, Campaigns)')
+      .option(
+        '--ids <ids>',
+        'comma-separated ids of the target object (Leads, Contacts, Opportunities, Campaigns)'
+      )
       .option('--ids-file <path>', 'file with one id per line (or separated by commas or spaces)')
-      .option('--role <role>', "Opportunity sequences: only contact roles with this Role, e.g. 'Decision Maker'")
+      .option(
+        '--role <role>',
+        "Opportunity sequences: only contact roles with this Role, e.g. 'Decision Maker'"
+      )
       .addOption(
-        new Option('--dry-run', 'preview: who would be enrolled, and why the others would not; creates nothing')
+        new Option(
+          '--dry-run',
+          'preview: who would be enrolled, and why the others would not; creates nothing'
+        )
       )
   ).action(
     async (
@@ -378,7 +387,13 @@ export function buildProgram(): Command {
       if (flags.idsFile) {
         if (!fs.existsSync(flags.idsFile))
           throw new OptionError('--ids-file', `no such file: ${flags.idsFile}`);
-        ids = [...(ids ?? []), ...fs.readFileSync(flags.idsFile, 'utf8').split(/[\s,]+/).filter(Boolean)];
+        ids = [
+          ...(ids ?? []),
+          ...fs
+            .readFileSync(flags.idsFile, 'utf8')
+            .split(/[\s,]+/)
+            .filter(Boolean)
+        ];
         if (ids.length === 0) throw new OptionError('--ids-file', `${flags.idsFile} holds no ids`);
       }
       const { api, controlToken } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });

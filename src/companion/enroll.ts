@@ -117,7 +117,10 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
       `sequence ${JSON.stringify(sequence.Name)} targets ${JSON.stringify(object)} records; stride enroll enrolls Lead, Contact, Opportunity and Campaign sequences`
     );
   if (request.role && object !== 'Opportunity')
-    throw new OptionError('--role', `--role chooses contact roles of an Opportunity sequence; this one targets ${object}`);
+    throw new OptionError(
+      '--role',
+      `--role chooses contact roles of an Opportunity sequence; this one targets ${object}`
+    );
   for (const id of request.ids ?? []) {
     const prefixed = KEY_PREFIXES[id.slice(0, 3)];
     if (prefixed !== object)
@@ -143,7 +146,8 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     let augmented: DescribeCatalog = described;
     for (const person of personObjects) augmented = withContextRelationship(augmented, person, context);
     const allowed = personObjects.every(
-      (person) => criteriaFieldRefusals(PACKAGE_FIELD_ALLOW_LIST, criteria.value, person, context).length === 0
+      (person) =>
+        criteriaFieldRefusals(PACKAGE_FIELD_ALLOW_LIST, criteria.value, person, context).length === 0
     );
     if (allowed) {
       catalog = augmented;
@@ -209,7 +213,10 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
   }
 
   // Delegate fields are admin-typed configuration read into SOQL: only describe-checked User lookups.
-  const delegateFieldsOf = new Map<string, { usable: (f: string | null | undefined) => string | null; list: string[] }>();
+  const delegateFieldsOf = new Map<
+    string,
+    { usable: (f: string | null | undefined) => string | null; list: string[] }
+  >();
   for (const person of personObjects) {
     const unusable = await unusableDelegateFields(api, person, [
       sequence.Delegate_Field__c,
@@ -226,7 +233,9 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     delegateFieldsOf.set(person, { usable, list });
   }
   const personFields = (person: 'Lead' | 'Contact') =>
-    [...new Set(['Id', 'OwnerId', ...delegateFieldsOf.get(person)!.list, ...criteriaPaths[person]])].join(', ');
+    [...new Set(['Id', 'OwnerId', ...delegateFieldsOf.get(person)!.list, ...criteriaPaths[person]])].join(
+      ', '
+    );
 
   const people = new Map<string, Row>();
   if (context) {
@@ -274,7 +283,9 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     return {
       id: s.id,
       object: s.object,
-      record: context ? { ...record, [context]: through ? contextRecords.get(key15(through)) : null } : record,
+      record: context
+        ? { ...record, [context]: through ? contextRecords.get(key15(through)) : null }
+        : record,
       openEnrollment: open.get(key15(s.id)) ?? null,
       enrolledBefore: before.has(key15(s.id))
     };
@@ -310,7 +321,11 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     eligible.delete(s.id); // a person chosen twice (two roles) is enrolled through the first
     const record = people.get(key15(s.id));
     if (!record) {
-      refused.push({ id: s.id, code: 'NOT_VISIBLE', message: `${s.object} ${s.id} cannot be read (deleted, or not shared with you)` });
+      refused.push({
+        id: s.id,
+        code: 'NOT_VISIBLE',
+        message: `${s.object} ${s.id} cannot be read (deleted, or not shared with you)`
+      });
       continue;
     }
     const plan = planEnrollment({
@@ -411,7 +426,9 @@ export function formatEnrollResult(
   ];
   const byReason = new Map<string, EnrollResult['refused']>();
   for (const r of result.refused) byReason.set(r.code, [...(byReason.get(r.code) ?? []), r]);
-  for (const [code, list] of [...byReason].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]))) {
+  for (const [code, list] of [...byReason].sort(
+    (a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])
+  )) {
     lines.push(`  ${code}: ${list.length}`);
     const shown = options.examples ?? 3;
     for (const r of list.slice(0, shown)) lines.push(`    ${r.message}`);

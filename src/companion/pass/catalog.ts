@@ -310,7 +310,11 @@ export class Catalog {
     if (cached) return cached;
     const parsed = parseCriteria(text);
     const validated: CompiledOrError = parsed.ok
-      ? validateCriteria(parsed.value, withContextRelationship(this.describes, objectName, context), objectName)
+      ? validateCriteria(
+          parsed.value,
+          withContextRelationship(this.describes, objectName, context),
+          objectName
+        )
       : { ok: false, error: [parsed.error] };
     // Criteria read only what the field allow-list lets Stride read.
     const refused =

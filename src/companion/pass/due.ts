@@ -10,7 +10,13 @@ import { skipAction } from '../../core/lifecycle/operations';
 import { soqlDateTime, soqlString } from '../api';
 import { truncate255 } from '../errors';
 import type { ReasonCode } from '../../core/constants';
-import { criteriaRecordOf, paSelectWith, personOf, type ParticipantActionRecord, type PersonRecord } from '../model';
+import {
+  criteriaRecordOf,
+  paSelectWith,
+  personOf,
+  type ParticipantActionRecord,
+  type PersonRecord
+} from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, type PassContext } from './context';
 import { WriteBatch } from './writes';

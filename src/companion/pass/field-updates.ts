@@ -50,7 +50,8 @@ function recordFor(
   person: { object: string; id: string }
 ): { object: string; id: string } | { problem: string } {
   if (target === 'Person') return person;
-  const related = target === 'Opportunity' ? pa.Participant__r?.Opportunity__r : pa.Participant__r?.Campaign__r;
+  const related =
+    target === 'Opportunity' ? pa.Participant__r?.Opportunity__r : pa.Participant__r?.Campaign__r;
   const id = typeof related?.Id === 'string' ? related.Id : null;
   return id
     ? { object: target, id }
@@ -86,7 +87,9 @@ export async function applyFieldUpdates(
     }
     const writes: Array<{ object: string; id: string; values: Record<string, unknown> }> = [];
     const problems: string[] = [];
-    for (const [name, values] of Object.entries(plan.value) as Array<[FieldUpdateTarget, Record<string, unknown>]>) {
+    for (const [name, values] of Object.entries(plan.value) as Array<
+      [FieldUpdateTarget, Record<string, unknown>]
+    >) {
       if (Object.keys(values).length === 0) continue;
       const record = recordFor(item.pa, name, item.person);
       if ('problem' in record) {

@@ -190,13 +190,20 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
       ok: false,
       diversion: { do: 'fail', reason: 'FIELD_UPDATE_FAILED', detail: fieldUpdateProblem }
     };
-  const context = contextObjectOf(ctx.catalog.sequences.get(participant?.Sequence__c ?? '')?.Target_Object__c);
+  const context = contextObjectOf(
+    ctx.catalog.sequences.get(participant?.Sequence__c ?? '')?.Target_Object__c
+  );
   const values: TemplateValues = {
     Recipient: person,
     [found.object]: person,
     Sender: (owner as unknown as Record<string, unknown>) ?? null,
     // {!Opportunity.Name} / {!Campaign.Name}: the record the participant was enrolled through.
-    ...(context ? { [context]: (context === 'Opportunity' ? participant?.Opportunity__r : participant?.Campaign__r) ?? {} } : {})
+    ...(context
+      ? {
+          [context]:
+            (context === 'Opportunity' ? participant?.Opportunity__r : participant?.Campaign__r) ?? {}
+        }
+      : {})
   };
   const base: PreparedBase = {
     pa,
