@@ -17,6 +17,7 @@
 import { DateTime } from 'luxon';
 import { type FieldDescribe, findField, type ObjectDescribe } from './describe';
 import { isValidEmailAddress } from './eligibility';
+import { fieldRefusal, type FieldAllowList } from './fieldAllowList';
 import { fieldSetRefusal, type FieldSets } from './fieldSets';
 import { FIELD_UPDATE_TARGETS, type FieldUpdateTarget } from './participantContext';
 import { type CoreError, err, ok, type Result } from './result';
@@ -38,6 +39,8 @@ export interface FieldUpdateTargets {
   describes: Partial<Record<FieldUpdateTarget, ObjectDescribe>>;
   /** Field sets by object: when given, a field outside its object's set is refused (NOT_IN_FIELD_SET). */
   fieldSets?: FieldSets;
+  /** When given, a field Stride may not write is refused first (FIELD_NOT_ALLOWED, the allow-list's reason). */
+  allowList?: FieldAllowList;
 }
 
 /** A typed value ready for the Salesforce REST API. */
@@ -212,7 +215,8 @@ export function planFieldUpdates(
  * `target` (`Person` when absent, so older JSON keeps its meaning) chooses the describe it is typed
  * against, and with `fieldSets` a field outside its object's `Stride_Field_Updates` field set is
  * refused. Extra codes: `BAD_TARGET` (not Person, Opportunity or Campaign), `TARGET_NOT_AVAILABLE`
- * (a record this sequence's participants do not have), `NOT_IN_FIELD_SET`.
+ * (a record this sequence's participants do not have), `FIELD_NOT_ALLOWED` (with `allowList`),
+ * `NOT_IN_FIELD_SET`.
  *
  * @example
  * planTargetedFieldUpdates([{ field: 'StageName', value: 'Qualification', target: 'Opportunity' }, { field: 'Title', value: 'CTO' }],
@@ -298,9 +302,18 @@ export function planTargetedFieldUpdates(
       problem('READ_ONLY_FIELD', `${label}: ${field.name} cannot be updated`, '.field');
       return;
     }
+    // The field set is what the admin chose (and where to add a field); the allow-list is the
+    // security backstop for fields an org added to its field set.
     const outside = targets.fieldSets ? fieldSetRefusal(targets.fieldSets, describe.name, field.name) : null;
     if (outside !== null) {
       problem('NOT_IN_FIELD_SET', `${label}: ${outside}`, '.field');
+      return;
+    }
+    const forbidden = targets.allowList
+      ? fieldRefusal(targets.allowList, describe.name, field.name, 'write')
+      : null;
+    if (forbidden !== null) {
+      problem('FIELD_NOT_ALLOWED', `${label}: ${forbidden}`, '.field');
       return;
     }
     const key = `${target}.${field.name}`;

@@ -38,7 +38,7 @@ export function planActionFieldUpdates(
   if (context && ctx.catalog.describes[context]) describes[context] = ctx.catalog.describes[context];
   return planTargetedFieldUpdates(
     text,
-    { describes, fieldSets: fieldSetsOf(ctx) },
+    { describes, fieldSets: fieldSetsOf(ctx), allowList: ctx.catalog.fieldAllowList },
     { now: ctx.now, timeZone: ctx.settings.defaultTimeZone }
   );
 }
