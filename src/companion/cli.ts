@@ -30,7 +30,7 @@ import {
   type RawConnectionFlags,
   type WorkerSettings
 } from './config';
-import { enroll } from './enroll';
+import { enroll, enrollProgress, formatEnrollResult } from './enroll';
 import { FatalError } from './errors';
 import { createLogger, registerSecret, type Logger } from './logger';
 import { scrubText } from './redact';
@@ -350,9 +350,21 @@ export function buildProgram(): Command {
         '--where <soql-filter>',
         "SOQL WHERE clause on the sequence's target object, e.g. \"Status = 'Open'\""
       )
-      .option('--ids <ids>', 'comma-separated Lead or Contact ids')
-      .option('--ids-file <path>', 'file with one id per line')
-      .addOption(new Option('--dry-run', 'check without creating anything'))
+      .option(
+        '--ids <ids>',
+        'comma-separated ids of the target object (Leads, Contacts, Opportunities, Campaigns)'
+      )
+      .option('--ids-file <path>', 'file with one id per line (or separated by commas or spaces)')
+      .option(
+        '--role <role>',
+        "Opportunity sequences: only contact roles with this Role, e.g. 'Decision Maker'"
+      )
+      .addOption(
+        new Option(
+          '--dry-run',
+          'preview: who would be enrolled, and why the others would not; creates nothing'
+        )
+      )
   ).action(
     async (
       flags: RawConnectionFlags & {
@@ -360,6 +372,7 @@ export function buildProgram(): Command {
         where?: string;
         ids?: string;
         idsFile?: string;
+        role?: string;
         dryRun?: boolean;
         logLevel?: string;
         pretty?: boolean;
@@ -374,22 +387,28 @@ export function buildProgram(): Command {
       if (flags.idsFile) {
         if (!fs.existsSync(flags.idsFile))
           throw new OptionError('--ids-file', `no such file: ${flags.idsFile}`);
-        ids = [...(ids ?? []), ...fs.readFileSync(flags.idsFile, 'utf8').split(/\s+/).filter(Boolean)];
+        ids = [
+          ...(ids ?? []),
+          ...fs
+            .readFileSync(flags.idsFile, 'utf8')
+            .split(/[\s,]+/)
+            .filter(Boolean)
+        ];
+        if (ids.length === 0) throw new OptionError('--ids-file', `${flags.idsFile} holds no ids`);
       }
       const { api, controlToken } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
       await withNamespace(api);
+      const progress = enrollProgress(process.stderr);
       const result = await enroll(api, {
         sequence: flags.sequence,
         where: flags.where,
         ids,
+        role: flags.role,
         now: await orgNow(api, controlToken),
-        dryRun: flags.dryRun
+        dryRun: flags.dryRun,
+        onProgress: progress
       });
-      process.stdout.write(
-        `${flags.dryRun ? 'Would enroll' : 'Enrolled'} ${result.enrolled} in sequence ${result.sequenceId}; refused ${result.refused.length}\n`
-      );
-      for (const r of result.refused.slice(0, 20))
-        process.stdout.write(`  ${r.id}: ${r.code} ${r.message}\n`);
+      process.stdout.write(`${formatEnrollResult(result, { dryRun: flags.dryRun, name: flags.sequence })}\n`);
     }
   );
   return program;

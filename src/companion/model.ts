@@ -13,6 +13,7 @@ import type {
   TaskPriority,
   TimingMode
 } from '../core/constants';
+import { contextObjectOf, withContextRecord } from '../core/participantContext';
 
 export interface SequenceActionRecord {
   Id: string;
@@ -87,6 +88,9 @@ export interface ParticipantRecord {
   Contact__c: string | null;
   Lead__r?: PersonRecord | null;
   Contact__r?: PersonRecord | null;
+  /** The Opportunity / Campaign the person was enrolled through (Opportunity and Campaign sequences). */
+  Opportunity__r?: Record<string, unknown> | null;
+  Campaign__r?: Record<string, unknown> | null;
   Status__c: ParticipantStatus;
   Current_Step__c: number | null;
   Time_Zone__c: string | null;
@@ -151,6 +155,23 @@ export function personOf(
   if (participant.Contact__c)
     return { object: 'Contact', id: participant.Contact__c, record: participant.Contact__r ?? null };
   return null;
+}
+
+/**
+ * The record criteria of the participant's sequence read: the person, plus the Opportunity or
+ * Campaign (`Opportunity.StageName`) when the sequence targets one.
+ */
+export function criteriaRecordOf(
+  participant: ParticipantRecord | null | undefined,
+  person: PersonRecord,
+  target: string | null | undefined
+): Record<string, unknown> {
+  const context = contextObjectOf(target);
+  return withContextRecord(
+    person,
+    context,
+    context === 'Opportunity' ? participant?.Opportunity__r : participant?.Campaign__r
+  );
 }
 
 /** Person fields every pass selects through `Lead__r` / `Contact__r`. */

@@ -91,7 +91,7 @@ export const PACKAGE_FIELD_ALLOW_LIST: FieldAllowList = {
       'AccountId',
       'Account.Name'
     ],
-    Campaign: ['Id', 'Name', 'Status', 'Type', 'StartDate', 'EndDate', 'IsActive'],
+    Campaign: ['Id', 'Name', 'Status', 'Type', 'StartDate', 'EndDate', 'IsActive', 'Description'],
     User: ['Id', 'Name', 'FirstName', 'LastName', 'Email', 'Phone', 'MobilePhone', 'Title', 'CompanyName'],
     Organization: ['Id', 'Name', 'Phone', 'Street', 'City', 'State', 'PostalCode', 'Country']
   },
@@ -99,7 +99,7 @@ export const PACKAGE_FIELD_ALLOW_LIST: FieldAllowList = {
     Lead: ['Status', 'Rating', 'LeadSource', 'Industry', 'Title', 'Description'],
     Contact: ['Title', 'Department', 'LeadSource', 'Description'],
     Opportunity: ['StageName', 'NextStep', 'Description'],
-    Campaign: []
+    Campaign: ['Status', 'Description']
   }
 };
 
@@ -191,9 +191,16 @@ export function templateFieldRefusals(
 export function criteriaFieldRefusals(
   list: FieldAllowList,
   criteria: Pick<CriteriaDefinition, 'conditions'>,
-  object: string
+  object: string,
+  /** Opportunity or Campaign sequences: `Opportunity.X` paths are checked as that object's fields. */
+  context: string | null = null
 ): string[] {
+  const prefix = context ? `${context.toLowerCase()}.` : null;
   return criteriaFieldPaths(criteria)
-    .map((path) => fieldRefusal(list, object, path, 'read'))
+    .map((path) =>
+      prefix && path.toLowerCase().startsWith(prefix)
+        ? fieldRefusal(list, context as string, path.slice(prefix.length), 'read')
+        : fieldRefusal(list, object, path, 'read')
+    )
     .filter((r): r is string => r !== null);
 }

@@ -17,13 +17,30 @@
 import { DateTime } from 'luxon';
 import { type FieldDescribe, findField, type ObjectDescribe } from './describe';
 import { isValidEmailAddress } from './eligibility';
+import { fieldRefusal, type FieldAllowList } from './fieldAllowList';
+import { fieldSetRefusal, type FieldSets } from './fieldSets';
+import { FIELD_UPDATE_TARGETS, type FieldUpdateTarget } from './participantContext';
 import { type CoreError, err, ok, type Result } from './result';
 import { parseLocalDate } from './timing/zone';
 
-/** One entry as stored. */
+/** One entry as stored. `target` names the record it writes (default `Person`, see participantContext.ts). */
 export interface FieldUpdateEntry {
   field: string;
   value?: unknown;
+  target?: FieldUpdateTarget;
+}
+
+/** Typed values by the record they write (only the targets some entry names). */
+export type TargetedFieldUpdatePlan = Partial<Record<FieldUpdateTarget, FieldUpdatePlan>>;
+
+/** What a targeted plan checks each entry against. */
+export interface FieldUpdateTargets {
+  /** The describe of each record the sequence's field updates may write; `Person` is the Lead or Contact. */
+  describes: Partial<Record<FieldUpdateTarget, ObjectDescribe>>;
+  /** Field sets by object: when given, a field outside its object's set is refused (NOT_IN_FIELD_SET). */
+  fieldSets?: FieldSets;
+  /** When given, a field Stride may not write is refused first (FIELD_NOT_ALLOWED, the allow-list's reason). */
+  allowList?: FieldAllowList;
 }
 
 /** A typed value ready for the Salesforce REST API. */
@@ -189,6 +206,28 @@ export function planFieldUpdates(
   describe: ObjectDescribe,
   clock: FieldUpdateClock
 ): Result<FieldUpdatePlan, CoreError[]> {
+  const plan = planTargetedFieldUpdates(entries, { describes: { Person: describe } }, clock);
+  return plan.ok ? ok(plan.value.Person ?? {}) : plan;
+}
+
+/**
+ * {@link planFieldUpdates} for sequences whose field updates may write several records: each entry's
+ * `target` (`Person` when absent, so older JSON keeps its meaning) chooses the describe it is typed
+ * against, and with `fieldSets` a field outside its object's `Stride_Field_Updates` field set is
+ * refused. Extra codes: `BAD_TARGET` (not Person, Opportunity or Campaign), `TARGET_NOT_AVAILABLE`
+ * (a record this sequence's participants do not have), `FIELD_NOT_ALLOWED` (with `allowList`),
+ * `NOT_IN_FIELD_SET`.
+ *
+ * @example
+ * planTargetedFieldUpdates([{ field: 'StageName', value: 'Qualification', target: 'Opportunity' }, { field: 'Title', value: 'CTO' }],
+ *   { describes: { Person: contactDescribe, Opportunity: opportunityDescribe }, fieldSets: PACKAGE_FIELD_SETS }, { now: new Date() })
+ * //=> { ok: true, value: { Opportunity: { StageName: 'Qualification' }, Person: { Title: 'CTO' } } }
+ */
+export function planTargetedFieldUpdates(
+  entries: unknown,
+  targets: FieldUpdateTargets,
+  clock: FieldUpdateClock
+): Result<TargetedFieldUpdatePlan, CoreError[]> {
   let list = entries;
   if (typeof entries === 'string') {
     try {
@@ -213,7 +252,7 @@ export function planFieldUpdates(
   const now = clockNow(clock);
   if (!now.ok) return err([now.error]);
 
-  const plan: FieldUpdatePlan = {};
+  const plan: TargetedFieldUpdatePlan = {};
   const firstEntry = new Map<string, number>();
   const errors: CoreError[] = [];
   list.forEach((entry: unknown, index) => {
@@ -231,7 +270,26 @@ export function planFieldUpdates(
       return;
     }
     const { field: name, value } = entry as FieldUpdateEntry;
+    const written = (entry as { target?: unknown }).target;
     const label = `entry ${number} (${name})`;
+    const target = written === undefined || written === null || written === '' ? 'Person' : written;
+    if (!(FIELD_UPDATE_TARGETS as readonly unknown[]).includes(target)) {
+      problem(
+        'BAD_TARGET',
+        `${label}: target ${JSON.stringify(target)} is not Person, Opportunity or Campaign`,
+        '.target'
+      );
+      return;
+    }
+    const describe = targets.describes[target as FieldUpdateTarget];
+    if (describe === undefined) {
+      problem(
+        'TARGET_NOT_AVAILABLE',
+        `${label}: this sequence's participants have no ${target} record to update (${target} sequences only)`,
+        '.target'
+      );
+      return;
+    }
     const field = findField(describe, name.trim());
     if (field === undefined) {
       const hint = name.includes('.')
@@ -244,22 +302,38 @@ export function planFieldUpdates(
       problem('READ_ONLY_FIELD', `${label}: ${field.name} cannot be updated`, '.field');
       return;
     }
-    const earlier = firstEntry.get(field.name);
+    // The field set is what the admin chose (and where to add a field); the allow-list is the
+    // security backstop for fields an org added to its field set.
+    const outside = targets.fieldSets ? fieldSetRefusal(targets.fieldSets, describe.name, field.name) : null;
+    if (outside !== null) {
+      problem('NOT_IN_FIELD_SET', `${label}: ${outside}`, '.field');
+      return;
+    }
+    const forbidden = targets.allowList
+      ? fieldRefusal(targets.allowList, describe.name, field.name, 'write')
+      : null;
+    if (forbidden !== null) {
+      problem('FIELD_NOT_ALLOWED', `${label}: ${forbidden}`, '.field');
+      return;
+    }
+    const key = `${target}.${field.name}`;
+    const earlier = firstEntry.get(key);
     if (earlier !== undefined) {
       problem('DUPLICATE_FIELD', `${label}: ${field.name} is already set by entry ${earlier}`, '.field');
       return;
     }
-    firstEntry.set(field.name, number);
+    firstEntry.set(key, number);
+    const values = (plan[target as FieldUpdateTarget] ??= {});
     if (isClear(value)) {
       if (field.type === 'boolean')
         problem('BAD_VALUE', `${label}: a checkbox cannot be blank; use true or false`, '.value');
       else if (field.nillable === false)
         problem('BAD_VALUE', `${label}: ${field.name} is required and cannot be cleared`, '.value');
-      else plan[field.name] = null;
+      else values[field.name] = null;
       return;
     }
     const typed = typeValue(field, value, now.value);
-    if (typed.ok) plan[field.name] = typed.value;
+    if (typed.ok) values[field.name] = typed.value;
     else problem('BAD_VALUE', `${label}: ${typed.error}`, '.value');
   });
   return errors.length > 0 ? err(errors) : ok(plan);

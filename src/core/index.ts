@@ -16,6 +16,8 @@ export * from './eligibility';
 export * from './delegation';
 export * from './fieldUpdates';
 export * from './fieldAllowList';
+export * from './fieldSets';
+export * from './participantContext';
 export * from './variants';
 export * from './analytics';
 export * from './away';

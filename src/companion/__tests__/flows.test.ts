@@ -460,7 +460,7 @@ describe('enroll and status', () => {
         {
           id: scenario.leadIds[0],
           code: 'ALREADY_ENROLLED',
-          message: `${scenario.leadIds[0]} already has an open enrollment`
+          message: `Lead ${scenario.leadIds[0]} already has an open enrollment (${scenario.participantIds[0]}, Active) in sequence ${scenario.sequenceId}`
         }
       ]);
       await expect(

@@ -201,7 +201,7 @@ describe('the field allow-list in the companion', () => {
     await org.close();
   });
 
-  it('does not write a field update outside the allow-list (an opt-out), and says why', async () => {
+  it('does not write a field update outside the field set and allow-list (an opt-out), and says why', async () => {
     const scenario = seedEmailScenario(org, {
       count: 1,
       fieldUpdates: '[{"field":"HasOptedOutOfEmail","value":true}]'
@@ -218,7 +218,7 @@ describe('the field allow-list in the companion', () => {
     ).toMatchObject({
       Status__c: 'Completed',
       Last_Error__c:
-        'Field update failed: Lead.HasOptedOutOfEmail is not a field Stride may write (not on its field allow-list)'
+        'Field update failed: entry 1 (HasOptedOutOfEmail): Lead.HasOptedOutOfEmail is not in the Stride_Field_Updates field set of Lead (fields record updates may change: Status, Rating, LeadSource, Industry, Title, Description)'
     });
   });
 

@@ -20,7 +20,8 @@ import {
   parseSfDate,
   personOf,
   type ParticipantRecord,
-  type SequenceRecord
+  type SequenceRecord,
+  criteriaRecordOf
 } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, type PassContext } from './context';
@@ -145,9 +146,11 @@ async function planSequence(
       exit.push({ participant, reason: 'RECORD_DELETED' });
       continue;
     }
-    const compiled = ctx.catalog.criteria(sequence.Entry_Criteria__c, person.object);
+    const target = sequence.Target_Object__c;
+    const compiled = ctx.catalog.criteria(sequence.Entry_Criteria__c, person.object, target);
     if (compiled && compiled.ok) {
-      const evaluation = evaluateCompiledCriteria(compiled.value, person.record, {
+      const record = criteriaRecordOf(participant, person.record, target);
+      const evaluation = evaluateCompiledCriteria(compiled.value, record, {
         now: ctx.now,
         timeZone: sequence.Time_Zone__c || ctx.settings.defaultTimeZone
       });

@@ -17,6 +17,7 @@ import {
   type SObjectDescribeLike
 } from '../../core/describe';
 import type { CoreError } from '../../core/result';
+import { contextObjectOf, withContextRelationship, type ContextObject } from '../../core/participantContext';
 import { mergeFieldPaths } from '../../core/templates';
 import {
   criteriaFieldRefusals,
@@ -134,6 +135,12 @@ export class Catalog {
     Lead: [...LEAD_FIELDS],
     Contact: [...CONTACT_FIELDS]
   };
+  /**
+   * Fields of the Opportunity and Campaign a participant came through (`Opportunity__r` /
+   * `Campaign__r`): Id and Name plus what criteria and merge fields of such sequences read. Empty
+   * while no sequence targets that object, so other orgs' reads stay as they were.
+   */
+  contextFields: Record<ContextObject, string[]> = { Opportunity: [], Campaign: [] };
   private readonly compiled = new Map<string, CompiledOrError>();
   /** The fields criteria, merge fields and field updates may use (the package's, plus the org's). */
   fieldAllowList: FieldAllowList = PACKAGE_FIELD_ALLOW_LIST;
@@ -187,6 +194,7 @@ export class Catalog {
     this.compiled.clear();
     if (Object.keys(this.describes).length === 0) await this.loadDescribes();
     this.personFields = this.computePersonFields();
+    this.contextFields = this.computeContextFields();
     this.loadedAtMs = Date.now();
     this.staleAtMs = this.loadedAtMs;
   }
@@ -253,22 +261,66 @@ export class Catalog {
     return { Lead: [...wanted.Lead], Contact: [...wanted.Contact] };
   }
 
+  /** Field paths of the Opportunity / Campaign that criteria and merge fields of such sequences read. */
+  private computeContextFields(): Record<ContextObject, string[]> {
+    const wanted: Record<ContextObject, Set<string>> = { Opportunity: new Set(), Campaign: new Set() };
+    for (const sequence of this.sequences.values()) {
+      const context = contextObjectOf(sequence.Target_Object__c);
+      if (!context || !this.describes[context]) continue;
+      const add = (path: string): void => {
+        if (resolveFieldPath(this.describes, context, path).ok) wanted[context].add(path);
+      };
+      add('Id');
+      add('Name');
+      const prefix = `${context.toLowerCase()}.`;
+      for (const text of [
+        sequence.Entry_Criteria__c,
+        sequence.Exit_Criteria__c,
+        ...sequence.actions.map((a) => a.Criteria__c)
+      ]) {
+        const parsed = text ? parseCriteria(text) : null;
+        if (!parsed?.ok) continue;
+        for (const path of criteriaFieldPaths(parsed.value))
+          if (path.toLowerCase().startsWith(prefix)) add(path.slice(prefix.length));
+      }
+      for (const action of sequence.actions)
+        for (const text of [action.Subject__c, action.Body__c, action.SMS_Template__r?.Body__c]) {
+          if (!text) continue;
+          for (const [root, list] of Object.entries(mergeFieldPaths(text)))
+            if (root.toLowerCase() === context.toLowerCase()) list.forEach(add);
+        }
+    }
+    return { Opportunity: [...wanted.Opportunity], Campaign: [...wanted.Campaign] };
+  }
+
   /**
    * Compiles criteria JSON against the describe of `objectName`, once per catalog load. Blank
-   * criteria compile to null (always met).
+   * criteria compile to null (always met). With the sequence's `target` Opportunity or Campaign,
+   * paths such as `Opportunity.StageName` read the record the participant came through.
    */
-  criteria(text: string | null | undefined, objectName: string): CompiledOrError | null {
+  criteria(
+    text: string | null | undefined,
+    objectName: string,
+    target?: string | null
+  ): CompiledOrError | null {
     if (!text || !text.trim()) return null;
-    const key = `${objectName}|${text}`;
+    const context = contextObjectOf(target);
+    const key = `${objectName}|${context ?? ''}|${text}`;
     const cached = this.compiled.get(key);
     if (cached) return cached;
     const parsed = parseCriteria(text);
     const validated: CompiledOrError = parsed.ok
-      ? validateCriteria(parsed.value, this.describes, objectName)
+      ? validateCriteria(
+          parsed.value,
+          withContextRelationship(this.describes, objectName, context),
+          objectName
+        )
       : { ok: false, error: [parsed.error] };
     // Criteria read only what the field allow-list lets Stride read.
     const refused =
-      parsed.ok && validated.ok ? criteriaFieldRefusals(this.fieldAllowList, parsed.value, objectName) : [];
+      parsed.ok && validated.ok
+        ? criteriaFieldRefusals(this.fieldAllowList, parsed.value, objectName, context)
+        : [];
     const result: CompiledOrError =
       refused.length > 0
         ? { ok: false, error: refused.map((message) => ({ code: 'FIELD_NOT_ALLOWED', message })) }
@@ -281,7 +333,9 @@ export class Catalog {
   personSelect(prefix = ''): string {
     return [
       ...this.personFields.Lead.map((f) => `${prefix}Lead__r.${f}`),
-      ...this.personFields.Contact.map((f) => `${prefix}Contact__r.${f}`)
+      ...this.personFields.Contact.map((f) => `${prefix}Contact__r.${f}`),
+      ...this.contextFields.Opportunity.map((f) => `${prefix}Opportunity__r.${f}`),
+      ...this.contextFields.Campaign.map((f) => `${prefix}Campaign__r.${f}`)
     ].join(', ');
   }
 

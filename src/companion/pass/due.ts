@@ -10,7 +10,13 @@ import { skipAction } from '../../core/lifecycle/operations';
 import { soqlDateTime, soqlString } from '../api';
 import { truncate255 } from '../errors';
 import type { ReasonCode } from '../../core/constants';
-import { paSelectWith, personOf, type ParticipantActionRecord, type PersonRecord } from '../model';
+import {
+  criteriaRecordOf,
+  paSelectWith,
+  personOf,
+  type ParticipantActionRecord,
+  type PersonRecord
+} from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, type PassContext } from './context';
 import { WriteBatch } from './writes';
@@ -61,7 +67,8 @@ export async function makeActionsDue(
       skips.push({ pa, ...optedOut });
       continue;
     }
-    const compiled = person ? ctx.catalog.criteria(action?.Criteria__c, person.object) : null;
+    const target = ctx.catalog.sequences.get(pa.Participant__r?.Sequence__c ?? '')?.Target_Object__c;
+    const compiled = person ? ctx.catalog.criteria(action?.Criteria__c, person.object, target) : null;
     if (!compiled || !person?.record) {
       makeDue(ctx, batch, pa);
       continue;
@@ -77,7 +84,8 @@ export async function makeActionsDue(
       ctx.stats.held++;
       continue;
     }
-    const evaluation = evaluateCompiledCriteria(compiled.value, person.record, {
+    const record = criteriaRecordOf(pa.Participant__r, person.record, target);
+    const evaluation = evaluateCompiledCriteria(compiled.value, record, {
       now: ctx.now,
       timeZone: ctx.settings.defaultTimeZone
     });

@@ -9,7 +9,7 @@ import { REASON_CODES } from '../../core/constants';
 import { evaluateCompiledCriteria } from '../../core/criteria';
 import { exitParticipant } from '../../core/lifecycle/operations';
 import { soqlString } from '../api';
-import { PARTICIPANT_FIELDS, personOf, type ParticipantRecord } from '../model';
+import { criteriaRecordOf, PARTICIPANT_FIELDS, personOf, type ParticipantRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, type PassContext } from './context';
 import { WriteBatch } from './writes';
@@ -91,9 +91,11 @@ export async function applyExits(ctx: PassContext, read: Promise<ExitReads> = re
       if (exits.some((e) => e.participant.Id === participant.Id)) continue;
       const person = personOf(participant);
       if (!person?.record) continue;
-      const compiled = ctx.catalog.criteria(sequence.Exit_Criteria__c, person.object);
+      const target = sequence.Target_Object__c;
+      const compiled = ctx.catalog.criteria(sequence.Exit_Criteria__c, person.object, target);
       if (!compiled || !compiled.ok) continue;
-      const evaluation = evaluateCompiledCriteria(compiled.value, person.record, {
+      const record = criteriaRecordOf(participant, person.record, target);
+      const evaluation = evaluateCompiledCriteria(compiled.value, record, {
         now: ctx.now,
         timeZone: sequence.Time_Zone__c || ctx.settings.defaultTimeZone
       });

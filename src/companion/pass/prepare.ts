@@ -7,7 +7,6 @@
 import { emailHeaderProblem } from '../channels/email-input';
 import type { ReasonCode } from '../../core/constants';
 import { checkEligibility, eligibilityDisposition } from '../../core/eligibility';
-import { planFieldUpdates } from '../../core/fieldUpdates';
 import { isValidMobile, normalizeMobile } from '../../core/mobile';
 import { taskDefaults } from '../../core/taskDefaults';
 import { smsQuietHours } from '../../core/throughput';
@@ -21,6 +20,8 @@ import {
   type SequenceActionRecord
 } from '../model';
 import type { PassContext } from './context';
+import { planActionFieldUpdates } from './field-updates';
+import { contextObjectOf } from '../../core/participantContext';
 
 export type WorkKind = 'email' | 'sms' | 'task';
 
@@ -102,7 +103,9 @@ function render(
   format: 'html' | 'text'
 ): { ok: true; text: string } | { ok: false; detail: string } {
   if (Object.keys(ctx.catalog.describes).length > 0) {
-    const valid = validateTemplate(template, ctx.catalog.describes, { recipientObject });
+    // Opportunity and Campaign sequences put that record among the values (prepare): a root too.
+    const relatedObject = ['Opportunity', 'Campaign'].find((root) => values[root]);
+    const valid = validateTemplate(template, ctx.catalog.describes, { recipientObject, relatedObject });
     if (!valid.ok) return { ok: false, detail: valid.error.map((e) => e.message).join('; ') };
   }
   // Merge fields read only what the field allow-list lets Stride read.
@@ -187,10 +190,20 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
       ok: false,
       diversion: { do: 'fail', reason: 'FIELD_UPDATE_FAILED', detail: fieldUpdateProblem }
     };
+  const context = contextObjectOf(
+    ctx.catalog.sequences.get(participant?.Sequence__c ?? '')?.Target_Object__c
+  );
   const values: TemplateValues = {
     Recipient: person,
     [found.object]: person,
-    Sender: (owner as unknown as Record<string, unknown>) ?? null
+    Sender: (owner as unknown as Record<string, unknown>) ?? null,
+    // {!Opportunity.Name} / {!Campaign.Name}: the record the participant was enrolled through.
+    ...(context
+      ? {
+          [context]:
+            (context === 'Opportunity' ? participant?.Opportunity__r : participant?.Campaign__r) ?? {}
+        }
+      : {})
   };
   const base: PreparedBase = {
     pa,
@@ -343,9 +356,9 @@ function requiredFieldUpdateProblem(
 ): string | null {
   const text = action?.Field_Updates__c;
   if (!action?.Field_Updates_Required__c || !text || !text.trim()) return null;
-  const describe = ctx.catalog.describes[object];
-  if (!describe) return null;
-  const plan = planFieldUpdates(text, describe, { now: ctx.now, timeZone: ctx.settings.defaultTimeZone });
+  if (!ctx.catalog.describes[object]) return null;
+  const target = ctx.catalog.sequences.get(action.Sequence__c)?.Target_Object__c;
+  const plan = planActionFieldUpdates(ctx, text, object, target);
   return plan.ok
     ? null
     : `Required field update cannot be applied (checked before sending): ${plan.error.map((e) => e.message).join('; ')}`;

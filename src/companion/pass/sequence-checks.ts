@@ -6,6 +6,7 @@
  * negative or fractional step delay, entry or exit criteria that cannot be evaluated.
  * Participants already in a broken sequence keep their scheduled actions.
  */
+import { personObjectsOf } from '../../core/participantContext';
 import { isValidTimeZone } from '../../core/timing/zone';
 import { truncate255 } from '../errors';
 import type { SequenceRecord } from '../model';
@@ -14,9 +15,7 @@ import { WriteBatch } from './writes';
 
 /** The person objects a sequence can hold (criteria are checked against each). */
 function targetObjects(sequence: SequenceRecord): Array<'Lead' | 'Contact'> {
-  if (sequence.Target_Object__c === 'Lead') return ['Lead'];
-  if (sequence.Target_Object__c === 'Contact') return ['Contact'];
-  return ['Lead', 'Contact'];
+  return personObjectsOf(sequence.Target_Object__c);
 }
 
 /**
@@ -41,7 +40,7 @@ export function sequenceProblem(ctx: PassContext, sequence: SequenceRecord): str
     ['Exit criteria', sequence.Exit_Criteria__c]
   ] as const) {
     for (const object of targetObjects(sequence)) {
-      const compiled = ctx.catalog.criteria(text, object);
+      const compiled = ctx.catalog.criteria(text, object, sequence.Target_Object__c);
       if (compiled && !compiled.ok)
         return `${label} cannot be evaluated for ${object}: ${compiled.error.map((e) => e.message).join('; ')}`;
     }

@@ -429,6 +429,7 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
       pick('Type', ['New Business', 'Existing Business']),
       pick('LeadSource', LEAD_SOURCES),
       ref('CampaignId', ['Campaign'], 'Campaign'),
+      text('NextStep', 255),
       { name: 'Description', type: 'textarea', length: 32000 },
       lastActivity('WhatId')
     ]

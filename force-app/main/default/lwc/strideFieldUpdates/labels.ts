@@ -10,6 +10,8 @@ import NONE from '@salesforce/label/c.Stride_Updates_None'; // No field updates.
 import TRUE_LABEL from '@salesforce/label/c.Stride_Updates_True'; // True
 import FALSE_LABEL from '@salesforce/label/c.Stride_Updates_False'; // False
 import CLEAR from '@salesforce/label/c.Stride_Updates_Clear'; // (Clear the field)
+import RECORD from '@salesforce/label/c.Stride_Updates_Record'; // Record
+import PERSON from '@salesforce/label/c.Stride_Updates_Person'; // Person (Lead or Contact)
 
 export const LABELS = {
   legend: LEGEND,
@@ -22,5 +24,7 @@ export const LABELS = {
   none: NONE,
   trueLabel: TRUE_LABEL,
   falseLabel: FALSE_LABEL,
-  clear: CLEAR
+  clear: CLEAR,
+  record: RECORD,
+  person: PERSON
 };

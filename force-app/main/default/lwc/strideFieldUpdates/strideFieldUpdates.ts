@@ -1,6 +1,12 @@
 import { LightningElement, api } from 'lwc';
-import { planFieldUpdates } from 'c/strideCore';
-import type { FieldDescribe, ObjectDescribe } from 'c/strideCore';
+import {
+  contextObjectOf,
+  fieldUpdateTargetsOf,
+  PACKAGE_FIELD_SETS,
+  personObjectsOf,
+  planTargetedFieldUpdates
+} from 'c/strideCore';
+import type { FieldDescribe, FieldSets, FieldUpdateTarget, ObjectDescribe } from 'c/strideCore';
 import { formatLabel, removeRow, replaceRow, rowEdit } from 'c/strideLds';
 import { LABELS } from './labels';
 
@@ -8,6 +14,7 @@ interface Row {
   key: number;
   field: string;
   value: string;
+  target: FieldUpdateTarget;
 }
 
 const NUMERIC = new Set(['int', 'double', 'currency', 'percent']);
@@ -21,14 +28,22 @@ const INPUT_TYPES: Record<string, string> = {
 
 /**
  * Edits an action's field updates (`Field_Updates__c`, `[{ "field": "Status", "value": "Working" }]`):
- * one row per updateable field of the target, with a value input that fits the field's type, typed
- * and checked by the core's planFieldUpdates (the companion applies the same plan). Reports `updateschange`
- * with `{ value, valid }`.
+ * one row per update, with the record it writes (Opportunity and Campaign sequences: the person or
+ * the opportunity / campaign, `"target"`), a field of that object's `Stride_Field_Updates` field set
+ * and a value input that fits the field's type, typed and checked by the core's
+ * planTargetedFieldUpdates (the companion applies the same plan and refuses fields outside the
+ * field sets). Reports `updateschange` with `{ value, valid }`.
  */
 export default class StrideFieldUpdates extends LightningElement {
   labels = LABELS;
-  /** The target object's describe (fromObjectInfo). */
+  /** The person's describe (fromObjectInfo), when `describes` does not hold it. */
   @api describe: ObjectDescribe | null = null;
+  /** Describes by object name (Lead, Contact, Opportunity, Campaign), e.g. the sequence editor's catalog. */
+  @api describes: Record<string, ObjectDescribe> | null = null;
+  /** The sequence's Target_Object__c (its record type): which records the updates may write. */
+  @api targetObject: string | null = null;
+  /** The fields offered per object: the package's field sets (ship with the core; no Apex reads them). */
+  @api fieldSets: FieldSets = PACKAGE_FIELD_SETS;
   rows: Row[] = [];
   private nextKey = 1;
   private lastValue = '';
@@ -51,7 +66,8 @@ export default class StrideFieldUpdates extends LightningElement {
     this.rows = entries.map((entry) => ({
       key: this.nextKey++,
       field: String(entry?.field ?? ''),
-      value: entry?.value === null || entry?.value === undefined ? '' : String(entry.value)
+      value: entry?.value === null || entry?.value === undefined ? '' : String(entry.value),
+      target: ((entry as { target?: FieldUpdateTarget })?.target ?? 'Person') as FieldUpdateTarget
     }));
   }
 
@@ -61,14 +77,50 @@ export default class StrideFieldUpdates extends LightningElement {
     return this.errors.every((e) => !e);
   }
 
-  get updateableFields(): FieldDescribe[] {
-    return (this.describe?.fields ?? [])
+  /** The records the updates may write: Person, plus the Opportunity or Campaign of such sequences. */
+  get targets(): FieldUpdateTarget[] {
+    return fieldUpdateTargetsOf(this.targetObject);
+  }
+
+  get hasTargets() {
+    return this.targets.length > 1;
+  }
+
+  get targetOptions() {
+    const person = this.labels.person;
+    return this.targets.map((t) => ({ label: t === 'Person' ? person : t, value: t }));
+  }
+
+  /** The objects a target's fields must exist on (a Campaign's members are Leads or Contacts). */
+  private objectsOf(target: FieldUpdateTarget): string[] {
+    if (target !== 'Person') return [target];
+    return this.targetObject ? personObjectsOf(this.targetObject) : [this.describe?.name ?? 'Lead'];
+  }
+
+  /** The describe a target's entries are typed against. */
+  private describeOf(target: FieldUpdateTarget): ObjectDescribe | null {
+    const [first] = this.objectsOf(target);
+    return this.describes?.[first] ?? (target === 'Person' ? this.describe : null);
+  }
+
+  /** Updateable fields of the target's field set (on every object the target may be). */
+  private fieldsOf(target: FieldUpdateTarget): FieldDescribe[] {
+    const objects = this.objectsOf(target);
+    const inSet = (object: string, name: string) =>
+      (this.fieldSets[object] ?? []).some((m) => m.toLowerCase() === name.toLowerCase());
+    return (this.describeOf(target)?.fields ?? [])
       .filter((f) => f.updateable !== false && f.type !== 'id')
+      .filter((f) => objects.every((object) => inSet(object, f.name)))
       .sort((a, b) => (a.label ?? a.name).localeCompare(b.label ?? b.name));
   }
 
-  get fieldOptions() {
-    return this.updateableFields.map((f) => ({
+  /** The Person target's fields (kept for callers that read one list). */
+  get updateableFields(): FieldDescribe[] {
+    return this.fieldsOf('Person');
+  }
+
+  private fieldOptionsOf(target: FieldUpdateTarget) {
+    return this.fieldsOf(target).map((f) => ({
       label: f.label ? `${f.label} (${f.name})` : f.name,
       value: f.name
     }));
@@ -76,21 +128,33 @@ export default class StrideFieldUpdates extends LightningElement {
 
   private entries() {
     return this.rows.map((row) => {
-      const field = this.updateableFields.find((f) => f.name === row.field);
+      const field = this.fieldsOf(row.target).find((f) => f.name === row.field);
       const text = row.value.trim();
       let value: string | number | boolean | null = text === '' ? null : text;
       if (field?.type === 'boolean') value = text === 'true';
       else if (field && NUMERIC.has(field.type) && text !== '' && Number.isFinite(Number(text)))
         value = Number(text);
-      return { field: row.field, value };
+      // Person is the default: older JSON has no target, and Lead/Contact sequences write it as before.
+      return row.target === 'Person'
+        ? { field: row.field, value }
+        : { field: row.field, value, target: row.target };
     });
   }
 
   /** Problems by row, from the core's plan (paths such as "[1].value"). */
   get errors(): string[] {
     const errors = this.rows.map(() => '');
-    if (!this.describe || this.rows.length === 0) return errors;
-    const result = planFieldUpdates(this.entries(), this.describe, { now: new Date(Date.now()) });
+    const person = this.describeOf('Person');
+    if (!person || this.rows.length === 0) return errors;
+    const describes: Partial<Record<FieldUpdateTarget, ObjectDescribe>> = { Person: person };
+    const context = contextObjectOf(this.targetObject);
+    const related = context ? this.describeOf(context) : null;
+    if (context && related) describes[context] = related;
+    const result = planTargetedFieldUpdates(
+      this.entries(),
+      { describes, fieldSets: this.fieldSets },
+      { now: new Date(Date.now()) }
+    );
     if (result.ok) return errors;
     for (const error of result.error) {
       const index = Number(/^\[(\d+)\]/.exec(error.path ?? '')?.[1]);
@@ -106,7 +170,7 @@ export default class StrideFieldUpdates extends LightningElement {
   get rowViews() {
     const errors = this.errors;
     return this.rows.map((row, index) => {
-      const field = this.updateableFields.find((f) => f.name === row.field);
+      const field = this.fieldsOf(row.target).find((f) => f.name === row.field);
       const type = field?.type ?? 'string';
       const isPicklist = type === 'picklist';
       const isBoolean = type === 'boolean';
@@ -118,6 +182,7 @@ export default class StrideFieldUpdates extends LightningElement {
         isBoolean,
         isPicklist,
         isInput: !isBoolean && !isPicklist,
+        fieldOptions: this.fieldOptionsOf(row.target),
         inputType: NUMERIC.has(type) ? 'number' : (INPUT_TYPES[type] ?? 'text'),
         booleanOptions: [
           { label: this.labels.trueLabel, value: 'true' },
@@ -135,7 +200,7 @@ export default class StrideFieldUpdates extends LightningElement {
   }
 
   handleAdd() {
-    this.rows = [...this.rows, { key: this.nextKey++, field: '', value: '' }];
+    this.rows = [...this.rows, { key: this.nextKey++, field: '', value: '', target: 'Person' }];
     this.emit();
   }
 
@@ -147,11 +212,13 @@ export default class StrideFieldUpdates extends LightningElement {
   handleRowChange(event: CustomEvent<{ value: string }>) {
     // The inputs' own `change` bubbles and is composed: it stops here, parents hear `updateschange`.
     event.stopPropagation();
-    const { index, part, value } = rowEdit<'field' | 'value'>(event);
+    const { index, part, value } = rowEdit<'field' | 'value' | 'target'>(event);
     this.rows = replaceRow(this.rows, index, (row) => {
-      const next = { ...row, [part]: value };
+      const next = { ...row, [part]: value } as Row;
+      // Another record: its fields differ, so the field and value start again.
+      if (part === 'target') return { ...next, field: '', value: '' };
       if (part === 'field') {
-        const field = this.updateableFields.find((f) => f.name === next.field);
+        const field = this.fieldsOf(next.target).find((f) => f.name === next.field);
         next.value = field?.type === 'boolean' ? 'true' : '';
       }
       return next;
