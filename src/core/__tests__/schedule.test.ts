@@ -1,23 +1,10 @@
 import fc from 'fast-check';
 import type { DelayUnit, TimingMode } from '../constants';
 import { redateFollowing, rescheduleDue, type ScheduledAction } from '../schedule';
-import { calendarFromBusinessHours, type BusinessCalendar } from '../timing/businessHours';
+import type { BusinessCalendar } from '../timing/businessHours';
+import { nineToFiveCalendar } from './fixtures/businessHours';
 
-const calendarResult = calendarFromBusinessHours({
-  TimeZoneSidKey: 'Europe/Berlin',
-  MondayStartTime: '09:00:00.000Z',
-  MondayEndTime: '17:00:00.000Z',
-  TuesdayStartTime: '09:00:00.000Z',
-  TuesdayEndTime: '17:00:00.000Z',
-  WednesdayStartTime: '09:00:00.000Z',
-  WednesdayEndTime: '17:00:00.000Z',
-  ThursdayStartTime: '09:00:00.000Z',
-  ThursdayEndTime: '17:00:00.000Z',
-  FridayStartTime: '09:00:00.000Z',
-  FridayEndTime: '17:00:00.000Z'
-});
-if (!calendarResult.ok) throw new Error(calendarResult.error.message);
-const berlin: BusinessCalendar = calendarResult.value;
+const berlin: BusinessCalendar = nineToFiveCalendar('Europe/Berlin');
 
 function step(
   n: number,

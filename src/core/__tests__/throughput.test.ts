@@ -7,6 +7,7 @@ import {
   type QueuedParticipant
 } from '../throughput';
 import { calendarFromBusinessHours, type BusinessCalendar } from '../timing/businessHours';
+import { nineToFiveCalendar } from './fixtures/businessHours';
 
 const at = (text: string): Date => new Date(text);
 
@@ -72,15 +73,7 @@ describe('planSlowDrip', () => {
 });
 
 describe('planDailyEmailCap', () => {
-  const berlinResult = calendarFromBusinessHours({
-    TimeZoneSidKey: 'Europe/Berlin',
-    MondayStartTime: '09:00:00.000Z',
-    MondayEndTime: '17:00:00.000Z',
-    FridayStartTime: '09:00:00.000Z',
-    FridayEndTime: '17:00:00.000Z'
-  });
-  if (!berlinResult.ok) throw new Error('calendar');
-  const berlin: BusinessCalendar = berlinResult.value;
+  const berlin: BusinessCalendar = nineToFiveCalendar('Europe/Berlin', ['Monday', 'Friday']);
   const zones: Record<string, string> = {
     '005A': 'America/New_York',
     '005B': 'Asia/Kolkata',

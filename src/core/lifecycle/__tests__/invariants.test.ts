@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { DelayUnit, ParticipantStatus, TimingMode } from '../../constants';
 import type { CoreError, Result } from '../../result';
-import { calendarFromBusinessHours } from '../../timing/businessHours';
+import { nineToFiveCalendar } from '../../__tests__/fixtures/businessHours';
 import {
   actionStatusPatch,
   admitParticipant,
@@ -23,17 +23,7 @@ import { CHAIN_ACTION_STATUSES, OPEN_ACTION_STATUSES } from '../states';
 // Model-based test: random sequences of operations on one participant, with the plans applied as the
 // companion would write them, must keep the lifecycle invariants of docs/architecture.md §3 after every step.
 
-const calendarResult = calendarFromBusinessHours({
-  TimeZoneSidKey: 'Europe/Berlin',
-  MondayStartTime: '09:00:00.000Z',
-  MondayEndTime: '17:00:00.000Z',
-  WednesdayStartTime: '09:00:00.000Z',
-  WednesdayEndTime: '17:00:00.000Z',
-  FridayStartTime: '09:00:00.000Z',
-  FridayEndTime: '17:00:00.000Z'
-});
-if (!calendarResult.ok) throw new Error('calendar');
-const calendar = calendarResult.value;
+const calendar = nineToFiveCalendar('Europe/Berlin', ['Monday', 'Wednesday', 'Friday']);
 
 interface State {
   snapshot: ParticipantSnapshot;

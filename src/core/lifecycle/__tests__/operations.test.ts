@@ -1,5 +1,5 @@
 import type { DelayUnit, ParticipantActionStatus, ParticipantStatus, TimingMode } from '../../constants';
-import { calendarFromBusinessHours } from '../../timing/businessHours';
+import { nineToFiveCalendar } from '../../__tests__/fixtures/businessHours';
 import {
   actionStatusPatch,
   admitParticipant,
@@ -17,21 +17,7 @@ import {
   type ParticipantSnapshot
 } from '../operations';
 
-const calendarResult = calendarFromBusinessHours({
-  TimeZoneSidKey: 'America/New_York',
-  MondayStartTime: '09:00:00.000Z',
-  MondayEndTime: '17:00:00.000Z',
-  TuesdayStartTime: '09:00:00.000Z',
-  TuesdayEndTime: '17:00:00.000Z',
-  WednesdayStartTime: '09:00:00.000Z',
-  WednesdayEndTime: '17:00:00.000Z',
-  ThursdayStartTime: '09:00:00.000Z',
-  ThursdayEndTime: '17:00:00.000Z',
-  FridayStartTime: '09:00:00.000Z',
-  FridayEndTime: '17:00:00.000Z'
-});
-if (!calendarResult.ok) throw new Error(calendarResult.error.message);
-const newYork = calendarResult.value;
+const newYork = nineToFiveCalendar('America/New_York');
 
 const at = (text: string): Date => new Date(text);
 

@@ -5,19 +5,10 @@ import {
   withTimeZone,
   type BusinessHoursRecord
 } from '../businessHours';
+import { nineToFive } from '../../__tests__/fixtures/businessHours';
 
 const weekdaysNineToFive: BusinessHoursRecord = {
-  TimeZoneSidKey: 'America/New_York',
-  MondayStartTime: '09:00:00.000Z',
-  MondayEndTime: '17:00:00.000Z',
-  TuesdayStartTime: '09:00:00.000Z',
-  TuesdayEndTime: '17:00:00.000Z',
-  WednesdayStartTime: '09:00:00.000Z',
-  WednesdayEndTime: '17:00:00.000Z',
-  ThursdayStartTime: '09:00:00.000Z',
-  ThursdayEndTime: '17:00:00.000Z',
-  FridayStartTime: '09:00:00.000Z',
-  FridayEndTime: '17:00:00.000Z',
+  ...nineToFive('America/New_York'),
   SaturdayStartTime: null,
   SaturdayEndTime: null
 };

@@ -6,6 +6,7 @@ import {
   type BusinessCalendar,
   type BusinessHoursRecord
 } from '../businessHours';
+import { nineToFive } from '../../__tests__/fixtures/businessHours';
 import { addDelay, computeDueAt, dueAtForAction, isWithinBusinessHours, nextBusinessInstant } from '../dueAt';
 import type { HolidayRecord } from '../holidays';
 
@@ -13,20 +14,6 @@ function unwrap<T>(result: { ok: true; value: T } | { ok: false; error: { messag
   if (!result.ok) throw new Error(result.error.message);
   return result.value;
 }
-
-const nineToFive = (zone: string): BusinessHoursRecord => ({
-  TimeZoneSidKey: zone,
-  MondayStartTime: '09:00:00.000Z',
-  MondayEndTime: '17:00:00.000Z',
-  TuesdayStartTime: '09:00:00.000Z',
-  TuesdayEndTime: '17:00:00.000Z',
-  WednesdayStartTime: '09:00:00.000Z',
-  WednesdayEndTime: '17:00:00.000Z',
-  ThursdayStartTime: '09:00:00.000Z',
-  ThursdayEndTime: '17:00:00.000Z',
-  FridayStartTime: '09:00:00.000Z',
-  FridayEndTime: '17:00:00.000Z'
-});
 
 const usHolidays: HolidayRecord[] = [
   // Thanksgiving: fourth Thursday of November.
