@@ -183,16 +183,7 @@ export type SmtpResult =
   | { status: 'unknown'; code: string; message: string };
 
 /** Errors raised before the message data went out: nothing was sent. */
-const BEFORE_DATA = new Set([
-  'ECONNECTION',
-  'EAUTH',
-  'EENVELOPE',
-  'EMESSAGE',
-  'EDNS',
-  'ETLS',
-  'ENOAUTH',
-  'EOAUTH2'
-]);
+const BEFORE_DATA = new Set(['EAUTH', 'EENVELOPE', 'EMESSAGE', 'EDNS', 'ETLS', 'ENOAUTH', 'EOAUTH2']);
 
 /** Classifies a nodemailer error: a server reply is a refusal; a dropped connection mid-send is unknown. */
 export function classifySmtpError(error: unknown): SmtpResult {
@@ -214,7 +205,12 @@ export function classifySmtpError(error: unknown): SmtpResult {
       message,
       badRecipient: code === 'EENVELOPE' && e.responseCode >= 550
     };
-  if (BEFORE_DATA.has(code) || e.command === 'CONN')
+  // nodemailer reports a connection that closed mid-message as ECONNECTION too: only a failure to
+  // connect at all is known not to have sent anything; the rest is unknown (looked up by Message-ID).
+  if (
+    BEFORE_DATA.has(code) ||
+    /ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ENOTFOUND|EAI_AGAIN|Greeting never received/.test(message)
+  )
     return { status: 'refused', permanent: false, code, message, badRecipient: false };
   return { status: 'unknown', code, message };
 }

@@ -118,61 +118,72 @@ async function logSent(
     byApi.set(api, [...(byApi.get(api) ?? []), s]);
   }
   const now = iso(ctx.now);
-  await Promise.all(
-    [...byApi].map(async ([api, group]) => {
-      try {
-        const tasks = await api.saveMany(
-          group.map(({ c }) => ({
-            op: 'create' as const,
-            type: 'Task',
-            record: {
-              Subject: truncate255(`Email: ${c.email.subject}`),
-              Status: 'Completed',
-              TaskSubtype: 'Email',
-              ActivityDate: now.slice(0, 10),
-              Description: c.email.body.slice(0, 32000),
-              WhoId: c.person.id
-            } as SfRecord
-          }))
-        );
-        const owner = (c: ClaimedEmail) => (c.ownerId ? ctx.catalog.users.get(c.ownerId) : undefined);
-        const logged = await api.saveMany(
-          group.map(({ c, messageId, from }, i) => {
-            const task = tasks[i];
-            return {
-              op: 'create' as const,
-              type: 'EmailMessage',
-              record: {
-                Subject: c.email.subject,
-                HtmlBody: c.email.body,
-                ToAddress: c.email.to,
-                CcAddress: c.email.cc.join('; ') || null,
-                BccAddress: c.email.bcc.join('; ') || null,
-                FromAddress: from,
-                FromName: owner(c)?.Name ?? null,
-                Status: '3',
-                MessageDate: now,
-                Incoming: false,
-                RelatedToId: c.pa.Id,
-                MessageIdentifier: messageId,
-                ...(task?.ok ? { ActivityId: task.id } : {})
-              } as SfRecord
-            };
-          })
-        );
-        logged.forEach((r, i) => {
-          if (!r.ok)
-            ctx.log.warn(
-              { pa: group[i].c.pa.Id, error: r.error },
-              'smtp: the email was sent but could not be logged as an EmailMessage'
-            );
-        });
-      } catch (error) {
-        ctx.log.warn(
-          { err: error, count: group.length },
-          'smtp: the emails were sent but could not be logged'
-        );
+  const failed: typeof sent = [];
+  await Promise.all([...byApi].map(([api, group]) => logAs(ctx, api, group, now, failed)));
+  // The rep could not log it (e.g. no access to the action record): the integration user logs it.
+  const retried = failed.filter((f) => f.c.sender?.kind === 'user');
+  const lost = failed.filter((f) => f.c.sender?.kind !== 'user');
+  if (retried.length) await logAs(ctx, ctx.api, retried, now, lost);
+  for (const { c } of lost)
+    ctx.log.warn({ pa: c.pa.Id }, 'smtp: the email was sent but could not be logged as an EmailMessage');
+}
+
+/** Creates the email Tasks and EmailMessages of `group` through `api`; what fails goes to `failed`. */
+async function logAs(
+  ctx: PassContext,
+  api: typeof ctx.api,
+  group: Array<{ c: ClaimedEmail; messageId: string; from: string }>,
+  now: string,
+  failed: Array<{ c: ClaimedEmail; messageId: string; from: string }>
+): Promise<void> {
+  try {
+    const tasks = await api.saveMany(
+      group.map(({ c }) => ({
+        op: 'create' as const,
+        type: 'Task',
+        record: {
+          Subject: truncate255(`Email: ${c.email.subject}`),
+          Status: 'Completed',
+          TaskSubtype: 'Email',
+          ActivityDate: now.slice(0, 10),
+          Description: c.email.body.slice(0, 32000),
+          WhoId: c.person.id
+        } as SfRecord
+      }))
+    );
+    const owner = (c: ClaimedEmail) => (c.ownerId ? ctx.catalog.users.get(c.ownerId) : undefined);
+    const logged = await api.saveMany(
+      group.map(({ c, messageId, from }, i) => {
+        const task = tasks[i];
+        return {
+          op: 'create' as const,
+          type: 'EmailMessage',
+          record: {
+            Subject: c.email.subject,
+            HtmlBody: c.email.body,
+            ToAddress: c.email.to,
+            CcAddress: c.email.cc.join('; ') || null,
+            BccAddress: c.email.bcc.join('; ') || null,
+            FromAddress: from,
+            FromName: owner(c)?.Name ?? null,
+            Status: '3',
+            MessageDate: now,
+            Incoming: false,
+            RelatedToId: c.pa.Id,
+            MessageIdentifier: messageId,
+            ...(task?.ok ? { ActivityId: task.id } : {})
+          } as SfRecord
+        };
+      })
+    );
+    logged.forEach((r, i) => {
+      if (!r.ok) {
+        ctx.log.warn({ pa: group[i].c.pa.Id, error: r.error }, 'smtp: could not log a sent email');
+        failed.push(group[i]);
       }
-    })
-  );
+    });
+  } catch (error) {
+    ctx.log.warn({ err: error, count: group.length }, 'smtp: could not log sent emails');
+    failed.push(...group);
+  }
 }
