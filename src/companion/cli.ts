@@ -11,6 +11,7 @@
  * STRIDE_INSTANCE_URL / STRIDE_ACCESS_TOKEN); `--target-org <sf alias>`; or the JWT bearer flow
  * (`--jwt-key-file`, `--client-id`, `--username`, `--login-url`).
  */
+import { emailOptionsFromEnv } from './channels/email-config';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
@@ -238,7 +239,8 @@ async function run(flags: RunFlags): Promise<void> {
     events: flags.events !== false,
     stateDir: flags.stateDir ?? '.stride',
     metrics,
-    api: { beforeWrite: writeFailpoint(process.env.STRIDE_FAILPOINT_WRITE) }
+    api: { beforeWrite: writeFailpoint(process.env.STRIDE_FAILPOINT_WRITE) },
+    email: emailOptionsFromEnv(process.env, flags)
   });
   running.companion = companion;
   if (flags.once) {

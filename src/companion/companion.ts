@@ -24,6 +24,9 @@ import type { Connection } from 'jsforce';
 import { ApiLimitError, SalesforceApi, soqlIdList, type ApiOptions } from './api';
 import { sleep } from './backoff';
 import { ApiBudget, type BudgetSnapshot } from './budget';
+import { SenderSessions, type SendAsOptions } from './channels/send-as';
+import { LocalSmtpProbe, SmtpMailer, type MailboxesConfig, type MailboxProbe } from './channels/smtp';
+import type { EmailChannels } from './pass/channels/email';
 import { LocalOutboxSmsProvider, TwilioSmsProvider, type SmsProvider } from './channels/sms';
 import { RemoteClock, SystemClock, type OrgClock } from './clock';
 import { DEFAULT_SETTINGS, type WorkerSettings } from './config';
@@ -71,6 +74,12 @@ export interface CompanionOptions {
   /** SMS provider override; default: local outbox on a local org, Twilio when TWILIO_ACCOUNT_SID is set. */
   sms?: SmsProvider | null;
   smsFrom?: string;
+  /**
+   * Who emails go out as and through which channel (README "Sending as the rep"): `sendAs` mints a
+   * session per sending user (JWT bearer), `mailboxes` puts reps on the SMTP channel, `probe` finds
+   * SMTP sends whose outcome is unknown (default: the local org's SMTP outbox on a local org).
+   */
+  email?: { sendAs?: SendAsOptions | null; mailboxes?: MailboxesConfig | null; probe?: MailboxProbe | null };
   /** Called after every pass (live summaries, tests). */
   onPass?: (result: PassResult, summary: string) => void;
   /** API client tuning (benchmarks). */
@@ -110,6 +119,7 @@ export class Companion {
   private readonly conversationSync = new ConversationSync();
   private readonly leaseWatch = new LeaseWatch();
   private sms: SmsProvider | null = null;
+  private email: EmailChannels | undefined;
   private initialized = false;
   private runPromise: Promise<void> | undefined;
   private waitAbort: AbortController = new AbortController();
@@ -188,6 +198,7 @@ export class Companion {
     if (this.options.sms !== undefined) this.sms = this.options.sms;
     else if (isLocal) this.sms = new LocalOutboxSmsProvider(`${instanceUrl}/_local/sms`, controlToken);
     else if (process.env.TWILIO_ACCOUNT_SID) this.sms = TwilioSmsProvider.fromEnv();
+    this.email = this.emailChannels(isLocal ? `${instanceUrl}/_local/smtp` : null, controlToken);
     this.catalog = new Catalog(this.api);
     this.catalog.fieldAllowList = withExtraFields(PACKAGE_FIELD_ALLOW_LIST, this.settings.allowFields ?? []);
     if (this.options.stateDir) {
@@ -528,6 +539,42 @@ export class Companion {
     };
   }
 
+  /** Send-as sessions and the SMTP channel from the options; undefined when neither is configured. */
+  private emailChannels(
+    localSmtpUrl: string | null,
+    controlToken: string | undefined
+  ): EmailChannels | undefined {
+    const { sendAs, mailboxes, probe } = this.options.email ?? {};
+    if (!sendAs && !mailboxes) return undefined;
+    const sessions = sendAs
+      ? new SenderSessions(sendAs, {
+          apiVersion: this.options.apiVersion,
+          names: this.api.names,
+          log: this.options.log,
+          api: { ...this.options.api, signal: this.waitController.signal },
+          onCall: () => {
+            this.budget.recordCall(this.clock.now());
+            this.metrics.apiCall();
+          }
+        })
+      : null;
+    this.options.log.info(
+      {
+        sendAs: sendAs ? 'owner (JWT bearer)' : 'integration user',
+        orgWideFallback: sendAs?.orgWideAddress ?? null,
+        defaultChannel: mailboxes?.channel ?? 'salesforce',
+        smtpMailboxes: mailboxes ? Object.keys(mailboxes.users).length : 0
+      },
+      'email channels'
+    );
+    return {
+      sessions,
+      mailer: mailboxes ? new SmtpMailer(mailboxes) : null,
+      probe:
+        probe !== undefined ? probe : localSmtpUrl ? new LocalSmtpProbe(localSmtpUrl, controlToken) : null
+    };
+  }
+
   private context(): PassContext {
     return {
       api: this.api,
@@ -541,7 +588,8 @@ export class Companion {
       conversationSync: this.conversationSync,
       channels: {
         sms: this.sms,
-        smsFrom: this.options.smsFrom ?? process.env.STRIDE_SMS_FROM ?? '+15005550006'
+        smsFrom: this.options.smsFrom ?? process.env.STRIDE_SMS_FROM ?? '+15005550006',
+        email: this.email
       },
       stats: emptyStats(),
       touched: new Set<string>(),
@@ -641,6 +689,7 @@ export class Companion {
     // Requests sitting in retry backoff give up at once (AbortedError) instead of waiting it out.
     this.waitController.abort();
     await this.runPromise?.catch(() => undefined);
+    this.email?.mailer?.close();
     this.stream?.stop();
     this.stream = null;
     if (this.eventTimer) clearTimeout(this.eventTimer);

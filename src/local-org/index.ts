@@ -8,6 +8,7 @@
  * await conn.query('SELECT Id, Name FROM Lead');
  * await org.close();
  */
+import { LocalSmtpServer, type LocalSmtpOptions } from './smtp';
 import { chmodSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { ConnectedAppOptions } from './auth/connected-app';
@@ -100,6 +101,11 @@ export interface LocalOrgOptions {
   allowedOrigins?: string[];
   /** The connected app: consumer key, the JWT bearer certificate, pre-authorised users. */
   connectedApp?: ConnectedAppOptions;
+  /**
+   * Start an SMTP server (XOAUTH2 only) that receives the companion's SMTP channel into its outbox:
+   * `true` for any port and any mailbox, or its options.
+   */
+  smtp?: boolean | LocalSmtpOptions;
 }
 
 /** The connected app as tests see it: its keys, and the generated signing identity. */
@@ -128,6 +134,8 @@ export interface LocalOrg {
   clientSecret: string;
   /** The connected app, with the key pair and certificate for the JWT bearer flow. */
   connectedApp: LocalConnectedApp;
+  /** The SMTP server, when started with `smtp`: its port, outbox and failure switch. */
+  smtp: LocalSmtpServer | null;
   /** The secret every `/_local/*` control requires: `Authorization: Bearer <controlToken>`. */
   controlToken: string;
   /** The password of a user (generated on first use; the password grant checks it). */
@@ -212,6 +220,17 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
     throw error;
   }
   const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  if (options.smtp) {
+    const smtp = new LocalSmtpServer(options.smtp === true ? {} : options.smtp, () => clock.now());
+    try {
+      await smtp.listen();
+    } catch (error) {
+      await server.close();
+      db.close();
+      throw error;
+    }
+    state.smtp = smtp;
+  }
   state.setBaseUrl(url);
   let sampleData: SampleDataSummary | null = null;
   if (options.sampleData) {
@@ -243,6 +262,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       }
     },
     controlToken: state.secrets.controlToken(),
+    smtp: state.smtp,
     passwordFor: (username) => state.secrets.password(username),
     orgId,
     userId,
@@ -272,6 +292,7 @@ export async function startLocalOrg(options: LocalOrgOptions = {}): Promise<Loca
       if (closed) return;
       closed = true;
       await server.close();
+      await state.smtp?.close();
       db.close();
     }
   };

@@ -15,6 +15,7 @@ import { Schema } from './schema/registry';
 import { QueryEngine } from './soql/engine';
 import { Db } from './store/database';
 import type { LocalStreaming } from './streaming/bayeux';
+import type { LocalSmtpServer } from './smtp';
 import { RecordStore } from './store/records';
 
 /** One SMS in the local SMS outbox (the companion's local SMS provider writes here). */
@@ -54,6 +55,8 @@ export class OrgState {
   private url = '';
   /** The Streaming API (Change Data Capture), attached with the HTTP server. */
   streaming: LocalStreaming | null = null;
+  /** The SMTP server of the SMTP email channel, when the org was started with one. */
+  smtp: LocalSmtpServer | null = null;
   /** Who may do what: the one seam every API of the local org asks (security/access.ts). */
   readonly authorization: Authorization;
 

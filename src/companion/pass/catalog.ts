@@ -120,6 +120,8 @@ export interface UserRecord extends UserHoursRecord {
   Name?: string;
   IsActive: boolean;
   Email?: string | null;
+  /** The login name the send-as session is minted for. */
+  Username?: string | null;
 }
 
 export class Catalog {
@@ -176,7 +178,7 @@ export class Catalog {
         `SELECT ${HOLIDAY_FIELDS.join(', ')} FROM Holiday`
       ),
       this.api.query<UserRecord & Record<string, unknown>>(
-        'SELECT Id, Name, IsActive, Email, TimeZoneSidKey, StartDay, EndDay FROM User'
+        'SELECT Id, Name, Username, IsActive, Email, TimeZoneSidKey, StartDay, EndDay FROM User'
       )
     ]);
     // What changed since the last load is not worked out here: participants carry the version of

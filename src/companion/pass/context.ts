@@ -7,6 +7,7 @@ import type { SmsProvider } from '../channels/sms';
 import type { WorkerSettings } from '../config';
 import type { Logger } from '../logger';
 import type { Catalog } from './catalog';
+import type { EmailChannels } from './channels/email';
 import type { LeaseWatch } from './claim';
 import type { ConversationSync } from './conversations';
 import type { SendCounters } from './limits';
@@ -74,6 +75,8 @@ export interface Channels {
   sms: SmsProvider | null;
   /** Sender number for SMS (E.164). */
   smsFrom: string;
+  /** Send-as sessions and the SMTP channel (absent: emailSimple as the integration user). */
+  email?: EmailChannels;
 }
 
 export interface PassContext {

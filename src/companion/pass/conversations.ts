@@ -7,7 +7,8 @@
  *   Opened_At__c = FirstOpenedDate, Status__c 'Opened' (a Replied or Bounced status stays).
  * - replies: inbound `EmailMessage` rows (`Incoming = true`). A reply is tied to the sent email's
  *   Conversation__c by `RelatedToId` (the participant action, when the inbox logs it there; or the
- *   Lead/Contact) or else by the sender's address (`FromAddress` = the Conversation's `To__c`); the
+ *   Lead/Contact), or by its In-Reply-To / References headers naming the MessageIdentifier of an
+ *   email Stride sent (the SMTP channel sets it; the participant action it is related to), or else by the sender's address (`FromAddress` = the Conversation's `To__c`); the
  *   latest email sent to that person at or before the reply wins. → Status__c 'Replied',
  *   Replied_At__c = the reply's MessageDate; the reply itself becomes an Inbound Conversation
  *   (upserted by `email:<EmailMessage id>`, Email_Message_Id__c set).
@@ -85,6 +86,8 @@ interface InboundEmail {
   MessageDate: string | null;
   CreatedDate: string;
   SystemModstamp: string;
+  /** The reply's headers as the inbox logged them (In-Reply-To, References), when it did. */
+  Headers?: string | null;
 }
 
 interface ConversationRow {
@@ -138,7 +141,7 @@ export async function readConversationChanges(ctx: PassContext): Promise<SyncRea
       `SELECT Id, RelatedToId, FirstOpenedDate, SystemModstamp FROM EmailMessage WHERE Incoming = false AND IsOpened = true AND SystemModstamp >= ${opensFrom} ORDER BY SystemModstamp LIMIT ${limit}`
     ),
     ctx.api.query<InboundEmail>(
-      `SELECT Id, RelatedToId, FromAddress, Subject, MessageDate, CreatedDate, SystemModstamp FROM EmailMessage WHERE Incoming = true AND SystemModstamp >= ${repliesFrom} ORDER BY SystemModstamp LIMIT ${limit}`
+      `SELECT Id, RelatedToId, FromAddress, Subject, MessageDate, CreatedDate, SystemModstamp, Headers FROM EmailMessage WHERE Incoming = true AND SystemModstamp >= ${repliesFrom} ORDER BY SystemModstamp LIMIT ${limit}`
     ),
     ctx.api.query<ConversationRow>(
       `SELECT ${CONVERSATION_FIELDS}, Undeliverable__c, SystemModstamp, Lead__r.IsEmailBounced, Lead__r.SystemModstamp, Contact__r.IsEmailBounced, Contact__r.SystemModstamp FROM Conversation__c ` +
@@ -294,7 +297,10 @@ async function matchReplies(
 ): Promise<Array<{ message: InboundEmail; conversation: ConversationRow }>> {
   const matches: Array<{ message: InboundEmail; conversation: ConversationRow }> = [];
   for (const part of chunk(messages, 100)) {
-    const related = [...new Set(part.map((m) => m.RelatedToId).filter((id): id is string => !!id))];
+    const threads = await threadActions(ctx, part);
+    const related = [
+      ...new Set([...part.map((m) => m.RelatedToId), ...threads.values()].filter((id): id is string => !!id))
+    ];
     const leads = related.filter((id) => id.startsWith('00Q'));
     const contacts = related.filter((id) => id.startsWith('003'));
     const actions = related.filter((id) => !id.startsWith('00Q') && !id.startsWith('003'));
@@ -314,7 +320,9 @@ async function matchReplies(
         (parseSfDate(message.MessageDate) ?? parseSfDate(message.CreatedDate))?.getTime() ?? Infinity;
       const from = message.FromAddress?.trim().toLowerCase();
       const sentBefore = candidates.filter((c) => (parseSfDate(c.Sent_At__c)?.getTime() ?? 0) <= at);
+      const answered = threads.get(message.Id);
       const conversation =
+        sentBefore.find((c) => !!answered && c.Participant_Action__c === answered) ??
         sentBefore.find((c) => !!message.RelatedToId && c.Participant_Action__c === message.RelatedToId) ??
         sentBefore.find(
           (c) =>
@@ -326,6 +334,42 @@ async function matchReplies(
     }
   }
   return matches;
+}
+
+/** Message-IDs a reply's In-Reply-To and References headers name (`<id@host>`), nearest first. */
+export function referencedMessageIds(headers: string | null | undefined): string[] {
+  if (!headers) return [];
+  const unfolded = headers.replace(/\r?\n[ \t]+/g, ' ');
+  const ids: string[] = [];
+  for (const name of ['In-Reply-To', 'References']) {
+    const line = new RegExp(`^${name}:(.*)$`, 'im').exec(unfolded);
+    const found = line?.[1].match(/<[^<>\s]+>/g) ?? [];
+    // References lists the thread oldest first: the nearest ancestor is last.
+    ids.push(...(name === 'References' ? found.reverse() : found));
+  }
+  return [...new Set(ids)];
+}
+
+/**
+ * For replies whose headers name a message Stride sent: reply id → the participant action that
+ * message is related to (one query for the part).
+ */
+async function threadActions(ctx: PassContext, messages: InboundEmail[]): Promise<Map<string, string>> {
+  const wanted = new Map(messages.map((m) => [m.Id, referencedMessageIds(m.Headers)] as const));
+  const ids = [...new Set([...wanted.values()].flat())].filter((id) => id.length <= 255);
+  const result = new Map<string, string>();
+  if (ids.length === 0) return result;
+  const sent = await ctx.api.query<{ RelatedToId: string | null; MessageIdentifier: string }>(
+    `SELECT RelatedToId, MessageIdentifier FROM EmailMessage WHERE Incoming = false AND MessageIdentifier IN (${ids.map(soqlString).join(',')})`
+  );
+  const actionOf = new Map(
+    sent.filter((r) => r.RelatedToId).map((r) => [r.MessageIdentifier, r.RelatedToId!])
+  );
+  for (const [replyId, refs] of wanted) {
+    const action = refs.map((r) => actionOf.get(r)).find(Boolean);
+    if (action) result.set(replyId, action);
+  }
+  return result;
 }
 
 /** Exits the participants still open (and not changed earlier in this pass) with their reason. */

@@ -13,7 +13,7 @@ import type { ParticipantActionRecord } from '../model';
 import { loadOpenActions, type OpenAction } from './advance';
 import { claim, dueWorkSoql, Lease, monotonicMs, readWindow, slicesFrom, type Claimed } from './claim';
 import { createTasks } from './channels/task';
-import { sendEmails } from './channels/email';
+import { assignSenders, sendEmails } from './channels/email';
 import { sendSms } from './channels/sms';
 import type { PassContext } from './context';
 import { recordDiversions, recordOutcomes, repairStaleAttempts, type Outcome } from './outcomes';
@@ -57,7 +57,8 @@ async function executeSlice(
     if (result.ok) prepared.push(result.value);
     else diverted.push({ pa, diversion: result.diversion });
   }
-  const ready = await applySendLimits(ctx, prepared, diverted);
+  // Who each email goes out as (the owner's session, the org-wide address) is settled before the claim.
+  const ready = await assignSenders(ctx, await applySendLimits(ctx, prepared, diverted), diverted);
   const claimStartedMono = monotonicMs();
   const { won, lost, stale, marker } = await claim(ctx, ready);
   const contested = won.length === 0 && lost > 0;

@@ -34,6 +34,8 @@ export type Outcome =
   /** Not sent because of an org-wide limit (the daily single-email allowance): due again at `until`. */
   | { status: 'deferred'; until: Date; error: ClassifiedError }
   | { status: 'unknown'; error: ClassifiedError }
+  /** The provider may have sent it and cannot be asked: In_Doubt, held for a person with `detail`. */
+  | { status: 'in-doubt'; detail: string; error: ClassifiedError }
   | { status: 'released'; why: string };
 
 /** Detail text of actions deferred by the org's daily email limit (`stride status` counts them by it). */
@@ -232,6 +234,20 @@ function recordOne(
       );
       return;
     }
+    case 'in-doubt':
+      batch.update('Action_Attempt__c', c.attemptId, {
+        Outcome__c: 'In_Doubt',
+        Error__c: truncate255(`${outcome.error.code}: ${outcome.error.message}`)
+      });
+      batch.update('Participant_Action__c', c.pa.Id, {
+        Attempts__c: c.attemptNumber,
+        Activation__c: 'Manual',
+        Reason__c: 'SEND_FAILED',
+        Reason_Detail__c: truncate255(outcome.detail),
+        ...clearRequest
+      });
+      ctx.stats.held++;
+      return;
     case 'retry':
       batch.update('Action_Attempt__c', c.attemptId, {
         Outcome__c: 'Released',

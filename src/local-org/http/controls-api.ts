@@ -111,6 +111,10 @@ export async function handleControl(
       case 'DELETE /outbox/email':
         org.clearEmailOutbox();
         return ok();
+      case 'GET /smtp':
+        // Messages the SMTP server accepted (the companion's SMTP reconciliation reads their Message-IDs).
+        if (!org.smtp) return bad('this org has no SMTP server (start it with smtp)');
+        return ok(org.smtp.outbox());
       case 'GET /sms':
         return ok(org.smsOutbox());
       case 'POST /sms':

@@ -2,15 +2,23 @@
  * The email channel: automatic and rep-requested emails through the `emailSimple` invocable action,
  * 200 inputs per call, each logged as an EmailMessage related to its participant action
  * (`relatedRecordId`, `logEmailOnSend`), which is what reconciliation looks up.
+ *
+ * Each email goes out as the action's owner when send-as is configured (`SenderSessions`: the
+ * owner's own session, so the EmailMessage and the activity are the rep's), else from the Org-Wide
+ * Email Address fallback, else it is held. Reps on the SMTP channel send from their own mailbox
+ * (`smtp-email.ts`).
  */
 import type { ActionOutcome } from '../../api';
 import { chunk, soqlIdList } from '../../api';
 import type { Lease } from '../claim';
 import type { PassContext } from '../context';
 import type { Outcome } from '../outcomes';
-import type { PreparedEmail } from '../prepare';
-
-type ClaimedEmail = PreparedEmail & { key: string };
+import type { Diversion, Prepared, PreparedEmail } from '../prepare';
+import type { ParticipantActionRecord } from '../../model';
+import type { SalesforceApi } from '../../api';
+import type { Sender, SenderSessions } from '../../channels/send-as';
+import type { EmailChannel, MailboxProbe, SmtpMailer } from '../../channels/smtp';
+import { sendThroughSmtp } from './smtp-email';
 
 /** Whether a per-input error is the org's daily single-email limit (it resets at midnight GMT). */
 export function isDailyEmailLimit(error: { code: string; message: string }): boolean {
@@ -25,6 +33,85 @@ export function nextEmailLimitReset(now: Date): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
 }
 
+/** The email channel's collaborators: who sends (send-as sessions) and how (emailSimple or SMTP). */
+export interface EmailChannels {
+  /** Per-user sessions through the JWT bearer flow; null = every email goes out as the integration user. */
+  sessions: SenderSessions | null;
+  /** The SMTP channel's mailboxes; null = emailSimple for everyone. */
+  mailer: SmtpMailer | null;
+  /** Where an SMTP send whose outcome is unknown is looked up by Message-ID; null = held for a person. */
+  probe: MailboxProbe | null;
+}
+
+/** Who sends a claimed email, and through which channel (set before the claim by `assignSenders`). */
+export interface Routing {
+  sender?: Sender;
+  channel?: EmailChannel;
+  username?: string;
+}
+
+export type ClaimedEmail = PreparedEmail & { key: string; attemptNumber?: number } & Routing;
+
+/** How long an action whose owner cannot send is held before the companion asks again. */
+export const SENDER_HOLD_MS = 60 * 60_000;
+
+/**
+ * Decides, before the claim, who each email goes out as and through which channel: the owner's own
+ * session, the Org-Wide Email Address fallback, or the integration user (send-as not configured, or
+ * no owner). An owner who cannot send and has no fallback is held (`SENDER_HOLD_MS`) with the reason
+ * in Reason_Detail__c, never sent as someone else.
+ */
+export async function assignSenders<P extends Prepared>(
+  ctx: PassContext,
+  prepared: P[],
+  diverted: Array<{ pa: ParticipantActionRecord; diversion: Diversion }>
+): Promise<P[]> {
+  const email = ctx.channels.email;
+  if (!email || (!email.sessions && !email.mailer)) return prepared;
+  const ready: P[] = [];
+  await Promise.all(
+    prepared.map(async (p) => {
+      if (p.kind !== 'email') return;
+      const routed = p as unknown as PreparedEmail & Routing;
+      const owner = p.ownerId ? ctx.catalog.users.get(p.ownerId) : undefined;
+      routed.username = owner?.Username ?? undefined;
+      routed.channel = email.mailer?.channelOf(owner?.Username) ?? 'salesforce';
+      if (!email.sessions || !owner?.Username) {
+        routed.sender = { kind: 'integration' };
+        return;
+      }
+      try {
+        routed.sender = await email.sessions.senderFor({
+          id: owner.Id,
+          username: owner.Username,
+          name: owner.Name
+        });
+      } catch (error) {
+        routed.sender = { kind: 'refused', transient: true, detail: `send-as: ${(error as Error).message}` };
+      }
+    })
+  );
+  for (const p of prepared) {
+    const sender = (p as unknown as Routing).sender;
+    if (p.kind === 'email' && sender?.kind === 'refused') {
+      diverted.push({
+        pa: p.pa,
+        diversion: sender.transient
+          ? { do: 'later' }
+          : {
+              do: 'hold',
+              reason: 'NOT_ACTIONABLE',
+              until: new Date(ctx.now.getTime() + SENDER_HOLD_MS),
+              detail: sender.detail
+            }
+      });
+      continue;
+    }
+    ready.push(p);
+  }
+  return ready;
+}
+
 export async function sendEmails(
   ctx: PassContext,
   emails: ClaimedEmail[],
@@ -32,6 +119,27 @@ export async function sendEmails(
   outcomes: Map<string, Outcome>
 ): Promise<void> {
   if (emails.length === 0) return;
+  const smtp = emails.filter((c) => c.channel === 'smtp');
+  // emailSimple: one group per session (each rep's own, else the integration user's).
+  const groups = new Map<SalesforceApi, ClaimedEmail[]>();
+  for (const c of emails) {
+    if (c.channel === 'smtp') continue;
+    const api = c.sender?.kind === 'user' ? c.sender.api : ctx.api;
+    groups.set(api, [...(groups.get(api) ?? []), c]);
+  }
+  await Promise.all([
+    ...[...groups].map(([api, group]) => sendThroughSalesforce(ctx, api, group, lease, outcomes)),
+    smtp.length ? sendThroughSmtp(ctx, smtp, lease, outcomes) : Promise.resolve()
+  ]);
+}
+
+async function sendThroughSalesforce(
+  ctx: PassContext,
+  api: SalesforceApi,
+  emails: ClaimedEmail[],
+  lease: Lease,
+  outcomes: Map<string, Outcome>
+): Promise<void> {
   const inputs = emails.map((c) => {
     const input: Record<string, unknown> = {
       emailAddresses: c.email.to,
@@ -43,6 +151,11 @@ export async function sendEmails(
       relatedRecordId: c.pa.Id,
       logEmailOnSend: true
     };
+    if (c.sender?.kind === 'org-wide') {
+      // The owner cannot be sent as: the configured Org-Wide Email Address sends it.
+      input.senderType = 'OrgWideEmailAddress';
+      input.senderAddress = c.sender.address;
+    }
     // Readdressed by the rep: recipientId would send it to the person as well.
     if (c.email.readdressed) delete input.recipientId;
     if (c.email.templateId) {
@@ -57,7 +170,7 @@ export async function sendEmails(
   });
   // Every call is fenced on the lease: a worker whose lease ran out (paused, cut off) sends nothing more.
   let fenced = false;
-  const results = await ctx.api.invokeStandardAction('emailSimple', inputs, {
+  const results = await api.invokeStandardAction('emailSimple', inputs, {
     stopped: () => {
       if (!lease.holds()) fenced = true;
       return ctx.signal.aborted || fenced;
