@@ -17,6 +17,7 @@ export * from './delegation';
 export * from './fieldUpdates';
 export * from './fieldAllowList';
 export * from './variants';
+export * from './smsKeywords';
 export * from './analytics';
 export * from './away';
 export * from './bulkEnrollment';
