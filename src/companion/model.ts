@@ -73,6 +73,7 @@ export interface PersonRecord {
   MobilePhone?: string | null;
   Phone?: string | null;
   HasOptedOutOfEmail?: boolean | null;
+  SMS_Opt_Out__c?: boolean | null;
   DoNotCall?: boolean | null;
   OwnerId?: string | null;
   IsConverted?: boolean | null;
@@ -164,6 +165,7 @@ export const LEAD_FIELDS = [
   'Phone',
   'HasOptedOutOfEmail',
   'DoNotCall',
+  'SMS_Opt_Out__c',
   'OwnerId',
   'IsConverted',
   'ConvertedContactId',
@@ -180,6 +182,7 @@ export const CONTACT_FIELDS = [
   'Phone',
   'HasOptedOutOfEmail',
   'DoNotCall',
+  'SMS_Opt_Out__c',
   'OwnerId',
   'AccountId',
   'Account.Name'
@@ -221,6 +224,7 @@ export const PA_FIELDS = [
   'Draft_Body__c',
   'Draft_Cc__c',
   'Draft_Bcc__c',
+  'Variant__c',
   'Requested_Outcome__c',
   'Requested_At__c',
   'Requested_Until__c',

@@ -359,5 +359,6 @@ const DETAILS: Partial<Record<ReasonCode, string>> = {
   INVALID_EMAIL_ADDRESS: 'The recipient email address is not valid',
   EMPTY_EMAIL_BODY: 'The email has no body; write one and send it from Engage',
   DO_NOT_CALL: 'The recipient asked not to be called',
+  SMS_OPT_OUT: 'The recipient opted out of SMS (STOP)',
   INVALID_MOBILE: 'The recipient has no valid mobile number'
 };
