@@ -29,6 +29,8 @@ export interface SequenceActionRecord {
   Email_Template_Id__c: string | null;
   SMS_Template__c: string | null;
   SMS_Template__r?: { Body__c: string | null } | null;
+  /** The step's A/B variants (Action_Variant__c), when it is a test. */
+  Variants__r?: { records: ActionVariantRecord[] } | null;
   Cc__c: string | null;
   Bcc__c: string | null;
   Task_Subject__c: string | null;
@@ -100,6 +102,15 @@ export interface ParticipantRecord {
   LastModifiedById?: string | null;
 }
 
+export interface ActionVariantRecord {
+  Id: string;
+  Variant_Key__c: string;
+  Split_Percent__c: number | null;
+  Subject__c: string | null;
+  Body__c: string | null;
+  Ended__c: boolean | null;
+}
+
 export interface ParticipantActionRecord {
   Id: string;
   Name?: string;
@@ -122,6 +133,8 @@ export interface ParticipantActionRecord {
   Draft_Body__c?: string | null;
   Draft_Cc__c?: string | null;
   Draft_Bcc__c?: string | null;
+  /** The A/B variant this participant got (assigned once, at the first send). */
+  Variant__c?: string | null;
   Requested_Outcome__c?: RequestedOutcome | null;
   Requested_At__c?: string | null;
   Requested_Until__c?: string | null;

@@ -192,6 +192,9 @@ function recordOne(
         return;
       }
       if (conversationId) batch.update('Participant_Action__c', c.pa.Id, { Conversation__c: conversationId });
+      // The A/B variant whose content went out.
+      if (c.variant && c.pa.Variant__c !== c.variant)
+        batch.update('Participant_Action__c', c.pa.Id, { Variant__c: c.variant });
       if (fieldError && c.action?.Field_Updates_Required__c) {
         applyPlan(
           ctx,
