@@ -20,6 +20,7 @@ import { RemoteClock } from './clock';
 import { Companion, controlHeaders, probeLocalOrg } from './companion';
 import { CompanionMetrics } from './observability/metrics';
 import { OpsServer } from './observability/server';
+import { startSmsWebhook } from './webhooks/start';
 import { openConnection } from './connect';
 import {
   OptionError,
@@ -138,6 +139,9 @@ interface RunFlags extends RawConnectionFlags {
   once?: boolean;
   events?: boolean;
   metricsPort?: string;
+  webhookPort?: string;
+  webhookHost?: string;
+  webhookUrl?: string;
   stateDir?: string;
   safetyNetSeconds?: string;
   fullPassMinutes?: string;
@@ -224,6 +228,8 @@ async function run(flags: RunFlags): Promise<void> {
     process.on('SIGTERM', onSignal);
   }
   const metricsPort = parseIntegerOption('--metrics-port', flags.metricsPort, 0, 65_535);
+  const webhookPort = parseIntegerOption('--webhook-port', flags.webhookPort, 0, 65_535);
+  const webhookUrl = flags.webhookUrl ? parseWebhookUrl(flags.webhookUrl) : undefined;
   const { log, companionParts, apiVersion, controlToken } = await connect({
     ...flags,
     logLevel: flags.logLevel ?? 'info'
@@ -240,7 +246,8 @@ async function run(flags: RunFlags): Promise<void> {
     stateDir: flags.stateDir ?? '.stride',
     metrics,
     api: { beforeWrite: writeFailpoint(process.env.STRIDE_FAILPOINT_WRITE) },
-    email: emailOptionsFromEnv(process.env, flags)
+    email: emailOptionsFromEnv(process.env, flags),
+    ...(webhookUrl ? { smsStatusCallbackUrl: `${webhookUrl}/twilio/sms/status` } : {})
   });
   running.companion = companion;
   if (flags.once) {
@@ -255,6 +262,20 @@ async function run(flags: RunFlags): Promise<void> {
     const port = await ops.listen(metricsPort);
     log.info({ port }, `ops port: http://127.0.0.1:${port}/healthz and /metrics`);
   }
+  let webhook: Awaited<ReturnType<typeof startSmsWebhook>> | undefined;
+  if (webhookPort !== undefined) {
+    await companion.init();
+    const instanceUrl = String(companionParts.conn.instanceUrl ?? '').replace(/\/+$/, '');
+    const local = (await probeLocalOrg(instanceUrl, controlToken)) === 'local';
+    webhook = await startSmsWebhook({
+      companion,
+      log,
+      port: webhookPort,
+      host: flags.webhookHost,
+      publicUrl: webhookUrl,
+      ...(local ? { localOrg: { instanceUrl, controlToken } } : {})
+    });
+  }
   log.info(
     {
       workerId: companion.settings.workerId,
@@ -268,8 +289,25 @@ async function run(flags: RunFlags): Promise<void> {
     await companion.start();
   } finally {
     await ops?.close();
+    await webhook?.server.close();
   }
   log.info('companion stopped');
+}
+
+/** `--webhook-url`: an absolute http(s) URL without a trailing slash. */
+export function parseWebhookUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new OptionError(
+      '--webhook-url',
+      `expected an absolute URL such as https://stride.example.com, got "${value}"`
+    );
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new OptionError('--webhook-url', `expected http:// or https://, got "${value}"`);
+  return value.replace(/\/+$/, '');
 }
 
 /**
@@ -315,6 +353,15 @@ export function buildProgram(): Command {
       .option(
         '--metrics-port <port>',
         'serve /healthz and /metrics (Prometheus) on this port (0 = any free port)'
+      )
+      .option(
+        '--webhook-port <port>',
+        "serve the SMS provider's status and inbound webhooks (/twilio/sms/status, /twilio/sms/inbound) on this port"
+      )
+      .option('--webhook-host <host>', 'address the webhook port listens on (default 127.0.0.1)')
+      .option(
+        '--webhook-url <url>',
+        'public base URL the provider calls (signatures are checked against it; also sent as StatusCallback)'
       )
       .option('--state-dir <dir>', 'where replay ids and API calls are kept between runs (default .stride)')
       .option(

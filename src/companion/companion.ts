@@ -80,6 +80,8 @@ export interface CompanionOptions {
    * SMTP sends whose outcome is unknown (default: the local org's SMTP outbox on a local org).
    */
   email?: { sendAs?: SendAsOptions | null; mailboxes?: MailboxesConfig | null; probe?: MailboxProbe | null };
+  /** Twilio's StatusCallback for each SMS (the webhook's `/twilio/sms/status`), when the webhook runs. */
+  smsStatusCallbackUrl?: string;
   /** Called after every pass (live summaries, tests). */
   onPass?: (result: PassResult, summary: string) => void;
   /** API client tuning (benchmarks). */
@@ -139,6 +141,8 @@ export class Companion {
   private lastApiSuccessMs = 0;
   private catalogStale = false;
   private eventTimer: NodeJS.Timeout | null = null;
+  /** Stages asked for outside events (requestStages), run in the next pass. */
+  private readonly requestedStages = new Set<StageName>();
 
   constructor(private readonly options: CompanionOptions) {
     this.settings = { ...DEFAULT_SETTINGS, workerId: newWorkerId(), ...options.settings };
@@ -197,7 +201,8 @@ export class Companion {
     }
     if (this.options.sms !== undefined) this.sms = this.options.sms;
     else if (isLocal) this.sms = new LocalOutboxSmsProvider(`${instanceUrl}/_local/sms`, controlToken);
-    else if (process.env.TWILIO_ACCOUNT_SID) this.sms = TwilioSmsProvider.fromEnv();
+    else if (process.env.TWILIO_ACCOUNT_SID)
+      this.sms = TwilioSmsProvider.fromEnv(process.env, this.options.smsStatusCallbackUrl);
     this.email = this.emailChannels(isLocal ? `${instanceUrl}/_local/smtp` : null, controlToken);
     this.catalog = new Catalog(this.api);
     this.catalog.fieldAllowList = withExtraFields(PACKAGE_FIELD_ALLOW_LIST, this.settings.allowFields ?? []);
@@ -633,6 +638,10 @@ export class Companion {
           nextProbeMs = Date.now() + this.probeIntervalMs();
         } else if (this.pendingChanges.length > 0) {
           result = await this.runEventPass();
+        } else if (this.requestedStages.size > 0) {
+          const stages = new Set(this.requestedStages);
+          this.requestedStages.clear();
+          result = await this.runOnce({ kind: 'events', stages });
         } else if (nowMs >= nextProbeMs || nowMs >= this.nextDueRealMs) {
           probed = true;
           result = await this.probeOnce();
@@ -671,6 +680,22 @@ export class Companion {
       this.waitAbort = new AbortController();
       await sleep(waitMs, this.waitAbort.signal);
     }
+  }
+
+  /** Org time (the local org's clock when connected to one). */
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /** Re-reads the org clock (the local org's may have been moved since the last pass). */
+  async syncClock(): Promise<void> {
+    await this.clock.sync();
+  }
+
+  /** Asks for a pass of these stages soon (the SMS webhook after a reply: exit on reply). */
+  requestStages(stages: StageName[]): void {
+    for (const stage of stages) this.requestedStages.add(stage);
+    this.nudge();
   }
 
   /** Wakes an idle loop (e.g. after an enrollment). */

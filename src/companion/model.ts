@@ -30,6 +30,8 @@ export interface SequenceActionRecord {
   Email_Template_Id__c: string | null;
   SMS_Template__c: string | null;
   SMS_Template__r?: { Body__c: string | null } | null;
+  /** The step's A/B variants (Action_Variant__c), when it is a test. */
+  Variants__r?: { records: ActionVariantRecord[] } | null;
   Cc__c: string | null;
   Bcc__c: string | null;
   Task_Subject__c: string | null;
@@ -74,6 +76,7 @@ export interface PersonRecord {
   MobilePhone?: string | null;
   Phone?: string | null;
   HasOptedOutOfEmail?: boolean | null;
+  SMS_Opt_Out__c?: boolean | null;
   DoNotCall?: boolean | null;
   OwnerId?: string | null;
   IsConverted?: boolean | null;
@@ -103,6 +106,15 @@ export interface ParticipantRecord {
   LastModifiedById?: string | null;
 }
 
+export interface ActionVariantRecord {
+  Id: string;
+  Variant_Key__c: string;
+  Split_Percent__c: number | null;
+  Subject__c: string | null;
+  Body__c: string | null;
+  Ended__c: boolean | null;
+}
+
 export interface ParticipantActionRecord {
   Id: string;
   Name?: string;
@@ -125,6 +137,8 @@ export interface ParticipantActionRecord {
   Draft_Body__c?: string | null;
   Draft_Cc__c?: string | null;
   Draft_Bcc__c?: string | null;
+  /** The A/B variant this participant got (assigned once, at the first send). */
+  Variant__c?: string | null;
   Requested_Outcome__c?: RequestedOutcome | null;
   Requested_At__c?: string | null;
   Requested_Until__c?: string | null;
@@ -185,6 +199,7 @@ export const LEAD_FIELDS = [
   'Phone',
   'HasOptedOutOfEmail',
   'DoNotCall',
+  'SMS_Opt_Out__c',
   'OwnerId',
   'IsConverted',
   'ConvertedContactId',
@@ -201,6 +216,7 @@ export const CONTACT_FIELDS = [
   'Phone',
   'HasOptedOutOfEmail',
   'DoNotCall',
+  'SMS_Opt_Out__c',
   'OwnerId',
   'AccountId',
   'Account.Name'
@@ -242,6 +258,7 @@ export const PA_FIELDS = [
   'Draft_Body__c',
   'Draft_Cc__c',
   'Draft_Bcc__c',
+  'Variant__c',
   'Requested_Outcome__c',
   'Requested_At__c',
   'Requested_Until__c',

@@ -72,6 +72,7 @@ export const REASON_CODES = [
   'WAIT_CRITERIA',
   'SKIP_CRITERIA',
   'EMAIL_OPT_OUT',
+  'SMS_OPT_OUT',
   'DO_NOT_CALL',
   'BLANK_EMAIL_ADDRESS',
   'INVALID_EMAIL_ADDRESS',
@@ -110,6 +111,7 @@ export const CONVERSATION_STATUSES = [
   'Replied',
   'Bounced',
   'Failed',
+  'Undelivered',
   'In_Progress',
   'Completed',
   'No_Answer'

@@ -15,6 +15,8 @@ export interface EligibilityRecord {
   Email?: string | null;
   HasOptedOutOfEmail?: boolean | null;
   DoNotCall?: boolean | null;
+  /** Stride's SMS opt-out (STOP). */
+  SMS_Opt_Out__c?: boolean | null;
   MobilePhone?: string | null;
   IsConverted?: boolean | null;
   IsDeleted?: boolean | null;
@@ -31,6 +33,7 @@ export type EligibilityReason = Extract<
   | 'INVALID_EMAIL_ADDRESS'
   | 'EMPTY_EMAIL_BODY'
   | 'DO_NOT_CALL'
+  | 'SMS_OPT_OUT'
   | 'INVALID_MOBILE'
 >;
 
@@ -61,6 +64,7 @@ const DISPOSITIONS: Readonly<Record<EligibilityReason, EligibilityDisposition>> 
   BLANK_EMAIL_ADDRESS: 'skip',
   INVALID_EMAIL_ADDRESS: 'skip',
   DO_NOT_CALL: 'skip',
+  SMS_OPT_OUT: 'skip',
   INVALID_MOBILE: 'skip',
   EMPTY_EMAIL_BODY: 'manual'
 };
@@ -146,7 +150,8 @@ function isBlank(value: unknown): boolean {
  * - Email: `EMAIL_OPT_OUT`, `BLANK_EMAIL_ADDRESS`, `INVALID_EMAIL_ADDRESS`, and for automatic
  *   emails `EMPTY_EMAIL_BODY` (the action becomes manual);
  * - Call: `DO_NOT_CALL`;
- * - SMS: `INVALID_MOBILE` (blank or invalid `MobilePhone`);
+ * - SMS: `SMS_OPT_OUT` (`SMS_Opt_Out__c`: the person texted STOP), `INVALID_MOBILE` (blank or
+ *   invalid `MobilePhone`);
  * - Task: nothing more.
  *
  * @param input - action type, record and options
@@ -174,6 +179,7 @@ export function checkEligibility(input: EligibilityInput): EligibilityReason | n
     case 'Call':
       return record.DoNotCall === true ? 'DO_NOT_CALL' : null;
     case 'SMS': {
+      if (record.SMS_Opt_Out__c === true) return 'SMS_OPT_OUT';
       if (isBlank(record.MobilePhone)) return 'INVALID_MOBILE';
       const validate = input.mobileValidator ?? looksLikePhoneNumber;
       return validate(String(record.MobilePhone), input.defaultRegion ?? 'US') ? null : 'INVALID_MOBILE';

@@ -19,6 +19,7 @@ export * from './fieldAllowList';
 export * from './fieldSets';
 export * from './participantContext';
 export * from './variants';
+export * from './smsKeywords';
 export * from './analytics';
 export * from './away';
 export * from './bulkEnrollment';

@@ -204,3 +204,36 @@ export function standardNormalCdf(x: number): number {
   const erf = 1 - polynomial * Math.exp(-(x * x) / 2);
   return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
+
+/** A variant as stored, with whether the admin ended it. */
+export interface StoredVariant extends Variant {
+  ended?: boolean;
+}
+
+/**
+ * The variant a participant gets when some variants may have been ended: ended variants take no new
+ * participants, the live ones share the whole range in proportion to their splits (one live variant
+ * takes everyone). Deterministic like {@link assignVariant}. Null when the step has no live variant.
+ *
+ * @example
+ * assignLiveVariant('p1', 's1', [{ key: 'A', splitPercent: 50, ended: true }, { key: 'B', splitPercent: 50 }])
+ * //=> 'B'
+ */
+export function assignLiveVariant(
+  participantId: string,
+  stepId: string,
+  variants: readonly StoredVariant[]
+): string | null {
+  const live = variants.filter((variant) => !variant.ended);
+  if (live.length === 0) return null;
+  if (live.length === 1) return live[0].key;
+  const total = live.reduce((sum, variant) => sum + Math.max(0, variant.splitPercent), 0);
+  if (total <= 0) return live[0].key;
+  const bucket = bucketOf(`${participantId}:${stepId}`);
+  let upTo = 0;
+  for (const variant of live) {
+    upTo += (Math.max(0, variant.splitPercent) * 100) / total;
+    if (bucket < upTo) return variant.key;
+  }
+  return live[live.length - 1].key;
+}

@@ -6,6 +6,7 @@
 import type { ActiveFault, FaultRule } from './faults';
 import type { OutboxEmail } from './http/email-action';
 import type { OrgState, OutboxSms } from './org-state';
+import type { SmsWebhookTarget, WebhookDelivery } from './sms-provider';
 import type { ValidationRule } from './store/records';
 
 export class LocalOrgControls {
@@ -111,6 +112,41 @@ export class LocalOrgControls {
 
   clearSmsOutbox(): void {
     this.org.clearSmsOutbox();
+  }
+
+  /** Where the simulated SMS provider posts its signed webhooks (the companion registers itself). */
+  setSmsWebhook(target: SmsWebhookTarget | null): void {
+    this.org.smsWebhook = target;
+  }
+
+  /** Posts the provider's delivery receipt for an SMS of the outbox to the companion's webhook. */
+  smsStatus(
+    providerMessageId: string,
+    status: 'delivered' | 'failed' | 'undelivered' | 'sent',
+    errorCode?: string
+  ): Promise<WebhookDelivery> {
+    return this.org.smsStatus(providerMessageId, status, errorCode);
+  }
+
+  /** Posts an inbound SMS (a reply, or STOP/START, which also opt the number out/in here). */
+  smsReply(message: { from: string; body: string; to?: string }): Promise<WebhookDelivery> {
+    return this.org.smsReply(message);
+  }
+
+  /** The registered webhook (tests sign their own requests with its token). */
+  smsWebhook(): SmsWebhookTarget | null {
+    return this.org.smsWebhook;
+  }
+
+  /** Marks a number opted out at the provider (or back in) without a webhook: sends to it fail with 21610. */
+  setSmsOptedOut(number: string, optedOut = true): void {
+    if (optedOut) this.org.smsOptedOut.add(number);
+    else this.org.smsOptedOut.delete(number);
+  }
+
+  /** Numbers that texted STOP (sends to them fail with Twilio error 21610). */
+  smsOptedOut(): string[] {
+    return [...this.org.smsOptedOut];
   }
 
   /** Marks a lead converted (REST has no convertLead); later updates fail with CANNOT_UPDATE_CONVERTED_LEAD. */

@@ -17,6 +17,14 @@ import { Db } from './store/database';
 import type { LocalStreaming } from './streaming/bayeux';
 import type { LocalSmtpServer } from './smtp';
 import { RecordStore } from './store/records';
+import {
+  LOCAL_ACCOUNT_SID,
+  newMessageSid,
+  postSignedWebhook,
+  smsKeywordOf,
+  type SmsWebhookTarget,
+  type WebhookDelivery
+} from './sms-provider';
 
 /** One SMS in the local SMS outbox (the companion's local SMS provider writes here). */
 export interface OutboxSms {
@@ -32,11 +40,23 @@ export interface OutboxSms {
 
 export type { Session } from './auth/sessions';
 
+/** A send to a number that texted STOP (Twilio error 21610). */
+export class SmsUnsubscribedError extends Error {
+  readonly twilioCode = 21610;
+  constructor() {
+    super('Attempt to send to unsubscribed recipient');
+  }
+}
+
 export class OrgState {
   readonly faults = new FaultInjector();
   /** When the schema was read: describe answers 304 to If-Modified-Since after it. */
   readonly schemaLoadedAt = new Date();
   apiUsed = 0;
+  /** The companion's SMS webhook (set by `POST /_local/sms/webhook`): where simulated receipts and replies go. */
+  smsWebhook: SmsWebhookTarget | null = null;
+  /** Numbers that texted STOP: sends to them fail with Twilio error 21610, as Twilio's do. */
+  readonly smsOptedOut = new Set<string>();
   dailyApiLimit: number;
   latencyMs = 0;
   emailsSentToday = 0;
@@ -232,6 +252,7 @@ export class OrgState {
     if (typeof message.body !== 'string' || message.body === '') {
       throw new SalesforceError('REQUIRED_FIELD_MISSING', 'SMS needs a "body"', ['body']);
     }
+    if (this.smsOptedOut.has(message.to.trim())) throw new SmsUnsubscribedError();
     const sms: Omit<OutboxSms, 'seq'> = {
       sentAt: this.store.nowIso(),
       to: message.to,
@@ -257,5 +278,60 @@ export class OrgState {
 
   clearSmsOutbox(): void {
     this.db.prepare('DELETE FROM _sms_outbox').run();
+  }
+
+  /**
+   * Simulates the provider's delivery receipt for a message of the outbox: records the status on it
+   * and posts the signed status callback to the companion's webhook.
+   */
+  async smsStatus(
+    providerMessageId: string,
+    status: 'delivered' | 'failed' | 'undelivered' | 'sent',
+    errorCode?: string
+  ): Promise<WebhookDelivery> {
+    const row = this.db
+      .prepare("SELECT seq, payload FROM _sms_outbox WHERE json_extract(payload, '$.providerMessageId') = ?")
+      .get(providerMessageId) as { seq: number; payload: string } | undefined;
+    if (!row) throw new Error(`no SMS with provider id ${providerMessageId} in the local outbox`);
+    const sms = JSON.parse(row.payload) as Omit<OutboxSms, 'seq'>;
+    this.db
+      .prepare('UPDATE _sms_outbox SET payload = ? WHERE seq = ?')
+      .run(JSON.stringify({ ...sms, status }), row.seq);
+    return postSignedWebhook(this.smsWebhook, '/twilio/sms/status', {
+      AccountSid: LOCAL_ACCOUNT_SID,
+      ApiVersion: '2010-04-01',
+      MessageSid: providerMessageId,
+      SmsSid: providerMessageId,
+      MessageStatus: status,
+      SmsStatus: status,
+      To: sms.to,
+      From: sms.from ?? '',
+      ...(errorCode ? { ErrorCode: errorCode } : {})
+    });
+  }
+
+  /**
+   * Simulates an inbound SMS from `from` (a reply; STOP/START keywords opt the number out/in here
+   * too, as Twilio does) and posts the signed incoming-message webhook.
+   */
+  async smsReply(message: { from: string; body: string; to?: string }): Promise<WebhookDelivery> {
+    const from = message.from.trim();
+    const keyword = smsKeywordOf(message.body);
+    if (keyword === 'STOP') this.smsOptedOut.add(from);
+    if (keyword === 'START') this.smsOptedOut.delete(from);
+    const last = this.smsOutbox()
+      .reverse()
+      .find((sms) => sms.to === from);
+    return postSignedWebhook(this.smsWebhook, '/twilio/sms/inbound', {
+      AccountSid: LOCAL_ACCOUNT_SID,
+      ApiVersion: '2010-04-01',
+      MessageSid: newMessageSid(),
+      SmsSid: '',
+      From: from,
+      To: message.to ?? last?.from ?? '',
+      Body: message.body,
+      NumMedia: '0',
+      ...(keyword ? { OptOutType: keyword } : {})
+    });
   }
 }

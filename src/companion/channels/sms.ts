@@ -23,6 +23,19 @@ export interface SmsProvider {
   send(message: SmsMessage): Promise<{ providerMessageId: string }>;
 }
 
+/**
+ * The companion's code for a Twilio error number: 21211 invalid 'To' and 21614 not a mobile →
+ * INVALID_MOBILE; 21610 "Attempt to send to unsubscribed recipient" (the person texted STOP) →
+ * SMS_OPT_OUT; anything else → SEND_FAILED.
+ */
+export function smsErrorCode(
+  twilioCode: number | undefined
+): 'INVALID_MOBILE' | 'SMS_OPT_OUT' | 'SEND_FAILED' {
+  if (twilioCode === 21211 || twilioCode === 21614) return 'INVALID_MOBILE';
+  if (twilioCode === 21610) return 'SMS_OPT_OUT';
+  return 'SEND_FAILED';
+}
+
 /** A provider refusal that will not succeed on retry (invalid number, blocked recipient). */
 export class SmsPermanentError extends CompanionError {}
 
@@ -43,6 +56,11 @@ export interface TwilioOptions {
   baseUrl?: string;
   /** Seconds Twilio may queue a message before giving up (keeps late messages out of quiet hours). */
   validityPeriodSeconds?: number;
+  /**
+   * Where Twilio posts the message's delivery status (`StatusCallback`): the companion's webhook,
+   * `<public url>/twilio/sms/status` (see webhooks/server.ts). None = no receipts.
+   */
+  statusCallbackUrl?: string;
   fetchImpl?: typeof fetch;
 }
 
@@ -66,11 +84,12 @@ export class TwilioSmsProvider implements SmsProvider {
   }
 
   /** Reads `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` from the environment. */
-  static fromEnv(env: NodeJS.ProcessEnv = process.env): TwilioSmsProvider {
+  static fromEnv(env: NodeJS.ProcessEnv = process.env, statusCallbackUrl?: string): TwilioSmsProvider {
     return new TwilioSmsProvider({
       accountSid: env.TWILIO_ACCOUNT_SID ?? '',
       authToken: env.TWILIO_AUTH_TOKEN ?? '',
-      baseUrl: env.TWILIO_BASE_URL
+      baseUrl: env.TWILIO_BASE_URL,
+      statusCallbackUrl
     });
   }
 
@@ -78,6 +97,7 @@ export class TwilioSmsProvider implements SmsProvider {
     const form = new URLSearchParams({ To: message.to, From: message.from, Body: message.body });
     if (this.options.validityPeriodSeconds)
       form.set('ValidityPeriod', String(this.options.validityPeriodSeconds));
+    if (this.options.statusCallbackUrl) form.set('StatusCallback', this.options.statusCallbackUrl);
     const url = `${this.baseUrl}/2010-04-01/Accounts/${encodeURIComponent(this.options.accountSid)}/Messages.json`;
     const auth = Buffer.from(`${this.options.accountSid}:${this.options.authToken}`).toString('base64');
     let response: Response;
@@ -106,11 +126,7 @@ export class TwilioSmsProvider implements SmsProvider {
         Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined
       );
     }
-    // 21211 invalid 'To', 21610 unsubscribed recipient (STOP), 21614 not a mobile number …
-    throw new SmsPermanentError(
-      detail,
-      body.code === 21211 || body.code === 21614 ? 'INVALID_MOBILE' : 'SEND_FAILED'
-    );
+    throw new SmsPermanentError(detail, smsErrorCode(body.code));
   }
 }
 
@@ -151,15 +167,16 @@ export class LocalOutboxSmsProvider implements SmsProvider {
       id?: string;
       providerMessageId?: string;
       message?: string;
-      code?: string;
+      /** A Twilio error number (the local org answers 21610 for a number that texted STOP) or a code. */
+      code?: string | number;
     };
     if (response.ok)
       return { providerMessageId: body.providerMessageId ?? body.id ?? message.idempotencyKey };
     if (response.status >= 500 || response.status === 429)
       throw new SmsRetryableError(`local outbox ${response.status}: ${body.message ?? ''}`);
     throw new SmsPermanentError(
-      `local outbox ${response.status}: ${body.message ?? ''}`,
-      body.code ?? 'SEND_FAILED'
+      `local outbox ${response.status}${typeof body.code === 'number' ? ` error ${body.code}` : ''}: ${body.message ?? ''}`,
+      typeof body.code === 'number' ? smsErrorCode(body.code) : (body.code ?? 'SEND_FAILED')
     );
   }
 }

@@ -82,7 +82,9 @@ const ACTION_FIELDS = [
   'Criteria__c',
   'Criteria_Behavior__c',
   'Field_Updates_Required__c',
-  'Field_Updates__c'
+  'Field_Updates__c',
+  // A/B variants of the step (prepare.ts picks one per participant).
+  '(SELECT Id, Variant_Key__c, Split_Percent__c, Subject__c, Body__c, Ended__c FROM Variants__r ORDER BY Variant_Key__c)'
 ];
 
 const BUSINESS_HOURS_FIELDS = [

@@ -119,6 +119,8 @@ interface SyncReads {
   opens: OpenedEmail[];
   replies: InboundEmail[];
   bounces: ConversationRow[];
+  /** SMS answered (the webhook marked them Replied) whose participant is still open in an exit-on-reply sequence. */
+  smsReplies: Array<{ Participant__c: string }>;
 }
 
 const CONVERSATION_FIELDS =
@@ -136,7 +138,8 @@ export async function readConversationChanges(ctx: PassContext): Promise<SyncRea
   const bouncesFrom = soqlDateTime(ctx.conversationSync.bounces.from(ctx.now));
   const opensFrom = soqlDateTime(ctx.conversationSync.opens.from(ctx.now));
   const limit = ctx.settings.batchSize;
-  const [opens, replies, bounces] = await Promise.all([
+  const exitOnReply = [...ctx.catalog.sequences.values()].filter((q) => q.Exit_On_Reply__c).map((q) => q.Id);
+  const [opens, replies, bounces, smsReplies] = await Promise.all([
     ctx.api.query<OpenedEmail>(
       `SELECT Id, RelatedToId, FirstOpenedDate, SystemModstamp FROM EmailMessage WHERE Incoming = false AND IsOpened = true AND SystemModstamp >= ${opensFrom} ORDER BY SystemModstamp LIMIT ${limit}`
     ),
@@ -147,9 +150,15 @@ export async function readConversationChanges(ctx: PassContext): Promise<SyncRea
       `SELECT ${CONVERSATION_FIELDS}, Undeliverable__c, SystemModstamp, Lead__r.IsEmailBounced, Lead__r.SystemModstamp, Contact__r.IsEmailBounced, Contact__r.SystemModstamp FROM Conversation__c ` +
         `WHERE ${OUTBOUND_EMAIL} AND Status__c IN ('Sent','Delivered','Opened') AND (Undeliverable__c = true OR Lead__r.IsEmailBounced = true OR Contact__r.IsEmailBounced = true) ` +
         `AND (SystemModstamp >= ${bouncesFrom} OR Lead__r.SystemModstamp >= ${bouncesFrom} OR Contact__r.SystemModstamp >= ${bouncesFrom}) ORDER BY Sent_At__c DESC LIMIT ${limit}`
-    )
+    ),
+    // No watermark needed: once the participant exits, the row no longer matches.
+    exitOnReply.length
+      ? ctx.api.query<{ Participant__c: string }>(
+          `SELECT Participant__c FROM Conversation__c WHERE Type__c = 'SMS' AND Direction__c = 'Outbound' AND Status__c = 'Replied' AND Participant__r.Status__c IN ('Active','Paused') AND Participant__r.Sequence__c IN ${soqlIdList(exitOnReply)} LIMIT ${limit}`
+        )
+      : Promise.resolve([])
   ]);
-  return { readAt, opens, replies, bounces };
+  return { readAt, opens, replies, bounces, smsReplies };
 }
 
 /** Applies replies and bounces: Conversation status, then exits where the sequence asks for them. */
@@ -157,7 +166,7 @@ export async function syncConversations(
   ctx: PassContext,
   read: Promise<SyncReads> = readConversationChanges(ctx)
 ): Promise<void> {
-  const { readAt, opens, replies, bounces } = await read;
+  const { readAt, opens, replies, bounces, smsReplies } = await read;
   const sync = ctx.conversationSync;
   const overlapMs = OVERLAP_MS * Math.max(1, ctx.speed);
   const batch = new WriteBatch(ctx.touched);
@@ -212,6 +221,11 @@ export async function syncConversations(
     if (sequence?.Exit_On_Reply__c && conversation.Participant__c)
       exits.set(conversation.Participant__c, EXIT_REPLIED);
   }
+
+  // SMS replies arrive through the provider's webhook (webhooks/sms-events.ts), which marks the
+  // outbound SMS Replied; the exit on reply happens here, like an email reply's.
+  for (const { Participant__c: participant } of smsReplies)
+    if (participant && !exits.has(participant)) exits.set(participant, EXIT_REPLIED);
 
   const freshBounces = bounces.filter((c) => !sync.bounces.isHandled(c.Id));
   const personBounced = new Set<string>();

@@ -1,6 +1,6 @@
 /**
  * Makes current actions due when their time comes, skips those the person opted out of (email opt-out
- * for emails, Do Not Call for calls), and checks action criteria (docs/architecture.md §5):
+ * for emails, Do Not Call for calls, SMS opt-out for SMS), and checks action criteria (docs/architecture.md §5):
  * met → Due; not met → Waiting_Criteria (behaviour Wait, re-checked every pass) or Skipped
  * (behaviour Skip, the participant advances). Criteria that cannot be evaluated do not crash the
  * pass: the action is held for a person with the reason.
@@ -154,6 +154,8 @@ function optOutOf(
   if (!person) return null;
   if (pa.Type__c === 'Call' && person.DoNotCall === true)
     return { reason: 'DO_NOT_CALL', detail: 'The person is on Do Not Call' };
+  if (pa.Type__c === 'SMS' && person.SMS_Opt_Out__c === true)
+    return { reason: 'SMS_OPT_OUT', detail: 'The person opted out of SMS (STOP)' };
   if (pa.Type__c !== 'Email' || person.HasOptedOutOfEmail !== true) return null;
   const sequence = pa.Participant__r ? ctx.catalog.sequences.get(pa.Participant__r.Sequence__c) : undefined;
   if (sequence?.Exit_On_Email_Opt_Out__c === true) return null;

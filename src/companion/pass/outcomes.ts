@@ -36,6 +36,8 @@ export type Outcome =
   | { status: 'unknown'; error: ClassifiedError }
   /** The provider may have sent it and cannot be asked: In_Doubt, held for a person with `detail`. */
   | { status: 'in-doubt'; detail: string; error: ClassifiedError }
+  /** The provider refused the SMS because the person opted out (Twilio 21610): skipped, opt-out recorded. */
+  | { status: 'opted-out'; error: ClassifiedError }
   | { status: 'released'; why: string };
 
 /** Detail text of actions deferred by the org's daily email limit (`stride status` counts them by it). */
@@ -146,6 +148,14 @@ export async function recordOutcomes(
       recordOne(ctx, batch, c, outcome, open, conversations.get(c.key), fieldUpdateFailures.get(c.pa.Id))
     );
   }
+  // The provider says the person opted out of SMS: recorded on them, outside the action's unit (a
+  // person who cannot be written, a converted lead, must not hold back the skip).
+  for (const c of claimed)
+    if (outcomes.get(c.key)?.status === 'opted-out')
+      batch.update(c.person.object, c.person.id, { SMS_Opt_Out__c: true }, (result) => {
+        if (!result.ok)
+          ctx.log.warn({ person: c.person.id, error: result.error }, 'could not record the SMS opt-out');
+      });
 }
 
 function recordOne(
@@ -184,6 +194,9 @@ function recordOne(
         return;
       }
       if (conversationId) batch.update('Participant_Action__c', c.pa.Id, { Conversation__c: conversationId });
+      // The A/B variant whose content went out.
+      if (c.variant && c.pa.Variant__c !== c.variant)
+        batch.update('Participant_Action__c', c.pa.Id, { Variant__c: c.variant });
       if (fieldError && c.action?.Field_Updates_Required__c) {
         applyPlan(
           ctx,
@@ -248,6 +261,22 @@ function recordOne(
       });
       ctx.stats.held++;
       return;
+    case 'opted-out': {
+      const text = truncate255(`${outcome.error.code}: ${outcome.error.message}`);
+      batch.update('Action_Attempt__c', c.attemptId, { Outcome__c: 'Failed', Error__c: text });
+      applyPlan(
+        ctx,
+        batch,
+        skipAction(snapshotOf(ctx, participant, list), c.pa.Id, ctx.now, {
+          reason: 'SMS_OPT_OUT',
+          note: `The SMS provider refused: the recipient opted out (${text})`
+        }),
+        list,
+        participant,
+        { actionId: c.pa.Id, fields: { ...clearRequest, Attempts__c: c.attemptNumber } }
+      );
+      return;
+    }
     case 'retry':
       batch.update('Action_Attempt__c', c.attemptId, {
         Outcome__c: 'Released',

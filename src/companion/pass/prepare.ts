@@ -12,9 +12,11 @@ import { taskDefaults } from '../../core/taskDefaults';
 import { smsQuietHours } from '../../core/throughput';
 import { templateFieldRefusals } from '../../core/fieldAllowList';
 import { renderTemplate, validateTemplate, type TemplateValues } from '../../core/templates';
+import { assignLiveVariant } from '../../core/variants';
 import {
   parseSfDate,
   personOf,
+  type ActionVariantRecord,
   type ParticipantActionRecord,
   type PersonRecord,
   type SequenceActionRecord
@@ -60,6 +62,8 @@ interface PreparedBase {
   ownerId: string | null;
   /** A rep's "send now" from a composer rather than an automatic send. */
   requested: boolean;
+  /** The A/B variant whose content is sent (recorded as Variant__c), when the step is a test. */
+  variant?: string;
 }
 
 export type PreparedEmail = PreparedBase & { kind: 'email'; email: EmailContent };
@@ -205,18 +209,22 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
         }
       : {})
   };
+  // An A/B test: the participant's variant (kept once recorded, else assigned by the core) gives the content.
+  const variant = variantOf(pa, action);
   const base: PreparedBase = {
     pa,
     action,
     person: { object: found.object, id: found.id, record: person },
     ownerId,
-    requested
+    requested,
+    ...(variant ? { variant: variant.Variant_Key__c } : {})
   };
 
   if (kind === 'email') {
     const to = chosenTo ?? String(person.Email).trim();
-    const subjectTemplate = (requested && pa.Draft_Subject__c) || action?.Subject__c || '';
-    const bodyTemplate = (requested && pa.Draft_Body__c) || action?.Body__c || '';
+    const subjectTemplate =
+      (requested && pa.Draft_Subject__c) || variant?.Subject__c || action?.Subject__c || '';
+    const bodyTemplate = (requested && pa.Draft_Body__c) || variant?.Body__c || action?.Body__c || '';
     // No body of its own but a Salesforce email template: emailSimple renders the template for the
     // recipient (recipientId) and the participant action (relatedRecordId).
     const templateId = bodyTemplate.trim() ? undefined : action?.Email_Template_Id__c?.trim() || undefined;
@@ -308,7 +316,11 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
       };
     }
     const template =
-      (requested && pa.Draft_Body__c) || action?.SMS_Template__r?.Body__c || action?.Body__c || '';
+      (requested && pa.Draft_Body__c) ||
+      variant?.Body__c ||
+      action?.SMS_Template__r?.Body__c ||
+      action?.Body__c ||
+      '';
     if (!template.trim())
       return {
         ok: false,
@@ -348,6 +360,31 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
   };
 }
 
+/**
+ * The A/B variant of an Email or SMS step for this participant: the one already recorded on the
+ * action (re-running a pass never changes it), else the core's deterministic assignment among the
+ * variants the admin has not ended. Undefined when the step is not a test.
+ */
+export function variantOf(
+  pa: ParticipantActionRecord,
+  action: SequenceActionRecord | undefined
+): ActionVariantRecord | undefined {
+  const variants = action?.Variants__r?.records ?? [];
+  if (variants.length === 0 || !action) return undefined;
+  const key =
+    pa.Variant__c ||
+    assignLiveVariant(
+      pa.Participant__c,
+      action.Id,
+      variants.map((v) => ({
+        key: v.Variant_Key__c,
+        splitPercent: v.Split_Percent__c ?? 0,
+        ended: v.Ended__c === true
+      }))
+    );
+  return variants.find((v) => v.Variant_Key__c === key);
+}
+
 /** Why the action's required field updates cannot be applied to this kind of record, or null. */
 function requiredFieldUpdateProblem(
   ctx: PassContext,
@@ -372,5 +409,6 @@ const DETAILS: Partial<Record<ReasonCode, string>> = {
   INVALID_EMAIL_ADDRESS: 'The recipient email address is not valid',
   EMPTY_EMAIL_BODY: 'The email has no body; write one and send it from Engage',
   DO_NOT_CALL: 'The recipient asked not to be called',
+  SMS_OPT_OUT: 'The recipient opted out of SMS (STOP)',
   INVALID_MOBILE: 'The recipient has no valid mobile number'
 };

@@ -75,6 +75,11 @@ describe('checkEligibility', () => {
     ['a call to Do Not Call', { type: 'Call', record: { ...lead, DoNotCall: true } }, 'DO_NOT_CALL'],
     ['an email to Do Not Call', { type: 'Email', record: { ...lead, DoNotCall: true } }, null],
     ['an SMS', { type: 'SMS', record: lead }, null],
+    [
+      'an SMS to someone who texted STOP',
+      { type: 'SMS', record: { ...lead, SMS_Opt_Out__c: true } },
+      'SMS_OPT_OUT'
+    ],
     ['an SMS without mobile', { type: 'SMS', record: { ...lead, MobilePhone: null } }, 'INVALID_MOBILE'],
     [
       'an SMS to a mobile that is not a number',

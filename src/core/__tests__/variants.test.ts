@@ -1,4 +1,5 @@
 import {
+  assignLiveVariant,
   assignVariant,
   bucketOf,
   compareVariants,
@@ -188,5 +189,41 @@ describe('standardNormalCdf', () => {
     expect(standardNormalCdf(1.959964)).toBeCloseTo(0.975, 6);
     expect(standardNormalCdf(-1)).toBeCloseTo(0.158655, 6);
     expect(standardNormalCdf(3)).toBeCloseTo(0.99865, 5);
+  });
+});
+
+describe('assignLiveVariant', () => {
+  const ABC = [
+    { key: 'A', splitPercent: 30 },
+    { key: 'B', splitPercent: 30 },
+    { key: 'C', splitPercent: 40 }
+  ];
+
+  it('agrees with assignVariant while no variant is ended', () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `p${i}`);
+    expect(ids.map((id) => assignLiveVariant(id, 'step1', ABC))).toEqual(
+      ids.map((id) => assignVariant(id, 'step1', ABC))
+    );
+  });
+
+  it('gives no new participant an ended variant; the live ones share the range by their splits', () => {
+    const ended = [{ ...ABC[0], ended: true }, ABC[1], ABC[2]];
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < 1000; i++) {
+      const key = assignLiveVariant(`p${i}`, 'step1', ended)!;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    expect(counts).toEqual({ B: 399, C: 601 });
+  });
+
+  it('gives everyone the one live variant, and null when all are ended or there are none', () => {
+    expect(
+      assignLiveVariant('p1', 's1', [
+        { key: 'A', splitPercent: 50, ended: true },
+        { key: 'B', splitPercent: 50 }
+      ])
+    ).toBe('B');
+    expect(assignLiveVariant('p1', 's1', [{ key: 'A', splitPercent: 100, ended: true }])).toBeNull();
+    expect(assignLiveVariant('p1', 's1', [])).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
  */
 import { SalesforceError } from '../errors';
 import { FaultRule } from '../faults';
-import type { OrgState } from '../org-state';
+import { SmsUnsubscribedError, type OrgState } from '../org-state';
 import { ApiResponse } from './types';
 
 const ok = (body: unknown = { ok: true }, status = 200): ApiResponse => ({ status, body });
@@ -118,7 +118,41 @@ export async function handleControl(
       case 'GET /sms':
         return ok(org.smsOutbox());
       case 'POST /sms':
-        return ok(org.sendSms(body as { to: string; from?: string; body: string }), 201);
+        try {
+          return ok(org.sendSms(body as { to: string; from?: string; body: string }), 201);
+        } catch (error) {
+          // Twilio's answer for a number that texted STOP.
+          if (error instanceof SmsUnsubscribedError)
+            return { status: 400, body: { code: error.twilioCode, message: error.message, status: 400 } };
+          throw error;
+        }
+      case 'POST /sms/webhook': {
+        const { url, authToken } = body as { url?: unknown; authToken?: unknown };
+        if (typeof url !== 'string' || !/^https?:\/\//.test(url))
+          return bad('url: expected the webhook base URL (http://…)');
+        if (typeof authToken !== 'string' || authToken.length < 16)
+          return bad('authToken: expected the token (16 characters or more) the companion verifies with');
+        org.smsWebhook = { url, authToken };
+        return ok({ url });
+      }
+      case 'POST /sms/status': {
+        const { providerMessageId, status, errorCode } = body as Record<string, unknown>;
+        if (typeof providerMessageId !== 'string') return bad('providerMessageId: required');
+        if (!['delivered', 'failed', 'undelivered', 'sent'].includes(String(status)))
+          return bad('status: expected delivered, failed, undelivered or sent');
+        const delivery = await org.smsStatus(
+          providerMessageId,
+          status as 'delivered',
+          typeof errorCode === 'string' ? errorCode : undefined
+        );
+        return ok({ webhookStatus: delivery.status });
+      }
+      case 'POST /sms/inbound': {
+        const { from, body: text, to } = body as Record<string, unknown>;
+        if (typeof from !== 'string' || typeof text !== 'string') return bad('from and body are required');
+        const delivery = await org.smsReply({ from, body: text, ...(typeof to === 'string' ? { to } : {}) });
+        return ok({ webhookStatus: delivery.status, messageSid: delivery.params.MessageSid });
+      }
       case 'DELETE /sms':
         org.clearSmsOutbox();
         return ok();

@@ -247,6 +247,11 @@ function qualifySpec(spec: FieldSpec, namespace: string | undefined): FieldSpec 
   if (!namespace) return spec;
   const q = (n: string) => qualify(n, namespace);
   const computation = spec.computation;
+  // A field without a computation keeps none (an explicit `undefined` would break describe).
+  if (computation === undefined) {
+    const { computation: _none, ...rest } = qualifySpec({ ...spec, computation: null }, namespace);
+    return rest as FieldSpec;
+  }
   return {
     ...spec,
     name: q(spec.name),

@@ -36,7 +36,10 @@ export async function sendSms(
       outcomes.set(c.key, { status: 'sent', providerMessageId: result.providerMessageId });
     } catch (error) {
       const message = (error as Error).message;
-      if (error instanceof SmsPermanentError) {
+      if (error instanceof SmsPermanentError && error.code === 'SMS_OPT_OUT') {
+        // The provider refuses: the person texted STOP (Twilio 21610). Recorded as an SMS opt-out.
+        outcomes.set(c.key, { status: 'opted-out', error: { kind: 'permanent', code: error.code, message } });
+      } else if (error instanceof SmsPermanentError) {
         outcomes.set(c.key, {
           status: 'failed',
           error: { kind: 'permanent', code: error.code, message },
