@@ -254,14 +254,15 @@ describe('c-stride-action-editor', () => {
     });
     await flushPromises();
 
-    const picker = field(element, 'Email_Template_Id__c') as HTMLElement & {
+    const picker = field(element, 'Email_Template_Id__c') as unknown as HTMLElement & {
       options: Array<{ label: string; value: string }>;
       label: string;
+      value: string;
     };
     expect(picker.tagName).toBe('LIGHTNING-COMBOBOX');
     expect(picker.label).toBe('Email template (optional)');
     // No template chosen yet: "None" shows, not the first template.
-    expect((picker as unknown as { value: string }).value).toBe('');
+    expect(picker.value).toBe('');
     expect(picker.options).toEqual([
       { label: 'None: the subject and body above', value: '' },
       { label: 'Stride Intro', value: '00X000000000001EAA' },
