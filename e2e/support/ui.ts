@@ -5,9 +5,14 @@
  */
 import type { Locator, Page } from 'playwright-core';
 
+/** A label as the accessible name reads it: exact, after the "*" a required field shows. */
+export function labelled(label: string): RegExp {
+  return new RegExp(`^\\*?\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+}
+
 /** Opens a lightning-combobox by its label and picks an option by its text. */
 export async function pick(scope: Locator | Page, label: string, option: string): Promise<void> {
-  const box = scope.getByRole('combobox', { name: label, exact: true });
+  const box = scope.getByRole('combobox', { name: labelled(label) });
   await box.click();
   const page = 'page' in scope ? scope.page() : scope;
   await page.getByRole('option', { name: option, exact: true }).last().click();
@@ -15,7 +20,7 @@ export async function pick(scope: Locator | Page, label: string, option: string)
 
 /** Types into a lightning-input by its label (replacing what is there) and commits it. */
 export async function fill(scope: Locator | Page, label: string, value: string): Promise<void> {
-  const input = scope.getByLabel(label, { exact: true });
+  const input = scope.getByLabel(labelled(label));
   await input.fill(value);
   await input.blur();
 }

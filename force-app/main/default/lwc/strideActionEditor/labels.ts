@@ -14,6 +14,8 @@ import BODY from '@salesforce/label/c.Stride_Action_Body'; // Email body
 import EMAIL_TEMPLATE from '@salesforce/label/c.Stride_Action_Email_Template'; // Email template ID (optional)
 import CC from '@salesforce/label/c.Stride_Action_Cc'; // Cc (comma-separated)
 import BCC from '@salesforce/label/c.Stride_Action_Bcc'; // Bcc (comma-separated)
+import EMAIL_TEMPLATE_NAME from '@salesforce/label/c.Stride_Action_Email_Template_Name'; // Email template (optional)
+import NO_EMAIL_TEMPLATE from '@salesforce/label/c.Stride_Action_No_Email_Template'; // None: the subject and body above
 import SMS_TEMPLATE from '@salesforce/label/c.Stride_Action_Sms_Template'; // SMS template
 import SMS_BODY from '@salesforce/label/c.Stride_Action_Sms_Body'; // SMS text
 import NO_TEMPLATE from '@salesforce/label/c.Stride_Action_No_Template'; // None
@@ -51,6 +53,8 @@ export const LABELS = {
   subject: SUBJECT,
   body: BODY,
   emailTemplate: EMAIL_TEMPLATE,
+  emailTemplateName: EMAIL_TEMPLATE_NAME,
+  noEmailTemplate: NO_EMAIL_TEMPLATE,
   cc: CC,
   bcc: BCC,
   smsTemplate: SMS_TEMPLATE,

@@ -102,6 +102,8 @@ export default class StrideActionEditor extends LightningElement {
   errorMessage = '';
   saving = false;
   smsTemplates: Array<{ label: string; value: string }> = [];
+  /** Active email templates by name; null until read (or when the org does not answer: the Id box). */
+  emailTemplates: Array<{ label: string; value: string }> | null = null;
 
   /** The action to edit; without an Id it is a new one at Step_Number__c. */
   @api
@@ -152,6 +154,62 @@ export default class StrideActionEditor extends LightningElement {
   }) {
     const edges = data?.uiapi?.query?.SMS_Template__c?.edges;
     if (edges) this.smsTemplates = edges.map((e) => ({ label: e.node.Name.value, value: e.node.Id }));
+  }
+
+  /**
+   * Email templates are picked by name: the GraphQL UI API lists EmailTemplate like any record (no
+   * Apex). Its own wire, so an org that refuses the object still opens the editor (the Id box then).
+   */
+  @wire(graphql, {
+    query: gql`
+      query strideActionEmailTemplates {
+        uiapi {
+          query {
+            EmailTemplate(where: { IsActive: { eq: true } }, orderBy: { Name: { order: ASC } }, first: 200) {
+              edges {
+                node {
+                  Id
+                  Name {
+                    value
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    `
+  })
+  wiredEmailTemplates({
+    data
+  }: {
+    data?: {
+      uiapi?: {
+        query?: { EmailTemplate?: { edges: Array<{ node: { Id: string; Name: { value: string } } }> } };
+      };
+    };
+  }) {
+    const edges = data?.uiapi?.query?.EmailTemplate?.edges;
+    if (edges) this.emailTemplates = edges.map((e) => ({ label: e.node.Name.value, value: e.node.Id }));
+  }
+
+  get hasEmailTemplateList() {
+    return this.emailTemplates !== null;
+  }
+  /** "None" first; a template saved earlier that is no longer listed stays pickable by its Id. */
+  get emailTemplateOptions() {
+    const listed = this.emailTemplates ?? [];
+    const current = this.draft.Email_Template_Id__c || '';
+    const missing =
+      current && !listed.some((option) => option.value.startsWith(current))
+        ? [{ label: current, value: current }]
+        : [];
+    return [{ label: this.labels.noEmailTemplate, value: '' }, ...listed, ...missing];
+  }
+  get emailTemplateValue() {
+    const current = this.draft.Email_Template_Id__c || '';
+    if (!current) return '';
+    return (this.emailTemplates ?? []).find((option) => option.value.startsWith(current))?.value ?? current;
   }
 
   get heading() {

@@ -26,6 +26,8 @@ import RESCHEDULE from '@salesforce/label/c.Stride_List_Reschedule'; // Reschedu
 import NO_PHONE from '@salesforce/label/c.Stride_List_No_Phone'; // No phone number
 import DO_NOT_CALL from '@salesforce/label/c.Stride_List_Do_Not_Call'; // Do not call
 import EMAIL_OPTED_OUT from '@salesforce/label/c.Stride_List_Email_Opted_Out'; // Email opt-out
+import COVERING_FOR from '@salesforce/label/c.Stride_List_Covering_For'; // Covering for {0}
+import COVERING_FOR_HELP from '@salesforce/label/c.Stride_List_Covering_For_Help'; // You work this action while its rep is away; it returns to them when they are back.
 import LAST_FAILED from '@salesforce/label/c.Stride_List_Last_Failed'; // Last attempt failed
 
 export const LABELS = {
@@ -56,5 +58,7 @@ export const LABELS = {
   noPhone: NO_PHONE,
   doNotCall: DO_NOT_CALL,
   emailOptedOut: EMAIL_OPTED_OUT,
+  coveringFor: COVERING_FOR,
+  coveringForHelp: COVERING_FOR_HELP,
   lastFailed: LAST_FAILED
 };

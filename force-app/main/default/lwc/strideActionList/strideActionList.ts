@@ -31,6 +31,8 @@ export interface ActionListItem {
   /** Manual (default) or Automatic. */
   activation?: string;
   lastError?: string;
+  /** The away colleague whose action this is (Covering_For__c), blank otherwise. */
+  coveringFor?: string;
 }
 
 interface Badge {
@@ -197,6 +199,13 @@ export default class StrideActionList extends LightningElement {
         className: 'slds-badge slds-badge_inverse'
       });
     }
+    if (item.coveringFor)
+      badges.push({
+        key: 'covering',
+        label: formatLabel(this.labels.coveringFor, item.coveringFor),
+        title: this.labels.coveringForHelp,
+        className: 'slds-badge slds-badge_lightest'
+      });
     if (item.lastError)
       badges.push({
         key: 'error',

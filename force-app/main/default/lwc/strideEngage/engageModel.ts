@@ -37,6 +37,8 @@ export interface ParticipantActionNode {
   Requested_Outcome__c?: Value<string>;
   Task_Id__c?: Value<string>;
   Last_Error__c?: Value<string>;
+  Covering_For__c?: Value<string>;
+  Covering_For__r?: { Name?: Value<string> } | null;
   Draft_To__c?: Value<string>;
   Draft_Subject__c?: Value<string>;
   Draft_Body__c?: Value<string>;
@@ -104,6 +106,8 @@ export interface EngageItem {
   /** Manual or Automatic: a manual Task action's Task is created when the rep starts it. */
   activation: string;
   lastError: string;
+  /** Set while the rep covers this action for an away colleague: that colleague's name. */
+  coveringFor: string;
   template: { subject: string; body: string; cc: string; bcc: string; smsTemplateId: string };
   /** What the rep saved in a composer earlier (blank when nothing was saved). */
   draft: { to: string; subject: string; body: string; cc: string; bcc: string };
@@ -199,6 +203,9 @@ export function toItem(node: ParticipantActionNode, nowMs: number, view: EngageV
     taskId: str(node.Task_Id__c),
     activation: str(node.Activation__c) || 'Manual',
     lastError: str(node.Last_Error__c),
+    coveringFor: str(node.Covering_For__c)
+      ? str(node.Covering_For__r?.Name) || str(node.Covering_For__c)
+      : '',
     template: {
       subject: str(action?.Subject__c),
       body: str(action?.Body__c),

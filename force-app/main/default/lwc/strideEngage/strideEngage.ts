@@ -125,6 +125,14 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
                   Last_Error__c {
                     value
                   }
+                  Covering_For__c {
+                    value
+                  }
+                  Covering_For__r {
+                    Name {
+                      value
+                    }
+                  }
                   Draft_To__c {
                     value
                   }

@@ -10,11 +10,14 @@ import ENROLLMENT from '@salesforce/label/c.Stride_Editor_Enrollment'; // Enroll
 import PRIORITY from '@salesforce/label/c.Stride_Editor_Priority'; // Priority
 import DELEGATE from '@salesforce/label/c.Stride_Editor_Delegate'; // Assign actions to (user lookup on the record)
 import DELEGATE_OWNER from '@salesforce/label/c.Stride_Editor_Delegate_Owner'; // The record owner
-import BUSINESS_HOURS from '@salesforce/label/c.Stride_Editor_Business_Hours'; // Business hours ID
+import BUSINESS_HOURS from '@salesforce/label/c.Stride_Editor_Business_Hours'; // Business hours
+import BUSINESS_HOURS_ID from '@salesforce/label/c.Stride_Editor_Business_Hours_Id'; // Business hours ID
+import BUSINESS_HOURS_NONE from '@salesforce/label/c.Stride_Editor_Business_Hours_None'; // None: each owner's working day
 import BUSINESS_HOURS_HELP from '@salesforce/label/c.Stride_Editor_Business_Hours_Help'; // Blank: each owner's Start and End of Day, else the org's default business hours.
 import BUSINESS_HOURS_INVALID from '@salesforce/label/c.Stride_Editor_Business_Hours_Invalid'; // A business hours ID starts with 01m and has 15 or 18 characters.
 import RECIPIENT_ZONE from '@salesforce/label/c.Stride_Editor_Recipient_Zone'; // Use the recipient's time zone
 import TIME_ZONE from '@salesforce/label/c.Stride_Editor_Time_Zone'; // Time zone for daily limits
+import TIME_ZONE_NONE from '@salesforce/label/c.Stride_Editor_Time_Zone_None'; // None: the org's default time zone
 import TIME_ZONE_INVALID from '@salesforce/label/c.Stride_Editor_Time_Zone_Invalid'; // Use a time zone name such as America/New_York.
 import SLOW_DRIP from '@salesforce/label/c.Stride_Editor_Slow_Drip'; // Admit at most this many people per day
 import EXIT_ON_REPLY from '@salesforce/label/c.Stride_Editor_Exit_On_Reply'; // Exit when the person replies
@@ -36,6 +39,8 @@ import MOVED from '@salesforce/label/c.Stride_Editor_Moved'; // {0} is now step 
 import REORDER_HELP from '@salesforce/label/c.Stride_Editor_Reorder_Help'; // Drag an action, or use its arrow buttons, to change the order.
 import LIVE from '@salesforce/label/c.Stride_Editor_Live'; // {0} people are in this sequence: new actions can only be added at the end, and the order is fixed.
 import STEP_SUMMARY from '@salesforce/label/c.Stride_Editor_Step_Summary'; // {0} · {1} after {2} {3} · {4}
+import STEP_SUMMARY_IMMEDIATE from '@salesforce/label/c.Stride_Editor_Step_Summary_Immediate'; // {0} · {1} immediately · {2}
+import STEP_SUMMARY_RIGHT_AFTER from '@salesforce/label/c.Stride_Editor_Step_Summary_Right_After'; // {0} · {1} right after the previous step · {2}
 import REMOVE_TITLE from '@salesforce/label/c.Stride_Editor_Remove_Title'; // Remove {0}?
 import REMOVE_LIVE from '@salesforce/label/c.Stride_Editor_Remove_Live'; // Removing this action cancels {0} open actions for people in the sequence.
 import REMOVE_NOT_LIVE from '@salesforce/label/c.Stride_Editor_Remove_Not_Live'; // Nobody is in the sequence, so no open action is affected.
@@ -59,10 +64,13 @@ export const LABELS = {
   delegate: DELEGATE,
   delegateOwner: DELEGATE_OWNER,
   businessHours: BUSINESS_HOURS,
+  businessHoursId: BUSINESS_HOURS_ID,
+  businessHoursNone: BUSINESS_HOURS_NONE,
   businessHoursHelp: BUSINESS_HOURS_HELP,
   businessHoursInvalid: BUSINESS_HOURS_INVALID,
   recipientZone: RECIPIENT_ZONE,
   timeZone: TIME_ZONE,
+  timeZoneNone: TIME_ZONE_NONE,
   timeZoneInvalid: TIME_ZONE_INVALID,
   slowDrip: SLOW_DRIP,
   exitOnReply: EXIT_ON_REPLY,
@@ -84,6 +92,8 @@ export const LABELS = {
   reorderHelp: REORDER_HELP,
   live: LIVE,
   stepSummary: STEP_SUMMARY,
+  stepSummaryImmediate: STEP_SUMMARY_IMMEDIATE,
+  stepSummaryRightAfter: STEP_SUMMARY_RIGHT_AFTER,
   removeTitle: REMOVE_TITLE,
   removeLive: REMOVE_LIVE,
   removeNotLive: REMOVE_NOT_LIVE,

@@ -31,6 +31,16 @@ interface Value<T> {
 
 type ActionNode = { Id: string } & Record<string, Value<unknown> | string>;
 
+interface BusinessHoursQuery {
+  uiapi?: {
+    query?: {
+      BusinessHours?: {
+        edges: Array<{ node: { Id: string; Name: Value<string>; TimeZoneSidKey?: Value<string> } }>;
+      };
+    };
+  };
+}
+
 interface EditorQuery {
   uiapi?: {
     query?: {
@@ -78,6 +88,13 @@ const SETTING_KEYS = Object.keys(SETTINGS_FIELDS) as SettingKey[];
 const BUSINESS_HOURS_ID = /^01m[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/;
 const options = (values: readonly string[]) => values.map((value) => ({ label: value, value }));
 
+/** The IANA time zones the browser knows (every zone Salesforce offers is one of them). */
+function timeZoneNames(): string[] {
+  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: 'timeZone') => string[] };
+  const zones = intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : [];
+  return zones.includes('UTC') ? zones : [...zones, 'UTC'];
+}
+
 /**
  * The sequence editor on the Sequence record page: settings (target, enrollment, priority,
  * delegation from the target's User lookups, business hours, recipient time zone, slow drip, entry
@@ -106,6 +123,8 @@ export default class StrideSequenceEditor extends LightningElement {
   removing: ActionRecord | null = null;
   removingOpenActions: number | null = null;
   announcement = '';
+  /** Active business hours by name; null until read (or when the org does not answer: the Id box). */
+  businessHours: Array<{ label: string; value: string }> | null = null;
   private dragIndex: number | null = null;
   /**
    * After a keyboard move the row is re-inserted, which drops focus to the page: put it back on the
@@ -142,6 +161,44 @@ export default class StrideSequenceEditor extends LightningElement {
       this.errorMessage = formatLabel(this.labels.loadError, reduceErrors(error).join(' '));
       this.loading = false;
     }
+  }
+
+  /**
+   * Business hours are picked by name: the GraphQL UI API lists BusinessHours like any record (no
+   * Apex). Its own wire, so an org that refuses the object still loads the editor (the Id box then).
+   */
+  @wire(graphql, {
+    query: gql`
+      query strideBusinessHours {
+        uiapi {
+          query {
+            BusinessHours(where: { IsActive: { eq: true } }, orderBy: { Name: { order: ASC } }, first: 200) {
+              edges {
+                node {
+                  Id
+                  Name {
+                    value
+                  }
+                  TimeZoneSidKey {
+                    value
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    `
+  })
+  wiredBusinessHours(result: GraphQLResult<BusinessHoursQuery>) {
+    const edges = result.data?.uiapi?.query?.BusinessHours?.edges;
+    if (edges)
+      this.businessHours = edges.map(({ node }) => ({
+        label: node.TimeZoneSidKey?.value
+          ? `${node.Name.value ?? node.Id} (${node.TimeZoneSidKey.value})`
+          : (node.Name.value ?? node.Id),
+        value: node.Id
+      }));
   }
 
   get editorVariables() {
@@ -371,6 +428,38 @@ export default class StrideSequenceEditor extends LightningElement {
       ...fields.map((f) => ({ label: f.label ? `${f.label} (${f.name})` : f.name, value: f.name }))
     ];
   }
+  get hasBusinessHoursList() {
+    return this.businessHours !== null;
+  }
+  /** "None" first; an Id saved earlier that is not in the list (inactive hours) stays pickable. */
+  get businessHoursOptions() {
+    const listed = this.businessHours ?? [];
+    const current = (this.settings.Business_Hours_Id__c as string) || '';
+    const missing =
+      current && !listed.some((option) => option.value === current || option.value.startsWith(current))
+        ? [{ label: current, value: current }]
+        : [];
+    return [{ label: this.labels.businessHoursNone, value: '' }, ...listed, ...missing];
+  }
+  /** The saved Id as the list spells it (a 15-character Id matches its 18-character form). */
+  get businessHoursValue() {
+    const current = (this.settings.Business_Hours_Id__c as string) || '';
+    if (!current) return '';
+    return (this.businessHours ?? []).find((option) => option.value.startsWith(current))?.value ?? current;
+  }
+  get timeZoneOptions() {
+    const current = (this.settings.Time_Zone__c as string) || '';
+    const zones = timeZoneNames();
+    if (current && !zones.includes(current)) zones.push(current);
+    return [
+      { label: this.labels.timeZoneNone, value: '' },
+      ...zones.map((zone) => ({ label: zone, value: zone }))
+    ];
+  }
+  get timeZoneValue() {
+    return (this.settings.Time_Zone__c as string) || '';
+  }
+
   get targetHelp() {
     return this.isLive ? this.labels.targetLocked : '';
   }
@@ -381,14 +470,7 @@ export default class StrideSequenceEditor extends LightningElement {
       ...action,
       index,
       step: index + 1,
-      summary: formatLabel(
-        this.labels.stepSummary,
-        String(action.Type__c ?? ''),
-        String(action.Activation__c ?? ''),
-        String(action.Delay_Amount__c ?? 0),
-        String(action.Delay_Unit__c ?? ''),
-        String(action.Timing__c ?? '')
-      ),
+      summary: this.summaryOf(action, index),
       editLabel: formatLabel(this.labels.edit, action.Name),
       upLabel: formatLabel(this.labels.moveUp, action.Name),
       downLabel: formatLabel(this.labels.moveDown, action.Name),
@@ -398,6 +480,28 @@ export default class StrideSequenceEditor extends LightningElement {
       downDisabled: this.isLive || index === last,
       draggable: this.isLive ? 'false' : 'true'
     }));
+  }
+  /** "Call · Manual after 2 Days · …"; a step without a delay reads "immediately" (step 1) or "right after the previous step". */
+  private summaryOf(action: ActionRecord, index: number) {
+    const type = String(action.Type__c ?? '');
+    const activation = String(action.Activation__c ?? '');
+    const timing = String(action.Timing__c ?? '');
+    const delay = Number(action.Delay_Amount__c ?? 0);
+    if (!delay)
+      return formatLabel(
+        index === 0 ? this.labels.stepSummaryImmediate : this.labels.stepSummaryRightAfter,
+        type,
+        activation,
+        timing
+      );
+    return formatLabel(
+      this.labels.stepSummary,
+      type,
+      activation,
+      String(delay),
+      String(action.Delay_Unit__c ?? ''),
+      timing
+    );
   }
   get hasActions() {
     return this.actions.length > 0;

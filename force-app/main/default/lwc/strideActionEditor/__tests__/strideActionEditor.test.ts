@@ -1,13 +1,15 @@
 import { createElement } from '@lwc/engine-dom';
 import StrideActionEditor from 'c/strideActionEditor';
 import { fromObjectInfo } from 'c/strideCore';
+import { graphql } from 'lightning/graphql';
 import { createRecord, updateRecord } from 'lightning/uiRecordApi';
 import {
   flushPromises,
   mocked,
   resetDom,
   shadowQuery,
-  shadowQueryAll
+  shadowQueryAll,
+  testAdapter
 } from '../../__tests__/utils/strideTestUtils';
 import OBJECT_INFOS from '../../__tests__/data/getObjectInfos.lead.json';
 import LEAD_PICKLISTS from '../../__tests__/data/getPicklistValuesByRecordType.lead.json';
@@ -225,6 +227,51 @@ describe('c-stride-action-editor', () => {
     expect(saved.mock.calls[0][0].detail).toEqual({
       id: 'a02000000000002AAA',
       message: 'Action "Follow-up email" saved.'
+    });
+  });
+
+  it('picks the email template by name from the org, and saves its Id', async () => {
+    mocked(updateRecord).mockResolvedValueOnce({
+      id: 'a02000000000002AAA',
+      apiName: 'Sequence_Action__c',
+      fields: {}
+    });
+    const element = createEditor(EMAIL_ACTION);
+    await flushPromises();
+    // Until the org lists its templates the Id box stands in.
+    expect((field(element, 'Email_Template_Id__c') as HTMLElement).tagName).toBe('LIGHTNING-INPUT');
+    testAdapter(graphql).emit({
+      uiapi: {
+        query: {
+          EmailTemplate: {
+            edges: [
+              { node: { Id: '00X000000000001EAA', Name: { value: 'Stride Intro' } } },
+              { node: { Id: '00X000000000002EAA', Name: { value: 'Webinar follow-up' } } }
+            ]
+          }
+        }
+      }
+    });
+    await flushPromises();
+
+    const picker = field(element, 'Email_Template_Id__c') as unknown as HTMLElement & {
+      options: Array<{ label: string; value: string }>;
+      label: string;
+      value: string;
+    };
+    expect(picker.tagName).toBe('LIGHTNING-COMBOBOX');
+    expect(picker.label).toBe('Email template (optional)');
+    // No template chosen yet: "None" shows, not the first template.
+    expect(picker.value).toBe('');
+    expect(picker.options).toEqual([
+      { label: 'None: the subject and body above', value: '' },
+      { label: 'Stride Intro', value: '00X000000000001EAA' },
+      { label: 'Webinar follow-up', value: '00X000000000002EAA' }
+    ]);
+    await change(picker, { value: '00X000000000002EAA' });
+    await save(element);
+    expect(mocked(updateRecord).mock.calls[0][0].fields).toMatchObject({
+      Email_Template_Id__c: '00X000000000002EAA'
     });
   });
 

@@ -106,6 +106,25 @@ describe('c-stride-engage', () => {
     expect(tabs).toEqual(['Due (6)', 'Upcoming 7 days (1)', 'Deferred (1)']);
   });
 
+  it("marks an action the rep covers for an away colleague with that colleague's name", async () => {
+    const element = createEngage();
+    const data = JSON.parse(JSON.stringify(DUE_ACTIONS));
+    const [first] = data.uiapi.query.Participant_Action__c.edges;
+    first.node.Covering_For__c = { value: '005000000000002AAA' };
+    first.node.Covering_For__r = { Name: { value: 'Ben Ortiz' } };
+    graphqlAdapter.emit(data);
+    await flushPromises();
+
+    const list = actionList(element);
+    const covered = shadowQuery(list, `li[data-id="${first.node.Id}"] [data-badge="covering"]`);
+    expect(covered.textContent).toBe('Covering for Ben Ortiz');
+    expect(covered.getAttribute('title')).toBe(
+      'You work this action while its rep is away; it returns to them when they are back.'
+    );
+    // Only that row is marked.
+    expect(shadowQueryAll(list, '[data-badge="covering"]')).toHaveLength(1);
+  });
+
   it('shows the Upcoming and Deferred views', async () => {
     const element = createEngage();
     graphqlAdapter.emit(DUE_ACTIONS);

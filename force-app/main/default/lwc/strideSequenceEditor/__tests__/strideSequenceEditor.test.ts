@@ -101,6 +101,78 @@ describe('c-stride-sequence-editor', () => {
     );
   });
 
+  it('reads a step without a delay as immediate, not "after 0 Days"', async () => {
+    const draft = JSON.parse(JSON.stringify(EDITOR_DRAFT));
+    draft.uiapi.query.Sequence_Action__c.edges[2].node.Delay_Amount__c = { value: 0 };
+    const element = await createEditor(draft);
+
+    expect(
+      shadowQueryAll(element, 'li.stride-action p.slds-text-body_small').map((p) => p.textContent)
+    ).toEqual([
+      'Call · Manual immediately · Immediate (Any Day)',
+      'Email · Automatic after 1 Days · Business Hours (Weekday)',
+      'Task · Manual right after the previous step · Immediate (Any Day)'
+    ]);
+  });
+
+  it('picks business hours by name from the org and the time zone from a list', async () => {
+    const element = await createEditor(EDITOR_DRAFT, refresh);
+    graphqlAdapter.emit({
+      uiapi: {
+        query: {
+          BusinessHours: {
+            edges: [
+              {
+                node: {
+                  Id: '01m000000000001AAA',
+                  Name: { value: 'Default' },
+                  TimeZoneSidKey: { value: 'America/Los_Angeles' }
+                }
+              },
+              {
+                node: {
+                  Id: '01m000000000002AAA',
+                  Name: { value: 'EMEA' },
+                  TimeZoneSidKey: { value: 'Europe/London' }
+                }
+              }
+            ]
+          }
+        }
+      }
+    });
+    await flushPromises();
+
+    const hours = setting(element, 'Business_Hours_Id__c') as ReturnType<typeof setting> & {
+      options: Array<{ label: string; value: string }>;
+    };
+    expect(hours.tagName).toBe('LIGHTNING-COMBOBOX');
+    // None saved: "None" shows, not the first business hours.
+    expect(hours.value).toBe('');
+    expect(hours.options).toEqual([
+      { label: "None: each owner's working day", value: '' },
+      { label: 'Default (America/Los_Angeles)', value: '01m000000000001AAA' },
+      { label: 'EMEA (Europe/London)', value: '01m000000000002AAA' }
+    ]);
+    const zone = setting(element, 'Time_Zone__c') as ReturnType<typeof setting> & {
+      options: Array<{ label: string; value: string }>;
+    };
+    expect(zone.tagName).toBe('LIGHTNING-COMBOBOX');
+    expect(zone.value).toBe('America/New_York');
+    const zones = zone.options.map((o) => o.value);
+    expect(zones[0]).toBe('');
+    expect(zones).toEqual(expect.arrayContaining(['America/New_York', 'Europe/London', 'Asia/Tokyo', 'UTC']));
+
+    await change(hours, { value: '01m000000000002AAA' });
+    await change(zone, { value: 'Europe/London' });
+    shadowQuery(element, 'lightning-button[data-id="save-settings"]').click();
+    await flushPromises();
+    expect(mocked(updateRecord).mock.calls[0][0].fields).toMatchObject({
+      Business_Hours_Id__c: '01m000000000002AAA',
+      Time_Zone__c: 'Europe/London'
+    });
+  });
+
   it('saves the settings', async () => {
     const element = await createEditor(EDITOR_DRAFT, refresh);
     const toasts = captureToasts(element);

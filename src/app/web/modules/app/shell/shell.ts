@@ -68,7 +68,11 @@ export default class Shell extends LightningElement {
   }
 
   get isEngage() {
-    return this.page.type === 'standard__navItemPage';
+    return this.page.type === 'standard__navItemPage' && !this.isBenchDatatable;
+  }
+  /** `#/bench-datatable`: npm run bench:ui's lightning-datatable baseline (not in the navigation). */
+  get isBenchDatatable() {
+    return this.page.type === 'standard__navItemPage' && this.page.attributes.apiName === 'bench-datatable';
   }
   get isList() {
     return this.page.type === 'standard__objectPage';
