@@ -53,8 +53,12 @@ function connect(org: LocalOrg): Connection {
   return new Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '66.0' });
 }
 
-function companionOn(org: LocalOrg, options: { events: boolean; stateDir?: string }): Companion {
+function companionOn(
+  org: LocalOrg,
+  options: { events: boolean; stateDir?: string; orgClock?: boolean }
+): Companion {
   return new Companion({
+    ...(options.orgClock ? { localOrg: true, localOrgControlToken: org.controlToken } : {}),
     conn: connect(org),
     log: silentLogger(),
     apiVersion: '66.0',
@@ -381,7 +385,7 @@ async function benchAutoEnrollment(leads: number, latencyMs: number): Promise<vo
       Timing__c: 'Immediate (Any Day)'
     });
     org.controls.setLatency(latencyMs);
-    const companion = companionOn(org, { events: true, stateDir });
+    const companion = companionOn(org, { events: true, stateDir, orgClock: true });
     const running = companion.start();
     const settleDeadline = Date.now() + 10_000;
     while (Date.now() < settleDeadline && companion.eventStreamState !== 'up') await sleep(20);

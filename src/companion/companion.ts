@@ -234,6 +234,8 @@ export class Companion {
     this.lastPass = { atMs: Date.now(), kind, ok: true };
     this.metrics.pass(kind, true, result.durationMs / 1000, result.stats);
     result.kind = kind;
+    // A stage that read a full batch runs again in the next pass, whatever wakes it.
+    for (const stage of ctx.followUp ?? []) this.deferredStages.add(stage as StageName);
     for (const id of ctx.touched) this.recentlyHandled.set(id, Date.now());
     this.afterCalls();
     const summary = summarizePass(result);
@@ -459,6 +461,7 @@ export class Companion {
     const items = this.pendingChanges.slice(0, batch);
     const readable = await this.readableChanges(items.map((i) => i.change));
     const stages = this.stagesFor(readable);
+    for (const stage of this.deferredStages) stages.add(stage);
     let result: PassResult | null = null;
     if (stages.size > 0) result = await this.runOnce({ kind: 'events', stages });
     else if (this.catalogStale) {

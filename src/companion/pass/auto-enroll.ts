@@ -144,7 +144,7 @@ export async function autoEnroll(
       full,
       OVERLAP_MS * Math.max(ctx.speed, 1)
     );
-    if (full) ctx.moreWork = true;
+    if (full) (ctx.followUp ??= new Set()).add('auto-enroll');
   }
   ctx.stats.autoEnrolled += enrolled;
   return enrolled;

@@ -107,8 +107,8 @@ export interface PassContext {
   leaseWatch: LeaseWatch;
   /** Where automatic enrollment's reads of changed people continue (kept across passes). */
   autoEnroll: AutoEnrollSync;
-  /** Set by a stage that left work for the next pass (a full batch): the loop runs again at once. */
-  moreWork?: boolean;
+  /** Stages that left work for the next pass (a full batch): the loop runs them again at once. */
+  followUp?: Set<string>;
 }
 
 /** Whether a row read at the start of the pass was changed since by an earlier stage. */

@@ -119,7 +119,7 @@ export async function runPass(ctx: PassContext, stages: Stage[] = STAGES): Promi
     }
   }
   // A stage that read a full batch (automatic enrollment) has more: the next pass starts at once.
-  if (ctx.moreWork) moreWork = true;
+  if (ctx.followUp?.size) moreWork = true;
   return {
     stats: ctx.stats,
     moreWork,
