@@ -323,11 +323,12 @@ async function reactionLatency(
         const written = Date.now();
         await rep.sobject('Participant_Action__c').update({ Id: id, Requested_Outcome__c: 'Complete' });
         for (;;) {
-          const row = org.data.query(`SELECT Status__c FROM Participant_Action__c WHERE Id = '${id}'`)
-            .records[0] as { Status__c: string };
+          const row = org.data.query(
+            `SELECT Status__c, Requested_Outcome__c, Last_Error__c FROM Participant_Action__c WHERE Id = '${id}'`
+          ).records[0] as { Status__c: string };
           if (row.Status__c === 'Completed') break;
           if (Date.now() - startedAt > spreadMs + 5 * 60_000)
-            throw new Error(`request ${id} was never applied`);
+            throw new Error(`request ${id} was never applied: ${JSON.stringify(row)}`);
           await sleep(10);
         }
         latencies.push(Date.now() - written);
