@@ -11,10 +11,14 @@
  * - reaction: from a rep's request record (Requested_Outcome__c = Complete) being written to the
  *   companion having applied it, p50 and p95, with change events and with polling only;
  * - workers: real `stride run` processes, one and then three, on the same due emails; emails per
- *   second from the first send to the last completion (process start-up left out).
+ *   second from the first send to the last completion (process start-up left out);
+ * - automatic enrollment: N new Leads that meet an automatic sequence's entry criteria, written
+ *   while a companion runs with change events; time until all are enrolled (a Queued participant
+ *   each) and admitted, and the API calls used.
  *
  * Options: --actions N (default 2000), --baseline-actions N (default 60), --latency-ms N (default
- * 50), --samples N (reaction samples per mode, default 30), --worker-emails N (default 3000).
+ * 50), --samples N (reaction samples per mode, default 30), --worker-emails N (default 3000),
+ * --leads N (automatic enrollment, default 10000).
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -25,6 +29,8 @@ import { Companion } from '../src/companion/companion';
 import { DEFAULT_SETTINGS } from '../src/companion/config';
 import { silentLogger } from '../src/companion/logger';
 import { seedEmailScenario } from '../src/companion/__tests__/helpers';
+import { sequenceVersion } from '../src/companion/pass/sequence-version';
+import type { SequenceRecord } from '../src/companion/model';
 import { throughput } from './reliability/scenarios';
 
 function option(name: string, fallback: number): number {
@@ -47,8 +53,12 @@ function connect(org: LocalOrg): Connection {
   return new Connection({ instanceUrl: org.instanceUrl, accessToken: org.accessToken, version: '66.0' });
 }
 
-function companionOn(org: LocalOrg, options: { events: boolean; stateDir?: string }): Companion {
+function companionOn(
+  org: LocalOrg,
+  options: { events: boolean; stateDir?: string; orgClock?: boolean }
+): Companion {
   return new Companion({
+    ...(options.orgClock ? { localOrg: true, localOrgControlToken: org.controlToken } : {}),
     conn: connect(org),
     log: silentLogger(),
     apiVersion: '66.0',
@@ -124,6 +134,7 @@ async function benchStride(
   const org = await freshOrg(0);
   try {
     const scenario = seedEmailScenario(org, { count: actions, withFollowUp: true });
+    stampSequenceVersions(org);
     org.controls.setLatency(latencyMs);
     org.controls.resetApiUsage();
     const started = Date.now();
@@ -134,6 +145,28 @@ async function benchStride(
     return { calls: org.controls.apiUsage().used, seconds, sent: org.controls.emailOutbox().length };
   } finally {
     await org.close();
+  }
+}
+
+/**
+ * Participants admitted by the companion carry the version of their sequence (live-edits.ts); the
+ * seeded ones are written straight into the org, so they get it here, as in a live org.
+ */
+function stampSequenceVersions(org: LocalOrg): void {
+  const sequences = org.data.query('SELECT Id, Delegate_Field__c FROM Sequence__c').records as Array<{
+    Id: string;
+    Delegate_Field__c: string | null;
+  }>;
+  for (const sequence of sequences) {
+    const actions = org.data.query(
+      `SELECT Id, Step_Number__c, Delegate_Field__c FROM Sequence_Action__c WHERE Sequence__c = '${sequence.Id}'`
+    ).records as unknown as SequenceRecord['actions'];
+    const version = sequenceVersion({ ...sequence, actions } as SequenceRecord);
+    const participants = org.data.query(
+      `SELECT Id FROM Sequence_Participant__c WHERE Sequence__c = '${sequence.Id}'`
+    ).records as Array<{ Id: string }>;
+    for (const p of participants)
+      org.data.update('Sequence_Participant__c', p.Id, { Sequence_Version__c: version });
   }
 }
 
@@ -290,11 +323,12 @@ async function reactionLatency(
         const written = Date.now();
         await rep.sobject('Participant_Action__c').update({ Id: id, Requested_Outcome__c: 'Complete' });
         for (;;) {
-          const row = org.data.query(`SELECT Status__c FROM Participant_Action__c WHERE Id = '${id}'`)
-            .records[0] as { Status__c: string };
+          const row = org.data.query(
+            `SELECT Status__c, Requested_Outcome__c, Last_Error__c FROM Participant_Action__c WHERE Id = '${id}'`
+          ).records[0] as { Status__c: string };
           if (row.Status__c === 'Completed') break;
           if (Date.now() - startedAt > spreadMs + 5 * 60_000)
-            throw new Error(`request ${id} was never applied`);
+            throw new Error(`request ${id} was never applied: ${JSON.stringify(row)}`);
           await sleep(10);
         }
         latencies.push(Date.now() - written);
@@ -322,6 +356,89 @@ async function benchReaction(samples: number, latencyMs: number): Promise<void> 
   out(`  target p95 ≤ 2 s with events: ${percentile(withEvents, 95) <= 2000 ? 'yes' : 'NO'}`);
 }
 
+// ------------------------------------------------------------------------- automatic enrollment
+
+async function benchAutoEnrollment(leads: number, latencyMs: number): Promise<void> {
+  const org = await freshOrg();
+  const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stride-bench-'));
+  try {
+    const owner = (
+      org.data.query('SELECT Id FROM User WHERE IsActive = true LIMIT 1').records[0] as { Id: string }
+    ).Id;
+    const sequenceId = org.data.create('Sequence__c', {
+      Name: 'Inbound web leads',
+      Target_Object__c: 'Lead',
+      Active__c: true,
+      Enrollment__c: 'Automatic',
+      Entry_Criteria__c: JSON.stringify({
+        logic: 'AND',
+        conditions: [{ field: 'LeadSource', operator: 'equals', value: 'Web' }]
+      })
+    });
+    org.data.create('Sequence_Action__c', {
+      Sequence__c: sequenceId,
+      Name: 'Call',
+      Step_Number__c: 1,
+      Type__c: 'Call',
+      Activation__c: 'Manual',
+      Delay_Amount__c: 0,
+      Delay_Unit__c: 'Minutes',
+      Timing__c: 'Immediate (Any Day)'
+    });
+    org.controls.setLatency(latencyMs);
+    const companion = companionOn(org, { events: true, stateDir, orgClock: true });
+    const running = companion.start();
+    const settleDeadline = Date.now() + 10_000;
+    while (Date.now() < settleDeadline && companion.eventStreamState !== 'up') await sleep(20);
+    await sleep(1500);
+    org.controls.resetApiUsage();
+    const started = Date.now();
+    for (let i = 0; i < leads; i++)
+      org.data.create('Lead', {
+        LastName: `Web ${i}`,
+        Company: 'Bench',
+        Email: `web${i}@example.com`,
+        LeadSource: 'Web',
+        Status: 'Open - Not Contacted',
+        OwnerId: owner
+      });
+    const written = Date.now();
+    const count = (status?: string) =>
+      (
+        org.data.query(
+          `SELECT COUNT() FROM Sequence_Participant__c WHERE Sequence__c = '${sequenceId}'${status ? ` AND Status__c = '${status}'` : ''}`
+        ) as { totalSize: number }
+      ).totalSize;
+    let enrolledAt = 0;
+    const deadline = Date.now() + 10 * 60_000;
+    for (;;) {
+      if (!enrolledAt && count() >= leads) enrolledAt = Date.now();
+      if (enrolledAt && count('Active') >= leads) break;
+      if (Date.now() > deadline)
+        throw new Error(`automatic enrollment: ${count()} enrolled, ${count('Active')} admitted`);
+      await sleep(100);
+    }
+    const admittedAt = Date.now();
+    const calls = org.controls.apiUsage().used;
+    await companion.stop();
+    await running.catch(() => undefined);
+    out(
+      `Automatic enrollment (${leads} new Leads meeting an automatic sequence's entry criteria, change events on)`
+    );
+    out(`  writing the Leads:             ${((written - started) / 1000).toFixed(2)} s`);
+    out(
+      `  all enrolled (Queued):         ${((enrolledAt - started) / 1000).toFixed(2)} s after the first Lead`
+    );
+    out(
+      `  all admitted (Active):         ${((admittedAt - started) / 1000).toFixed(2)} s after the first Lead`
+    );
+    out(`  API calls used:                ${calls} (${((calls / leads) * 1000).toFixed(1)} per 1,000 Leads)`);
+  } finally {
+    await org.close();
+    fs.rmSync(stateDir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const actions = option('actions', 2000);
   const baselineActions = option('baseline-actions', 60);
@@ -333,6 +450,7 @@ async function main(): Promise<void> {
   await benchIdle(latencyMs);
   await benchBusy(actions, baselineActions, latencyMs);
   await benchReaction(samples, latencyMs);
+  await benchAutoEnrollment(option('leads', 10_000), latencyMs);
 }
 
 main().catch((error: unknown) => {

@@ -872,7 +872,8 @@ export class SalesforceApi {
 
   /** The org's limits (`GET /limits`): `{ SingleEmail: { Max, Remaining }, … }`. */
   limits(): Promise<Record<string, { Max: number; Remaining: number }>> {
-    return this.request({ method: 'GET', url: '/limits' });
+    // A read like the others: sent together with the queries of the same turn (one Composite).
+    return this.readPage('/limits');
   }
 
   /** `describeGlobal` object names (for namespace detection). */

@@ -21,7 +21,7 @@ import { PACKAGE_FIELD_ALLOW_LIST, withExtraFields } from '../core/fieldAllowLis
 import os from 'node:os';
 import crypto from 'node:crypto';
 import type { Connection } from 'jsforce';
-import { ApiLimitError, SalesforceApi, soqlIdList, type ApiOptions } from './api';
+import { ApiLimitError, chunk, SalesforceApi, soqlIdList, type ApiOptions } from './api';
 import { sleep } from './backoff';
 import { ApiBudget, type BudgetSnapshot } from './budget';
 import { SenderSessions, type SendAsOptions } from './channels/send-as';
@@ -33,6 +33,7 @@ import { DEFAULT_SETTINGS, type WorkerSettings } from './config';
 import { FatalError } from './errors';
 import type { Logger } from './logger';
 import { detectNamespace, NameMapper } from './names';
+import { AutoEnrollSync, autoEnrollObjects } from './pass/auto-enroll';
 import { Catalog } from './pass/catalog';
 import { LeaseWatch, monotonicMs } from './pass/claim';
 import { emptyStats, type PassContext } from './pass/context';
@@ -101,6 +102,8 @@ export interface CompanionOptions {
 
 /** How long to wait after an event for more (a burst of events becomes one pass). */
 const EVENT_DEBOUNCE_MS = 50;
+/** Record ids of one event pass checked for readability (the rest are taken as readable). */
+const READABILITY_CHECK_IDS = 2000;
 /** The first change check after a start looks back this far (org time). */
 const FIRST_LOOK_BACK_MS = 10 * 60_000;
 
@@ -119,6 +122,7 @@ export class Companion {
   private catalog!: Catalog;
   private counters: SendCounters;
   private readonly conversationSync = new ConversationSync();
+  private readonly autoEnrollSync = new AutoEnrollSync();
   private readonly leaseWatch = new LeaseWatch();
   private sms: SmsProvider | null = null;
   private email: EmailChannels | undefined;
@@ -245,6 +249,9 @@ export class Companion {
     this.lastApiSuccessMs = Date.now();
     this.lastPass = { atMs: Date.now(), kind, ok: true };
     this.metrics.pass(kind, true, result.durationMs / 1000, result.stats);
+    result.kind = kind;
+    // A stage that read a full batch runs again in the next pass, whatever wakes it.
+    for (const stage of ctx.followUp ?? []) this.deferredStages.add(stage as StageName);
     for (const id of ctx.touched) this.recentlyHandled.set(id, Date.now());
     this.afterCalls();
     const summary = summarizePass(result);
@@ -337,7 +344,7 @@ export class Companion {
       if (news.length > 0) changes.push({ object });
       if (CATALOG_OBJECTS.has(object) && news.length > 0) this.catalogStale = true;
     }
-    const stages = stagesForChanges(changes);
+    const stages = this.stagesFor(changes);
     if (result.dueNow) for (const stage of [...TIME_STAGES, ...SELF_PACED_STAGES]) stages.add(stage);
     if (result.queued > 0) stages.add('admit');
     for (const stage of this.deferredStages) stages.add(stage);
@@ -397,18 +404,22 @@ export class Companion {
 
   private onEvent(event: ReceivedEvent): void {
     const change: Change = { object: event.object, header: event.header, payload: event.payload };
-    const stages = stagesForChanges([change], (object) => this.watchedPersonFields(object));
+    const stages = this.stagesFor([change]);
     const orgNowMs = this.clock.now().getTime();
     const lag =
       typeof event.header.commitTimestamp === 'number'
         ? (orgNowMs - event.header.commitTimestamp) / 1000 / Math.max(this.clock.speed(), 1e-9)
         : null;
     this.metrics.event(event.object, stages.size > 0, lag);
-    for (const id of event.header.recordIds ?? []) this.recentlyHandled.set(id, Date.now());
+    this.options.log.debug(
+      { object: event.object, ids: event.header.recordIds, replayId: event.replayId, stages: [...stages] },
+      'change event'
+    );
     if (CATALOG_OBJECTS.has(event.object)) this.catalogStale = true;
     if (stages.size === 0 && !CATALOG_OBJECTS.has(event.object) && this.pendingChanges.length === 0) {
       // Nothing to run (the companion's own writes, fields no rule reads) and nothing before it
       // waiting: processed as it arrives.
+      for (const id of event.header.recordIds ?? []) this.recentlyHandled.set(id, Date.now());
       this.stateFile?.setReplay(event.channel, event.replayId);
       return;
     }
@@ -418,6 +429,18 @@ export class Companion {
       this.eventTimer = null;
       this.nudge();
     }, EVENT_DEBOUNCE_MS);
+  }
+
+  /** The stages these changes call for, given what the catalog says rules read and enroll. */
+  private stagesFor(changes: Change[]): Set<StageName> {
+    const autoEnrolled = this.catalog
+      ? autoEnrollObjects(this.catalog.sequences.values())
+      : new Set<string>();
+    return stagesForChanges(
+      changes,
+      (object) => this.watchedPersonFields(object),
+      (object) => autoEnrolled.has(object)
+    );
   }
 
   /** Person fields some rule reads (criteria, templates, exits), for filtering Lead/Contact events. */
@@ -438,6 +461,8 @@ export class Companion {
   private commitReplay(upTo = this.pendingChanges.length): void {
     const done = this.pendingChanges.splice(0, upTo);
     for (const item of done) {
+      // Only now is the change no news to the probe: one whose pass never ran stays visible to it.
+      for (const id of item.change.header?.recordIds ?? []) this.recentlyHandled.set(id, Date.now());
       if (item.channel && item.replayId !== undefined) this.stateFile?.setReplay(item.channel, item.replayId);
     }
   }
@@ -451,7 +476,8 @@ export class Companion {
     const batch = this.pendingChanges.length;
     const items = this.pendingChanges.slice(0, batch);
     const readable = await this.readableChanges(items.map((i) => i.change));
-    const stages = stagesForChanges(readable, (object) => this.watchedPersonFields(object));
+    const stages = this.stagesFor(readable);
+    for (const stage of this.deferredStages) stages.add(stage);
     let result: PassResult | null = null;
     if (stages.size > 0) result = await this.runOnce({ kind: 'events', stages });
     else if (this.catalogStale) {
@@ -462,43 +488,51 @@ export class Companion {
     return result;
   }
 
-  /** The changes whose records the companion can read (one query per object, sent together). */
+  /**
+   * The changes whose records the companion can read (queries of 200 ids, sent together). Only
+   * changes that call for a stage are checked; ids beyond `READABILITY_CHECK_IDS` are taken as
+   * readable (the stages read the records themselves anyway).
+   */
   private async readableChanges(changes: Change[]): Promise<Change[]> {
     const idsByObject = new Map<string, Set<string>>();
+    const checked = new Set<Change>();
+    let budget = READABILITY_CHECK_IDS;
     for (const change of changes) {
       const type = change.header?.changeType ?? '';
-      if (
-        type.endsWith('DELETE') ||
-        stagesForChanges([change], (o) => this.watchedPersonFields(o)).size === 0
-      )
-        continue;
-      for (const id of change.header?.recordIds ?? []) {
-        if (!/^[a-zA-Z0-9]{15,18}$/.test(id)) continue;
-        const ids = idsByObject.get(change.object) ?? new Set<string>();
-        ids.add(id);
-        idsByObject.set(change.object, ids);
-      }
+      if (type.endsWith('DELETE') || this.stagesFor([change]).size === 0) continue;
+      const ids = (change.header?.recordIds ?? []).filter((id) => /^[a-zA-Z0-9]{15,18}$/.test(id));
+      if (ids.length === 0 || ids.length > budget) continue;
+      budget -= ids.length;
+      checked.add(change);
+      const set = idsByObject.get(change.object) ?? new Set<string>();
+      for (const id of ids) set.add(id);
+      idsByObject.set(change.object, set);
     }
     const visible = new Set<string>();
+    const failed = new Set<string>();
     await Promise.all(
-      [...idsByObject].map(async ([object, ids]) => {
-        try {
-          const rows = await this.api.query<{ Id: string }>(
-            `SELECT Id FROM ${object} WHERE Id IN ${soqlIdList([...ids].slice(0, 200))}`
-          );
-          for (const row of rows) visible.add(row.Id.slice(0, 15));
-        } catch (error) {
-          this.options.log.warn(
-            { object, err: (error as Error).message },
-            `change events: ${object} records cannot be read by the integration user`
-          );
-        }
-      })
+      [...idsByObject].flatMap(([object, ids]) =>
+        chunk([...ids], 200).map(async (part) => {
+          try {
+            const rows = await this.api.query<{ Id: string }>(
+              `SELECT Id FROM ${object} WHERE Id IN ${soqlIdList(part)}`
+            );
+            for (const row of rows) visible.add(row.Id.slice(0, 15));
+          } catch (error) {
+            // Not proof that the records are unreadable: the stages run and read for themselves.
+            failed.add(object);
+            this.options.log.warn(
+              { object, err: (error as Error).message },
+              `change events: could not check whether ${object} records can be read; running their stages anyway`
+            );
+          }
+        })
+      )
     );
     return changes.filter((change) => {
+      if (!checked.has(change) || failed.has(change.object)) return true;
       const type = change.header?.changeType ?? '';
       const ids = change.header?.recordIds ?? [];
-      if (type.endsWith('DELETE') || !idsByObject.has(change.object)) return true;
       const unreadable = ids.filter((id) => !visible.has(id.slice(0, 15)));
       for (const id of unreadable) {
         this.options.log.warn(
@@ -600,7 +634,8 @@ export class Companion {
       touched: new Set<string>(),
       signal: this.stopController.signal,
       essentialOnly: this.api.budgetLevel() === 'essential',
-      leaseWatch: this.leaseWatch
+      leaseWatch: this.leaseWatch,
+      autoEnroll: this.autoEnrollSync
     };
   }
 

@@ -56,6 +56,11 @@ export interface SequenceRecord {
   Time_Zone__c: string | null;
   Slow_Drip_Per_Day__c: number | null;
   Sequence_Cap__c: number | null;
+  /** Manual (reps enroll) or Automatic (the companion enrolls matching records: pass/auto-enroll.ts). */
+  Enrollment__c?: 'Manual' | 'Automatic' | null;
+  /** P1 (first) … P5; blank = P3. */
+  Priority__c?: string | null;
+  Repeatable__c?: boolean | null;
   /** A configuration problem the companion found (it stops admissions). */
   Last_Error__c?: string | null;
   Exit_On_Reply__c?: boolean | null;

@@ -534,7 +534,8 @@ describe('live sequence edits', () => {
 
       const actions = rows(
         org,
-        'SELECT Id, Participant__c, Step_Number__c, Status__c, Reason__c, Sequence_Action__c, Assigned_To__c, Due_At__c FROM Participant_Action__c WHERE Step_Number__c > 1'
+        // The scenario's actions (the sample plan's automatic sequence enrolls sample Leads of its own).
+        `SELECT Id, Participant__c, Step_Number__c, Status__c, Reason__c, Sequence_Action__c, Assigned_To__c, Due_At__c FROM Participant_Action__c WHERE Step_Number__c > 1 AND Participant__r.Sequence__c = '${scenario.sequenceId}'`
       );
       expect(
         countBy(
@@ -561,7 +562,13 @@ describe('live sequence edits', () => {
         Reason__c: 'NOT_ACTIONABLE'
       });
       expect(
-        countBy(rows(org, 'SELECT Current_Step__c FROM Sequence_Participant__c'), 'Current_Step__c')
+        countBy(
+          rows(
+            org,
+            `SELECT Current_Step__c FROM Sequence_Participant__c WHERE Sequence__c = '${scenario.sequenceId}'`
+          ),
+          'Current_Step__c'
+        )
       ).toEqual({ '3': 3 });
     } finally {
       await org.close();

@@ -62,8 +62,9 @@ describe('delegate fields are checked against the describe before they reach SOQ
     await companion.runOnce();
     const calls = Object.keys(org.controls.requestCounts()).join('\n');
     expect(calls).not.toContain('FROM User WHERE Id != null');
+    // The scenario's actions (the sample plan's automatic sequence enrolls sample Leads of its own).
     const open = rows(
-      "SELECT Reason__c, Reason_Detail__c FROM Participant_Action__c WHERE Status__c = 'Upcoming'"
+      `SELECT Reason__c, Reason_Detail__c FROM Participant_Action__c WHERE Status__c = 'Upcoming' AND Participant__r.Sequence__c = '${scenario.sequenceId}'`
     );
     expect(open).toHaveLength(2);
     for (const action of open) {

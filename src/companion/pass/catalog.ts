@@ -54,6 +54,9 @@ const SEQUENCE_FIELDS = [
   'Slow_Drip_Per_Day__c',
   'Last_Error__c',
   'Sequence_Cap__c',
+  'Enrollment__c',
+  'Priority__c',
+  'Repeatable__c',
   'Exit_On_Reply__c',
   'Exit_On_Bounce__c',
   'Exit_On_Email_Opt_Out__c'

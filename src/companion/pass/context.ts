@@ -6,6 +6,7 @@ import type { SalesforceApi } from '../api';
 import type { SmsProvider } from '../channels/sms';
 import type { WorkerSettings } from '../config';
 import type { Logger } from '../logger';
+import type { AutoEnrollSync } from './auto-enroll';
 import type { Catalog } from './catalog';
 import type { EmailChannels } from './channels/email';
 import type { LeaseWatch } from './claim';
@@ -39,6 +40,8 @@ export interface PassStats {
   participantsCompleted: number;
   requestsApplied: number;
   fieldUpdates: number;
+  /** People enrolled by automatic enrollment (Queued participants created). */
+  autoEnrolled: number;
   stageErrors: number;
 }
 
@@ -67,6 +70,7 @@ export function emptyStats(): PassStats {
     participantsCompleted: 0,
     requestsApplied: 0,
     fieldUpdates: 0,
+    autoEnrolled: 0,
     stageErrors: 0
   };
 }
@@ -104,6 +108,10 @@ export interface PassContext {
   startedMono: number;
   /** Other workers' open attempts as this process watched them (kept across passes). */
   leaseWatch: LeaseWatch;
+  /** Where automatic enrollment's reads of changed people continue (kept across passes). */
+  autoEnroll: AutoEnrollSync;
+  /** Stages that left work for the next pass (a full batch): the loop runs them again at once. */
+  followUp?: Set<string>;
 }
 
 /** Whether a row read at the start of the pass was changed since by an earlier stage. */

@@ -6,6 +6,7 @@
 import { ApiLimitError } from '../api';
 import { FatalError } from '../errors';
 import { admitQueued, readQueued } from './admit';
+import { autoEnroll, readChangedPeople } from './auto-enroll';
 import { refreshStepAnalytics } from './analytics';
 import { applyAbsences } from './away';
 import type { PassContext, PassStats } from './context';
@@ -62,6 +63,8 @@ export const STAGES: Stage[] = [
   stage('exits', false, readExits, applyExits),
   stage('conversations', false, readConversationChanges, syncConversations),
   stage('live-edits', false, readLiveEdits, applyLiveEdits),
+  // New and changed people who meet an automatic sequence's entry criteria join it (Queued).
+  stage('auto-enroll', false, readChangedPeople, autoEnroll),
   stage('admit', false, readQueued, admitQueued),
   stage('action-requests', false, readActionRequests, applyActionRequests),
   stage('closed-tasks', false, readTaskActions, completeClosedTasks),
@@ -75,6 +78,8 @@ export const STAGES: Stage[] = [
 
 export interface PassResult {
   stats: PassStats;
+  /** What ran the pass (set by the companion). */
+  kind?: string;
   /** The execute stage read a full batch: there is more due work, run again without waiting. */
   moreWork: boolean;
   apiCalls: number;
@@ -113,6 +118,8 @@ export async function runPass(ctx: PassContext, stages: Stage[] = STAGES): Promi
       );
     }
   }
+  // A stage that read a full batch (automatic enrollment) has more: the next pass starts at once.
+  if (ctx.followUp?.size) moreWork = true;
   return {
     stats: ctx.stats,
     moreWork,
@@ -128,6 +135,7 @@ export function summarizePass(result: PassResult): string {
   const add = (n: number, label: string): void => {
     if (n) parts.push(`${n} ${label}`);
   };
+  add(s.autoEnrolled, 'enrolled automatically');
   add(s.admitted, 'admitted');
   add(s.madeDue, 'due');
   add(s.emailsSent, 'emails sent');

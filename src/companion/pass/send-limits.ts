@@ -27,8 +27,20 @@ export async function applySendLimits(
     held.add(p.pa.Id);
   };
 
-  // The org's allowance: what is left today, after the reps' own sends in this batch.
-  const allowance = await orgEmailAllowance(ctx);
+  const timeZoneFor = (ownerId: string): string =>
+    ctx.catalog.users.get(ownerId)?.TimeZoneSidKey || ctx.settings.defaultTimeZone;
+  // The org's allowance and the owners' counts, read together (one Composite request). The counts
+  // are re-read every pass with automatic emails, so workers share one count per owner and day.
+  const [allowance] = await Promise.all([
+    orgEmailAllowance(ctx),
+    ctx.counters.reload(
+      ctx.api,
+      automaticEmails.map((p) => p.ownerId).filter((id): id is string => !!id),
+      ctx.now,
+      timeZoneFor
+    )
+  ]);
+  // What is left today, after the reps' own sends in this batch.
   if (allowance !== null) {
     const requestedEmails = prepared.filter((p) => p.kind === 'email' && p.requested).length;
     const room = Math.max(0, allowance - requestedEmails);
@@ -43,16 +55,7 @@ export async function applySendLimits(
     if (automaticEmails.length > room) ctx.stats.deferredByLimit += automaticEmails.length - room;
   }
 
-  const timeZoneFor = (ownerId: string): string =>
-    ctx.catalog.users.get(ownerId)?.TimeZoneSidKey || ctx.settings.defaultTimeZone;
   const capped = automaticEmails.filter((p) => !held.has(p.pa.Id));
-  // Re-read every pass with automatic emails, so workers share one count per owner and day.
-  await ctx.counters.reload(
-    ctx.api,
-    capped.map((p) => p.ownerId).filter((id): id is string => !!id),
-    ctx.now,
-    timeZoneFor
-  );
   const plan = planDailyEmailCap({
     emails: capped.map((p) => ({ Id: p.pa.Id, ownerId: p.ownerId ?? 'unassigned' })),
     capFor: () => ctx.settings.dailyEmailCapPerOwner,

@@ -10,6 +10,7 @@ export type StageName =
   | 'exits'
   | 'conversations'
   | 'live-edits'
+  | 'auto-enroll'
   | 'admit'
   | 'action-requests'
   | 'closed-tasks'
@@ -52,8 +53,8 @@ export const WATCHED: Record<string, StageName[]> = {
   Conversation__c: ['conversations'],
   Task: ['closed-tasks'],
   EmailMessage: ['conversations'],
-  Lead: ['exits', 'conversations'],
-  Contact: ['exits', 'conversations'],
+  Lead: ['exits', 'conversations', 'auto-enroll'],
+  Contact: ['exits', 'conversations', 'auto-enroll'],
   Opportunity: ['exits'],
   Campaign: ['exits']
 };
@@ -75,7 +76,8 @@ const isSet = (payload: Record<string, unknown> | undefined, field: string): boo
  */
 export function stagesFor(
   change: Change,
-  watchedFields?: (object: string) => Set<string> | undefined
+  watchedFields?: (object: string) => Set<string> | undefined,
+  autoEnrolled?: (object: string) => boolean
 ): StageName[] {
   const watched = WATCHED[change.object];
   if (!watched) return [];
@@ -114,12 +116,15 @@ export function stagesFor(
       return has(header, 'Undeliverable__c') && payload?.Undeliverable__c === true ? ['conversations'] : [];
     case 'Lead':
     case 'Contact': {
-      if (type === 'DELETE' || type === 'UNDELETE') return ['exits'];
-      if (type === 'CREATE') return [];
+      // A new (or restored) person may meet an automatic sequence's entry criteria.
+      const enroll: StageName[] = autoEnrolled?.(change.object) ? ['auto-enroll'] : [];
+      if (type === 'DELETE') return ['exits'];
+      if (type === 'UNDELETE') return ['exits', ...enroll];
+      if (type === 'CREATE') return enroll;
       const fields = watchedFields?.(change.object);
       // Only fields some criteria, template or exit rule reads matter (when the catalog says which).
       if (fields && !(header.changedFields ?? []).some((f) => fields.has(f))) return [];
-      return has(header, 'IsEmailBounced') ? ['exits', 'conversations'] : ['exits'];
+      return has(header, 'IsEmailBounced') ? ['exits', 'conversations', ...enroll] : ['exits', ...enroll];
     }
     default:
       return watched;
@@ -129,10 +134,12 @@ export function stagesFor(
 /** The stages of a pass for these changes, in pass order, with the time-driven ones after them. */
 export function stagesForChanges(
   changes: Change[],
-  watchedFields?: (object: string) => Set<string> | undefined
+  watchedFields?: (object: string) => Set<string> | undefined,
+  autoEnrolled?: (object: string) => boolean
 ): Set<StageName> {
   const stages = new Set<StageName>();
-  for (const change of changes) for (const stage of stagesFor(change, watchedFields)) stages.add(stage);
+  for (const change of changes)
+    for (const stage of stagesFor(change, watchedFields, autoEnrolled)) stages.add(stage);
   if (stages.size > 0) for (const stage of TIME_STAGES) stages.add(stage);
   return stages;
 }
