@@ -74,6 +74,11 @@ export async function startStride(options: StrideOptions = {}): Promise<Stride> 
     version: '66.0'
   });
   const api = new SalesforceApi(conn, new NameMapper(''), log, { version: '66.0' });
+  // Each scenario enrolls its own people; the sample plan's automatic sequence would take the sample
+  // Leads first (an open enrollment excludes every other sequence), so it enrolls nobody here.
+  for (const sequence of org.data.query("SELECT Id FROM Sequence__c WHERE Enrollment__c = 'Automatic'")
+    .records as Array<{ Id: string }>)
+    org.data.update('Sequence__c', sequence.Id, { Enrollment__c: 'Manual' });
   if (options.enrollSamples) {
     await enroll(api, {
       sequence: 'Inbound Lead Follow-up',
