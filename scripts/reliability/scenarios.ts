@@ -173,6 +173,11 @@ export interface CheckedReport {
   logs: string;
 }
 
+/** Every `emailSimple` call takes `delayMs` (a provider slower than the lease). */
+function slowEmailSends(org: LocalOrg, delayMs: number): void {
+  org.controls.addFault({ kind: 'DELAY', method: 'POST', path: '/actions/standard/emailSimple', delayMs });
+}
+
 /**
  * Sends slower than the lease: every `emailSimple` call takes `sendDelayMs` (> the lease), two
  * workers compete. Without renewal the other worker would reconcile mid-send and send again.
@@ -186,12 +191,7 @@ export async function slowProvider(options: {
 }): Promise<CheckedReport> {
   return withOrg(async (org) => {
     const scenario = seedEmailScenario(org, { count: options.emails });
-    org.controls.addFault({
-      kind: 'DELAY',
-      method: 'POST',
-      path: '/actions/standard/emailSimple',
-      delayMs: options.sendDelayMs
-    });
+    slowEmailSends(org, options.sendDelayMs);
     const step = scenario.emailActionId;
     const started = Date.now();
     const workers = [0, 1].map(
@@ -217,12 +217,7 @@ export async function clockJumps(options: {
 }): Promise<CheckedReport & { jumps: string[] }> {
   return withOrg(async (org) => {
     const scenario = seedEmailScenario(org, { count: options.emails });
-    org.controls.addFault({
-      kind: 'DELAY',
-      method: 'POST',
-      path: '/actions/standard/emailSimple',
-      delayMs: options.sendDelayMs
-    });
+    slowEmailSends(org, options.sendDelayMs);
     const step = scenario.emailActionId;
     const started = Date.now();
     const jumps: string[] = [];

@@ -3,9 +3,10 @@ import { gql, graphql } from 'lightning/graphql';
 import { getObjectInfos } from 'lightning/uiObjectInfoApi';
 import { getRecords } from 'lightning/uiRecordApi';
 import TIME_ZONE from '@salesforce/i18n/timeZone';
-import { criteriaFieldPaths, fromObjectInfo, parseCriteria, previewEnrollment } from 'c/strideCore';
+import { criteriaFieldPaths, parseCriteria, previewEnrollment } from 'c/strideCore';
 import type { EnrollmentCandidate, EnrollmentPreview } from 'c/strideCore';
-import { enroll, formatLabel, reduceErrors } from 'c/strideLds';
+import { catalogFromObjectInfos, enroll, formatLabel, reduceErrors } from 'c/strideLds';
+import type { ObjectInfosData } from 'c/strideLds';
 import { LABELS } from './labels';
 
 interface Value<T> {
@@ -34,7 +35,6 @@ interface Edges<T> {
   totalCount?: number;
 }
 
-type ObjectInfo = Parameters<typeof fromObjectInfo>[0];
 type RecordFields = Record<string, { value: unknown }>;
 
 /** Lead and Contact ids by their key prefix: a list view selection holds one or the other. */
@@ -60,7 +60,7 @@ export default class StrideBulkEnroll extends LightningElement {
   participants: ParticipantNode[] = [];
   participantCount = 0;
   actions: Array<{ Id: string; Step_Number__c: number; Type__c: 'Call' | 'SMS' | 'Email' | 'Task' }> = [];
-  catalog: Record<string, ReturnType<typeof fromObjectInfo>> = {};
+  catalog: ReturnType<typeof catalogFromObjectInfos> = {};
   records: Record<string, Record<string, unknown>> = {};
   errorMessage = '';
   enrolling = false;
@@ -234,13 +234,8 @@ export default class StrideBulkEnroll extends LightningElement {
   }
 
   @wire(getObjectInfos, { objectApiNames: '$describeObjects' })
-  wiredObjectInfos({ data }: { data?: { results: Array<{ statusCode: number; result: ObjectInfo }> } }) {
-    if (!data) return;
-    const catalog: Record<string, ReturnType<typeof fromObjectInfo>> = {};
-    for (const entry of data.results) {
-      if (entry.statusCode === 200) catalog[entry.result.apiName] = fromObjectInfo(entry.result);
-    }
-    this.catalog = catalog;
+  wiredObjectInfos({ data }: { data?: ObjectInfosData }) {
+    if (data) this.catalog = catalogFromObjectInfos(data);
   }
 
   get selectedSequence(): SequenceNode | undefined {
