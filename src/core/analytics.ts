@@ -8,6 +8,7 @@
  * behalf, so an open rate overstates interest. Replies and clicks are the signals to compare.
  */
 import type { ParticipantActionStatus } from './constants';
+import { DUE_ACTION_STATUSES } from './lifecycle/states';
 
 /**
  * What the counting needs of one participant action (and of the Conversation it produced), or of
@@ -61,7 +62,6 @@ export interface StepAnalytics extends StepFigures {
   variants: Record<string, StepFigures>;
 }
 
-const OPEN: readonly ParticipantActionStatus[] = ['Due', 'Waiting_Criteria', 'In_Progress'];
 const OPT_OUT_REASONS = new Set(['EMAIL_OPT_OUT', 'SMS_OPT_OUT']);
 
 function emptyFigures(): StepFigures {
@@ -90,7 +90,7 @@ function count(figures: StepFigures, fact: ActionFact): void {
   // Canceled actions are counted apart: the records do not say whether the step had become current.
   if (status === 'Canceled') figures.canceled += n;
   else if (status !== undefined && status !== 'Upcoming') figures.reached += n;
-  if (status !== undefined && OPEN.includes(status)) figures.due += n;
+  if (status !== undefined && DUE_ACTION_STATUSES.includes(status)) figures.due += n;
   if (status === 'Completed') figures.completed += n;
   if (status === 'Deferred') figures.deferred += n;
   if (status === 'Failed') figures.failed += n;

@@ -67,6 +67,14 @@ export type ParticipantActionStatus = (typeof PARTICIPANT_ACTION_STATUSES)[numbe
 export const REQUESTED_OUTCOMES = ['Complete', 'Skip', 'Defer', 'Reschedule', 'Send'] as const;
 export type RequestedOutcome = (typeof REQUESTED_OUTCOMES)[number];
 
+/** The requests the companion applies to the lifecycle (a `Send` request goes through a claim instead). */
+export const LIFECYCLE_REQUESTED_OUTCOMES: readonly RequestedOutcome[] = [
+  'Complete',
+  'Skip',
+  'Defer',
+  'Reschedule'
+];
+
 /** Why the system skipped, held, deferred or failed an action (docs/architecture.md §3). */
 export const REASON_CODES = [
   'WAIT_CRITERIA',
@@ -117,6 +125,16 @@ export const CONVERSATION_STATUSES = [
   'No_Answer'
 ] as const;
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number];
+
+/** An outbound email that went out and may still bounce (a bounce replaces these, never Replied or Failed). */
+export const BOUNCEABLE_CONVERSATION_STATUSES: readonly ConversationStatus[] = [
+  'Sent',
+  'Delivered',
+  'Opened'
+];
+
+/** Conversation statuses a provider's delivery report may replace (never Replied, never a final one). */
+export const PROVISIONAL_CONVERSATION_STATUSES: readonly ConversationStatus[] = ['Queued', 'Sent'];
 
 export const CALL_DISPOSITIONS = [
   'Connected',

@@ -79,8 +79,22 @@ export const PARTICIPANT_ACTION_TRANSITIONS: Readonly<
   cancel: { from: ['Upcoming', 'Due', 'Waiting_Criteria', 'In_Progress', 'Deferred'], to: 'Canceled' }
 };
 
+/*
+ * Named status sets. Every list of statuses the companion puts in SOQL and every list the components
+ * compare with or put in a GraphQL `where` is one of these (docs/architecture.md §3, "One source of
+ * truth"): the companion builds its SOQL with `soqlList(SET)`, the components import the set from
+ * `c/strideCore`, and `scripts/check-graphql-picklists.ts` fails when a GraphQL document's list is not
+ * one of them.
+ */
+
 /** Participant statuses that still hold the person's enrollment (exclusivity). */
 export const OPEN_PARTICIPANT_STATUSES: readonly ParticipantStatus[] = ['Queued', 'Active', 'Paused'];
+
+/** Admitted participants whose enrollment has not ended: they have a current action (or a paused one). */
+export const ADMITTED_PARTICIPANT_STATUSES: readonly ParticipantStatus[] = ['Active', 'Paused'];
+
+/** Participant statuses of an enrollment that ended (no longer exclusive; a repeatable sequence may re-enroll). */
+export const ENDED_PARTICIPANT_STATUSES: readonly ParticipantStatus[] = ['Completed', 'Exited'];
 
 /** Participant-action statuses with work left; every other status is an end state. */
 export const OPEN_ACTION_STATUSES: readonly ParticipantActionStatus[] = [
@@ -97,6 +111,36 @@ export const CHAIN_ACTION_STATUSES: readonly ParticipantActionStatus[] = [
   'Due',
   'Waiting_Criteria',
   'In_Progress'
+];
+
+/** The current action once its time came: on Engage, waiting for its criteria, or claimed for a send. */
+export const DUE_ACTION_STATUSES: readonly ParticipantActionStatus[] = [
+  'Due',
+  'Waiting_Criteria',
+  'In_Progress'
+];
+
+/** What a rep's Engage list shows whatever its date: the due actions and the deferred ones. */
+export const ENGAGE_ACTION_STATUSES: readonly ParticipantActionStatus[] = [
+  'Due',
+  'Waiting_Criteria',
+  'In_Progress',
+  'Deferred'
+];
+
+/** Open actions no worker has claimed: a live edit may replace them and a rep may ask to send them. */
+export const UNCLAIMED_OPEN_ACTION_STATUSES: readonly ParticipantActionStatus[] = [
+  'Upcoming',
+  'Due',
+  'Waiting_Criteria',
+  'Deferred'
+];
+
+/** Actions that hold the participant's place and no worker has claimed: Away mode may hand them over. */
+export const UNCLAIMED_CHAIN_ACTION_STATUSES: readonly ParticipantActionStatus[] = [
+  'Upcoming',
+  'Due',
+  'Waiting_Criteria'
 ];
 
 /** The error value of an illegal transition. */

@@ -1,11 +1,25 @@
 import {
+  BOUNCEABLE_CONVERSATION_STATUSES,
+  CONVERSATION_STATUSES,
+  LIFECYCLE_REQUESTED_OUTCOMES,
   PARTICIPANT_ACTION_STATUSES,
   PARTICIPANT_STATUSES,
+  PROVISIONAL_CONVERSATION_STATUSES,
+  REQUESTED_OUTCOMES,
   type ParticipantActionStatus,
   type ParticipantStatus
 } from '../../constants';
 import {
   actionTransition,
+  ADMITTED_PARTICIPANT_STATUSES,
+  CHAIN_ACTION_STATUSES,
+  DUE_ACTION_STATUSES,
+  ENDED_PARTICIPANT_STATUSES,
+  ENGAGE_ACTION_STATUSES,
+  OPEN_ACTION_STATUSES,
+  OPEN_PARTICIPANT_STATUSES,
+  UNCLAIMED_CHAIN_ACTION_STATUSES,
+  UNCLAIMED_OPEN_ACTION_STATUSES,
   participantTransition,
   PARTICIPANT_ACTION_TRANSITIONS,
   PARTICIPANT_TRANSITIONS,
@@ -129,5 +143,44 @@ describe('actionTransition', () => {
     expect(!result.ok && result.error.message).toBe(
       "A participant action in state 'Completed' cannot 'skip' (allowed from: Due, Waiting_Criteria, Deferred)"
     );
+  });
+});
+
+describe('named status sets', () => {
+  const sorted = (values: readonly string[]) => [...values].sort();
+  const without = <T extends string>(values: readonly T[], ...drop: T[]) =>
+    values.filter((v) => !drop.includes(v));
+
+  it('derive from the machines: open is what can still be canceled or exited', () => {
+    expect(sorted(OPEN_ACTION_STATUSES)).toEqual(sorted(PARTICIPANT_ACTION_TRANSITIONS.cancel.from));
+    expect(sorted(OPEN_PARTICIPANT_STATUSES)).toEqual(sorted(PARTICIPANT_TRANSITIONS.exit.from));
+    expect(sorted(ENDED_PARTICIPANT_STATUSES)).toEqual(['Completed', 'Exited']);
+    expect(sorted([...OPEN_PARTICIPANT_STATUSES, ...ENDED_PARTICIPANT_STATUSES])).toEqual(
+      sorted(PARTICIPANT_STATUSES)
+    );
+    expect(sorted(ADMITTED_PARTICIPANT_STATUSES)).toEqual(
+      sorted(without(OPEN_PARTICIPANT_STATUSES, 'Queued'))
+    );
+    expect(sorted(ADMITTED_PARTICIPANT_STATUSES)).toEqual(sorted(PARTICIPANT_TRANSITIONS.complete.from));
+  });
+
+  it('split the open actions by place in the chain and by claim', () => {
+    expect(sorted(CHAIN_ACTION_STATUSES)).toEqual(sorted(without(OPEN_ACTION_STATUSES, 'Deferred')));
+    expect(sorted(DUE_ACTION_STATUSES)).toEqual(sorted(without(CHAIN_ACTION_STATUSES, 'Upcoming')));
+    expect(sorted(ENGAGE_ACTION_STATUSES)).toEqual(sorted([...DUE_ACTION_STATUSES, 'Deferred']));
+    const claimed = PARTICIPANT_ACTION_TRANSITIONS.claim.to;
+    expect(sorted(UNCLAIMED_OPEN_ACTION_STATUSES)).toEqual(sorted(without(OPEN_ACTION_STATUSES, claimed)));
+    expect(sorted(UNCLAIMED_CHAIN_ACTION_STATUSES)).toEqual(sorted(without(CHAIN_ACTION_STATUSES, claimed)));
+    expect(sorted(UNCLAIMED_CHAIN_ACTION_STATUSES)).toEqual(
+      sorted(PARTICIPANT_ACTION_TRANSITIONS.reschedule.from)
+    );
+  });
+
+  it('hold only picklist values', () => {
+    expect(without(LIFECYCLE_REQUESTED_OUTCOMES)).toEqual(without(REQUESTED_OUTCOMES, 'Send'));
+    for (const value of [...BOUNCEABLE_CONVERSATION_STATUSES, ...PROVISIONAL_CONVERSATION_STATUSES])
+      expect(CONVERSATION_STATUSES).toContain(value);
+    expect(BOUNCEABLE_CONVERSATION_STATUSES).toEqual(['Sent', 'Delivered', 'Opened']);
+    expect(PROVISIONAL_CONVERSATION_STATUSES).toEqual(['Queued', 'Sent']);
   });
 });
