@@ -182,6 +182,18 @@ export function soqlIdList(ids: string[]): string {
 }
 
 /**
+ * `IN (...)` list of picklist values, built from one of the core's named sets (never retyped in a
+ * statement: docs/architecture.md, "One source of truth").
+ *
+ * @example
+ * soqlList(ADMITTED_PARTICIPANT_STATUSES) //=> "('Active','Paused')"
+ */
+export function soqlList(values: readonly string[]): string {
+  if (values.length === 0) throw new Error('soqlList: an empty value list cannot go in a SOQL IN (...)');
+  return `(${values.map(soqlString).join(',')})`;
+}
+
+/**
  * SOQL datetime literal (UTC, whole seconds). `round: 'up'` for "at or before now" bounds, so an
  * instant with milliseconds is not missed; the default rounds down, for "since" bounds.
  *

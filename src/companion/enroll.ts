@@ -28,7 +28,8 @@ import { criteriaFieldRefusals, PACKAGE_FIELD_ALLOW_LIST } from '../core/fieldAl
 import { planEnrollment, type EnrollmentPlan } from '../core/lifecycle/enrollment';
 import type { ParticipantStatus } from '../core/constants';
 import { contextObjectOf, personObjectsOf, withContextRelationship } from '../core/participantContext';
-import { chunk, soqlIdList, soqlString, type SalesforceApi } from './api';
+import { ENDED_PARTICIPANT_STATUSES } from '../core/lifecycle/states';
+import { chunk, soqlIdList, soqlList, soqlString, type SalesforceApi } from './api';
 import { OptionError } from './config';
 import { unusableDelegateFields } from './delegate-fields';
 import type { SequenceActionRecord, SequenceRecord } from './model';
@@ -265,7 +266,7 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
         `SELECT Id, Sequence__c, Status__c, Person_Key__c FROM Sequence_Participant__c WHERE Person_Key__c IN ${soqlIdList(part)}`
       ),
       api.query<{ Lead__c: string | null; Contact__c: string | null }>(
-        `SELECT Lead__c, Contact__c FROM Sequence_Participant__c WHERE Sequence__c = ${soqlString(sequence.Id)} AND Status__c IN ('Completed', 'Exited') AND (Lead__c IN ${soqlIdList(part)} OR Contact__c IN ${soqlIdList(part)})`
+        `SELECT Lead__c, Contact__c FROM Sequence_Participant__c WHERE Sequence__c = ${soqlString(sequence.Id)} AND Status__c IN ${soqlList(ENDED_PARTICIPANT_STATUSES)} AND (Lead__c IN ${soqlIdList(part)} OR Contact__c IN ${soqlIdList(part)})`
       )
     ]);
     for (const row of openRows) open.set(key15(row.Person_Key__c), row);

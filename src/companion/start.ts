@@ -14,6 +14,7 @@
 import { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../local-org';
 import { connectionOf, removeConnectionFile, writeConnectionFile } from '../local-org/connection-file';
+import { PARTICIPANT_STATUSES } from '../core/constants';
 import { SalesforceApi } from './api';
 import { Companion } from './companion';
 import { parseIntegerOption, parseNumberOption, OptionError } from './config';
@@ -72,8 +73,7 @@ function counts(org: LocalOrg): string {
   }>;
   const by: Record<string, number> = {};
   for (const r of rows) by[r.Status__c] = (by[r.Status__c] ?? 0) + 1;
-  return ['Queued', 'Active', 'Paused', 'Completed', 'Exited']
-    .filter((s) => by[s])
+  return PARTICIPANT_STATUSES.filter((s) => by[s])
     .map((s) => `${by[s]} ${s.toLowerCase()}`)
     .join(', ');
 }

@@ -5,9 +5,10 @@
  * being made due, or automatic work due that long without being sent.
  */
 import { PARTICIPANT_ACTION_STATUSES, PARTICIPANT_STATUSES } from '../core/constants';
+import { OPEN_ACTION_STATUSES } from '../core/lifecycle/states';
 import type { BudgetSnapshot } from './budget';
 import { CompanionStateFile, orgKey } from './watch/state-file';
-import { soqlDateTime, soqlString, type SalesforceApi } from './api';
+import { soqlDateTime, soqlList, soqlString, type SalesforceApi } from './api';
 import { ORG_EMAIL_LIMIT_DETAIL } from './pass/outcomes';
 
 /** How long past its due time an action may sit before status calls it stalled (org time). */
@@ -109,7 +110,7 @@ export async function collectStatus(
       Attempts__c: number | null;
     }>(
       `SELECT Id, Name, Type__c, Status__c, Reason__c, Reason_Detail__c, Last_Error__c, Attempts__c FROM Participant_Action__c ` +
-        `WHERE Status__c = 'Failed' OR (Last_Error__c != null AND Status__c IN ('Upcoming','Due','Waiting_Criteria','In_Progress','Deferred')) ORDER BY LastModifiedDate DESC LIMIT 20`
+        `WHERE Status__c = 'Failed' OR (Last_Error__c != null AND Status__c IN ${soqlList(OPEN_ACTION_STATUSES)}) ORDER BY LastModifiedDate DESC LIMIT 20`
     ),
     count(
       `SELECT COUNT() FROM Participant_Action__c WHERE Status__c = 'Due' AND Reason__c = 'DAILY_LIMIT' AND Reason_Detail__c LIKE ${soqlString(`${ORG_EMAIL_LIMIT_DETAIL}%`)}`

@@ -11,7 +11,8 @@ import type {
   ParticipantActionRecord as CoreAction,
   ParticipantSnapshot
 } from '../../core/lifecycle/operations';
-import { chunk, soqlIdList } from '../api';
+import { OPEN_ACTION_STATUSES } from '../../core/lifecycle/states';
+import { chunk, soqlIdList, soqlList } from '../api';
 import { parseSfDate, type ParticipantRecord } from '../model';
 import type { PassContext } from './context';
 import type { WriteBatch } from './writes';
@@ -28,7 +29,7 @@ export interface OpenAction {
   Assigned_To__c: string | null;
 }
 
-const OPEN_STATUSES = "('Upcoming','Due','Waiting_Criteria','In_Progress','Deferred')";
+const OPEN_STATUSES = soqlList(OPEN_ACTION_STATUSES);
 /** Ids per `IN (...)` list, to keep the query URL well under limits. */
 const IDS_PER_QUERY = 300;
 

@@ -26,6 +26,7 @@
 import { resolveDelegate } from '../../core/delegation';
 import { evaluateCompiledCriteria } from '../../core/criteria';
 import { planEnrollment } from '../../core/lifecycle/enrollment';
+import { ENDED_PARTICIPANT_STATUSES } from '../../core/lifecycle/states';
 import { chunk, soqlDateTime, soqlIdList, soqlString } from '../api';
 import type { SequenceRecord } from '../model';
 import { ownedBy } from '../ownership';
@@ -38,6 +39,7 @@ export const LOOK_BACK_MS = 10 * 60_000;
 const OVERLAP_MS = 5_000;
 /** Ids per participant lookup (SOQL text stays well under its limit). */
 const IDS_PER_QUERY = 300;
+const ENDED = new Set<string>(ENDED_PARTICIPANT_STATUSES);
 const PRIORITY_RANK: Record<string, number> = { P1: 1, P2: 2, P3: 3, P4: 4, P5: 5 };
 
 type PersonObject = 'Lead' | 'Contact';
@@ -196,7 +198,7 @@ async function enrollChanged(ctx: PassContext, object: PersonObject, rows: Perso
   const ended = new Set<string>();
   for (const e of enrollments) {
     const person = key(e[field]);
-    if (e.Status__c === 'Completed' || e.Status__c === 'Exited') ended.add(`${person}|${e.Sequence__c}`);
+    if (ENDED.has(e.Status__c)) ended.add(`${person}|${e.Sequence__c}`);
     else open.set(person, e);
   }
   const count = new Map(counts.map((c) => [c.Sequence__c, Number(c.n)]));

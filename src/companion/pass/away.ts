@@ -13,7 +13,8 @@ import {
   type Absence,
   type OpenAction
 } from '../../core/away';
-import { soqlDateTime, soqlIdList } from '../api';
+import { ADMITTED_PARTICIPANT_STATUSES, UNCLAIMED_CHAIN_ACTION_STATUSES } from '../../core/lifecycle/states';
+import { soqlDateTime, soqlIdList, soqlList } from '../api';
 import type { PassContext } from './context';
 import { WriteBatch } from './writes';
 
@@ -90,7 +91,7 @@ export async function applyAbsences(ctx: PassContext): Promise<number> {
     'SELECT Id, Participant__c, Assigned_To__c, Covering_For__c, Due_At__c, Status__c, Type__c, Activation__c, ' +
       'Participant__r.Sequence__r.Away_Policy__c, Participant__r.Sequence__r.Send_While_Away__c ' +
       `FROM Participant_Action__c WHERE (Assigned_To__c IN ${soqlIdList(reps)} OR Covering_For__c IN ${soqlIdList(reps)}) ` +
-      "AND Status__c IN ('Upcoming','Due','Waiting_Criteria') AND Participant__r.Status__c IN ('Active','Paused')"
+      `AND Status__c IN ${soqlList(UNCLAIMED_CHAIN_ACTION_STATUSES)} AND Participant__r.Status__c IN ${soqlList(ADMITTED_PARTICIPANT_STATUSES)}`
   );
   const batch = new WriteBatch(ctx.touched);
   for (const [rep, { absence, cover }] of absences) {

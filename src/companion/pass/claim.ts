@@ -15,7 +15,8 @@
  *   lease marker did not change for a whole lease of the watcher's own monotonic time belongs to a
  *   dead or stalled worker, and goes to reconciliation.
  */
-import { chunk, soqlDateTime, soqlString } from '../api';
+import { UNCLAIMED_OPEN_ACTION_STATUSES } from '../../core/lifecycle/states';
+import { chunk, soqlDateTime, soqlList, soqlString } from '../api';
 import { paSelectWith, parseSfDate, type ParticipantActionRecord } from '../model';
 import { iso, type PassContext } from './context';
 import type { Prepared } from './prepare';
@@ -60,7 +61,7 @@ export function dueWorkSoql(ctx: PassContext, now: Date, limit: number): string 
   return (
     `SELECT ${paSelectWith(ctx.catalog.personSelect('Participant__r.'))} FROM Participant_Action__c ` +
     `WHERE Participant__r.Status__c = 'Active' AND ((Status__c = 'Due' AND Due_At__c <= ${at} AND Task_Id__c = null AND Activation__c = 'Automatic') ` +
-    `OR (Requested_Outcome__c = 'Send' AND Status__c IN ('Due','Waiting_Criteria','Deferred','Upcoming'))) ` +
+    `OR (Requested_Outcome__c = 'Send' AND Status__c IN ${soqlList(UNCLAIMED_OPEN_ACTION_STATUSES)})) ` +
     // Live claims and attempts awaiting reconciliation are someone else's business.
     `AND Id NOT IN (SELECT Participant_Action__c FROM Action_Attempt__c WHERE Outcome__c = null) ` +
     `ORDER BY Due_At__c LIMIT ${limit}`

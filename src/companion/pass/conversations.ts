@@ -22,7 +22,9 @@
  * participant is not exited again), so the watermark may overlap: it restarts a few seconds before
  * the previous read began, and on a fresh start looks back three days.
  */
-import { chunk, soqlDateTime, soqlIdList, soqlString } from '../api';
+import { BOUNCEABLE_CONVERSATION_STATUSES } from '../../core/constants';
+import { ADMITTED_PARTICIPANT_STATUSES } from '../../core/lifecycle/states';
+import { chunk, soqlDateTime, soqlIdList, soqlList, soqlString } from '../api';
 import { truncate255 } from '../errors';
 import { PARTICIPANT_FIELDS, parseSfDate, type ParticipantRecord } from '../model';
 import { isStale, iso, type PassContext } from './context';
@@ -148,13 +150,13 @@ export async function readConversationChanges(ctx: PassContext): Promise<SyncRea
     ),
     ctx.api.query<ConversationRow>(
       `SELECT ${CONVERSATION_FIELDS}, Undeliverable__c, SystemModstamp, Lead__r.IsEmailBounced, Lead__r.SystemModstamp, Contact__r.IsEmailBounced, Contact__r.SystemModstamp FROM Conversation__c ` +
-        `WHERE ${OUTBOUND_EMAIL} AND Status__c IN ('Sent','Delivered','Opened') AND (Undeliverable__c = true OR Lead__r.IsEmailBounced = true OR Contact__r.IsEmailBounced = true) ` +
+        `WHERE ${OUTBOUND_EMAIL} AND Status__c IN ${soqlList(BOUNCEABLE_CONVERSATION_STATUSES)} AND (Undeliverable__c = true OR Lead__r.IsEmailBounced = true OR Contact__r.IsEmailBounced = true) ` +
         `AND (SystemModstamp >= ${bouncesFrom} OR Lead__r.SystemModstamp >= ${bouncesFrom} OR Contact__r.SystemModstamp >= ${bouncesFrom}) ORDER BY Sent_At__c DESC LIMIT ${limit}`
     ),
     // No watermark needed: once the participant exits, the row no longer matches.
     exitOnReply.length
       ? ctx.api.query<{ Participant__c: string }>(
-          `SELECT Participant__c FROM Conversation__c WHERE Type__c = 'SMS' AND Direction__c = 'Outbound' AND Status__c = 'Replied' AND Participant__r.Status__c IN ('Active','Paused') AND Participant__r.Sequence__c IN ${soqlIdList(exitOnReply)} LIMIT ${limit}`
+          `SELECT Participant__c FROM Conversation__c WHERE Type__c = 'SMS' AND Direction__c = 'Outbound' AND Status__c = 'Replied' AND Participant__r.Status__c IN ${soqlList(ADMITTED_PARTICIPANT_STATUSES)} AND Participant__r.Sequence__c IN ${soqlIdList(exitOnReply)} LIMIT ${limit}`
         )
       : Promise.resolve([])
   ]);
@@ -394,7 +396,7 @@ async function exitParticipants(ctx: PassContext, reasons: Map<string, string>):
   for (const part of chunk(ids, 300)) {
     participants.push(
       ...(await ctx.api.query<ParticipantRecord>(
-        `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c FROM Sequence_Participant__c WHERE Id IN ${soqlIdList(part)} AND Status__c IN ('Active','Paused')`
+        `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c FROM Sequence_Participant__c WHERE Id IN ${soqlIdList(part)} AND Status__c IN ${soqlList(ADMITTED_PARTICIPANT_STATUSES)}`
       ))
     );
   }

@@ -8,7 +8,8 @@
 import { REASON_CODES } from '../../core/constants';
 import { evaluateCompiledCriteria } from '../../core/criteria';
 import { exitParticipant } from '../../core/lifecycle/operations';
-import { soqlString } from '../api';
+import { ADMITTED_PARTICIPANT_STATUSES, OPEN_ACTION_STATUSES } from '../../core/lifecycle/states';
+import { soqlList, soqlString } from '../api';
 import { criteriaRecordOf, PARTICIPANT_FIELDS, personOf, type ParticipantRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, type PassContext } from './context';
@@ -38,22 +39,22 @@ export async function readExits(ctx: PassContext): Promise<ExitReads> {
   );
   const [gone, bounced, optedOut, bySequence] = await Promise.all([
     ctx.api.query<ParticipantRecord>(
-      `${select} WHERE Status__c IN ('Active','Paused') AND ((Lead__c = null AND Contact__c = null) OR Lead__r.IsConverted = true) LIMIT ${ctx.settings.batchSize}`
+      `${select} WHERE Status__c IN ${soqlList(ADMITTED_PARTICIPANT_STATUSES)} AND ((Lead__c = null AND Contact__c = null) OR Lead__r.IsConverted = true) LIMIT ${ctx.settings.batchSize}`
     ),
     // Exit_On_Bounce__c: a hard bounce flags the address (IsEmailBounced); the sequence stops.
     ctx.api.query<ParticipantRecord>(
-      `${select} WHERE Status__c IN ('Active','Paused') AND Sequence__r.Exit_On_Bounce__c = true AND (Lead__r.IsEmailBounced = true OR Contact__r.IsEmailBounced = true) LIMIT ${ctx.settings.batchSize}`
+      `${select} WHERE Status__c IN ${soqlList(ADMITTED_PARTICIPANT_STATUSES)} AND Sequence__r.Exit_On_Bounce__c = true AND (Lead__r.IsEmailBounced = true OR Contact__r.IsEmailBounced = true) LIMIT ${ctx.settings.batchSize}`
     ),
     // Opted out with an Email action still open (current or ahead): one semi-join, no per-participant read.
     ctx.api.query<ParticipantRecord>(
-      `${select} WHERE Status__c IN ('Active','Paused') AND Sequence__r.Exit_On_Email_Opt_Out__c = true AND (Lead__r.HasOptedOutOfEmail = true OR Contact__r.HasOptedOutOfEmail = true) AND Id IN (SELECT Participant__c FROM Participant_Action__c WHERE Type__c = 'Email' AND Status__c IN ('Upcoming','Due','Waiting_Criteria','In_Progress','Deferred')) LIMIT ${ctx.settings.batchSize}`
+      `${select} WHERE Status__c IN ${soqlList(ADMITTED_PARTICIPANT_STATUSES)} AND Sequence__r.Exit_On_Email_Opt_Out__c = true AND (Lead__r.HasOptedOutOfEmail = true OR Contact__r.HasOptedOutOfEmail = true) AND Id IN (SELECT Participant__c FROM Participant_Action__c WHERE Type__c = 'Email' AND Status__c IN ${soqlList(OPEN_ACTION_STATUSES)}) LIMIT ${ctx.settings.batchSize}`
     ),
     Promise.all(
       withCriteria.map(async (sequence) => ({
         sequenceId: sequence.Id,
         rows: await ctx.api
           .query<ParticipantRecord>(
-            `${select} WHERE Sequence__c = ${soqlString(sequence.Id)} AND Status__c IN ('Active','Paused')${after(ctx.catalog.exitCursor.get(sequence.Id))} ORDER BY Id LIMIT ${ctx.settings.batchSize}`
+            `${select} WHERE Sequence__c = ${soqlString(sequence.Id)} AND Status__c IN ${soqlList(ADMITTED_PARTICIPANT_STATUSES)}${after(ctx.catalog.exitCursor.get(sequence.Id))} ORDER BY Id LIMIT ${ctx.settings.batchSize}`
           )
           .then((rows) => {
             // Large sequences are checked a batch per pass, round and round.

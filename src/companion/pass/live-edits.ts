@@ -13,7 +13,8 @@
  */
 import { resolveDelegate } from '../../core/delegation';
 import { planAppendAction, planReassignment, planRemoveAction } from '../../core/lifecycle/liveEdits';
-import { chunk, soqlIdList, soqlString } from '../api';
+import { ADMITTED_PARTICIPANT_STATUSES, UNCLAIMED_OPEN_ACTION_STATUSES } from '../../core/lifecycle/states';
+import { chunk, soqlIdList, soqlList, soqlString } from '../api';
 import { unusableDelegateFields } from '../delegate-fields';
 import { truncate255 } from '../errors';
 import {
@@ -45,12 +46,12 @@ export async function readLiveEdits(ctx: PassContext): Promise<LiveEditReads> {
   const versions = [...ctx.catalog.sequences.values()].map((s) => soqlString(sequenceVersion(s)));
   const [orphans, outdated] = await Promise.all([
     ctx.api.query<Orphan>(
-      `SELECT Id, Participant__c FROM Participant_Action__c WHERE Sequence_Action__c = null AND Status__c IN ('Upcoming','Due','Waiting_Criteria','Deferred') LIMIT ${ctx.settings.batchSize}`
+      `SELECT Id, Participant__c FROM Participant_Action__c WHERE Sequence_Action__c = null AND Status__c IN ${soqlList(UNCLAIMED_OPEN_ACTION_STATUSES)} LIMIT ${ctx.settings.batchSize}`
     ),
     versions.length === 0
       ? Promise.resolve([])
       : ctx.api.query<{ Sequence__c: string }>(
-          `SELECT Sequence__c FROM Sequence_Participant__c WHERE Status__c IN ('Active','Paused') AND (Sequence_Version__c = null OR Sequence_Version__c NOT IN (${versions.join(', ')})) LIMIT ${ctx.settings.batchSize}`
+          `SELECT Sequence__c FROM Sequence_Participant__c WHERE Status__c IN ${soqlList(ADMITTED_PARTICIPANT_STATUSES)} AND (Sequence_Version__c = null OR Sequence_Version__c NOT IN (${versions.join(', ')})) LIMIT ${ctx.settings.batchSize}`
         )
   ]);
   return { orphans, outdated: [...new Set(outdated.map((p) => p.Sequence__c))] };
@@ -188,7 +189,7 @@ async function openParticipantsOf(
   return ctx.api.query<ParticipantRecord & Record<string, unknown>>(
     `SELECT ${PARTICIPANT_FIELDS.join(', ')}, Paused_At__c, Admitted_At__c, Sequence_Version__c, ${ctx.catalog.personSelect()}${extraSelect} FROM Sequence_Participant__c ` +
       // Queued participants get their actions when they are admitted (materialise.ts).
-      `WHERE Sequence__c = ${soqlString(sequenceId)} AND Status__c IN ('Active','Paused')`
+      `WHERE Sequence__c = ${soqlString(sequenceId)} AND Status__c IN ${soqlList(ADMITTED_PARTICIPANT_STATUSES)}`
   );
 }
 

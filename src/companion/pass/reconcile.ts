@@ -10,6 +10,7 @@
  * - SMS: providers such as Twilio cannot be asked reliably → In_Doubt and held for a person.
  */
 import { completeAction } from '../../core/lifecycle/operations';
+import { OPEN_ACTION_STATUSES } from '../../core/lifecycle/states';
 import { chunk, soqlDateTime, soqlIdList } from '../api';
 import { truncate255 } from '../errors';
 import { parseSfDate, type ParticipantRecord } from '../model';
@@ -37,7 +38,7 @@ interface ExpiredAttempt {
   } | null;
 }
 
-const OPEN = new Set(['Due', 'In_Progress', 'Waiting_Criteria', 'Upcoming', 'Deferred']);
+const OPEN = new Set<string>(OPEN_ACTION_STATUSES);
 
 /** Open attempts (no outcome yet), oldest first; the lease watch tells which of them expired. */
 export function readExpiredAttempts(ctx: PassContext): Promise<ExpiredAttempt[]> {

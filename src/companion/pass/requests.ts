@@ -10,12 +10,14 @@
  * holds the value this pass read (a guarded unit, `WriteBatch.unit`): a rep who asked for something
  * else meanwhile is never overwritten — nothing is written, and the next pass applies the new request.
  */
+import { LIFECYCLE_REQUESTED_OUTCOMES } from '../../core/constants';
 import {
   applyRequestedOutcome,
   exitParticipant,
   pauseParticipant,
   resumeParticipant
 } from '../../core/lifecycle/operations';
+import { soqlList } from '../api';
 import { truncate255 } from '../errors';
 import {
   PARTICIPANT_FIELDS,
@@ -126,7 +128,7 @@ function applyParticipantRequest(
 /** Participant actions with a pending rep request (other than Send). */
 export function readActionRequests(ctx: PassContext): Promise<ParticipantActionRecord[]> {
   return ctx.api.query<ParticipantActionRecord>(
-    `SELECT ${paSelectWith(ctx.catalog.personSelect('Participant__r.'))} FROM Participant_Action__c WHERE Requested_Outcome__c IN ('Complete','Skip','Defer','Reschedule') LIMIT ${ctx.settings.batchSize}`
+    `SELECT ${paSelectWith(ctx.catalog.personSelect('Participant__r.'))} FROM Participant_Action__c WHERE Requested_Outcome__c IN ${soqlList(LIFECYCLE_REQUESTED_OUTCOMES)} LIMIT ${ctx.settings.batchSize}`
   );
 }
 

@@ -3,7 +3,8 @@
  * actions at the Task's completion time, which advances the participant (docs/architecture.md §3).
  */
 import { completeAction, skipAction } from '../../core/lifecycle/operations';
-import { chunk, soqlIdList } from '../api';
+import { DUE_ACTION_STATUSES } from '../../core/lifecycle/states';
+import { chunk, soqlIdList, soqlList } from '../api';
 import { PARTICIPANT_FIELDS, parseSfDate, personOf, type ParticipantActionRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, type PassContext } from './context';
@@ -22,7 +23,7 @@ interface TaskRow {
 export function readTaskActions(ctx: PassContext): Promise<ParticipantActionRecord[]> {
   return ctx.api.query<ParticipantActionRecord>(
     `SELECT Id, Participant__c, Sequence_Action__c, Step_Number__c, Type__c, Status__c, Task_Id__c, ${PARTICIPANT_FIELDS.map((f) => `Participant__r.${f}`).join(', ')}, ${ctx.catalog.personSelect('Participant__r.')} ` +
-      `FROM Participant_Action__c WHERE Task_Id__c != null AND Status__c IN ('Due','In_Progress','Waiting_Criteria') LIMIT ${ctx.settings.batchSize}`
+      `FROM Participant_Action__c WHERE Task_Id__c != null AND Status__c IN ${soqlList(DUE_ACTION_STATUSES)} LIMIT ${ctx.settings.batchSize}`
   );
 }
 

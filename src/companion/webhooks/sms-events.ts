@@ -19,6 +19,7 @@
  * Events arriving together are handled in one batch: one query and one write per kind.
  */
 import type { Logger } from 'pino';
+import { PROVISIONAL_CONVERSATION_STATUSES } from '../../core/constants';
 import { smsKeyword } from '../../core/smsKeywords';
 import { chunk, soqlString, type SalesforceApi } from '../api';
 import { truncate255 } from '../errors';
@@ -72,7 +73,11 @@ const FINAL: Record<string, 'Delivered' | 'Failed' | 'Undelivered'> = {
 };
 
 /** Conversation statuses a delivery status may replace (never Replied, never a final one with another). */
-const REPLACEABLE = new Set(['Queued', 'Sent', null, undefined]);
+const REPLACEABLE = new Set<string | null | undefined>([
+  ...PROVISIONAL_CONVERSATION_STATUSES,
+  null,
+  undefined
+]);
 
 interface ConversationRow {
   Id: string;
