@@ -3,7 +3,12 @@ import { gql, graphql } from 'lightning/graphql';
 import { getObjectInfos } from 'lightning/uiObjectInfoApi';
 import { getRecords } from 'lightning/uiRecordApi';
 import TIME_ZONE from '@salesforce/i18n/timeZone';
-import { criteriaFieldPaths, parseCriteria, previewEnrollment } from 'c/strideCore';
+import {
+  criteriaFieldPaths,
+  OPEN_PARTICIPANT_STATUSES,
+  parseCriteria,
+  previewEnrollment
+} from 'c/strideCore';
 import type { EnrollmentCandidate, EnrollmentPreview } from 'c/strideCore';
 import { catalogFromObjectInfos, enroll, formatLabel, reduceErrors } from 'c/strideLds';
 import type { ObjectInfosData } from 'c/strideLds';
@@ -39,7 +44,7 @@ type RecordFields = Record<string, { value: unknown }>;
 
 /** Lead and Contact ids by their key prefix: a list view selection holds one or the other. */
 const PREFIXES: Record<string, 'Lead' | 'Contact'> = { '00Q': 'Lead', '003': 'Contact' };
-const OPEN_STATUSES = new Set(['Queued', 'Active', 'Paused']);
+const OPEN_STATUSES = new Set<string | null>(OPEN_PARTICIPANT_STATUSES);
 /** Enrolments written at once: enough to finish thousands in minutes, few enough to stay polite to LDS. */
 const PARALLEL_WRITES = 4;
 

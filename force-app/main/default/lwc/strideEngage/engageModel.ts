@@ -3,6 +3,7 @@
  * effective due time, and the sort order (overdue first, then by due time). Pure, so the ordering is
  * tested without rendering.
  */
+import { DUE_ACTION_STATUSES } from 'c/strideCore';
 
 /** A GraphQL field value as the UI API returns it. */
 interface Value<T> {
@@ -114,7 +115,7 @@ export interface EngageItem {
   person: Record<string, unknown>;
 }
 
-const DUE_STATUSES = new Set(['Due', 'Waiting_Criteria', 'In_Progress']);
+const DUE_STATUSES = new Set<string>(DUE_ACTION_STATUSES);
 
 function text<T>(v: Value<T> | undefined | null): T | null {
   return v ? v.value : null;

@@ -4,7 +4,14 @@ import { getObjectInfos } from 'lightning/uiObjectInfoApi';
 import { getRecord } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import TIME_ZONE from '@salesforce/i18n/timeZone';
-import { criteriaFieldPaths, evaluateCriteria, fromObjectInfo, parseCriteria } from 'c/strideCore';
+import {
+  criteriaFieldPaths,
+  evaluateCriteria,
+  fromObjectInfo,
+  OPEN_ACTION_STATUSES,
+  OPEN_PARTICIPANT_STATUSES,
+  parseCriteria
+} from 'c/strideCore';
 import { enroll, formatLabel, reduceErrors, requestOutcome, requestParticipantStatus } from 'c/strideLds';
 import type { RequestedParticipantStatus } from 'c/strideLds';
 import { LABELS } from './labels';
@@ -54,8 +61,8 @@ interface GraphQLResult<T> {
 type ObjectInfo = Parameters<typeof fromObjectInfo>[0];
 type RecordFields = Record<string, { value: unknown }>;
 
-const OPEN_STATUSES = new Set(['Queued', 'Active', 'Paused']);
-const OPEN_ACTION_STATUSES = new Set(['Upcoming', 'Due', 'Waiting_Criteria', 'In_Progress', 'Deferred']);
+const OPEN_STATUSES = new Set<string>(OPEN_PARTICIPANT_STATUSES);
+const OPEN_ACTIONS = new Set<string>(OPEN_ACTION_STATUSES);
 const STATUS_BADGES: Record<string, string> = {
   Completed: 'slds-badge slds-theme_success',
   Skipped: 'slds-badge slds-badge_lightest',
@@ -331,7 +338,7 @@ export default class StrideParticipantPanel extends LightningElement {
     const currentStep = this.current?.Current_Step__c.value ?? null;
     return this.actions.map((action) => {
       const status = action.Status__c.value ?? '';
-      const open = OPEN_ACTION_STATUSES.has(status);
+      const open = OPEN_ACTIONS.has(status);
       // A later step's date is projected from the current one; once passed it says nothing true.
       const step = action.Step_Number__c.value;
       const dueAt = action.Due_At__c.value;
