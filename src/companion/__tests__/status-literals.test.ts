@@ -12,7 +12,6 @@ import {
   PARTICIPANT_STATUSES,
   REQUESTED_OUTCOMES
 } from '../../core/constants';
-import { soqlList } from '../api';
 
 const COMPANION = path.resolve(__dirname, '..');
 
@@ -113,16 +112,5 @@ describe('status literals in the companion', () => {
     expect(unknownStatusValues('x.ts', text)).toEqual([
       { file: 'x.ts', line: 5, literal: "Status__c = 'Waiting'" }
     ]);
-  });
-});
-
-describe('soqlList', () => {
-  it('quotes each value of a core set', () => {
-    expect(soqlList(['Active', 'Paused'])).toBe("('Active','Paused')");
-    expect(soqlList(["O'Brien"])).toBe("('O\\'Brien')");
-  });
-
-  it('refuses an empty list, which SOQL cannot parse', () => {
-    expect(() => soqlList([])).toThrow('soqlList: an empty value list cannot go in a SOQL IN (...)');
   });
 });
