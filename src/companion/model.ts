@@ -1,18 +1,17 @@
 /**
  * The records the companion reads, typed by the fields it selects (API names per
- * docs/data-model.md, without namespace: the NameMapper adds it on the wire).
+ * docs/data-model.md, without namespace: the NameMapper adds it on the wire). The participant and
+ * participant-action fields are the core's (src/core/records.ts); this file adds only relationships.
  */
 import type {
   ActionType,
   Activation,
   CriteriaBehavior,
   DelayUnit,
-  ParticipantActionStatus,
-  ParticipantStatus,
-  RequestedOutcome,
   TaskPriority,
   TimingMode
 } from '../core/constants';
+import type { ParticipantActionFields, SequenceParticipantFields } from '../core/records';
 import { contextObjectOf, withContextRecord } from '../core/participantContext';
 
 export interface SequenceActionRecord {
@@ -89,27 +88,17 @@ export interface PersonRecord {
   [field: string]: unknown;
 }
 
-export interface ParticipantRecord {
-  Id: string;
-  Sequence__c: string;
-  Lead__c: string | null;
-  Contact__c: string | null;
+/**
+ * A participant as the companion reads it: the core's fields (datetimes as the API's ISO text) with
+ * the relationships the passes select.
+ */
+export type ParticipantRecord = SequenceParticipantFields<string> & {
   Lead__r?: PersonRecord | null;
   Contact__r?: PersonRecord | null;
   /** The Opportunity / Campaign the person was enrolled through (Opportunity and Campaign sequences). */
   Opportunity__r?: Record<string, unknown> | null;
   Campaign__r?: Record<string, unknown> | null;
-  Status__c: ParticipantStatus;
-  Current_Step__c: number | null;
-  Time_Zone__c: string | null;
-  Person_Key__c?: string | null;
-  Enrolled_At__c?: string | null;
-  Admitted_At__c?: string | null;
-  Requested_Status__c?: ParticipantStatus | null;
-  OwnerId?: string | null;
-  /** Who last wrote the record: the writer of a pending request (requesters.ts). */
-  LastModifiedById?: string | null;
-}
+};
 
 export interface ActionVariantRecord {
   Id: string;
@@ -120,38 +109,10 @@ export interface ActionVariantRecord {
   Ended__c: boolean | null;
 }
 
-export interface ParticipantActionRecord {
-  Id: string;
-  Name?: string;
-  Participant__c: string;
+/** A participant action as the companion reads it: the core's fields with its participant. */
+export type ParticipantActionRecord = ParticipantActionFields<string> & {
   Participant__r?: ParticipantRecord | null;
-  Sequence_Action__c: string | null;
-  Step_Number__c: number | null;
-  Type__c: ActionType;
-  Activation__c: Activation | null;
-  Status__c: ParticipantActionStatus;
-  Due_At__c: string | null;
-  Attempts__c: number | null;
-  Assigned_To__c: string | null;
-  Task_Id__c?: string | null;
-  Reason__c?: string | null;
-  Reason_Detail__c?: string | null;
-  Last_Error__c?: string | null;
-  Draft_To__c?: string | null;
-  Draft_Subject__c?: string | null;
-  Draft_Body__c?: string | null;
-  Draft_Cc__c?: string | null;
-  Draft_Bcc__c?: string | null;
-  /** The A/B variant this participant got (assigned once, at the first send). */
-  Variant__c?: string | null;
-  Requested_Outcome__c?: RequestedOutcome | null;
-  Requested_At__c?: string | null;
-  Requested_Until__c?: string | null;
-  Requested_Note__c?: string | null;
-  OwnerId?: string | null;
-  /** Who last wrote the record: the writer of a pending request (requesters.ts). */
-  LastModifiedById?: string | null;
-}
+};
 
 export interface AttemptRecord {
   Id?: string;

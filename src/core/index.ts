@@ -4,6 +4,7 @@
  */
 export * from './constants';
 export * from './result';
+export * from './records';
 export * from './timing';
 export * from './schedule';
 export * from './throughput';

@@ -9,17 +9,18 @@
  * Instants are `Date` values (UTC). Patches carry `Date`s; the companion serialises them with
  * `toISOString()`.
  */
-import type { ParticipantActionStatus } from './constants';
+import type { ParticipantActionFields } from './records';
 import { fail, ok, type Result } from './result';
 import type { BusinessCalendar } from './timing/businessHours';
 import { dueAtForAction, type ActionTiming } from './timing/dueAt';
 
 /** One participant action with the timing of its sequence action and the calendar of its owner. */
-export interface ScheduledAction {
-  Id: string;
+export interface ScheduledAction
+  extends
+    Pick<ParticipantActionFields, 'Id' | 'Status__c'>,
+    Partial<Pick<ParticipantActionFields, 'Due_At__c'>> {
+  /** The step's order; the schedule only orders actions that have one (the field may be blank on a row read). */
   Step_Number__c: number;
-  Status__c: ParticipantActionStatus;
-  Due_At__c?: Date | null;
   /** `Delay_Amount__c`, `Delay_Unit__c`, `Timing__c` of the sequence action. */
   timing: ActionTiming;
   /** The owner's business calendar (see `resolveCalendar`); needed by the business-hours modes. */

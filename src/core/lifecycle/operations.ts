@@ -7,6 +7,7 @@
  * the companion writes the plan. Instants are `Date` values.
  */
 import type { ExitType, ParticipantActionStatus, ParticipantStatus, ReasonCode } from '../constants';
+import type { ParticipantActionFields, SequenceParticipantFields } from '../records';
 import { fail, ok, type CoreError, type Result } from '../result';
 import { redateFollowing, type DuePatch, type RedateOptions, type ScheduledAction } from '../schedule';
 import { dueAtForAction } from '../timing/dueAt';
@@ -20,23 +21,15 @@ import {
   type TransitionError
 } from './states';
 
-/** The `Sequence_Participant__c` fields the lifecycle reads. */
-export interface ParticipantRecord {
-  Id: string;
-  Status__c: ParticipantStatus;
-  Current_Step__c?: number | null;
-  Paused_At__c?: Date | null;
-  Admitted_At__c?: Date | null;
-  /** The recipient's IANA zone. */
-  Time_Zone__c?: string | null;
-}
+/** The `Sequence_Participant__c` fields the lifecycle reads (src/core/records.ts types them). */
+export type ParticipantRecord = Pick<SequenceParticipantFields, 'Id' | 'Status__c'> &
+  Partial<
+    Pick<SequenceParticipantFields, 'Current_Step__c' | 'Paused_At__c' | 'Admitted_At__c' | 'Time_Zone__c'>
+  >;
 
 /** The `Participant_Action__c` fields the lifecycle reads, with the action's timing and owner calendar. */
-export interface ParticipantActionRecord extends ScheduledAction {
-  Sequence_Action__c?: string | null;
-  Assigned_To__c?: string | null;
-  Deferred_Until__c?: Date | null;
-}
+export type ParticipantActionRecord = ScheduledAction &
+  Partial<Pick<ParticipantActionFields, 'Sequence_Action__c' | 'Assigned_To__c' | 'Deferred_Until__c'>>;
 
 /** One participant and all its actions. */
 export interface ParticipantSnapshot {
