@@ -10,6 +10,7 @@
 import type {
   ActionType,
   Activation,
+  ExitType,
   ParticipantActionStatus,
   ParticipantStatus,
   RequestedOutcome
@@ -21,6 +22,9 @@ export interface SequenceParticipantFields<D = Date> {
   Sequence__c: string;
   Lead__c: string | null;
   Contact__c: string | null;
+  /** The Opportunity or Campaign the person was enrolled through (Opportunity and Campaign sequences). */
+  Opportunity__c?: string | null;
+  Campaign__c?: string | null;
   Status__c: ParticipantStatus;
   Current_Step__c: number | null;
   /** The recipient's IANA zone. */
@@ -30,6 +34,12 @@ export interface SequenceParticipantFields<D = Date> {
   Enrolled_At__c?: D | null;
   Admitted_At__c?: D | null;
   Paused_At__c?: D | null;
+  Completed_At__c?: D | null;
+  Exit_Type__c?: ExitType | null;
+  Exit_Reason__c?: string | null;
+  /** Fingerprint of the sequence's actions and delegation the participant's actions last matched (live edits). */
+  Sequence_Version__c?: string | null;
+  Last_Error__c?: string | null;
   /** A rep's pending pause, resume or exit (applied by the companion). */
   Requested_Status__c?: ParticipantStatus | null;
   OwnerId?: string | null;
@@ -43,14 +53,23 @@ export interface ParticipantActionFields<D = Date> {
   Name?: string;
   Participant__c: string;
   Sequence_Action__c: string | null;
+  /** The participant's sequence (a formula, so lists filter without a join). */
+  Sequence_Id__c?: string | null;
   Step_Number__c: number | null;
+  /** True while this is the participant's current step (a formula). */
+  Is_Current_Step__c?: boolean | null;
   Type__c: ActionType;
   Activation__c: Activation | null;
   Status__c: ParticipantActionStatus;
   Due_At__c: D | null;
   Deferred_Until__c?: D | null;
+  Completed_At__c?: D | null;
   Attempts__c: number | null;
   Assigned_To__c: string | null;
+  /** While set, the owner works the action as cover for this rep, who is away (Away mode). */
+  Covering_For__c?: string | null;
+  /** The call, SMS or email that performed the action. */
+  Conversation__c?: string | null;
   Task_Id__c?: string | null;
   Reason__c?: string | null;
   Reason_Detail__c?: string | null;
