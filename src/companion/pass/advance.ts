@@ -3,7 +3,6 @@
  * reschedule, pause, resume, exit) to Salesforce: builds a participant snapshot from a batched
  * read of open actions, and queues the plan the core returns as batched writes.
  */
-import type { ParticipantActionStatus } from '../../core/constants';
 import { isValidTimeZone } from '../../core/timing';
 import type { CoreError, Result } from '../../core/result';
 import type {
@@ -13,21 +12,21 @@ import type {
 } from '../../core/lifecycle/operations';
 import { OPEN_ACTION_STATUSES } from '../../core/lifecycle/states';
 import { chunk, soqlIdList, soqlList } from '../api';
-import { parseSfDate, type ParticipantRecord } from '../model';
+import { parseSfDate, type ParticipantActionRecord, type ParticipantRecord } from '../model';
 import type { PassContext } from './context';
 import type { WriteBatch } from './writes';
 
 /** The open actions of a participant, lean. */
-export interface OpenAction {
-  Id: string;
-  Participant__c: string;
-  Step_Number__c: number;
-  Status__c: ParticipantActionStatus;
-  Due_At__c: string | null;
-  Deferred_Until__c?: string | null;
-  Sequence_Action__c: string | null;
-  Assigned_To__c: string | null;
-}
+export type OpenAction = Pick<
+  ParticipantActionRecord,
+  | 'Id'
+  | 'Participant__c'
+  | 'Status__c'
+  | 'Due_At__c'
+  | 'Deferred_Until__c'
+  | 'Sequence_Action__c'
+  | 'Assigned_To__c'
+> & { Step_Number__c: number };
 
 const OPEN_STATUSES = soqlList(OPEN_ACTION_STATUSES);
 /** Ids per `IN (...)` list, to keep the query URL well under limits. */

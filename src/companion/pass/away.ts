@@ -15,6 +15,7 @@ import {
 } from '../../core/away';
 import { ADMITTED_PARTICIPANT_STATUSES, UNCLAIMED_CHAIN_ACTION_STATUSES } from '../../core/lifecycle/states';
 import { soqlDateTime, soqlIdList, soqlList } from '../api';
+import type { ParticipantActionRecord } from '../model';
 import type { PassContext } from './context';
 import { WriteBatch } from './writes';
 
@@ -30,19 +31,15 @@ interface AwayPeriodRow {
   Cover_User__c: string | null;
 }
 
-interface OpenActionRow {
-  Id: string;
-  Participant__c: string;
-  Assigned_To__c: string | null;
+type OpenActionRow = Pick<
+  ParticipantActionRecord,
+  'Id' | 'Participant__c' | 'Assigned_To__c' | 'Due_At__c' | 'Status__c' | 'Type__c' | 'Activation__c'
+> & {
   Covering_For__c: string | null;
-  Due_At__c: string | null;
-  Status__c: string;
-  Type__c: string;
-  Activation__c: string | null;
   Participant__r?: {
     Sequence__r?: { Away_Policy__c?: string | null; Send_While_Away__c?: boolean | null } | null;
   } | null;
-}
+};
 
 const MESSAGE_TYPES = new Set(['Email', 'SMS']);
 const DAY_MS = 24 * 60 * 60 * 1000;
