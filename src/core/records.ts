@@ -5,7 +5,8 @@
  * returns them (a datetime is ISO text), the core's lifecycle with `Date` instants. So each shape
  * takes the datetime type `D`; the core's `ParticipantRecord` and `ParticipantActionRecord` pick the
  * fields the lifecycle reads (lifecycle/operations.ts), the companion's add the relationships it
- * selects (src/companion/model.ts). Neither redefines a field.
+ * selects (src/companion/model.ts). Neither redefines a field. Each shape has exactly its object's
+ * custom fields (scripts/__tests__/records.test.ts).
  */
 import type {
   ActionType,
