@@ -8,6 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { soqlList } from '../src/companion/api';
+import { ENGAGE_ACTION_STATUSES } from '../src/core/lifecycle/states';
 import { startLocalOrg, type LocalOrg } from '../src/local-org';
 
 const RUNS = (() => {
@@ -90,7 +92,7 @@ async function main(): Promise<void> {
     const rest =
       '/query?q=' +
       encodeURIComponent(
-        `SELECT Id, Type__c, Status__c, Due_At__c, Deferred_Until__c, Reason__c, Step_Number__c, Sequence_Action__r.Name, Participant__r.Lead__r.Name, Participant__r.Lead__r.Email, Participant__r.Sequence__r.Name FROM Participant_Action__c WHERE Assigned_To__c = '${org.userId}' AND Status__c IN ('Due', 'Waiting_Criteria', 'In_Progress', 'Deferred') ORDER BY Due_At__c ASC NULLS LAST LIMIT 2000`
+        `SELECT Id, Type__c, Status__c, Due_At__c, Deferred_Until__c, Reason__c, Step_Number__c, Sequence_Action__r.Name, Participant__r.Lead__r.Name, Participant__r.Lead__r.Email, Participant__r.Sequence__r.Name FROM Participant_Action__c WHERE Assigned_To__c = '${org.userId}' AND Status__c IN ${soqlList(ENGAGE_ACTION_STATUSES)} ORDER BY Due_At__c ASC NULLS LAST LIMIT 2000`
       );
 
     console.log(`UI API over HTTP, ${RUNS} runs per measure (Node ${process.version})\n`);

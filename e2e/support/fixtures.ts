@@ -3,6 +3,8 @@
  * starting point the UI is not under test for: who owns which people, ready-made sequences,
  * enrollments. What a scenario tests always goes through the screen.
  */
+import { DUE_ACTION_STATUSES } from '../../src/core/lifecycle/states';
+import { soqlList } from '../../src/companion/api';
 import { enroll } from '../../src/companion/enroll';
 import type { Stride } from './stride';
 
@@ -74,6 +76,6 @@ export async function enrollPeople(stride: Stride, sequenceId: string, leadIds: 
 /** The open (workable) actions assigned to a user. */
 export function openActions(stride: Stride, username: string) {
   return stride.query<{ Id: string; Status__c: string; Type__c: string }>(
-    `SELECT Id, Status__c, Type__c FROM Participant_Action__c WHERE Assigned_To__c = '${stride.userId(username)}' AND Status__c IN ('Due','Waiting_Criteria','In_Progress')`
+    `SELECT Id, Status__c, Type__c FROM Participant_Action__c WHERE Assigned_To__c = '${stride.userId(username)}' AND Status__c IN ${soqlList(DUE_ACTION_STATUSES)}`
   );
 }

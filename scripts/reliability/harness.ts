@@ -5,6 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { soqlList } from '../../src/companion/api';
+import { OPEN_ACTION_STATUSES } from '../../src/core/lifecycle/states';
 import type { LocalOrg } from '../../src/local-org';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -168,7 +170,7 @@ export function checkRun(org: LocalOrg, expectedIds: string[]): RunCheck {
     openAttempts: openAttempts(org),
     activeWithoutOpenAction: count(
       org,
-      "SELECT COUNT() FROM Sequence_Participant__c WHERE Status__c = 'Active' AND Id NOT IN (SELECT Participant__c FROM Participant_Action__c WHERE Status__c IN ('Upcoming','Due','Waiting_Criteria','In_Progress','Deferred'))"
+      `SELECT COUNT() FROM Sequence_Participant__c WHERE Status__c = 'Active' AND Id NOT IN (SELECT Participant__c FROM Participant_Action__c WHERE Status__c IN ${soqlList(OPEN_ACTION_STATUSES)})`
     ),
     sentButOpen: count(
       org,
