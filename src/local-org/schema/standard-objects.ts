@@ -309,7 +309,13 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
     keyPrefix: '0Pa',
     owned: false,
     fields: [
-      ref('AssigneeId', ['User'], 'Assignee', { required: true, nillable: false, updateable: false }),
+      ref('AssigneeId', ['User'], 'Assignee', {
+        required: true,
+        nillable: false,
+        updateable: false,
+        // User.PermissionSetAssignments, as Salesforce names it.
+        childRelationshipName: 'PermissionSetAssignments'
+      }),
       ref('PermissionSetId', ['PermissionSet'], 'PermissionSet', {
         required: true,
         nillable: false,

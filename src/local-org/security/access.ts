@@ -19,7 +19,7 @@ import type { Schema } from '../schema/registry';
 import type { FieldDef, ObjectDef } from '../schema/types';
 import type { Db } from '../store/database';
 import type { ObjectPermission, PermissionSetDef } from './permission-sets';
-import { profileObjectPermission, STANDARD_USER } from './profiles';
+import { profileObjectPermission, STANDARD_USER, VIEW_SETUP_OBJECTS } from './profiles';
 import { compileSharingRule, type CompiledSharingRule, type SharingRuleDef } from './sharing-rules';
 
 export type SharingModel = 'Private' | 'Read' | 'ReadWrite' | 'ControlledByParent';
@@ -164,9 +164,11 @@ export class Authorization {
     ).map((r) => r.name);
     const objects = new Map<string, ObjectPermission>();
     const fields = new Map<string, { read: boolean; edit: boolean }>();
+    const userPermissions = new Set<string>();
     for (const name of names) {
       const set = this.permissionSets.get(name);
       if (!set) continue;
+      for (const permission of set.userPermissions ?? []) userPermissions.add(permission);
       for (const [object, permission] of set.objects) {
         const key = this.schema.qualify(object);
         const current = objects.get(key) ?? NO_ACCESS;
@@ -202,7 +204,8 @@ export class Authorization {
       visibleOwners,
       groups,
       rules,
-      profile?.name ?? STANDARD_USER
+      profile?.name ?? STANDARD_USER,
+      userPermissions
     );
   }
 
@@ -261,7 +264,9 @@ export class UserAccess {
     /** The sharing rules that share records with one of those groups. */
     private readonly sharingRules: CompiledSharingRule[],
     /** The profile's name: its baseline on standard objects (a user without one counts as Standard User). */
-    private readonly profile: string = STANDARD_USER
+    private readonly profile: string = STANDARD_USER,
+    /** Enabled user permissions from the assigned permission sets (ViewSetup opens the permission rows). */
+    private readonly userPermissions: ReadonlySet<string> = new Set()
   ) {}
 
   /** Effective object permissions: the profile's baseline for standard objects, plus permission sets. */
@@ -271,6 +276,8 @@ export class UserAccess {
     }
     const granted = this.objects.get(object.name) ?? NO_ACCESS;
     const base = isCustom(object.name) ? NO_ACCESS : profileObjectPermission(this.profile, object.name);
+    if (VIEW_SETUP_OBJECTS.has(object.name) && this.userPermissions.has('ViewSetup'))
+      return { ...NO_ACCESS, read: true };
     const modifyAll = base.modifyAll || granted.modifyAll;
     const viewAll = modifyAll || base.viewAll || granted.viewAll;
     return {

@@ -54,8 +54,6 @@ const STANDARD_USER_EXCEPTIONS: Record<string, ObjectPermission> = {
   TaskStatus: READ_ONLY,
   EmailTemplate: READ_ONLY,
   OrgWideEmailAddress: READ_ONLY,
-  ObjectPermissions: READ_ONLY,
-  FieldPermissions: READ_ONLY,
   Campaign: READ_ONLY,
   EmailMessage: READ_CREATE
 };
@@ -65,9 +63,16 @@ export function standardUserObjectPermission(objectName: string): ObjectPermissi
   return STANDARD_USER_EXCEPTIONS[objectName] ?? FULL;
 }
 
+/**
+ * Objects only users with the View Setup and Configuration user permission (`ViewSetup`) may read,
+ * as Salesforce has it since API 49.0; these profiles do not grant it, a permission set does.
+ */
+export const VIEW_SETUP_OBJECTS = new Set(['ObjectPermissions', 'FieldPermissions']);
+
 /** What a profile grants on a standard object (custom objects come from permission sets only). */
 export function profileObjectPermission(profile: string | null, objectName: string): ObjectPermission {
   if (profile === SYSTEM_ADMINISTRATOR) return { ...FULL, viewAll: true, modifyAll: true };
+  if (VIEW_SETUP_OBJECTS.has(objectName)) return NONE;
   const standard = standardUserObjectPermission(objectName);
   if (profile !== MINIMUM_ACCESS) return standard;
   // Minimum Access keeps what Standard User may only read (setup and reference data), nothing else.

@@ -163,7 +163,7 @@ describe('ObjectPermissions and FieldPermissions', () => {
     ).toEqual(['SMS_Opt_Out__c']);
   });
 
-  it('agrees with what the org enforces: the Minimum Access user cannot read Lead, the rep can', async () => {
+  it('agrees with what the org enforces, and only users with View Setup and Configuration read the rows', async () => {
     const asMinimal = new jsforce.Connection({
       instanceUrl: org.instanceUrl,
       accessToken: org.sessionFor('mia.min@stride.test').accessToken,
@@ -178,6 +178,14 @@ describe('ObjectPermissions and FieldPermissions', () => {
       version: API_VERSION
     });
     expect((await asRep.query('SELECT Id FROM Lead')).done).toBe(true);
+    // The rows need View Setup and Configuration: Stride_Integration grants it (the integration
+    // user read them above), Stride_Agent does not.
+    expect(await failure(asRep.query('SELECT Id FROM FieldPermissions'))).toMatchObject({
+      errorCode: 'INVALID_TYPE'
+    });
+    expect(await failure(asRep.query('SELECT Id FROM ObjectPermissions'))).toMatchObject({
+      errorCode: 'INVALID_TYPE'
+    });
     // Nobody may write the rows: they follow the permission sets.
     expect(
       await failure(conn.sobject('FieldPermissions').create({ Field: 'Lead.Rating', SobjectType: 'Lead' }))
