@@ -29,7 +29,7 @@ export interface SequenceActionRecord {
   Body__c: string | null;
   Email_Template_Id__c: string | null;
   SMS_Template__c: string | null;
-  SMS_Template__r?: { Body__c: string | null } | null;
+  SMS_Template__r?: { Body__c: string | null; LastModifiedById?: string | null } | null;
   /** The step's A/B variants (Action_Variant__c), when it is a test. */
   Variants__r?: { records: ActionVariantRecord[] } | null;
   Cc__c: string | null;
@@ -41,6 +41,8 @@ export interface SequenceActionRecord {
   Criteria_Behavior__c: CriteriaBehavior | null;
   Field_Updates_Required__c: boolean | null;
   Field_Updates__c: string | null;
+  /** Who last saved the step: its field updates, criteria and merge fields run only within their access. */
+  LastModifiedById?: string | null;
 }
 
 export interface SequenceRecord {
@@ -118,6 +120,8 @@ export interface ActionVariantRecord {
   Subject__c: string | null;
   Body__c: string | null;
   Ended__c: boolean | null;
+  /** Who last saved the variant: its merge fields run only within their access. */
+  LastModifiedById?: string | null;
 }
 
 export interface ParticipantActionRecord {

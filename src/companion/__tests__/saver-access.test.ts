@@ -1,0 +1,144 @@
+/**
+ * Field updates, criteria and merge fields run only within the access of the admin who last saved
+ * the step (LastModifiedById), read from ObjectPermissions / FieldPermissions of the local org over
+ * HTTP; a refused step carries the field and the user, and every other participant and sequence
+ * goes on in the same pass.
+ */
+import type { LocalOrg } from '../../local-org';
+import { companionFor, seedEmailScenario, startTestOrg } from './helpers';
+
+jest.setTimeout(60_000);
+
+function createUser(org: LocalOrg, name: string, profile: string, permissionSets: string[]): string {
+  const profileId = (
+    org.data.query(`SELECT Id FROM Profile WHERE Name = '${profile}'`).records[0] as { Id: string }
+  ).Id;
+  const id = org.data.create('User', {
+    Username: `${name.toLowerCase()}@stride.test`,
+    FirstName: name,
+    LastName: 'Saver',
+    Email: `${name.toLowerCase()}@stride.test`,
+    TimeZoneSidKey: 'Europe/London',
+    IsActive: true,
+    ProfileId: profileId
+  });
+  for (const set of permissionSets) {
+    const setId = (
+      org.data.query(`SELECT Id FROM PermissionSet WHERE Name = '${set}'`).records[0] as { Id: string }
+    ).Id;
+    org.data.create('PermissionSetAssignment', { AssigneeId: id, PermissionSetId: setId });
+  }
+  return id;
+}
+
+/** The step as last saved by `userId` (the trusted path keeps the LastModifiedById it is given). */
+function savedBy(org: LocalOrg, actionId: string, userId: string): void {
+  org.data.update('Sequence_Action__c', actionId, { LastModifiedById: userId });
+}
+
+const row = (org: LocalOrg, soql: string): Record<string, unknown> =>
+  org.data.query(soql).records[0] as Record<string, unknown>;
+
+const industryCriteria = JSON.stringify({
+  logic: 'AND',
+  conditions: [{ field: 'Industry', operator: 'equals', value: 'Technology' }]
+});
+
+describe("the saving admin's access", () => {
+  let org: LocalOrg;
+  let admin: string;
+  let limited: string;
+
+  beforeEach(async () => {
+    org = await startTestOrg();
+    admin = createUser(org, 'Ada', 'Standard User', ['Stride_Admin']);
+    // An admin of sequences whose own access has no Lead fields at all.
+    limited = createUser(org, 'Lim', 'Minimum Access - Salesforce', ['Stride_Admin']);
+  });
+  afterEach(() => org.close());
+
+  it('applies a field update, criteria and merge fields saved by an admin who may edit and read them', async () => {
+    const scenario = seedEmailScenario(org, {
+      count: 1,
+      body: '<p>{!Recipient.Industry}</p>',
+      fieldUpdates: '[{"field":"Rating","value":"Hot"}]',
+      lead: () => ({ Industry: 'Technology' })
+    });
+    org.data.update('Sequence_Action__c', scenario.emailActionId, { Criteria__c: industryCriteria });
+    org.data.update('Participant_Action__c', scenario.emailActionIds[0], { Status__c: 'Upcoming' });
+    savedBy(org, scenario.emailActionId, admin);
+    await companionFor(org).runOnce();
+    expect(row(org, `SELECT Rating FROM Lead WHERE Id = '${scenario.leadIds[0]}'`).Rating).toBe('Hot');
+    expect(org.controls.emailOutbox().map((e) => e.body)).toEqual(['<p>Technology</p>']);
+    expect(
+      row(
+        org,
+        `SELECT Status__c, Reason__c, Last_Error__c FROM Participant_Action__c WHERE Id = '${scenario.emailActionIds[0]}'`
+      )
+    ).toMatchObject({ Status__c: 'Completed', Reason__c: null, Last_Error__c: null });
+  });
+
+  it('refuses what the saver may not edit or read, with the field and the user, while the rest goes on', async () => {
+    const good = seedEmailScenario(org, {
+      count: 1,
+      subject: 'Hello',
+      fieldUpdates: '[{"field":"Rating","value":"Warm"}]'
+    });
+    savedBy(org, good.emailActionId, admin);
+    const update = seedEmailScenario(org, {
+      count: 1,
+      subject: 'Hello',
+      body: '<p>Hi</p>',
+      fieldUpdates: '[{"field":"Rating","value":"Hot"}]'
+    });
+    savedBy(org, update.emailActionId, limited);
+    const criteria = seedEmailScenario(org, { count: 1, subject: 'Hello', body: '<p>Hi</p>' });
+    org.data.update('Sequence_Action__c', criteria.emailActionId, { Criteria__c: industryCriteria });
+    org.data.update('Participant_Action__c', criteria.emailActionIds[0], { Status__c: 'Upcoming' });
+    savedBy(org, criteria.emailActionId, limited);
+    const merge = seedEmailScenario(org, {
+      count: 1,
+      subject: 'Hello',
+      body: '<p>{!Recipient.Industry}</p>'
+    });
+    savedBy(org, merge.emailActionId, limited);
+
+    await companionFor(org).runOnce();
+
+    const stepOf = (id: string) =>
+      `Sequence action "Welcome email" (${id}) was last saved by Lim Saver (${limited})`;
+    const pa = (id: string) =>
+      row(
+        org,
+        `SELECT Status__c, Activation__c, Reason__c, Reason_Detail__c, Last_Error__c FROM Participant_Action__c WHERE Id = '${id}'`
+      );
+    // The admin's step: sent and its field update applied.
+    expect(row(org, `SELECT Rating FROM Lead WHERE Id = '${good.leadIds[0]}'`).Rating).toBe('Warm');
+    expect(pa(good.emailActionIds[0])).toMatchObject({ Status__c: 'Completed', Last_Error__c: null });
+    // Field update: the lead keeps its rating, the action says why.
+    expect(row(org, `SELECT Rating FROM Lead WHERE Id = '${update.leadIds[0]}'`).Rating).toBe(null);
+    expect(pa(update.emailActionIds[0]).Last_Error__c).toBe(
+      `Field update failed: ${stepOf(update.emailActionId)}, who may not edit Lead.Rating`
+    );
+    // Criteria: not evaluated; the action is held for a person with the reason.
+    expect(pa(criteria.emailActionIds[0])).toMatchObject({
+      Status__c: 'Due',
+      Activation__c: 'Manual',
+      Reason__c: 'WAIT_CRITERIA',
+      Reason_Detail__c: `Criteria refused: ${stepOf(criteria.emailActionId)}, who may not read Lead.Industry`
+    });
+    // Merge field: not rendered; the email falls back to the rep with the reason.
+    expect(pa(merge.emailActionIds[0])).toMatchObject({
+      Activation__c: 'Manual',
+      Reason__c: 'BAD_MERGE_SYNTAX',
+      Reason_Detail__c: `Body: ${stepOf(merge.emailActionId)}, who may not read Lead.Industry`
+    });
+    // Only the admin's email and the refused field update's email went out.
+    expect(
+      org.controls
+        .emailOutbox()
+        .map((e) => e.recipientId)
+        .sort()
+    ).toEqual([good.leadIds[0], update.leadIds[0]].sort());
+  });
+});
