@@ -69,6 +69,10 @@ export interface SequenceRecord {
   Exit_On_Bounce__c?: boolean | null;
   /** Opted out of email → exit (else only the email actions are skipped). */
   Exit_On_Email_Opt_Out__c?: boolean | null;
+  /** Who last saved the sequence (the companion itself after it wrote Last_Error__c). */
+  LastModifiedById?: string | null;
+  /** The admin whose access the criteria run within after the companion's own write (saver-access.ts). */
+  Criteria_Saved_By__c?: string | null;
   /** Filled from a second query, ordered by step. */
   actions: SequenceActionRecord[];
 }

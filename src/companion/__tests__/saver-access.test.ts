@@ -141,4 +141,46 @@ describe("the saving admin's access", () => {
         .sort()
     ).toEqual([good.leadIds[0], update.leadIds[0]].sort());
   });
+
+  it("keeps exit criteria the saver may not read from running, across the companion's own write and a restart", async () => {
+    const scenario = seedEmailScenario(org, {
+      count: 1,
+      subject: 'Hello',
+      body: '<p>Hi</p>',
+      withFollowUp: true,
+      lead: () => ({ Industry: 'Technology' })
+    });
+    org.data.update('Sequence__c', scenario.sequenceId, { Exit_Criteria__c: industryCriteria });
+    org.data.update('Sequence__c', scenario.sequenceId, { LastModifiedById: limited });
+    const sequence = () =>
+      row(
+        org,
+        `SELECT Name, Last_Error__c, Criteria_Saved_By__c, LastModifiedById FROM Sequence__c WHERE Id = '${scenario.sequenceId}'`
+      );
+    const participant = () =>
+      row(org, `SELECT Status__c FROM Sequence_Participant__c WHERE Id = '${scenario.participantIds[0]}'`)
+        .Status__c;
+    const name = sequence().Name as string;
+    const refusal = `Exit criteria refused: Sequence "${name}" (${scenario.sequenceId}) was last saved by Lim Saver (${limited}), who may not read Lead.Industry`;
+
+    await companionFor(org).runOnce();
+    // The companion wrote the reason, so it is Last Modified By now; the saver is kept beside it.
+    expect(sequence()).toMatchObject({
+      Last_Error__c: refusal,
+      Criteria_Saved_By__c: limited,
+      LastModifiedById: org.userId
+    });
+    expect(participant()).toBe('Active');
+
+    // A restart reads the saver back from the record: still refused, still not exited.
+    await companionFor(org).runOnce();
+    expect(sequence()).toMatchObject({ Last_Error__c: refusal, Criteria_Saved_By__c: limited });
+    expect(participant()).toBe('Active');
+
+    // An admin who may read Industry saves the sequence: the criteria run and the person exits.
+    org.data.update('Sequence__c', scenario.sequenceId, { LastModifiedById: admin });
+    await companionFor(org).runOnce();
+    expect(sequence()).toMatchObject({ Last_Error__c: null, Criteria_Saved_By__c: admin });
+    expect(participant()).toBe('Exited');
+  });
 });

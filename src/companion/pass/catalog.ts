@@ -32,7 +32,7 @@ import {
   type UserHoursRecord
 } from '../../core/timing';
 import type { SalesforceApi } from '../api';
-import { loadSaverAccess, SaverAccess } from './saver-access';
+import { loadSaverAccess, SaverAccess, selfIdOf, sequenceSaver } from './saver-access';
 import { CONTACT_FIELDS, LEAD_FIELDS, type SequenceActionRecord, type SequenceRecord } from '../model';
 
 /** Objects whose describe the companion needs (criteria, merge fields, field updates). */
@@ -60,7 +60,10 @@ const SEQUENCE_FIELDS = [
   'Repeatable__c',
   'Exit_On_Reply__c',
   'Exit_On_Bounce__c',
-  'Exit_On_Email_Opt_Out__c'
+  'Exit_On_Email_Opt_Out__c',
+  // Who saved the entry and exit criteria (saver-access.ts, sequenceSaver).
+  'LastModifiedById',
+  'Criteria_Saved_By__c'
 ];
 
 const ACTION_FIELDS = [
@@ -157,6 +160,8 @@ export class Catalog {
   fieldAllowList: FieldAllowList = PACKAGE_FIELD_ALLOW_LIST;
   /** What the users who saved the steps, variants and SMS templates may read and edit (saver-access.ts). */
   saverAccess: SaverAccess = SaverAccess.unread('not loaded yet');
+  /** The integration user the companion runs as (its own writes are not an admin's save). */
+  selfId: string | null = null;
   /** Where the exit-criteria check of each sequence continues (participant id), across passes. */
   readonly exitCursor = new Map<string, string>();
   /** Where the re-check of actions waiting on criteria continues (participant action id), across passes. */
@@ -206,7 +211,12 @@ export class Catalog {
     this.calendars.clear();
     this.compiled.clear();
     if (Object.keys(this.describes).length === 0) await this.loadDescribes();
-    this.saverAccess = await loadSaverAccess(this.api, this.saversOf(actions), Object.keys(this.describes));
+    this.selfId = await selfIdOf(this.api);
+    this.saverAccess = await loadSaverAccess(
+      this.api,
+      this.saversOf(actions, [...this.sequences.values()]),
+      Object.keys(this.describes)
+    );
     this.personFields = this.computePersonFields();
     this.contextFields = this.computeContextFields();
     this.loadedAtMs = Date.now();
@@ -229,9 +239,13 @@ export class Catalog {
     this.describes = describes;
   }
 
-  /** The users who last saved the steps, their variants and their SMS templates. */
-  private saversOf(actions: SequenceActionRecord[]): string[] {
+  /** The users who last saved the sequences, steps, their variants and their SMS templates. */
+  private saversOf(actions: SequenceActionRecord[], sequences: SequenceRecord[]): string[] {
     const savers = new Set<string>();
+    for (const sequence of sequences) {
+      const saver = sequenceSaver(sequence, this.selfId);
+      if (saver) savers.add(saver);
+    }
     for (const action of actions)
       for (const id of [
         action.LastModifiedById,

@@ -279,3 +279,80 @@ export function templateSaverRefusal(
   }
   return null;
 }
+
+const selfIds = new WeakMap<SalesforceApi, Promise<string | null>>();
+
+/** The integration user's id, from the session's identity: read once per connection. */
+export function selfIdOf(api: SalesforceApi): Promise<string | null> {
+  let id = selfIds.get(api);
+  if (!id) {
+    id = api.conn
+      .identity()
+      .then((identity) => identity.user_id ?? null)
+      .catch(() => {
+        selfIds.delete(api);
+        return null;
+      });
+    selfIds.set(api, id);
+  }
+  return id;
+}
+
+/** Ids compare on their first 15 characters (the API mixes 15- and 18-character forms). */
+const sameId = (a: string | null | undefined, b: string | null | undefined): boolean =>
+  !!a && !!b && a.slice(0, 15) === b.slice(0, 15);
+
+/**
+ * Who saved a sequence's criteria: its `LastModifiedById`, unless that is the companion itself —
+ * its `Last_Error__c` write replaces Last Modified By — then the admin it kept in
+ * `Criteria_Saved_By__c` in that same write (none kept: the integration user saved it itself).
+ */
+export function sequenceSaver(
+  sequence: { LastModifiedById?: string | null; Criteria_Saved_By__c?: string | null },
+  selfId: string | null
+): string | null {
+  const last = sequence.LastModifiedById ?? null;
+  if (sameId(last, selfId)) return sequence.Criteria_Saved_By__c || last;
+  return last;
+}
+
+/**
+ * Why a sequence's entry or exit criteria may not be evaluated for the admin who saved them.
+ *
+ * @example
+ * sequenceCriteriaSaverRefusal(catalog, sequence, 'Exit_Criteria__c', 'Lead')
+ * //=> 'Exit criteria refused: Sequence "Hot leads" (a01…) was last saved by Lim Saver (005…), who may not read Lead.Industry'
+ */
+export function sequenceCriteriaSaverRefusal(
+  catalog: SaverCatalog & { selfId: string | null },
+  sequence: {
+    Id: string;
+    Name?: string | null;
+    Target_Object__c?: string | null;
+    Entry_Criteria__c?: string | null;
+    Exit_Criteria__c?: string | null;
+    LastModifiedById?: string | null;
+    Criteria_Saved_By__c?: string | null;
+  },
+  which: 'Entry_Criteria__c' | 'Exit_Criteria__c',
+  object: string
+): string | null {
+  const text = sequence[which];
+  const parsed = text ? parseCriteria(text) : null;
+  if (!parsed?.ok) return null;
+  const describes = withContextRelationship(
+    catalog.describes,
+    object,
+    contextObjectOf(sequence.Target_Object__c)
+  );
+  const saver = sequenceSaver(sequence, catalog.selfId);
+  for (const path of criteriaFieldPaths(parsed.value)) {
+    const refusal = catalog.saverAccess.refusal(describes, saver, object, path, 'read');
+    if (refusal)
+      return `${which === 'Entry_Criteria__c' ? 'Entry' : 'Exit'} criteria refused: ${savedBy(
+        { kind: 'Sequence', name: sequence.Name, id: sequence.Id },
+        refusal
+      )}`;
+  }
+  return null;
+}
