@@ -5,6 +5,7 @@
  * goes on in the same pass.
  */
 import type { LocalOrg } from '../../local-org';
+import { SaverAccess } from '../pass/saver-access';
 import { companionFor, seedEmailScenario, startTestOrg } from './helpers';
 
 jest.setTimeout(60_000);
@@ -142,6 +143,35 @@ describe("the saving admin's access", () => {
     ).toEqual([good.leadIds[0], update.leadIds[0]].sort());
   });
 
+  it('refuses a Campaign field update saved by a rep with Stride_Agent, who may only read Campaigns', async () => {
+    const rep = createUser(org, 'Rita', 'Standard User', ['Stride_Agent']);
+    const campaign = org.data.create('Campaign', {
+      Name: 'Spring Summit',
+      Status: 'In Progress',
+      IsActive: true
+    });
+    const scenario = seedEmailScenario(org, {
+      count: 1,
+      subject: 'Hello',
+      body: '<p>Hi</p>',
+      fieldUpdates: '[{"field":"Status","value":"Completed","target":"Campaign"}]'
+    });
+    org.data.update('Sequence__c', scenario.sequenceId, { Target_Object__c: 'Campaign' });
+    org.data.update('Sequence_Participant__c', scenario.participantIds[0], { Campaign__c: campaign });
+    savedBy(org, scenario.emailActionId, rep);
+    await companionFor(org).runOnce();
+    expect(row(org, `SELECT Status FROM Campaign WHERE Id = '${campaign}'`).Status).toBe('In Progress');
+    expect(
+      row(
+        org,
+        `SELECT Status__c, Last_Error__c FROM Participant_Action__c WHERE Id = '${scenario.emailActionIds[0]}'`
+      )
+    ).toMatchObject({
+      Status__c: 'Completed',
+      Last_Error__c: `Field update failed: Sequence action "Welcome email" (${scenario.emailActionId}) was last saved by Rita Saver (${rep}), who may not edit Campaign.Status`
+    });
+  });
+
   it("keeps exit criteria the saver may not read from running, across the companion's own write and a restart", async () => {
     const scenario = seedEmailScenario(org, {
       count: 1,
@@ -182,5 +212,66 @@ describe("the saving admin's access", () => {
     await companionFor(org).runOnce();
     expect(sequence()).toMatchObject({ Last_Error__c: null, Criteria_Saved_By__c: admin });
     expect(participant()).toBe('Exited');
+  });
+});
+
+describe('SaverAccess, from the rows Salesforce returns', () => {
+  const describes = {
+    Lead: {
+      name: 'Lead',
+      fields: [
+        { name: 'Rating', type: 'picklist' as const, permissionable: true },
+        { name: 'LastName', type: 'string' as const, permissionable: false }
+      ]
+    }
+  };
+  const rows = (edit: boolean) =>
+    SaverAccess.from(
+      [
+        {
+          Id: '005000000000001AAA',
+          Name: 'Ann Admin',
+          ProfileId: '00e000000000001AAA',
+          PermissionSetAssignments: { records: [{ PermissionSetId: '0PS000000000001AAA' }] }
+        }
+      ],
+      // The object comes from the profile's own permission set, reached through Parent.ProfileId.
+      [
+        {
+          ParentId: '0PS000000000009AAA',
+          Parent: { ProfileId: '00e000000000001AAA' },
+          SobjectType: 'Lead',
+          PermissionsRead: true,
+          PermissionsEdit: true
+        }
+      ],
+      // The field from an assigned permission set.
+      [{ ParentId: '0PS000000000001AAA', Field: 'Lead.Rating', PermissionsRead: true, PermissionsEdit: edit }]
+    );
+
+  it('needs the object and, for a permissionable field, the field; other fields follow the object', () => {
+    expect(rows(true).refusal(describes, '005000000000001AAA', 'Lead', 'Rating', 'edit')).toBe(null);
+    expect(rows(false).refusal(describes, '005000000000001AAA', 'Lead', 'Rating', 'edit')).toBe(
+      'Ann Admin (005000000000001AAA), who may not edit Lead.Rating'
+    );
+    expect(rows(false).refusal(describes, '005000000000001AAA', 'Lead', 'rating', 'read')).toBe(null);
+    expect(rows(false).refusal(describes, '005000000000001AAA', 'Lead', 'LastName', 'edit')).toBe(null);
+  });
+
+  it('refuses, naming why, when the saver is unknown or their access could not be read', () => {
+    expect(rows(true).refusal(describes, null, 'Lead', 'Rating', 'read')).toBe(
+      'an unknown user, so access to Lead.Rating cannot be checked'
+    );
+    expect(
+      SaverAccess.unread("INVALID_TYPE: sObject type 'FieldPermissions' is not supported.").refusal(
+        describes,
+        '005000000000001AAA',
+        'Lead',
+        'Rating',
+        'read'
+      )
+    ).toBe(
+      "005000000000001AAA, whose access could not be read (INVALID_TYPE: sObject type 'FieldPermissions' is not supported.), so Lead.Rating is not used"
+    );
   });
 });
