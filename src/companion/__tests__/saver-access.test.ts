@@ -5,8 +5,11 @@
  * goes on in the same pass.
  */
 import type { LocalOrg } from '../../local-org';
-import { SaverAccess } from '../pass/saver-access';
-import { companionFor, seedEmailScenario, startTestOrg } from './helpers';
+import { SalesforceApi } from '../api';
+import { silentLogger } from '../logger';
+import { NameMapper } from '../names';
+import { loadSaverAccess, SaverAccess } from '../pass/saver-access';
+import { companionFor, connectTo, seedEmailScenario, startTestOrg } from './helpers';
 
 jest.setTimeout(60_000);
 
@@ -170,6 +173,35 @@ describe("the saving admin's access", () => {
       Status__c: 'Completed',
       Last_Error__c: `Field update failed: Sequence action "Welcome email" (${scenario.emailActionId}) was last saved by Rita Saver (${rep}), who may not edit Campaign.Status`
     });
+  });
+
+  it('reads the access of every saver in one Composite request (five queries)', async () => {
+    const rep = createUser(org, 'Rita', 'Standard User', ['Stride_Agent']);
+    const api = new SalesforceApi(connectTo(org), new NameMapper(''), silentLogger(), { version: '66.0' });
+    org.controls.resetRequestCounts();
+    const access = await loadSaverAccess(api, [admin, limited, rep], ['Lead', 'Campaign']);
+    expect(org.controls.requestCounts()).toEqual({ 'POST /composite': 1 });
+    // As the local org describes them: standard fields follow the object permission.
+    const describes = {
+      Lead: { name: 'Lead', fields: [{ name: 'Rating', type: 'picklist' as const, permissionable: false }] },
+      Campaign: {
+        name: 'Campaign',
+        fields: [{ name: 'Status', type: 'picklist' as const, permissionable: false }]
+      }
+    };
+    expect(
+      [admin, limited, rep].map((user) => [
+        access.refusal(describes, user, 'Lead', 'Rating', 'edit'),
+        access.refusal(describes, user, 'Campaign', 'Status', 'edit')
+      ])
+    ).toEqual([
+      [null, `Ada Saver (${admin}), who may not edit Campaign.Status`],
+      [
+        `Lim Saver (${limited}), who may not edit Lead.Rating`,
+        `Lim Saver (${limited}), who may not edit Campaign.Status`
+      ],
+      [null, `Rita Saver (${rep}), who may not edit Campaign.Status`]
+    ]);
   });
 
   it("keeps exit criteria the saver may not read from running, across the companion's own write and a restart", async () => {
