@@ -209,12 +209,15 @@ describe('the integration user writes Last_Error__c on every sequence (public gr
     });
   });
 
-  it('gives the integration user edit on Last_Error__c and on no other sequence field', () => {
+  // Criteria_Saved_By__c is written in the same update as Last_Error__c: the companion's own write
+  // replaces Last Modified By, so it keeps the admin whose access the criteria run within.
+  it('gives the integration user edit on Last_Error__c and Criteria_Saved_By__c and on no other sequence field', () => {
     const sequenceFields = permissionSets
       .find((p) => p.name === 'Stride_Integration')!
       .fields.filter((f) => f.field.startsWith('Sequence__c.'));
     expect(sequenceFields.length).toBeGreaterThan(1);
     expect(sequenceFields.filter((f) => f.editable).map((f) => f.field)).toEqual([
+      'Sequence__c.Criteria_Saved_By__c',
       'Sequence__c.Last_Error__c'
     ]);
     expect(sequenceFields.every((f) => f.readable)).toBe(true);

@@ -28,7 +28,7 @@ export interface SequenceActionRecord {
   Body__c: string | null;
   Email_Template_Id__c: string | null;
   SMS_Template__c: string | null;
-  SMS_Template__r?: { Body__c: string | null } | null;
+  SMS_Template__r?: { Body__c: string | null; LastModifiedById?: string | null } | null;
   /** The step's A/B variants (Action_Variant__c), when it is a test. */
   Variants__r?: { records: ActionVariantRecord[] } | null;
   Cc__c: string | null;
@@ -40,6 +40,8 @@ export interface SequenceActionRecord {
   Criteria_Behavior__c: CriteriaBehavior | null;
   Field_Updates_Required__c: boolean | null;
   Field_Updates__c: string | null;
+  /** Who last saved the step: its field updates, criteria and merge fields run only within their access. */
+  LastModifiedById?: string | null;
 }
 
 export interface SequenceRecord {
@@ -66,6 +68,10 @@ export interface SequenceRecord {
   Exit_On_Bounce__c?: boolean | null;
   /** Opted out of email → exit (else only the email actions are skipped). */
   Exit_On_Email_Opt_Out__c?: boolean | null;
+  /** Who last saved the sequence (the companion itself after it wrote Last_Error__c). */
+  LastModifiedById?: string | null;
+  /** The admin whose access the criteria run within after the companion's own write (saver-access.ts). */
+  Criteria_Saved_By__c?: string | null;
   /** Filled from a second query, ordered by step. */
   actions: SequenceActionRecord[];
 }
@@ -107,6 +113,8 @@ export interface ActionVariantRecord {
   Subject__c: string | null;
   Body__c: string | null;
   Ended__c: boolean | null;
+  /** Who last saved the variant: its merge fields run only within their access. */
+  LastModifiedById?: string | null;
 }
 
 /** A participant action as the companion reads it: the core's fields with its participant. */

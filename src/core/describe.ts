@@ -47,6 +47,8 @@ export interface FieldDescribe {
   picklistValues?: PicklistValue[];
   nillable?: boolean;
   updateable?: boolean;
+  /** Whether permission sets grant this field (field-level security); false: it follows the object. */
+  permissionable?: boolean;
 }
 
 /** One object and its fields. */
@@ -110,6 +112,7 @@ export interface SObjectDescribeLike {
     picklistValues?: ReadonlyArray<{ value: string; label?: string | null; active: boolean }>;
     nillable?: boolean;
     updateable?: boolean;
+    permissionable?: boolean;
   }>;
 }
 
@@ -145,6 +148,7 @@ export function fromSObjectDescribe(describe: SObjectDescribeLike): ObjectDescri
     }
     if (raw.nillable !== undefined) field.nillable = raw.nillable;
     if (raw.updateable !== undefined) field.updateable = raw.updateable;
+    if (raw.permissionable !== undefined) field.permissionable = raw.permissionable;
     fields.push(field);
   }
   const result: ObjectDescribe = { name: describe.name, fields };

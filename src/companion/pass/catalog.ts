@@ -32,6 +32,7 @@ import {
   type UserHoursRecord
 } from '../../core/timing';
 import type { SalesforceApi } from '../api';
+import { loadSaverAccess, SaverAccess, selfIdOf, sequenceSaver } from './saver-access';
 import { CONTACT_FIELDS, LEAD_FIELDS, type SequenceActionRecord, type SequenceRecord } from '../model';
 
 /** Objects whose describe the companion needs (criteria, merge fields, field updates). */
@@ -59,7 +60,10 @@ const SEQUENCE_FIELDS = [
   'Repeatable__c',
   'Exit_On_Reply__c',
   'Exit_On_Bounce__c',
-  'Exit_On_Email_Opt_Out__c'
+  'Exit_On_Email_Opt_Out__c',
+  // Who saved the entry and exit criteria (saver-access.ts, sequenceSaver).
+  'LastModifiedById',
+  'Criteria_Saved_By__c'
 ];
 
 const ACTION_FIELDS = [
@@ -77,6 +81,7 @@ const ACTION_FIELDS = [
   'Email_Template_Id__c',
   'SMS_Template__c',
   'SMS_Template__r.Body__c',
+  'SMS_Template__r.LastModifiedById',
   'Cc__c',
   'Bcc__c',
   'Task_Subject__c',
@@ -86,8 +91,10 @@ const ACTION_FIELDS = [
   'Criteria_Behavior__c',
   'Field_Updates_Required__c',
   'Field_Updates__c',
+  // Who saved the step: its field updates, criteria and merge fields run within their access.
+  'LastModifiedById',
   // A/B variants of the step (prepare.ts picks one per participant).
-  '(SELECT Id, Variant_Key__c, Split_Percent__c, Subject__c, Body__c, Ended__c FROM Variants__r ORDER BY Variant_Key__c)'
+  '(SELECT Id, Variant_Key__c, Split_Percent__c, Subject__c, Body__c, Ended__c, LastModifiedById FROM Variants__r ORDER BY Variant_Key__c)'
 ];
 
 const BUSINESS_HOURS_FIELDS = [
@@ -151,6 +158,10 @@ export class Catalog {
   private readonly compiled = new Map<string, CompiledOrError>();
   /** The fields criteria, merge fields and field updates may use (the package's, plus the org's). */
   fieldAllowList: FieldAllowList = PACKAGE_FIELD_ALLOW_LIST;
+  /** What the users who saved the steps, variants and SMS templates may read and edit (saver-access.ts). */
+  saverAccess: SaverAccess = SaverAccess.unread('not loaded yet');
+  /** The integration user the companion runs as (its own writes are not an admin's save). */
+  selfId: string | null = null;
   /** Where the exit-criteria check of each sequence continues (participant id), across passes. */
   readonly exitCursor = new Map<string, string>();
   /** Where the re-check of actions waiting on criteria continues (participant action id), across passes. */
@@ -200,6 +211,12 @@ export class Catalog {
     this.calendars.clear();
     this.compiled.clear();
     if (Object.keys(this.describes).length === 0) await this.loadDescribes();
+    this.selfId = await selfIdOf(this.api);
+    this.saverAccess = await loadSaverAccess(
+      this.api,
+      this.saversOf(actions, [...this.sequences.values()]),
+      Object.keys(this.describes)
+    );
     this.personFields = this.computePersonFields();
     this.contextFields = this.computeContextFields();
     this.loadedAtMs = Date.now();
@@ -220,6 +237,23 @@ export class Catalog {
       })
     );
     this.describes = describes;
+  }
+
+  /** The users who last saved the sequences, steps, their variants and their SMS templates. */
+  private saversOf(actions: SequenceActionRecord[], sequences: SequenceRecord[]): string[] {
+    const savers = new Set<string>();
+    for (const sequence of sequences) {
+      const saver = sequenceSaver(sequence, this.selfId);
+      if (saver) savers.add(saver);
+    }
+    for (const action of actions)
+      for (const id of [
+        action.LastModifiedById,
+        action.SMS_Template__r?.LastModifiedById,
+        ...(action.Variants__r?.records ?? []).map((v) => v.LastModifiedById)
+      ])
+        if (id) savers.add(id);
+    return [...savers].sort();
   }
 
   /** Field paths on Lead and Contact that some criteria or template reads, checked against the describes. */

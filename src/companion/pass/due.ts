@@ -19,6 +19,7 @@ import {
 } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
 import { isStale, type PassContext } from './context';
+import { criteriaSaverRefusal } from './saver-access';
 import { WriteBatch } from './writes';
 
 /**
@@ -73,8 +74,13 @@ export async function makeActionsDue(
       makeDue(ctx, batch, pa);
       continue;
     }
-    if (!compiled.ok) {
-      const detail = `Criteria cannot be evaluated: ${compiled.error.map((e) => e.message).join('; ')}`;
+    // Criteria read only what the admin who saved the step may read (saver-access.ts).
+    const refused =
+      compiled.ok && action ? criteriaSaverRefusal(ctx.catalog, action, person.object, target) : null;
+    if (!compiled.ok || refused) {
+      const detail = refused
+        ? `Criteria refused: ${refused}`
+        : `Criteria cannot be evaluated: ${compiled.ok ? '' : compiled.error.map((e) => e.message).join('; ')}`;
       batch.update('Participant_Action__c', pa.Id, {
         Status__c: 'Due',
         Activation__c: 'Manual',

@@ -12,6 +12,7 @@ import { ADMITTED_PARTICIPANT_STATUSES, OPEN_ACTION_STATUSES } from '../../core/
 import { soqlList, soqlString } from '../api';
 import { criteriaRecordOf, PARTICIPANT_FIELDS, personOf, type ParticipantRecord } from '../model';
 import { applyPlan, loadOpenActions, snapshotOf } from './advance';
+import { sequenceCriteriaSaverRefusal } from './saver-access';
 import { isStale, type PassContext } from './context';
 import { WriteBatch } from './writes';
 
@@ -88,6 +89,7 @@ export async function applyExits(ctx: PassContext, read: Promise<ExitReads> = re
   for (const { sequenceId, rows } of reads.bySequence) {
     const sequence = ctx.catalog.sequences.get(sequenceId);
     if (!sequence) continue;
+    const saverMayRead = new Map<string, boolean>();
     for (const participant of rows.filter((p) => !isStale(ctx, p.Id))) {
       if (exits.some((e) => e.participant.Id === participant.Id)) continue;
       const person = personOf(participant);
@@ -95,6 +97,13 @@ export async function applyExits(ctx: PassContext, read: Promise<ExitReads> = re
       const target = sequence.Target_Object__c;
       const compiled = ctx.catalog.criteria(sequence.Exit_Criteria__c, person.object, target);
       if (!compiled || !compiled.ok) continue;
+      // Exit criteria the saver may not read are not evaluated (the sequence carries the reason).
+      if (!saverMayRead.has(person.object))
+        saverMayRead.set(
+          person.object,
+          !sequenceCriteriaSaverRefusal(ctx.catalog, sequence, 'Exit_Criteria__c', person.object)
+        );
+      if (!saverMayRead.get(person.object)) continue;
       const record = criteriaRecordOf(participant, person.record, target);
       const evaluation = evaluateCompiledCriteria(compiled.value, record, {
         now: ctx.now,

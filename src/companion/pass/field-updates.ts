@@ -14,6 +14,7 @@ import type { CoreError, Result } from '../../core/result';
 import type { ParticipantActionRecord } from '../model';
 import type { Prepared } from './prepare';
 import type { PassContext } from './context';
+import { fieldUpdateSaverRefusals } from './saver-access';
 import { WriteBatch } from './writes';
 
 /** The package's field sets plus the org's `allowFields` `Object.Field:write` entries. */
@@ -102,6 +103,13 @@ export async function applyFieldUpdates(
           .map((field) => fieldRefusal(ctx.catalog.fieldAllowList, record.object, field, 'write'))
           .filter((reason): reason is string => reason !== null)
       );
+      // …and only what the admin who saved the step may edit themselves.
+      if (item.action)
+        problems.push(
+          ...fieldUpdateSaverRefusals(ctx.catalog, item.action, [
+            { object: record.object, fields: Object.keys(values) }
+          ])
+        );
       writes.push({ ...record, values });
     }
     if (problems.length > 0) {

@@ -11,7 +11,7 @@ import { isValidMobile, normalizeMobile } from '../../core/mobile';
 import { taskDefaults } from '../../core/taskDefaults';
 import { smsQuietHours } from '../../core/throughput';
 import { templateFieldRefusals } from '../../core/fieldAllowList';
-import { renderTemplate, validateTemplate, type TemplateValues } from '../../core/templates';
+import { mergeFieldPaths, renderTemplate, validateTemplate, type TemplateValues } from '../../core/templates';
 import { assignLiveVariant } from '../../core/variants';
 import {
   parseSfDate,
@@ -23,6 +23,41 @@ import {
 } from '../model';
 import type { PassContext } from './context';
 import { planActionFieldUpdates } from './field-updates';
+import { fieldUpdateSaverRefusals, templateSaverRefusal } from './saver-access';
+
+/** Where a template's text comes from, and who last saved it. */
+interface TemplateSource {
+  kind: string;
+  name?: string | null;
+  id: string;
+  savedBy: string | null | undefined;
+}
+
+/** The saved record a template text came from: the rep's draft (none), the variant, the SMS template or the step. */
+function templateSource(
+  draft: boolean,
+  variant: ActionVariantRecord | undefined,
+  action: SequenceActionRecord | undefined,
+  smsTemplate = false
+): TemplateSource | undefined {
+  if (draft) return undefined;
+  if (variant)
+    return {
+      kind: 'Action variant',
+      name: variant.Variant_Key__c,
+      id: variant.Id,
+      savedBy: variant.LastModifiedById
+    };
+  if (smsTemplate && action?.SMS_Template__c)
+    return {
+      kind: 'SMS template',
+      id: action.SMS_Template__c,
+      savedBy: action.SMS_Template__r?.LastModifiedById
+    };
+  return action
+    ? { kind: 'Sequence action', name: action.Name, id: action.Id, savedBy: action.LastModifiedById }
+    : undefined;
+}
 import { contextObjectOf } from '../../core/participantContext';
 
 export type WorkKind = 'email' | 'sms' | 'task';
@@ -104,7 +139,9 @@ function render(
   template: string,
   values: TemplateValues,
   recipientObject: string,
-  format: 'html' | 'text'
+  format: 'html' | 'text',
+  /** The record the admin saved the template in (absent: a rep's own draft, sent as the rep). */
+  source?: TemplateSource
 ): { ok: true; text: string } | { ok: false; detail: string } {
   if (Object.keys(ctx.catalog.describes).length > 0) {
     // Opportunity and Campaign sequences put that record among the values (prepare): a root too.
@@ -115,6 +152,11 @@ function render(
   // Merge fields read only what the field allow-list lets Stride read.
   const refused = templateFieldRefusals(ctx.catalog.fieldAllowList, template, recipientObject);
   if (refused.length > 0) return { ok: false, detail: refused.join('; ') };
+  // …and only what the admin who saved the template may read.
+  const saverRefused = source
+    ? templateSaverRefusal(ctx.catalog, source, mergeFieldPaths(template), recipientObject)
+    : null;
+  if (saverRefused) return { ok: false, detail: saverRefused };
   const rendered = renderTemplate(template, values, { format });
   if (!rendered.ok) return { ok: false, detail: rendered.error.map((e) => e.message).join('; ') };
   return { ok: true, text: rendered.value.text };
@@ -239,7 +281,18 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
       };
     const subject = templateId
       ? { ok: true as const, text: '' }
-      : render(ctx, subjectTemplate, values, found.object, 'text');
+      : render(
+          ctx,
+          subjectTemplate,
+          values,
+          found.object,
+          'text',
+          templateSource(
+            !!(requested && pa.Draft_Subject__c),
+            variant?.Subject__c ? variant : undefined,
+            action
+          )
+        );
     if (!subject.ok)
       return {
         ok: false,
@@ -247,7 +300,14 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
       };
     const body = templateId
       ? { ok: true as const, text: '' }
-      : render(ctx, bodyTemplate, values, found.object, 'html');
+      : render(
+          ctx,
+          bodyTemplate,
+          values,
+          found.object,
+          'html',
+          templateSource(!!(requested && pa.Draft_Body__c), variant?.Body__c ? variant : undefined, action)
+        );
     if (!body.ok)
       return {
         ok: false,
@@ -326,7 +386,19 @@ export function prepare(ctx: PassContext, pa: ParticipantActionRecord): Preparat
         ok: false,
         diversion: { do: 'manual', reason: 'EMPTY_EMAIL_BODY', detail: 'The SMS has no text' }
       };
-    const body = render(ctx, template, values, found.object, 'text');
+    const body = render(
+      ctx,
+      template,
+      values,
+      found.object,
+      'text',
+      templateSource(
+        !!(requested && pa.Draft_Body__c),
+        variant?.Body__c ? variant : undefined,
+        action,
+        !!action?.SMS_Template__r?.Body__c
+      )
+    );
     if (!body.ok)
       return { ok: false, diversion: { do: 'manual', reason: 'BAD_MERGE_SYNTAX', detail: body.detail } };
     if (!ctx.channels.sms)
@@ -396,9 +468,19 @@ function requiredFieldUpdateProblem(
   if (!ctx.catalog.describes[object]) return null;
   const target = ctx.catalog.sequences.get(action.Sequence__c)?.Target_Object__c;
   const plan = planActionFieldUpdates(ctx, text, object, target);
-  return plan.ok
+  const problems = plan.ok
+    ? fieldUpdateSaverRefusals(
+        ctx.catalog,
+        action,
+        Object.entries(plan.value).map(([name, values]) => ({
+          object: name === 'Person' ? object : name,
+          fields: Object.keys(values as Record<string, unknown>)
+        }))
+      )
+    : plan.error.map((e) => e.message);
+  return problems.length === 0
     ? null
-    : `Required field update cannot be applied (checked before sending): ${plan.error.map((e) => e.message).join('; ')}`;
+    : `Required field update cannot be applied (checked before sending): ${problems.join('; ')}`;
 }
 
 const DETAILS: Partial<Record<ReasonCode, string>> = {

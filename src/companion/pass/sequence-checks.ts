@@ -11,6 +11,7 @@ import { isValidTimeZone } from '../../core/timing/zone';
 import { truncate255 } from '../errors';
 import type { SequenceRecord } from '../model';
 import type { PassContext } from './context';
+import { sequenceCriteriaSaverRefusal, sequenceSaver } from './saver-access';
 import { WriteBatch } from './writes';
 
 /** The person objects a sequence can hold (criteria are checked against each). */
@@ -45,6 +46,12 @@ export function sequenceProblem(ctx: PassContext, sequence: SequenceRecord): str
         return `${label} cannot be evaluated for ${object}: ${compiled.error.map((e) => e.message).join('; ')}`;
     }
   }
+  // Criteria read only what the admin who saved them may read (saver-access.ts).
+  for (const which of ['Entry_Criteria__c', 'Exit_Criteria__c'] as const)
+    for (const object of targetObjects(sequence)) {
+      const refused = sequenceCriteriaSaverRefusal(ctx.catalog, sequence, which, object);
+      if (refused) return refused;
+    }
   return null;
 }
 
@@ -67,8 +74,13 @@ export async function recordSequenceProblems(ctx: PassContext): Promise<void> {
     const problem = broken.get(sequence.Id) ?? null;
     const text = problem ? truncate255(problem) : null;
     if ((sequence.Last_Error__c ?? null) === text) continue;
-    batch.update('Sequence__c', sequence.Id, { Last_Error__c: text });
+    // This write makes the companion Last Modified By: the admin whose access the criteria run
+    // within is kept beside it, in the same update.
+    const saver = sequenceSaver(sequence, ctx.catalog.selfId);
+    batch.update('Sequence__c', sequence.Id, { Last_Error__c: text, Criteria_Saved_By__c: saver });
     sequence.Last_Error__c = text;
+    sequence.Criteria_Saved_By__c = saver;
+    if (ctx.catalog.selfId) sequence.LastModifiedById = ctx.catalog.selfId;
     if (problem) ctx.log.warn({ sequence: sequence.Id, name: sequence.Name, problem }, 'sequence cannot run');
   }
   const failures = await batch.flush(ctx.api);

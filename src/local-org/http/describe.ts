@@ -2,6 +2,7 @@
 import { isLayoutable, isSearchable } from '../schema/capabilities';
 import { Schema } from '../schema/registry';
 import { FieldDef, ObjectDef } from '../schema/types';
+import { isPermissionable } from '../security/permission-rows';
 
 const SOAP_TYPES: Record<string, string> = {
   id: 'tns:ID',
@@ -124,7 +125,7 @@ export function describeField(field: FieldDef): Record<string, unknown> {
     nameField: field.nameField,
     namePointing: field.type === 'reference' && field.referenceTo.length > 1,
     nillable: field.nillable,
-    permissionable: field.custom && field.nillable,
+    permissionable: isPermissionable(field),
     picklistValues: field.picklistValues.map((p) => ({
       active: p.active,
       defaultValue: p.defaultValue,

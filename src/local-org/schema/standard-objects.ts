@@ -261,7 +261,45 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
       text('Name', 80),
       text('Label', 80, { nameField: true }),
       text('NamespacePrefix', 15),
-      bool('IsOwnedByProfile')
+      bool('IsOwnedByProfile'),
+      // Set on the permission set that carries a profile's permissions (IsOwnedByProfile).
+      ref('ProfileId', ['Profile'], 'Profile')
+    ].map((f): FieldSpec => ({ ...(f as FieldSpec), ...readOnly }))
+  },
+  // What each permission set (a profile's own included) grants on objects and fields, as Salesforce
+  // serves them: the companion reads them to check the access of the admin who saved a field
+  // update, criteria or a template (src/local-org/security/permission-rows.ts seeds them).
+  {
+    name: 'ObjectPermissions',
+    label: 'Object Permissions',
+    labelPlural: 'Object Permissions',
+    keyPrefix: '110',
+    owned: false,
+    readOnly: true,
+    fields: [
+      ref('ParentId', ['PermissionSet'], 'Parent'),
+      text('SobjectType', 255),
+      bool('PermissionsRead'),
+      bool('PermissionsCreate'),
+      bool('PermissionsEdit'),
+      bool('PermissionsDelete'),
+      bool('PermissionsViewAllRecords'),
+      bool('PermissionsModifyAllRecords')
+    ].map((f): FieldSpec => ({ ...(f as FieldSpec), ...readOnly }))
+  },
+  {
+    name: 'FieldPermissions',
+    label: 'Field Permissions',
+    labelPlural: 'Field Permissions',
+    keyPrefix: '01k',
+    owned: false,
+    readOnly: true,
+    fields: [
+      ref('ParentId', ['PermissionSet'], 'Parent'),
+      text('SobjectType', 255),
+      text('Field', 255),
+      bool('PermissionsRead'),
+      bool('PermissionsEdit')
     ].map((f): FieldSpec => ({ ...(f as FieldSpec), ...readOnly }))
   },
   {
@@ -271,7 +309,13 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
     keyPrefix: '0Pa',
     owned: false,
     fields: [
-      ref('AssigneeId', ['User'], 'Assignee', { required: true, nillable: false, updateable: false }),
+      ref('AssigneeId', ['User'], 'Assignee', {
+        required: true,
+        nillable: false,
+        updateable: false,
+        // User.PermissionSetAssignments, as Salesforce names it.
+        childRelationshipName: 'PermissionSetAssignments'
+      }),
       ref('PermissionSetId', ['PermissionSet'], 'PermissionSet', {
         required: true,
         nillable: false,

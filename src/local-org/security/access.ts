@@ -19,7 +19,7 @@ import type { Schema } from '../schema/registry';
 import type { FieldDef, ObjectDef } from '../schema/types';
 import type { Db } from '../store/database';
 import type { ObjectPermission, PermissionSetDef } from './permission-sets';
-import { standardUserObjectPermission } from './profiles';
+import { profileObjectPermission, STANDARD_USER, VIEW_SETUP_OBJECTS } from './profiles';
 import { compileSharingRule, type CompiledSharingRule, type SharingRuleDef } from './sharing-rules';
 
 export type SharingModel = 'Private' | 'Read' | 'ReadWrite' | 'ControlledByParent';
@@ -149,9 +149,9 @@ export class Authorization {
     if (!this.enforced) return new UserAccess(this, userId, true, new Map(), new Map(), [], [], []);
     const profile = this.db
       .prepare(
-        'SELECT p."PermissionsModifyAllData" AS modifyAll FROM "User" u LEFT JOIN "Profile" p ON p."Id" = u."ProfileId" WHERE u."Id" = ?'
+        'SELECT p."PermissionsModifyAllData" AS modifyAll, p."Name" AS name FROM "User" u LEFT JOIN "Profile" p ON p."Id" = u."ProfileId" WHERE u."Id" = ?'
       )
-      .get(userId) as { modifyAll: number | null } | undefined;
+      .get(userId) as { modifyAll: number | null; name: string | null } | undefined;
     if (profile?.modifyAll === 1) {
       return new UserAccess(this, userId, true, new Map(), new Map(), [], [], []);
     }
@@ -164,9 +164,11 @@ export class Authorization {
     ).map((r) => r.name);
     const objects = new Map<string, ObjectPermission>();
     const fields = new Map<string, { read: boolean; edit: boolean }>();
+    const userPermissions = new Set<string>();
     for (const name of names) {
       const set = this.permissionSets.get(name);
       if (!set) continue;
+      for (const permission of set.userPermissions ?? []) userPermissions.add(permission);
       for (const [object, permission] of set.objects) {
         const key = this.schema.qualify(object);
         const current = objects.get(key) ?? NO_ACCESS;
@@ -193,7 +195,18 @@ export class Authorization {
     const groups = this.groupsOf(userId, visibleOwners.slice(1));
     const member = new Set(groups);
     const rules = this.sharingRules.filter((rule) => rule.groups.some((group) => member.has(group)));
-    return new UserAccess(this, userId, false, objects, fields, visibleOwners, groups, rules);
+    return new UserAccess(
+      this,
+      userId,
+      false,
+      objects,
+      fields,
+      visibleOwners,
+      groups,
+      rules,
+      profile?.name ?? STANDARD_USER,
+      userPermissions
+    );
   }
 
   /**
@@ -249,7 +262,11 @@ export class UserAccess {
     /** The public groups (DeveloperName) the user belongs to. */
     readonly groups: string[],
     /** The sharing rules that share records with one of those groups. */
-    private readonly sharingRules: CompiledSharingRule[]
+    private readonly sharingRules: CompiledSharingRule[],
+    /** The profile's name: its baseline on standard objects (a user without one counts as Standard User). */
+    private readonly profile: string = STANDARD_USER,
+    /** Enabled user permissions from the assigned permission sets (ViewSetup opens the permission rows). */
+    private readonly userPermissions: ReadonlySet<string> = new Set()
   ) {}
 
   /** Effective object permissions: the profile's baseline for standard objects, plus permission sets. */
@@ -258,7 +275,9 @@ export class UserAccess {
       return { read: true, create: true, edit: true, delete: true, viewAll: true, modifyAll: true };
     }
     const granted = this.objects.get(object.name) ?? NO_ACCESS;
-    const base = isCustom(object.name) ? NO_ACCESS : standardUserObjectPermission(object.name);
+    const base = isCustom(object.name) ? NO_ACCESS : profileObjectPermission(this.profile, object.name);
+    if (VIEW_SETUP_OBJECTS.has(object.name) && this.userPermissions.has('ViewSetup'))
+      return { ...NO_ACCESS, read: true };
     const modifyAll = base.modifyAll || granted.modifyAll;
     const viewAll = modifyAll || base.viewAll || granted.viewAll;
     return {

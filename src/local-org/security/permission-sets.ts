@@ -23,12 +23,14 @@ export interface PermissionSetDef {
   objects: Map<string, ObjectPermission>;
   /** By `Object.Field` (source names). */
   fields: Map<string, { read: boolean; edit: boolean }>;
+  /** Enabled user permissions by API name (e.g. ApiEnabled, ViewSetup). */
+  userPermissions: Set<string>;
 }
 
 const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
-  isArray: (name) => name === 'objectPermissions' || name === 'fieldPermissions'
+  isArray: (name) => name === 'objectPermissions' || name === 'fieldPermissions' || name === 'userPermissions'
 });
 
 type Xml = Record<string, unknown>;
@@ -61,7 +63,12 @@ export function parsePermissionSet(file: string): PermissionSetDef {
   for (const entry of (body.fieldPermissions as Xml[] | undefined) ?? []) {
     fields.set(String(entry.field), { read: flag(entry.readable), edit: flag(entry.editable) });
   }
-  return { name, label: String(body.label ?? name), objects, fields };
+  const userPermissions = new Set(
+    ((body.userPermissions as Xml[] | undefined) ?? [])
+      .filter((entry) => flag(entry.enabled))
+      .map((entry) => String(entry.name))
+  );
+  return { name, label: String(body.label ?? name), objects, fields, userPermissions };
 }
 
 /** Every permission set in a folder (none when the folder does not exist). */

@@ -12,15 +12,20 @@
  *   campaigns) and read + create on EmailMessage (emails are logged, never rewritten). No access
  *   to custom objects: that comes from permission sets. Standard objects are shared Public
  *   Read/Write (no record filtering).
+ * - Minimum Access - Salesforce: Salesforce's profile for users who get everything from permission
+ *   sets: read-only on the reference and setup data above, nothing on the CRM objects (so a test can
+ *   hold an admin whose access lacks Lead or Opportunity fields).
  */
 import type { ObjectPermission } from './permission-sets';
 
 export const SYSTEM_ADMINISTRATOR = 'System Administrator';
 export const STANDARD_USER = 'Standard User';
+export const MINIMUM_ACCESS = 'Minimum Access - Salesforce';
 
 export const PROFILES = [
   { Name: SYSTEM_ADMINISTRATOR, PermissionsViewAllData: true, PermissionsModifyAllData: true },
-  { Name: STANDARD_USER, PermissionsViewAllData: false, PermissionsModifyAllData: false }
+  { Name: STANDARD_USER, PermissionsViewAllData: false, PermissionsModifyAllData: false },
+  { Name: MINIMUM_ACCESS, PermissionsViewAllData: false, PermissionsModifyAllData: false }
 ];
 
 const FULL: ObjectPermission = {
@@ -33,6 +38,7 @@ const FULL: ObjectPermission = {
 };
 const READ_ONLY: ObjectPermission = { ...FULL, create: false, edit: false, delete: false };
 const READ_CREATE: ObjectPermission = { ...READ_ONLY, create: true };
+const NONE: ObjectPermission = { ...READ_ONLY, read: false };
 
 const STANDARD_USER_EXCEPTIONS: Record<string, ObjectPermission> = {
   User: READ_ONLY,
@@ -55,4 +61,20 @@ const STANDARD_USER_EXCEPTIONS: Record<string, ObjectPermission> = {
 /** What the Standard User profile grants on a standard object. */
 export function standardUserObjectPermission(objectName: string): ObjectPermission {
   return STANDARD_USER_EXCEPTIONS[objectName] ?? FULL;
+}
+
+/**
+ * Objects only users with the View Setup and Configuration user permission (`ViewSetup`) may read,
+ * as Salesforce has it since API 49.0; these profiles do not grant it, a permission set does.
+ */
+export const VIEW_SETUP_OBJECTS = new Set(['ObjectPermissions', 'FieldPermissions']);
+
+/** What a profile grants on a standard object (custom objects come from permission sets only). */
+export function profileObjectPermission(profile: string | null, objectName: string): ObjectPermission {
+  if (profile === SYSTEM_ADMINISTRATOR) return { ...FULL, viewAll: true, modifyAll: true };
+  if (VIEW_SETUP_OBJECTS.has(objectName)) return NONE;
+  const standard = standardUserObjectPermission(objectName);
+  if (profile !== MINIMUM_ACCESS) return standard;
+  // Minimum Access keeps what Standard User may only read (setup and reference data), nothing else.
+  return standard === READ_ONLY ? READ_ONLY : NONE;
 }

@@ -7,6 +7,7 @@
  * "Deploying to a real org"). Idempotent, so a database file keeps its rows across restarts.
  */
 import type { RecordStore, WriteContext } from '../store/records';
+import { seedPermissionRows } from './permission-rows';
 import type { PermissionSetDef } from './permission-sets';
 import { PROFILES, STANDARD_USER } from './profiles';
 import type { GroupDef } from './sharing-rules';
@@ -116,6 +117,7 @@ export function seedSecurity(
         );
       }
     }
+    seedPermissionRows(store, permissionSets, ctx);
     const integration = store.db
       .prepare('SELECT "ProfileId" FROM "User" WHERE "Id" = ?')
       .get(integrationUserId) as { ProfileId: string | null } | undefined;

@@ -195,6 +195,21 @@ describe('Opportunity and Campaign sequences, over HTTP', () => {
         ])
       }
     ]);
+    // Field updates run within the access of the admin who saved the step, and writing a Campaign
+    // takes a marketing user: here one with System Administrator saves it (trusted path, so
+    // LastModifiedById is theirs).
+    const marketer = world.org.data.create('User', {
+      Username: 'mara.marketing@stride.local',
+      LastName: 'Marketing',
+      Email: 'mara.marketing@stride.local',
+      TimeZoneSidKey: 'America/New_York',
+      ProfileId: (
+        world.org.data.query("SELECT Id FROM Profile WHERE Name = 'System Administrator'").records[0] as Row
+      ).Id
+    });
+    for (const step of world.org.data.query(`SELECT Id FROM Sequence_Action__c WHERE Sequence__c = '${id}'`)
+      .records as Row[])
+      world.org.data.update('Sequence_Action__c', step.Id as string, { LastModifiedById: marketer });
     expect(await world.enroll(id, [campaign])).toEqual({ sequenceId: id, enrolled: 2, refused: [] });
     const participants = await participantsOf(id);
     expect(
