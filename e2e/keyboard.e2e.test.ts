@@ -67,6 +67,28 @@ function hash(page: Page): Promise<string> {
   return page.evaluate(() => window.location.hash);
 }
 
+/**
+ * Picks an option of the focused combobox as a keyboard user does: ArrowDown (the first opens the
+ * list) until the option is highlighted, then Enter. Waits for the combobox to show it.
+ */
+async function chooseWithArrows(page: Page, combobox: Locator, option: string): Promise<void> {
+  const wanted = page.getByRole('option', { name: option, exact: true });
+  const highlighted = async () =>
+    (await wanted.count()) > 0 &&
+    (await wanted.evaluate((element) => element.classList.contains('slds-has-focus')));
+  for (let presses = 1; !(await highlighted()); presses += 1) {
+    if (presses > 6) throw new Error(`ArrowDown never highlighted ${option}`);
+    await page.keyboard.press('ArrowDown');
+    await wanted.waitFor();
+    await page.waitForTimeout(100);
+  }
+  await page.keyboard.press('Enter');
+  await eventually(
+    () => combobox.evaluate((element) => (element as HTMLInputElement).value || element.textContent?.trim()),
+    (shown) => shown === option
+  );
+}
+
 async function engage(): Promise<Page> {
   const page = await stride.open(USERS.ava, '#/engage');
   await page.locator('c-stride-action-list li.stride-row').first().waitFor();
@@ -308,10 +330,7 @@ test('Sequences list: New puts focus in the name, Cancel gives it back to New, S
   await page.keyboard.press('Tab');
   const target = page.getByRole('combobox', { name: labelled('Target object') });
   await expect(hasFocus(target)).resolves.toBe(true);
-  await page.keyboard.press('ArrowDown');
-  await page.getByRole('option', { name: 'Contact', exact: true }).waitFor();
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
+  await chooseWithArrows(page, target, 'Contact');
   await expect(tabTo(page, 'button:Save', 2)).resolves.toBe(2);
   await page.keyboard.press('Enter');
   await page.locator('[data-id="record-title"]', { hasText: 'Keyboard Sequence' }).waitFor();
