@@ -5,6 +5,7 @@
  * a new page takes focus on its main region.
  */
 import type { Locator, Page } from 'playwright-core';
+import { createSequence, enrollPeople, ownLeads } from './support/fixtures';
 import { buildWorld, type World } from './support/world';
 import { focusedDescription, labelled } from './support/ui';
 import { eventually, startStride, USERS, type Stride } from './support/stride';
@@ -375,4 +376,56 @@ test('Sequences list: New puts focus in the name, Cancel gives it back to New, S
   await page.keyboard.press('Tab');
   expect(await focusedHosts(page)).toContain('C-STRIDE-PARTICIPANT-PANEL');
   expect(stride.pageErrors).toEqual([]);
+});
+
+test("Lead page: Tab reaches the panel's Complete task, Enter completes it and focus stays in the panel", async () => {
+  const sequenceId = createSequence(stride, 'Keyboard Tasks', 'Lead', [{ name: 'Call prep', type: 'Task' }]);
+  const [lee] = ownLeads(stride, USERS.ava, ['Lee']);
+  await enrollPeople(stride, sequenceId, [lee]);
+  const actionOf = () =>
+    stride.query<{ Status__c: string; Requested_Outcome__c: string | null }>(
+      `SELECT Status__c, Requested_Outcome__c FROM Participant_Action__c WHERE Participant__r.Lead__c = '${lee}'`
+    );
+  await eventually(actionOf, (rows) => rows[0]?.Status__c === 'Due');
+  const page = await stride.open(USERS.ava, `#/r/Lead/${lee}`);
+  const panel = page.locator('c-stride-participant-panel');
+  await panel.getByRole('button', { name: 'Complete task' }).waitFor();
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await tabTo(page, 'button:Complete task', 40);
+  expect(await focusedHosts(page)).toContain('C-STRIDE-PARTICIPANT-PANEL');
+  await page.keyboard.press('Enter');
+  await eventually(
+    () => focusedDescription(page),
+    (focused) => focused === 'div:Stride sequence'
+  );
+  await expect(
+    eventually(actionOf, (rows) => rows[0]?.Status__c === 'Completed').then((rows) => rows[0])
+  ).resolves.toEqual(expect.objectContaining({ Status__c: 'Completed' }));
+  await panel.getByRole('button', { name: 'Complete task' }).waitFor({ state: 'detached' });
+  await expect(focusedDescription(page)).resolves.toBe('div:Stride sequence');
+});
+
+test('Task page: Tab from the page reaches Mark Complete first, Enter completes the Task and focus goes to its name', async () => {
+  const taskId = stride.org.data.create('Task', {
+    Subject: 'Send the pricing sheet',
+    Status: 'Not Started',
+    Priority: 'Normal',
+    OwnerId: stride.userId(USERS.ava)
+  });
+  const page = await stride.open(USERS.ava, '#/o/Lead');
+  await page.locator('app-record-list tbody tr').first().waitFor();
+  // Arriving on the Task page as from a link: focus on the page, the next Tab on its first control.
+  await page.evaluate((id) => {
+    window.location.hash = `#/r/Task/${id}`;
+  }, taskId);
+  await page.getByRole('button', { name: 'Mark Complete' }).waitFor();
+  await expect(focusedTag(page)).resolves.toBe('main');
+  await expect(tabTo(page, 'button:Mark Complete', 1)).resolves.toBe(1);
+  await page.keyboard.press('Enter');
+  await page.getByText('Task "Send the pricing sheet" completed.').waitFor();
+  await page.getByRole('button', { name: 'Mark Complete' }).waitFor({ state: 'detached' });
+  await expect(focusedDescription(page)).resolves.toBe('h1:Send the pricing sheet');
+  expect(stride.query<{ Status: string }>(`SELECT Status FROM Task WHERE Id = '${taskId}'`)).toEqual([
+    expect.objectContaining({ Status: 'Completed' })
+  ]);
 });
