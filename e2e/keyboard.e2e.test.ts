@@ -1,11 +1,13 @@
 /// <reference lib="dom" />
 /**
  * Keyboard only (issue 11 item 3): the main actions are reached with Tab and activated with Enter or
- * Space; dialogs keep focus inside and give it back to what opened them; a reordered action keeps focus.
+ * Space; dialogs keep focus inside and give it back to what opened them; a reordered action keeps focus;
+ * a new page takes focus on its main region.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { createSequence, enrollPeople, ownLeads } from './support/fixtures';
 import { buildWorld, type World } from './support/world';
-import { focusedDescription } from './support/ui';
+import { focusedDescription, labelled } from './support/ui';
 import { eventually, startStride, USERS, type Stride } from './support/stride';
 
 let stride: Stride;
@@ -42,6 +44,50 @@ function focusedHosts(page: Page): Promise<string[]> {
     }
     return hosts;
   });
+}
+
+/** Whether `locator` is the element with keyboard focus (looking through shadow roots). */
+function hasFocus(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active === element;
+  });
+}
+
+/** The tag of the focused element (through shadow roots): `main` is the page's main landmark. */
+function focusedTag(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active?.tagName.toLowerCase() ?? 'none';
+  });
+}
+
+function hash(page: Page): Promise<string> {
+  return page.evaluate(() => window.location.hash);
+}
+
+/**
+ * Picks an option of the focused combobox as a keyboard user does: ArrowDown (the first opens the
+ * list) until the option is highlighted, then Enter. Waits for the combobox to show it.
+ */
+async function chooseWithArrows(page: Page, combobox: Locator, option: string): Promise<void> {
+  const wanted = page.getByRole('option', { name: option, exact: true });
+  const highlighted = async () =>
+    (await wanted.count()) > 0 &&
+    (await wanted.evaluate((element) => element.classList.contains('slds-has-focus')));
+  for (let presses = 1; !(await highlighted()); presses += 1) {
+    if (presses > 6) throw new Error(`ArrowDown never highlighted ${option}`);
+    await page.keyboard.press('ArrowDown');
+    await wanted.waitFor();
+    await page.waitForTimeout(100);
+  }
+  await page.keyboard.press('Enter');
+  await eventually(
+    () => combobox.evaluate((element) => (element as HTMLInputElement).value || element.textContent?.trim()),
+    (shown) => shown === option
+  );
 }
 
 async function engage(): Promise<Page> {
@@ -145,4 +191,241 @@ test('sequence editor: Tab to "Move First call down", Space moves it and focus s
   await page.keyboard.press('Escape');
   await page.locator('c-stride-action-editor').waitFor({ state: 'detached' });
   await expect(focusedDescription(page)).resolves.toBe('button:Edit First call');
+});
+
+/** The enrollments of one Lead, with their sequence's name. */
+function enrollmentsOf(leadId: string) {
+  return stride
+    .query<{ Status__c: string; Requested_Status__c: string | null; Sequence__r: { Name: string } }>(
+      `SELECT Status__c, Requested_Status__c, Sequence__r.Name FROM Sequence_Participant__c WHERE Lead__c = '${leadId}'`
+    )
+    .map((row) => ({
+      Status__c: row.Status__c,
+      Requested_Status__c: row.Requested_Status__c,
+      Name: row.Sequence__r.Name
+    }));
+}
+
+test('Leads list to Lead page: Enter opens the record (focus on its main region); the panel enrolls, pauses, resumes and removes by keyboard, focus back on the panel each time', async () => {
+  const [walker] = stride.query<{ Id: string }>("SELECT Id FROM Lead WHERE Name = 'Abigail Walker'");
+  const page = await stride.open(USERS.ava, '#/o/Lead');
+  await page.locator('app-record-list tbody tr').first().waitFor();
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await tabTo(page, 'a:Abigail Walker');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-id="record-title"]', { hasText: 'Abigail Walker' }).waitFor();
+  await expect(hash(page)).resolves.toBe(`#/r/Lead/${walker.Id}`);
+  await expect(focusedTag(page)).resolves.toBe('main');
+
+  // The page's first control is the first sequence Walker can enter (the others are disabled).
+  const panel = page.locator('c-stride-participant-panel');
+  await panel.getByRole('button', { name: 'Enroll' }).first().waitFor();
+  const firstEnabled = await panel
+    .locator('li.stride-sequence')
+    .filter({ has: page.locator('button:not([disabled])') })
+    .first()
+    .locator('.stride-sequence-name')
+    .innerText();
+  await expect(tabTo(page, `button:${firstEnabled}`, 1)).resolves.toBe(1);
+  expect(await focusedHosts(page)).toContain('C-STRIDE-PARTICIPANT-PANEL');
+
+  await tabTo(page, 'button:World Texts', 20);
+  await page.keyboard.press('Enter');
+  await page.getByText('Enrolled in World Texts. Stride schedules the first action shortly.').waitFor();
+  await expect(focusedDescription(page)).resolves.toBe('div:Stride sequence');
+  await eventually(
+    () => enrollmentsOf(walker.Id),
+    (rows) => rows.length === 1 && rows[0].Status__c === 'Active'
+  );
+  expect(enrollmentsOf(walker.Id)).toEqual([
+    { Status__c: 'Active', Requested_Status__c: null, Name: 'World Texts' }
+  ]);
+
+  // Pause: Tab from the panel reaches it first; Enter requests it.
+  await panel.getByRole('button', { name: 'Pause' }).waitFor();
+  await expect(tabTo(page, 'button:Pause', 1)).resolves.toBe(1);
+  await page.keyboard.press('Enter');
+  await expect(
+    eventually(
+      () => focusedDescription(page),
+      (focused) => focused === 'div:Stride sequence'
+    )
+  ).resolves.toBe('div:Stride sequence');
+  await eventually(
+    () => enrollmentsOf(walker.Id),
+    (rows) => rows[0]?.Status__c === 'Paused' && rows[0].Requested_Status__c === null
+  );
+  await panel.getByRole('heading', { name: 'World Texts: Paused' }).waitFor();
+
+  // Resume with Space.
+  await panel.getByRole('button', { name: 'Resume' }).waitFor();
+  await expect(tabTo(page, 'button:Resume', 1)).resolves.toBe(1);
+  await page.keyboard.press('Space');
+  await eventually(
+    () => focusedDescription(page),
+    (focused) => focused === 'div:Stride sequence'
+  );
+  await eventually(
+    () => enrollmentsOf(walker.Id),
+    (rows) => rows[0]?.Status__c === 'Active' && rows[0].Requested_Status__c === null
+  );
+
+  // Remove: its dialog traps focus; Escape closes it, changes nothing and gives focus back.
+  await panel.getByRole('button', { name: 'Pause' }).waitFor();
+  await expect(tabTo(page, 'button:Remove from sequence', 2)).resolves.toBe(2);
+  await page.keyboard.press('Enter');
+  const dialog = panel.locator('c-stride-modal section[role="dialog"]');
+  await dialog.waitFor();
+  await expect(focusedDescription(page)).resolves.toBe('button:Close');
+  for (let i = 0; i < 7; i += 1) {
+    await page.keyboard.press('Tab');
+    expect(await focusedHosts(page)).toContain('C-STRIDE-MODAL');
+  }
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  await expect(focusedDescription(page)).resolves.toBe('button:Remove from sequence');
+  expect(enrollmentsOf(walker.Id)).toEqual([
+    { Status__c: 'Active', Requested_Status__c: null, Name: 'World Texts' }
+  ]);
+
+  // Enter again, Tab past Close and Cancel to the dialog's Remove, Enter: Walker leaves.
+  await page.keyboard.press('Enter');
+  await dialog.waitFor();
+  await expect(tabTo(page, 'button:Remove from sequence', 2)).resolves.toBe(2);
+  expect(await focusedHosts(page)).toContain('C-STRIDE-MODAL');
+  await page.keyboard.press('Enter');
+  await dialog.waitFor({ state: 'detached' });
+  await eventually(
+    () => focusedDescription(page),
+    (focused) => focused === 'div:Stride sequence'
+  );
+  await eventually(
+    () => enrollmentsOf(walker.Id),
+    (rows) => rows[0]?.Status__c === 'Exited'
+  );
+  await panel.getByText('Not in a sequence.').waitFor();
+  await expect(focusedDescription(page)).resolves.toBe('div:Stride sequence');
+  expect(stride.pageErrors).toEqual([]);
+});
+
+test('Sequences list: New puts focus in the name, Cancel gives it back to New, Save creates the sequence and opens it; the navigation and the Contacts list work by keyboard', async () => {
+  const page = await stride.open(USERS.admin, '#/o/Sequence__c');
+  await page.locator('app-record-list tbody tr').first().waitFor();
+  const before = stride.query('SELECT Id FROM Sequence__c').length;
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await tabTo(page, 'button:New');
+  await page.keyboard.press('Enter');
+  const name = page.getByRole('textbox', { name: labelled('Sequence name') });
+  await name.waitFor();
+  await expect(hasFocus(name)).resolves.toBe(true);
+  await tabTo(page, 'button:Cancel', 3);
+  await page.keyboard.press('Enter');
+  await name.waitFor({ state: 'detached' });
+  await expect(focusedDescription(page)).resolves.toBe('button:New');
+  expect(stride.query('SELECT Id FROM Sequence__c')).toHaveLength(before);
+
+  await page.keyboard.press('Space');
+  await name.waitFor();
+  await expect(hasFocus(name)).resolves.toBe(true);
+  await page.keyboard.type('Keyboard Sequence');
+  await page.keyboard.press('Tab');
+  const target = page.getByRole('combobox', { name: labelled('Target object') });
+  await expect(hasFocus(target)).resolves.toBe(true);
+  await chooseWithArrows(page, target, 'Contact');
+  await expect(tabTo(page, 'button:Save', 2)).resolves.toBe(2);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-id="record-title"]', { hasText: 'Keyboard Sequence' }).waitFor();
+  const created = stride.query<{ Id: string; Target_Object__c: string; Active__c: boolean }>(
+    "SELECT Id, Target_Object__c, Active__c FROM Sequence__c WHERE Name = 'Keyboard Sequence'"
+  );
+  expect(created).toEqual([expect.objectContaining({ Target_Object__c: 'Contact', Active__c: false })]);
+  await expect(hash(page)).resolves.toBe(`#/r/Sequence__c/${created[0].Id}`);
+  await expect(focusedTag(page)).resolves.toBe('main');
+
+  // Shift+Tab from the page reaches the navigation (its last tab first); Enter on Sequences lists them.
+  await page.keyboard.press('Shift+Tab');
+  await expect(focusedDescription(page)).resolves.toBe('a:Contacts');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Shift+Tab');
+  await expect(focusedDescription(page)).resolves.toBe('a:Sequences');
+  await page.keyboard.press('Enter');
+  await page.locator('app-record-list a', { hasText: 'World Texts' }).waitFor();
+  await expect(focusedTag(page)).resolves.toBe('main');
+  await tabTo(page, 'a:World Texts', 30);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-id="record-title"]', { hasText: 'World Texts' }).waitFor();
+  await expect(hash(page)).resolves.toBe(
+    `#/r/Sequence__c/${stride.query<{ Id: string }>("SELECT Id FROM Sequence__c WHERE Name = 'World Texts'")[0].Id}`
+  );
+  await expect(focusedTag(page)).resolves.toBe('main');
+  await page.getByRole('button', { name: 'Edit Intro text' }).waitFor();
+  await page.keyboard.press('Tab');
+  expect(await focusedHosts(page)).toContain('C-STRIDE-SEQUENCE-EDITOR');
+
+  // The Contacts tab, then the first contact's page, all by keyboard.
+  await page.keyboard.press('Shift+Tab');
+  await expect(focusedDescription(page)).resolves.toBe('a:Contacts');
+  await page.keyboard.press('Enter');
+  await page.locator('app-record-list a', { hasText: 'Ava Patel' }).waitFor();
+  await expect(focusedTag(page)).resolves.toBe('main');
+  await expect(tabTo(page, 'a:Ava Patel', 1)).resolves.toBe(1);
+  await page.keyboard.press('Enter');
+  await page.locator('[data-id="record-title"]', { hasText: 'Ava Patel' }).waitFor();
+  await expect(focusedTag(page)).resolves.toBe('main');
+  await page.locator('c-stride-participant-panel').getByRole('button', { name: 'Enroll' }).first().waitFor();
+  await page.keyboard.press('Tab');
+  expect(await focusedHosts(page)).toContain('C-STRIDE-PARTICIPANT-PANEL');
+  expect(stride.pageErrors).toEqual([]);
+});
+
+test("Lead page: Tab reaches the panel's Complete task, Enter completes it and focus stays in the panel", async () => {
+  const sequenceId = createSequence(stride, 'Keyboard Tasks', 'Lead', [{ name: 'Call prep', type: 'Task' }]);
+  const [lee] = ownLeads(stride, USERS.ava, ['Lee']);
+  await enrollPeople(stride, sequenceId, [lee]);
+  const actionOf = () =>
+    stride.query<{ Status__c: string; Requested_Outcome__c: string | null }>(
+      `SELECT Status__c, Requested_Outcome__c FROM Participant_Action__c WHERE Participant__r.Lead__c = '${lee}'`
+    );
+  await eventually(actionOf, (rows) => rows[0]?.Status__c === 'Due');
+  const page = await stride.open(USERS.ava, `#/r/Lead/${lee}`);
+  const panel = page.locator('c-stride-participant-panel');
+  await panel.getByRole('button', { name: 'Complete task' }).waitFor();
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await tabTo(page, 'button:Complete task', 40);
+  expect(await focusedHosts(page)).toContain('C-STRIDE-PARTICIPANT-PANEL');
+  await page.keyboard.press('Enter');
+  await eventually(
+    () => focusedDescription(page),
+    (focused) => focused === 'div:Stride sequence'
+  );
+  await expect(
+    eventually(actionOf, (rows) => rows[0]?.Status__c === 'Completed').then((rows) => rows[0])
+  ).resolves.toEqual(expect.objectContaining({ Status__c: 'Completed' }));
+  await panel.getByRole('button', { name: 'Complete task' }).waitFor({ state: 'detached' });
+  await expect(focusedDescription(page)).resolves.toBe('div:Stride sequence');
+});
+
+test('Task page: Tab from the page reaches Mark Complete first, Enter completes the Task and focus goes to its name', async () => {
+  const taskId = stride.org.data.create('Task', {
+    Subject: 'Send the pricing sheet',
+    Status: 'Not Started',
+    Priority: 'Normal',
+    OwnerId: stride.userId(USERS.ava)
+  });
+  const page = await stride.open(USERS.ava, '#/o/Lead');
+  await page.locator('app-record-list tbody tr').first().waitFor();
+  // Arriving on the Task page as from a link: focus on the page, the next Tab on its first control.
+  await page.evaluate((id) => {
+    window.location.hash = `#/r/Task/${id}`;
+  }, taskId);
+  await page.getByRole('button', { name: 'Mark Complete' }).waitFor();
+  await expect(focusedTag(page)).resolves.toBe('main');
+  await expect(tabTo(page, 'button:Mark Complete', 1)).resolves.toBe(1);
+  await page.keyboard.press('Enter');
+  await page.getByText('Task "Send the pricing sheet" completed.').waitFor();
+  await page.getByRole('button', { name: 'Mark Complete' }).waitFor({ state: 'detached' });
+  await expect(focusedDescription(page)).resolves.toBe('h1:Send the pricing sheet');
+  expect(stride.query<{ Status: string }>(`SELECT Status FROM Task WHERE Id = '${taskId}'`)).toEqual([
+    expect.objectContaining({ Status: 'Completed' })
+  ]);
 });

@@ -33,13 +33,9 @@ const steps = [
   ['validate:metadata', bin('tsx'), ['scripts/validate-metadata.ts']],
   // Salesforce Code Analyzer on what the package deploys (installs itself on first use).
   ['code-analyzer', bin('node'), ['scripts/code-analyzer.mjs']],
-  // --forceExit: the e2e project's shared Chromium and the companion's streaming sockets can outlive
-  // the last test by a few seconds; the results are complete by then, so exit instead of hanging CI.
-  [
-    'jest',
-    bin('jest'),
-    ['--ci', '--forceExit', ...coverage, '--json', `--outputFile=${jestReport}`, ...jestArgs]
-  ]
+  // No --forceExit: every suite closes what it opened (the e2e project's Chromium in its global
+  // teardown, each file's org and companion in afterAll), so a run that does not end is a leak to fix.
+  ['jest', bin('jest'), ['--ci', ...coverage, '--json', `--outputFile=${jestReport}`, ...jestArgs]]
 ];
 
 const timings = [];

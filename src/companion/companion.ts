@@ -750,7 +750,7 @@ export class Companion {
     this.waitController.abort();
     await this.runPromise?.catch(() => undefined);
     this.email?.mailer?.close();
-    this.stream?.stop();
+    await this.stream?.stop();
     this.stream = null;
     if (this.eventTimer) clearTimeout(this.eventTimer);
     this.stateFile?.save();

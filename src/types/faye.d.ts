@@ -33,7 +33,8 @@ declare module 'faye' {
   }
 
   interface Client {
-    disconnect(): void;
+    /** A promise of the org's answer while connected; nothing when the client was not connected. */
+    disconnect(): PromiseLike<void> | undefined;
     on(event: 'transport:up' | 'transport:down', listener: () => void): void;
   }
 }

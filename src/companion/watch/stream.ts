@@ -92,6 +92,21 @@ export function changeEventChannel(orgObjectName: string): string {
   return `/data/${base}ChangeEvent`;
 }
 
+/** How long stop() waits for the org to confirm a disconnect before giving up on it. */
+const DISCONNECT_WAIT_MS = 2000;
+
+/** Disconnects a faye client; resolves when the org confirmed it, or after DISCONNECT_WAIT_MS. */
+async function disconnect(client: Client): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, DISCONNECT_WAIT_MS);
+  });
+  // faye answers with a promise while connected, and with nothing when it was not.
+  const confirmed = Promise.resolve(client.disconnect()).catch(() => undefined);
+  await Promise.race([confirmed, waited]);
+  clearTimeout(timer);
+}
+
 export class ChangeStream {
   state: StreamState = 'connecting';
   private client: Client | null = null;
@@ -141,11 +156,17 @@ export class ChangeStream {
     return this.replay.get(channel);
   }
 
-  stop(): void {
+  /**
+   * Unsubscribes: waits (a bounded time) for the org to confirm the disconnect, since only a
+   * confirmed `/meta/disconnect` closes faye's transport. Until then faye retries its pending
+   * long-poll on a timer, for ever once the org is gone, which would keep the process alive.
+   */
+  async stop(): Promise<void> {
     this.closed = true;
-    this.client?.disconnect();
+    const client = this.client;
     this.client = null;
     this.setState('disabled');
+    if (client) await disconnect(client);
   }
 
   private async subscribe(client: Client, channel: string): Promise<void> {
@@ -189,7 +210,7 @@ export class ChangeStream {
   private restartSoon(): void {
     const old = this.client;
     this.client = null;
-    old?.disconnect();
+    if (old) void disconnect(old);
     setTimeout(() => {
       if (this.closed) return;
       this.start().catch((error: unknown) =>

@@ -486,6 +486,16 @@ export default class StrideParticipantPanel extends LightningElement {
       );
     } finally {
       this.saving = false;
+      this.focusPanel();
     }
+  }
+
+  /**
+   * After a request the button that made it is disabled while saving and then gone (Pause becomes
+   * Resume, Enroll turns ineligible, Remove leaves "Not in a sequence."), so keyboard focus would
+   * fall to the page: it goes to the panel instead, whose next Tab reaches its first action.
+   */
+  private focusPanel() {
+    this.template?.querySelector<HTMLElement>('[data-id="panel-body"]')?.focus();
   }
 }

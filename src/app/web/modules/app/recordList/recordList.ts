@@ -72,8 +72,18 @@ export default class RecordList extends NavigationMixin(LightningElement) {
     this.loading = false;
   }
 
+  /** Set by New, so that the next render puts focus in the name field of the form it opened. */
+  private focusNewName = false;
+
+  override renderedCallback() {
+    if (!this.focusNewName) return;
+    this.focusNewName = false;
+    this.template!.querySelector<HTMLElement>('[data-id="new-name"]')?.focus();
+  }
+
   handleShowNew() {
     this.showNew = true;
+    this.focusNewName = true;
   }
 
   handleNewName(event: CustomEvent<{ value: string }>) {
@@ -84,9 +94,11 @@ export default class RecordList extends NavigationMixin(LightningElement) {
     this.newTarget = event.detail.value;
   }
 
+  /** Closes the form; focus goes back to New (the Cancel button it was on is gone). */
   handleCancelNew() {
     this.showNew = false;
     this.newName = '';
+    this.template!.querySelector<HTMLElement>('[data-id="new"]')?.focus();
   }
 
   /** Creates an inactive sequence and opens it in the editor. */

@@ -131,6 +131,9 @@ export default class RecordPage extends LightningElement {
       );
     } finally {
       this.completing = false;
+      // Mark Complete is gone once the Task is completed: focus goes to the record's name instead of
+      // falling to the document.
+      this.template!.querySelector<HTMLElement>('[data-id="record-title"]')?.focus();
     }
   }
 }

@@ -27,8 +27,11 @@ export default class Shell extends LightningElement {
   page: PageReference = hashToPageReference(window.location.hash);
   toasts: Array<ToastDetail & { key: number }> = [];
   private toastKey = 0;
+  /** Set when the page changed, so that the next render moves keyboard focus to the new page. */
+  private pageChanged = false;
   private readonly onHashChange = () => {
     this.page = hashToPageReference(window.location.hash);
+    this.pageChanged = true;
   };
   private readonly onToast = (event: Event) => this.showToast((event as CustomEvent<ToastDetail>).detail);
 
@@ -41,6 +44,17 @@ export default class Shell extends LightningElement {
   override disconnectedCallback() {
     window.removeEventListener('hashchange', this.onHashChange);
     this.template!.removeEventListener(SHOW_TOAST, this.onToast);
+  }
+
+  /**
+   * A new page replaces the link or button that led to it, and focus would fall to the document:
+   * it goes to the page's main region instead (as a single-page app announces a route change), so
+   * the next Tab reaches the new page's first control rather than the global header.
+   */
+  override renderedCallback() {
+    if (!this.pageChanged) return;
+    this.pageChanged = false;
+    this.template!.querySelector<HTMLElement>('[data-id="main"]')?.focus();
   }
 
   get user() {
