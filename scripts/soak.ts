@@ -6,6 +6,7 @@
  * Prints each scenario's figures and its end-of-run check; exits 1 when any check fails.
  * Options: --emails N (default 20000), --only <scenario name>.
  */
+import os from 'node:os';
 import { cleanRun, type RunCheck } from './reliability/harness';
 import {
   brokenSequenceAndBacklog,
@@ -34,6 +35,11 @@ function verdict(name: string, ok: boolean, figures: Record<string, unknown>): v
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${JSON.stringify(figures)}`);
 }
 
+/** The machine's load while a scenario ran: timings are only comparable on a quiet machine. */
+function machineLoad(): { loadAverage1m: number; cpus: number } {
+  return { loadAverage1m: Number(os.loadavg()[0].toFixed(1)), cpus: os.cpus().length };
+}
+
 const clean = (check: RunCheck): boolean =>
   JSON.stringify(check) === JSON.stringify(cleanRun(check.expected));
 
@@ -46,7 +52,14 @@ async function main(): Promise<void> {
     verdict('throughput (3 workers, no kills)', clean(report.check), {
       emails,
       seconds: report.seconds,
+      sendingSeconds: report.sendingSeconds,
       emailsPerSecond: Math.round(emails / report.seconds),
+      // Where the time went while sending: the local org (this process) and the workers.
+      apiCalls: report.apiCalls,
+      orgCpuSeconds: Number(report.orgCpuSeconds.toFixed(1)),
+      workersCpuSeconds:
+        report.workersCpuSeconds === null ? null : Number(report.workersCpuSeconds.toFixed(1)),
+      ...machineLoad(),
       check: report.check
     });
   }
@@ -69,6 +82,7 @@ async function main(): Promise<void> {
         sendingSeconds: report.sendingSeconds,
         noKillSeconds,
         ratio: Number((report.sendingSeconds / noKillSeconds).toFixed(2)),
+        ...machineLoad(),
         check: report.check
       }
     );

@@ -4,6 +4,7 @@
  * Every scenario ends with the same checks: each email sent exactly once, nothing stuck.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { soqlList } from '../../src/companion/api';
 import { OPEN_ACTION_STATUSES } from '../../src/core/lifecycle/states';
@@ -81,6 +82,14 @@ export class Worker {
     });
   }
 
+  /**
+   * CPU seconds the process has used so far (user + system, from /proc; null where /proc is not
+   * available or the process has exited). Sampled before a worker is stopped.
+   */
+  cpuSeconds(): number | null {
+    return processCpuSeconds(this.child.pid);
+  }
+
   get running(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
@@ -96,6 +105,21 @@ export class Worker {
   ): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
     if (this.running) this.child.kill(signal);
     return this.exited();
+  }
+}
+
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user + system) of a live process, from `/proc/<pid>/stat`; null when unreadable. */
+export function processCpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command (which may contain spaces) start after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
   }
 }
 

@@ -60,6 +60,12 @@ export interface ThroughputReport {
   check: RunCheck;
   exits: Array<{ code: number | null; signal: NodeJS.Signals | null }>;
   logs: string;
+  /** API calls the org counted while sending (every worker). */
+  apiCalls: number;
+  /** CPU seconds of this process (the local org serves every worker from it) while sending. */
+  orgCpuSeconds: number;
+  /** CPU seconds of all workers together while sending (null where /proc is not available). */
+  workersCpuSeconds: number | null;
 }
 
 /** `workers` processes on `emails` due emails, nobody killed; seconds from the first worker's start to the last completion. */
@@ -73,21 +79,41 @@ export async function throughput(options: {
   return withOrg(async (org) => {
     const scenario = seedEmailScenario(org, { count: options.emails });
     org.controls.setLatency(options.latencyMs ?? 0);
+    org.controls.resetApiUsage();
     const step = scenario.emailActionId;
     const started = Date.now();
+    // Nothing writes to the org behind the workers' backs once they run, so the safety net keeps its
+    // default: a probe every second would find the other workers' writes before their change events
+    // arrive and run every stage those objects feed (a cost one worker alone never pays).
     const workers = Array.from(
       { length: options.workers },
-      () => new Worker(org, { batchSize: options.batchSize })
+      () => new Worker(org, { batchSize: options.batchSize, extra: ['--safety-net-seconds', '300'] })
     );
     await waitUntil(() => org.controls.emailOutbox().length > 0, options.timeoutMs, 20);
     const firstSend = Date.now();
+    // CPU and calls while sending (process start-up left out, as in sendingSeconds).
+    const cpuAtFirstSend = process.cpuUsage();
+    const workerCpuAtFirstSend = workers.map((w) => w.cpuSeconds());
+    const callsAtFirstSend = org.controls.apiUsage().used;
     await waitUntil(() => completedCount(org, step) === options.emails, options.timeoutMs, 100);
     const seconds = (Date.now() - started) / 1000;
     const sendingSeconds = (Date.now() - firstSend) / 1000;
+    const cpu = process.cpuUsage(cpuAtFirstSend);
+    const workerCpu = workers.map((w, i) => {
+      const now = w.cpuSeconds();
+      const before = workerCpuAtFirstSend[i];
+      return now === null || before === null ? null : now - before;
+    });
+    const apiCalls = org.controls.apiUsage().used - callsAtFirstSend;
     // Let the last pass finish writing before the graceful stop.
     await wait(500);
     const exits = await Promise.all(workers.map((w) => w.kill('SIGTERM')));
     return {
+      apiCalls,
+      orgCpuSeconds: (cpu.user + cpu.system) / 1e6,
+      workersCpuSeconds: workerCpu.every((c) => c !== null)
+        ? workerCpu.reduce((sum: number, c) => sum + (c ?? 0), 0)
+        : null,
       emails: options.emails,
       workers: options.workers,
       seconds,

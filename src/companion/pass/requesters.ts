@@ -99,18 +99,44 @@ const directories = new WeakMap<SalesforceApi, { at: number; directory: Promise<
 
 /**
  * The directory for this connection, read at most once a minute (role changes apply within a
- * minute). The companion's own user id comes from the session's identity.
+ * minute). The companion's own user id comes from the session's identity. A directory read without
+ * it (the identity call failed) serves only the pass that read it: the next pass asks again, so a
+ * passing outage never holds back the companion's own requests for a minute.
  */
 export function requesterDirectory(ctx: PassContext): Promise<RequesterDirectory> {
   const cached = directories.get(ctx.api);
   if (cached && Date.now() - cached.at < DIRECTORY_TTL_MS) return cached.directory;
   const directory = (async () => {
-    const identity = await ctx.api.conn.identity().catch(() => null);
+    const identity = await ctx.api.conn.identity().catch((error: unknown) => {
+      ctx.log.warn(
+        { err: error },
+        "could not read the companion's identity; requests it may have written wait for the next pass"
+      );
+      return null;
+    });
     return loadRequesterDirectory(ctx.api, identity?.user_id ?? null);
   })();
-  directories.set(ctx.api, { at: Date.now(), directory });
-  directory.catch(() => directories.delete(ctx.api));
+  const entry = { at: Date.now(), directory };
+  directories.set(ctx.api, entry);
+  const forget = () => {
+    if (directories.get(ctx.api) === entry) directories.delete(ctx.api);
+  };
+  directory.then((d) => {
+    if (!d.selfId) forget();
+  }, forget);
   return directory;
+}
+
+/**
+ * Whether a request cannot be judged yet: it would be refused, but the directory does not know the
+ * companion's own user (its identity could not be read), and the companion may be its writer. Such
+ * a request is neither carried out nor cleared; the next pass judges it.
+ */
+export function requestUndecided(
+  directory: RequesterDirectory,
+  record: { requesterId: string | null | undefined; ownerId: string | null | undefined }
+): boolean {
+  return directory.selfId === null && requestRefusal(directory, record) !== null;
 }
 
 const CLEAR_SEND_REQUEST = {
@@ -122,7 +148,8 @@ const CLEAR_SEND_REQUEST = {
 
 /**
  * Drops the rows whose request their writer may not make: each is cleared with the reason in
- * `Last_Error__c`. Rows without a request (automatic work) pass through untouched.
+ * `Last_Error__c`. Rows whose writer cannot be judged yet (`requestUndecided`) are dropped from
+ * this pass untouched. Rows without a request (automatic work) pass through untouched.
  */
 export async function refuseUnauthorizedRequests(
   ctx: PassContext,
@@ -134,7 +161,12 @@ export async function refuseUnauthorizedRequests(
   const refused = new Set<string>();
   const batch = new WriteBatch(ctx.touched);
   for (const pa of requested) {
-    const refusal = requestRefusal(directory, { requesterId: pa.LastModifiedById, ownerId: pa.OwnerId });
+    const writer = { requesterId: pa.LastModifiedById, ownerId: pa.OwnerId };
+    if (requestUndecided(directory, writer)) {
+      refused.add(pa.Id);
+      continue;
+    }
+    const refusal = requestRefusal(directory, writer);
     if (!refusal) continue;
     refused.add(pa.Id);
     batch.update('Participant_Action__c', pa.Id, {
@@ -144,6 +176,6 @@ export async function refuseUnauthorizedRequests(
     ctx.log.info({ action: pa.Id, requester: pa.LastModifiedById, refusal }, 'request refused');
   }
   if (refused.size === 0) return rows;
-  await batch.flush(ctx.api);
+  if (batch.size) await batch.flush(ctx.api);
   return rows.filter((r) => !refused.has(r.Id));
 }

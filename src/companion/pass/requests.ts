@@ -30,7 +30,12 @@ import {
 import { applyPlan, loadOpenActions, snapshotOf, type OpenAction } from './advance';
 import { isStale, type PassContext } from './context';
 import { applyFieldUpdates } from './field-updates';
-import { refuseUnauthorizedRequests, requestRefusal, requesterDirectory } from './requesters';
+import {
+  refuseUnauthorizedRequests,
+  requestRefusal,
+  requestUndecided,
+  requesterDirectory
+} from './requesters';
 import { WriteBatch } from './writes';
 
 const CLEAR_ACTION_REQUEST = {
@@ -63,6 +68,11 @@ export async function applyParticipantRequests(
   const batch = new WriteBatch(ctx.touched);
   const directory = await requesterDirectory(ctx);
   for (const participant of rows) {
+    // The companion's identity is unknown this pass and it may have written the request: next pass.
+    if (
+      requestUndecided(directory, { requesterId: participant.LastModifiedById, ownerId: participant.OwnerId })
+    )
+      continue;
     const requested = participant.Requested_Status__c ?? null;
     batch.unit(() => applyParticipantRequest(ctx, batch, participant, open, directory), {
       type: 'Sequence_Participant__c',

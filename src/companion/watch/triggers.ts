@@ -103,7 +103,10 @@ export function stagesFor(
         return ['exits'];
       return [];
     case 'Task':
-      // A Task closed (or created closed) by anyone may complete its Task action.
+      // A Task closed (or created closed) by anyone may complete its Task action. A logged email's
+      // activity (created closed, subtype Email: each email the companion sends makes one) is never
+      // a Task action's Task: it calls for nothing, or every send would cost each worker a pass.
+      if (type === 'CREATE' && payload?.TaskSubtype === 'Email') return [];
       return has(header, 'Status') ||
         has(header, 'IsClosed') ||
         (type === 'CREATE' && payload?.IsClosed === true)
