@@ -75,7 +75,10 @@ function runJest(jestArgs) {
   return result.status ?? 1;
 }
 
-/** The source a raw script was compiled from, rebuilt from Node's cache as c8 does: lengths only (dots, since v8-to-istanbul skips blank lines). */
+/**
+ * The source a raw script was compiled from, rebuilt from Node's cache as c8 does: line lengths
+ * only, filled with dots (v8-to-istanbul takes blank lines for ignored ones).
+ */
 function sourcesFromCache(cache) {
   if (!cache?.data) return undefined;
   return {
