@@ -26,8 +26,8 @@ rmSync(companionReport, { force: true });
 const jestArgs = process.argv.slice(2);
 const filtered = jestArgs.length > 0;
 const coverage = filtered ? [] : ['--coverage'];
-// A full run takes the companion's suites out of the main Jest run and runs them once more cheaply
-// instrumented: V8 coverage in Jest and in every process they spawn, gated at the companion's
+// A full run takes the companion's suites out of the main Jest run and runs them on their own (still
+// once) under V8 coverage, in Jest and in every process they spawn, gated at the companion's
 // thresholds. The other projects keep Istanbul coverage (the src/core threshold).
 const otherProjects = ['--selectProjects', 'lwc', 'core', 'local-org', 'scripts', 'e2e'];
 
