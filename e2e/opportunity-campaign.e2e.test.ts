@@ -2,9 +2,10 @@
 /**
  * The participant panel on Opportunity and Campaign pages (issue 15 §2): a rep enrolls an
  * opportunity's contact roles of one role, and a campaign's members (Leads and a Contact), from the
- * record page; the companion starts each enrollment. Each scenario checks the screen and the records.
+ * record page; the companion starts each enrollment. The admin creates an Opportunity sequence by
+ * its record type (issue 15 §3). Each scenario checks the screen and the records.
  */
-import { pick } from './support/ui';
+import { fill, pick } from './support/ui';
 import { axeViolations, eventually, screenshot, startStride, USERS, type Stride } from './support/stride';
 
 let stride: Stride;
@@ -169,4 +170,20 @@ test('a rep enrolls the members of a campaign, Leads and a Contact, from its pag
   await screenshot(page, 'campaign-page');
   expect(await axeViolations(page)).toEqual([]);
   expect(stride.pageErrors).toEqual([]);
+});
+
+test('the admin creates an Opportunity sequence by its record type', async () => {
+  const page = await stride.open(USERS.admin, '#/o/Sequence__c');
+  await page.getByRole('button', { name: 'New' }).click();
+  await fill(page, 'Sequence name', 'E2E Deal Cadence');
+  await pick(page, 'Target object', 'Opportunity');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.locator('c-stride-sequence-editor').getByRole('heading', { name: 'Settings' }).waitFor();
+  const [created] = stride.query<{ Target_Object__c: string; RecordType: { DeveloperName: string } }>(
+    "SELECT Target_Object__c, RecordType.DeveloperName FROM Sequence__c WHERE Name = 'E2E Deal Cadence'"
+  );
+  expect([created.Target_Object__c, created.RecordType.DeveloperName]).toEqual([
+    'Opportunity',
+    'Opportunity'
+  ]);
 });
