@@ -90,7 +90,7 @@ describe('describe and object info', () => {
   it('lists the record types with the master last in describe', async () => {
     const describe = await conn.sobject('Sequence__c').describe();
     expect(
-      describe.recordTypeInfos.map((rt) => [
+      (describe.recordTypeInfos as unknown as Array<Record<string, unknown>>).map((rt) => [
         rt.developerName,
         rt.recordTypeId,
         rt.active,
