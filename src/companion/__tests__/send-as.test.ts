@@ -110,7 +110,7 @@ describe('sending as the rep (JWT bearer)', () => {
         Due_At__c: HOUR_LATER,
         Reason__c: 'NOT_ACTIONABLE',
         Reason_Detail__c:
-          'Ben Rep (ben@stride.test) is not pre-authorised for the Stride connected app (invalid_app_access). An admin pre-authorises the user (Stride permission set on the connected app) or configures an org-wide email address'
+          'Ben Rep (ben@stride.test) is not pre-authorised for the Stride connected app (invalid_grant). An admin pre-authorises the user (Stride permission set on the connected app) or configures an org-wide email address'
       })
     );
   });
@@ -128,6 +128,36 @@ describe('sending as the rep (JWT bearer)', () => {
     ).records[0] as { Due_At__c: string; Reason_Detail__c: string };
     // Not a refusal of the user: tried again on a later pass, not held for an hour.
     expect(pa.Due_At__c).toBe(NOW);
+  });
+});
+
+describe('pre-authorised by permission set', () => {
+  let org: LocalOrg;
+  afterEach(() => org.close());
+
+  it("sends as a rep whose permission set is assigned to the connected app; another rep's email goes out from the Org-Wide Email Address", async () => {
+    org = await startTestOrg({ connectedApp: { permissionSetNames: ['Stride_Admin'] } });
+    const ava = user(org, 'ava');
+    const ben = user(org, 'ben');
+    const adminSet = (
+      org.data.query("SELECT Id FROM PermissionSet WHERE Name = 'Stride_Admin'").records[0] as { Id: string }
+    ).Id;
+    org.data.create('PermissionSetAssignment', { AssigneeId: ava, PermissionSetId: adminSet });
+    org.data.create('OrgWideEmailAddress', { Address: 'sales@acme.test', DisplayName: 'Acme Sales' });
+    seed(org, { count: 1, ownerId: ava });
+    seed(org, { count: 1, ownerId: ben });
+    await companionFor(org, { email: { sendAs: sendAs(org, 'sales@acme.test') } }).runOnce();
+    expect(
+      org.controls
+        .emailOutbox()
+        .map((e) => [e.userId, e.senderType, e.senderAddress])
+        .sort()
+    ).toEqual(
+      [
+        [ava, 'CurrentUser', 'ava@stride.test'],
+        [org.userId, 'OrgWideEmailAddress', 'sales@acme.test']
+      ].sort()
+    );
   });
 });
 
