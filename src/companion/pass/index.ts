@@ -24,7 +24,7 @@ import {
 } from './requests';
 import { recordSequenceProblems } from './sequence-checks';
 import { completeClosedTasks, readTaskActions } from './tasks';
-import { publishTemplatePreviews, readPreviewCandidates } from './template-previews';
+import { publishTemplatePreviews } from './template-previews';
 
 export interface Stage {
   name: string;
@@ -73,9 +73,10 @@ export const STAGES: Stage[] = [
   // Read fresh, after admission and requests, so a step that just became current goes out in this pass.
   { name: 'make-due', essential: true, run: (ctx) => makeActionsDue(ctx) },
   stage('reconcile', true, readExpiredAttempts, reconcileExpiredAttempts),
-  // The composer previews a Salesforce email template through what this stage renders.
-  stage('template-previews', false, readPreviewCandidates, publishTemplatePreviews),
   { name: 'execute', essential: true, run: executeDueWork },
+  // The composer previews a Salesforce email template through what this stage renders; read fresh,
+  // so an email made due in this pass has its preview in this pass.
+  { name: 'template-previews', essential: false, run: (ctx) => publishTemplatePreviews(ctx) },
   { name: 'analytics', essential: false, run: refreshStepAnalytics }
 ];
 

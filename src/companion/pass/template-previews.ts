@@ -45,9 +45,7 @@ export async function publishTemplatePreviews(
   read: Promise<PreviewCandidate[]> = readPreviewCandidates(ctx)
 ): Promise<void> {
   // An action with a body of its own sends that body, not the template (prepare.ts).
-  const candidates = (await read).filter(
-    (pa) => !pa.Sequence_Action__r?.Body__c?.trim() && !ctx.touched.has(pa.Id)
-  );
+  const candidates = (await read).filter((pa) => !pa.Sequence_Action__r?.Body__c?.trim());
   if (candidates.length === 0) return;
   const templateIds = [...new Set(candidates.map((pa) => pa.Sequence_Action__r!.Email_Template_Id__c!))];
   const templates = new Map<string, EmailTemplateRow>();
