@@ -29,7 +29,9 @@ test('a rep opens the app on Engage: navigation, their own due actions, no conso
     'Engage',
     'Sequences',
     'Leads',
-    'Contacts'
+    'Contacts',
+    'Opportunities',
+    'Campaigns'
   ]);
   await page.getByRole('tab', { name: 'Due (3)' }).waitFor();
   const names = await page.locator('c-stride-action-list .stride-person').allInnerTexts();

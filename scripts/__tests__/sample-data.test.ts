@@ -54,16 +54,24 @@ const STANDARD_FIELDS: Record<string, string[]> = {
     'MobilePhone',
     'HasOptedOutOfEmail',
     'DoNotCall'
-  ]
+  ],
+  Opportunity: ['AccountId', 'StageName', 'CloseDate', 'Amount', 'Type'],
+  OpportunityContactRole: ['OpportunityId', 'ContactId', 'Role', 'IsPrimary'],
+  Campaign: ['Type', 'Status', 'IsActive', 'StartDate', 'Description'],
+  CampaignMember: ['CampaignId', 'LeadId', 'ContactId', 'Status']
 };
 const E164 = /^\+[1-9]\d{7,14}$/;
 
 describe('data/sample-plan.json', () => {
-  it('loads accounts, contacts, leads, SMS templates, sequences and their actions, parents first', () => {
+  it('loads accounts, contacts, leads, opportunities, campaigns, SMS templates, sequences and their actions, parents first', () => {
     expect(plan.map((entry) => entry.sobject)).toEqual([
       'Account',
       'Contact',
       'Lead',
+      'Opportunity',
+      'OpportunityContactRole',
+      'Campaign',
+      'CampaignMember',
       'SMS_Template__c',
       'Sequence__c',
       'Sequence_Action__c'
@@ -78,6 +86,10 @@ describe('data/sample-plan.json', () => {
       ['Account', 5],
       ['Contact', 10],
       ['Lead', 12],
+      ['Opportunity', 2],
+      ['OpportunityContactRole', 4],
+      ['Campaign', 1],
+      ['CampaignMember', 3],
       ['SMS_Template__c', 4],
       ['Sequence__c', 4],
       ['Sequence_Action__c', 14]
@@ -101,7 +113,8 @@ describe('data/sample-plan.json', () => {
         for (const [field, value] of Object.entries(record)) {
           if (typeof value !== 'string' || !value.startsWith('@')) continue;
           const target = loaded.get(value.slice(1));
-          const expected = field === 'AccountId' ? 'Account' : field;
+          // A standard lookup names its target with Id (AccountId → Account); a custom one is the object.
+          const expected = field.endsWith('Id') ? field.slice(0, -2) : field;
           if (target !== expected)
             problems.push(
               `${record.attributes.referenceId}.${field} -> ${value} (${target ?? 'not loaded yet'})`

@@ -169,7 +169,9 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
   const selected: Selected[] = [];
   const contextRecords = new Map<string, Row>();
   if (context) {
-    const fields = [...new Set(['Id', 'Name', ...criteriaPaths[context]])].join(', ');
+    // An Opportunity sequence's record owner is the opportunity's (delegation falls back to it).
+    const ownerField = context === 'Opportunity' ? ['OwnerId'] : [];
+    const fields = [...new Set(['Id', 'Name', ...ownerField, ...criteriaPaths[context]])].join(', ');
     const chosen = await selectRecords(api, context, fields, request);
     for (const row of chosen) contextRecords.set(key15(row.Id), row);
     const ids = chosen.map((r) => r.Id);
@@ -348,6 +350,7 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
       actionDelegateField: null,
       sequenceDelegateField: delegateFieldsOf.get(s.object)!.usable(sequence.Delegate_Field__c),
       record,
+      ownerRecord: s.opportunityId ? contextRecords.get(key15(s.opportunityId)) : null,
       users: userMap
     });
     plans.push({ personId: s.id, plan: plan.value, ownerId: 'reason' in delegate ? null : delegate.userId });

@@ -1,7 +1,8 @@
 /**
  * Who owns a participant action (docs/architecture.md §5, reference/product-semantics.md §2.6): the user in
  * the action's delegate field, else the user in the sequence's delegate field, else the record
- * owner. A blank lookup falls through to the next; an inactive (or unknown, or non-user) owner
+ * owner — for an Opportunity sequence the opportunity's owner (`ownerRecord`), who works the deal,
+ * rather than the contact's. A blank lookup falls through to the next; an inactive (or unknown, or non-user) owner
  * makes the action `NOT_ACTIONABLE` instead of silently picking someone else.
  */
 import { readFieldPath } from './describe';
@@ -19,6 +20,11 @@ export interface DelegationInput {
   sequenceDelegateField?: string | null;
   /** The target record with `OwnerId` and the delegate fields, as SOQL returns it. */
   record: Readonly<Record<string, unknown>>;
+  /**
+   * The record whose `OwnerId` is the fallback when no delegate field names a user, if not `record`:
+   * an Opportunity sequence's opportunity (the participant's `Opportunity__r`).
+   */
+  ownerRecord?: Readonly<Record<string, unknown>> | null;
   users: DelegationUsers;
 }
 
@@ -62,10 +68,16 @@ export function resolveDelegate(input: DelegationInput): Delegation {
     if (userId !== null)
       return checkUser(input.users, userId, source, `the ${source} delegate field ${fieldName}`);
   }
-  const ownerId = nonBlank(readFieldPath(input.record, 'OwnerId'));
+  const ownerRecord = input.ownerRecord ?? input.record;
+  const ownerId = nonBlank(readFieldPath(ownerRecord, 'OwnerId'));
   if (ownerId === null)
     return { reason: 'NOT_ACTIONABLE', userId: null, source: 'owner', message: 'The record has no owner' };
-  return checkUser(input.users, ownerId, 'owner', 'the record owner');
+  return checkUser(
+    input.users,
+    ownerId,
+    'owner',
+    input.ownerRecord ? 'the opportunity owner' : 'the record owner'
+  );
 }
 
 function checkUser(

@@ -47,6 +47,11 @@ async function main(): Promise<void> {
       'PEM certificate JWT bearer assertions must be signed for (default: generated)'
     )
     .option('--jwt-client-id <id>', 'consumer key of the connected app (default stride-local-org)')
+    .option(
+      '--jwt-permission-set <name>',
+      'a permission set assigned to the connected app: its assignees are pre-authorised for the JWT bearer flow; repeatable (default Stride_Agent and Stride_Admin, the Stride users)',
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value]
+    )
     .parse();
   const opts = program.opts<{
     port: number;
@@ -61,6 +66,7 @@ async function main(): Promise<void> {
     allowedOrigin: string[];
     jwtCertificate?: string;
     jwtClientId?: string;
+    jwtPermissionSet?: string[];
   }>();
   const org = await startLocalOrg({
     port: opts.port,
@@ -74,7 +80,9 @@ async function main(): Promise<void> {
     allowedOrigins: opts.allowedOrigin,
     connectedApp: {
       clientId: opts.jwtClientId,
-      certificate: opts.jwtCertificate ? readFileSync(opts.jwtCertificate, 'utf8') : undefined
+      certificate: opts.jwtCertificate ? readFileSync(opts.jwtCertificate, 'utf8') : undefined,
+      // The connected app is pre-authorised for Stride users, as the README's org set-up assigns it.
+      permissionSetNames: opts.jwtPermissionSet ?? ['Stride_Agent', 'Stride_Admin']
     }
   });
   const connectionFile = writeConnectionFile(connectionOf(org));

@@ -1,6 +1,7 @@
 /**
  * What every org has before any data is loaded: the Organization row, the integration user the
- * API session runs as, the Task status values and a default BusinessHours record.
+ * API session runs as, the Task status values, a default BusinessHours record and the record types
+ * of the metadata (one `RecordType` row each, whose id the schema then serves in describe).
  */
 import { RecordStore } from './store/records';
 
@@ -96,6 +97,31 @@ export function seedBase(store: RecordStore, orgName: string): { orgId: string; 
         ctx
       );
     }
+    seedRecordTypes(store, ctx);
     return { orgId, userId };
   });
+}
+
+/** One RecordType row per record type of the metadata (kept across restarts); the schema learns its id. */
+function seedRecordTypes(store: RecordStore, ctx: { userId: string; trusted: boolean }): void {
+  for (const object of store.schema.objects()) {
+    for (const recordType of object.recordTypes ?? []) {
+      const fields = {
+        Name: recordType.label,
+        DeveloperName: recordType.developerName,
+        SobjectType: object.name,
+        NamespacePrefix: object.custom ? (store.schema.namespace ?? null) : null,
+        IsActive: recordType.active,
+        Description: recordType.description
+      };
+      const existing = firstId(
+        store,
+        'SELECT "Id" FROM "RecordType" WHERE "SobjectType" = ? AND "DeveloperName" = ?',
+        object.name,
+        recordType.developerName
+      );
+      if (existing) store.update('RecordType', existing, fields, ctx);
+      recordType.id = existing ?? store.create('RecordType', fields, ctx);
+    }
+  }
 }

@@ -110,7 +110,7 @@ describe('sending as the rep (JWT bearer)', () => {
         Due_At__c: HOUR_LATER,
         Reason__c: 'NOT_ACTIONABLE',
         Reason_Detail__c:
-          'Ben Rep (ben@stride.test) is not pre-authorised for the Stride connected app (invalid_app_access). An admin pre-authorises the user (Stride permission set on the connected app) or configures an org-wide email address'
+          'Ben Rep (ben@stride.test) is not pre-authorised for the Stride connected app (invalid_grant). An admin pre-authorises the user (Stride permission set on the connected app) or configures an org-wide email address'
       })
     );
   });
@@ -128,6 +128,36 @@ describe('sending as the rep (JWT bearer)', () => {
     ).records[0] as { Due_At__c: string; Reason_Detail__c: string };
     // Not a refusal of the user: tried again on a later pass, not held for an hour.
     expect(pa.Due_At__c).toBe(NOW);
+  });
+});
+
+describe('pre-authorised by permission set', () => {
+  let org: LocalOrg;
+  afterEach(() => org.close());
+
+  it("sends as a rep whose permission set is assigned to the connected app; another rep's email goes out from the Org-Wide Email Address", async () => {
+    org = await startTestOrg({ connectedApp: { permissionSetNames: ['Stride_Admin'] } });
+    const ava = user(org, 'ava');
+    const ben = user(org, 'ben');
+    const adminSet = (
+      org.data.query("SELECT Id FROM PermissionSet WHERE Name = 'Stride_Admin'").records[0] as { Id: string }
+    ).Id;
+    org.data.create('PermissionSetAssignment', { AssigneeId: ava, PermissionSetId: adminSet });
+    org.data.create('OrgWideEmailAddress', { Address: 'sales@acme.test', DisplayName: 'Acme Sales' });
+    seed(org, { count: 1, ownerId: ava });
+    seed(org, { count: 1, ownerId: ben });
+    await companionFor(org, { email: { sendAs: sendAs(org, 'sales@acme.test') } }).runOnce();
+    expect(
+      org.controls
+        .emailOutbox()
+        .map((e) => [e.userId, e.senderType, e.senderAddress])
+        .sort()
+    ).toEqual(
+      [
+        [ava, 'CurrentUser', 'ava@stride.test'],
+        [org.userId, 'OrgWideEmailAddress', 'sales@acme.test']
+      ].sort()
+    );
   });
 });
 
@@ -294,6 +324,124 @@ describe('the SMTP channel', () => {
       org.data.query(`SELECT Outcome__c FROM Action_Attempt__c WHERE Participant_Action__c = '${paId}'`)
         .records
     ).toEqual([expect.objectContaining({ Outcome__c: 'In_Doubt' })]);
+  });
+
+  describe('a worker killed between the SMTP accept and the Salesforce log', () => {
+    const LEASE = { leaseSeconds: 2 };
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const attemptsOf = (paId: string) =>
+      org.data.query(
+        `SELECT Outcome__c, Error__c FROM Action_Attempt__c WHERE Participant_Action__c = '${paId}' ORDER BY CreatedDate`
+      ).records as Array<{ Outcome__c: string | null; Error__c: string | null }>;
+
+    /** A worker that dies once `dead()` holds: none of its writes reach the org from then on. */
+    async function dyingWorker(dead: () => boolean) {
+      const worker = companionFor(org, {
+        email: { sendAs: sendAs(org), mailboxes: mailboxes() },
+        api: {
+          beforeWrite: () => {
+            if (dead()) throw new Error('worker killed');
+          }
+        },
+        onPass: () => undefined,
+        settings: LEASE
+      });
+      await worker.runOnce().catch(() => undefined);
+    }
+
+    /** A fresh worker watches the dead one's attempt for a whole lease, then reconciles it. */
+    async function nextWorker(probe?: null) {
+      const worker = companionFor(org, {
+        email: { sendAs: sendAs(org), mailboxes: mailboxes(), ...(probe === null ? { probe: null } : {}) },
+        settings: LEASE
+      });
+      await worker.runOnce();
+      await sleep(2_200);
+      await worker.runOnce();
+      await worker.runOnce();
+    }
+
+    it('finds the message in the mailbox by its Message-ID, logs it and completes the action: sent once', async () => {
+      const scenario = seed(org, { count: 1, ownerId: ava, subject: 'Hi {!Recipient.FirstName}' });
+      const paId = scenario.emailActionIds[0];
+      await dyingWorker(() => org.smtp!.outbox().length > 0);
+      const messageId = messageIdFor(attemptKey(paId), 'ava@acme.test');
+      expect(org.smtp!.outbox().map((m) => m.messageId)).toEqual([messageId]);
+      expect(org.data.query(`SELECT Id FROM EmailMessage WHERE RelatedToId = '${paId}'`).records).toEqual([]);
+
+      await nextWorker();
+      expect(org.smtp!.outbox().map((m) => m.messageId)).toEqual([messageId]);
+      expect(
+        org.data.query(
+          `SELECT MessageIdentifier, Subject, ToAddress, FromAddress, Status FROM EmailMessage WHERE RelatedToId = '${paId}'`
+        ).records
+      ).toEqual([
+        expect.objectContaining({
+          MessageIdentifier: messageId,
+          Subject: 'Hi Lee0',
+          ToAddress: 'lee0@example.com',
+          FromAddress: 'ava@acme.test',
+          Status: '3'
+        })
+      ]);
+      expect(attemptsOf(paId)).toEqual([
+        expect.objectContaining({
+          Outcome__c: 'Sent',
+          Error__c: `reconciled: not in the log but found in the mailbox (${messageId}) after the lease expired`
+        })
+      ]);
+      expect(
+        (
+          org.data.query(`SELECT Status__c FROM Participant_Action__c WHERE Id = '${paId}'`).records[0] as {
+            Status__c: string;
+          }
+        ).Status__c
+      ).toBe('Completed');
+    });
+
+    it('sends once more only when the mailbox has no such message', async () => {
+      const scenario = seed(org, { count: 1, ownerId: ava });
+      const paId = scenario.emailActionIds[0];
+      // The server never got it, and the worker died before recording that.
+      org.smtp!.failNext('before-accept');
+      await dyingWorker(() => org.data.query('SELECT Id FROM Action_Attempt__c').records.length > 0);
+      const firstKey = attemptKey(paId);
+      expect(org.smtp!.outbox()).toEqual([]);
+
+      await nextWorker();
+      const firstMessageId = messageIdFor(firstKey, 'ava@acme.test');
+      const attempts = attemptsOf(paId);
+      expect(attempts[0]).toEqual(
+        expect.objectContaining({
+          Outcome__c: 'In_Doubt',
+          Error__c: `lease expired; ${firstMessageId} is neither logged nor in the mailbox; sending once more`
+        })
+      );
+      expect(attempts.slice(1).map((a) => a.Outcome__c)).toEqual(['Sent']);
+      expect(org.smtp!.outbox()).toHaveLength(1);
+    });
+
+    it('holds the action for a person when the mailbox cannot be asked', async () => {
+      const scenario = seed(org, { count: 1, ownerId: ava });
+      const paId = scenario.emailActionIds[0];
+      await dyingWorker(() => org.smtp!.outbox().length > 0);
+      const messageId = messageIdFor(attemptKey(paId), 'ava@acme.test');
+
+      await nextWorker(null);
+      expect(org.smtp!.outbox()).toHaveLength(1);
+      expect(
+        org.data.query(
+          `SELECT Activation__c, Reason__c, Reason_Detail__c FROM Participant_Action__c WHERE Id = '${paId}'`
+        ).records[0]
+      ).toEqual(
+        expect.objectContaining({
+          Activation__c: 'Manual',
+          Reason__c: 'SEND_FAILED',
+          Reason_Detail__c: `The email may have been sent from ava@acme.test (Message-ID ${messageId}); check the sent folder before sending again.`
+        })
+      );
+      expect(attemptsOf(paId).map((a) => a.Outcome__c)).toEqual(['In_Doubt']);
+    });
   });
 });
 

@@ -313,6 +313,8 @@ export class Catalog {
       };
       add('Id');
       add('Name');
+      // An Opportunity sequence's actions fall back to the opportunity's owner (core delegation).
+      if (context === 'Opportunity') add('OwnerId');
       const prefix = `${context.toLowerCase()}.`;
       for (const text of [
         sequence.Entry_Criteria__c,

@@ -24,6 +24,7 @@ import {
 } from './requests';
 import { recordSequenceProblems } from './sequence-checks';
 import { completeClosedTasks, readTaskActions } from './tasks';
+import { publishTemplatePreviews } from './template-previews';
 
 export interface Stage {
   name: string;
@@ -73,6 +74,9 @@ export const STAGES: Stage[] = [
   { name: 'make-due', essential: true, run: (ctx) => makeActionsDue(ctx) },
   stage('reconcile', true, readExpiredAttempts, reconcileExpiredAttempts),
   { name: 'execute', essential: true, run: executeDueWork },
+  // The composer previews a Salesforce email template through what this stage renders; read fresh,
+  // so an email made due in this pass has its preview in this pass.
+  { name: 'template-previews', essential: false, run: (ctx) => publishTemplatePreviews(ctx) },
   { name: 'analytics', essential: false, run: refreshStepAnalytics }
 ];
 

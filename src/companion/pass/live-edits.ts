@@ -21,7 +21,6 @@ import {
   PARTICIPANT_FIELDS,
   personOf,
   type ParticipantRecord,
-  type PersonRecord,
   type SequenceActionRecord,
   type SequenceRecord
 } from '../model';
@@ -198,7 +197,7 @@ async function ownerResolver(
   sequenceId: string
 ): Promise<
   (
-    person: PersonRecord | null,
+    participant: ParticipantRecord | undefined,
     action: SequenceActionRecord | undefined
   ) => { userId: string | null; problem?: string }
 > {
@@ -212,11 +211,13 @@ async function ownerResolver(
   const users = Object.fromEntries(
     [...ctx.catalog.users.values()].map((u) => [u.Id, { IsActive: u.IsActive }])
   );
-  return (person, action) => {
+  return (participant, action) => {
     const delegation = resolveDelegate({
       actionDelegateField: usable(action?.Delegate_Field__c),
       sequenceDelegateField: usable(sequence?.Delegate_Field__c),
-      record: person ?? {},
+      record: personOf(participant)?.record ?? {},
+      // An Opportunity sequence's record owner is the opportunity's: the rep who works the deal.
+      ownerRecord: sequence?.Target_Object__c === 'Opportunity' ? participant?.Opportunity__r : null,
       users
     });
     const fieldProblem =
@@ -263,7 +264,7 @@ async function appendAction(
         .filter((a) => a.Id !== action.Id && lacking.some((p) => existing.get(p.Id)?.has(a.Id)))
         .map((a) => a.Step_Number__c),
       ownerFor: (participantId) => {
-        const resolved = ownerOf(personOf(byId.get(participantId))?.record ?? null, action);
+        const resolved = ownerOf(byId.get(participantId), action);
         if (resolved.problem) problems.set(participantId, resolved.problem);
         return resolved.userId;
       },
@@ -311,11 +312,10 @@ async function reassign(
   const batch = new WriteBatch(ctx.touched);
   for (const participant of participants) {
     const list: OpenAction[] = open.get(participant.Id) ?? [];
-    const person = personOf(participant)?.record ?? null;
     const problems = new Map<string, string>();
     const patches = planReassignment(snapshotOf(ctx, participant, list), (a) => {
       const resolved = ownerOf(
-        person,
+        participant,
         a.Sequence_Action__c ? ctx.catalog.actions.get(a.Sequence_Action__c) : undefined
       );
       if (resolved.problem) problems.set(a.Id, resolved.problem);

@@ -49,7 +49,9 @@ export async function materialiseActions(
       sequence.Delegate_Field__c,
       ...sequence.actions.map((a) => a.Delegate_Field__c)
     ]);
-    const delegation = ownersFor(sequence, person.record, users, unusable);
+    // An Opportunity sequence's record owner is the opportunity's: the rep who works the deal.
+    const ownerRecord = sequence.Target_Object__c === 'Opportunity' ? participant.Opportunity__r : null;
+    const delegation = ownersFor(sequence, person.record, ownerRecord ?? null, users, unusable);
     const plan = planEnrollment({
       sequence: {
         Id: sequence.Id,
@@ -127,6 +129,7 @@ export async function materialiseActions(
 function ownersFor(
   sequence: SequenceRecord,
   record: Record<string, unknown>,
+  ownerRecord: Record<string, unknown> | null,
   users: Record<string, { IsActive: boolean }>,
   unusable: Map<string, string>
 ): Map<string, { userId: string | null; problem?: string }> {
@@ -137,6 +140,7 @@ function ownersFor(
       actionDelegateField: usable(action.Delegate_Field__c),
       sequenceDelegateField: usable(sequence.Delegate_Field__c),
       record,
+      ownerRecord,
       users
     });
     const fieldProblem =

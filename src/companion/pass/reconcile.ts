@@ -5,7 +5,12 @@
  * org's clock, which may jump. Before anything is re-sent the companion asks the org what happened:
  *
  * - Email: an EmailMessage related to the participant action means it was sent → Sent, the action
- *   completes and its Conversation is upserted (same key as a normal send). None → the attempt is In_Doubt and the email is sent once more (documented policy).
+ *   completes and its Conversation is upserted (same key as a normal send). None, and the owner sends
+ *   through Salesforce → the attempt is In_Doubt and the email is sent once more (documented policy).
+ *   None, and the owner sends from their own mailbox over SMTP → the mailbox is asked by the
+ *   deterministic Message-ID first (mailbox-check.ts; the worker may have died between the SMTP
+ *   accept and the log): found → Sent, logged now and completed; absent → sent once more; the mailbox
+ *   cannot be asked → held In_Doubt for a person, never sent blindly again.
  * - Task: a Task carrying the attempt key means it was created → linked. None → created again.
  * - SMS: providers such as Twilio cannot be asked reliably → In_Doubt and held for a person.
  */
@@ -18,6 +23,7 @@ import { applyPlan, loadOpenActions, snapshotOf, type OpenAction } from './advan
 import { isStale, iso, type PassContext } from './context';
 import { leaseMs } from './claim';
 import { emailsLogged, type LoggedEmail } from './channels/email';
+import { checkMailboxes, type MailboxAnswer } from './mailbox-check';
 import { conversationKey } from './outcomes';
 import { ownedBy } from '../ownership';
 import { WriteBatch } from './writes';
@@ -79,19 +85,26 @@ export async function reconcileExpiredAttempts(
   );
   const emails = live.filter((a) => a.Participant_Action__r!.Type__c === 'Email');
   const tasks = live.filter((a) => a.Participant_Action__r!.Type__c === 'Task');
-  const [logged, taskIds, open] = await Promise.all([
-    emails.length
-      ? emailsLogged(
-          ctx,
-          emails.map((a) => a.Participant_Action__c)
-        )
-      : Promise.resolve(new Map<string, LoggedEmail>()),
+  const logged = emails.length
+    ? await emailsLogged(
+        ctx,
+        emails.map((a) => a.Participant_Action__c)
+      )
+    : new Map<string, LoggedEmail>();
+  const [taskIds, open, mailboxes] = await Promise.all([
     tasks.length ? tasksByKey(ctx, tasks, since) : Promise.resolve(new Map<string, string>()),
     loadOpenActions(
       ctx,
       live.map((a) => a.Participant_Action__r!.Participant__c)
+    ),
+    checkMailboxes(
+      ctx,
+      emails
+        .filter((a) => !logged.has(a.Participant_Action__c))
+        .map((a) => ({ Id: a.Id, Key__c: a.Key__c, ownerId: a.Participant_Action__r!.Assigned_To__c }))
     )
   ]);
+  await logFoundInMailbox(ctx, emails, mailboxes, logged);
 
   // An email found in the log gets its Conversation too (same deterministic key as a normal send).
   const found = emails.filter((a) => logged.has(a.Participant_Action__c));
@@ -134,8 +147,60 @@ export async function reconcileExpiredAttempts(
     : new Map<string, string>();
 
   for (const attempt of live)
-    batch.unit(() => reconcileOne(ctx, batch, attempt, logged, taskIds, open, conversations));
+    batch.unit(() => reconcileOne(ctx, batch, attempt, logged, taskIds, open, conversations, mailboxes));
   await batch.flush(ctx.api);
+}
+
+/**
+ * Logs the emails found in the mailbox but not in Salesforce (the worker died between the SMTP
+ * accept and its log) as the EmailMessage it did not write, in one request; `logged` gains them.
+ */
+async function logFoundInMailbox(
+  ctx: PassContext,
+  emails: ExpiredAttempt[],
+  mailboxes: Map<string, MailboxAnswer>,
+  logged: Map<string, LoggedEmail>
+): Promise<void> {
+  const found = emails.flatMap((a) => {
+    const answer = mailboxes.get(a.Id);
+    return answer?.state === 'found' ? [{ a, answer }] : [];
+  });
+  if (found.length === 0) return;
+  const rows = found.map(({ a, answer }) => ({
+    Subject: answer.message?.subject ?? null,
+    ToAddress: answer.message?.to.join('; ') || null,
+    FromAddress: answer.from,
+    Status: '3',
+    MessageDate: a.CreatedDate,
+    Incoming: false,
+    RelatedToId: a.Participant_Action__c,
+    MessageIdentifier: answer.messageId
+  }));
+  try {
+    const created = await ctx.api.createMany('EmailMessage', rows);
+    created.forEach((result, i) => {
+      const { a } = found[i];
+      if (!result.ok) {
+        ctx.log.warn(
+          { pa: a.Participant_Action__c, error: result.error },
+          'smtp: could not log a found email'
+        );
+        return;
+      }
+      logged.set(a.Participant_Action__c, {
+        Id: result.id,
+        RelatedToId: a.Participant_Action__c,
+        ToAddress: rows[i].ToAddress,
+        Subject: rows[i].Subject,
+        HtmlBody: null,
+        TextBody: null,
+        MessageDate: a.CreatedDate
+      });
+    });
+  } catch (error) {
+    // Not logged: the attempts stay undecided for the next pass (nothing is sent again meanwhile).
+    ctx.log.warn({ err: error }, 'smtp: could not log emails found in the mailbox');
+  }
 }
 
 /** Decides one expired attempt from what the org says; its writes are one atomic unit. */
@@ -146,18 +211,26 @@ function reconcileOne(
   logged: Map<string, LoggedEmail>,
   taskIds: Map<string, string>,
   open: Map<string, OpenAction[]>,
-  conversations: Map<string, string>
+  conversations: Map<string, string>,
+  mailboxes: Map<string, MailboxAnswer>
 ): void {
   {
     const pa = attempt.Participant_Action__r!;
     const attemptNumber = Number(attempt.Key__c.split(':').pop()) || (pa.Attempts__c ?? 0) + 1;
     const retry = { Status__c: 'Due', Attempts__c: Math.max(attemptNumber, pa.Attempts__c ?? 0) };
+    // Found in the mailbox but its log failed: decided next pass, and never sent again meanwhile.
+    const answer = mailboxes.get(attempt.Id);
+    if (pa.Type__c === 'Email' && answer?.state === 'found' && !logged.has(attempt.Participant_Action__c))
+      return;
     ctx.stats.reconciled++;
     if (pa.Type__c === 'Email') {
       if (logged.has(attempt.Participant_Action__c)) {
         batch.update('Action_Attempt__c', attempt.Id, {
           Outcome__c: 'Sent',
-          Error__c: 'reconciled: email found in the log after the lease expired'
+          Error__c:
+            answer?.state === 'found'
+              ? `reconciled: not in the log but found in the mailbox (${answer.messageId}) after the lease expired`
+              : 'reconciled: email found in the log after the lease expired'
         });
         const participant = { ...pa.Participant__r, Id: pa.Participant__c };
         const list = open.get(participant.Id) ?? [];
@@ -184,10 +257,29 @@ function reconcileOne(
             }
           }
         );
+      } else if (answer?.state === 'unknown') {
+        batch.update('Action_Attempt__c', attempt.Id, {
+          Outcome__c: 'In_Doubt',
+          Error__c: truncate255(
+            `lease expired, no email logged and the mailbox cannot be asked about ${answer.messageId}; held`
+          )
+        });
+        batch.update('Participant_Action__c', attempt.Participant_Action__c, {
+          ...retry,
+          Activation__c: 'Manual',
+          Reason__c: 'SEND_FAILED',
+          Reason_Detail__c: truncate255(
+            `The email may have been sent from ${answer.from} (Message-ID ${answer.messageId}); check the sent folder before sending again.`
+          )
+        });
       } else {
         batch.update('Action_Attempt__c', attempt.Id, {
           Outcome__c: 'In_Doubt',
-          Error__c: 'lease expired and no email was logged; sending once more'
+          Error__c: answer
+            ? truncate255(
+                `lease expired; ${answer.messageId} is neither logged nor in the mailbox; sending once more`
+              )
+            : 'lease expired and no email was logged; sending once more'
         });
         batch.update('Participant_Action__c', attempt.Participant_Action__c, {
           ...retry,

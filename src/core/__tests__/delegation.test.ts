@@ -17,6 +17,30 @@ describe('resolveDelegate', () => {
       { userId: ACTIVE_OWNER, source: 'owner' }
     ],
     [
+      "an Opportunity sequence: the opportunity's owner, not the contact's",
+      { record: { OwnerId: ACTIVE_OWNER }, ownerRecord: { OwnerId: ACTIVE_SDR } },
+      { userId: ACTIVE_SDR, source: 'owner' }
+    ],
+    [
+      "a delegate field on the person still wins over the opportunity's owner",
+      {
+        sequenceDelegateField: 'SDR__c',
+        record: { OwnerId: ACTIVE_OWNER, SDR__c: ACTIVE_OWNER },
+        ownerRecord: { OwnerId: ACTIVE_SDR }
+      },
+      { userId: ACTIVE_OWNER, source: 'sequence' }
+    ],
+    [
+      "an inactive opportunity owner makes the action not actionable, named as the opportunity's",
+      { record: { OwnerId: ACTIVE_OWNER }, ownerRecord: { OwnerId: INACTIVE_SDR } },
+      {
+        reason: 'NOT_ACTIONABLE',
+        userId: INACTIVE_SDR,
+        source: 'owner',
+        message: `User ${INACTIVE_SDR} (from the opportunity owner) is inactive`
+      }
+    ],
+    [
       'the action field wins',
       {
         actionDelegateField: 'SDR__c',

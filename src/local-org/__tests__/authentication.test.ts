@@ -267,11 +267,58 @@ describe('grants are verified', () => {
         expect((await post('ava.reed@stride.local')).status).toBe(200);
         expect(await post('ben.ortiz@stride.local')).toEqual({
           status: 400,
-          body: {
-            error: 'invalid_app_access',
-            error_description: 'user is not admin approved to access this app'
-          }
+          body: { error: 'invalid_grant', error_description: 'user hasn\u2019t approved this consumer' }
         });
+      } finally {
+        await configured.close();
+      }
+    });
+
+    it('pre-authorises the users of the permission sets and profiles assigned to the connected app', async () => {
+      const configured = await startTestOrg({
+        sampleData: true,
+        connectedApp: { permissionSetNames: ['Stride_Admin'], profileNames: ['System Administrator'] }
+      });
+      try {
+        const post = async (sub: string) => {
+          const response = await fetch(`${configured.instanceUrl}/services/oauth2/token`, {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+            body: new URLSearchParams({
+              grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',
+              assertion: signedAssertion(configured, { sub })
+            }).toString()
+          });
+          return { status: response.status, body: (await response.json()) as Record<string, string> };
+        };
+        const grants = (username: string) =>
+          configured.data
+            .query(
+              `SELECT PermissionSet.Name, Assignee.Profile.Name FROM PermissionSetAssignment WHERE Assignee.Username = '${username}' ORDER BY PermissionSet.Name`
+            )
+            .records.map((r) => (r as { PermissionSet: { Name: string } }).PermissionSet.Name);
+        // Sam holds Stride_Admin; Ben only Stride_Agent, on the Standard User profile.
+        expect(grants('sam.admin@stride.local')).toContain('Stride_Admin');
+        expect(grants('ben.ortiz@stride.local')).toEqual(['Stride_Agent']);
+        expect((await post('sam.admin@stride.local')).status).toBe(200);
+        expect(await post('ben.ortiz@stride.local')).toEqual({
+          status: 400,
+          body: { error: 'invalid_grant', error_description: 'user hasn\u2019t approved this consumer' }
+        });
+        // Assigning the permission set pre-authorises him at once.
+        const adminSet = (
+          configured.data.query("SELECT Id FROM PermissionSet WHERE Name = 'Stride_Admin'").records[0] as {
+            Id: string;
+          }
+        ).Id;
+        const ben = (
+          configured.data.query("SELECT Id FROM User WHERE Username = 'ben.ortiz@stride.local'")
+            .records[0] as {
+            Id: string;
+          }
+        ).Id;
+        configured.data.create('PermissionSetAssignment', { AssigneeId: ben, PermissionSetId: adminSet });
+        expect((await post('ben.ortiz@stride.local')).status).toBe(200);
       } finally {
         await configured.close();
       }

@@ -14,6 +14,7 @@ import type http from 'node:http';
 import type { OrgState } from '../org-state';
 import type { ApiResponse } from '../http/types';
 import { verifyJwtBearer, type OAuthError } from './jwt-bearer';
+import type { UserGrants } from './connected-app';
 import { secretsEqual } from './secrets';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -59,6 +60,21 @@ function activeUserId(org: OrgState, username: string): string | null {
   return row?.Id ?? null;
 }
 
+/** The user's profile and permission sets, which the connected app's pre-authorisation reads. */
+function userGrants(org: OrgState, userId: string, username: string): UserGrants {
+  const profile = org.db
+    .prepare(
+      'SELECT p."Name" AS "Name" FROM "User" u JOIN "Profile" p ON p."Id" = u."ProfileId" WHERE u."Id" = ?'
+    )
+    .get(userId) as { Name: string } | undefined;
+  const sets = org.db
+    .prepare(
+      'SELECT ps."Name" AS "Name" FROM "PermissionSetAssignment" a JOIN "PermissionSet" ps ON ps."Id" = a."PermissionSetId" WHERE a."AssigneeId" = ? AND a."IsDeleted" = 0'
+    )
+    .all(userId) as Array<{ Name: string }>;
+  return { username, profileName: profile?.Name ?? null, permissionSetNames: sets.map((s) => s.Name) };
+}
+
 function tokenBody(org: OrgState, userId: string, withRefreshToken: boolean): Record<string, string> {
   const issuedAt = Date.now();
   return {
@@ -102,10 +118,12 @@ export function handleTokenRequest(
           error_description: 'user hasn\u2019t approved this consumer'
         });
       }
-      if (!org.connectedApp.isPreAuthorized(verified.username)) {
+      // Salesforce answers a user the app is not pre-authorised for (by profile or permission set)
+      // as one who never approved it.
+      if (!org.connectedApp.isPreAuthorized(userGrants(org, userId, verified.username))) {
         return failure({
-          error: 'invalid_app_access',
-          error_description: 'user is not admin approved to access this app'
+          error: 'invalid_grant',
+          error_description: 'user hasn\u2019t approved this consumer'
         });
       }
       return { status: 200, body: tokenBody(org, userId, false) };

@@ -1,6 +1,7 @@
 /** Describe and Describe Global payloads in the shape the REST API returns (the parts clients read). */
 import { isLayoutable, isSearchable } from '../schema/capabilities';
 import { Schema } from '../schema/registry';
+import { recordTypeInfosOf } from '../schema/record-types';
 import { FieldDef, ObjectDef } from '../schema/types';
 import { isPermissionable } from '../security/permission-rows';
 
@@ -170,7 +171,18 @@ export function describeObject(object: ObjectDef, version: string, objectsDir = 
     fields: object.fields.map(describeField),
     namedLayoutInfos: [],
     networkScopeFieldName: null,
-    recordTypeInfos: [],
+    recordTypeInfos: recordTypeInfosOf(object).map((rt) => ({
+      active: rt.active,
+      available: rt.available,
+      defaultRecordTypeMapping: rt.defaultRecordTypeMapping,
+      developerName: rt.developerName,
+      master: rt.master,
+      name: rt.name,
+      recordTypeId: rt.recordTypeId,
+      urls: {
+        layout: `/services/data/v${version}/sobjects/${object.name}/describe/layouts/${rt.recordTypeId}`
+      }
+    })),
     supportedScopes: [{ label: 'All', name: 'everything' }],
     urls: urls(object, version)
   };

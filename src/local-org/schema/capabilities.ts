@@ -16,6 +16,7 @@ const NOT_SEARCHABLE = new Set([
   'OpportunityContactRole',
   'Organization',
   'OrgWideEmailAddress',
+  'RecordType',
   'TaskStatus'
 ]);
 
@@ -26,6 +27,7 @@ const NOT_LAYOUTABLE = new Set([
   'Holiday',
   'Organization',
   'OrgWideEmailAddress',
+  'RecordType',
   'TaskStatus'
 ]);
 

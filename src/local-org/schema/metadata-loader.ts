@@ -20,12 +20,22 @@ export interface LoadedObject {
   fields: FieldSpec[];
   /** True when a master-detail field makes this object owner-less. */
   hasMasterDetail: boolean;
+  /** `recordTypes/*.recordType-meta.xml`, by developer name. */
+  recordTypes: LoadedRecordType[];
+}
+
+export interface LoadedRecordType {
+  developerName: string;
+  label: string;
+  active: boolean;
+  description: string | null;
+  picklists: Array<{ field: string; values: string[]; defaultValue: string | null }>;
 }
 
 const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
-  isArray: (name) => ['value', 'fields', 'customValue'].includes(name)
+  isArray: (name) => ['value', 'fields', 'customValue', 'picklistValues', 'values'].includes(name)
 });
 
 type Xml = Record<string, unknown>;
@@ -96,12 +106,40 @@ function loadObject(dir: string, name: string): LoadedObject {
   }
   return {
     name,
+    recordTypes: loadRecordTypes(path.join(dir, 'recordTypes')),
     label: str(meta.label) ?? name.replace(/__c$/, '').replace(/_/g, ' '),
     labelPlural: str(meta.pluralLabel) ?? str(meta.label) ?? name,
     nameField,
     fields,
     hasMasterDetail: fields.some((f) => f.masterDetail)
   };
+}
+
+/** The record types of one object folder: label, active, and the picklist values each offers. */
+function loadRecordTypes(dir: string): LoadedRecordType[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .filter((file) => file.endsWith('.recordType-meta.xml'))
+    .sort()
+    .map((file) => {
+      const meta = readXml(path.join(dir, file), 'RecordType');
+      const developerName = str(meta.fullName) ?? file.replace(/\.recordType-meta\.xml$/, '');
+      return {
+        developerName,
+        label: str(meta.label) ?? developerName,
+        active: bool(meta.active),
+        description: str(meta.description) ?? null,
+        picklists: ((meta.picklistValues as Xml[] | undefined) ?? []).map((entry) => {
+          const values = (entry.values as Xml[] | undefined) ?? [];
+          return {
+            field: String(entry.picklist),
+            values: values.map((v) => String(v.fullName)),
+            defaultValue: str(values.find((v) => bool(v.default))?.fullName) ?? null
+          };
+        })
+      };
+    });
 }
 
 const TYPE_MAP: Record<string, FieldType> = {

@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { loadObjectMetadata, LoadedObject } from './metadata-loader';
 import { STANDARD_OBJECTS } from './standard-objects';
-import { ChildRelationship, FieldDef, FieldSpec, makeField, ObjectDef } from './types';
+import { ChildRelationship, FieldDef, FieldSpec, makeField, ObjectDef, RecordTypeDef } from './types';
 
 export interface SchemaOptions {
   /** Folder holding `<Object>/<Object>.object-meta.xml` and `<Object>/fields/*.field-meta.xml`. */
@@ -223,6 +223,41 @@ function buildObject(
   return object;
 }
 
+/** An object with record types has the standard `RecordTypeId` lookup, before the audit fields. */
+function withRecordTypeField(fields: FieldSpec[], loaded: LoadedObject | undefined): FieldSpec[] {
+  if (!loaded?.recordTypes.length) return fields;
+  const recordTypeId: FieldSpec = {
+    name: 'RecordTypeId',
+    type: 'reference',
+    referenceTo: ['RecordType'],
+    relationshipName: 'RecordType',
+    label: 'Record Type ID',
+    custom: false
+  };
+  const audit = fields.findIndex((f) => f.name === 'IsDeleted');
+  return audit < 0
+    ? [...fields, recordTypeId]
+    : [...fields.slice(0, audit), recordTypeId, ...fields.slice(audit)];
+}
+
+/** The object's record types from its metadata (ids are assigned when the org seeds its rows). */
+function withRecordTypes(object: ObjectDef, loaded: LoadedObject | undefined, namespace?: string): ObjectDef {
+  object.recordTypes = (loaded?.recordTypes ?? []).map((rt): RecordTypeDef => ({
+    developerName: rt.developerName,
+    label: rt.label,
+    active: rt.active,
+    description: rt.description,
+    picklists: new Map(
+      rt.picklists.map((p) => [
+        qualify(p.field, namespace),
+        { values: p.values, defaultValue: p.defaultValue }
+      ])
+    ),
+    id: ''
+  }));
+  return object;
+}
+
 /** Picks distinct `a0?`-style key prefixes for custom objects, stable for a given object name. */
 function customKeyPrefixes(names: string[]): Map<string, string> {
   const alphabet = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -302,7 +337,13 @@ export function loadSchema(options: SchemaOptions): Schema {
       ...customFields,
       ...auditFields().slice(1)
     ];
-    objects.push(buildObject({ ...standard, custom: false }, fields));
+    objects.push(
+      withRecordTypes(
+        buildObject({ ...standard, custom: false }, withRecordTypeField(fields, extra)),
+        extra,
+        namespace
+      )
+    );
   }
 
   const prefixes = customKeyPrefixes([...loadedByName.keys()]);
@@ -316,15 +357,19 @@ export function loadSchema(options: SchemaOptions): Schema {
       ...auditFields().slice(1)
     ];
     objects.push(
-      buildObject(
-        {
-          name,
-          label: custom.label,
-          labelPlural: custom.labelPlural,
-          keyPrefix: prefixes.get(custom.name) ?? 'a00',
-          custom: true
-        },
-        fields
+      withRecordTypes(
+        buildObject(
+          {
+            name,
+            label: custom.label,
+            labelPlural: custom.labelPlural,
+            keyPrefix: prefixes.get(custom.name) ?? 'a00',
+            custom: true
+          },
+          withRecordTypeField(fields, custom)
+        ),
+        custom,
+        namespace
       )
     );
   }

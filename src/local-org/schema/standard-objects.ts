@@ -539,6 +539,23 @@ export const STANDARD_OBJECTS: StandardObjectSpec[] = [
     ]
   },
   {
+    // Setup data: the rows come from the record type metadata when the org starts (seed.ts).
+    name: 'RecordType',
+    label: 'Record Type',
+    labelPlural: 'Record Types',
+    keyPrefix: '012',
+    owned: false,
+    readOnly: true,
+    fields: [
+      text('Name', 80, { nameField: true }),
+      text('DeveloperName', 80),
+      text('SobjectType', 40),
+      text('NamespacePrefix', 15),
+      bool('IsActive'),
+      text('Description', 255)
+    ].map((f): FieldSpec => ({ ...(f as FieldSpec), ...readOnly }))
+  },
+  {
     name: 'TaskStatus',
     label: 'Task Status Value',
     labelPlural: 'Task Status Values',

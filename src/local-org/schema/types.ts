@@ -97,6 +97,20 @@ export interface ChildRelationship {
   recordType?: string;
 }
 
+/**
+ * A record type of an object, from `<Object>/recordTypes/<Name>.recordType-meta.xml`. Its id is the
+ * org's `RecordType` row (seed.ts assigns it when the org starts).
+ */
+export interface RecordTypeDef {
+  developerName: string;
+  label: string;
+  active: boolean;
+  description: string | null;
+  /** Picklist field → the values this record type offers and its default (absent field: all values). */
+  picklists: Map<string, { values: string[]; defaultValue: string | null }>;
+  id: string;
+}
+
 export interface ObjectDef {
   name: string;
   label: string;
@@ -112,6 +126,8 @@ export interface ObjectDef {
   /** Lower-cased relationship name → the reference field that carries it. */
   parentRelationships: Map<string, FieldDef>;
   childRelationships: ChildRelationship[];
+  /** Record types from the metadata (empty: only the master record type). */
+  recordTypes?: RecordTypeDef[];
 }
 
 /** A partial field definition: the catalogue and the metadata loader fill the rest with defaults. */

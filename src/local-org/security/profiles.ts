@@ -52,6 +52,7 @@ const STANDARD_USER_EXCEPTIONS: Record<string, ObjectPermission> = {
   BusinessHours: READ_ONLY,
   Holiday: READ_ONLY,
   TaskStatus: READ_ONLY,
+  RecordType: READ_ONLY,
   EmailTemplate: READ_ONLY,
   OrgWideEmailAddress: READ_ONLY,
   Campaign: READ_ONLY,

@@ -5,16 +5,22 @@
  */
 import { createHash } from 'node:crypto';
 import { SalesforceError } from '../errors';
-import { normalizeId } from '../ids';
 import type { ApiRequest, ApiResponse } from '../http/types';
 import type { OrgState } from '../org-state';
+import {
+  defaultRecordTypeId,
+  findRecordType,
+  MASTER_RECORD_TYPE_ID,
+  picklistForRecordType,
+  recordTypeInfosOf
+} from '../schema/record-types';
 import { FieldDef, FieldType, ObjectDef, PicklistEntry } from '../schema/types';
 import type { UserAccess } from '../security/access';
 import type { UiApiAccess } from './access';
 import { uiError } from './ui-errors';
 
-/** The master record type every object has (the org has no other record types). */
-export const MASTER_RECORD_TYPE_ID = '012000000000000AAA';
+/** The master record type every object has (re-exported for the record representations). */
+export { MASTER_RECORD_TYPE_ID };
 
 const DATA_TYPES: Record<FieldType, string> = {
   id: 'Id',
@@ -70,7 +76,7 @@ export class ObjectInfoApi {
     if (parts.length === 1) return { status: 200, body: this.objectInfo(this.object(first, access), access) };
     if (second === 'picklist-values' && (parts.length === 3 || parts.length === 4)) {
       const object = this.object(first, access);
-      this.recordType(third);
+      this.recordType(object, third);
       if (parts.length === 3)
         return { status: 200, body: this.picklistValuesByRecordType(object, third, req.version, access) };
       return { status: 200, body: this.picklistField(object, third, fourth, req.version, access) };
@@ -91,8 +97,8 @@ export class ObjectInfoApi {
     return object;
   }
 
-  private recordType(id: string): void {
-    if (normalizeId(id) !== MASTER_RECORD_TYPE_ID) {
+  private recordType(object: ObjectDef, id: string): void {
+    if (!findRecordType(object, id)) {
       throw uiError('INVALID_TYPE', `Invalid record type ID: ${id}`, 400);
     }
   }
@@ -141,7 +147,7 @@ export class ObjectInfoApi {
       compactLayoutable: true,
       createable: object.createable && permission.create,
       custom: object.custom,
-      defaultRecordTypeId: MASTER_RECORD_TYPE_ID,
+      defaultRecordTypeId: defaultRecordTypeId(object),
       deletable: object.deletable && permission.delete,
       dependentFields: {},
       feedEnabled: false,
@@ -153,15 +159,18 @@ export class ObjectInfoApi {
       mruEnabled: false,
       nameFields: nameFieldsOf(object),
       queryable: true,
-      recordTypeInfos: {
-        [MASTER_RECORD_TYPE_ID]: {
-          available: true,
-          defaultRecordTypeMapping: true,
-          master: true,
-          name: 'Master',
-          recordTypeId: MASTER_RECORD_TYPE_ID
-        }
-      },
+      recordTypeInfos: Object.fromEntries(
+        recordTypeInfosOf(object).map((rt) => [
+          rt.recordTypeId,
+          {
+            available: rt.available,
+            defaultRecordTypeMapping: rt.defaultRecordTypeMapping,
+            master: rt.master,
+            name: rt.name,
+            recordTypeId: rt.recordTypeId
+          }
+        ])
+      ),
       searchLayoutable: true,
       searchable: true,
       themeInfo: null,
@@ -256,8 +265,7 @@ export class ObjectInfoApi {
     version: string
   ): Record<string, unknown> {
     const entry = (p: PicklistEntry) => ({ attributes: null, label: p.label, validFor: [], value: p.value });
-    const active = field.picklistValues.filter((p) => p.active);
-    const defaultEntry = active.find((p) => p.defaultValue);
+    const { values: active, defaultValue: defaultEntry } = picklistForRecordType(object, field, recordTypeId);
     const payload = {
       controllerValues: {},
       defaultValue: defaultEntry ? entry(defaultEntry) : null,

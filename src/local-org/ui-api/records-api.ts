@@ -12,6 +12,7 @@ import type { UserAccess } from '../security/access';
 import { UiApiAccess } from './access';
 import { fieldValue, uiDateTime } from './field-values';
 import { eTagOf, MASTER_RECORD_TYPE_ID } from './object-info';
+import { findRecordType } from '../schema/record-types';
 import { asUiError, uiError } from './ui-errors';
 
 type RestRecord = Record<string, unknown>;
@@ -177,6 +178,8 @@ export class RecordsApi {
 
   private columns(object: ObjectDef, tree: FieldTree, prefix: string, into: Set<string>): void {
     for (const column of AUDIT_COLUMNS) into.add(`${prefix}${column}`);
+    // The representation's recordTypeId comes from the record, whichever fields were asked for.
+    if (object.recordTypes?.length) into.add(`${prefix}RecordTypeId`);
     const nameField = nameFieldOf(object);
     if (prefix && nameField) into.add(`${prefix}${nameField.name}`);
     for (const field of tree.fields.values()) into.add(`${prefix}${field.name}`);
@@ -214,8 +217,7 @@ export class RecordsApi {
       id: record.Id,
       lastModifiedById: record.LastModifiedById ?? null,
       lastModifiedDate: record.LastModifiedDate ? uiDateTime(String(record.LastModifiedDate)) : null,
-      recordTypeId: MASTER_RECORD_TYPE_ID,
-      recordTypeInfo: null,
+      ...recordTypeOf(object, record),
       systemModstamp: modstamp,
       weakEtag: Date.parse(modstamp)
     };
@@ -318,4 +320,24 @@ function recordInput(body: unknown): { apiName?: unknown; fields: Record<string,
     throw uiError('INVALID_INPUT', 'fields is required: an object of field API names and values', 400);
   }
   return { apiName: input.apiName, fields: input.fields as Record<string, unknown> };
+}
+
+/**
+ * A record's `recordTypeId` and `recordTypeInfo`: the master (and no info) for a record without a
+ * record type, as the UI API answers.
+ */
+function recordTypeOf(object: ObjectDef, record: Record<string, unknown>) {
+  const info =
+    typeof record.RecordTypeId === 'string' ? findRecordType(object, record.RecordTypeId) : undefined;
+  if (!info || info.master) return { recordTypeId: MASTER_RECORD_TYPE_ID, recordTypeInfo: null };
+  return {
+    recordTypeId: info.recordTypeId,
+    recordTypeInfo: {
+      available: info.available,
+      defaultRecordTypeMapping: info.defaultRecordTypeMapping,
+      master: false,
+      name: info.name,
+      recordTypeId: info.recordTypeId
+    }
+  };
 }

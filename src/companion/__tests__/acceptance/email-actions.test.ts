@@ -42,6 +42,42 @@ describe('Email actions over HTTP', () => {
     ]);
   });
 
+  it('a manual email from a Salesforce email template: the companion publishes the rendered preview for the composer', async () => {
+    const templateId = world.org.data.create('EmailTemplate', {
+      Name: 'Check-in',
+      DeveloperName: 'Check_in',
+      TemplateType: 'custom',
+      Subject: 'Checking in, {!Lead.FirstName}',
+      HtmlValue: '<p>Hi {!Recipient.FirstName} at {!Lead.Company} — {!Sender.Name}</p>'
+    });
+    const { id } = await world.sequence({ Target_Object__c: 'Lead' }, [
+      { Name: 'Check-in', Type__c: 'Email', Activation__c: 'Manual', Email_Template_Id__c: templateId }
+    ]);
+    const lead = await world.lead({ FirstName: 'Omar', Company: 'Pine & <Oak>', Email: 'omar@example.com' });
+    await world.enroll(id, [lead]);
+    await world.settle();
+    const [action] = await world.actionsOf(lead);
+    const [preview] = await world.query(
+      `SELECT Status__c, Template_Preview_Subject__c, Template_Preview_Body__c, Assigned_To__r.Name FROM Participant_Action__c WHERE Id = '${action.Id}'`
+    );
+    expect([
+      preview.Status__c,
+      preview.Template_Preview_Subject__c,
+      preview.Template_Preview_Body__c
+    ]).toEqual([
+      'Due',
+      'Checking in, Omar',
+      `<p>Hi Omar at Pine &amp; &lt;Oak&gt; — ${(preview.Assigned_To__r as { Name: string }).Name}</p>`
+    ]);
+    // Nothing is sent until the rep clicks Send; then Salesforce renders the template itself.
+    expect(world.org.controls.emailOutbox().filter((e) => e.relatedRecordId === action.Id)).toEqual([]);
+    await world.request(action.Id, 'Send');
+    await world.settle();
+    expect(world.org.controls.emailOutbox().filter((e) => e.relatedRecordId === action.Id)).toEqual([
+      expect.objectContaining({ subject: 'Checking in, Omar', emailTemplateId: templateId })
+    ]);
+  });
+
   it('a manual email goes out when the rep clicks Send, to the recipient, Cc and Bcc the rep chose', async () => {
     const { id } = await world.sequence({ Target_Object__c: 'Lead' }, [
       {

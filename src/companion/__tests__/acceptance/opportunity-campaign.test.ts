@@ -136,6 +136,51 @@ describe('Opportunity and Campaign sequences, over HTTP', () => {
     ]);
   });
 
+  it("delegation: an Opportunity sequence's actions go to the opportunity's owner, not the contact's, from stride enroll and from the panel", async () => {
+    const benId = world.org.sessionFor('ben.ortiz@stride.local').userId;
+    const viaCli = await contact('Delegated'); // owned by Ava
+    const viaPanel = await contact('Paneled'); // owned by Ava
+    const opp = await opportunity('Ben deal', [[viaCli, 'Decision Maker']], { OwnerId: benId });
+    const panelOpp = await opportunity('Ben panel deal', [[viaPanel, 'Evaluator']], { OwnerId: benId });
+    const { id } = await world.sequence({ Target_Object__c: 'Opportunity' }, [
+      { Name: 'Call', Type__c: 'Call' },
+      { Name: 'Recap', Type__c: 'Task' }
+    ]);
+    expect(await world.enroll(id, [opp])).toEqual({ sequenceId: id, enrolled: 1, refused: [] });
+    // The participant panel writes one Queued participant through the opportunity, as the rep.
+    await world.create(
+      'Sequence_Participant__c',
+      {
+        Sequence__c: id,
+        Contact__c: viaPanel,
+        Opportunity__c: panelOpp,
+        Person_Key__c: viaPanel,
+        Enrolled_At__c: new Date(Date.parse('2026-12-01T15:00:00.000Z')).toISOString()
+      },
+      world.rep
+    );
+    await world.settle();
+    const rows = await world.query(
+      `SELECT Participant__r.Contact__c, Assigned_To__c, Status__c FROM Participant_Action__c WHERE Participant__r.Sequence__c = '${id}' ORDER BY Participant__r.Contact__c, Step_Number__c`
+    );
+    const byContact = (contactId: string) =>
+      rows
+        .filter((r) => (r.Participant__r as Row).Contact__c === contactId)
+        .map((r) => [r.Assigned_To__c, r.Status__c]);
+    expect(byContact(viaCli)).toEqual([
+      [benId, 'Due'],
+      [benId, 'Upcoming']
+    ]);
+    expect(byContact(viaPanel)).toEqual([
+      [benId, 'Due'],
+      [benId, 'Upcoming']
+    ]);
+    const [participant] = await world.query(
+      `SELECT OwnerId FROM Sequence_Participant__c WHERE Contact__c = '${viaCli}'`
+    );
+    expect(participant.OwnerId).toBe(benId);
+  });
+
   it('criteria on Opportunity fields hold (Wait) or skip the action, and the held one goes on when the opportunity changes', async () => {
     const criteria = JSON.stringify({
       logic: 'AND',

@@ -18,6 +18,8 @@ import LAST_ERROR from '@salesforce/label/c.Stride_Email_Last_Error'; // The las
 import SENT from '@salesforce/label/c.Stride_Email_Sent'; // Email to {0} queued for sending.
 import DRAFT_SAVED from '@salesforce/label/c.Stride_Email_Draft_Saved'; // Draft for {0} saved.
 import SAVE_FAILED from '@salesforce/label/c.Stride_Email_Save_Failed'; // The email was not queued: {0}
+import STRIDE_EMAIL_TEMPLATE_NOTE from '@salesforce/label/c.Stride_Email_Template_Note'; // From the email template: Salesforce fills it in when it is sent. Write a subject and body to send your own instead.
+import STRIDE_EMAIL_TEMPLATE_PENDING from '@salesforce/label/c.Stride_Email_Template_Pending'; // From the email template: its preview for this person appears shortly.
 
 export const LABELS = {
   title: TITLE,
@@ -38,5 +40,7 @@ export const LABELS = {
   lastError: LAST_ERROR,
   sent: SENT,
   draftSaved: DRAFT_SAVED,
-  saveFailed: SAVE_FAILED
+  saveFailed: SAVE_FAILED,
+  templateNote: STRIDE_EMAIL_TEMPLATE_NOTE,
+  templatePending: STRIDE_EMAIL_TEMPLATE_PENDING
 };

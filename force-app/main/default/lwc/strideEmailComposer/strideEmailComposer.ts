@@ -22,7 +22,15 @@ interface EmailItem {
   personObject: 'Lead' | 'Contact' | null;
   email: string;
   lastError: string;
-  template: { subject: string; body: string; cc: string; bcc: string };
+  template: {
+    subject: string;
+    body: string;
+    cc: string;
+    bcc: string;
+    /** A Salesforce email template, rendered for this person by the companion (preview). */
+    emailTemplateId?: string;
+    preview?: { subject: string; body: string };
+  };
   draft?: { to?: string; subject: string; body: string; cc: string; bcc: string };
   person: Record<string, unknown>;
 }
@@ -129,17 +137,35 @@ export default class StrideEmailComposer extends LightningElement {
     return result.ok ? result.value : { text: '', missing: [] as string[] };
   }
 
+  /**
+   * A template-only action (a Salesforce email template, no body of its own) while the rep has not
+   * written their own: the preview is the template as the companion rendered it for this person,
+   * and Send sends the template (Salesforce renders it).
+   */
+  get usesEmailTemplate() {
+    const template = this._item?.template;
+    return !!template?.emailTemplateId && !template.body.trim() && !this.subject.trim() && !this.body.trim();
+  }
+  get templateNote() {
+    if (!this.usesEmailTemplate) return '';
+    return this._item?.template.preview?.subject ? this.labels.templateNote : this.labels.templatePending;
+  }
+
   get previewHeading() {
     return formatLabel(this.labels.preview, this._item?.participantName ?? '');
   }
   get previewSubject() {
+    if (this.usesEmailTemplate) return this._item?.template.preview?.subject ?? '';
     return this.renderText(this.subject, 'text').text;
   }
   /** HTML with every merged value escaped by the core, shown through lightning-formatted-rich-text. */
   get previewBody() {
+    // Rendered by the companion with the core, merged values escaped, as the composer's own.
+    if (this.usesEmailTemplate) return this._item?.template.preview?.body ?? '';
     return this.renderText(this.body, 'html').text;
   }
   get missingText() {
+    if (this.usesEmailTemplate) return '';
     const missing = [
       ...new Set([
         ...this.renderText(this.subject, 'text').missing,
@@ -188,7 +214,7 @@ export default class StrideEmailComposer extends LightningElement {
   async handleSend() {
     const item = this._item;
     if (!item || this.sendDisabled) return;
-    if (!this.subject.trim() || !this.body.trim()) {
+    if (!this.usesEmailTemplate && (!this.subject.trim() || !this.body.trim())) {
       this.errorMessage = this.labels.empty;
       return;
     }

@@ -45,6 +45,8 @@ export interface ParticipantActionNode {
   Draft_Body__c?: Value<string>;
   Draft_Cc__c?: Value<string>;
   Draft_Bcc__c?: Value<string>;
+  Template_Preview_Subject__c?: Value<string>;
+  Template_Preview_Body__c?: Value<string>;
   Sequence_Action__r?: {
     Id?: string;
     Name?: Value<string>;
@@ -53,6 +55,7 @@ export interface ParticipantActionNode {
     Cc__c?: Value<string>;
     Bcc__c?: Value<string>;
     SMS_Template__c?: Value<string>;
+    Email_Template_Id__c?: Value<string>;
   } | null;
   Participant__r?: {
     Id: string;
@@ -109,7 +112,16 @@ export interface EngageItem {
   lastError: string;
   /** Set while the rep covers this action for an away colleague: that colleague's name. */
   coveringFor: string;
-  template: { subject: string; body: string; cc: string; bcc: string; smsTemplateId: string };
+  template: {
+    subject: string;
+    body: string;
+    cc: string;
+    bcc: string;
+    smsTemplateId: string;
+    /** A Salesforce email template, and its rendering for this person that the companion published. */
+    emailTemplateId: string;
+    preview: { subject: string; body: string };
+  };
   /** What the rep saved in a composer earlier (blank when nothing was saved). */
   draft: { to: string; subject: string; body: string; cc: string; bcc: string };
   person: Record<string, unknown>;
@@ -212,7 +224,9 @@ export function toItem(node: ParticipantActionNode, nowMs: number, view: EngageV
       body: str(action?.Body__c),
       cc: str(action?.Cc__c),
       bcc: str(action?.Bcc__c),
-      smsTemplateId: str(action?.SMS_Template__c)
+      smsTemplateId: str(action?.SMS_Template__c),
+      emailTemplateId: str(action?.Email_Template_Id__c),
+      preview: { subject: str(node.Template_Preview_Subject__c), body: str(node.Template_Preview_Body__c) }
     },
     draft: {
       to: str(node.Draft_To__c),

@@ -148,6 +148,12 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
                   Draft_Bcc__c {
                     value
                   }
+                  Template_Preview_Subject__c {
+                    value
+                  }
+                  Template_Preview_Body__c {
+                    value
+                  }
                   Sequence_Action__r {
                     Id
                     Name {
@@ -166,6 +172,9 @@ export default class StrideEngage extends NavigationMixin(LightningElement) {
                       value
                     }
                     SMS_Template__c {
+                      value
+                    }
+                    Email_Template_Id__c {
                       value
                     }
                   }

@@ -32,6 +32,8 @@ import SP_OBJECT from '@salesforce/schema/Sequence_Participant__c';
 import SP_SEQUENCE from '@salesforce/schema/Sequence_Participant__c.Sequence__c';
 import SP_LEAD from '@salesforce/schema/Sequence_Participant__c.Lead__c';
 import SP_CONTACT from '@salesforce/schema/Sequence_Participant__c.Contact__c';
+import SP_OPPORTUNITY from '@salesforce/schema/Sequence_Participant__c.Opportunity__c';
+import SP_CAMPAIGN from '@salesforce/schema/Sequence_Participant__c.Campaign__c';
 import SP_PERSON_KEY from '@salesforce/schema/Sequence_Participant__c.Person_Key__c';
 import SP_ENROLLED_AT from '@salesforce/schema/Sequence_Participant__c.Enrolled_At__c';
 import CONVERSATION_OBJECT from '@salesforce/schema/Conversation__c';
@@ -114,22 +116,35 @@ export function requestParticipantStatus(participantId: string, status: Requeste
   });
 }
 
+/** The Opportunity or Campaign a participant of such a sequence is enrolled through. */
+export interface EnrollmentContext {
+  object: 'Opportunity' | 'Campaign';
+  id: string;
+}
+
 /**
  * Enrolls a Lead or Contact: a Queued participant (the Status__c default) that the companion admits
  * (slow drip, criteria). Status__c itself is the companion's to write, so agents never set it.
  * Person_Key__c is unique while an enrollment is open, so a second open enrollment of the same
- * person fails with DUPLICATE_VALUE instead of enrolling twice.
+ * person fails with DUPLICATE_VALUE instead of enrolling twice. An Opportunity or Campaign sequence
+ * enrolls the person (a contact role, a campaign member) through that record (`context`), as
+ * `stride enroll` does.
  */
-export function enroll(sequenceId: string, personId: string, personObject: 'Lead' | 'Contact') {
-  return createRecord({
-    apiName: SP_OBJECT.objectApiName,
-    fields: {
-      [SP_SEQUENCE.fieldApiName]: sequenceId,
-      [(personObject === 'Lead' ? SP_LEAD : SP_CONTACT).fieldApiName]: personId,
-      [SP_PERSON_KEY.fieldApiName]: personId,
-      [SP_ENROLLED_AT.fieldApiName]: nowIso()
-    }
-  });
+export function enroll(
+  sequenceId: string,
+  personId: string,
+  personObject: 'Lead' | 'Contact',
+  context?: EnrollmentContext
+) {
+  const fields: Record<string, unknown> = {
+    [SP_SEQUENCE.fieldApiName]: sequenceId,
+    [(personObject === 'Lead' ? SP_LEAD : SP_CONTACT).fieldApiName]: personId,
+    [SP_PERSON_KEY.fieldApiName]: personId,
+    [SP_ENROLLED_AT.fieldApiName]: nowIso()
+  };
+  if (context)
+    fields[(context.object === 'Opportunity' ? SP_OPPORTUNITY : SP_CAMPAIGN).fieldApiName] = context.id;
+  return createRecord({ apiName: SP_OBJECT.objectApiName, fields });
 }
 
 export interface CallStart {

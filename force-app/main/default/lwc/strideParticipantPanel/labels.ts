@@ -27,6 +27,18 @@ import ENROLLED from '@salesforce/label/c.Stride_Panel_Enrolled'; // Enrolled in
 import UPDATED from '@salesforce/label/c.Stride_Panel_Updated'; // Request recorded. Stride applies it shortly.
 import SAVE_FAILED from '@salesforce/label/c.Stride_Panel_Save_Failed'; // Your change was not saved
 import SUCCESS_TITLE from '@salesforce/label/c.Stride_Panel_Success_Title'; // Saved
+import STRIDE_PANEL_GROUP_PARTICIPANTS from '@salesforce/label/c.Stride_Panel_Group_Participants'; // Enrolled through this record
+import STRIDE_PANEL_GROUP_NONE from '@salesforce/label/c.Stride_Panel_Group_None'; // No one is enrolled through this record.
+import STRIDE_PANEL_ENROLL_ROLES_HEADING from '@salesforce/label/c.Stride_Panel_Enroll_Roles_Heading'; // Enroll contact roles
+import STRIDE_PANEL_ENROLL_MEMBERS_HEADING from '@salesforce/label/c.Stride_Panel_Enroll_Members_Heading'; // Enroll campaign members
+import STRIDE_PANEL_ROLE from '@salesforce/label/c.Stride_Panel_Role'; // Contact role
+import STRIDE_PANEL_ALL_ROLES from '@salesforce/label/c.Stride_Panel_All_Roles'; // All contact roles
+import STRIDE_PANEL_NO_CONTACT_ROLES from '@salesforce/label/c.Stride_Panel_No_Contact_Roles'; // This opportunity has no contact roles to enroll.
+import STRIDE_PANEL_NO_MEMBERS from '@salesforce/label/c.Stride_Panel_No_Members'; // This campaign has no members to enroll.
+import STRIDE_PANEL_GROUP_COUNT from '@salesforce/label/c.Stride_Panel_Group_Count'; // {0} of {1} can be enrolled; the companion checks the entry criteria.
+import STRIDE_PANEL_GROUP_NOBODY from '@salesforce/label/c.Stride_Panel_Group_Nobody'; // Nobody to enroll: each is in a sequence already or went through this one.
+import STRIDE_PANEL_GROUP_ENROLLED from '@salesforce/label/c.Stride_Panel_Group_Enrolled'; // Enrolled {0} in {1}. Stride schedules the first actions shortly.
+import STRIDE_PANEL_GROUP_FAILED from '@salesforce/label/c.Stride_Panel_Group_Failed'; // Not enrolled: {0}
 
 export const LABELS = {
   title: TITLE,
@@ -56,5 +68,17 @@ export const LABELS = {
   enrolled: ENROLLED,
   updated: UPDATED,
   saveFailed: SAVE_FAILED,
-  successTitle: SUCCESS_TITLE
+  successTitle: SUCCESS_TITLE,
+  groupParticipants: STRIDE_PANEL_GROUP_PARTICIPANTS,
+  groupNone: STRIDE_PANEL_GROUP_NONE,
+  enrollRolesHeading: STRIDE_PANEL_ENROLL_ROLES_HEADING,
+  enrollMembersHeading: STRIDE_PANEL_ENROLL_MEMBERS_HEADING,
+  role: STRIDE_PANEL_ROLE,
+  allRoles: STRIDE_PANEL_ALL_ROLES,
+  noContactRoles: STRIDE_PANEL_NO_CONTACT_ROLES,
+  noMembers: STRIDE_PANEL_NO_MEMBERS,
+  groupCount: STRIDE_PANEL_GROUP_COUNT,
+  groupNobody: STRIDE_PANEL_GROUP_NOBODY,
+  groupEnrolled: STRIDE_PANEL_GROUP_ENROLLED,
+  groupFailed: STRIDE_PANEL_GROUP_FAILED
 };

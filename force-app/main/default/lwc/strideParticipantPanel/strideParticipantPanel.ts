@@ -14,6 +14,8 @@ import {
 } from 'c/strideCore';
 import { enroll, formatLabel, reduceErrors, requestOutcome, requestParticipantStatus } from 'c/strideLds';
 import type { RequestedParticipantStatus } from 'c/strideLds';
+import { planGroupEnrollment, rolesOf } from './groupEnrollment';
+import type { GroupMember, MemberEnrollment } from './groupEnrollment';
 import { LABELS } from './labels';
 
 interface Value<T> {
@@ -27,8 +29,34 @@ interface ParticipantNode {
   Requested_Status__c: Value<string>;
   Enrolled_At__c: Value<string>;
   Current_Step__c: Value<number>;
+  Exit_Reason__c?: Value<string>;
+  Sequence__r: { Id: string; Name: Value<string> } | null;
+  Lead__r?: { Name: Value<string> } | null;
+  Contact__r?: { Name: Value<string> } | null;
+}
+
+interface ContactRoleNode {
+  ContactId: Value<string>;
+  Role: Value<string>;
+  Contact: { Name: Value<string> } | null;
+}
+
+interface CampaignMemberNode {
+  LeadId: Value<string>;
+  ContactId: Value<string>;
+  Lead: { Name: Value<string> } | null;
+  Contact: { Name: Value<string> } | null;
+}
+
+interface MemberEnrollmentNode {
+  Id: string;
+  Lead__c: Value<string>;
+  Contact__c: Value<string>;
+  Status__c: Value<string>;
   Sequence__r: { Id: string; Name: Value<string> } | null;
 }
+
+type PanelObject = 'Lead' | 'Contact' | 'Opportunity' | 'Campaign';
 
 interface SequenceNode {
   Id: string;
@@ -91,13 +119,18 @@ function plainRecord(fields: RecordFields | undefined): Record<string, unknown> 
  * resume and remove, completing a Task action, and enrolling into an eligible sequence (the others
  * are listed disabled with the reason). Eligibility uses the core's criteria evaluation on the
  * record, as the companion does when it admits the participant.
+ *
+ * On an Opportunity or Campaign page it lists who is enrolled through that record and enrolls the
+ * opportunity's contact roles (all, or a chosen role) or the campaign's members into the active
+ * sequences of that target: one Queued participant per person carrying the record it came through,
+ * exactly what `stride enroll` writes (groupEnrollment.ts chooses who).
  */
 export default class StrideParticipantPanel extends LightningElement {
   labels = LABELS;
-  /** The Lead or Contact id (set by the record page). */
+  /** The Lead, Contact, Opportunity or Campaign id (set by the record page). */
   @api recordId?: string;
-  /** Lead or Contact (set by the record page). */
-  @api objectApiName?: 'Lead' | 'Contact';
+  /** Lead, Contact, Opportunity or Campaign (set by the record page). */
+  @api objectApiName?: PanelObject;
 
   participants: ParticipantNode[] = [];
   sequences: SequenceNode[] = [];
@@ -108,8 +141,13 @@ export default class StrideParticipantPanel extends LightningElement {
   saving = false;
   catalog: Record<string, ReturnType<typeof fromObjectInfo>> = {};
   record: Record<string, unknown> | null = null;
+  members: GroupMember[] = [];
+  membersLoaded = false;
+  memberEnrollments: MemberEnrollment[] = [];
+  role = '';
   private panelResult: GraphQLResult<unknown> | null = null;
   private actionsResult: GraphQLResult<unknown> | null = null;
+  private memberEnrollmentsResult: GraphQLResult<unknown> | null = null;
 
   get panelVariables() {
     if (!this.recordId || !this.objectApiName) return undefined;
@@ -122,7 +160,14 @@ export default class StrideParticipantPanel extends LightningElement {
         uiapi {
           query {
             Sequence_Participant__c(
-              where: { or: [{ Lead__c: { eq: $recordId } }, { Contact__c: { eq: $recordId } }] }
+              where: {
+                or: [
+                  { Lead__c: { eq: $recordId } }
+                  { Contact__c: { eq: $recordId } }
+                  { Opportunity__c: { eq: $recordId } }
+                  { Campaign__c: { eq: $recordId } }
+                ]
+              }
               orderBy: { Enrolled_At__c: { order: DESC } }
               first: 50
             ) {
@@ -141,8 +186,21 @@ export default class StrideParticipantPanel extends LightningElement {
                   Current_Step__c {
                     value
                   }
+                  Exit_Reason__c {
+                    value
+                  }
                   Sequence__r {
                     Id
+                    Name {
+                      value
+                    }
+                  }
+                  Lead__r {
+                    Name {
+                      value
+                    }
+                  }
+                  Contact__r {
                     Name {
                       value
                     }
@@ -202,7 +260,7 @@ export default class StrideParticipantPanel extends LightningElement {
   }
 
   get actionVariables() {
-    const current = this.current;
+    const current = this.isGroupPage ? null : this.current;
     return current ? { participantId: current.Id } : undefined;
   }
 
@@ -276,8 +334,171 @@ export default class StrideParticipantPanel extends LightningElement {
     this.actions = connection.edges.map((e) => e.node);
   }
 
+  /** An Opportunity or Campaign page: the panel enrolls the people reachable through the record. */
+  get isGroupPage() {
+    return this.objectApiName === 'Opportunity' || this.objectApiName === 'Campaign';
+  }
+
+  get isPersonPage() {
+    return !this.isGroupPage;
+  }
+
+  get memberVariables() {
+    return this.isGroupPage && this.recordId ? { recordId: this.recordId } : undefined;
+  }
+
+  @wire(graphql, {
+    query: gql`
+      query strideParticipantPanelMembers($recordId: ID) {
+        uiapi {
+          query {
+            OpportunityContactRole(where: { OpportunityId: { eq: $recordId } }, first: 2000) {
+              edges {
+                node {
+                  Id
+                  ContactId {
+                    value
+                  }
+                  Role {
+                    value
+                  }
+                  Contact {
+                    Name {
+                      value
+                    }
+                  }
+                }
+              }
+            }
+            CampaignMember(where: { CampaignId: { eq: $recordId } }, first: 2000) {
+              edges {
+                node {
+                  Id
+                  LeadId {
+                    value
+                  }
+                  ContactId {
+                    value
+                  }
+                  Lead {
+                    Name {
+                      value
+                    }
+                  }
+                  Contact {
+                    Name {
+                      value
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    `,
+    variables: '$memberVariables'
+  })
+  wiredMembers(
+    result: GraphQLResult<{
+      uiapi?: {
+        query?: {
+          OpportunityContactRole?: { edges: Array<{ node: ContactRoleNode }> };
+          CampaignMember?: { edges: Array<{ node: CampaignMemberNode }> };
+        };
+      };
+    }>
+  ) {
+    const query = result.data?.uiapi?.query;
+    if (!query?.OpportunityContactRole && !query?.CampaignMember) return;
+    const members: GroupMember[] = [];
+    if (this.objectApiName === 'Opportunity')
+      for (const { node } of query.OpportunityContactRole?.edges ?? []) {
+        if (!node.ContactId.value) continue;
+        members.push({
+          personId: node.ContactId.value,
+          object: 'Contact',
+          label: node.Contact?.Name.value ?? node.ContactId.value,
+          role: node.Role.value
+        });
+      }
+    else
+      for (const { node } of query.CampaignMember?.edges ?? []) {
+        const lead = node.LeadId.value;
+        const personId = lead ?? node.ContactId.value;
+        if (!personId) continue;
+        members.push({
+          personId,
+          object: lead ? 'Lead' : 'Contact',
+          label: (lead ? node.Lead : node.Contact)?.Name.value ?? personId,
+          role: null
+        });
+      }
+    members.sort((a, b) => a.label.localeCompare(b.label));
+    this.members = members;
+    this.membersLoaded = true;
+  }
+
+  get memberEnrollmentVariables() {
+    return this.isGroupPage && this.members.length
+      ? { personIds: [...new Set(this.members.map((m) => m.personId))] }
+      : undefined;
+  }
+
+  @wire(graphql, {
+    query: gql`
+      query strideParticipantPanelMemberEnrollments($personIds: [ID]) {
+        uiapi {
+          query {
+            memberEnrollments: Sequence_Participant__c(
+              where: { or: [{ Lead__c: { in: $personIds } }, { Contact__c: { in: $personIds } }] }
+              first: 2000
+            ) {
+              edges {
+                node {
+                  Id
+                  Lead__c {
+                    value
+                  }
+                  Contact__c {
+                    value
+                  }
+                  Status__c {
+                    value
+                  }
+                  Sequence__r {
+                    Id
+                    Name {
+                      value
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    `,
+    variables: '$memberEnrollmentVariables'
+  })
+  wiredMemberEnrollments(
+    result: GraphQLResult<{
+      uiapi?: { query?: { memberEnrollments?: { edges: Array<{ node: MemberEnrollmentNode }> } } };
+    }>
+  ) {
+    const connection = result.data?.uiapi?.query?.memberEnrollments;
+    if (!connection) return;
+    this.memberEnrollmentsResult = result;
+    this.memberEnrollments = connection.edges.map(({ node }) => ({
+      personId: node.Lead__c.value ?? node.Contact__c.value ?? '',
+      sequenceId: node.Sequence__r?.Id ?? '',
+      sequenceName: node.Sequence__r?.Name.value ?? '',
+      isOpen: OPEN_STATUSES.has(node.Status__c.value ?? '')
+    }));
+  }
+
   get describeObjects() {
-    return this.objectApiName ? [this.objectApiName, 'Account', 'User'] : undefined;
+    return this.objectApiName && !this.isGroupPage ? [this.objectApiName, 'Account', 'User'] : undefined;
   }
 
   @wire(getObjectInfos, { objectApiNames: '$describeObjects' })
@@ -292,7 +513,7 @@ export default class StrideParticipantPanel extends LightningElement {
 
   /** The record fields the sequences' entry criteria read (optional: a missing one is just blank). */
   get criteriaFields() {
-    if (!this.objectApiName) return undefined;
+    if (!this.objectApiName || this.isGroupPage) return undefined;
     const paths = new Set<string>(this.objectApiName === 'Lead' ? ['IsConverted'] : []);
     for (const sequence of this.sequences) {
       const parsed = sequence.Entry_Criteria__c.value
@@ -401,6 +622,124 @@ export default class StrideParticipantPanel extends LightningElement {
 
   get hasSequences() {
     return this.sequences.length > 0;
+  }
+
+  /** Who is enrolled through this Opportunity or Campaign, newest first. */
+  get groupParticipants() {
+    return this.participants.map((p) => {
+      const status = p.Status__c.value ?? '';
+      return {
+        id: p.Id,
+        name: p.Contact__r?.Name.value ?? p.Lead__r?.Name.value ?? '',
+        sequenceName: p.Sequence__r?.Name.value ?? '',
+        statusLabel: status,
+        statusClass: STATUS_BADGES[status] ?? 'slds-badge',
+        exitReason: p.Exit_Reason__c?.value ?? ''
+      };
+    });
+  }
+
+  get hasGroupParticipants() {
+    return this.participants.length > 0;
+  }
+
+  get groupHeading() {
+    return this.objectApiName === 'Opportunity'
+      ? this.labels.enrollRolesHeading
+      : this.labels.enrollMembersHeading;
+  }
+
+  get noMembersLabel() {
+    return this.objectApiName === 'Opportunity' ? this.labels.noContactRoles : this.labels.noMembers;
+  }
+
+  get hasMembers() {
+    return this.members.length > 0;
+  }
+
+  get showRolePicker() {
+    return this.objectApiName === 'Opportunity' && this.members.length > 0;
+  }
+
+  get roleOptions() {
+    return [
+      { label: this.labels.allRoles, value: '' },
+      ...rolesOf(this.members).map((role) => ({ label: role, value: role }))
+    ];
+  }
+
+  handleRoleChange(event: CustomEvent<{ value: string }>) {
+    this.role = event.detail.value;
+  }
+
+  /** Each active sequence of this target, with how many of the people it would enroll now. */
+  get groupEnrollOptions() {
+    return this.sequences.map((sequence) => {
+      const plan = this.groupPlan(sequence);
+      const eligible = plan.enroll.length;
+      const total = eligible + plan.refused.length;
+      return {
+        id: sequence.Id,
+        name: sequence.Name.value ?? '',
+        reason: eligible ? formatLabel(this.labels.groupCount, eligible, total) : this.labels.groupNobody,
+        disabled: eligible === 0 || this.saving
+      };
+    });
+  }
+
+  private groupPlan(sequence: SequenceNode) {
+    return planGroupEnrollment(
+      this.members,
+      this.memberEnrollments,
+      { id: sequence.Id, repeatable: sequence.Repeatable__c.value === true },
+      this.objectApiName === 'Opportunity' ? this.role || null : null
+    );
+  }
+
+  /**
+   * Enrolls the chosen people: one participant each (an enrollment is one record, so each person is
+   * enrolled whole or not at all). Someone enrolled meanwhile is refused by the unique Person_Key__c
+   * and named in the toast; the others are still enrolled.
+   */
+  async handleGroupEnroll(event: Event) {
+    const sequenceId = (event.currentTarget as HTMLElement).dataset.id;
+    const sequence = this.sequences.find((s) => s.Id === sequenceId);
+    const context = this.objectApiName;
+    if (!sequence || !this.recordId || (context !== 'Opportunity' && context !== 'Campaign')) return;
+    const through = { object: context, id: this.recordId };
+    const people = this.groupPlan(sequence).enroll;
+    this.saving = true;
+    try {
+      const outcomes = await Promise.allSettled(
+        people.map((person) => enroll(sequence.Id, person.personId, person.object, through))
+      );
+      const failed = outcomes
+        .map((outcome, i) => {
+          if (outcome.status === 'fulfilled') return null;
+          return `${people[i].label} (${reduceErrors(outcome.reason).join(' ')})`;
+        })
+        .filter((text): text is string => !!text);
+      const enrolled = people.length - failed.length;
+      if (enrolled > 0)
+        this.dispatchEvent(
+          new ShowToastEvent({
+            title: this.labels.successTitle,
+            message: formatLabel(this.labels.groupEnrolled, enrolled, sequence.Name.value ?? ''),
+            variant: 'success'
+          })
+        );
+      if (failed.length)
+        this.dispatchEvent(
+          new ShowToastEvent({
+            title: this.labels.saveFailed,
+            message: formatLabel(this.labels.groupFailed, failed.join('; ')),
+            variant: 'error'
+          })
+        );
+      await Promise.all([this.panelResult?.refresh?.(), this.memberEnrollmentsResult?.refresh?.()]);
+    } finally {
+      this.saving = false;
+    }
   }
 
   private ineligibility(sequence: SequenceNode, current: ParticipantNode | null): string {

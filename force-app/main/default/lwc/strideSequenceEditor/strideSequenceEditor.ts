@@ -1,9 +1,11 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { getObjectInfos, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
+import { getObjectInfo, getObjectInfos, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
 import { deleteRecord, getRecord, updateRecord } from 'lightning/uiRecordApi';
 import { ShowToastEvent } from 'lightning/platformShowToastEvent';
 import SEQ_ID from '@salesforce/schema/Sequence__c.Id';
+import SEQ_RECORD_TYPE_ID from '@salesforce/schema/Sequence__c.RecordTypeId';
+import SEQUENCE_OBJECT from '@salesforce/schema/Sequence__c';
 import SEQ_TARGET_OBJECT from '@salesforce/schema/Sequence__c.Target_Object__c';
 import SEQ_ACTIVE from '@salesforce/schema/Sequence__c.Active__c';
 import SEQ_ENROLLMENT from '@salesforce/schema/Sequence__c.Enrollment__c';
@@ -118,6 +120,8 @@ export default class StrideSequenceEditor extends LightningElement {
   exitValid = true;
   saving = false;
   objectInfos: ObjectInfo[] = [];
+  /** Sequence__c record type id by name (Lead, Contact, Opportunity, Campaign: named after their target). */
+  sequenceRecordTypes: Record<string, string> = {};
   picklists: Record<string, { values: Array<{ value: string; label?: string }> }> = {};
   editing: Record<string, unknown> | null = null;
   removing: ActionRecord | null = null;
@@ -364,6 +368,20 @@ export default class StrideSequenceEditor extends LightningElement {
     if (data) this.objectInfos = data.results.filter((r) => r.statusCode === 200).map((r) => r.result);
   }
 
+  @wire(getObjectInfo, { objectApiName: SEQUENCE_OBJECT })
+  wiredSequenceInfo({
+    data
+  }: {
+    data?: { recordTypeInfos?: Record<string, { master: boolean; name: string; recordTypeId: string }> };
+  }) {
+    if (!data?.recordTypeInfos) return;
+    this.sequenceRecordTypes = Object.fromEntries(
+      Object.values(data.recordTypeInfos)
+        .filter((rt) => !rt.master)
+        .map((rt) => [rt.name, rt.recordTypeId])
+    );
+  }
+
   get targetRecordTypeId() {
     return this.objectInfos.find((info) => info.apiName === this.targetObject)?.defaultRecordTypeId;
   }
@@ -569,6 +587,9 @@ export default class StrideSequenceEditor extends LightningElement {
       if (key === 'Target_Object__c' && this.isLive) continue;
       fields[SETTINGS_FIELDS[key].fieldApiName] = this.settings[key] === '' ? null : this.settings[key];
     }
+    // The record type follows the target, so the fields offered for updates match (issue 15 §3).
+    const recordTypeId = this.isLive ? undefined : this.sequenceRecordTypes[this.targetObject];
+    if (recordTypeId) fields[SEQ_RECORD_TYPE_ID.fieldApiName] = recordTypeId;
     await this.save(() => updateRecord({ fields }), this.labels.settingsSaved);
   }
 

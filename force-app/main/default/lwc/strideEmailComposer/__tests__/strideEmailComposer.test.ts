@@ -194,6 +194,59 @@ describe('c-stride-email-composer', () => {
     expect(byId(element, 'preview-subject').textContent).toBe('Next steps for Navy <R&D>');
   });
 
+  describe('with a Salesforce email template', () => {
+    const templateItem = (preview: { subject: string; body: string }) => ({
+      ...EMAIL_ITEM,
+      template: {
+        subject: '',
+        body: '',
+        cc: '',
+        bcc: '',
+        smsTemplateId: '',
+        emailTemplateId: '00X000000000001AAA',
+        preview
+      }
+    });
+
+    it('previews the template as the companion rendered it for the person, and sends the template', async () => {
+      const element = await createComposer(
+        templateItem({ subject: 'Checking in, Grace', body: '<p>Hi Grace at Navy &lt;R&amp;D&gt;</p>' })
+      );
+
+      expect(byId(element, 'preview-subject').textContent).toBe('Checking in, Grace');
+      expect((byId(element, 'preview-body') as HTMLElement & { value: string }).value).toBe(
+        '<p>Hi Grace at Navy &lt;R&amp;D&gt;</p>'
+      );
+      expect(byId(element, 'template-note').textContent).toBe(
+        'From the email template: Salesforce fills it in when it is sent. Write a subject and body to send your own instead.'
+      );
+      expect(element.shadowRoot!.querySelector('[data-id="missing"]')).toBeNull();
+      sendButton(element).click();
+      await flushPromises();
+
+      // No subject or body of the rep's: the companion sends the template (emailTemplateId).
+      expect(mocked(updateRecord)).toHaveBeenCalledWith({
+        fields: expect.objectContaining({
+          Id: 'a05000000000002AAA',
+          Requested_Outcome__c: 'Send',
+          Draft_Subject__c: '',
+          Draft_Body__c: ''
+        })
+      });
+    });
+
+    it('says the preview is on its way until the companion publishes it, and previews what the rep writes instead', async () => {
+      const element = await createComposer(templateItem({ subject: '', body: '' }));
+
+      expect(byId(element, 'template-note').textContent).toBe(
+        'From the email template: its preview for this person appears shortly.'
+      );
+      await change(element, 'lightning-input[data-id="subject"]', 'Hello {!Recipient.FirstName}');
+      expect(byId(element, 'preview-subject').textContent).toBe('Hello Grace');
+      expect(element.shadowRoot!.querySelector('[data-id="template-note"]')).toBeNull();
+    });
+  });
+
   it('asks for a subject and body', async () => {
     const element = await createComposer();
 

@@ -36,6 +36,16 @@ async function createPanel(panelData: unknown, refresh?: jest.Mock) {
   return element;
 }
 
+/** The variables of every graphql wire of the panel (a filter that emits nothing, only looks). */
+function wireVariables() {
+  const seen: unknown[] = [];
+  graphqlAdapter.emit(undefined, (config: { variables?: unknown }) => {
+    seen.push(config.variables);
+    return false;
+  });
+  return seen;
+}
+
 function sequenceRows(element: Element) {
   return shadowQueryAll(element, 'li.stride-sequence').map((li) => ({
     name: li.querySelector('.stride-sequence-name')!.textContent,
@@ -78,9 +88,7 @@ describe('c-stride-participant-panel', () => {
       ['Step 3: Send proposal', 'Due', ''],
       ['Step 4: Check-in call', 'Upcoming', '']
     ]);
-    expect((testAdapter(graphql).getLastConfig() as { variables: unknown }).variables).toEqual({
-      participantId: 'a03000000000001AAA'
-    });
+    expect(wireVariables()).toContainEqual({ participantId: 'a03000000000001AAA' });
   });
 
   it('shows no date for a later step whose projected date has passed', async () => {

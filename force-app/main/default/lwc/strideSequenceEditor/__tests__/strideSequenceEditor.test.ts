@@ -1,7 +1,7 @@
 import { createElement } from '@lwc/engine-dom';
 import StrideSequenceEditor from 'c/strideSequenceEditor';
 import { graphql } from 'lightning/graphql';
-import { getObjectInfos, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
+import { getObjectInfo, getObjectInfos, getPicklistValuesByRecordType } from 'lightning/uiObjectInfoApi';
 import { deleteRecord, getRecord, updateRecord } from 'lightning/uiRecordApi';
 import {
   captureToasts,
@@ -207,6 +207,27 @@ describe('c-stride-sequence-editor', () => {
       title: 'Saved',
       message: 'Sequence settings saved.',
       variant: 'success'
+    });
+  });
+
+  it('keeps the record type with the target: the record type named after it', async () => {
+    const element = await createEditor(EDITOR_DRAFT, refresh);
+    testAdapter(getObjectInfo).emit({
+      apiName: 'Sequence__c',
+      recordTypeInfos: {
+        '012000000000001AAA': { master: false, name: 'Campaign', recordTypeId: '012000000000001AAA' },
+        '012000000000003AAA': { master: false, name: 'Lead', recordTypeId: '012000000000003AAA' },
+        '012000000000000AAA': { master: true, name: 'Master', recordTypeId: '012000000000000AAA' }
+      }
+    });
+    await flushPromises();
+
+    shadowQuery(element, 'lightning-button[data-id="save-settings"]').click();
+    await flushPromises();
+
+    expect(mocked(updateRecord).mock.calls[0][0].fields).toMatchObject({
+      Target_Object__c: 'Lead',
+      RecordTypeId: '012000000000003AAA'
     });
   });
 

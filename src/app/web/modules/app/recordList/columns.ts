@@ -43,6 +43,28 @@ export const LISTS: Record<string, ListDefinition> = {
       { label: 'Email', path: ['Email'] },
       { label: 'Owner', path: ['Owner', 'Name'] }
     ]
+  },
+  Opportunity: {
+    title: 'Opportunities',
+    icon: 'standard:opportunity',
+    orderBy: 'Name',
+    columns: [
+      { label: 'Account', path: ['Account', 'Name'] },
+      { label: 'Stage', path: ['StageName'] },
+      { label: 'Close date', path: ['CloseDate'] },
+      { label: 'Owner', path: ['Owner', 'Name'] }
+    ]
+  },
+  Campaign: {
+    title: 'Campaigns',
+    icon: 'standard:campaign',
+    orderBy: 'Name',
+    columns: [
+      { label: 'Type', path: ['Type'] },
+      { label: 'Status', path: ['Status'] },
+      { label: 'Active', path: ['IsActive'] },
+      { label: 'Owner', path: ['Owner', 'Name'] }
+    ]
   }
 };
 

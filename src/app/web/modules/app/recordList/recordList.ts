@@ -1,6 +1,7 @@
 import { LightningElement, api, wire } from 'lwc';
 import { graphql } from 'lightning/graphql';
 import { createRecord } from 'lightning/uiRecordApi';
+import { getObjectInfo, getPicklistValues } from 'lightning/uiObjectInfoApi';
 import { NavigationMixin } from 'lightning/navigation';
 import { LISTS, cellText, listQuery } from './columns';
 
@@ -21,7 +22,10 @@ export default class RecordList extends NavigationMixin(LightningElement) {
   loading = true;
   errorMessage = '';
   newName = '';
-  newTarget = 'Lead';
+  /** The record type of the new sequence (Lead, Contact, Opportunity, Campaign), as Lightning's New asks. */
+  newRecordTypeId = '';
+  recordTypes: Array<{ label: string; value: string }> = [];
+  private targetOfRecordType: string | null = null;
   creating = false;
   showNew = false;
 
@@ -41,8 +45,41 @@ export default class RecordList extends NavigationMixin(LightningElement) {
     return this.objectApiName === 'Sequence__c';
   }
 
-  get targetOptions() {
-    return ['Lead', 'Contact'].map((value) => ({ label: value, value }));
+  get sequenceObject() {
+    return this.canCreateSequence ? 'Sequence__c' : undefined;
+  }
+
+  @wire(getObjectInfo, { objectApiName: '$sequenceObject' })
+  wiredSequenceInfo({
+    data
+  }: {
+    data?: {
+      defaultRecordTypeId: string;
+      recordTypeInfos: Record<
+        string,
+        { available: boolean; master: boolean; name: string; recordTypeId: string }
+      >;
+    };
+  }) {
+    if (!data) return;
+    this.recordTypes = Object.values(data.recordTypeInfos)
+      .filter((rt) => rt.available && !rt.master)
+      .map((rt) => ({ label: rt.name, value: rt.recordTypeId }));
+    if (!this.newRecordTypeId) this.newRecordTypeId = data.defaultRecordTypeId;
+  }
+
+  get targetField() {
+    return this.newRecordTypeId ? 'Sequence__c.Target_Object__c' : undefined;
+  }
+
+  /** The target object a record type stands for: its Target_Object__c default. */
+  @wire(getPicklistValues, { recordTypeId: '$newRecordTypeId', fieldApiName: '$targetField' })
+  wiredTarget({
+    data
+  }: {
+    data?: { defaultValue: { value: string } | null; values: Array<{ value: string }> };
+  }) {
+    if (data) this.targetOfRecordType = data.defaultValue?.value ?? data.values[0]?.value ?? null;
   }
 
   get countText() {
@@ -90,8 +127,9 @@ export default class RecordList extends NavigationMixin(LightningElement) {
     this.newName = event.detail.value;
   }
 
-  handleNewTarget(event: CustomEvent<{ value: string }>) {
-    this.newTarget = event.detail.value;
+  handleNewRecordType(event: CustomEvent<{ value: string }>) {
+    this.targetOfRecordType = null;
+    this.newRecordTypeId = event.detail.value;
   }
 
   /** Closes the form; focus goes back to New (the Cancel button it was on is gone). */
@@ -107,11 +145,20 @@ export default class RecordList extends NavigationMixin(LightningElement) {
       reportValidity(): boolean;
     };
     if (!input.reportValidity()) return;
+    if (!this.targetOfRecordType) {
+      this.errorMessage = 'The record type is still loading; try again in a moment.';
+      return;
+    }
     this.creating = true;
     try {
       const record = await createRecord({
         apiName: 'Sequence__c',
-        fields: { Name: this.newName.trim(), Target_Object__c: this.newTarget, Active__c: false }
+        fields: {
+          Name: this.newName.trim(),
+          RecordTypeId: this.newRecordTypeId,
+          Target_Object__c: this.targetOfRecordType,
+          Active__c: false
+        }
       });
       this[NavigationMixin.Navigate]({
         type: 'standard__recordPage',

@@ -19,6 +19,19 @@ const HIGHLIGHTS: Record<string, Array<{ label: string; field: string }>> = {
     { label: 'Mobile', field: 'MobilePhone' },
     { label: 'Owner', field: 'Owner.Name' }
   ],
+  Opportunity: [
+    { label: 'Account', field: 'Account.Name' },
+    { label: 'Stage', field: 'StageName' },
+    { label: 'Close date', field: 'CloseDate' },
+    { label: 'Amount', field: 'Amount' },
+    { label: 'Owner', field: 'Owner.Name' }
+  ],
+  Campaign: [
+    { label: 'Type', field: 'Type' },
+    { label: 'Status', field: 'Status' },
+    { label: 'Start date', field: 'StartDate' },
+    { label: 'Owner', field: 'Owner.Name' }
+  ],
   Sequence__c: [
     { label: 'Target object', field: 'Target_Object__c' },
     { label: 'Active', field: 'Active__c' },
@@ -35,6 +48,8 @@ const HIGHLIGHTS: Record<string, Array<{ label: string; field: string }>> = {
 const ICONS: Record<string, string> = {
   Lead: 'standard:lead',
   Contact: 'standard:contact',
+  Opportunity: 'standard:opportunity',
+  Campaign: 'standard:campaign',
   Sequence__c: 'standard:sales_cadence',
   Task: 'standard:task'
 };
@@ -79,8 +94,16 @@ export default class RecordPage extends LightningElement {
 
   get objectLabel() {
     return (
-      { Sequence__c: 'Sequence', Lead: 'Lead', Contact: 'Contact', Task: 'Task' }[this.objectApiName] ??
-      this.objectApiName
+      (
+        {
+          Sequence__c: 'Sequence',
+          Lead: 'Lead',
+          Contact: 'Contact',
+          Opportunity: 'Opportunity',
+          Campaign: 'Campaign',
+          Task: 'Task'
+        } as Record<string, string>
+      )[this.objectApiName] ?? this.objectApiName
     );
   }
 
@@ -98,8 +121,9 @@ export default class RecordPage extends LightningElement {
     });
   }
 
-  get isPerson() {
-    return this.objectApiName === 'Lead' || this.objectApiName === 'Contact';
+  /** The pages whose Lightning page holds the participant panel (its js-meta.xml targets). */
+  get hasParticipantPanel() {
+    return ['Lead', 'Contact', 'Opportunity', 'Campaign'].includes(this.objectApiName);
   }
   get isSequence() {
     return this.objectApiName === 'Sequence__c';

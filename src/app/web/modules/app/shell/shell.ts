@@ -10,13 +10,17 @@ const TABS = [
   { id: 'engage', label: 'Engage', hash: '#/engage' },
   { id: 'sequences', label: 'Sequences', hash: '#/o/Sequence__c' },
   { id: 'leads', label: 'Leads', hash: '#/o/Lead' },
-  { id: 'contacts', label: 'Contacts', hash: '#/o/Contact' }
+  { id: 'contacts', label: 'Contacts', hash: '#/o/Contact' },
+  { id: 'opportunities', label: 'Opportunities', hash: '#/o/Opportunity' },
+  { id: 'campaigns', label: 'Campaigns', hash: '#/o/Campaign' }
 ];
 
 const TAB_BY_OBJECT: Record<string, string> = {
   Sequence__c: 'sequences',
   Lead: 'leads',
-  Contact: 'contacts'
+  Contact: 'contacts',
+  Opportunity: 'opportunities',
+  Campaign: 'campaigns'
 };
 
 /**
