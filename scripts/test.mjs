@@ -45,13 +45,7 @@ const steps = [
   [
     'jest',
     bin('jest'),
-    [
-      '--ci',
-      ...coverage,
-      '--json',
-      `--outputFile=${jestReport}`,
-      ...(filtered ? jestArgs : otherProjects)
-    ]
+    ['--ci', ...coverage, '--json', `--outputFile=${jestReport}`, ...(filtered ? jestArgs : otherProjects)]
   ],
   ...(filtered
     ? []
