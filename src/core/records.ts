@@ -80,6 +80,9 @@ export interface ParticipantActionFields<D = Date> {
   Draft_Body__c?: string | null;
   Draft_Cc__c?: string | null;
   Draft_Bcc__c?: string | null;
+  /** The action's email template rendered for this participant by the companion (the composer's preview). */
+  Template_Preview_Subject__c?: string | null;
+  Template_Preview_Body__c?: string | null;
   /** The A/B variant this participant got (assigned once, at the first send). */
   Variant__c?: string | null;
   Requested_Outcome__c?: RequestedOutcome | null;
