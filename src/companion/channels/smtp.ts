@@ -305,21 +305,3 @@ export class SmtpMailer {
 export interface MailboxProbe {
   sent(messageIds: string[]): Promise<Set<string>>;
 }
-
-/** The local org's SMTP server, asked through its controls (`GET /_local/smtp`). */
-export class LocalSmtpProbe implements MailboxProbe {
-  constructor(
-    private readonly url: string,
-    private readonly controlToken: string | undefined
-  ) {}
-
-  async sent(messageIds: string[]): Promise<Set<string>> {
-    const response = await fetch(this.url, {
-      headers: this.controlToken ? { Authorization: `Bearer ${this.controlToken}` } : {}
-    });
-    if (!response.ok) throw new Error(`GET ${this.url}: HTTP ${response.status}`);
-    const rows = (await response.json()) as Array<{ messageId: string | null }>;
-    const wanted = new Set(messageIds);
-    return new Set(rows.map((r) => r.messageId ?? '').filter((id) => wanted.has(id)));
-  }
-}
