@@ -218,7 +218,6 @@ async function run(flags: RunFlags, adaptersFor: OrgAdaptersFor): Promise<void> 
     { ...flags, logLevel: flags.logLevel ?? 'info' },
     adaptersFor
   );
-
   const metrics = metricsPort === undefined ? undefined : new CompanionMetrics({ processMetrics: true });
   const companion = new Companion({
     conn: companionParts.conn,

@@ -3,7 +3,7 @@
  * TypeScript source the CLI entries reach, and package.json `dependencies` holding exactly the
  * packages those files require, so an installation without devDependencies (no SQLite, no tsx) runs it.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,5 +78,47 @@ describe('the companion build', () => {
     } finally {
       fs.rmSync(extra);
     }
+  });
+});
+
+describe('bin/stride', () => {
+  let project: string;
+  /** Runs a copy of bin/stride in a project folder of its own; returns its exit code and stderr. */
+  const run = (): { status: number | null; stderr: string } => {
+    const result = spawnSync(NODE, [path.join(project, 'bin', 'stride'), 'status'], {
+      cwd: project,
+      encoding: 'utf8'
+    });
+    return { status: result.status, stderr: result.stderr };
+  };
+
+  beforeEach(() => {
+    project = fs.mkdtempSync(path.join(os.tmpdir(), 'stride-bin-'));
+    fs.mkdirSync(path.join(project, 'bin'));
+    fs.copyFileSync(path.join(ROOT, 'bin', 'stride'), path.join(project, 'bin', 'stride'));
+  });
+  afterEach(() => fs.rmSync(project, { recursive: true, force: true }));
+
+  it('asks for a build when dist/ is missing', () => {
+    expect(run()).toEqual({
+      status: 2,
+      stderr:
+        'stride: the companion is not built (no dist/companion-build.json): run npm run build first (or npm run build -- --only companion)\n'
+    });
+  });
+
+  it('asks for a build when a source changed after it', () => {
+    fs.mkdirSync(path.join(project, 'dist'));
+    fs.mkdirSync(path.join(project, 'src', 'companion'), { recursive: true });
+    const stamp = path.join(project, 'dist', 'companion-build.json');
+    fs.writeFileSync(stamp, JSON.stringify({ sources: ['src/companion/cli.ts'] }));
+    fs.writeFileSync(path.join(project, 'src', 'companion', 'cli.ts'), '');
+    const built = new Date('2026-12-01T15:00:00Z');
+    fs.utimesSync(stamp, built, built);
+    expect(run()).toEqual({
+      status: 2,
+      stderr:
+        'stride: dist/ is older than src/companion/cli.ts: run npm run build first (or npm run build -- --only companion)\n'
+    });
   });
 });
