@@ -116,5 +116,30 @@ module.exports = defineConfig([
       ],
       'no-restricted-globals': ['error', 'fetch', 'process', 'setTimeout', 'setInterval']
     }
+  },
+  // The companion knows nothing of the local org or the demo: they depend on it, never the reverse
+  // (what differs per org comes in through src/companion/org-adapters.ts). The `/_local` URLs are
+  // checked by src/companion/__tests__/boundaries.test.ts.
+  {
+    files: ['src/companion/**/*.ts'],
+    ignores: ['src/companion/**/__tests__/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/local-org', '**/local-org/*', '**/demo', '**/demo/*'],
+              message:
+                'src/companion depends on neither src/local-org nor src/demo: take what differs per org as an OrgAdapters injection.'
+            },
+            {
+              group: ['better-sqlite3', 'smtp-server'],
+              message: "src/companion does not use the local org's runtime libraries."
+            }
+          ]
+        }
+      ]
+    }
   }
 ]);

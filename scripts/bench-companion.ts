@@ -29,6 +29,7 @@ import { startLocalOrg, type LocalOrg } from '../src/local-org';
 import { Companion } from '../src/companion/companion';
 import { DEFAULT_SETTINGS } from '../src/companion/config';
 import { silentLogger } from '../src/companion/logger';
+import { localOrgAdapters } from '../src/demo/local-org-adapters';
 import { seedEmailScenario } from '../src/companion/__tests__/helpers';
 import { sequenceVersion } from '../src/companion/pass/sequence-version';
 import type { SequenceRecord } from '../src/companion/model';
@@ -91,7 +92,9 @@ function companionOn(
   options: { events: boolean; stateDir?: string; orgClock?: boolean }
 ): Companion {
   return new Companion({
-    ...(options.orgClock ? { localOrg: true, localOrgControlToken: org.controlToken } : {}),
+    ...(options.orgClock
+      ? { adapters: localOrgAdapters({ instanceUrl: org.instanceUrl, controlToken: org.controlToken }) }
+      : {}),
     conn: connect(org),
     log: silentLogger(),
     apiVersion: '66.0',

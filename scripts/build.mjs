@@ -4,10 +4,12 @@
  *   core  src/core/index.ts → lwc/strideCore/strideCore.js + one file per part of luxon (esbuild and rollup,
  *         ESM, unminified, a licence header per library, ≤ 128 KB per file)
  *   lwc   every lwc/X/*.ts → .js in place (TypeScript, ESNext, TC39 decorators kept)
+ *   companion  the companion CLI and what it imports → dist/ (CommonJS with source maps; bin/stride
+ *         runs it)
  * then checks that no bundle lacks its compiled .js and compiles every bundle with the platform's
  * LWC compiler (@lwc/sfdc-lwc-compiler), so a component that would fail to deploy fails here.
  *
- * Usage: node scripts/build.mjs [--only core|lwc] [--verify] [--namespace <prefix>] [--root <dir>]
+ * Usage: node scripts/build.mjs [--only core|lwc|companion] [--verify] [--namespace <prefix>] [--root <dir>]
  *   --namespace  build for the managed package: custom names in GraphQL documents and field-path
  *                strings get `<prefix>__` (schema imports are namespaced by the platform)
  *   --verify  compile nothing; only run the checks on what is there (e.g. in CI after a build)
@@ -27,12 +29,17 @@ import { platformCompile } from './build/platformCompile.mjs';
 import { buildCore } from './build/core.mjs';
 import { missingLabels } from './build/labels.mjs';
 import { validateNamespace } from './build/namespace.mjs';
+import { buildCompanion } from './build/companion.mjs';
+
+const PARTS = ['core', 'lwc', 'companion'];
 
 function parseArgs(argv) {
   const onlyIndex = argv.indexOf('--only');
   const only = onlyIndex >= 0 ? argv[onlyIndex + 1] : undefined;
-  if (onlyIndex >= 0 && only !== 'core' && only !== 'lwc') {
-    throw new Error(`--only takes "core" or "lwc", got ${only === undefined ? 'nothing' : `"${only}"`}`);
+  if (onlyIndex >= 0 && !PARTS.includes(only)) {
+    throw new Error(
+      `--only takes ${PARTS.map((p) => `"${p}"`).join(', ')}, got ${only === undefined ? 'nothing' : `"${only}"`}`
+    );
   }
   const rootIndex = argv.indexOf('--root');
   const root =
@@ -42,8 +49,10 @@ function parseArgs(argv) {
   const namespaceIndex = argv.indexOf('--namespace');
   const namespace = namespaceIndex >= 0 ? validateNamespace(argv[namespaceIndex + 1]) : undefined;
   return {
-    core: only !== 'lwc' && !verify,
-    lwc: only !== 'core',
+    core: (only === undefined || only === 'core') && !verify,
+    lwc: only === undefined || only === 'lwc',
+    // The companion's build is its own: a namespaced or --root build of the components leaves it alone.
+    companion: (only === undefined || only === 'companion') && !verify && namespaceIndex < 0 && rootIndex < 0,
     verify,
     namespace,
     root: path.resolve(root)
@@ -61,6 +70,14 @@ async function main() {
     const sizes = files.map((f) => `${f.name} ${(f.size / 1024).toFixed(1)} KB`).join(', ');
     console.log(
       `core: ${sizes} (unminified, limit 128 KB per file), ${exports || 'all'} export(s) used by components`
+    );
+  }
+
+  if (steps.companion) {
+    const companionStarted = Date.now();
+    const sources = await buildCompanion(steps.root);
+    console.log(
+      `companion: ${sources.length} TypeScript file(s) → dist/ in ${Date.now() - companionStarted} ms (CommonJS, source maps)`
     );
   }
 

@@ -37,7 +37,17 @@ function pinnedNodeHeaders() {
   return fs.existsSync(path.join(headers, 'include', 'node', 'node.h')) ? headers : undefined;
 }
 
-if (betterSqliteLoads()) process.exit(0);
+function betterSqliteInstalled() {
+  try {
+    require.resolve('better-sqlite3', { paths: [root] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// An install without devDependencies (`npm ci --omit=dev`, the companion alone) has no local org to build for.
+if (!betterSqliteInstalled() || betterSqliteLoads()) process.exit(0);
 const headers = pinnedNodeHeaders();
 console.log(
   `postinstall: rebuilding better-sqlite3 for Node ${process.version}${headers ? ` with headers from ${headers}` : ''}`

@@ -15,6 +15,7 @@ import { SalesforceApi } from '../../src/companion/api';
 import { enroll } from '../../src/companion/enroll';
 import { createLogger } from '../../src/companion/logger';
 import { NameMapper } from '../../src/companion/names';
+import { localOrgAdapters } from '../../src/demo/local-org-adapters';
 import { BROWSER_FIX } from './browser';
 
 export const SCREENSHOT_DIR = path.resolve(__dirname, '..', 'screenshots');
@@ -92,8 +93,7 @@ export async function startStride(options: StrideOptions = {}): Promise<Stride> 
       log,
       apiVersion: '66.0',
       namespace: '',
-      localOrg: true,
-      localOrgControlToken: org.controlToken,
+      adapters: localOrgAdapters({ instanceUrl: org.instanceUrl, controlToken: org.controlToken }),
       settings: { pollIntervalMs: 300, defaultTimeZone: 'America/New_York' }
     });
   const companion = options.companion === false ? null : makeCompanion();

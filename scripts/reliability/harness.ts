@@ -11,7 +11,8 @@ import { OPEN_ACTION_STATUSES } from '../../src/core/lifecycle/states';
 import type { LocalOrg } from '../../src/local-org';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-// Node with tsx as a loader, in one process (the tsx launcher would leave its child orphaned on SIGKILL).
+// The project's Node running the compiled CLI (`npm run build` first), in one process, so a SIGKILL
+// reaches the worker itself.
 const NODE = path.join(ROOT, 'node_modules', '.bin', 'node');
 
 export const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -32,7 +33,7 @@ export interface WorkerOptions {
   env?: Record<string, string>;
 }
 
-/** A `stride run` process; its log is kept (the last lines go into failure messages). */
+/** A `stride --local-org run` process; its log is kept (the last lines go into failure messages). */
 export class Worker {
   readonly child: ChildProcess;
   readonly log: string[] = [];
@@ -41,9 +42,9 @@ export class Worker {
     this.child = spawn(
       NODE,
       [
-        '--import',
-        'tsx',
-        'src/companion/cli.ts',
+        path.join(ROOT, 'bin', 'stride'),
+        // The local org's clock, SMS outbox and SMTP server (src/demo/local-org-adapters.ts).
+        '--local-org',
         'run',
         '--instance-url',
         org.instanceUrl,

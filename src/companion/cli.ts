@@ -10,14 +10,19 @@
  * connection in `.stride/local-org.json`); `--instance-url` + `--access-token` (or
  * STRIDE_INSTANCE_URL / STRIDE_ACCESS_TOKEN); `--target-org <sf alias>`; or the JWT bearer flow
  * (`--jwt-key-file`, `--client-id`, `--username`, `--login-url`).
+ *
+ * What depends on where it runs (the org's clock, the SMS provider, …) comes from the `OrgAdaptersFor`
+ * that `main` is given: every default in production (bin/stride), a development org's own with
+ * `bin/stride --local-org` (src/demo/stride-local.ts).
  */
 import { emailOptionsFromEnv } from './channels/email-config';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { SalesforceApi, type ApiOptions } from './api';
-import { RemoteClock } from './clock';
-import { Companion, controlHeaders, probeLocalOrg } from './companion';
+import { SystemClock } from './clock';
+import { Companion } from './companion';
+import { productionAdapters, type OrgAdapters, type OrgAdaptersFor } from './org-adapters';
 import { CompanionMetrics } from './observability/metrics';
 import { OpsServer } from './observability/server';
 import { startSmsWebhook } from './webhooks/start';
@@ -71,26 +76,15 @@ function readLocalOrgConnection(): LocalOrgConnectionFile | undefined {
   }
 }
 
-/**
- * The local org's control token for the org being connected to: STRIDE_LOCAL_ORG_CONTROL_TOKEN, or
- * the connection file's when it describes that org.
- */
-export function localOrgControlToken(
-  instanceUrl: string,
-  env: NodeJS.ProcessEnv,
-  localOrg: LocalOrgConnectionFile | undefined
-): string | undefined {
-  if (env.STRIDE_LOCAL_ORG_CONTROL_TOKEN) return env.STRIDE_LOCAL_ORG_CONTROL_TOKEN;
-  const same = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
-  return localOrg && same(localOrg.instanceUrl, instanceUrl) ? localOrg.controlToken : undefined;
-}
-
-async function connect(flags: RawConnectionFlags & { logLevel?: string; pretty?: boolean }): Promise<{
+async function connect(
+  flags: RawConnectionFlags & { logLevel?: string; pretty?: boolean },
+  adaptersFor: OrgAdaptersFor
+): Promise<{
   api: SalesforceApi;
   log: Logger;
   companionParts: Awaited<ReturnType<typeof openConnection>>;
   apiVersion: string;
-  controlToken: string | undefined;
+  adapters: OrgAdapters;
 }> {
   const log = createLogger({ level: flags.logLevel, pretty: flags.pretty });
   const localOrg = readLocalOrgConnection();
@@ -100,8 +94,6 @@ async function connect(flags: RawConnectionFlags & { logLevel?: string; pretty?:
     registerSecret(options.accessToken);
     registerSecret(options.refreshToken);
   }
-  registerSecret(process.env.STRIDE_LOCAL_ORG_CONTROL_TOKEN);
-  registerSecret(localOrg?.controlToken);
   registerSecret(process.env.TWILIO_AUTH_TOKEN);
   const opened = await openConnection(options);
   log.info({ org: opened.description }, 'connecting');
@@ -109,8 +101,9 @@ async function connect(flags: RawConnectionFlags & { logLevel?: string; pretty?:
     version: options.apiVersion,
     refreshSession: opened.refreshSession
   });
-  const controlToken = localOrgControlToken(String(opened.conn.instanceUrl ?? ''), process.env, localOrg);
-  return { api, log, companionParts: opened, apiVersion: options.apiVersion, controlToken };
+  const instanceUrl = String(opened.conn.instanceUrl ?? '').replace(/\/+$/, '');
+  const adapters = await adaptersFor({ instanceUrl }, log);
+  return { api, log, companionParts: opened, apiVersion: options.apiVersion, adapters };
 }
 
 async function withNamespace(api: SalesforceApi): Promise<SalesforceApi> {
@@ -119,18 +112,9 @@ async function withNamespace(api: SalesforceApi): Promise<SalesforceApi> {
   return api;
 }
 
-/** The org's "now": the local org's own clock when connected to one (it may be moved or fast), else system time. */
-async function orgNow(api: SalesforceApi, controlToken: string | undefined): Promise<Date> {
-  const instanceUrl = String(api.conn.instanceUrl ?? '').replace(/\/+$/, '');
-  if ((await probeLocalOrg(instanceUrl, controlToken)) !== 'local') return new Date();
-  const clock = new RemoteClock(async () => {
-    const response = await fetch(`${instanceUrl}/_local/clock`, { headers: controlHeaders(controlToken) });
-    const body = (await response.json()) as {
-      epochMs: number;
-      speed: number;
-    };
-    return { nowMs: body.epochMs, speed: body.speed };
-  });
+/** The org's "now" from the adapters' clock (a development org's may be moved or fast), else system time. */
+async function orgNow(adapters: OrgAdapters): Promise<Date> {
+  const clock = adapters.clock ?? new SystemClock();
   await clock.sync();
   return clock.now();
 }
@@ -205,7 +189,7 @@ export function runSettings(flags: RunFlags): Partial<WorkerSettings> {
 }
 
 /** Runs the companion; first SIGINT/SIGTERM stops gracefully, the second forces the exit. */
-async function run(flags: RunFlags): Promise<void> {
+async function run(flags: RunFlags, adaptersFor: OrgAdaptersFor): Promise<void> {
   const settings = runSettings(flags);
   // Signals are handled from the first moment: a stop during start-up (nothing claimed yet) exits cleanly.
   const running: { companion?: Companion } = {};
@@ -230,17 +214,17 @@ async function run(flags: RunFlags): Promise<void> {
   const metricsPort = parseIntegerOption('--metrics-port', flags.metricsPort, 0, 65_535);
   const webhookPort = parseIntegerOption('--webhook-port', flags.webhookPort, 0, 65_535);
   const webhookUrl = flags.webhookUrl ? parseWebhookUrl(flags.webhookUrl) : undefined;
-  const { log, companionParts, apiVersion, controlToken } = await connect({
-    ...flags,
-    logLevel: flags.logLevel ?? 'info'
-  });
+  const { log, companionParts, apiVersion, adapters } = await connect(
+    { ...flags, logLevel: flags.logLevel ?? 'info' },
+    adaptersFor
+  );
   const metrics = metricsPort === undefined ? undefined : new CompanionMetrics({ processMetrics: true });
   const companion = new Companion({
     conn: companionParts.conn,
     log,
     settings,
     apiVersion,
-    localOrgControlToken: controlToken,
+    adapters,
     refreshSession: companionParts.refreshSession,
     events: flags.events !== false,
     stateDir: flags.stateDir ?? '.stride',
@@ -265,15 +249,13 @@ async function run(flags: RunFlags): Promise<void> {
   let webhook: Awaited<ReturnType<typeof startSmsWebhook>> | undefined;
   if (webhookPort !== undefined) {
     await companion.init();
-    const instanceUrl = String(companionParts.conn.instanceUrl ?? '').replace(/\/+$/, '');
-    const local = (await probeLocalOrg(instanceUrl, controlToken)) === 'local';
     webhook = await startSmsWebhook({
       companion,
       log,
       port: webhookPort,
       host: flags.webhookHost,
       publicUrl: webhookUrl,
-      ...(local ? { localOrg: { instanceUrl, controlToken } } : {})
+      register: adapters.registerSmsWebhook
     });
   }
   log.info(
@@ -328,7 +310,7 @@ export function writeFailpoint(value: string | undefined): ApiOptions['beforeWri
   };
 }
 
-export function buildProgram(): Command {
+export function buildProgram(adaptersFor: OrgAdaptersFor = productionAdapters): Command {
   const program = new Command('stride')
     .description('Stride companion: runs sequences on time, sends automatic work, applies what reps did.')
     .showHelpAfterError();
@@ -373,7 +355,7 @@ export function buildProgram(): Command {
       .option('--emails-per-minute <n>', 'automatic emails per minute (0 = no throttle, the default)')
       .option('--default-time-zone <zone>', 'IANA zone when a record has none (default America/New_York)')
       .option('--worker-id <id>', 'name of this worker in Action_Attempt__c (default host:pid:random)')
-  ).action(async (flags: RunFlags) => run(flags));
+  ).action(async (flags: RunFlags) => run(flags, adaptersFor));
 
   addConnectionOptions(
     program
@@ -382,9 +364,9 @@ export function buildProgram(): Command {
       .option('--json', 'print JSON')
       .option('--state-dir <dir>', "the companion's state folder (default .stride)")
   ).action(async (flags: RawConnectionFlags & { json?: boolean; logLevel?: string; pretty?: boolean }) => {
-    const { api, controlToken } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
+    const { api, adapters } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' }, adaptersFor);
     await withNamespace(api);
-    const report = await collectStatus(api, await orgNow(api, controlToken), {
+    const report = await collectStatus(api, await orgNow(adapters), {
       stateDir: (flags as { stateDir?: string }).stateDir ?? '.stride'
     });
     process.stdout.write(`${flags.json ? JSON.stringify(report, null, 2) : formatStatus(report)}\n`);
@@ -445,7 +427,7 @@ export function buildProgram(): Command {
         ];
         if (ids.length === 0) throw new OptionError('--ids-file', `${flags.idsFile} holds no ids`);
       }
-      const { api, controlToken } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' });
+      const { api, adapters } = await connect({ ...flags, logLevel: flags.logLevel ?? 'warn' }, adaptersFor);
       await withNamespace(api);
       const progress = enrollProgress(process.stderr);
       const result = await enroll(api, {
@@ -453,7 +435,7 @@ export function buildProgram(): Command {
         where: flags.where,
         ids,
         role: flags.role,
-        now: await orgNow(api, controlToken),
+        now: await orgNow(adapters),
         dryRun: flags.dryRun,
         onProgress: progress
       });
@@ -463,9 +445,13 @@ export function buildProgram(): Command {
   return program;
 }
 
-export async function main(argv: string[] = process.argv): Promise<number> {
+/** Runs the command line; resolves with the exit code (2 bad option, 3 fatal, 1 other failure). */
+export async function main(
+  argv: string[] = process.argv,
+  adaptersFor: OrgAdaptersFor = productionAdapters
+): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(adaptersFor).parseAsync(argv);
     return 0;
   } catch (error) {
     if (error instanceof OptionError) {

@@ -1,8 +1,8 @@
 /**
- * The companion's notion of "now". Due-ness and leases use a single authority (reliability.md
- * scenario 21): the org's clock. Against the local org that is its control endpoint, so a moved or
- * faster clock applies to the companion too; against a real org it is the system clock (which
- * Salesforce keeps in step with its own).
+ * The companion's notion of "now". Due-ness and leases use a single authority: the org's clock.
+ * Against a real org that is the system clock (which Salesforce keeps in step with its own); a
+ * development org with a movable or faster clock is followed through a RemoteClock that the
+ * composition root injects (OrgAdapters.clock, see src/demo/local-org-adapters.ts).
  */
 
 export interface ClockReading {

@@ -25,13 +25,14 @@ import { ApiLimitError, chunk, SalesforceApi, soqlIdList, type ApiOptions } from
 import { sleep } from './backoff';
 import { ApiBudget, type BudgetSnapshot } from './budget';
 import { SenderSessions, type SendAsOptions } from './channels/send-as';
-import { LocalSmtpProbe, SmtpMailer, type MailboxesConfig, type MailboxProbe } from './channels/smtp';
+import { SmtpMailer, type MailboxesConfig, type MailboxProbe } from './channels/smtp';
 import type { EmailChannels } from './pass/channels/email';
-import { LocalOutboxSmsProvider, TwilioSmsProvider, type SmsProvider } from './channels/sms';
-import { RemoteClock, SystemClock, type OrgClock } from './clock';
+import { TwilioSmsProvider, type SmsProvider } from './channels/sms';
+import { SystemClock, type OrgClock } from './clock';
 import { DEFAULT_SETTINGS, type WorkerSettings } from './config';
 import { FatalError } from './errors';
 import type { Logger } from './logger';
+import type { OrgAdapters } from './org-adapters';
 import { detectNamespace, NameMapper } from './names';
 import { AutoEnrollSync, autoEnrollObjects } from './pass/auto-enroll';
 import { Catalog } from './pass/catalog';
@@ -65,20 +66,19 @@ export interface CompanionOptions {
   refreshSession?: (conn: Connection) => Promise<void>;
   /** Force a namespace instead of detecting it. */
   namespace?: string;
-  /** `local` uses the local org's clock and SMS outbox when the org has them (default: detect). */
-  localOrg?: boolean;
   /**
-   * The local org's control token (`Authorization: Bearer …` on `/_local/*`, which holds its clock
-   * and SMS outbox): from `.stride/local-org.json`, `STRIDE_LOCAL_ORG_CONTROL_TOKEN` or `org.controlToken`.
+   * What depends on where the companion runs (org-adapters.ts): the authority for "now" (due-ness,
+   * leases, quiet hours; default the system clock, which a real org keeps in step with its own), the
+   * SMS provider and the SMTP outcome probe. A development org with a movable clock passes its own.
    */
-  localOrgControlToken?: string;
-  /** SMS provider override; default: local outbox on a local org, Twilio when TWILIO_ACCOUNT_SID is set. */
+  adapters?: OrgAdapters;
+  /** SMS provider over the adapters'; default Twilio when TWILIO_ACCOUNT_SID is set (null: none). */
   sms?: SmsProvider | null;
   smsFrom?: string;
   /**
    * Who emails go out as and through which channel (README "Sending as the rep"): `sendAs` mints a
    * session per sending user (JWT bearer), `mailboxes` puts reps on the SMTP channel, `probe` finds
-   * SMTP sends whose outcome is unknown (default: the local org's SMTP outbox on a local org).
+   * SMTP sends whose outcome is unknown (default: the adapters' `mailboxProbe`, else none).
    */
   email?: { sendAs?: SendAsOptions | null; mailboxes?: MailboxesConfig | null; probe?: MailboxProbe | null };
   /** Twilio's StatusCallback for each SMS (the webhook's `/twilio/sms/status`), when the webhook runs. */
@@ -118,7 +118,7 @@ export class Companion {
   readonly api: SalesforceApi;
   private readonly stopController = new AbortController();
   private readonly waitController = new AbortController();
-  private clock: OrgClock = new SystemClock();
+  private readonly clock: OrgClock;
   private catalog!: Catalog;
   private counters: SendCounters;
   private readonly conversationSync = new ConversationSync();
@@ -150,6 +150,7 @@ export class Companion {
 
   constructor(private readonly options: CompanionOptions) {
     this.settings = { ...DEFAULT_SETTINGS, workerId: newWorkerId(), ...options.settings };
+    this.clock = options.adapters?.clock ?? new SystemClock();
     this.api = new SalesforceApi(options.conn, new NameMapper(options.namespace ?? ''), options.log, {
       version: options.apiVersion,
       refreshSession: options.refreshSession,
@@ -170,7 +171,7 @@ export class Companion {
     return this.stream?.state ?? 'disabled';
   }
 
-  /** Detects the namespace, the clock and the channels; loads the catalog. */
+  /** Detects the namespace and sets up the channels and the state file. */
   async init(): Promise<void> {
     if (this.initialized) return;
     const log = this.options.log;
@@ -179,35 +180,11 @@ export class Companion {
       (this.api as unknown as { names: NameMapper }).names = new NameMapper(namespace);
       log.info({ namespace: namespace || '(none)' }, 'namespace detected');
     }
-    const instanceUrl = String(this.options.conn.instanceUrl ?? '').replace(/\/+$/, '');
-    const controlToken = this.options.localOrgControlToken;
-    let isLocal = this.options.localOrg;
-    if (isLocal === undefined) {
-      const probe = await probeLocalOrg(instanceUrl, controlToken);
-      if (probe === 'locked') {
-        log.warn(
-          { instanceUrl },
-          'a local org without its control token: following the system clock, no SMS outbox (set STRIDE_LOCAL_ORG_CONTROL_TOKEN from .stride/local-org.json)'
-        );
-      }
-      isLocal = probe === 'local';
-    }
-    if (isLocal) {
-      this.clock = new RemoteClock(async () => {
-        const response = await fetch(`${instanceUrl}/_local/clock`, {
-          headers: controlHeaders(controlToken)
-        });
-        if (!response.ok) throw new Error(`local org clock: HTTP ${response.status}`);
-        const body = (await response.json()) as { epochMs: number; speed: number };
-        return { nowMs: body.epochMs, speed: body.speed };
-      });
-      log.info('local org: following its clock');
-    }
     if (this.options.sms !== undefined) this.sms = this.options.sms;
-    else if (isLocal) this.sms = new LocalOutboxSmsProvider(`${instanceUrl}/_local/sms`, controlToken);
+    else if (this.options.adapters?.sms) this.sms = this.options.adapters.sms;
     else if (process.env.TWILIO_ACCOUNT_SID)
       this.sms = TwilioSmsProvider.fromEnv(process.env, this.options.smsStatusCallbackUrl);
-    this.email = this.emailChannels(isLocal ? `${instanceUrl}/_local/smtp` : null, controlToken);
+    this.email = this.emailChannels();
     this.catalog = new Catalog(this.api);
     this.catalog.fieldAllowList = withExtraFields(PACKAGE_FIELD_ALLOW_LIST, this.settings.allowFields ?? []);
     if (this.options.stateDir) {
@@ -579,10 +556,7 @@ export class Companion {
   }
 
   /** Send-as sessions and the SMTP channel from the options; undefined when neither is configured. */
-  private emailChannels(
-    localSmtpUrl: string | null,
-    controlToken: string | undefined
-  ): EmailChannels | undefined {
+  private emailChannels(): EmailChannels | undefined {
     const { sendAs, mailboxes, probe } = this.options.email ?? {};
     if (!sendAs && !mailboxes) return undefined;
     const sessions = sendAs
@@ -609,8 +583,7 @@ export class Companion {
     return {
       sessions,
       mailer: mailboxes ? new SmtpMailer(mailboxes) : null,
-      probe:
-        probe !== undefined ? probe : localSmtpUrl ? new LocalSmtpProbe(localSmtpUrl, controlToken) : null
+      probe: probe !== undefined ? probe : (this.options.adapters?.mailboxProbe ?? null)
     };
   }
 
@@ -717,12 +690,12 @@ export class Companion {
     }
   }
 
-  /** Org time (the local org's clock when connected to one). */
+  /** Org time (the injected clock's). */
   now(): Date {
     return this.clock.now();
   }
 
-  /** Re-reads the org clock (the local org's may have been moved since the last pass). */
+  /** Re-reads the org clock (a development org's may have been moved since the last pass). */
   async syncClock(): Promise<void> {
     await this.clock.sync();
   }
@@ -755,32 +728,5 @@ export class Companion {
     if (this.eventTimer) clearTimeout(this.eventTimer);
     this.stateFile?.save();
     this.mode = 'stopped';
-  }
-}
-
-/** The header that opens the local org's `/_local/*` controls. */
-export function controlHeaders(controlToken: string | undefined): Record<string, string> {
-  return controlToken ? { Authorization: `Bearer ${controlToken}` } : {};
-}
-
-/**
- * Whether the org is a local org whose controls answer this token (`local`), a local org that
- * refuses it (`locked`: no or wrong control token), or another org (`remote`).
- */
-export async function probeLocalOrg(
-  instanceUrl: string,
-  controlToken?: string
-): Promise<'local' | 'locked' | 'remote'> {
-  if (!/^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/.test(instanceUrl)) return 'remote';
-  try {
-    const response = await fetch(`${instanceUrl}/_local/clock`, {
-      headers: controlHeaders(controlToken),
-      signal: AbortSignal.timeout(2000)
-    });
-    const body = (await response.json()) as { epochMs?: unknown; error?: unknown };
-    if (response.status === 401 && body.error === 'control token required') return 'locked';
-    return response.ok && typeof body.epochMs === 'number' ? 'local' : 'remote';
-  } catch {
-    return 'remote';
   }
 }

@@ -281,13 +281,14 @@ export interface RawConnectionFlags {
   apiVersion?: string;
 }
 
-/** What a running local org leaves in `.stride/local-org.json` (see src/local-org/connection-file.ts). */
+/**
+ * The default connection, `.stride/local-org.json`: the org a development tool running on this
+ * machine (the local org) leaves for the CLI. Only the fields the companion reads.
+ */
 export interface LocalOrgConnectionFile {
   instanceUrl: string;
   accessToken: string;
   refreshToken?: string;
-  /** Opens the local org's `/_local/*` controls (its clock and SMS outbox). */
-  controlToken?: string;
 }
 
 /**

@@ -21,7 +21,8 @@ function stride(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number;
   return new Promise((resolve) => {
     execFile(
       NODE,
-      ['--import', 'tsx', path.join(ROOT, 'src', 'companion', 'cli.ts'), ...args],
+      // The compiled CLI (`npm run build` first) wired to the local org, whose control token it holds.
+      [path.join(ROOT, 'bin', 'stride'), '--local-org', ...args],
       { cwd: ROOT, env, maxBuffer: 32 * 1024 * 1024 },
       (error, stdout, stderr) => {
         resolve({

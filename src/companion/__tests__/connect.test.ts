@@ -90,7 +90,7 @@ describe('connections', () => {
       );
       const { stdout } = await execFileAsync(
         path.join(root, 'node_modules', '.bin', 'node'),
-        ['--import', 'tsx', 'src/companion/cli.ts', 'status', '--target-org', 'stride-local'],
+        [path.join(root, 'bin', 'stride'), '--local-org', 'status', '--target-org', 'stride-local'],
         { cwd: root, env }
       );
       const lines = stdout.trim().split('\n');

@@ -9,6 +9,7 @@ import { startLocalOrg, type LocalOrg, type LocalOrgOptions } from '../../local-
 import { Companion, type CompanionOptions } from '../companion';
 import { silentLogger } from '../logger';
 import { NameMapper } from '../names';
+import { localOrgAdapters } from '../../demo/local-org-adapters';
 
 export interface EmailScenario {
   sequenceId: string;
@@ -155,8 +156,7 @@ export function companionFor(org: LocalOrg, options: Partial<CompanionOptions> =
     log: silentLogger(),
     apiVersion: '66.0',
     namespace: '',
-    localOrg: true,
-    localOrgControlToken: org.controlToken,
+    adapters: localOrgAdapters({ instanceUrl: org.instanceUrl, controlToken: org.controlToken }),
     onPass: (result) => {
       if (result.stats.stageErrors > 0)
         throw new Error(`${result.stats.stageErrors} stage(s) failed in this pass`);

@@ -9,6 +9,7 @@ import pino from 'pino';
 import type { LocalOrg } from '../../local-org';
 import { twilioSignature } from '../webhooks/server';
 import { startSmsWebhook } from '../webhooks/start';
+import { registerLocalSmsWebhook } from '../../demo/local-org-adapters';
 import { companionFor, seedEmailScenario, startTestOrg } from './helpers';
 
 type Row = Record<string, unknown>;
@@ -63,7 +64,7 @@ async function sentSms(options: { exitOnReply?: boolean } = {}) {
     companion,
     log,
     port: 0,
-    localOrg: { instanceUrl: org.instanceUrl, controlToken: org.controlToken }
+    register: registerLocalSmsWebhook({ instanceUrl: org.instanceUrl, controlToken: org.controlToken })
   });
   closers.push(() => webhook.server.close());
   const outbox = org.controls.smsOutbox();

@@ -6,6 +6,7 @@
  */
 import './jest-realm';
 import type { LocalOrg } from '../../local-org';
+import { registerLocalSmsWebhook } from '../../demo/local-org-adapters';
 import { silentLogger } from '../logger';
 import type { SmsEvent, SmsEvents } from '../webhooks/sms-events';
 import { SMS_STATUS_PATH, twilioSignature, WebhookServer } from '../webhooks/server';
@@ -115,9 +116,14 @@ describe('the SMS webhook', () => {
           companion: companionFor(org),
           log: silentLogger(),
           port: 0,
-          localOrg: { instanceUrl: org.instanceUrl, controlToken: 'not-the-control-token' }
+          register: registerLocalSmsWebhook({
+            instanceUrl: org.instanceUrl,
+            controlToken: 'not-the-control-token'
+          })
         })
-      ).rejects.toThrow('--webhook-port: the local org refused the webhook registration (HTTP 401)');
+      ).rejects.toThrow(
+        '--webhook-port: the webhook could not be registered: the local org refused the registration (HTTP 401)'
+      );
     } finally {
       await org.close();
     }

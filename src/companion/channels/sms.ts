@@ -3,7 +3,7 @@
  *
  * Twilio has no idempotency key (reliability.md §0.2), so the companion records its attempt
  * before calling `send` and passes the attempt key as `idempotencyKey` for providers that honour
- * one (the local outbox does) and for reconciliation.
+ * one (a development org's outbox does) and for reconciliation.
  */
 import { isSecureOrLoopback } from '../config';
 import { CompanionError } from '../errors';
@@ -127,56 +127,5 @@ export class TwilioSmsProvider implements SmsProvider {
       );
     }
     throw new SmsPermanentError(detail, smsErrorCode(body.code));
-  }
-}
-
-/**
- * The local org's SMS outbox (`POST {instanceUrl}/_local/sms`): records every message with its
- * idempotency key, so tests can assert "at most once".
- */
-export class LocalOutboxSmsProvider implements SmsProvider {
-  readonly name = 'local-outbox';
-
-  constructor(
-    private readonly url: string,
-    /** The local org's control token (its `/_local/*` endpoints require it). */
-    private readonly controlToken?: string,
-    private readonly fetchImpl: typeof fetch = fetch
-  ) {}
-
-  async send(message: SmsMessage): Promise<{ providerMessageId: string }> {
-    let response: Response;
-    try {
-      response = await this.fetchImpl(this.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          ...(this.controlToken ? { authorization: `Bearer ${this.controlToken}` } : {})
-        },
-        body: JSON.stringify({
-          to: message.to,
-          from: message.from,
-          body: message.body,
-          metadata: { idempotencyKey: message.idempotencyKey }
-        })
-      });
-    } catch (error) {
-      throw new SmsRetryableError(`local outbox unreachable: ${(error as Error).message}`);
-    }
-    const body = (await response.json().catch(() => ({}))) as {
-      id?: string;
-      providerMessageId?: string;
-      message?: string;
-      /** A Twilio error number (the local org answers 21610 for a number that texted STOP) or a code. */
-      code?: string | number;
-    };
-    if (response.ok)
-      return { providerMessageId: body.providerMessageId ?? body.id ?? message.idempotencyKey };
-    if (response.status >= 500 || response.status === 429)
-      throw new SmsRetryableError(`local outbox ${response.status}: ${body.message ?? ''}`);
-    throw new SmsPermanentError(
-      `local outbox ${response.status}${typeof body.code === 'number' ? ` error ${body.code}` : ''}: ${body.message ?? ''}`,
-      typeof body.code === 'number' ? smsErrorCode(body.code) : (body.code ?? 'SEND_FAILED')
-    );
   }
 }

@@ -313,45 +313,11 @@ export interface MailboxMessage {
  * whose outcome is unknown, and for attempts of a worker that died between the SMTP accept and the
  * Salesforce log). For real providers the same question is an IMAP `SEARCH HEADER Message-ID <id>`
  * in the Sent folder, the Gmail API's `rfc822msgid:` search or Microsoft Graph's
- * `internetMessageId eq '<id>'`; only the local org's SMTP outbox (`LocalSmtpProbe`) is implemented,
+ * `internetMessageId eq '<id>'`; only the local org's SMTP outbox (in `src/demo`) is implemented,
  * so on a real org an unanswerable send is held In_Doubt for a person, never sent blindly again.
  */
 export interface MailboxProbe {
   sent(messageIds: string[]): Promise<Set<string>>;
   /** The messages found, with what the log needs (recipients, subject); optional for providers. */
   lookup?(messageIds: string[]): Promise<Map<string, MailboxMessage>>;
-}
-
-/** The local org's SMTP server, asked through its controls (`GET /_local/smtp`). */
-export class LocalSmtpProbe implements MailboxProbe {
-  constructor(
-    private readonly url: string,
-    private readonly controlToken: string | undefined
-  ) {}
-
-  async sent(messageIds: string[]): Promise<Set<string>> {
-    return new Set((await this.lookup(messageIds)).keys());
-  }
-
-  async lookup(messageIds: string[]): Promise<Map<string, MailboxMessage>> {
-    const response = await fetch(this.url, {
-      headers: this.controlToken ? { Authorization: `Bearer ${this.controlToken}` } : {}
-    });
-    if (!response.ok) throw new Error(`GET ${this.url}: HTTP ${response.status}`);
-    const rows = (await response.json()) as Array<{
-      messageId: string | null;
-      rcptTo?: string[];
-      subject?: string | null;
-    }>;
-    const wanted = new Set(messageIds);
-    const found = new Map<string, MailboxMessage>();
-    for (const row of rows)
-      if (row.messageId && wanted.has(row.messageId))
-        found.set(row.messageId, {
-          messageId: row.messageId,
-          to: row.rcptTo ?? [],
-          subject: row.subject ?? null
-        });
-    return found;
-  }
 }

@@ -1,14 +1,15 @@
 /**
- * Starts the SMS webhook for `stride run --webhook-port N` (and `npm start`): the signature key is
- * Twilio's auth token (`TWILIO_AUTH_TOKEN`); against a local org without one, a random token is made
- * for this run and handed to the local org with the webhook's URL (`POST /_local/sms/webhook`), so
- * its simulated provider signs its receipts, replies and STOPs the way Twilio does.
+ * Starts the SMS webhook for `stride run --webhook-port N`: the signature key is Twilio's auth
+ * token (`TWILIO_AUTH_TOKEN`). When the composition root supplies a `register` hook (a provider
+ * that is told where to call, such as a development org's simulated one), a random key is made for
+ * this run when there is no token, and the hook hands the provider the webhook's URL and that key,
+ * so it signs its receipts, replies and STOPs the way Twilio does.
  */
 import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Companion } from '../companion';
-import { controlHeaders } from '../companion';
 import { registerSecret } from '../logger';
+import type { OrgAdapters } from '../org-adapters';
 import { SmsEvents } from './sms-events';
 import { WebhookServer } from './server';
 
@@ -21,15 +22,15 @@ export interface SmsWebhookOptions {
   publicUrl?: string;
   /** Twilio's auth token; default `TWILIO_AUTH_TOKEN`. */
   authToken?: string;
-  /** A local org to register with (its URL and control token), when the companion runs against one. */
-  localOrg?: { instanceUrl: string; controlToken?: string };
+  /** Tells the provider the webhook's URL and key (see OrgAdapters.registerSmsWebhook). */
+  register?: OrgAdapters['registerSmsWebhook'];
 }
 
 export async function startSmsWebhook(
   options: SmsWebhookOptions
 ): Promise<{ server: WebhookServer; events: SmsEvents; port: number; url: string }> {
   let authToken = options.authToken ?? process.env.TWILIO_AUTH_TOKEN ?? '';
-  if (!authToken && options.localOrg) authToken = crypto.randomBytes(24).toString('base64url');
+  if (!authToken && options.register) authToken = crypto.randomBytes(24).toString('base64url');
   if (!authToken)
     throw new Error(
       '--webhook-port: TWILIO_AUTH_TOKEN is not set (the webhook needs it to verify the provider’s signatures)'
@@ -46,17 +47,12 @@ export async function startSmsWebhook(
   const server = new WebhookServer({ events, log, authToken, publicUrl: options.publicUrl });
   const port = await server.listen(options.port, options.host);
   const url = server.url!;
-  if (options.localOrg) {
-    const response = await fetch(`${options.localOrg.instanceUrl.replace(/\/+$/, '')}/_local/sms/webhook`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...controlHeaders(options.localOrg.controlToken) },
-      body: JSON.stringify({ url, authToken })
-    });
-    if (!response.ok) {
+  if (options.register) {
+    try {
+      await options.register({ url, authToken });
+    } catch (error) {
       await server.close();
-      throw new Error(
-        `--webhook-port: the local org refused the webhook registration (HTTP ${response.status})`
-      );
+      throw new Error(`--webhook-port: the webhook could not be registered: ${(error as Error).message}`);
     }
   }
   log.info(

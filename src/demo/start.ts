@@ -1,6 +1,8 @@
 /**
  * `npm start`: the local org with the sample data, the sample people enrolled, and the companion
- * running against it over HTTP, with a readable live summary of what it does.
+ * running against it over HTTP, with a readable live summary of what it does. This is the
+ * composition root of the demo: it is the one place that knows both the local org and the companion,
+ * and hands the companion the local org's clock and SMS outbox (local-org-adapters.ts).
  *
  *   npm start                          # clock at 3600× (an hour per second); open the printed app URL
  *   npm start -- --clock-speed 600     # slower: 10 minutes per second
@@ -15,12 +17,13 @@ import { Connection } from 'jsforce';
 import { startLocalOrg, type LocalOrg } from '../local-org';
 import { connectionOf, removeConnectionFile, writeConnectionFile } from '../local-org/connection-file';
 import { PARTICIPANT_STATUSES } from '../core/constants';
-import { SalesforceApi } from './api';
-import { Companion } from './companion';
-import { parseIntegerOption, parseNumberOption, OptionError } from './config';
-import { enroll } from './enroll';
-import { createLogger } from './logger';
-import { NameMapper } from './names';
+import { SalesforceApi } from '../companion/api';
+import { Companion } from '../companion/companion';
+import { parseIntegerOption, parseNumberOption, OptionError } from '../companion/config';
+import { enroll } from '../companion/enroll';
+import { createLogger } from '../companion/logger';
+import { NameMapper } from '../companion/names';
+import { localOrgAdapters } from './local-org-adapters';
 
 interface StartOptions {
   clockSpeed: number;
@@ -150,8 +153,7 @@ async function main(): Promise<void> {
     log,
     apiVersion: '66.0',
     namespace: '',
-    localOrg: true,
-    localOrgControlToken: org.controlToken,
+    adapters: localOrgAdapters({ instanceUrl: org.instanceUrl, controlToken: org.controlToken }),
     settings: { pollIntervalMs: 1000, defaultTimeZone: ZONE },
     onPass: (result, summary) => {
       const at = org.controls.clock.now();
