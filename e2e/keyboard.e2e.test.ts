@@ -226,10 +226,10 @@ test('Leads list to Lead page: Enter opens the record (focus on its main region)
     .first()
     .locator('.stride-sequence-name')
     .innerText();
-  await expect(tabTo(page, `button:${firstEnabled}`, 1)).resolves.toBe(1);
+  await expect(tabTo(page, `button:Enroll in ${firstEnabled}`, 1)).resolves.toBe(1);
   expect(await focusedHosts(page)).toContain('C-STRIDE-PARTICIPANT-PANEL');
 
-  await tabTo(page, 'button:World Texts', 20);
+  await tabTo(page, 'button:Enroll in World Texts', 20);
   await page.keyboard.press('Enter');
   await page.getByText('Enrolled in World Texts. Stride schedules the first action shortly.').waitFor();
   await expect(focusedDescription(page)).resolves.toBe('div:Stride sequence');

@@ -275,7 +275,7 @@ test('a rep pauses, resumes and removes one contact enrolled through the opportu
   // Liam Chen joins Ava Patel: two rows, each with its own Pause and Remove.
   const row = panel.locator('li.stride-sequence', { hasText: 'E2E Deal Follow-up' });
   await row.getByText('1 of 2 can be enrolled; the companion checks the entry criteria.').waitFor();
-  await row.getByRole('button', { name: 'Enroll' }).click();
+  await row.getByRole('button', { name: 'Enroll in E2E Deal Follow-up', exact: true }).click();
   await eventually(
     () => participantsThrough('Opportunity__c', opportunityId),
     (list) => list.length === 2 && list.every((p) => p.Status__c === 'Active')

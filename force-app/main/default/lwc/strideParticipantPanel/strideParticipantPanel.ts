@@ -639,6 +639,7 @@ export default class StrideParticipantPanel extends LightningElement {
       return {
         id: sequence.Id,
         name: sequence.Name.value ?? '',
+        enrollLabel: formatLabel(this.labels.enrollIn, sequence.Name.value ?? ''),
         disabled: !!reason || this.saving,
         reason,
         eligible: !reason
@@ -721,6 +722,7 @@ export default class StrideParticipantPanel extends LightningElement {
       return {
         id: sequence.Id,
         name: sequence.Name.value ?? '',
+        enrollLabel: formatLabel(this.labels.enrollIn, sequence.Name.value ?? ''),
         reason: eligible ? formatLabel(this.labels.groupCount, eligible, total) : this.labels.groupNobody,
         disabled: eligible === 0 || this.saving
       };
