@@ -344,10 +344,11 @@ test('Sequences list: New puts focus in the name, Cancel gives it back to New, S
 
   // Shift+Tab from the page reaches the navigation (its last tab first); Enter on Sequences lists them.
   await page.keyboard.press('Shift+Tab');
-  await expect(focusedDescription(page)).resolves.toBe('a:Contacts');
-  await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('Shift+Tab');
-  await expect(focusedDescription(page)).resolves.toBe('a:Sequences');
+  await expect(focusedDescription(page)).resolves.toBe('a:Campaigns');
+  for (const tab of ['a:Opportunities', 'a:Contacts', 'a:Leads', 'a:Sequences']) {
+    await page.keyboard.press('Shift+Tab');
+    await expect(focusedDescription(page)).resolves.toBe(tab);
+  }
   await page.keyboard.press('Enter');
   await page.locator('app-record-list a', { hasText: 'World Texts' }).waitFor();
   await expect(focusedTag(page)).resolves.toBe('main');
@@ -363,8 +364,10 @@ test('Sequences list: New puts focus in the name, Cancel gives it back to New, S
   expect(await focusedHosts(page)).toContain('C-STRIDE-SEQUENCE-EDITOR');
 
   // The Contacts tab, then the first contact's page, all by keyboard.
-  await page.keyboard.press('Shift+Tab');
-  await expect(focusedDescription(page)).resolves.toBe('a:Contacts');
+  for (const tab of ['a:Campaigns', 'a:Opportunities', 'a:Contacts']) {
+    await page.keyboard.press('Shift+Tab');
+    await expect(focusedDescription(page)).resolves.toBe(tab);
+  }
   await page.keyboard.press('Enter');
   await page.locator('app-record-list a', { hasText: 'Ava Patel' }).waitFor();
   await expect(focusedTag(page)).resolves.toBe('main');
