@@ -226,10 +226,10 @@ test('Leads list to Lead page: Enter opens the record (focus on its main region)
     .first()
     .locator('.stride-sequence-name')
     .innerText();
-  await expect(tabTo(page, `button:${firstEnabled}`, 1)).resolves.toBe(1);
+  await expect(tabTo(page, `button:Enroll in ${firstEnabled}`, 1)).resolves.toBe(1);
   expect(await focusedHosts(page)).toContain('C-STRIDE-PARTICIPANT-PANEL');
 
-  await tabTo(page, 'button:World Texts', 20);
+  await tabTo(page, 'button:Enroll in World Texts', 20);
   await page.keyboard.press('Enter');
   await page.getByText('Enrolled in World Texts. Stride schedules the first action shortly.').waitFor();
   await expect(focusedDescription(page)).resolves.toBe('div:Stride sequence');
@@ -345,9 +345,9 @@ test('Sequences list: New puts focus in the name, Cancel gives it back to New, S
   // Shift+Tab from the page reaches the navigation (its last tab first); Enter on Sequences lists them.
   await page.keyboard.press('Shift+Tab');
   await expect(focusedDescription(page)).resolves.toBe('a:Campaigns');
-  for (const tab of ['Opportunities', 'Contacts', 'Leads', 'Sequences']) {
+  for (const tab of ['a:Opportunities', 'a:Contacts', 'a:Leads', 'a:Sequences']) {
     await page.keyboard.press('Shift+Tab');
-    await expect(focusedDescription(page)).resolves.toBe(`a:${tab}`);
+    await expect(focusedDescription(page)).resolves.toBe(tab);
   }
   await page.keyboard.press('Enter');
   await page.locator('app-record-list a', { hasText: 'World Texts' }).waitFor();
@@ -364,11 +364,10 @@ test('Sequences list: New puts focus in the name, Cancel gives it back to New, S
   expect(await focusedHosts(page)).toContain('C-STRIDE-SEQUENCE-EDITOR');
 
   // The Contacts tab, then the first contact's page, all by keyboard.
-  await page.keyboard.press('Shift+Tab');
-  await expect(focusedDescription(page)).resolves.toBe('a:Campaigns');
-  await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('Shift+Tab');
-  await expect(focusedDescription(page)).resolves.toBe('a:Contacts');
+  for (const tab of ['a:Campaigns', 'a:Opportunities', 'a:Contacts']) {
+    await page.keyboard.press('Shift+Tab');
+    await expect(focusedDescription(page)).resolves.toBe(tab);
+  }
   await page.keyboard.press('Enter');
   await page.locator('app-record-list a', { hasText: 'Ava Patel' }).waitFor();
   await expect(focusedTag(page)).resolves.toBe('main');

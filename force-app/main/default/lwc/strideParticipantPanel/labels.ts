@@ -39,6 +39,12 @@ import STRIDE_PANEL_GROUP_COUNT from '@salesforce/label/c.Stride_Panel_Group_Cou
 import STRIDE_PANEL_GROUP_NOBODY from '@salesforce/label/c.Stride_Panel_Group_Nobody'; // Nobody to enroll: each is in a sequence already or went through this one.
 import STRIDE_PANEL_GROUP_ENROLLED from '@salesforce/label/c.Stride_Panel_Group_Enrolled'; // Enrolled {0} in {1}. Stride schedules the first actions shortly.
 import STRIDE_PANEL_GROUP_FAILED from '@salesforce/label/c.Stride_Panel_Group_Failed'; // Not enrolled: {0}
+import ENROLL_IN from '@salesforce/label/c.Stride_Panel_Enroll_In'; // Enroll in {0}
+import PAUSE_PERSON from '@salesforce/label/c.Stride_Panel_Pause_Person'; // Pause {0}
+import RESUME_PERSON from '@salesforce/label/c.Stride_Panel_Resume_Person'; // Resume {0}
+import REMOVE_SHORT from '@salesforce/label/c.Stride_Panel_Remove_Short'; // Remove
+import REMOVE_PERSON from '@salesforce/label/c.Stride_Panel_Remove_Person'; // Remove {0}
+import REMOVE_PERSON_TITLE from '@salesforce/label/c.Stride_Panel_Remove_Person_Title'; // Remove {0} from {1}?
 
 export const LABELS = {
   title: TITLE,
@@ -80,5 +86,11 @@ export const LABELS = {
   groupCount: STRIDE_PANEL_GROUP_COUNT,
   groupNobody: STRIDE_PANEL_GROUP_NOBODY,
   groupEnrolled: STRIDE_PANEL_GROUP_ENROLLED,
-  groupFailed: STRIDE_PANEL_GROUP_FAILED
+  groupFailed: STRIDE_PANEL_GROUP_FAILED,
+  enrollIn: ENROLL_IN,
+  pausePerson: PAUSE_PERSON,
+  resumePerson: RESUME_PERSON,
+  removeShort: REMOVE_SHORT,
+  removePerson: REMOVE_PERSON,
+  removePersonTitle: REMOVE_PERSON_TITLE
 };

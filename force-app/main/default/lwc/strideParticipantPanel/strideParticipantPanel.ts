@@ -101,6 +101,25 @@ const STATUS_BADGES: Record<string, string> = {
   Deferred: 'slds-badge slds-badge_inverse'
 };
 
+/**
+ * What a rep may ask of an enrollment: pause an Active one, resume a Paused one, remove any open
+ * one, and nothing while a request waits for the companion (it applies one at a time).
+ */
+function requestsFor(participant: ParticipantNode) {
+  const status = participant.Status__c.value ?? '';
+  const requested = participant.Requested_Status__c.value ?? '';
+  const open = OPEN_STATUSES.has(status);
+  return {
+    requested,
+    canPause: status === 'Active' && !requested,
+    canResume: status === 'Paused' && !requested,
+    canRemove: open && !requested
+  };
+}
+
+const personName = (participant: ParticipantNode) =>
+  participant.Contact__r?.Name.value ?? participant.Lead__r?.Name.value ?? '';
+
 /** Flattens an LDS record (nested `fields.X.value`) into plain values for criteria evaluation. */
 function plainRecord(fields: RecordFields | undefined): Record<string, unknown> {
   const plain: Record<string, unknown> = {};
@@ -123,7 +142,9 @@ function plainRecord(fields: RecordFields | undefined): Record<string, unknown> 
  * On an Opportunity or Campaign page it lists who is enrolled through that record and enrolls the
  * opportunity's contact roles (all, or a chosen role) or the campaign's members into the active
  * sequences of that target: one Queued participant per person carrying the record it came through,
- * exactly what `stride enroll` writes (groupEnrollment.ts chooses who).
+ * exactly what `stride enroll` writes (groupEnrollment.ts chooses who). Each open enrollment listed
+ * there has its own Pause / Resume / Remove, named for the person so a screen reader tells the rows
+ * apart, writing the same requests as the Lead page.
  */
 export default class StrideParticipantPanel extends LightningElement {
   labels = LABELS;
@@ -138,6 +159,8 @@ export default class StrideParticipantPanel extends LightningElement {
   loading = true;
   errorMessage = '';
   confirmingRemove = false;
+  /** The enrollment the open Remove dialog is about. */
+  removing: ParticipantNode | null = null;
   saving = false;
   catalog: Record<string, ReturnType<typeof fromObjectInfo>> = {};
   record: Record<string, unknown> | null = null;
@@ -541,17 +564,20 @@ export default class StrideParticipantPanel extends LightningElement {
   get currentView() {
     const current = this.current;
     if (!current) return null;
-    const status = current.Status__c.value ?? '';
-    const requested = current.Requested_Status__c.value ?? '';
+    const { requested, canPause, canResume, canRemove } = requestsFor(current);
     return {
       id: current.Id,
-      heading: formatLabel(this.labels.current, current.Sequence__r?.Name.value ?? '', status),
+      heading: formatLabel(
+        this.labels.current,
+        current.Sequence__r?.Name.value ?? '',
+        current.Status__c.value ?? ''
+      ),
       sequenceName: current.Sequence__r?.Name.value ?? '',
       enrolledAt: current.Enrolled_At__c.value,
       requestedLabel: requested ? formatLabel(this.labels.requested, requested) : '',
-      canPause: status === 'Active' && !requested,
-      canResume: status === 'Paused' && !requested,
-      canRemove: !requested
+      canPause,
+      canResume,
+      canRemove
     };
   }
 
@@ -613,6 +639,7 @@ export default class StrideParticipantPanel extends LightningElement {
       return {
         id: sequence.Id,
         name: sequence.Name.value ?? '',
+        enrollLabel: formatLabel(this.labels.enrollIn, sequence.Name.value ?? ''),
         disabled: !!reason || this.saving,
         reason,
         eligible: !reason
@@ -624,17 +651,31 @@ export default class StrideParticipantPanel extends LightningElement {
     return this.sequences.length > 0;
   }
 
-  /** Who is enrolled through this Opportunity or Campaign, newest first. */
+  /**
+   * Who is enrolled through this Opportunity or Campaign, newest first, with the requests each open
+   * enrollment takes. A person has one open enrollment at most (Person_Key__c), so the names make
+   * the buttons of different rows distinct.
+   */
   get groupParticipants() {
     return this.participants.map((p) => {
       const status = p.Status__c.value ?? '';
+      const name = personName(p);
+      const { requested, canPause, canResume, canRemove } = requestsFor(p);
       return {
         id: p.Id,
-        name: p.Contact__r?.Name.value ?? p.Lead__r?.Name.value ?? '',
+        name,
         sequenceName: p.Sequence__r?.Name.value ?? '',
         statusLabel: status,
         statusClass: STATUS_BADGES[status] ?? 'slds-badge',
-        exitReason: p.Exit_Reason__c?.value ?? ''
+        exitReason: p.Exit_Reason__c?.value ?? '',
+        requestedLabel: requested ? formatLabel(this.labels.requested, requested) : '',
+        canPause,
+        canResume,
+        canRemove,
+        hasRequests: canPause || canResume || canRemove,
+        pauseLabel: formatLabel(this.labels.pausePerson, name),
+        resumeLabel: formatLabel(this.labels.resumePerson, name),
+        removeLabel: formatLabel(this.labels.removePerson, name)
       };
     });
   }
@@ -681,6 +722,7 @@ export default class StrideParticipantPanel extends LightningElement {
       return {
         id: sequence.Id,
         name: sequence.Name.value ?? '',
+        enrollLabel: formatLabel(this.labels.enrollIn, sequence.Name.value ?? ''),
         reason: eligible ? formatLabel(this.labels.groupCount, eligible, total) : this.labels.groupNobody,
         disabled: eligible === 0 || this.saving
       };
@@ -774,21 +816,35 @@ export default class StrideParticipantPanel extends LightningElement {
     );
   }
 
-  handlePause() {
-    return this.requestStatus('Paused');
+  handlePause(event: Event) {
+    return this.requestStatus(this.participantOf(event), 'Paused');
   }
-  handleResume() {
-    return this.requestStatus('Active');
+  handleResume(event: Event) {
+    return this.requestStatus(this.participantOf(event), 'Active');
   }
-  handleRemove() {
-    this.confirmingRemove = true;
+  handleRemove(event: Event) {
+    this.removing = this.participantOf(event);
+    this.confirmingRemove = !!this.removing;
   }
   handleRemoveCancel() {
     this.confirmingRemove = false;
+    this.removing = null;
   }
   async handleRemoveConfirm() {
+    const participant = this.removing;
     this.confirmingRemove = false;
-    await this.requestStatus('Exited');
+    this.removing = null;
+    await this.requestStatus(participant, 'Exited');
+  }
+
+  /**
+   * The enrollment a Pause, Resume or Remove button acts on: its row's on an Opportunity or
+   * Campaign page (`data-participant`), else the person's current one.
+   */
+  private participantOf(event: Event): ParticipantNode | null {
+    const id = (event.currentTarget as HTMLElement | null)?.dataset.participant;
+    if (!id) return this.current;
+    return this.participants.find((p) => p.Id === id) ?? null;
   }
 
   async handleCompleteTask(event: Event) {
@@ -797,14 +853,18 @@ export default class StrideParticipantPanel extends LightningElement {
     await this.save(() => requestOutcome(actionId, 'Complete'), this.labels.updated);
   }
 
+  /** The dialog's heading: the sequence, and on a group page whom it is about. */
   get removeTitle() {
-    return formatLabel(this.labels.removeTitle, this.currentView?.sequenceName ?? '');
+    const participant = this.removing;
+    const sequenceName = participant?.Sequence__r?.Name.value ?? '';
+    return this.isGroupPage && participant
+      ? formatLabel(this.labels.removePersonTitle, personName(participant), sequenceName)
+      : formatLabel(this.labels.removeTitle, sequenceName);
   }
 
-  private requestStatus(status: RequestedParticipantStatus) {
-    const current = this.current;
-    if (!current) return Promise.resolve();
-    return this.save(() => requestParticipantStatus(current.Id, status), this.labels.updated);
+  private requestStatus(participant: ParticipantNode | null, status: RequestedParticipantStatus) {
+    if (!participant) return Promise.resolve();
+    return this.save(() => requestParticipantStatus(participant.Id, status), this.labels.updated);
   }
 
   private async save(write: () => Promise<unknown>, message: string) {
@@ -814,7 +874,11 @@ export default class StrideParticipantPanel extends LightningElement {
       this.dispatchEvent(
         new ShowToastEvent({ title: this.labels.successTitle, message, variant: 'success' })
       );
-      await Promise.all([this.panelResult?.refresh?.(), this.actionsResult?.refresh?.()]);
+      await Promise.all([
+        this.panelResult?.refresh?.(),
+        this.actionsResult?.refresh?.(),
+        this.memberEnrollmentsResult?.refresh?.()
+      ]);
     } catch (error) {
       this.dispatchEvent(
         new ShowToastEvent({

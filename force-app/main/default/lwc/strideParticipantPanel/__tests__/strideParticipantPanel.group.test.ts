@@ -132,11 +132,13 @@ async function createPanel(objectApiName: string, recordId: string, data: unknow
   return element;
 }
 
+/** Each sequence row: its name, the count, whether Enroll is disabled and Enroll's accessible name. */
 function sequenceRows(element: Element) {
   return shadowQueryAll(element, 'li.stride-sequence').map((li) => [
     li.querySelector('.stride-sequence-name')!.textContent,
     li.querySelector('.stride-reason')!.textContent,
-    (li.querySelector('lightning-button') as HTMLElement & { disabled: boolean }).disabled
+    (li.querySelector('lightning-button') as HTMLElement & { disabled: boolean }).disabled,
+    li.querySelector('lightning-button')!.getAttribute('aria-label')
   ]);
 }
 
@@ -214,8 +216,18 @@ describe('c-stride-participant-panel on Opportunity and Campaign pages', () => {
     );
     expect(shadowQuery(element, '[data-id="group-enroll-heading"]').textContent).toBe('Enroll contact roles');
     expect(sequenceRows(element)).toEqual([
-      ['Expansion', '2 of 3 can be enrolled; the companion checks the entry criteria.', false],
-      ['Renewal', '1 of 3 can be enrolled; the companion checks the entry criteria.', false]
+      [
+        'Expansion',
+        '2 of 3 can be enrolled; the companion checks the entry criteria.',
+        false,
+        'Enroll in Expansion'
+      ],
+      [
+        'Renewal',
+        '1 of 3 can be enrolled; the companion checks the entry criteria.',
+        false,
+        'Enroll in Renewal'
+      ]
     ]);
     const picker = shadowQuery(element, 'lightning-combobox[data-id="role"]') as HTMLElement & {
       options: Array<{ label: string; value: string }>;
@@ -249,7 +261,12 @@ describe('c-stride-participant-panel on Opportunity and Campaign pages', () => {
     await flushPromises();
     // Evaluators: Liam (free) and Noah (in Onboarding).
     expect(sequenceRows(element)).toEqual([
-      ['Expansion', '1 of 2 can be enrolled; the companion checks the entry criteria.', false]
+      [
+        'Expansion',
+        '1 of 2 can be enrolled; the companion checks the entry criteria.',
+        false,
+        'Enroll in Expansion'
+      ]
     ]);
     shadowQuery(element, `li[data-id="${EXPANSION}"] lightning-button`).click();
     await flushPromises();

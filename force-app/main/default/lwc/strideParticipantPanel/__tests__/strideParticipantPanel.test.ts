@@ -133,6 +133,19 @@ describe('c-stride-participant-panel', () => {
       },
       { name: 'Working leads', reason: '', disabled: false } // Rating is Warm: condition 2 of "1 OR 2"
     ]);
+    // Every button reads "Enroll" on screen; assistive technology hears which sequence.
+    expect(
+      shadowQueryAll(element, 'li.stride-sequence lightning-button').map((b) => [
+        (b as HTMLElement & { label: string }).label,
+        b.getAttribute('aria-label')
+      ])
+    ).toEqual([
+      ['Enroll', 'Enroll in Hot leads'],
+      ['Enroll', 'Enroll in Inbound follow-up'],
+      ['Enroll', 'Enroll in Re-engage'],
+      ['Enroll', 'Enroll in Webinar attendees'],
+      ['Enroll', 'Enroll in Working leads']
+    ]);
     expect(testAdapter(getRecord).getLastConfig()).toEqual({
       recordId: '00Q000000000001AAA',
       optionalFields: ['Lead.IsConverted', 'Lead.Rating', 'Lead.Status']
