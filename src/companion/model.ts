@@ -67,6 +67,8 @@ export interface SequenceRecord {
   Exit_On_Bounce__c?: boolean | null;
   /** Opted out of email → exit (else only the email actions are skipped). */
   Exit_On_Email_Opt_Out__c?: boolean | null;
+  /** Automatic Opportunity sequences: only contact roles with this Role join; blank = every contact role. */
+  Contact_Role__c?: string | null;
   /** Filled from a second query, ordered by step. */
   actions: SequenceActionRecord[];
 }

@@ -59,7 +59,8 @@ const SEQUENCE_FIELDS = [
   'Repeatable__c',
   'Exit_On_Reply__c',
   'Exit_On_Bounce__c',
-  'Exit_On_Email_Opt_Out__c'
+  'Exit_On_Email_Opt_Out__c',
+  'Contact_Role__c'
 ];
 
 const ACTION_FIELDS = [
