@@ -1,8 +1,9 @@
 /// <reference lib="dom" />
 /**
  * Issue 14 §2 through the screen: after the companion has processed known actions (a rep completes
- * two first steps and skips one), the funnel on the sequence page shows exactly those counts (a skipped step advances the participant as a completed one does), kept
- * by the companion in Step_Analytics__c, and says that opens are unreliable.
+ * two first steps and skips one), the funnel on the sequence page shows exactly those counts (a
+ * skipped step advances the participant as a completed one does), kept by the companion in
+ * Step_Analytics__c, and says that opens are unreliable.
  */
 import { Connection } from 'jsforce';
 import { createSequence, enrollPeople, ownLeads } from './support/fixtures';
