@@ -87,6 +87,7 @@ describe('restricted picklists', () => {
       'Action_Attempt__c',
       'Action_Variant__c',
       'Away_Period__c',
+      'Companion_State__c',
       'Conversation__c',
       'Participant_Action__c',
       'SMS_Template__c',

@@ -51,7 +51,8 @@ describe('organisation-wide defaults', () => {
     ['Sequence_Participant__c', 'Private'],
     ['Participant_Action__c', 'Private'],
     ['Conversation__c', 'Private'],
-    ['Action_Attempt__c', 'Private']
+    ['Action_Attempt__c', 'Private'],
+    ['Companion_State__c', 'Private']
   ])('%s is %s', (object, sharingModel) => {
     expect(element(objectXml(object), 'sharingModel')).toBe(sharingModel);
   });
@@ -100,10 +101,10 @@ describe('object permissions', () => {
       });
   });
 
-  it('keep action attempts to the integration user alone', () => {
-    expect(objectAccess('Stride_Admin', 'Action_Attempt__c')).toBeUndefined();
-    expect(objectAccess('Stride_Agent', 'Action_Attempt__c')).toBeUndefined();
-    expect(objectAccess('Stride_Integration', 'Action_Attempt__c')).toEqual({
+  it.each(['Action_Attempt__c', 'Companion_State__c'])('keep %s to the integration user alone', (object) => {
+    expect(objectAccess('Stride_Admin', object)).toBeUndefined();
+    expect(objectAccess('Stride_Agent', object)).toBeUndefined();
+    expect(objectAccess('Stride_Integration', object)).toEqual({
       read: true,
       create: true,
       edit: true,

@@ -174,16 +174,12 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     const fields = [...new Set(['Id', 'Name', ...ownerField, ...criteriaPaths[context]])].join(', ');
     const chosen = await selectRecords(api, context, fields, request);
     for (const row of chosen) contextRecords.set(key15(row.Id), row);
-    const ids = chosen.map((r) => r.Id);
-    const links: Row[] = [];
-    for (const part of chunk(ids, 300))
-      links.push(
-        ...(await api.query<Row>(
-          context === 'Opportunity'
-            ? `SELECT Id, OpportunityId, ContactId FROM OpportunityContactRole WHERE OpportunityId IN ${soqlIdList(part)}${request.role ? ` AND Role = ${soqlString(request.role)}` : ''} ORDER BY OpportunityId, Id`
-            : `SELECT Id, CampaignId, LeadId, ContactId FROM CampaignMember WHERE CampaignId IN ${soqlIdList(part)} ORDER BY CampaignId, Id`
-        ))
-      );
+    const links = await readContextLinks(
+      api,
+      context,
+      chosen.map((r) => r.Id),
+      request.role
+    );
     for (const row of chosen) {
       const mine = links.filter(
         (l) => key15(String(context === 'Opportunity' ? l.OpportunityId : l.CampaignId)) === key15(row.Id)
@@ -389,6 +385,40 @@ export async function enroll(api: SalesforceApi, request: EnrollRequest): Promis
     request.onProgress?.(done, plans.length);
   }
   return { sequenceId: sequence.Id, enrolled, refused };
+}
+
+/** A contact role of an opportunity, or a member of a campaign: who joins through that record. */
+export interface ContextLink {
+  Id: string;
+  OpportunityId?: string;
+  CampaignId?: string;
+  ContactId?: string | null;
+  LeadId?: string | null;
+  /** Contact roles only. */
+  Role?: string | null;
+}
+
+/**
+ * The contact roles of these opportunities (only those with `role`, when given) or the members of
+ * these campaigns, in parent order; 300 parents a query, the queries sent together. Used by
+ * `stride enroll` and by automatic enrollment (pass/auto-enroll-links.ts).
+ */
+export async function readContextLinks(
+  api: SalesforceApi,
+  context: 'Opportunity' | 'Campaign',
+  parentIds: string[],
+  role?: string | null
+): Promise<ContextLink[]> {
+  const parts = await Promise.all(
+    chunk(parentIds, 300).map((part) =>
+      api.query<ContextLink>(
+        context === 'Opportunity'
+          ? `SELECT Id, OpportunityId, ContactId, Role FROM OpportunityContactRole WHERE OpportunityId IN ${soqlIdList(part)}${role ? ` AND Role = ${soqlString(role)}` : ''} ORDER BY OpportunityId, Id`
+          : `SELECT Id, CampaignId, LeadId, ContactId FROM CampaignMember WHERE CampaignId IN ${soqlIdList(part)} ORDER BY CampaignId, Id`
+      )
+    )
+  );
+  return parts.flat();
 }
 
 /** The records of `object` chosen by `--where` or `--ids` (every id must be found). */

@@ -72,6 +72,8 @@ export interface SequenceRecord {
   LastModifiedById?: string | null;
   /** The admin whose access the criteria run within after the companion's own write (saver-access.ts). */
   Criteria_Saved_By__c?: string | null;
+  /** Automatic Opportunity sequences: only contact roles with this Role join; blank = every contact role. */
+  Contact_Role__c?: string | null;
   /** Filled from a second query, ordered by step. */
   actions: SequenceActionRecord[];
 }

@@ -63,7 +63,8 @@ const SEQUENCE_FIELDS = [
   'Exit_On_Email_Opt_Out__c',
   // Who saved the entry and exit criteria (saver-access.ts, sequenceSaver).
   'LastModifiedById',
-  'Criteria_Saved_By__c'
+  'Criteria_Saved_By__c',
+  'Contact_Role__c'
 ];
 
 const ACTION_FIELDS = [

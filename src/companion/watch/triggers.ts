@@ -55,8 +55,10 @@ export const WATCHED: Record<string, StageName[]> = {
   EmailMessage: ['conversations'],
   Lead: ['exits', 'conversations', 'auto-enroll'],
   Contact: ['exits', 'conversations', 'auto-enroll'],
-  Opportunity: ['exits'],
-  Campaign: ['exits']
+  Opportunity: ['exits', 'auto-enroll'],
+  OpportunityContactRole: ['auto-enroll'],
+  Campaign: ['exits'],
+  CampaignMember: ['auto-enroll']
 };
 
 /** Objects whose change means the cached catalog (sequences, steps) must be read again. */
@@ -79,8 +81,10 @@ export function stagesFor(
   watchedFields?: (object: string) => Set<string> | undefined,
   autoEnrolled?: (object: string) => boolean
 ): StageName[] {
-  const watched = WATCHED[change.object];
-  if (!watched) return [];
+  const all = WATCHED[change.object];
+  if (!all) return [];
+  // Automatic enrollment only where some active automatic sequence enrolls from the object.
+  const watched = autoEnrolled && !autoEnrolled(change.object) ? all.filter((s) => s !== 'auto-enroll') : all;
   const { header, payload } = change;
   if (!header) return watched;
   const type = header.changeType.replace(/^GAP_/, '');
@@ -129,6 +133,13 @@ export function stagesFor(
       if (fields && !(header.changedFields ?? []).some((f) => fields.has(f))) return [];
       return has(header, 'IsEmailBounced') ? ['exits', 'conversations', ...enroll] : ['exits', ...enroll];
     }
+    case 'Opportunity':
+      // A changed opportunity may now meet an automatic Opportunity sequence's entry criteria.
+      return type === 'DELETE' || !autoEnrolled?.('Opportunity') ? ['exits'] : ['exits', 'auto-enroll'];
+    case 'OpportunityContactRole':
+    case 'CampaignMember':
+      // A new contact role or campaign member may join an automatic Opportunity / Campaign sequence.
+      return type !== 'DELETE' && autoEnrolled?.(change.object) ? ['auto-enroll'] : [];
     default:
       return watched;
   }

@@ -53,6 +53,44 @@ export class getRecord extends LiveWire<GetRecordConfig> {
   }
 }
 
+interface GetRecordsConfig {
+  records?: Array<{ recordIds: string[]; fields?: FieldRef[]; optionalFields?: FieldRef[] }>;
+}
+
+/** Records per batch request (the ids go in the URL). */
+const BATCH_SIZE = 100;
+
+/** `getRecords`: several records at once, through `/ui-api/records/batch/{ids}`; `{ results }` in request order. */
+export class getRecords extends LiveWire<GetRecordsConfig> {
+  protected override ready(config: GetRecordsConfig): boolean {
+    return Array.isArray(config.records) && config.records.some((group) => group.recordIds?.length > 0);
+  }
+
+  protected async load(config: GetRecordsConfig): Promise<unknown> {
+    const requests: Array<Promise<{ results: unknown[] }>> = [];
+    for (const group of config.records ?? []) {
+      const query = new URLSearchParams();
+      const fields = list(group.fields);
+      const optional = list(group.optionalFields);
+      if (fields.length) query.set('fields', fields.join(','));
+      if (optional.length) query.set('optionalFields', optional.join(','));
+      for (let i = 0; i < group.recordIds.length; i += BATCH_SIZE) {
+        const ids = group.recordIds
+          .slice(i, i + BATCH_SIZE)
+          .map(encodeURIComponent)
+          .join(',');
+        requests.push(apiRequest('GET', `/ui-api/records/batch/${ids}?${query}`));
+      }
+    }
+    const answers = await Promise.all(requests);
+    return { results: answers.flatMap((answer) => answer.results ?? []) };
+  }
+
+  protected toResult(data: unknown, error: unknown): unknown {
+    return error ? { data: undefined, error } : { data, error: undefined };
+  }
+}
+
 export async function createRecord(recordInput: { apiName: string; fields: Record<string, unknown> }) {
   const record = await apiRequest<RecordRepresentation>('POST', '/ui-api/records', {
     apiName: recordInput.apiName,

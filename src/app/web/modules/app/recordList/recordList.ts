@@ -14,7 +14,12 @@ interface ListResult {
   errors?: Array<{ message: string }>;
 }
 
-/** A list view: the first 200 records of an object by name, each name linking to its record page. */
+/**
+ * A list view: the first 200 records of an object by name, each name linking to its record page.
+ * Lead and Contact lists have row selection and the **Enroll in Sequence** list button, which opens
+ * the bulk-enrollment screen with the selected ids, as the list-view button opens the
+ * Stride_Bulk_Enroll flow in Lightning.
+ */
 export default class RecordList extends NavigationMixin(LightningElement) {
   @api objectApiName = '';
   rows: Array<{ id: string; name: string; href: string; cells: Array<{ key: string; text: string }> }> = [];
@@ -28,6 +33,8 @@ export default class RecordList extends NavigationMixin(LightningElement) {
   private targetOfRecordType: string | null = null;
   creating = false;
   showNew = false;
+  /** The rows the user selected (kept across the list's background re-reads). */
+  selectedIds: string[] = [];
 
   get definition() {
     return LISTS[this.objectApiName] ?? LISTS.Lead;
@@ -39,6 +46,36 @@ export default class RecordList extends NavigationMixin(LightningElement) {
 
   get columns() {
     return this.definition.columns.map((column) => ({ key: column.path.join('.'), label: column.label }));
+  }
+
+  /** Lead and Contact lists select records for bulk enrollment. */
+  get selectable() {
+    return this.objectApiName === 'Lead' || this.objectApiName === 'Contact';
+  }
+
+  get noneSelected() {
+    return this.selectedIds.length === 0;
+  }
+
+  get displayRows() {
+    return this.rows.map((row) => ({
+      ...row,
+      selected: this.selectedIds.includes(row.id),
+      selectLabel: `Select ${row.name}`
+    }));
+  }
+
+  handleSelect(event: Event) {
+    const input = event.target as HTMLInputElement;
+    const id = input.dataset.rowId ?? '';
+    this.selectedIds = input.checked
+      ? [...this.selectedIds.filter((selected) => selected !== id), id]
+      : this.selectedIds.filter((selected) => selected !== id);
+  }
+
+  /** The list button: the bulk-enrollment screen with the selection (`#/flow/Stride_Bulk_Enroll?ids=…`). */
+  handleBulkEnroll() {
+    window.location.hash = `#/flow/Stride_Bulk_Enroll?ids=${this.selectedIds.map(encodeURIComponent).join(',')}`;
   }
 
   get canCreateSequence() {

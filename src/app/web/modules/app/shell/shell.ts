@@ -86,7 +86,15 @@ export default class Shell extends LightningElement {
   }
 
   get isEngage() {
-    return this.page.type === 'standard__navItemPage' && !this.isBenchDatatable;
+    return this.page.type === 'standard__navItemPage' && !this.isBenchDatatable && !this.isBulkEnroll;
+  }
+  /** `#/flow/Stride_Bulk_Enroll?ids=…`: the screen the Enroll in Sequence list button opens. */
+  get isBulkEnroll() {
+    return this.page.type === 'standard__navItemPage' && this.page.attributes.apiName === 'flow';
+  }
+  get bulkEnrollIds() {
+    const query = window.location.hash.split('?')[1] ?? '';
+    return (new URLSearchParams(query).get('ids') ?? '').split(',').filter(Boolean);
   }
   /** `#/bench-datatable`: npm run bench:ui's lightning-datatable baseline (not in the navigation). */
   get isBenchDatatable() {

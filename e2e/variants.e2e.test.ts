@@ -1,0 +1,156 @@
+/// <reference lib="dom" />
+/**
+ * Issue 14 §3 through the screen: an automatic email step with two variants split 50/50; the
+ * companion sends each participant one variant; replies come back to variant A only; the funnel on
+ * the sequence page shows each variant's participants and reply rate with the two-proportion
+ * verdict, and the admin ends the test keeping the winner (the other variant is marked Ended).
+ * The variants are written as data: the action editor does not define variants yet.
+ */
+import { Connection } from 'jsforce';
+import { compareVariants } from '../src/core/variants';
+import { createSequence, enrollPeople, ownLeads } from './support/fixtures';
+import { eventually, screenshot, startStride, USERS, type Stride } from './support/stride';
+
+let stride: Stride;
+let sequenceId: string;
+let actionId: string;
+const variantIds: Record<'A' | 'B', string> = { A: '', B: '' };
+
+beforeAll(async () => {
+  stride = await startStride();
+  sequenceId = createSequence(stride, 'E2E Variants', 'Lead', [
+    {
+      name: 'Intro email',
+      type: 'Email',
+      activation: 'Automatic',
+      subject: 'Hello {!Recipient.FirstName}',
+      body: '<p>Hello</p>'
+    }
+  ]);
+  [{ Id: actionId }] = stride.query<{ Id: string }>(
+    `SELECT Id FROM Sequence_Action__c WHERE Sequence__c = '${sequenceId}'`
+  );
+  for (const [key, subject] of [
+    ['A', 'Quick question, {!Recipient.FirstName}'],
+    ['B', 'An idea for {!Recipient.FirstName}']
+  ] as const)
+    variantIds[key] = stride.org.data.create('Action_Variant__c', {
+      Name: `Variant ${key}`,
+      Sequence_Action__c: actionId,
+      Variant_Key__c: key,
+      Split_Percent__c: 50,
+      Subject__c: subject,
+      Body__c: '<p>Hello</p>'
+    });
+  const leads = ownLeads(stride, USERS.ava, [
+    'Wilson',
+    'Taylor',
+    'Moore',
+    'Lee',
+    'Harris',
+    'Clark',
+    'Lewis',
+    'Walker'
+  ]);
+  await enrollPeople(stride, sequenceId, leads);
+});
+
+afterAll(async () => {
+  await stride?.close();
+});
+
+interface SentAction {
+  Id: string;
+  Status__c: string;
+  Variant__c: string | null;
+}
+
+test('per-variant results with participants, reply rate and confidence; the admin ends the test keeping the winner', async () => {
+  const sent = await eventually(
+    () =>
+      stride.query<SentAction>(
+        `SELECT Id, Status__c, Variant__c FROM Participant_Action__c WHERE Sequence_Action__c = '${actionId}'`
+      ),
+    (rows) => rows.length === 8 && rows.every((r) => r.Status__c === 'Completed' && !!r.Variant__c),
+    60_000
+  );
+  const of = (key: string) => sent.filter((r) => r.Variant__c === key);
+  // Each participant got one variant, and both variants went out.
+  expect(of('A').length + of('B').length).toBe(8);
+  expect(of('A').length).toBeGreaterThan(0);
+  expect(of('B').length).toBeGreaterThan(0);
+
+  // Everyone who got variant A replies (logged in the rep's inbox against the action).
+  const rep = new Connection({
+    instanceUrl: stride.org.instanceUrl,
+    accessToken: stride.org.sessionFor(USERS.ava).accessToken,
+    version: '66.0'
+  });
+  for (const action of of('A'))
+    await rep.sobject('EmailMessage').create({
+      Incoming: true,
+      RelatedToId: action.Id,
+      FromAddress: 'reply@example.com',
+      Subject: 'Re: Quick question',
+      TextBody: 'Tell me more',
+      MessageDate: stride.org.controls.clock.now().toISOString(),
+      Status: '0'
+    });
+  // The figures are recounted at most every 30 minutes of org time after activity.
+  await eventually(
+    async () => {
+      stride.org.controls.clock.advance(31 * 60_000);
+      await stride.pass();
+      return stride.query<{ Variant__c: string; Reached__c: number; Replied__c: number }>(
+        `SELECT Variant__c, Reached__c, Replied__c FROM Step_Analytics__c WHERE Sequence__c = '${sequenceId}' AND Variant__c != null ORDER BY Variant__c`
+      );
+    },
+    (rows) => rows.length === 2 && rows[0].Replied__c === of('A').length,
+    60_000
+  );
+
+  const page = await stride.open(USERS.admin, `#/r/Sequence__c/${sequenceId}`);
+  const test = page.locator('c-stride-sequence-funnel .stride-test');
+  await test.waitFor();
+  const a = of('A').length;
+  const b = of('B').length;
+  expect(await test.locator('.stride-variant').allTextContents()).toEqual([
+    `Variant A: ${a} people, ${a} replied (100%)`,
+    `Variant B: ${b} people, 0 replied (0%)`
+  ]);
+  // The verdict of the core's two-proportion test on these figures, in the funnel's words.
+  const [comparison] = compareVariants([
+    { key: 'A', participants: a, replies: a },
+    { key: 'B', participants: b, replies: 0 }
+  ]);
+  const p = comparison.pValue.toFixed(3);
+  const expected = {
+    SIGNIFICANT: `A wins: the difference is significant (p = ${p}).`,
+    LIKELY: `A is likely better (p = ${p}); keep testing to be sure.`,
+    NO_DIFFERENCE_YET: 'No difference yet between A and B.',
+    NOT_ENOUGH_DATA: 'Not enough people yet to compare A and B.'
+  }[comparison.confidence];
+  expect(await test.locator('.stride-verdict').allTextContents()).toEqual([expected]);
+  await screenshot(page, 'variants-results');
+
+  await test.getByRole('button', { name: 'End the test and keep A' }).click();
+  await eventually(
+    () =>
+      stride.query<{ Ended__c: boolean }>(
+        `SELECT Ended__c FROM Action_Variant__c WHERE Id = '${variantIds.B}'`
+      ),
+    (rows) => rows[0]?.Ended__c === true
+  );
+  expect(
+    stride.query<{ Variant_Key__c: string; Ended__c: boolean }>(
+      `SELECT Variant_Key__c, Ended__c FROM Action_Variant__c WHERE Sequence_Action__c = '${actionId}' ORDER BY Variant_Key__c`
+    )
+  ).toEqual([
+    expect.objectContaining({ Variant_Key__c: 'A', Ended__c: false }),
+    expect.objectContaining({ Variant_Key__c: 'B', Ended__c: true })
+  ]);
+  await test.locator('.stride-ended').waitFor();
+  expect(await test.locator('.stride-ended').textContent()).toBe('Test ended: everyone new gets variant A.');
+  expect(await test.getByRole('button', { name: 'End the test and keep A' }).count()).toBe(0);
+  expect(stride.pageErrors).toEqual([]);
+});
