@@ -60,7 +60,9 @@ describe("the companion's own requests when its identity cannot be read", () => 
       LastModifiedById: org.userId
     });
     const conn = connectTo(org);
-    const identity = jest.spyOn(conn, 'identity').mockRejectedValueOnce(new Error('socket hang up'));
+    // The identity endpoint is down for the whole first pass, then answers again.
+    const readIdentity = conn.identity.bind(conn);
+    const identity = jest.spyOn(conn, 'identity').mockRejectedValue(new Error('socket hang up'));
     const companion = companionFor(org, { conn });
     const row = () =>
       org.data.query(
@@ -70,8 +72,8 @@ describe("the companion's own requests when its identity cannot be read", () => 
     await companion.runOnce();
     expect(row()).toMatchObject({ Status__c: 'Due', Requested_Outcome__c: 'Skip', Last_Error__c: null });
 
+    identity.mockImplementation(readIdentity);
     await companion.runOnce();
     expect(row()).toMatchObject({ Status__c: 'Skipped', Requested_Outcome__c: null, Last_Error__c: null });
-    expect(identity).toHaveBeenCalledTimes(2);
   });
 });

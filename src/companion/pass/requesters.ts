@@ -14,6 +14,7 @@ import type { SalesforceApi } from '../api';
 import { truncate255 } from '../errors';
 import type { ParticipantActionRecord } from '../model';
 import type { PassContext } from './context';
+import { selfIdOf } from './self-id';
 import { WriteBatch } from './writes';
 
 export interface RequesterDirectory {
@@ -107,14 +108,12 @@ export function requesterDirectory(ctx: PassContext): Promise<RequesterDirectory
   const cached = directories.get(ctx.api);
   if (cached && Date.now() - cached.at < DIRECTORY_TTL_MS) return cached.directory;
   const directory = (async () => {
-    const identity = await ctx.api.conn.identity().catch((error: unknown) => {
+    const selfId = await selfIdOf(ctx.api);
+    if (!selfId)
       ctx.log.warn(
-        { err: error },
         "could not read the companion's identity; requests it may have written wait for the next pass"
       );
-      return null;
-    });
-    return loadRequesterDirectory(ctx.api, identity?.user_id ?? null);
+    return loadRequesterDirectory(ctx.api, selfId);
   })();
   const entry = { at: Date.now(), directory };
   directories.set(ctx.api, entry);

@@ -16,6 +16,7 @@ import { criteriaFieldPaths, parseCriteria } from '../../core/criteria';
 import { resolveFieldPath, type DescribeCatalog } from '../../core/describe';
 import { contextObjectOf, withContextRelationship } from '../../core/participantContext';
 import { soqlString, type SalesforceApi } from '../api';
+export { selfIdOf } from './self-id';
 
 export type FieldAccess = 'read' | 'edit';
 
@@ -278,24 +279,6 @@ export function templateSaverRefusal(
     }
   }
   return null;
-}
-
-const selfIds = new WeakMap<SalesforceApi, Promise<string | null>>();
-
-/** The integration user's id, from the session's identity: read once per connection. */
-export function selfIdOf(api: SalesforceApi): Promise<string | null> {
-  let id = selfIds.get(api);
-  if (!id) {
-    id = api.conn
-      .identity()
-      .then((identity) => identity.user_id ?? null)
-      .catch(() => {
-        selfIds.delete(api);
-        return null;
-      });
-    selfIds.set(api, id);
-  }
-  return id;
 }
 
 /** Ids compare on their first 15 characters (the API mixes 15- and 18-character forms). */

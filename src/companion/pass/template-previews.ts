@@ -9,9 +9,10 @@
  * `emailTemplateId`, so Salesforce renders what is sent.
  */
 import { resolveFieldPath } from '../../core/describe';
+import { ENGAGE_ACTION_STATUSES } from '../../core/lifecycle/states';
 import { fieldRefusal } from '../../core/fieldAllowList';
 import { mergeFieldPaths, renderTemplate } from '../../core/templates/template';
-import { chunk, soqlIdList } from '../api';
+import { chunk, soqlIdList, soqlList } from '../api';
 import { truncate255 } from '../errors';
 import type { PassContext } from './context';
 import { WriteBatch } from './writes';
@@ -32,11 +33,11 @@ interface EmailTemplateRow {
 
 const key15 = (id: string) => id.slice(0, 15);
 
-/** Template-only manual email actions that are due and have no preview yet (at most 200 a pass). */
+/** Template-only manual email actions on Engage (due or deferred) with no preview yet (at most 200 a pass). */
 export function readPreviewCandidates(ctx: PassContext): Promise<PreviewCandidate[]> {
   return ctx.api.query<PreviewCandidate>(
     `SELECT Id, Assigned_To__c, Participant__r.Lead__c, Participant__r.Contact__c, Sequence_Action__r.Email_Template_Id__c, Sequence_Action__r.Body__c FROM Participant_Action__c ` +
-      `WHERE Type__c = 'Email' AND Activation__c = 'Manual' AND Status__c IN ('Due', 'Deferred') AND Template_Preview_Subject__c = null AND Sequence_Action__r.Email_Template_Id__c != null ORDER BY Id LIMIT 200`
+      `WHERE Type__c = 'Email' AND Activation__c = 'Manual' AND Status__c IN ${soqlList(ENGAGE_ACTION_STATUSES)} AND Template_Preview_Subject__c = null AND Sequence_Action__r.Email_Template_Id__c != null ORDER BY Id LIMIT 200`
   );
 }
 
