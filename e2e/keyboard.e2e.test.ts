@@ -371,6 +371,8 @@ test('Sequences list: New puts focus in the name, Cancel gives it back to New, S
   await page.keyboard.press('Enter');
   await page.locator('app-record-list a', { hasText: 'Ava Patel' }).waitFor();
   await expect(focusedTag(page)).resolves.toBe('main');
+  // Each row starts with its selection box (bulk enrollment), then the name.
+  await expect(tabTo(page, 'input:Select Ava Patel', 1)).resolves.toBe(1);
   await expect(tabTo(page, 'a:Ava Patel', 1)).resolves.toBe(1);
   await page.keyboard.press('Enter');
   await page.locator('[data-id="record-title"]', { hasText: 'Ava Patel' }).waitFor();
