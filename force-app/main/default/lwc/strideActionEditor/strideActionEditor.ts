@@ -440,14 +440,11 @@ export default class StrideActionEditor extends LightningElement {
 
   handleVariantField(event: CustomEvent<{ value?: string }>) {
     const target = event.currentTarget as HTMLElement;
-    const { key, variantField } = target.dataset as {
-      key: string;
-      variantField: 'split' | 'subject' | 'body';
-    };
+    const edited = target.dataset.key;
+    const name = target.dataset.variantField as 'split' | 'subject' | 'body';
+    const value = event.detail.value ?? '';
     this.editVariants(
-      this.variants.map((variant) =>
-        variant.key === key ? { ...variant, [variantField]: event.detail.value ?? '' } : variant
-      )
+      this.variants.map((variant) => (variant.key === edited ? { ...variant, [name]: value } : variant))
     );
   }
 
@@ -587,18 +584,19 @@ export default class StrideActionEditor extends LightningElement {
       })),
       ...this.variants.map((variant) => ({
         key: variant.key,
-        run: () =>
-          variant.id
-            ? updateRecord({ fields: { [AV_ID.fieldApiName]: variant.id, ...variantFields(variant, type) } })
-            : createRecord({
-                apiName: VARIANT_OBJECT.objectApiName,
-                fields: { [AV_ACTION.fieldApiName]: actionId, ...variantFields(variant, type) }
-              }),
+        run: () => {
+          const fields = variantFields(variant, type);
+          if (variant.id) return updateRecord({ fields: { [AV_ID.fieldApiName]: variant.id, ...fields } });
+          return createRecord({
+            apiName: VARIANT_OBJECT.objectApiName,
+            fields: { [AV_ACTION.fieldApiName]: actionId, ...fields }
+          });
+        },
         done: (result: unknown) => {
-          const id = (result as { id?: string } | undefined)?.id;
+          const createdId = (result as { id?: string } | undefined)?.id;
           // A retry updates the variant created now instead of creating it twice.
-          if (!variant.id && id)
-            this.variants = this.variants.map((v) => (v.key === variant.key ? { ...v, id } : v));
+          if (!variant.id && createdId)
+            this.variants = this.variants.map((v) => (v.key === variant.key ? { ...v, id: createdId } : v));
         }
       }))
     ];

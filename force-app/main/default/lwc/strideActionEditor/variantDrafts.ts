@@ -95,8 +95,9 @@ export function variantProblem(variants: readonly VariantDraft[]): VariantProble
     variants.map((variant) => ({ key: variant.key, splitPercent: splitOf(variant) }))
   );
   if (result.ok) return null;
-  const { code, message, path } = result.error as { code: string; message: string; path?: string };
-  const index = /^variants\[(\d+)\]\.splitPercent$/.exec(path ?? '');
+  const { error } = result;
+  const { code, message } = error;
+  const index = /^variants\[(\d+)\]\.splitPercent$/.exec(error.path ?? '');
   if (index) return { code, key: variants[Number(index[1])]?.key ?? null, atSplits: true, message };
   if (code === 'BAD_SPLIT')
     return {
