@@ -67,7 +67,11 @@ export function withAddedVariant(variants: readonly VariantDraft[]): VariantDraf
   if (variants.length >= MAX_VARIANTS) return [...variants];
   const used = new Set(variants.map((variant) => variant.key));
   const key = KEYS.find((candidate) => !used.has(candidate)) ?? '';
-  return evenSplits([...variants, { key, split: '', subject: '', body: '', ended: false }]);
+  return evenSplits(
+    [...variants, { key, split: '', subject: '', body: '', ended: false }].sort((x, y) =>
+      x.key.localeCompare(y.key)
+    )
+  );
 }
 
 /** Removes a variant and shares the splits of the ones left evenly again. */
