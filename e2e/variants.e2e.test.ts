@@ -149,6 +149,23 @@ test('per-variant results with participants, reply rate and confidence; the admi
   expect(of('A').length + of('B').length).toBe(8);
   expect(of('A').length).toBeGreaterThan(0);
   expect(of('B').length).toBeGreaterThan(0);
+  // Each got the subject of its variant, as the admin wrote it in the action editor.
+  const firstNames = new Map(
+    stride
+      .query<{ Id: string; FirstName: string }>(
+        `SELECT Id, FirstName FROM Lead WHERE Id IN ('${leads.join("','")}')`
+      )
+      .map((lead) => [lead.Id, lead.FirstName] as const)
+  );
+  const outbox = new Map(
+    stride.org.controls.emailOutbox().map((email) => [email.relatedRecordId, email] as const)
+  );
+  expect(sent.map((r) => outbox.get(r.Id)?.subject)).toEqual(
+    sent.map((r) => {
+      const firstName = firstNames.get(outbox.get(r.Id)?.recipientId ?? '');
+      return r.Variant__c === 'A' ? `Quick question, ${firstName}` : `An idea for ${firstName}`;
+    })
+  );
 
   // Everyone who got variant A replies (logged in the rep's inbox against the action).
   const rep = new Connection({
