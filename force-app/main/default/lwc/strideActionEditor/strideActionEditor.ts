@@ -130,6 +130,8 @@ export default class StrideActionEditor extends LightningElement {
   removedVariants: Array<{ id: string; key: string }> = [];
   /** Once the admin touched the variants, a late read of the saved ones does not overwrite the form. */
   variantsEdited = false;
+  /** Whether the saved variants were read (a new action has none): adding waits for it, so a saved A is not added twice. */
+  variantsLoaded = true;
   variantSectionError = '';
 
   /** The action to edit; without an Id it is a new one at Step_Number__c. */
@@ -142,6 +144,7 @@ export default class StrideActionEditor extends LightningElement {
     this.variants = [];
     this.removedVariants = [];
     this.variantsEdited = false;
+    this.variantsLoaded = !this.draft.Id;
     this.showAdvanced = !!(
       this.draft.Criteria__c ||
       this.draft.Field_Updates__c ||
@@ -269,6 +272,7 @@ export default class StrideActionEditor extends LightningElement {
     const edges = data?.uiapi?.query?.Action_Variant__c?.edges;
     if (!edges || this.variantsEdited) return;
     this.variants = fromNodes(edges.map((edge) => edge.node));
+    this.variantsLoaded = true;
   }
 
   get variantQueryVariables() {
@@ -294,11 +298,11 @@ export default class StrideActionEditor extends LightningElement {
     }));
   }
   get addVariantDisabled() {
-    return this.variants.length >= MAX_VARIANTS;
+    return !this.variantsLoaded || this.variants.length >= MAX_VARIANTS;
   }
   /** Why "Add variant" is disabled, said next to it (a disabled button cannot show a tooltip to keyboards). */
   get addVariantReason() {
-    return this.addVariantDisabled ? formatLabel(this.labels.variantMax, MAX_VARIANTS) : '';
+    return this.variants.length >= MAX_VARIANTS ? formatLabel(this.labels.variantMax, MAX_VARIANTS) : '';
   }
 
   get hasEmailTemplateList() {

@@ -443,6 +443,11 @@ describe('c-stride-action-editor variants', () => {
   it('adds up to 3 variants with even splits, says why a fourth cannot be added, and removes one', async () => {
     const element = createEditor(EMAIL_ACTION);
     await flushPromises();
+    // Until the saved variants are read, adding waits (a saved A must not be added again).
+    expect(addButton(element).disabled).toBe(true);
+    testAdapter(graphql).emit({ uiapi: { query: { Action_Variant__c: { edges: [] } } } });
+    await flushPromises();
+    expect(addButton(element).disabled).toBe(false);
     expect(shadowQuery(element, '[data-id="no-variants"]').textContent).toBe(
       'No variants: every participant gets the content above.'
     );
@@ -640,6 +645,8 @@ describe('c-stride-action-editor variants', () => {
       .mockRejectedValueOnce({ body: { message: 'Split_Percent__c: value outside of valid range' } })
       .mockResolvedValueOnce({ id: 'a1X8b0000000005EAA', apiName: 'Action_Variant__c', fields: {} });
     const element = createEditor(EMAIL_ACTION);
+    await flushPromises();
+    testAdapter(graphql).emit({ uiapi: { query: { Action_Variant__c: { edges: [] } } } });
     await flushPromises();
     const toasts = jest.fn();
     const saved = jest.fn();
