@@ -132,11 +132,7 @@ test('the admin defines two variants of the email in the action editor, then the
   for (const row of saved) variantIds[row.Variant_Key__c] = row.Id;
   await page.close();
 
-  // The companion rereads its catalog when a Sequence_Action__c changes, not when an
-  // Action_Variant__c does (watch/triggers.ts CATALOG_OBJECTS), and the editor writes the variants
-  // just after the action: a reload between the two would send without variants for up to a minute.
-  // Touching the step once the variants are in makes the reload see them (a known gap, reported).
-  stride.org.data.update('Sequence_Action__c', actionId, { Name: 'Intro email' });
+  // No nudge: the variants' own change events make the companion read its catalog again.
 
   await enrollPeople(stride, sequenceId, leads);
 });
