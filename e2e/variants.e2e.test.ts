@@ -1,19 +1,21 @@
 /// <reference lib="dom" />
 /**
- * Issue 14 §3 through the screen: an automatic email step with two variants split 50/50; the
- * companion sends each participant one variant; replies come back to variant A only; the funnel on
- * the sequence page shows each variant's participants and reply rate with the two-proportion
- * verdict, and the admin ends the test keeping the winner (the other variant is marked Ended).
- * The variants are written as data: the action editor does not define variants yet.
+ * Issue 14 §3 through the screen: the admin gives an automatic email step two variants split 50/50
+ * in the action editor; the companion sends each participant one variant; replies come back to
+ * variant A only; the funnel on the sequence page shows each variant's participants and reply rate
+ * with the two-proportion verdict, and the admin ends the test keeping the winner (the other variant
+ * is marked Ended).
  */
 import { Connection } from 'jsforce';
 import { compareVariants } from '../src/core/variants';
 import { createSequence, enrollPeople, ownLeads } from './support/fixtures';
-import { eventually, screenshot, startStride, USERS, type Stride } from './support/stride';
+import { axeViolations, eventually, screenshot, startStride, USERS, type Stride } from './support/stride';
+import { fill } from './support/ui';
 
 let stride: Stride;
 let sequenceId: string;
 let actionId: string;
+let leads: string[];
 const variantIds: Record<'A' | 'B', string> = { A: '', B: '' };
 
 beforeAll(async () => {
@@ -30,19 +32,7 @@ beforeAll(async () => {
   [{ Id: actionId }] = stride.query<{ Id: string }>(
     `SELECT Id FROM Sequence_Action__c WHERE Sequence__c = '${sequenceId}'`
   );
-  for (const [key, subject] of [
-    ['A', 'Quick question, {!Recipient.FirstName}'],
-    ['B', 'An idea for {!Recipient.FirstName}']
-  ] as const)
-    variantIds[key] = stride.org.data.create('Action_Variant__c', {
-      Name: `Variant ${key}`,
-      Sequence_Action__c: actionId,
-      Variant_Key__c: key,
-      Split_Percent__c: 50,
-      Subject__c: subject,
-      Body__c: '<p>Hello</p>'
-    });
-  const leads = ownLeads(stride, USERS.ava, [
+  leads = ownLeads(stride, USERS.ava, [
     'Wilson',
     'Taylor',
     'Moore',
@@ -52,7 +42,6 @@ beforeAll(async () => {
     'Lewis',
     'Walker'
   ]);
-  await enrollPeople(stride, sequenceId, leads);
 });
 
 afterAll(async () => {
@@ -64,6 +53,89 @@ interface SentAction {
   Status__c: string;
   Variant__c: string | null;
 }
+
+test('the admin defines two variants of the email in the action editor, then the leads are enrolled', async () => {
+  const page = await stride.open(USERS.admin, `#/r/Sequence__c/${sequenceId}`);
+  await page.getByRole('button', { name: 'Edit Intro email' }).click();
+  const dialog = page.locator('c-stride-action-editor');
+  const variants = dialog.getByRole('group', { name: 'Variants (A/B test)' });
+  await variants.waitFor();
+  await expect(
+    variants.getByText('No variants: every participant gets the content above.').count()
+  ).resolves.toBe(1);
+  const add = variants.getByRole('button', { name: 'Add variant' });
+  await add.click();
+  await add.click();
+  // Two variants share the participants evenly until the admin says otherwise.
+  expect(
+    await variants
+      .getByLabel(/Variant [AB] split \(%\)/)
+      .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))
+  ).toEqual(['50', '50']);
+  await fill(variants, 'Variant A email subject', 'Quick question, {!Recipient.FirstName}');
+  await fill(variants, 'Variant B email subject', 'An idea for {!Recipient.FirstName}');
+  // A split that leaves the total short is refused at the box, and nothing is saved.
+  await fill(variants, 'Variant A split (%)', '40');
+  await dialog.getByRole('button', { name: 'Save action' }).click();
+  await dialog.getByText('The split percentages add up to 90; they must add up to 100.').first().waitFor();
+  expect(stride.query(`SELECT Id FROM Action_Variant__c WHERE Sequence_Action__c = '${actionId}'`)).toEqual(
+    []
+  );
+  await fill(variants, 'Variant A split (%)', '50');
+  await screenshot(page, 'variants-editor');
+  expect(await axeViolations(page)).toEqual([]);
+  await dialog.getByRole('button', { name: 'Save action' }).click();
+  await page.getByText('Action "Intro email" saved.').first().waitFor();
+
+  const saved = await eventually(
+    () =>
+      stride.query<{
+        Id: string;
+        Name: string;
+        Variant_Key__c: 'A' | 'B';
+        Split_Percent__c: number;
+        Subject__c: string | null;
+        Body__c: string | null;
+        Ended__c: boolean;
+      }>(
+        `SELECT Id, Name, Variant_Key__c, Split_Percent__c, Subject__c, Body__c, Ended__c FROM Action_Variant__c WHERE Sequence_Action__c = '${actionId}' ORDER BY Variant_Key__c`
+      ),
+    (rows) => rows.length === 2
+  );
+  expect(
+    saved.map((row) => ({
+      Name: row.Name,
+      Variant_Key__c: row.Variant_Key__c,
+      Split_Percent__c: row.Split_Percent__c,
+      Subject__c: row.Subject__c,
+      Body__c: row.Body__c,
+      Ended__c: row.Ended__c
+    }))
+  ).toEqual([
+    {
+      Name: 'Variant A',
+      Variant_Key__c: 'A',
+      Split_Percent__c: 50,
+      Subject__c: 'Quick question, {!Recipient.FirstName}',
+      Body__c: null,
+      Ended__c: false
+    },
+    {
+      Name: 'Variant B',
+      Variant_Key__c: 'B',
+      Split_Percent__c: 50,
+      Subject__c: 'An idea for {!Recipient.FirstName}',
+      Body__c: null,
+      Ended__c: false
+    }
+  ]);
+  for (const row of saved) variantIds[row.Variant_Key__c] = row.Id;
+  await page.close();
+
+  // No nudge: the variants' own change events make the companion read its catalog again.
+
+  await enrollPeople(stride, sequenceId, leads);
+});
 
 test('per-variant results with participants, reply rate and confidence; the admin ends the test keeping the winner', async () => {
   const sent = await eventually(
@@ -79,6 +151,23 @@ test('per-variant results with participants, reply rate and confidence; the admi
   expect(of('A').length + of('B').length).toBe(8);
   expect(of('A').length).toBeGreaterThan(0);
   expect(of('B').length).toBeGreaterThan(0);
+  // Each got the subject of its variant, as the admin wrote it in the action editor.
+  const firstNames = new Map(
+    stride
+      .query<{ Id: string; FirstName: string }>(
+        `SELECT Id, FirstName FROM Lead WHERE Id IN ('${leads.join("','")}')`
+      )
+      .map((lead) => [lead.Id, lead.FirstName] as const)
+  );
+  const outbox = new Map(
+    stride.org.controls.emailOutbox().map((email) => [email.relatedRecordId, email] as const)
+  );
+  expect(sent.map((r) => outbox.get(r.Id)?.subject)).toEqual(
+    sent.map((r) => {
+      const firstName = firstNames.get(outbox.get(r.Id)?.recipientId ?? '');
+      return r.Variant__c === 'A' ? `Quick question, ${firstName}` : `An idea for ${firstName}`;
+    })
+  );
 
   // Everyone who got variant A replies (logged in the rep's inbox against the action).
   const rep = new Connection({

@@ -50,6 +50,8 @@ export const WATCHED: Record<string, StageName[]> = {
   Sequence_Participant__c: ['participant-requests', 'admit', 'exits'],
   Sequence__c: ['live-edits', 'admit', 'exits'],
   Sequence_Action__c: ['live-edits'],
+  // A variant the admin saves after its step: the cached catalog must not send without it.
+  Action_Variant__c: ['live-edits'],
   Conversation__c: ['conversations'],
   Task: ['closed-tasks'],
   EmailMessage: ['conversations'],
@@ -62,7 +64,7 @@ export const WATCHED: Record<string, StageName[]> = {
 };
 
 /** Objects whose change means the cached catalog (sequences, steps) must be read again. */
-export const CATALOG_OBJECTS = new Set(['Sequence__c', 'Sequence_Action__c']);
+export const CATALOG_OBJECTS = new Set(['Sequence__c', 'Sequence_Action__c', 'Action_Variant__c']);
 
 const has = (header: ChangeHeader, field: string): boolean => (header.changedFields ?? []).includes(field);
 const isSet = (payload: Record<string, unknown> | undefined, field: string): boolean =>

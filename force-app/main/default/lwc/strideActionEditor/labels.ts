@@ -38,6 +38,22 @@ import CANCEL from '@salesforce/label/c.Stride_Action_Cancel'; // Cancel
 import SAVE from '@salesforce/label/c.Stride_Action_Save'; // Save action
 import SAVED from '@salesforce/label/c.Stride_Action_Saved'; // Action "{0}" saved.
 import SAVE_FAILED from '@salesforce/label/c.Stride_Action_Save_Failed'; // The action was not saved: {0}
+import VARIANTS from '@salesforce/label/c.Stride_Action_Variants'; // Variants (A/B test)
+import VARIANTS_HELP from '@salesforce/label/c.Stride_Action_Variants_Help'; // Each participant gets one variant, always the same one, by the split percentages, which add up to 100. A blank subject or text keeps the step's.
+import VARIANTS_NONE from '@salesforce/label/c.Stride_Action_Variants_None'; // No variants: every participant gets the content above.
+import VARIANT_HEADING from '@salesforce/label/c.Stride_Action_Variant_Heading'; // Variant {0}
+import VARIANT_ENDED from '@salesforce/label/c.Stride_Action_Variant_Ended'; // ended: gets no new participants
+import VARIANT_SPLIT from '@salesforce/label/c.Stride_Action_Variant_Split'; // Variant {0} split (%)
+import VARIANT_SUBJECT from '@salesforce/label/c.Stride_Action_Variant_Subject'; // Variant {0} email subject
+import VARIANT_BODY from '@salesforce/label/c.Stride_Action_Variant_Body'; // Variant {0} email body
+import VARIANT_SMS_BODY from '@salesforce/label/c.Stride_Action_Variant_Sms_Body'; // Variant {0} SMS text
+import VARIANT_ADD from '@salesforce/label/c.Stride_Action_Variant_Add'; // Add variant
+import VARIANT_REMOVE from '@salesforce/label/c.Stride_Action_Variant_Remove'; // Remove variant {0}
+import VARIANT_MAX from '@salesforce/label/c.Stride_Action_Variant_Max'; // A step has at most {0} variants.
+import VARIANT_SPLIT_INVALID from '@salesforce/label/c.Stride_Action_Variant_Split_Invalid'; // Variant {0}'s split must be a whole percentage from 1 to 99.
+import VARIANT_SPLIT_TOTAL from '@salesforce/label/c.Stride_Action_Variant_Split_Total'; // The split percentages add up to {0}; they must add up to 100.
+import VARIANT_TOO_FEW from '@salesforce/label/c.Stride_Action_Variant_Too_Few'; // A test needs at least 2 variants; remove the last one instead.
+import VARIANT_SAVE_FAILED from '@salesforce/label/c.Stride_Action_Variant_Save_Failed'; // Variant {0} was not saved: {1}
 
 export const LABELS = {
   newTitle: NEW_TITLE,
@@ -78,5 +94,21 @@ export const LABELS = {
   cancel: CANCEL,
   save: SAVE,
   saved: SAVED,
-  saveFailed: SAVE_FAILED
+  saveFailed: SAVE_FAILED,
+  variants: VARIANTS,
+  variantsHelp: VARIANTS_HELP,
+  variantsNone: VARIANTS_NONE,
+  variantHeading: VARIANT_HEADING,
+  variantEnded: VARIANT_ENDED,
+  variantSplit: VARIANT_SPLIT,
+  variantSubject: VARIANT_SUBJECT,
+  variantBody: VARIANT_BODY,
+  variantSmsBody: VARIANT_SMS_BODY,
+  variantAdd: VARIANT_ADD,
+  variantRemove: VARIANT_REMOVE,
+  variantMax: VARIANT_MAX,
+  variantSplitInvalid: VARIANT_SPLIT_INVALID,
+  variantSplitTotal: VARIANT_SPLIT_TOTAL,
+  variantTooFew: VARIANT_TOO_FEW,
+  variantSaveFailed: VARIANT_SAVE_FAILED
 };

@@ -1,6 +1,10 @@
 import { LightningElement, api, wire } from 'lwc';
 import { gql, graphql } from 'lightning/graphql';
-import { createRecord, updateRecord } from 'lightning/uiRecordApi';
+import { createRecord, deleteRecord, updateRecord } from 'lightning/uiRecordApi';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import VARIANT_OBJECT from '@salesforce/schema/Action_Variant__c';
+import AV_ACTION from '@salesforce/schema/Action_Variant__c.Sequence_Action__c';
+import AV_ID from '@salesforce/schema/Action_Variant__c.Id';
 import ACTION_OBJECT from '@salesforce/schema/Sequence_Action__c';
 import SA_NAME from '@salesforce/schema/Sequence_Action__c.Name';
 import SA_STEP_NUMBER from '@salesforce/schema/Sequence_Action__c.Step_Number__c';
@@ -36,6 +40,22 @@ import {
 import type { ObjectDescribe } from 'c/strideCore';
 import { formatLabel, reduceErrors } from 'c/strideLds';
 import { LABELS } from './labels';
+import {
+  MAX_VARIANTS,
+  fromNodes,
+  variantFields,
+  variantProblem,
+  withAddedVariant,
+  withoutVariant,
+  type VariantDraft,
+  type VariantNode,
+  type VariantProblem
+} from './variantDrafts';
+
+/** Types whose content an A/B test can vary (the send path reads variants for these only). */
+const VARIANT_TYPES = new Set(['Email', 'SMS']);
+
+type ValidityInput = HTMLElement & { setCustomValidity(message: string): void; reportValidity(): boolean };
 
 /** A Sequence_Action__c as the editor reads and writes it (API names as keys). */
 export interface ActionRecord {
@@ -104,6 +124,15 @@ export default class StrideActionEditor extends LightningElement {
   smsTemplates: Array<{ label: string; value: string }> = [];
   /** Active email templates by name; null until read (or when the org does not answer: the Id box). */
   emailTemplates: Array<{ label: string; value: string }> | null = null;
+  /** The action's A/B variants as edited; saved after the action. */
+  variants: VariantDraft[] = [];
+  /** Saved variants the admin removed: deleted on save. */
+  removedVariants: Array<{ id: string; key: string }> = [];
+  /** Once the admin touched the variants, a late read of the saved ones does not overwrite the form. */
+  variantsEdited = false;
+  /** Whether the saved variants were read (a new action has none): adding waits for it, so a saved A is not added twice. */
+  variantsLoaded = true;
+  variantSectionError = '';
 
   /** The action to edit; without an Id it is a new one at Step_Number__c. */
   @api
@@ -112,6 +141,10 @@ export default class StrideActionEditor extends LightningElement {
   }
   set action(value: ActionRecord) {
     this.draft = { ...DEFAULTS, ...(value ?? {}) };
+    this.variants = [];
+    this.removedVariants = [];
+    this.variantsEdited = false;
+    this.variantsLoaded = !this.draft.Id;
     this.showAdvanced = !!(
       this.draft.Criteria__c ||
       this.draft.Field_Updates__c ||
@@ -191,6 +224,85 @@ export default class StrideActionEditor extends LightningElement {
   }) {
     const edges = data?.uiapi?.query?.EmailTemplate?.edges;
     if (edges) this.emailTemplates = edges.map((e) => ({ label: e.node.Name.value, value: e.node.Id }));
+  }
+
+  /** The saved variants of the edited action (none for a new action: the Id never matches). */
+  @wire(graphql, {
+    query: gql`
+      query strideActionVariants($actionId: ID) {
+        uiapi {
+          query {
+            Action_Variant__c(
+              where: { Sequence_Action__c: { eq: $actionId } }
+              orderBy: { Variant_Key__c: { order: ASC } }
+              first: 10
+            ) {
+              edges {
+                node {
+                  Id
+                  Variant_Key__c {
+                    value
+                  }
+                  Split_Percent__c {
+                    value
+                  }
+                  Subject__c {
+                    value
+                  }
+                  Body__c {
+                    value
+                  }
+                  Ended__c {
+                    value
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    `,
+    variables: '$variantQueryVariables'
+  })
+  wiredVariants({
+    data
+  }: {
+    data?: { uiapi?: { query?: { Action_Variant__c?: { edges: Array<{ node: VariantNode }> } } } };
+  }) {
+    const edges = data?.uiapi?.query?.Action_Variant__c?.edges;
+    if (!edges || this.variantsEdited) return;
+    this.variants = fromNodes(edges.map((edge) => edge.node));
+    this.variantsLoaded = true;
+  }
+
+  get variantQueryVariables() {
+    return { actionId: this.draft.Id ?? '' };
+  }
+
+  get canHaveVariants() {
+    return VARIANT_TYPES.has(this.draft.Type__c ?? '');
+  }
+  get hasVariants() {
+    return this.variants.length > 0;
+  }
+  /** The variants with their labels, for the template. */
+  get variantRows() {
+    const l = this.labels;
+    return this.variants.map((variant) => ({
+      ...variant,
+      heading: formatLabel(l.variantHeading, variant.key),
+      splitLabel: formatLabel(l.variantSplit, variant.key),
+      subjectLabel: formatLabel(l.variantSubject, variant.key),
+      bodyLabel: formatLabel(this.isEmail ? l.variantBody : l.variantSmsBody, variant.key),
+      removeLabel: formatLabel(l.variantRemove, variant.key)
+    }));
+  }
+  get addVariantDisabled() {
+    return !this.variantsLoaded || this.variants.length >= MAX_VARIANTS;
+  }
+  /** Why "Add variant" is disabled, said next to it (a disabled button cannot show a tooltip to keyboards). */
+  get addVariantReason() {
+    return this.variants.length >= MAX_VARIANTS ? formatLabel(this.labels.variantMax, MAX_VARIANTS) : '';
   }
 
   get hasEmailTemplateList() {
@@ -319,6 +431,35 @@ export default class StrideActionEditor extends LightningElement {
     this.draft = next;
   }
 
+  handleAddVariant() {
+    this.editVariants(withAddedVariant(this.variants));
+  }
+
+  handleRemoveVariant(event: Event) {
+    const key = (event.currentTarget as HTMLElement).dataset.key ?? '';
+    const removed = this.variants.find((variant) => variant.key === key);
+    if (removed?.id) this.removedVariants = [...this.removedVariants, { id: removed.id, key }];
+    this.editVariants(withoutVariant(this.variants, key));
+  }
+
+  handleVariantField(event: CustomEvent<{ value?: string }>) {
+    const target = event.currentTarget as HTMLElement;
+    const edited = target.dataset.key;
+    const name = target.dataset.variantField as 'split' | 'subject' | 'body';
+    const value = event.detail.value ?? '';
+    this.editVariants(
+      this.variants.map((variant) => (variant.key === edited ? { ...variant, [name]: value } : variant))
+    );
+  }
+
+  private editVariants(next: VariantDraft[]) {
+    this.variantsEdited = true;
+    this.variants = next;
+    // A complaint shown at a split goes once the admin changes the variants.
+    this.variantSectionError = '';
+    this.splitInputs().forEach((input) => input.setCustomValidity(''));
+  }
+
   handleCriteria(event: CustomEvent<{ value: string; valid: boolean }>) {
     this.draft = { ...this.draft, Criteria__c: event.detail.value || null };
     this.criteriaValid = event.detail.valid;
@@ -345,6 +486,7 @@ export default class StrideActionEditor extends LightningElement {
     }
     this.saving = true;
     this.errorMessage = '';
+    let actionId = this.draft.Id;
     try {
       const fields = this.recordFields();
       const saved = this.draft.Id
@@ -353,10 +495,24 @@ export default class StrideActionEditor extends LightningElement {
             apiName: ACTION_OBJECT.objectApiName,
             fields: { [SA_SEQUENCE.fieldApiName]: this.sequenceId, ...fields }
           });
+      actionId = saved?.id ?? this.draft.Id;
+      // A retry after a variant failed updates this action instead of creating another.
+      this.draft = { ...this.draft, Id: actionId };
+    } catch (error) {
+      this.errorMessage = formatLabel(this.labels.saveFailed, reduceErrors(error).join(' '));
+      this.saving = false;
+      return;
+    }
+    try {
+      const failed = await this.saveVariants(actionId ?? '');
+      if (failed.length > 0) {
+        this.errorMessage = failed.join(' ');
+        return;
+      }
       this.dispatchEvent(
         new CustomEvent('saved', {
           detail: {
-            id: saved?.id ?? this.draft.Id,
+            id: actionId,
             message: formatLabel(this.labels.saved, this.draft.Name ?? '')
           }
         })
@@ -373,7 +529,98 @@ export default class StrideActionEditor extends LightningElement {
     if (!this.delayValid) return this.labels.delayInvalid;
     if (this.templateErrors.length > 0 || !this.criteriaValid || !this.updatesValid)
       return this.labels.fixErrors;
-    return '';
+    return this.canHaveVariants ? this.showVariantProblem(variantProblem(this.variants)) : '';
+  }
+
+  /** Puts the core's complaint about the variants at the split box(es) or the section; returns it. */
+  private showVariantProblem(problem: VariantProblem | null): string {
+    this.variantSectionError = '';
+    const inputs = this.splitInputs();
+    inputs.forEach((input) => input.setCustomValidity(''));
+    if (!problem) return '';
+    const message = this.variantMessage(problem);
+    if (problem.atSplits) {
+      for (const input of inputs) {
+        if (problem.key !== null && input.dataset.key !== problem.key) continue;
+        input.setCustomValidity(message);
+        input.reportValidity();
+      }
+    } else {
+      this.variantSectionError = message;
+    }
+    return message;
+  }
+
+  private variantMessage(problem: VariantProblem): string {
+    if (problem.code === 'TOO_FEW_VARIANTS') return this.labels.variantTooFew;
+    if (problem.code === 'BAD_SPLIT' && problem.key !== null)
+      return formatLabel(this.labels.variantSplitInvalid, problem.key);
+    if (problem.code === 'BAD_SPLIT')
+      return formatLabel(
+        this.labels.variantSplitTotal,
+        Number.isNaN(problem.total) ? '?' : (problem.total ?? '')
+      );
+    return problem.message;
+  }
+
+  private splitInputs(): ValidityInput[] {
+    return Array.from(
+      this.template?.querySelectorAll<ValidityInput>('lightning-input[data-variant-field="split"]') ?? []
+    );
+  }
+
+  /**
+   * Writes the variants after the action: removed ones deleted, saved ones updated, new ones created
+   * under the action, all at once. A step whose type cannot be tested keeps its saved variants
+   * untouched (the send path ignores them). Returns one message per variant that failed, each also
+   * raised as an error toast naming the variant.
+   */
+  private async saveVariants(actionId: string): Promise<string[]> {
+    if (!this.canHaveVariants) return [];
+    const type = this.draft.Type__c ?? '';
+    const writes: Array<{ key: string; run: () => Promise<unknown>; done: (result: unknown) => void }> = [
+      ...this.removedVariants.map(({ id, key }) => ({
+        key,
+        run: () => deleteRecord(id),
+        done: () => {
+          this.removedVariants = this.removedVariants.filter((other) => other.id !== id);
+        }
+      })),
+      ...this.variants.map((variant) => ({
+        key: variant.key,
+        run: () => {
+          const fields = variantFields(variant, type);
+          if (variant.id) return updateRecord({ fields: { [AV_ID.fieldApiName]: variant.id, ...fields } });
+          return createRecord({
+            apiName: VARIANT_OBJECT.objectApiName,
+            fields: { [AV_ACTION.fieldApiName]: actionId, ...fields }
+          });
+        },
+        done: (result: unknown) => {
+          const createdId = (result as { id?: string } | undefined)?.id;
+          // A retry updates the variant created now instead of creating it twice.
+          if (!variant.id && createdId)
+            this.variants = this.variants.map((v) => (v.key === variant.key ? { ...v, id: createdId } : v));
+        }
+      }))
+    ];
+    const results = await Promise.allSettled(writes.map((write) => write.run()));
+    const failures: string[] = [];
+    results.forEach((result, index) => {
+      const write = writes[index];
+      if (result.status === 'fulfilled') {
+        write.done(result.value);
+        return;
+      }
+      const message = formatLabel(
+        this.labels.variantSaveFailed,
+        write.key,
+        reduceErrors(result.reason).join(' ')
+      );
+      failures.push(message);
+      this.dispatchEvent(new ShowToastEvent({ title: message, message: '', variant: 'error' }));
+    });
+    return failures;
   }
 
   /**

@@ -2,7 +2,7 @@ import { createElement } from '@lwc/engine-dom';
 import StrideActionEditor from 'c/strideActionEditor';
 import { fromObjectInfo } from 'c/strideCore';
 import { graphql } from 'lightning/graphql';
-import { createRecord, updateRecord } from 'lightning/uiRecordApi';
+import { createRecord, deleteRecord, updateRecord } from 'lightning/uiRecordApi';
 import {
   flushPromises,
   mocked,
@@ -13,6 +13,8 @@ import {
 } from '../../__tests__/utils/strideTestUtils';
 import OBJECT_INFOS from '../../__tests__/data/getObjectInfos.lead.json';
 import LEAD_PICKLISTS from '../../__tests__/data/getPicklistValuesByRecordType.lead.json';
+// The editor's variant query as the local org answers it for an email step with variants A (60%) and B (40%).
+import VARIANTS from './data/variants.json';
 
 type ObjectInfo = Parameters<typeof fromObjectInfo>[0];
 const CATALOG = Object.fromEntries(
@@ -340,6 +342,350 @@ describe('c-stride-action-editor', () => {
     expect(shadowQuery(element, '[data-id="error"]').textContent).toBe(
       'The action was not saved: Step_Number__c: required'
     );
+    await expect(element).toBeAccessible();
+  });
+});
+
+describe('c-stride-action-editor variants', () => {
+  const VARIANT_A_ID = 'a1X8b0000000002EAA';
+  const VARIANT_B_ID = 'a1X8b0000000001EAA';
+
+  afterEach(() => {
+    resetDom();
+    jest.clearAllMocks();
+  });
+
+  type Input = HTMLElement & { value: string; label: string; setCustomValidity: jest.Mock };
+
+  function variantInputs(element: Element, name: string) {
+    return shadowQueryAll(element, `[data-variant-field="${name}"]`) as Input[];
+  }
+  function splits(element: Element) {
+    return variantInputs(element, 'split').map((input) => input.value);
+  }
+  function addButton(element: Element) {
+    return shadowQuery(element, 'lightning-button[data-id="add-variant"]') as HTMLElement & {
+      disabled: boolean;
+    };
+  }
+  function removeButton(element: Element, key: string) {
+    return shadowQuery(element, `lightning-button[data-id="remove-variant"][data-key="${key}"]`);
+  }
+  async function click(target: HTMLElement) {
+    target.click();
+    await flushPromises();
+  }
+  /** Watches the split boxes' setCustomValidity (the stub's is a no-op). */
+  function watchValidity(element: Element) {
+    return variantInputs(element, 'split').map((input) => {
+      const spy = jest.fn();
+      Object.defineProperty(input, 'setCustomValidity', { value: spy, configurable: true });
+      Object.defineProperty(input, 'reportValidity', { value: jest.fn(() => false), configurable: true });
+      return spy;
+    });
+  }
+  async function editorWithSavedVariants(action: Record<string, unknown> = EMAIL_ACTION) {
+    const element = createEditor(action);
+    await flushPromises();
+    testAdapter(graphql).emit(VARIANTS);
+    await flushPromises();
+    return element;
+  }
+
+  it('lists the saved variants of an email step with their split, subject and body', async () => {
+    const element = await editorWithSavedVariants();
+
+    expect(shadowQuery(element, 'fieldset[data-id="variants"] legend').textContent).toBe(
+      'Variants (A/B test)'
+    );
+    expect(shadowQueryAll(element, '[data-id="variant-heading"]').map((h) => h.textContent)).toEqual([
+      'Variant A',
+      'Variant B'
+    ]);
+    expect(variantInputs(element, 'split').map((input) => input.label)).toEqual([
+      'Variant A split (%)',
+      'Variant B split (%)'
+    ]);
+    expect(splits(element)).toEqual(['60', '40']);
+    expect(variantInputs(element, 'subject').map((input) => [input.label, input.value])).toEqual([
+      ['Variant A email subject', 'Quick question, {!Recipient.FirstName}'],
+      ['Variant B email subject', 'An idea for {!Recipient.FirstName}']
+    ]);
+    expect(variantInputs(element, 'body').map((input) => [input.label, input.value])).toEqual([
+      ['Variant A email body', '<p>Hello {!Recipient.FirstName}, one question.</p>'],
+      ['Variant B email body', '']
+    ]);
+    expect(
+      shadowQueryAll(element, 'lightning-button[data-id="remove-variant"]').map(
+        (button) => (button as HTMLElement & { label: string }).label
+      )
+    ).toEqual(['Remove variant A', 'Remove variant B']);
+    expect(addButton(element).disabled).toBe(false);
+    expect(element.shadowRoot?.querySelector('[data-id="variant-cap"]') ?? null).toBeNull();
+  });
+
+  it('offers variants for Email and SMS steps only, with the SMS text as the content', async () => {
+    const element = await editorWithSavedVariants({
+      ...EMAIL_ACTION,
+      Type__c: 'SMS',
+      Activation__c: 'Manual'
+    });
+    expect(variantInputs(element, 'subject')).toEqual([]);
+    expect(variantInputs(element, 'body').map((input) => [input.tagName, input.label])).toEqual([
+      ['LIGHTNING-TEXTAREA', 'Variant A SMS text'],
+      ['LIGHTNING-TEXTAREA', 'Variant B SMS text']
+    ]);
+
+    await change(field(element, 'Type__c'), { value: 'Call' });
+    expect(element.shadowRoot?.querySelector('fieldset[data-id="variants"]') ?? null).toBeNull();
+  });
+
+  it('adds up to 3 variants with even splits, says why a fourth cannot be added, and removes one', async () => {
+    const element = createEditor(EMAIL_ACTION);
+    await flushPromises();
+    // Until the saved variants are read, adding waits (a saved A must not be added again).
+    expect(addButton(element).disabled).toBe(true);
+    testAdapter(graphql).emit({ uiapi: { query: { Action_Variant__c: { edges: [] } } } });
+    await flushPromises();
+    expect(addButton(element).disabled).toBe(false);
+    expect(shadowQuery(element, '[data-id="no-variants"]').textContent).toBe(
+      'No variants: every participant gets the content above.'
+    );
+
+    await click(addButton(element));
+    expect(splits(element)).toEqual(['100']);
+    await click(addButton(element));
+    expect(shadowQueryAll(element, '[data-id="variant-heading"]').map((h) => h.textContent)).toEqual([
+      'Variant A',
+      'Variant B'
+    ]);
+    expect(splits(element)).toEqual(['50', '50']);
+    await click(addButton(element));
+    expect(splits(element)).toEqual(['34', '33', '33']);
+    expect(addButton(element).disabled).toBe(true);
+    expect(shadowQuery(element, '[data-id="variant-cap"]').textContent.trim()).toBe(
+      'A step has at most 3 variants.'
+    );
+
+    await click(removeButton(element, 'B'));
+    expect(shadowQueryAll(element, '[data-id="variant-heading"]').map((h) => h.textContent)).toEqual([
+      'Variant A',
+      'Variant C'
+    ]);
+    expect(splits(element)).toEqual(['50', '50']);
+    expect(addButton(element).disabled).toBe(false);
+    expect(element.shadowRoot?.querySelector('[data-id="variant-cap"]') ?? null).toBeNull();
+    // The free letter comes back in its place.
+    await click(addButton(element));
+    expect(shadowQueryAll(element, '[data-id="variant-heading"]').map((h) => h.textContent)).toEqual([
+      'Variant A',
+      'Variant B',
+      'Variant C'
+    ]);
+  });
+
+  it('refuses splits that do not add up to 100, at the split boxes', async () => {
+    const element = await editorWithSavedVariants();
+    await change(variantInputs(element, 'split')[0], { value: '50' });
+    const [a, b] = watchValidity(element);
+    await save(element);
+
+    const total = 'The split percentages add up to 90; they must add up to 100.';
+    expect(a).toHaveBeenLastCalledWith(total);
+    expect(b).toHaveBeenLastCalledWith(total);
+    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe(total);
+    expect(mocked(updateRecord)).not.toHaveBeenCalled();
+
+    // Changing a split clears the complaint.
+    await change(variantInputs(element, 'split')[1], { value: '50' });
+    expect(a).toHaveBeenLastCalledWith('');
+    expect(b).toHaveBeenLastCalledWith('');
+  });
+
+  it.each([
+    ['0', 'A'],
+    ['2.5', 'A'],
+    ['', 'A'],
+    ['100', 'A']
+  ])('refuses the split "%s" at variant %s only', async (value, key) => {
+    const element = await editorWithSavedVariants();
+    await change(variantInputs(element, 'split')[0], { value });
+    const [a, b] = watchValidity(element);
+    await save(element);
+
+    const message = `Variant ${key}'s split must be a whole percentage from 1 to 99.`;
+    expect(a).toHaveBeenLastCalledWith(message);
+    expect(b).toHaveBeenLastCalledWith('');
+    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe(message);
+    expect(mocked(updateRecord)).not.toHaveBeenCalled();
+  });
+
+  it('refuses a test with a single variant', async () => {
+    const element = await editorWithSavedVariants();
+    await click(removeButton(element, 'B'));
+    await save(element);
+
+    const message = 'A test needs at least 2 variants; remove the last one instead.';
+    expect(shadowQuery(element, '[data-id="variant-error"]').textContent.trim()).toBe(message);
+    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe(message);
+    expect(mocked(updateRecord)).not.toHaveBeenCalled();
+    expect(mocked(deleteRecord)).not.toHaveBeenCalled();
+  });
+
+  it('writes the variants after the action: removed deleted, saved updated, new created under it', async () => {
+    mocked(updateRecord).mockResolvedValue({
+      id: 'a02000000000002AAA',
+      apiName: 'Sequence_Action__c',
+      fields: {}
+    });
+    mocked(createRecord).mockResolvedValueOnce({
+      id: 'a1X8b0000000003EAA',
+      apiName: 'Action_Variant__c',
+      fields: {}
+    });
+    const element = await editorWithSavedVariants();
+    const saved = jest.fn();
+    element.addEventListener('saved', saved);
+
+    await click(removeButton(element, 'B'));
+    await click(addButton(element));
+    await change(variantInputs(element, 'subject')[1], { value: 'Last try, {!Recipient.FirstName}' });
+    await change(variantInputs(element, 'split')[0], { value: '70' });
+    await change(variantInputs(element, 'split')[1], { value: '30' });
+    await save(element);
+
+    expect(mocked(updateRecord).mock.calls.map(([input]) => input.fields.Id)).toEqual([
+      'a02000000000002AAA',
+      VARIANT_A_ID
+    ]);
+    expect(mocked(updateRecord).mock.calls[1][0]).toEqual({
+      fields: {
+        Id: VARIANT_A_ID,
+        Name: 'Variant A',
+        Variant_Key__c: 'A',
+        Split_Percent__c: 70,
+        Subject__c: 'Quick question, {!Recipient.FirstName}',
+        Body__c: '<p>Hello {!Recipient.FirstName}, one question.</p>'
+      }
+    });
+    expect(mocked(deleteRecord).mock.calls).toEqual([[VARIANT_B_ID]]);
+    expect(mocked(createRecord).mock.calls).toEqual([
+      [
+        {
+          apiName: 'Action_Variant__c',
+          fields: {
+            Sequence_Action__c: 'a02000000000002AAA',
+            Name: 'Variant B',
+            Variant_Key__c: 'B',
+            Split_Percent__c: 30,
+            Subject__c: 'Last try, {!Recipient.FirstName}',
+            Body__c: null
+          }
+        }
+      ]
+    ]);
+    expect(saved).toHaveBeenCalledTimes(1);
+    expect(saved.mock.calls[0][0].detail).toEqual({
+      id: 'a02000000000002AAA',
+      message: 'Action "Follow-up email" saved.'
+    });
+  });
+
+  it('creates the variants of a new action under the action just created', async () => {
+    mocked(createRecord)
+      .mockResolvedValueOnce({ id: 'a02000000000009AAA', apiName: 'Sequence_Action__c', fields: {} })
+      .mockResolvedValue({ id: 'a1X8b0000000009EAA', apiName: 'Action_Variant__c', fields: {} });
+    const element = createEditor({ Step_Number__c: 3 });
+    await flushPromises();
+    await change(field(element, 'Name'), { value: 'Check-in text' });
+    await change(field(element, 'Type__c'), { value: 'SMS' });
+    await click(addButton(element));
+    await click(addButton(element));
+    await change(variantInputs(element, 'body')[0], { value: 'Hi {!Recipient.FirstName}, a minute?' });
+    await save(element);
+
+    expect(mocked(createRecord).mock.calls.slice(1)).toEqual([
+      [
+        {
+          apiName: 'Action_Variant__c',
+          fields: {
+            Sequence_Action__c: 'a02000000000009AAA',
+            Name: 'Variant A',
+            Variant_Key__c: 'A',
+            Split_Percent__c: 50,
+            Subject__c: null,
+            Body__c: 'Hi {!Recipient.FirstName}, a minute?'
+          }
+        }
+      ],
+      [
+        {
+          apiName: 'Action_Variant__c',
+          fields: {
+            Sequence_Action__c: 'a02000000000009AAA',
+            Name: 'Variant B',
+            Variant_Key__c: 'B',
+            Split_Percent__c: 50,
+            Subject__c: null,
+            Body__c: null
+          }
+        }
+      ]
+    ]);
+  });
+
+  it('names the variant that failed in an error toast, stays open, and retries without duplicates', async () => {
+    mocked(updateRecord).mockResolvedValue({
+      id: 'a02000000000002AAA',
+      apiName: 'Sequence_Action__c',
+      fields: {}
+    });
+    mocked(createRecord)
+      .mockResolvedValueOnce({ id: 'a1X8b0000000004EAA', apiName: 'Action_Variant__c', fields: {} })
+      .mockRejectedValueOnce({ body: { message: 'Split_Percent__c: value outside of valid range' } })
+      .mockResolvedValueOnce({ id: 'a1X8b0000000005EAA', apiName: 'Action_Variant__c', fields: {} });
+    const element = createEditor(EMAIL_ACTION);
+    await flushPromises();
+    testAdapter(graphql).emit({ uiapi: { query: { Action_Variant__c: { edges: [] } } } });
+    await flushPromises();
+    const toasts = jest.fn();
+    const saved = jest.fn();
+    element.addEventListener('lightning__showtoast', toasts);
+    element.addEventListener('saved', saved);
+    await click(addButton(element));
+    await click(addButton(element));
+    await save(element);
+
+    const message = 'Variant B was not saved: Split_Percent__c: value outside of valid range';
+    expect(toasts.mock.calls.map(([event]) => event.detail)).toEqual([
+      { title: message, message: '', variant: 'error' }
+    ]);
+    expect(shadowQuery(element, '[data-id="error"]').textContent).toBe(message);
+    expect(saved).not.toHaveBeenCalled();
+
+    await save(element);
+    // A, created the first time, is updated; only B is created again.
+    expect(mocked(createRecord).mock.calls.map(([input]) => input.fields.Variant_Key__c)).toEqual([
+      'A',
+      'B',
+      'B'
+    ]);
+    expect(mocked(updateRecord).mock.calls.map(([input]) => input.fields.Id)).toEqual([
+      'a02000000000002AAA',
+      'a02000000000002AAA',
+      'a1X8b0000000004EAA'
+    ]);
+    expect(saved).toHaveBeenCalledTimes(1);
+  });
+
+  it('is accessible with variants and a complaint shown', async () => {
+    const element = await editorWithSavedVariants();
+    await click(addButton(element));
+    await click(removeButton(element, 'A'));
+    await click(removeButton(element, 'B'));
+    await save(element);
+    expect(element.shadowRoot?.querySelector('[data-id="variant-error"]') ?? null).not.toBeNull();
+
     await expect(element).toBeAccessible();
   });
 });
