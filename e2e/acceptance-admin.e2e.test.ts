@@ -125,12 +125,16 @@ test('the admin creates a sequence and sets business hours and the time zone by 
   await page.reload();
   await page.locator('app-shell').waitFor();
   const reloaded = page.locator('c-stride-sequence-editor');
-  await expect(
-    reloaded.getByRole('combobox', { name: 'Business hours', exact: true }).innerText()
-  ).resolves.toContain('US Eastern (America/New_York)');
-  await expect(
-    reloaded.getByRole('combobox', { name: 'Time zone for daily limits', exact: true }).innerText()
-  ).resolves.toContain('Europe/London');
+  // The record and the pickers' options load separately: a name shows once both are in.
+  const shown = (name: string, text: string) =>
+    eventually(
+      () => reloaded.getByRole('combobox', { name, exact: true }).innerText(),
+      (value) => value.includes(text)
+    );
+  await expect(shown('Business hours', 'US Eastern (America/New_York)')).resolves.toContain(
+    'US Eastern (America/New_York)'
+  );
+  await expect(shown('Time zone for daily limits', 'Europe/London')).resolves.toContain('Europe/London');
 });
 
 test('every action type with delays, an email template by name, and "immediately" for no delay', async () => {
