@@ -4,38 +4,17 @@
  * named sets, and its code compares with those sets, not with copies. This test reads the companion's
  * source and fails, naming the file, the line and the literal, when a retyped list comes back.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  CONVERSATION_STATUSES,
-  PARTICIPANT_ACTION_STATUSES,
-  PARTICIPANT_STATUSES,
-  REQUESTED_OUTCOMES
-} from '../../core/constants';
+  lineAt,
+  quoted,
+  retypedStatusArrays,
+  STATUS_VALUES,
+  typeScriptSources
+} from '../../../scripts/status-literals';
 
 const COMPANION = path.resolve(__dirname, '..');
-
-/** Every value a status-like picklist of the package can hold. */
-const STATUS_VALUES = new Set<string>([
-  ...PARTICIPANT_STATUSES,
-  ...PARTICIPANT_ACTION_STATUSES,
-  ...CONVERSATION_STATUSES,
-  ...REQUESTED_OUTCOMES
-]);
-
-/** The companion's TypeScript sources, without its tests. */
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === '__tests__' ? [] : sources(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
-
-/** The quoted values of a literal list's text (`'Active', 'Paused'` → Active, Paused). */
-function quoted(list: string): string[] {
-  return [...list.matchAll(/'([^'\\]*)'|"([^"\\]*)"/g)].map((m) => m[1] ?? m[2]);
-}
 
 interface Finding {
   file: string;
@@ -49,27 +28,18 @@ interface Finding {
  */
 export function retypedStatusLists(file: string, text: string): Finding[] {
   const found: Finding[] = [];
-  const lineOf = (index: number) => text.slice(0, index).split('\n').length;
   for (const m of text.matchAll(/\bIN\s*\(\s*((?:'[^']*'\s*,?\s*)+)\)/gi)) {
     if (quoted(m[1]).some((v) => STATUS_VALUES.has(v)))
-      found.push({ file, line: lineOf(m.index), literal: m[0] });
+      found.push({ file, line: lineAt(text, m.index), literal: m[0] });
   }
-  for (const m of text.matchAll(
-    /\[\s*((?:(?:'[^'\n]*'|"[^"\n]*")\s*,\s*)+(?:'[^'\n]*'|"[^"\n]*")\s*,?\s*)\]/g
-  )) {
-    const values = quoted(m[1]);
-    if (values.length >= 2 && values.every((v) => STATUS_VALUES.has(v)))
-      found.push({ file, line: lineOf(m.index), literal: m[0] });
-  }
-  return found;
+  return [...found, ...retypedStatusArrays(text).map((f) => ({ file, ...f }))];
 }
 
 /** `Status__c = 'X'` / `!= 'X'` comparisons in SOQL text whose value is no status at all (a typo). */
 export function unknownStatusValues(file: string, text: string): Finding[] {
   const found: Finding[] = [];
   for (const m of text.matchAll(/\bStatus__c\s*!?=\s*'([^'$]*)'/g)) {
-    if (!STATUS_VALUES.has(m[1]))
-      found.push({ file, line: text.slice(0, m.index).split('\n').length, literal: m[0] });
+    if (!STATUS_VALUES.has(m[1])) found.push({ file, line: lineAt(text, m.index), literal: m[0] });
   }
   return found;
 }
@@ -77,7 +47,7 @@ export function unknownStatusValues(file: string, text: string): Finding[] {
 const show = (f: Finding) => `${path.relative(COMPANION, f.file)}:${f.line}: ${f.literal}`;
 
 describe('status literals in the companion', () => {
-  const files = sources(COMPANION);
+  const files = typeScriptSources(COMPANION);
 
   it('reads the whole companion (the walk finds its passes, webhooks and CLI)', () => {
     const names = files.map((f) => path.relative(COMPANION, f).split(path.sep).join('/'));
