@@ -30,10 +30,17 @@ export const USERS = {
   dana: 'dana.kim@stride.local'
 } as const;
 
+/**
+ * Where the org clock starts unless a suite says otherwise: Tuesday 10:00 in New York, the sample
+ * people's zone. A suite must not depend on when it runs: at 21:00 New York time real "now" puts
+ * every SMS in quiet hours and, at weekends, every business-hours step on hold.
+ */
+export const WEEKDAY_MORNING = '2026-12-01T15:00:00.000Z';
+
 export interface StrideOptions {
   /** Org clock speed (60 = a minute per second). */
   clockSpeed?: number;
-  /** Start the org clock here (default: now). */
+  /** Start the org clock here (default: {@link WEEKDAY_MORNING}). */
   clockStart?: string;
   /** Run the companion loop in the background (default true). */
   companion?: boolean;
@@ -65,7 +72,7 @@ export async function startStride(options: StrideOptions = {}): Promise<Stride> 
   configureApp({ pollMs: 1000 });
   const org = await startLocalOrg({
     sampleData: true,
-    clock: { speed: options.clockSpeed ?? 60, ...(options.clockStart ? { start: options.clockStart } : {}) }
+    clock: { speed: options.clockSpeed ?? 60, start: options.clockStart ?? WEEKDAY_MORNING }
   });
   const browser = await chromium.connect(endpoint);
   const log = createLogger({ level: 'silent' });
