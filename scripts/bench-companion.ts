@@ -307,7 +307,14 @@ async function benchBusy(actions: number, baselineActions: number, latencyMs: nu
 async function benchWorkers(emails: number, latencyMs: number): Promise<void> {
   const rates: number[] = [];
   for (const workers of [1, 3]) {
-    const report = await throughput({ emails, workers, batchSize: 200, latencyMs, timeoutMs: 900_000 });
+    const report = await throughput({
+      emails,
+      workers,
+      batchSize: 200,
+      latencyMs,
+      dueAfterMs: 10_000,
+      timeoutMs: 900_000
+    });
     if (report.check.sentOnce !== emails || report.check.duplicates !== 0)
       throw new Error(`${workers} worker(s): ${JSON.stringify(report.check)}`);
     const perSecond = emails / report.sendingSeconds;

@@ -75,9 +75,16 @@ export async function throughput(options: {
   batchSize: number;
   timeoutMs: number;
   latencyMs?: number;
+  /**
+   * The emails fall due this long after the workers start, so that every worker is up and idle when
+   * the work arrives and they all start on it together, as long-running workers do (default 0: due
+   * at once, and the first worker up starts alone).
+   */
+  dueAfterMs?: number;
 }): Promise<ThroughputReport> {
   return withOrg(async (org) => {
-    const scenario = seedEmailScenario(org, { count: options.emails });
+    const dueAt = new Date(org.controls.clock.nowMs() + (options.dueAfterMs ?? 0));
+    const scenario = seedEmailScenario(org, { count: options.emails, dueAt });
     org.controls.setLatency(options.latencyMs ?? 0);
     org.controls.resetApiUsage();
     const step = scenario.emailActionId;

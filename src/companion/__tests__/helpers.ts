@@ -32,6 +32,8 @@ export interface ScenarioOptions {
   ownerId?: string;
   /** The org serves the package under this namespace (`stride`): names are qualified on the way in. */
   namespace?: string;
+  /** When the emails fall due (default: now on the org clock). */
+  dueAt?: Date;
 }
 
 /** Starts a local org (no sample data unless asked) with the clock frozen at Tuesday 2026-12-01 15:00 UTC. */
@@ -111,7 +113,7 @@ export function seedEmailScenario(org: LocalOrg, options: ScenarioOptions): Emai
       Type__c: 'Email',
       Activation__c: 'Automatic',
       Status__c: 'Due',
-      Due_At__c: now,
+      Due_At__c: options.dueAt?.toISOString() ?? now,
       Attempts__c: 0,
       Assigned_To__c: options.ownerId ?? null
     });
