@@ -37,6 +37,8 @@ export interface WorkerOptions {
 export class Worker {
   readonly child: ChildProcess;
   readonly log: string[] = [];
+  /** The process has exited and its log pipe is drained. */
+  closed = false;
 
   constructor(org: LocalOrg, options: WorkerOptions = {}) {
     this.child = spawn(
@@ -76,6 +78,7 @@ export class Worker {
         }
       }
     );
+    this.child.on('close', () => (this.closed = true));
     // Drain the log pipe (a full pipe would block the child).
     this.child.stderr?.on('data', (chunk: Buffer) => {
       this.log.push(chunk.toString());

@@ -96,13 +96,27 @@ export async function throughput(options: {
       { length: options.workers },
       () => new Worker(org, { batchSize: options.batchSize, extra: ['--safety-net-seconds', '300'] })
     );
-    await waitUntil(() => org.controls.emailOutbox().length > 0, options.timeoutMs, 20);
+    // Workers that cannot start (a stale build, a bad option) exit at once: say why, not wait it out.
+    const working = (check: () => boolean) => () => {
+      if (workers.every((worker) => worker.closed))
+        throw new Error(`every worker exited before the emails were sent:\n${lastLogs(workers)}`);
+      return check();
+    };
+    await waitUntil(
+      working(() => org.controls.emailOutbox().length > 0),
+      options.timeoutMs,
+      20
+    );
     const firstSend = Date.now();
     // CPU and calls while sending (process start-up left out, as in sendingSeconds).
     const cpuAtFirstSend = process.cpuUsage();
     const workerCpuAtFirstSend = workers.map((w) => w.cpuSeconds());
     const callsAtFirstSend = org.controls.apiUsage().used;
-    await waitUntil(() => completedCount(org, step) === options.emails, options.timeoutMs, 100);
+    await waitUntil(
+      working(() => completedCount(org, step) === options.emails),
+      options.timeoutMs,
+      100
+    );
     const seconds = (Date.now() - started) / 1000;
     const sendingSeconds = (Date.now() - firstSend) / 1000;
     const cpu = process.cpuUsage(cpuAtFirstSend);

@@ -13,7 +13,7 @@ import { randomBase62 } from './ids';
 import type { Authorization } from './security/access';
 import { Schema } from './schema/registry';
 import { QueryEngine } from './soql/engine';
-import { Db } from './store/database';
+import { cachedStatement, Db } from './store/database';
 import type { LocalStreaming } from './streaming/bayeux';
 import type { LocalSmtpServer } from './smtp';
 import { RecordStore } from './store/records';
@@ -114,7 +114,7 @@ export class OrgState {
 
   /** A user's time zone (date literals in their queries are days there); UTC when unknown. */
   userTimeZone(userId: string): string {
-    const row = this.db.prepare('SELECT "TimeZoneSidKey" FROM "User" WHERE "Id" = ?').get(userId) as
+    const row = cachedStatement(this.db, 'SELECT "TimeZoneSidKey" FROM "User" WHERE "Id" = ?').get(userId) as
       { TimeZoneSidKey: string | null } | undefined;
     return row?.TimeZoneSidKey || 'UTC';
   }
@@ -222,9 +222,10 @@ export class OrgState {
   // ----------------------------------------------------------------- outboxes
 
   appendEmail(email: Omit<OutboxEmail, 'seq'>): void {
-    this.db
-      .prepare('INSERT INTO _email_outbox (sent_at, payload) VALUES (?, ?)')
-      .run(email.sentAt, JSON.stringify(email));
+    cachedStatement(this.db, 'INSERT INTO _email_outbox (sent_at, payload) VALUES (?, ?)').run(
+      email.sentAt,
+      JSON.stringify(email)
+    );
   }
 
   emailOutbox(): OutboxEmail[] {

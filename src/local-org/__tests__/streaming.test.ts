@@ -129,6 +129,34 @@ describe('change events', () => {
     expect(header(both[0]).transactionKey).toBe(header(both[1]).transactionKey);
   });
 
+  it('reports the same change to several records of one transaction as one event listing their ids', async () => {
+    const { received } = await subscribe('/data/LeadChangeEvent', -1);
+    const ids = ['A', 'B', 'C', 'D'].map((name) => org.data.create('Lead', { LastName: name, Company: 'X' }));
+    await conn.sobject('Lead').update([
+      { Id: ids[0], Status: 'Working - Contacted' },
+      { Id: ids[1], Status: 'Working - Contacted' },
+      { Id: ids[2], Status: 'Closed - Not Converted' },
+      { Id: ids[3], Status: 'Working - Contacted' }
+    ]);
+    await conn.sobject('Lead').destroy(ids.slice(0, 2));
+    const deleted = await waitFor(
+      () =>
+        received.find(
+          (m) => header(m).changeType === 'DELETE' && (header(m).recordIds as string[]).includes(ids[0])
+        ),
+      'deletes'
+    );
+    const updates = received.filter((m) => header(m).changeType === 'UPDATE');
+    expect(updates.map((m) => [header(m).recordIds, m.payload.Status])).toEqual([
+      [[ids[0], ids[1], ids[3]], 'Working - Contacted'],
+      [[ids[2]], 'Closed - Not Converted']
+    ]);
+    expect(header(deleted).recordIds).toEqual([ids[0], ids[1]]);
+    // Creates carry their own values: one event each.
+    const creates = received.filter((m) => header(m).changeType === 'CREATE');
+    expect(creates.map((m) => header(m).recordIds)).toEqual(ids.map((id) => [id]));
+  });
+
   it('publishes nothing for writes a request rolled back, whole or per record', async () => {
     const { received } = await subscribe('/data/LeadChangeEvent', -1);
     await raw(org, 'POST', '/composite/sobjects', {

@@ -5,6 +5,7 @@
  */
 import { SalesforceError } from '../errors';
 import { normalizeId } from '../ids';
+import { cachedStatement } from '../store/database';
 import type { OrgState } from '../org-state';
 import { ApiRequest, ApiResponse } from './types';
 
@@ -118,8 +119,10 @@ export function sendEmailSimple(org: OrgState, req: ApiRequest): ApiResponse {
 function liveRecord(org: OrgState, id: string): { object: string; row: Record<string, unknown> } | undefined {
   const object = org.schema.findByPrefix(id.slice(0, 3));
   if (!object) return undefined;
-  const row = org.db.prepare(`SELECT * FROM "${object.name}" WHERE "Id" = ? AND "IsDeleted" = 0`).get(id) as
-    Record<string, unknown> | undefined;
+  const row = cachedStatement(
+    org.db,
+    `SELECT * FROM "${object.name}" WHERE "Id" = ? AND "IsDeleted" = 0`
+  ).get(id) as Record<string, unknown> | undefined;
   return row ? { object: object.name, row } : undefined;
 }
 
@@ -156,7 +159,10 @@ function sendOne(org: OrgState, input: Record<string, unknown>, userId: string):
     throw invalidReference('relatedRecordId', input.relatedRecordId);
   const related = relatedRecordId ? liveRecord(org, relatedRecordId) : undefined;
   if (relatedRecordId && !related) throw invalidReference('relatedRecordId', relatedRecordId);
-  const user = org.db.prepare('SELECT * FROM "User" WHERE "Id" = ?').get(userId) as Record<string, unknown>;
+  const user = cachedStatement(org.db, 'SELECT * FROM "User" WHERE "Id" = ?').get(userId) as Record<
+    string,
+    unknown
+  >;
 
   let subject =
     input.emailSubject === undefined || input.emailSubject === null ? '' : String(input.emailSubject);
@@ -167,7 +173,7 @@ function sendOne(org: OrgState, input: Record<string, unknown>, userId: string):
     const template = templateId ? liveRecord(org, templateId) : undefined;
     if (!template || template.object !== 'EmailTemplate')
       throw invalidReference('emailTemplateId', input.emailTemplateId);
-    const organization = org.db.prepare('SELECT * FROM "Organization" LIMIT 1').get() as Record<
+    const organization = cachedStatement(org.db, 'SELECT * FROM "Organization" LIMIT 1').get() as Record<
       string,
       unknown
     >;
@@ -221,11 +227,10 @@ function sendOne(org: OrgState, input: Record<string, unknown>, userId: string):
   let senderName: string | null = user?.Name ? String(user.Name) : null;
   if (senderType === 'OrgWideEmailAddress') {
     const address = input.senderAddress ? String(input.senderAddress) : '';
-    const orgWide = org.db
-      .prepare(
-        'SELECT "Address", "DisplayName" FROM "OrgWideEmailAddress" WHERE "Address" = ? AND "IsDeleted" = 0'
-      )
-      .get(address) as { Address: string; DisplayName: string | null } | undefined;
+    const orgWide = cachedStatement(
+      org.db,
+      'SELECT "Address", "DisplayName" FROM "OrgWideEmailAddress" WHERE "Address" = ? AND "IsDeleted" = 0'
+    ).get(address) as { Address: string; DisplayName: string | null } | undefined;
     if (!orgWide) {
       throw new SalesforceError(
         'INVALID_EMAIL_ADDRESS',

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { SalesforceError } from '../errors';
 import type { Schema } from '../schema/registry';
 import type { FieldDef, ObjectDef } from '../schema/types';
-import type { Db } from '../store/database';
+import { cachedStatement, type Db } from '../store/database';
 import type { ObjectPermission, PermissionSetDef } from './permission-sets';
 import { profileObjectPermission, STANDARD_USER, VIEW_SETUP_OBJECTS } from './profiles';
 import { compileSharingRule, type CompiledSharingRule, type SharingRuleDef } from './sharing-rules';
@@ -381,9 +381,10 @@ export class UserAccess {
   canAccessRecord(object: ObjectDef, id: string, level: 'read' | 'edit'): boolean {
     const filter = level === 'read' ? this.readFilter(object, 't') : this.editFilter(object, 't');
     if (!filter) return true;
-    const row = this.authorization.db
-      .prepare(`SELECT 1 FROM "${object.name}" t WHERE t."Id" = ? AND ${filter.sql}`)
-      .get(id);
+    const row = cachedStatement(
+      this.authorization.db,
+      `SELECT 1 FROM "${object.name}" t WHERE t."Id" = ? AND ${filter.sql}`
+    ).get(id);
     return row !== undefined;
   }
 

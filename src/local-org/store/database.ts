@@ -12,6 +12,26 @@ import { columnType } from './values';
 export type Db = Database.Database;
 export type Statement = Database.Statement<unknown[], unknown>;
 
+const statementCaches = new WeakMap<Db, Map<string, Statement>>();
+/** Distinct statements kept per database (dynamic SQL would otherwise grow the cache without end). */
+const MAX_CACHED_STATEMENTS = 2000;
+
+/**
+ * The prepared statement for `sql`, compiled once per database: preparing costs more than running
+ * a point read, and the same reads run for every record of a batch.
+ */
+export function cachedStatement(db: Db, sql: string): Statement {
+  let cache = statementCaches.get(db);
+  if (!cache) statementCaches.set(db, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size >= MAX_CACHED_STATEMENTS) cache.clear();
+    statement = db.prepare<unknown[], unknown>(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
 /** Double-quotes an identifier for SQL. */
 export const q = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 

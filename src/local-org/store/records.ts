@@ -285,17 +285,27 @@ export class RecordStore {
     }
   }
 
-  private writeRow(object: ObjectDef, row: Row, insert: boolean): void {
+  private insertRow(object: ObjectDef, row: Row): void {
     this.authorization?.recordChanged(object.name);
     const columns = object.fields.filter((f) => f.hasColumn).map((f) => f.name);
     const values = columns.map((c) => (row[c] === undefined ? null : row[c]));
-    if (insert) {
-      const sql = `INSERT INTO ${q(object.name)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-      this.prepare(sql).run(...values);
-    } else {
-      const sql = `UPDATE ${q(object.name)} SET ${columns.map((c) => `${q(c)} = ?`).join(', ')} WHERE "Id" = ?`;
-      this.prepare(sql).run(...values, row.Id);
-    }
+    const sql = `INSERT INTO ${q(object.name)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    this.prepare(sql).run(...values);
+  }
+
+  /**
+   * Writes the columns whose values differ from the stored row: SQLite rewrites every index on a
+   * column the SET names, changed or not, and a batch update touches a few of dozens of columns.
+   */
+  private updateRow(object: ObjectDef, stored: Row, row: Row): void {
+    this.authorization?.recordChanged(object.name);
+    const columns = object.fields
+      .filter((f) => f.hasColumn && f.name !== 'Id' && (row[f.name] ?? null) !== (stored[f.name] ?? null))
+      .map((f) => f.name);
+    if (columns.length === 0) return;
+    const values = columns.map((c) => (row[c] === undefined ? null : row[c]));
+    const sql = `UPDATE ${q(object.name)} SET ${columns.map((c) => `${q(c)} = ?`).join(', ')} WHERE "Id" = ?`;
+    this.prepare(sql).run(...values, row.Id);
   }
 
   /** Creates a record and returns its id. */
@@ -350,7 +360,7 @@ export class RecordStore {
     this.checkRequired(object, row);
     this.runValidationRules(object, row, 'create');
     this.checkUnique(object, row, new Set(object.fields.map((f) => f.name)));
-    this.writeRow(object, row, true);
+    this.insertRow(object, row);
     this.recordChange({
       object,
       recordId: String(row.Id),
@@ -388,7 +398,7 @@ export class RecordStore {
     this.checkRequired(object, row);
     this.runValidationRules(object, row, 'update');
     this.checkUnique(object, row, changed);
-    this.writeRow(object, row, false);
+    this.updateRow(object, current, row);
     if (this.changeRecorder) {
       const changedFields = object.fields
         .filter((f) => f.hasColumn && !UNLISTED_CHANGES.has(f.name) && current[f.name] !== row[f.name])

@@ -69,6 +69,8 @@ interface Retained {
   replayId: number;
   channel: string;
   change: RecordChange;
+  /** The change's record and every other record the same change reached in its transaction. */
+  recordIds: string[];
   sequenceNumber: number;
   commitTimestamp: number;
   commitNumber: number;
@@ -136,21 +138,32 @@ export class ChangeEventLog implements ChangeRecorder {
     const committed = this.pending;
     this.pending = [];
     const sequence = new Map<string, number>();
+    const sameChange = new Map<string, Retained>();
+    let events = 0;
     for (const { change, at } of committed) {
+      const key = sameChangeKey(change);
+      const earlier = key === null ? undefined : sameChange.get(key);
+      if (earlier) {
+        earlier.recordIds.push(change.recordId);
+        continue;
+      }
       const sequenceNumber = (sequence.get(change.transactionKey) ?? 0) + 1;
       sequence.set(change.transactionKey, sequenceNumber);
       const event: Retained = {
         replayId: this.nextReplayId++,
         channel: changeEventChannel(change.object.name),
         change,
+        recordIds: [change.recordId],
         sequenceNumber,
         commitTimestamp: at,
         commitNumber: ++this.commitNumber
       };
+      if (key !== null) sameChange.set(key, event);
       this.retained.push(event);
       this.unpublished.push(event);
+      events++;
     }
-    this.sinceTrim += committed.length;
+    this.sinceTrim += events;
     if (this.sinceTrim >= TRIM_EVERY || this.retained.length > this.maxRetained * 1.1) this.trim();
     this.scheduleFlush();
   }
@@ -219,7 +232,7 @@ export class ChangeEventLog implements ChangeRecorder {
     const { change } = retained;
     const header: ChangeEventHeader = {
       entityName: change.object.name,
-      recordIds: [change.recordId],
+      recordIds: retained.recordIds,
       changeType: change.changeType,
       changeOrigin: API_ORIGIN,
       transactionKey: change.transactionKey,
@@ -253,4 +266,21 @@ export class ChangeEventLog implements ChangeRecorder {
     }
     return id;
   }
+}
+
+/**
+ * What makes two changes of one transaction "the same change", which Salesforce reports as one
+ * event listing every record id: the object, the kind and, for an update, the same fields set to
+ * the same values. The modification time is left out: the transaction writes its records within
+ * milliseconds, and Salesforce stamps them alike. Creates are never merged (each carries its own
+ * record), nor are gap and overflow events.
+ */
+function sameChangeKey(change: RecordChange): string | null {
+  const prefix = `${change.object.name}|${change.changeType}|${change.transactionKey}`;
+  if (change.changeType === 'DELETE' || change.changeType === 'UNDELETE') return prefix;
+  if (change.changeType !== 'UPDATE' || !change.row) return null;
+  const values = change.changedFields.map((name) =>
+    name === 'LastModifiedDate' ? null : change.row?.[name]
+  );
+  return `${prefix}|${change.changedFields.join(',')}|${JSON.stringify(values)}`;
 }
