@@ -89,13 +89,13 @@ function connect(org: LocalOrg): Connection {
 
 function companionOn(
   org: LocalOrg,
-  options: { events: boolean; stateDir?: string; orgClock?: boolean }
+  options: { events: boolean; stateDir?: string; orgClock?: boolean; conn?: Connection }
 ): Companion {
   return new Companion({
     ...(options.orgClock
       ? { adapters: localOrgAdapters({ instanceUrl: org.instanceUrl, controlToken: org.controlToken }) }
       : {}),
-    conn: connect(org),
+    conn: options.conn ?? connect(org),
     log: silentLogger(),
     apiVersion: '66.0',
     events: options.events,
@@ -163,10 +163,56 @@ async function benchIdle(latencyMs: number): Promise<void> {
 
 // ------------------------------------------------------------------------------------------ busy
 
+/** What an API call of the busy run was for; null for a request the org does not count (identity). */
+type CallKind =
+  | 'cold start'
+  | 'reads'
+  | 'claims'
+  | 'emailSimple'
+  | 'Conversation upserts'
+  | 'outcome writes'
+  | 'other writes';
+const CALL_KINDS: CallKind[] = [
+  'cold start',
+  'reads',
+  'claims',
+  'emailSimple',
+  'Conversation upserts',
+  'outcome writes',
+  'other writes'
+];
+
+type SubrequestBody = { allOrNone?: boolean; records?: Array<{ attributes?: { type?: string } }> };
+
+function callKind(request: { method?: string; url?: string; body?: string }): CallKind | null {
+  const url = request.url ?? '';
+  if (!url.includes('/services/data/')) return null;
+  const body = request.body ? (JSON.parse(request.body) as { compositeRequest?: unknown }) : {};
+  const subs = (body.compositeRequest ?? []) as Array<{ method: string; url: string; body?: SubrequestBody }>;
+  const reads =
+    request.method === 'GET' ? [{ method: 'GET', url }] : subs.every((s) => s.method === 'GET') ? subs : [];
+  if (
+    request.method === 'GET' ||
+    (url.endsWith('/composite') && reads.length === subs.length && subs.length)
+  ) {
+    const text = decodeURIComponent(reads.map((r) => r.url).join(' '));
+    const coldStart = /\/sobjects$|\/describe$|FROM Sequence__c|ObjectPermissions|PermissionSetAssignments/;
+    return reads.some((r) => coldStart.test(decodeURIComponent(r.url))) || coldStart.test(text)
+      ? 'cold start'
+      : 'reads';
+  }
+  if (url.includes('/actions/standard/emailSimple')) return 'emailSimple';
+  if (subs.some((s) => s.url.includes('/composite/sobjects/Conversation__c/'))) return 'Conversation upserts';
+  if (subs.some((s) => s.method === 'POST' && s.body?.records?.[0]?.attributes?.type === 'Action_Attempt__c'))
+    return 'claims';
+  if (subs.some((s) => s.body?.allOrNone === true)) return 'outcome writes';
+  return 'other writes';
+}
+
 async function benchStride(
   actions: number,
   latencyMs: number
-): Promise<{ calls: number; seconds: number; sent: number }> {
+): Promise<{ calls: number; seconds: number; sent: number; byKind: Map<CallKind, number> }> {
   const org = await freshOrg(0);
   try {
     const scenario = seedEmailScenario(org, { count: actions, withFollowUp: true });
@@ -174,11 +220,20 @@ async function benchStride(
     org.controls.setLatency(latencyMs);
     org.controls.resetApiUsage();
     const started = Date.now();
-    const companion = companionOn(org, { events: false });
+    const conn = connect(org);
+    // Names each call the org counts, to show where the calls go.
+    const byKind = new Map<CallKind, number>();
+    const request = conn.request.bind(conn);
+    conn.request = ((req: Parameters<Connection['request']>[0], options?: object) => {
+      const kind = typeof req === 'string' ? callKind({ method: 'GET', url: req }) : callKind(req as never);
+      if (kind) byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+      return request(req, options as never);
+    }) as Connection['request'];
+    const companion = companionOn(org, { events: false, conn });
     for (let pass = 0; pass < 20 && completed(org, scenario.emailActionIds) < actions; pass++)
       await companion.runOnce();
     const seconds = (Date.now() - started) / 1000;
-    return { calls: org.controls.apiUsage().used, seconds, sent: org.controls.emailOutbox().length };
+    return { calls: org.controls.apiUsage().used, seconds, sent: org.controls.emailOutbox().length, byKind };
   } finally {
     await org.close();
   }
@@ -294,6 +349,12 @@ async function benchBusy(actions: number, baselineActions: number, latencyMs: nu
     return { perThousand, perSecond };
   };
   const s = row('Stride companion (batched)', actions, stride);
+  const named = [...stride.byKind.values()].reduce((a, b) => a + b, 0);
+  out(
+    `    calls by kind: ${CALL_KINDS.filter((k) => stride.byKind.get(k))
+      .map((k) => `${k} ${stride.byKind.get(k)}`)
+      .join(', ')}` + (named === stride.calls ? '' : ` (the org counted ${stride.calls})`)
+  );
   const b = row('Per-record (one call each)', baselineActions, baseline);
   out(
     `  ratios: ${(b.perThousand / s.perThousand).toFixed(1)}× fewer API calls, ${(s.perSecond / b.perSecond).toFixed(1)}× more actions per second`

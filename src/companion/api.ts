@@ -210,6 +210,11 @@ export function soqlDateTime(instant: Date, round: 'down' | 'up' = 'down'): stri
 export class SalesforceApi {
   /** HTTP requests sent (each retry counts: that is what the org counts). */
   calls = 0;
+  /**
+   * Requests sent that may change the org (everything but plain reads and Composite requests of
+   * reads): a read started earlier is still as fresh as a new one while this count has not moved.
+   */
+  writeRequests = 0;
   /** Last `Sforce-Limit-Info` reading. */
   apiUsage: { used: number; limit: number } | undefined;
   private readonly options: Required<Omit<ApiOptions, 'refreshSession' | 'signal' | 'beforeWrite'>> &
@@ -306,6 +311,7 @@ export class SalesforceApi {
   private async send<T>(req: HttpRequest, purpose: WritePurpose = 'work'): Promise<T> {
     if (req.method !== 'GET') this.options.beforeWrite?.(req, purpose);
     this.calls++;
+    if (req.method !== 'GET' && !isReadOnlyComposite(req)) this.writeRequests++;
     for (const listener of this.callListeners) listener(this.calls);
     const url = req.url.startsWith('/services/')
       ? req.url
@@ -899,6 +905,16 @@ export class SalesforceApi {
 }
 
 /** The error a failed composite subrequest carries (its body is the REST error list). */
+/** A Composite request whose subrequests are all GETs (`sendReads`): it changes nothing. */
+function isReadOnlyComposite(req: HttpRequest): boolean {
+  const body = req.body as { compositeRequest?: Array<{ method?: string }> } | undefined;
+  return (
+    req.url === '/composite' &&
+    Array.isArray(body?.compositeRequest) &&
+    body.compositeRequest.every((sub) => sub.method === 'GET')
+  );
+}
+
 function subrequestError(sub: CompositeSubresponse | undefined): ClassifiedError {
   const errors = Array.isArray(sub?.body) ? (sub.body as RecordError[]) : [];
   return classifyRecordError(

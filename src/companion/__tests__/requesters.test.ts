@@ -60,9 +60,15 @@ describe("the companion's own requests when its identity cannot be read", () => 
       LastModifiedById: org.userId
     });
     const conn = connectTo(org);
-    // The identity endpoint is down for the whole first pass, then answers again.
-    const readIdentity = conn.identity.bind(conn);
-    const identity = jest.spyOn(conn, 'identity').mockRejectedValue(new Error('socket hang up'));
+    // The identity endpoint (UserInfo) is down for the whole first pass, then answers again.
+    const request = conn.request.bind(conn);
+    let identityDown = true;
+    const identityRequests = jest
+      .spyOn(conn, 'request')
+      .mockImplementation(((req: unknown, options: unknown) =>
+        identityDown && String(req).endsWith('/oauth2/userinfo')
+          ? Promise.reject(new Error('socket hang up'))
+          : request(req as never, options as never)) as never);
     const companion = companionFor(org, { conn });
     const row = () =>
       org.data.query(
@@ -72,7 +78,11 @@ describe("the companion's own requests when its identity cannot be read", () => 
     await companion.runOnce();
     expect(row()).toMatchObject({ Status__c: 'Due', Requested_Outcome__c: 'Skip', Last_Error__c: null });
 
-    identity.mockImplementation(readIdentity);
+    // The catalog and then the requester directory asked: a failed read is not kept.
+    expect(
+      identityRequests.mock.calls.filter(([req]) => String(req).endsWith('/oauth2/userinfo'))
+    ).toHaveLength(2);
+    identityDown = false;
     await companion.runOnce();
     expect(row()).toMatchObject({ Status__c: 'Skipped', Requested_Outcome__c: null, Last_Error__c: null });
   });

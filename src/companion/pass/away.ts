@@ -24,7 +24,7 @@ export const AWAY_INTERVAL_MS = 5 * 60 * 1000;
 
 const checkedAt = new WeakMap<object, number>();
 
-interface AwayPeriodRow {
+export interface AwayPeriodRow {
   OwnerId: string;
   Starts_At__c: string;
   Ends_At__c: string;
@@ -56,19 +56,30 @@ function policyOf(row: OpenActionRow): OpenAction['policy'] {
   return sequence?.Away_Policy__c === 'Hold' ? 'Hold' : 'Cover';
 }
 
-/** Applies absences to open actions; returns how many actions it changed. */
-export async function applyAbsences(ctx: PassContext): Promise<number> {
+/**
+ * Absences going on now, and those that ended in the last day (their covered work goes back); null
+ * when they were looked at less than {@link AWAY_INTERVAL_MS} ago. Read with the pass's other reads.
+ */
+export function readAwayPeriods(ctx: PassContext): Promise<AwayPeriodRow[] | null> {
   const now = ctx.now.getTime();
   const last = checkedAt.get(ctx.api);
-  if (last !== undefined && now - last < AWAY_INTERVAL_MS && now >= last) return 0;
-  checkedAt.set(ctx.api, now);
-
-  // Absences going on now, and those that ended in the last day (their covered work goes back).
-  const periods = await ctx.api.query<AwayPeriodRow>(
+  if (last !== undefined && now - last < AWAY_INTERVAL_MS && now >= last) return Promise.resolve(null);
+  return ctx.api.query<AwayPeriodRow>(
     'SELECT OwnerId, Starts_At__c, Ends_At__c, Cover_User__c FROM Away_Period__c ' +
       `WHERE Starts_At__c <= ${soqlDateTime(ctx.now, 'up')} AND Ends_At__c >= ${soqlDateTime(new Date(now - DAY_MS))} ` +
       'ORDER BY Starts_At__c'
   );
+}
+
+/** Applies absences to open actions; returns how many actions it changed. */
+export async function applyAbsences(
+  ctx: PassContext,
+  read: Promise<AwayPeriodRow[] | null> = readAwayPeriods(ctx)
+): Promise<number> {
+  const periods = await read;
+  if (periods === null) return 0;
+  const now = ctx.now.getTime();
+  checkedAt.set(ctx.api, now);
   if (periods.length === 0) return 0;
   const absences = new Map<string, { absence: Absence; cover: string | null }>();
   for (const period of periods) {

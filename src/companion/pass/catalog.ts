@@ -181,6 +181,8 @@ export class Catalog {
   /** Reloads when older than `maxAgeMs` (real time) or when `force`. */
   async refresh(force = false): Promise<void> {
     if (!force && this.staleAtMs > 0 && Date.now() - this.staleAtMs < this.maxAgeMs) return;
+    // The describes (first load only) go out in the same Composite request as the five queries.
+    const describing = Object.keys(this.describes).length === 0 ? this.loadDescribes() : undefined;
     const [sequences, actions, hours, holidays, users] = await Promise.all([
       this.api.query<SequenceRecord & Record<string, unknown>>(
         `SELECT ${SEQUENCE_FIELDS.join(', ')} FROM Sequence__c`
@@ -211,7 +213,7 @@ export class Catalog {
     this.users = new Map(users.map((u) => [u.Id, u]));
     this.calendars.clear();
     this.compiled.clear();
-    if (Object.keys(this.describes).length === 0) await this.loadDescribes();
+    await describing;
     this.selfId = await selfIdOf(this.api);
     this.saverAccess = await loadSaverAccess(
       this.api,
@@ -229,7 +231,7 @@ export class Catalog {
     await Promise.all(
       DESCRIBED_OBJECTS.map(async (name) => {
         try {
-          // Requested together: the six describes go out as one Composite request.
+          // Requested together: the six describes go out in one Composite request.
           const raw = await this.api.get<SObjectDescribeLike>(`/sobjects/${name}/describe`);
           describes[name] = fromSObjectDescribe(raw);
         } catch {

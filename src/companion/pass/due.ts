@@ -22,12 +22,19 @@ import { isStale, type PassContext } from './context';
 import { criteriaSaverRefusal } from './saver-access';
 import { WriteBatch } from './writes';
 
+/** What make-due reads: the candidates, and where the next page of waiting actions starts. */
+export interface DueCandidates {
+  rows: ParticipantActionRecord[];
+  /** The waiting cursor after this read; kept only when the read is used (a discarded prefetch moves nothing). */
+  nextWaitingCursor: string;
+}
+
 /**
  * Current actions whose time came, and one page of the actions waiting on criteria. The waiting
  * ones are re-checked a page per pass, round and round (by Id from a cursor), so a backlog that
  * waits for weeks never crowds out actions whose time just came.
  */
-export async function readDueCandidates(ctx: PassContext): Promise<ParticipantActionRecord[]> {
+export async function readDueCandidates(ctx: PassContext): Promise<DueCandidates> {
   // Later steps carry projected due times that may be past while an earlier step waits for a rep.
   // SOQL cannot compare two fields; the formula Is_Current_Step__c does, so the query stays the
   // same size whatever the step numbers (spelling the steps out once grew past the URL limit).
@@ -41,18 +48,22 @@ export async function readDueCandidates(ctx: PassContext): Promise<ParticipantAc
       `${select} AND Status__c = 'Waiting_Criteria'${cursor ? ` AND Id > ${soqlString(cursor)}` : ''} ORDER BY Id LIMIT ${ctx.settings.batchSize}`
     )
   ]);
-  ctx.catalog.waitingCursor = waiting.length < ctx.settings.batchSize ? '' : waiting[waiting.length - 1].Id;
-  return [...upcoming, ...waiting];
+  return {
+    rows: [...upcoming, ...waiting],
+    nextWaitingCursor: waiting.length < ctx.settings.batchSize ? '' : waiting[waiting.length - 1].Id
+  };
 }
 
-/** With `read` given (read at the start of the pass), rows changed since by earlier stages are skipped. */
-export async function makeActionsDue(
-  ctx: PassContext,
-  read?: Promise<ParticipantActionRecord[]>
-): Promise<void> {
+/**
+ * With `read` given (prefetched at the start of the pass and used only when no write went out
+ * since: index.ts), rows changed since by earlier stages are skipped all the same.
+ */
+export async function makeActionsDue(ctx: PassContext, read?: Promise<DueCandidates>): Promise<void> {
+  const candidates = await (read ?? readDueCandidates(ctx));
+  ctx.catalog.waitingCursor = candidates.nextWaitingCursor;
   const rows = read
-    ? (await read).filter((pa) => !isStale(ctx, pa.Id, pa.Participant__c))
-    : await readDueCandidates(ctx);
+    ? candidates.rows.filter((pa) => !isStale(ctx, pa.Id, pa.Participant__c))
+    : candidates.rows;
   // Only the current action becomes due; later ones carry projected times but wait their turn.
   const current = rows.filter(
     (pa) => pa.Status__c === 'Waiting_Criteria' || pa.Step_Number__c === pa.Participant__r?.Current_Step__c

@@ -32,9 +32,12 @@ type Diverted = Array<{ pa: ParticipantActionRecord; diversion: Diversion }>;
  * Runs the stage; returns whether more due work is waiting (a full read or a slice left for later:
  * the next pass starts at once).
  */
-export async function executeDueWork(ctx: PassContext): Promise<number> {
+export async function executeDueWork(
+  ctx: PassContext,
+  read: Promise<ParticipantActionRecord[]> = readDueWork(ctx)
+): Promise<number> {
   const window = readWindow(ctx.settings.batchSize);
-  const fetched = await ctx.api.query<ParticipantActionRecord>(dueWorkSoql(ctx, ctx.now, window));
+  const fetched = await read;
   // A rep's Send is carried out only when its writer may act on the action (requesters.ts).
   const rows = await refuseUnauthorizedRequests(ctx, fetched);
   if (rows.length === 0) return 0;
@@ -44,6 +47,16 @@ export async function executeDueWork(ctx: PassContext): Promise<number> {
     if (!result.contested) break;
   }
   return rows.length > ctx.settings.batchSize || rows.length >= window ? ctx.settings.batchSize : rows.length;
+}
+
+/**
+ * The due work nobody holds, up to three slices. Prefetched at the start of a pass and used only
+ * when no write went out before the stage ran (index.ts); otherwise read when the stage runs.
+ */
+export function readDueWork(ctx: PassContext): Promise<ParticipantActionRecord[]> {
+  return ctx.api.query<ParticipantActionRecord>(
+    dueWorkSoql(ctx, ctx.now, readWindow(ctx.settings.batchSize))
+  );
 }
 
 async function executeSlice(
@@ -57,6 +70,14 @@ async function executeSlice(
     if (result.ok) prepared.push(result.value);
     else diverted.push({ pa, diversion: result.diversion });
   }
+  // Outcomes that end or advance a participant need its open actions. Read now, in the same Composite
+  // request as the send-time checks' reads, and used after the sends: the claim leaves the rows of
+  // other workers' participants aside, and nothing of this worker writes them in between.
+  const openRead = loadOpenActions(
+    ctx,
+    rows.map((pa) => pa.Participant__c)
+  );
+  openRead.catch(() => undefined); // awaited below, after the claim
   // Who each email goes out as (the owner's session, the org-wide address) is settled before the claim.
   const ready = await assignSenders(ctx, await applySendLimits(ctx, prepared, diverted), diverted);
   const claimStartedMono = monotonicMs();
@@ -74,16 +95,7 @@ async function executeSlice(
   let outcomes: Map<string, Outcome>;
   let open: Map<string, OpenAction[]>;
   try {
-    // Outcomes that end or advance a participant need its open actions: loaded while sending.
-    [outcomes, open] = await Promise.all([
-      send(ctx, won, lease),
-      loadOpenActions(
-        ctx,
-        [...won.map((c) => c.pa), ...diverted.map((d) => d.pa), ...stale.map((s) => s.pa)].map(
-          (pa) => pa.Participant__c
-        )
-      )
-    ]);
+    [outcomes, open] = await Promise.all([send(ctx, won, lease), openRead]);
   } finally {
     await lease.stop();
   }

@@ -8,11 +8,11 @@ import { FatalError } from '../errors';
 import { admitQueued, readQueued } from './admit';
 import { autoEnroll, readChangedPeople } from './auto-enroll';
 import { refreshStepAnalytics } from './analytics';
-import { applyAbsences } from './away';
+import { applyAbsences, readAwayPeriods } from './away';
 import type { PassContext, PassStats } from './context';
-import { makeActionsDue } from './due';
+import { makeActionsDue, readDueCandidates } from './due';
 import { readConversationChanges, syncConversations } from './conversations';
-import { executeDueWork } from './execute';
+import { executeDueWork, readDueWork } from './execute';
 import { applyExits, readExits } from './exits';
 import { applyLiveEdits, readLiveEdits } from './live-edits';
 import { readExpiredAttempts, reconcileExpiredAttempts } from './reconcile';
@@ -24,7 +24,7 @@ import {
 } from './requests';
 import { recordSequenceProblems } from './sequence-checks';
 import { completeClosedTasks, readTaskActions } from './tasks';
-import { publishTemplatePreviews } from './template-previews';
+import { publishTemplatePreviews, readPreviewCandidates } from './template-previews';
 
 export interface Stage {
   name: string;
@@ -36,6 +36,17 @@ export interface Stage {
    * same pass changed (`ctx.touched`); they are picked up by the next pass.
    */
   read?(ctx: PassContext): Promise<unknown>;
+  /**
+   * A read that must see what the earlier stages of the pass wrote (make-due must see a step that
+   * admission just made current). It is started with the other reads all the same, and handed to
+   * the stage only if no write went out before the stage runs (`api.writeRequests` did not move,
+   * apart from the writes of the stages in `prefetchIgnores`); otherwise the stage reads afresh.
+   * On a pass whose earlier stages had nothing to write, that saves a round trip and an API call
+   * per prefetching stage.
+   */
+  prefetch?(ctx: PassContext): Promise<unknown>;
+  /** Stages whose writes cannot change what `prefetch` reads (their rows are skipped via `ctx.touched`). */
+  prefetchIgnores?: readonly string[];
   run(ctx: PassContext, read?: Promise<unknown>): Promise<unknown>;
 }
 
@@ -50,6 +61,23 @@ function stage<T>(
     essential,
     read,
     run: (ctx, pending) => run(ctx, (pending as Promise<T> | undefined) ?? read(ctx))
+  };
+}
+
+/** A stage whose read is a prefetch (see `Stage.prefetch`): used only if nothing was written before it. */
+export function freshStage<T>(
+  name: string,
+  essential: boolean,
+  prefetch: (ctx: PassContext) => Promise<T>,
+  run: (ctx: PassContext, read?: Promise<T>) => Promise<unknown>,
+  prefetchIgnores: readonly string[] = []
+): Stage {
+  return {
+    name,
+    essential,
+    prefetch,
+    prefetchIgnores,
+    run: (ctx, pending) => run(ctx, pending as Promise<T> | undefined)
   };
 }
 
@@ -69,14 +97,18 @@ export const STAGES: Stage[] = [
   stage('admit', false, readQueued, admitQueued),
   stage('action-requests', false, readActionRequests, applyActionRequests),
   stage('closed-tasks', false, readTaskActions, completeClosedTasks),
-  { name: 'away', essential: false, run: applyAbsences },
+  stage('away', false, readAwayPeriods, applyAbsences),
   // Read fresh, after admission and requests, so a step that just became current goes out in this pass.
-  { name: 'make-due', essential: true, run: (ctx) => makeActionsDue(ctx) },
+  freshStage('make-due', true, readDueCandidates, makeActionsDue),
   stage('reconcile', true, readExpiredAttempts, reconcileExpiredAttempts),
-  { name: 'execute', essential: true, run: executeDueWork },
+  freshStage('execute', true, readDueWork, executeDueWork),
   // The composer previews a Salesforce email template through what this stage renders; read fresh,
-  // so an email made due in this pass has its preview in this pass.
-  { name: 'template-previews', essential: false, run: (ctx) => publishTemplatePreviews(ctx) },
+  // so an email made due in this pass has its preview in this pass. What execute and reconcile
+  // write (automatic work, reps' sends) is no preview candidate, or is skipped as touched.
+  freshStage('template-previews', false, readPreviewCandidates, publishTemplatePreviews, [
+    'reconcile',
+    'execute'
+  ]),
   { name: 'analytics', essential: false, run: refreshStepAnalytics }
 ];
 
@@ -98,19 +130,37 @@ export async function runPass(ctx: PassContext, stages: Stage[] = STAGES): Promi
   const skip = (s: Stage): boolean =>
     !s.essential && (ctx.essentialOnly || ctx.api.budgetLevel() === 'essential');
   const reads = new Map<Stage, Promise<unknown>>();
+  const prefetched = new Map<Stage, Promise<unknown>>();
   for (const s of stages) {
-    if (!s.read || skip(s)) continue;
-    const pending = s.read(ctx);
+    const start = s.read ?? s.prefetch;
+    if (!start || skip(s)) continue;
+    const pending = start(ctx);
     pending.catch(() => undefined); // awaited (and reported) by the stage itself
-    reads.set(s, pending);
+    (s.read ? reads : prefetched).set(s, pending);
   }
+  // Writes sent since the prefetches started, by stage (and outside any stage): they decide whether
+  // a prefetch is still as fresh as a new read.
+  const writesBy = new Map<string, number>();
+  let outside = 0;
+  let writes = ctx.api.writeRequests;
+  const stillFresh = (stage: Stage): boolean => {
+    let since = outside;
+    for (const [name, n] of writesBy) if (!stage.prefetchIgnores?.includes(name)) since += n;
+    return since === 0;
+  };
   for (const stage of stages) {
     if (ctx.signal.aborted) break;
     // Re-checked before every stage: the budget reading moves with each response.
     if (skip(stage)) continue;
     const stageStarted = Date.now();
+    outside += ctx.api.writeRequests - writes;
+    writes = ctx.api.writeRequests;
+    const read = reads.get(stage) ?? (stillFresh(stage) ? prefetched.get(stage) : undefined);
     try {
-      const result = await stage.run(ctx, reads.get(stage));
+      const result = await stage.run(ctx, read).finally(() => {
+        writesBy.set(stage.name, (writesBy.get(stage.name) ?? 0) + ctx.api.writeRequests - writes);
+        writes = ctx.api.writeRequests;
+      });
       ctx.log.debug({ stage: stage.name, ms: Date.now() - stageStarted }, 'stage done');
       if (stage.name === 'execute' && typeof result === 'number') moreWork = result >= ctx.settings.batchSize;
     } catch (error) {

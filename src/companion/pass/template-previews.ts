@@ -14,7 +14,7 @@ import { fieldRefusal } from '../../core/fieldAllowList';
 import { mergeFieldPaths, renderTemplate } from '../../core/templates/template';
 import { chunk, soqlIdList, soqlList } from '../api';
 import { truncate255 } from '../errors';
-import type { PassContext } from './context';
+import { isStale, type PassContext } from './context';
 import { WriteBatch } from './writes';
 
 interface PreviewCandidate {
@@ -41,12 +41,17 @@ export function readPreviewCandidates(ctx: PassContext): Promise<PreviewCandidat
   );
 }
 
+/**
+ * With `read` given (prefetched at the start of the pass: index.ts), actions an earlier stage of
+ * this pass changed (a rep's Send carried out) are left to the next pass.
+ */
 export async function publishTemplatePreviews(
   ctx: PassContext,
-  read: Promise<PreviewCandidate[]> = readPreviewCandidates(ctx)
+  read?: Promise<PreviewCandidate[]>
 ): Promise<void> {
+  const rows = read ? (await read).filter((pa) => !isStale(ctx, pa.Id)) : await readPreviewCandidates(ctx);
   // An action with a body of its own sends that body, not the template (prepare.ts).
-  const candidates = (await read).filter((pa) => !pa.Sequence_Action__r?.Body__c?.trim());
+  const candidates = rows.filter((pa) => !pa.Sequence_Action__r?.Body__c?.trim());
   if (candidates.length === 0) return;
   const templateIds = [...new Set(candidates.map((pa) => pa.Sequence_Action__r!.Email_Template_Id__c!))];
   const templates = new Map<string, EmailTemplateRow>();
