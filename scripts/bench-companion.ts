@@ -10,8 +10,9 @@
  *   1,000 actions and actions per second, against a straightforward per-record implementation;
  * - reaction: from a rep's request record (Requested_Outcome__c = Complete) being written to the
  *   companion having applied it, p50 and p95, with change events and with polling only;
- * - workers: real `stride run` processes, one and then three, on the same due emails; emails per
- *   second from the first send to the last completion (process start-up left out);
+ * - workers: real `stride run` processes, one and then three, on the same emails, which fall due
+ *   10 s after the workers start (so every worker is up and idle when the work arrives, as
+ *   long-running workers are); emails per second from the first send to the last completion;
  * - automatic enrollment: N new Leads that meet an automatic sequence's entry criteria, written
  *   while a companion runs with change events; time until all are enrolled (a Queued participant
  *   each) and admitted, and the API calls used.
