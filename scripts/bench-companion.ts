@@ -31,9 +31,7 @@ import { Companion } from '../src/companion/companion';
 import { DEFAULT_SETTINGS } from '../src/companion/config';
 import { silentLogger } from '../src/companion/logger';
 import { localOrgAdapters } from '../src/demo/local-org-adapters';
-import { seedEmailScenario } from '../src/companion/__tests__/helpers';
-import { sequenceVersion } from '../src/companion/pass/sequence-version';
-import type { SequenceRecord } from '../src/companion/model';
+import { seedEmailScenario, stampSequenceVersions } from '../src/companion/__tests__/helpers';
 import { throughput } from './reliability/scenarios';
 
 const SECTIONS = ['idle', 'busy', 'workers', 'reaction', 'enrollment'] as const;
@@ -237,28 +235,6 @@ async function benchStride(
     return { calls: org.controls.apiUsage().used, seconds, sent: org.controls.emailOutbox().length, byKind };
   } finally {
     await org.close();
-  }
-}
-
-/**
- * Participants admitted by the companion carry the version of their sequence (live-edits.ts); the
- * seeded ones are written straight into the org, so they get it here, as in a live org.
- */
-function stampSequenceVersions(org: LocalOrg): void {
-  const sequences = org.data.query('SELECT Id, Delegate_Field__c FROM Sequence__c').records as Array<{
-    Id: string;
-    Delegate_Field__c: string | null;
-  }>;
-  for (const sequence of sequences) {
-    const actions = org.data.query(
-      `SELECT Id, Step_Number__c, Delegate_Field__c FROM Sequence_Action__c WHERE Sequence__c = '${sequence.Id}'`
-    ).records as unknown as SequenceRecord['actions'];
-    const version = sequenceVersion({ ...sequence, actions } as SequenceRecord);
-    const participants = org.data.query(
-      `SELECT Id FROM Sequence_Participant__c WHERE Sequence__c = '${sequence.Id}'`
-    ).records as Array<{ Id: string }>;
-    for (const p of participants)
-      org.data.update('Sequence_Participant__c', p.Id, { Sequence_Version__c: version });
   }
 }
 

@@ -5,29 +5,9 @@
  * collections of 200 per Composite request. A change that adds a round trip to a busy pass shows here.
  */
 import type { LocalOrg } from '../../local-org';
-import type { SequenceRecord } from '../model';
-import { sequenceVersion } from '../pass/sequence-version';
-import { companionFor, seedEmailScenario, startTestOrg } from './helpers';
+import { companionFor, seedEmailScenario, stampSequenceVersions, startTestOrg } from './helpers';
 
 jest.setTimeout(60_000);
-
-/** Participants admitted by the companion carry their sequence's version; seeded ones get it here. */
-function stampSequenceVersions(org: LocalOrg): void {
-  const sequences = org.data.query('SELECT Id, Delegate_Field__c FROM Sequence__c').records as Array<{
-    Id: string;
-    Delegate_Field__c: string | null;
-  }>;
-  for (const sequence of sequences) {
-    const actions = org.data.query(
-      `SELECT Id, Step_Number__c, Delegate_Field__c FROM Sequence_Action__c WHERE Sequence__c = '${sequence.Id}'`
-    ).records as unknown as SequenceRecord['actions'];
-    const version = sequenceVersion({ ...sequence, actions } as SequenceRecord);
-    for (const p of org.data.query(
-      `SELECT Id FROM Sequence_Participant__c WHERE Sequence__c = '${sequence.Id}'`
-    ).records as Array<{ Id: string }>)
-      org.data.update('Sequence_Participant__c', p.Id, { Sequence_Version__c: version });
-  }
-}
 
 describe('a busy pass', () => {
   let org: LocalOrg;

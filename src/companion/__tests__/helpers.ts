@@ -10,6 +10,8 @@ import { Companion, type CompanionOptions } from '../companion';
 import { silentLogger } from '../logger';
 import { NameMapper } from '../names';
 import { localOrgAdapters } from '../../demo/local-org-adapters';
+import type { SequenceRecord } from '../model';
+import { sequenceVersion } from '../pass/sequence-version';
 
 export interface EmailScenario {
   sequenceId: string;
@@ -176,4 +178,26 @@ export function countBy(rows: Array<Record<string, unknown>>, field: string): Re
     counts[key] = (counts[key] ?? 0) + 1;
   }
   return counts;
+}
+
+/**
+ * Participants admitted by the companion carry the version of their sequence (live-edits.ts); the
+ * seeded ones are written straight into the org, so they get it here, as in a live org.
+ */
+export function stampSequenceVersions(org: LocalOrg): void {
+  const sequences = org.data.query('SELECT Id, Delegate_Field__c FROM Sequence__c').records as Array<{
+    Id: string;
+    Delegate_Field__c: string | null;
+  }>;
+  for (const sequence of sequences) {
+    const actions = org.data.query(
+      `SELECT Id, Step_Number__c, Delegate_Field__c FROM Sequence_Action__c WHERE Sequence__c = '${sequence.Id}'`
+    ).records as unknown as SequenceRecord['actions'];
+    const version = sequenceVersion({ ...sequence, actions } as SequenceRecord);
+    const participants = org.data.query(
+      `SELECT Id FROM Sequence_Participant__c WHERE Sequence__c = '${sequence.Id}'`
+    ).records as Array<{ Id: string }>;
+    for (const p of participants)
+      org.data.update('Sequence_Participant__c', p.Id, { Sequence_Version__c: version });
+  }
 }
