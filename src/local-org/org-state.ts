@@ -263,9 +263,10 @@ export class OrgState {
       status: 'sent',
       ...(message.metadata ? { metadata: message.metadata } : {})
     };
-    const info = this.db
-      .prepare('INSERT INTO _sms_outbox (sent_at, payload) VALUES (?, ?)')
-      .run(sms.sentAt, JSON.stringify(sms));
+    const info = cachedStatement(this.db, 'INSERT INTO _sms_outbox (sent_at, payload) VALUES (?, ?)').run(
+      sms.sentAt,
+      JSON.stringify(sms)
+    );
     return { seq: Number(info.lastInsertRowid), ...sms };
   }
 

@@ -8,7 +8,7 @@ import { SalesforceError } from '../errors';
 import { randomBase62 } from '../ids';
 import { Schema } from '../schema/registry';
 import type { UserAccess } from '../security/access';
-import { Db, Statement } from '../store/database';
+import { cachedStatement, Db, Statement } from '../store/database';
 import { fromSql } from '../store/values';
 import { CompiledQuery, compileQuery, RecordShape } from './compiler';
 
@@ -46,7 +46,6 @@ const CURSOR_TTL_MS = 15 * 60_000;
 export class QueryEngine {
   private readonly parseCache = new Map<string, Query>();
   private readonly cursors = new Map<string, Cursor>();
-  private readonly statements = new Map<string, Statement>();
 
   constructor(
     private readonly db: Db,
@@ -55,13 +54,7 @@ export class QueryEngine {
   ) {}
 
   private prepare(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare<unknown[], unknown>(sql);
-      if (this.statements.size > 2000) this.statements.clear();
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return cachedStatement(this.db, sql);
   }
 
   /** Parses SOQL, turning parser errors into MALFORMED_QUERY. */

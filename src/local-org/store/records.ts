@@ -15,7 +15,7 @@ import { Schema } from '../schema/registry';
 import { CLOCK_DEFAULT_NOW, CLOCK_DEFAULT_TODAY, FieldDef, ObjectDef } from '../schema/types';
 import { behavioursOf, Prepare } from './behaviours';
 import { ConversionResult, conversionValues } from './behaviours/lead';
-import { Db, q, Statement } from './database';
+import { cachedStatement, Db, q, Statement } from './database';
 import type { Authorization, UserAccess } from '../security/access';
 import { SqlValue, toSql } from './values';
 import { convertInput, InputSource } from './write-input';
@@ -71,7 +71,6 @@ const UNLISTED_CHANGES = new Set(['SystemModstamp', 'LastModifiedById']);
 
 export class RecordStore {
   private readonly validationRules = new Map<string, ValidationRule[]>();
-  private readonly statements = new Map<string, Statement>();
   private readonly sequences = new Map<string, number>();
   /** Change Data Capture hook: set by the streaming module, told about every write. */
   changeRecorder: ChangeRecorder | null = null;
@@ -170,12 +169,7 @@ export class RecordStore {
   }
 
   private prepare(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare<unknown[], unknown>(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return cachedStatement(this.db, sql);
   }
 
   /** `prepare` as object behaviours get it (they read other records: TaskStatus, a Contact…). */
