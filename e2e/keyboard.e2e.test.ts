@@ -232,7 +232,13 @@ test('Leads list to Lead page: Enter opens the record (focus on its main region)
   await tabTo(page, 'button:Enroll in World Texts', 20);
   await page.keyboard.press('Enter');
   await page.getByText('Enrolled in World Texts. Stride schedules the first action shortly.').waitFor();
-  await expect(focusedDescription(page)).resolves.toBe('div:Stride sequence');
+  // The toast shows as soon as the request is written; focus moves once the panel has re-read it.
+  await expect(
+    eventually(
+      () => focusedDescription(page),
+      (focused) => focused === 'div:Stride sequence'
+    )
+  ).resolves.toBe('div:Stride sequence');
   await eventually(
     () => enrollmentsOf(walker.Id),
     (rows) => rows.length === 1 && rows[0].Status__c === 'Active'

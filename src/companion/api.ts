@@ -38,8 +38,8 @@ const AMBIGUOUS_CODES = new Set([
 const COLLECTIONS_PER_COMPOSITE = 5;
 export const QUERIES_PER_COMPOSITE = 5;
 const COMPOSITE_SUBREQUESTS = 25;
-/** Composite Graph: graphs per request (Salesforce's cap is 75; two nodes each). */
-const GRAPHS_PER_REQUEST = 75;
+/** Guarded units per Composite: each is a query and a collection, against the cap of five. */
+const GUARDED_UNITS_PER_COMPOSITE = Math.floor(QUERIES_PER_COMPOSITE / 2);
 
 export type SfRecord = { Id?: string };
 
@@ -601,11 +601,13 @@ export class SalesforceApi {
   }
 
   /**
-   * Updates records in atomic units that land only while a guard still holds: one Composite Graph
-   * per unit (each graph is its own all-or-none transaction), whose first node queries the guarded
-   * record with the expected value and whose second writes the unit, naming the guarded record
-   * through the query's result. A guard that no longer holds (a rep changed the request since it
-   * was read) leaves the unit unwritten: `REQUEST_CHANGED`. Up to 75 graphs per call.
+   * Updates records in atomic units that land only while a guard still holds. Each unit is two
+   * subrequests of a Composite request: a query for the guarded record with the expected value, and
+   * an all-or-none sObject Collection that names the guarded record through the query's result
+   * (`@{checkN.records[0].Id}`). A guard that no longer holds (a rep changed the request since it was
+   * read) finds no row, so the reference fails and nothing of the unit is written: `REQUEST_CHANGED`.
+   * Composite Graph cannot do this (its nodes are single-record sObject requests only), and a
+   * Composite takes five queries or collections: two units per call. Results per unit, in input order.
    */
   async updateGuardedUnits(
     units: Array<{ guard: WriteGuard; writes: Array<{ type: string; record: SfRecord }> }>
@@ -615,59 +617,50 @@ export class SalesforceApi {
     await mapLimit(
       chunk(
         units.map((unit, index) => ({ unit, index })),
-        GRAPHS_PER_REQUEST
+        GUARDED_UNITS_PER_COMPOSITE
       ),
       this.options.concurrency,
       async (group) => {
-        const response = await this.request<{
-          graphs: Array<{
-            graphId: string;
-            isSuccessful: boolean;
-            graphResponse: {
-              compositeResponse: Array<{ body: unknown; httpStatusCode: number; referenceId: string }>;
-            };
-          }>;
-        }>({
+        const response = await this.request<{ compositeResponse: CompositeSubresponse[] }>({
           method: 'POST',
-          url: '/composite/graph',
+          url: '/composite',
           body: {
-            graphs: group.map(({ unit, index }) => {
+            allOrNone: false,
+            compositeRequest: group.flatMap(({ unit, index }) => {
               const { guard } = unit;
+              if (!unit.writes.some((w) => w.record.Id === guard.id))
+                throw new Error(`a guarded unit must write its guarded record ${guard.id}`);
               const check =
                 `SELECT Id FROM ${guard.type} WHERE Id = ${soqlString(guard.id)} AND ${guard.field} = ` +
                 (guard.equals === null ? 'null' : soqlString(guard.equals));
-              return {
-                graphId: `g${index}`,
-                compositeRequest: [
-                  {
-                    method: 'GET',
-                    url: `${base}/query?q=${encodeURIComponent(this.names.soql(check))}`,
-                    referenceId: 'check'
-                  },
-                  {
-                    method: 'PATCH',
-                    url: `${base}/composite/sobjects`,
-                    referenceId: 'write',
-                    body: this.collectionBody({
-                      op: 'update',
-                      allOrNone: true,
-                      items: unit.writes.map((w) =>
-                        w.record.Id === guard.id
-                          ? { ...w, record: { ...w.record, Id: '@{check.records[0].Id}' } }
-                          : w
-                      )
-                    })
-                  }
-                ]
-              };
+              return [
+                {
+                  method: 'GET',
+                  url: `${base}/query?q=${encodeURIComponent(this.names.soql(check))}`,
+                  referenceId: `check${index}`
+                },
+                {
+                  method: 'PATCH',
+                  url: `${base}/composite/sobjects`,
+                  referenceId: `write${index}`,
+                  body: this.collectionBody({
+                    op: 'update',
+                    allOrNone: true,
+                    items: unit.writes.map((w) =>
+                      w.record.Id === guard.id
+                        ? { ...w, record: { ...w.record, Id: `@{check${index}.records[0].Id}` } }
+                        : w
+                    )
+                  })
+                }
+              ];
             })
           }
         });
+        const byReference = new Map(response.compositeResponse.map((sub) => [sub.referenceId, sub]));
         for (const { unit, index } of group) {
-          const graph = response.graphs.find((g) => g.graphId === `g${index}`);
-          const nodes = graph?.graphResponse.compositeResponse ?? [];
-          const check = nodes.find((n) => n.referenceId === 'check');
-          const write = nodes.find((n) => n.referenceId === 'write');
+          const check = byReference.get(`check${index}`);
+          const write = byReference.get(`write${index}`);
           if (write && write.httpStatusCode < 300 && Array.isArray(write.body)) {
             results[index] = (write.body as CollectionResult[]).map(toOutcome);
             continue;
@@ -676,19 +669,13 @@ export class SalesforceApi {
             !!check &&
             check.httpStatusCode < 300 &&
             (check.body as { totalSize?: number } | null)?.totalSize === 0;
-          const body = write?.body ?? check?.body;
           const error: ClassifiedError = changed
             ? {
                 kind: 'permanent',
                 code: 'REQUEST_CHANGED',
                 message: `${unit.guard.field} changed since it was read; the next pass applies the new value`
               }
-            : classifyRecordError(
-                (Array.isArray(body) ? (body[0] as RecordError | undefined) : undefined) ?? {
-                  errorCode: 'UNKNOWN',
-                  message: `composite graph failed: ${JSON.stringify(body ?? null).slice(0, 200)}`
-                }
-              );
+            : subrequestError(check && check.httpStatusCode >= 300 ? check : write);
           results[index] = unit.writes.map(() => ({ ok: false as const, error }));
         }
       }

@@ -518,6 +518,61 @@ describe('composite caps as Salesforce sets them', () => {
     expect(org.data.query("SELECT Id FROM Lead WHERE Company IN ('Cap', 'Deep')").totalSize).toBe(0);
   });
 
+  it('refuses a graph node that is not a single-record sObject request, before running any', async () => {
+    const withQuery = await raw(org, 'POST', '/composite/graph', {
+      graphs: [
+        {
+          graphId: 'g1',
+          compositeRequest: [
+            node('lead', 'Cap'),
+            { method: 'GET', url: '/services/data/v66.0/query?q=SELECT+Id+FROM+Lead', referenceId: 'check' }
+          ]
+        }
+      ]
+    });
+    expect(withQuery.status).toBe(400);
+    expect(withQuery.body).toEqual([
+      {
+        errorCode: 'INVALID_INPUT',
+        message:
+          'Graph g1 node check: GET /services/data/v66.0/query?q=SELECT+Id+FROM+Lead is not supported in a composite graph, which takes only sObject requests (/sobjects/Type, /sobjects/Type/id, /sobjects/Type/field/value)',
+        fields: []
+      }
+    ]);
+    const withCollection = await raw(org, 'POST', '/composite/graph', {
+      graphs: [
+        {
+          graphId: 'g2',
+          compositeRequest: [
+            {
+              method: 'PATCH',
+              url: '/services/data/v66.0/composite/sobjects',
+              referenceId: 'write',
+              body: { allOrNone: true, records: [] }
+            }
+          ]
+        }
+      ]
+    });
+    expect(withCollection.body).toEqual([
+      expect.objectContaining({
+        errorCode: 'INVALID_INPUT',
+        message: expect.stringContaining('Graph g2 node write: PATCH')
+      })
+    ]);
+    const patchNew = await raw(org, 'POST', '/composite/graph', {
+      graphs: [{ graphId: 'g3', compositeRequest: [{ ...node('lead', 'Cap'), method: 'PATCH' }] }]
+    });
+    expect(patchNew.body).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining(
+          'Graph g3 node lead: PATCH /services/data/v66.0/sobjects/Lead is not supported'
+        )
+      })
+    ]);
+    expect(org.data.query("SELECT Id FROM Lead WHERE Company = 'Cap'").totalSize).toBe(0);
+  });
+
   it('refuses a composite with more than 25 subrequests or more than 5 queries/collections', async () => {
     const many = await raw(org, 'POST', '/composite', {
       compositeRequest: Array.from({ length: 26 }, (_, i) => node(`r${i}`, 'C'))

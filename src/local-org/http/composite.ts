@@ -246,6 +246,7 @@ function checkGraphLimits(graphs: unknown[]): void {
     const depth = new Map<string, number>();
     for (const node of nodes) {
       const sub = asObject(node, 'Each graph node');
+      checkGraphNodeResource(graphId, sub);
       const text = JSON.stringify([sub.url ?? '', sub.body ?? null]);
       let nodeDepth = 1;
       for (const match of text.matchAll(/@\{([A-Za-z0-9_]+)/g)) {
@@ -260,6 +261,31 @@ function checkGraphLimits(graphs: unknown[]): void {
     }
   }
 }
+
+/**
+ * Graph nodes may only be single-record sObject requests (REST API Developer Guide, "Composite
+ * Graphs"): `POST /sobjects/X`, `GET|PATCH|DELETE /sobjects/X/id`, and by external id
+ * `GET|PATCH|POST|DELETE /sobjects/X/field/value`. Queries and sObject Collections are refused.
+ */
+function checkGraphNodeResource(graphId: string, node: Record<string, unknown>): void {
+  const method = String(node.method ?? '');
+  const path = new URL(String(node.url ?? ''), 'http://graph.local').pathname;
+  const segments = /^\/services\/data\/v\d+\.\d+\/sobjects\/(.+?)\/?$/.exec(path)?.[1].split('/') ?? [];
+  const allowed = GRAPH_NODE_METHODS[segments.length] ?? [];
+  if (!allowed.includes(method)) {
+    throw new SalesforceError(
+      'INVALID_INPUT',
+      `Graph ${graphId} node ${String(node.referenceId ?? '')}: ${method} ${String(node.url ?? '')} is not supported in a composite graph, which takes only sObject requests (/sobjects/Type, /sobjects/Type/id, /sobjects/Type/field/value)`
+    );
+  }
+}
+
+/** The methods a graph node may use, by the number of path segments after `/sobjects/`. */
+const GRAPH_NODE_METHODS: Record<number, string[]> = {
+  1: ['POST'],
+  2: ['GET', 'PATCH', 'DELETE'],
+  3: ['GET', 'PATCH', 'POST', 'DELETE']
+};
 
 function halted(referenceId: string, message: string): Record<string, unknown> {
   return {
