@@ -45,7 +45,7 @@ import { CompanionMetrics, type PassKind } from './observability/metrics';
 import type { Health } from './observability/server';
 import { ChangeWindow, probe, type ProbeResult } from './watch/probe';
 import { CompanionStateFile, orgKey } from './watch/state-file';
-import { ChangeStream, changeEventChannel, type ReceivedEvent, type StreamState } from './watch/stream';
+import { ChangeStream, strideChangesChannel, type ReceivedEvent, type StreamState } from './watch/stream';
 import {
   CATALOG_OBJECTS,
   SELF_PACED_STAGES,
@@ -280,6 +280,12 @@ export class Companion {
    */
   async probeOnce(): Promise<PassResult | null> {
     await this.init();
+    // While events flow they report every change that may call for work (the package's channel
+    // filters out the rest): the records' change check is the safety net, run once per interval,
+    // not after every batch — there it would only find other workers' writes, which call for nothing.
+    const checkChanges =
+      this.eventStreamState !== 'up' ||
+      Date.now() - this.lastChangeCheckMs >= this.settings.safetyNetIntervalMs;
     await this.clock.sync();
     if (this.catalog.sequences.size === 0 && this.lastPass === null) await this.catalog.refresh();
     const now = this.clock.now();
@@ -287,7 +293,7 @@ export class Companion {
     let result: ProbeResult;
     try {
       result = await probe(this.api, this.catalog, now, {
-        checkChanges: true,
+        checkChanges,
         window: this.changeWindow,
         objects: Object.keys(WATCHED),
         lookBackMs: FIRST_LOOK_BACK_MS
@@ -297,6 +303,7 @@ export class Companion {
       throw error;
     }
     this.lastApiSuccessMs = Date.now();
+    if (checkChanges) this.lastChangeCheckMs = Date.now();
     this.metrics.pass('probe', true, (Date.now() - started) / 1000);
     this.metrics.probe({
       oldestDueAgeSeconds: result.oldestDueAt
@@ -341,17 +348,16 @@ export class Companion {
   /** Starts the change event subscription (when enabled); the loop polls while it is not up. */
   private async startStream(): Promise<void> {
     if (this.options.events === false || this.stream) return;
-    const channels = new Map<string, string>();
-    const orgNames = new Set(await this.api.describeGlobalNames().catch(() => [] as string[]));
-    for (const object of Object.keys(WATCHED)) {
-      const orgName = this.api.names.name(object);
-      if (orgNames.size === 0 || orgNames.has(orgName)) channels.set(changeEventChannel(orgName), object);
-    }
+    // One channel for everything the stages watch, filtered in the org by the package's channel
+    // members: the companion's own writes (a status, an attempt, a logged email) are never
+    // delivered, which spares the org's event delivery allocation and every worker a message each.
+    const channels = new Map<string, string | null>([[strideChangesChannel(this.api.names), null]]);
     const replayFrom = this.stateFile?.replay() ?? {};
     this.stream = new ChangeStream({
       conn: this.options.conn,
       log: this.options.log,
       channels,
+      objectOf: (entityName) => this.api.names.local(entityName),
       replayFrom,
       createClient: this.options.streamClient,
       onEvent: (event) => this.onEvent(event),
@@ -378,6 +384,8 @@ export class Companion {
   }
 
   private fullPassDue = true;
+  /** When the probe last checked records for changes (`sobjects/X/updated`). */
+  private lastChangeCheckMs = 0;
 
   private onEvent(event: ReceivedEvent): void {
     const change: Change = { object: event.object, header: event.header, payload: event.payload };

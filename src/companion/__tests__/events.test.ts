@@ -137,7 +137,7 @@ it('polls while the stream is down, then reconnects and replays from the last re
     );
   await waitFor(async () => (await handled()) >= 2, 'the replayed events', 15_000);
 
-  const channel = '/data/Participant_Action__ChangeEvent';
+  const channel = '/data/Stride_Changes__chn';
   await companion.stop();
   const stateFile = path.join(stateDir, fs.readdirSync(stateDir)[0]);
   const saved = JSON.parse(fs.readFileSync(stateFile, 'utf8')) as { replay: Record<string, number> };
@@ -166,7 +166,7 @@ it('skips an event for a record it cannot read, with a log line', async () => {
     on: () => undefined,
     disconnect: () => undefined,
     subscribe: (channel: string, callback: (message: unknown) => void) => {
-      if (channel === '/data/Participant_Action__ChangeEvent') pushes.push(callback);
+      if (channel === '/data/Stride_Changes__chn') pushes.push(callback);
       return Promise.resolve();
     }
   } as unknown as Client;

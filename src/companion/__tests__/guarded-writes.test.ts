@@ -5,7 +5,7 @@
  * whose guard changed writes nothing, not even its other records.
  */
 import type { LocalOrg } from '../../local-org';
-import { SalesforceApi } from '../api';
+import { SalesforceApi, type SfRecord } from '../api';
 import { silentLogger } from '../logger';
 import { NameMapper } from '../names';
 import { connectTo, seedEmailScenario, startTestOrg } from './helpers';
@@ -93,19 +93,20 @@ describe('guarded units', () => {
     const action = scenario.emailActionIds[0];
     org.data.update('Participant_Action__c', action, { Requested_Outcome__c: 'Skip' });
     const api = new SalesforceApi(connectTo(org), new NameMapper(''), silentLogger(), { version: '66.0' });
+    const writes: Array<{ type: string; record: SfRecord }> = [
+      {
+        type: 'Participant_Action__c',
+        record: { Id: action, Status__c: 'Skipped', Requested_Outcome__c: null } as SfRecord
+      },
+      {
+        type: 'Sequence_Participant__c',
+        record: { Id: scenario.participantIds[0], Status__c: 'Nonsense' } as SfRecord
+      }
+    ];
     const [result] = await api.updateGuardedUnits([
       {
         guard: { type: 'Participant_Action__c', id: action, field: 'Requested_Outcome__c', equals: 'Skip' },
-        writes: [
-          {
-            type: 'Participant_Action__c',
-            record: { Id: action, Status__c: 'Skipped', Requested_Outcome__c: null }
-          },
-          {
-            type: 'Sequence_Participant__c',
-            record: { Id: scenario.participantIds[0], Status__c: 'Nonsense' }
-          }
-        ]
+        writes
       }
     ]);
     expect(result.map((outcome) => outcome.ok)).toEqual([false, false]);

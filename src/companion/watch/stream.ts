@@ -1,7 +1,7 @@
 /**
  * The companion's Change Data Capture subscription: one jsforce streaming client (CometD
  * long-polling at `/cometd/<version>`, `Authorization: OAuth <token>`) subscribed to the
- * per-object channels of what the stages watch.
+ * package's custom channel `Stride_Changes__chn` (or, given them, per-object channels).
  *
  * Replay: jsforce's `StreamingExtension.Replay` keeps one channel per client (every instance
  * overwrites the subscribe message's whole `ext.replay` map), so one client for eleven channels
@@ -16,6 +16,7 @@ import type { Client, Message } from 'faye';
 import type { Connection } from 'jsforce';
 import { StreamingExtension } from 'jsforce/lib/api/streaming';
 import type { Logger } from '../logger';
+import type { NameMapper } from '../names';
 import type { ChangeHeader } from './triggers';
 
 export type StreamState = 'disabled' | 'connecting' | 'up' | 'down';
@@ -33,8 +34,14 @@ export interface ReceivedEvent {
 export interface ChangeStreamOptions {
   conn: Connection;
   log: Logger;
-  /** Channel → local object name, e.g. `/data/stride__Participant_Action__ChangeEvent` → `Participant_Action__c`. */
-  channels: Map<string, string>;
+  /**
+   * Channel → local object name, e.g. `/data/stride__Participant_Action__ChangeEvent` →
+   * `Participant_Action__c`; null for a custom channel of several objects (`/data/Stride_Changes__chn`),
+   * whose events name their object in the header (`objectOf`).
+   */
+  channels: Map<string, string | null>;
+  /** The local object name of an event's `entityName` (custom channels; default: as it is). */
+  objectOf?: (entityName: string) => string;
   /** Replay id per channel to resume from (-1 when none). */
   replayFrom: Record<string, number>;
   onEvent: (event: ReceivedEvent) => void;
@@ -80,16 +87,19 @@ export class MultiChannelReplay {
   }
 }
 
+/** The package's custom change event channel (`platformEventChannels/Stride_Changes__chn`). */
+export const STRIDE_CHANGES_CHANNEL = 'Stride_Changes__chn';
+
 /**
- * The CDC channel of an object as the org names it.
+ * The package's change event channel as the org names it: its members select every object the
+ * stages watch, filtered to the changes that may call for work.
  *
  * @example
- * changeEventChannel('Lead') //=> '/data/LeadChangeEvent'
- * changeEventChannel('stride__Participant_Action__c') //=> '/data/stride__Participant_Action__ChangeEvent'
+ * strideChangesChannel(new NameMapper('')) //=> '/data/Stride_Changes__chn'
+ * strideChangesChannel(new NameMapper('stride')) //=> '/data/stride__Stride_Changes__chn'
  */
-export function changeEventChannel(orgObjectName: string): string {
-  const base = orgObjectName.endsWith('__c') ? `${orgObjectName.slice(0, -3)}__` : orgObjectName;
-  return `/data/${base}ChangeEvent`;
+export function strideChangesChannel(names: NameMapper): string {
+  return `/data/${names.namespace ? `${names.namespace}__` : ''}${STRIDE_CHANGES_CHANNEL}`;
 }
 
 /** How long stop() waits for the org to confirm a disconnect before giving up on it. */
@@ -170,7 +180,7 @@ export class ChangeStream {
   }
 
   private async subscribe(client: Client, channel: string): Promise<void> {
-    const object = this.options.channels.get(channel) as string;
+    const object = this.options.channels.get(channel) ?? null;
     try {
       await client.subscribe(channel, (message: unknown) => this.receive(channel, object, message));
     } catch (error) {
@@ -189,7 +199,7 @@ export class ChangeStream {
     }
   }
 
-  private receive(channel: string, object: string, message: unknown): void {
+  private receive(channel: string, channelObject: string | null, message: unknown): void {
     const data = message as { payload?: Record<string, unknown>; event?: { replayId?: number } };
     const payload = data?.payload;
     const header = payload?.ChangeEventHeader as ChangeHeader | undefined;
@@ -197,6 +207,8 @@ export class ChangeStream {
       this.options.log.warn({ channel }, 'change events: a message without a ChangeEventHeader was ignored');
       return;
     }
+    const object =
+      channelObject ?? (this.options.objectOf ? this.options.objectOf(header.entityName) : header.entityName);
     this.options.onEvent({ channel, object, replayId: data.event.replayId, header, payload });
   }
 

@@ -14,12 +14,14 @@
  * - only CDC channels exist: subscribing elsewhere, or publishing from a client, is refused.
  */
 import type http from 'node:http';
+import path from 'node:path';
 import type { Socket } from 'node:net';
 import { NodeAdapter } from 'faye';
 import type { Message } from 'faye';
 import type { OrgState } from '../org-state';
 import { ALL_CHANGE_EVENTS, changeEventChannel, publishesChangeEvents } from './channels';
 import { ChangeEvent, ChangeEventLog, ChangeEventLogOptions } from './change-events';
+import { ChannelRouter, loadChannelMembers } from './custom-channels';
 
 export const COMETD_MOUNT = '/cometd';
 /** Long-poll hold time (seconds); Salesforce holds /meta/connect for 110 s. */
@@ -67,12 +69,19 @@ export class LocalStreaming {
   ) {
     this.events = new ChangeEventLog(org.schema, org.clock, options);
     org.store.changeRecorder = this.events;
+    const router = org.objectsDir
+      ? new ChannelRouter(loadChannelMembers(path.dirname(org.objectsDir), org.schema), (object, id) =>
+          org.store.row(object, id)
+        )
+      : null;
+    this.events.router = router;
     this.channels = new Set([
       ALL_CHANGE_EVENTS,
       ...org.schema
         .objects()
         .filter(publishesChangeEvents)
-        .map((o) => changeEventChannel(o.name))
+        .map((o) => changeEventChannel(o.name)),
+      ...(router?.channels() ?? [])
     ]);
     this.adapter = new NodeAdapter({ mount: COMETD_MOUNT, timeout: LONG_POLL_SECONDS });
     this.adapter.addExtension({
@@ -95,7 +104,7 @@ export class LocalStreaming {
     this.guardRequests();
     this.events.onPublish(
       (event) => this.publish(event),
-      () => [...this.subscriptions.values()].some((clients) => clients.size > 0)
+      (channel) => this.hasSubscribers(channel) || this.hasSubscribers(ALL_CHANGE_EVENTS)
     );
     httpServer.on('close', () => {
       this.events.close();
@@ -127,11 +136,20 @@ export class LocalStreaming {
     };
   }
 
+  private hasSubscribers(channel: string): boolean {
+    return (this.subscriptions.get(channel)?.size ?? 0) > 0;
+  }
+
   private publish(event: ChangeEvent): void {
     const engine = (this.adapter as unknown as FayeInternals)._server._engine;
     // Straight into the engine: a server-side publish needs no Bayeux round trip of its own.
-    engine.publish({ channel: event.channel, data: event.data });
-    engine.publish({ channel: ALL_CHANGE_EVENTS, data: event.data });
+    if (this.hasSubscribers(event.channel)) engine.publish({ channel: event.channel, data: event.data });
+    if (this.hasSubscribers(ALL_CHANGE_EVENTS))
+      engine.publish({ channel: ALL_CHANGE_EVENTS, data: event.data });
+    for (const route of event.routes) {
+      if (this.hasSubscribers(route.channel))
+        engine.publish({ channel: route.channel, data: routedData(event, route.enriched) });
+    }
   }
 
   /** Queues replayed events for one client (they go out with its next /meta/connect reply). */
@@ -139,7 +157,10 @@ export class LocalStreaming {
     if (events.length === 0) return;
     const memory = (this.adapter as unknown as FayeInternals)._server._engine._engine;
     // Ahead of live events still queued for the client: replayed ones are older.
-    const replayed = events.map((event) => ({ channel, data: event.data }));
+    const replayed = events.map((event) => {
+      const route = event.routes.find((r) => r.channel === channel);
+      return { channel, data: route ? routedData(event, route.enriched) : event.data };
+    });
     memory._messages.set(clientId, [...replayed, ...(memory._messages.get(clientId) ?? [])]);
     memory.emptyQueue(clientId);
   }
@@ -254,6 +275,12 @@ export class LocalStreaming {
       for (const listener of listeners) listener.call(this.httpServer, req, res);
     });
   }
+}
+
+/** An event as a custom channel delivers it: with the fields its member's filter names. */
+function routedData(event: ChangeEvent, enriched: Record<string, unknown>): ChangeEvent['data'] {
+  if (Object.keys(enriched).length === 0) return event.data;
+  return { ...event.data, payload: { ...event.data.payload, ...enriched } };
 }
 
 /** Serves the Streaming API on the org's http.Server (the one line server.ts needs). */

@@ -17,6 +17,7 @@ import { FieldDef, ObjectDef } from '../schema/types';
 import { ChangeRecorder, RecordChange } from '../store/records';
 import { fromSql } from '../store/values';
 import { changeEventChannel, publishesChangeEvents } from './channels';
+import type { ChannelRoute, ChannelRouter } from './custom-channels';
 
 export const DEFAULT_RETENTION_MS = 72 * 60 * 60 * 1000;
 export const DEFAULT_MAX_RETAINED = 50_000;
@@ -50,6 +51,8 @@ export interface ChangeEvent {
   /** The per-object channel, e.g. `/data/LeadChangeEvent`. */
   channel: string;
   data: ChangeEventData;
+  /** The custom channels it also goes to (members of its entity whose filter it matched). */
+  routes: ChannelRoute[];
 }
 
 export interface ChangeEventLogOptions {
@@ -75,6 +78,8 @@ interface Retained {
   commitTimestamp: number;
   commitNumber: number;
   message?: ChangeEventData;
+  object: ObjectDef;
+  routes?: ChannelRoute[];
 }
 
 /** Every write of the local org comes through its REST API (or test setup standing in for it). */
@@ -84,8 +89,11 @@ export class ChangeEventLog implements ChangeRecorder {
   private readonly retentionMs: number;
   private readonly maxRetained: number;
   private readonly publishers: ((event: ChangeEvent) => void)[] = [];
-  /** Whether anyone listens: without subscribers, committed events are only retained. */
-  private listening: () => boolean = () => this.publishers.length > 0;
+  /**
+   * Whether anyone listens to a channel an event goes to: without subscribers, committed events
+   * are only retained (their message is built when a replay asks for them).
+   */
+  private listening: (channel: string) => boolean = () => this.publishers.length > 0;
   private readonly schemaIds = new Map<string, string>();
   /** Changes of the transaction in progress (discarded on rollback). */
   private pending: Array<{ change: RecordChange; at: number }> = [];
@@ -96,6 +104,8 @@ export class ChangeEventLog implements ChangeRecorder {
   private flushScheduled = false;
   private closed = false;
   private sinceTrim = 0;
+  /** Routes each commit's events to the package's custom channels (set by the Streaming API). */
+  router: ChannelRouter | null = null;
 
   constructor(
     private readonly schema: Schema,
@@ -106,8 +116,8 @@ export class ChangeEventLog implements ChangeRecorder {
     this.maxRetained = options.maxRetained ?? DEFAULT_MAX_RETAINED;
   }
 
-  /** Adds a receiver of committed events (in commit order); `listening` says whether it has subscribers. */
-  onPublish(publisher: (event: ChangeEvent) => void, listening?: () => boolean): void {
+  /** Adds a receiver of committed events (in commit order); `listening` says which channels have subscribers. */
+  onPublish(publisher: (event: ChangeEvent) => void, listening?: (channel: string) => boolean): void {
     this.publishers.push(publisher);
     if (listening) this.listening = listening;
   }
@@ -139,7 +149,7 @@ export class ChangeEventLog implements ChangeRecorder {
     this.pending = [];
     const sequence = new Map<string, number>();
     const sameChange = new Map<string, Retained>();
-    let events = 0;
+    const events: Retained[] = [];
     for (const { change, at } of committed) {
       const key = sameChangeKey(change);
       const earlier = key === null ? undefined : sameChange.get(key);
@@ -152,6 +162,7 @@ export class ChangeEventLog implements ChangeRecorder {
       const event: Retained = {
         replayId: this.nextReplayId++,
         channel: changeEventChannel(change.object.name),
+        object: change.object,
         change,
         recordIds: [change.recordId],
         sequenceNumber,
@@ -159,24 +170,27 @@ export class ChangeEventLog implements ChangeRecorder {
         commitNumber: ++this.commitNumber
       };
       if (key !== null) sameChange.set(key, event);
-      this.retained.push(event);
-      this.unpublished.push(event);
-      events++;
+      events.push(event);
     }
-    this.sinceTrim += events;
+    this.router?.route(events);
+    this.retained.push(...events);
+    this.unpublished.push(...events);
+    this.sinceTrim += events.length;
     if (this.sinceTrim >= TRIM_EVERY || this.retained.length > this.maxRetained * 1.1) this.trim();
     this.scheduleFlush();
   }
 
-  /** Retained, published events after `afterReplayId` (on one per-object channel, or all), oldest first. */
+  /**
+   * Retained, published events after `afterReplayId` (on one per-object or custom channel, or all),
+   * oldest first.
+   */
   since(afterReplayId: number, channel?: string): ChangeEvent[] {
     const lastPublished =
       this.unpublished.length > 0 ? this.unpublished[0].replayId - 1 : this.nextReplayId - 1;
+    const onChannel = (e: Retained) =>
+      !channel || e.channel === channel || !!e.routes?.some((route) => route.channel === channel);
     return this.retained
-      .filter(
-        (e) =>
-          e.replayId > afterReplayId && e.replayId <= lastPublished && (!channel || e.channel === channel)
-      )
+      .filter((e) => e.replayId > afterReplayId && e.replayId <= lastPublished && onChannel(e))
       .map((e) => this.toEvent(e));
   }
 
@@ -212,8 +226,11 @@ export class ChangeEventLog implements ChangeRecorder {
     this.flushScheduled = false;
     const batch = this.unpublished;
     this.unpublished = [];
-    if (this.closed || !this.listening()) return;
+    if (this.closed) return;
     for (const retained of batch) {
+      const wanted =
+        this.listening(retained.channel) || !!retained.routes?.some((route) => this.listening(route.channel));
+      if (!wanted) continue;
       const event = this.toEvent(retained);
       for (const publish of this.publishers) publish(event);
     }
@@ -224,7 +241,8 @@ export class ChangeEventLog implements ChangeRecorder {
     return {
       replayId: retained.replayId,
       channel: retained.channel,
-      data: { ...retained.message, event: { replayId: retained.replayId } }
+      data: { ...retained.message, event: { replayId: retained.replayId } },
+      routes: retained.routes ?? []
     };
   }
 

@@ -253,10 +253,10 @@ function compileSemiJoin(ctx: CompileContext, query: Query): { sql: string; para
   };
 }
 
-type WhereToken = 'AND' | 'OR' | 'NOT' | '(' | ')' | { condition: Condition };
+export type WhereToken = 'AND' | 'OR' | 'NOT' | '(' | ')' | { condition: Condition };
 
 /** Turns the parser's right-nested WHERE list (parentheses as counts on leaves) into tokens. */
-function flattenWhere(where: WhereClause): WhereToken[] {
+export function flattenWhere(where: WhereClause): WhereToken[] {
   const tokens: WhereToken[] = [];
   let node: WhereClause | undefined = where;
   while (node) {
