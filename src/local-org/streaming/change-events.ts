@@ -78,7 +78,6 @@ interface Retained {
   commitTimestamp: number;
   commitNumber: number;
   message?: ChangeEventData;
-  object: ObjectDef;
   routes?: ChannelRoute[];
 }
 
@@ -162,7 +161,6 @@ export class ChangeEventLog implements ChangeRecorder {
       const event: Retained = {
         replayId: this.nextReplayId++,
         channel: changeEventChannel(change.object.name),
-        object: change.object,
         change,
         recordIds: [change.recordId],
         sequenceNumber,

@@ -34,9 +34,9 @@ export interface ChannelRoute {
   enriched: Record<string, unknown>;
 }
 
-/** One committed event to route: its object and every record it reports. */
+/** One committed event to route: its change (of which object) and every record it reports. */
 export interface RoutableEvent {
-  object: ObjectDef;
+  change: { object: ObjectDef };
   recordIds: string[];
   routes?: ChannelRoute[];
 }
@@ -254,14 +254,14 @@ export class ChannelRouter {
 
   route(events: RoutableEvent[]): void {
     for (const event of events) {
-      for (const member of this.byObject.get(event.object.name) ?? []) {
+      for (const member of this.byObject.get(event.change.object.name) ?? []) {
         if (!member.filter) {
           (event.routes ??= []).push({ channel: member.channel, enriched: {} });
           continue;
         }
         // A merged event reports one change of several records: it goes if any of them matches.
         for (const id of event.recordIds) {
-          const row = this.rowOf(event.object, id);
+          const row = this.rowOf(event.change.object, id);
           if (!row || !member.filter.test(row)) continue;
           const enriched: Record<string, unknown> = {};
           for (const field of member.filter.fields) {
