@@ -136,6 +136,8 @@ export default class StrideSequenceEditor extends LightningElement {
    */
   private focusAfterMove: { id: string; direction: 'up' | 'down' } | null = null;
   private moveSaves: Promise<void> = Promise.resolve();
+  /** Moves not yet saved and read back: data read meanwhile keeps the order on screen. */
+  private movesInFlight = 0;
   private readonly writtenSteps = new Map<string, number>();
 
   override renderedCallback() {
@@ -312,13 +314,16 @@ export default class StrideSequenceEditor extends LightningElement {
     const query = result.data?.uiapi?.query;
     if (!query?.Sequence_Action__c) return;
     this.editorResult = result;
-    this.actions = query.Sequence_Action__c.edges.map(({ node }) => {
+    const actions = query.Sequence_Action__c.edges.map(({ node }) => {
       const plain: Record<string, unknown> = { Id: node.Id };
       for (const [key, value] of Object.entries(node)) {
         if (key !== 'Id' && value && typeof value === 'object') plain[key] = (value as Value<unknown>).value;
       }
       return plain as ActionRecord;
     });
+    // A read that an earlier move's save asked for must not put rows back where a later move took
+    // them from: the rows would jump twice, and the moved one would lose keyboard focus.
+    this.actions = this.movesInFlight > 0 ? inScreenOrder(actions, this.actions) : actions;
     this.openParticipants = query.Sequence_Participant__c?.totalCount ?? 0;
     this.errorMessage = '';
     this.loading = false;
@@ -676,9 +681,12 @@ export default class StrideSequenceEditor extends LightningElement {
     const announcement = formatLabel(this.labels.moved, moved.Name, to + 1);
     this.announcement = announcement;
     // Moves made while an earlier one is saving are saved after it, in order.
-    this.moveSaves = this.moveSaves.then(() =>
-      this.save(() => this.saveStepNumbers(reordered), announcement)
-    );
+    this.movesInFlight++;
+    this.moveSaves = this.moveSaves
+      .then(() => this.save(() => this.saveStepNumbers(reordered), announcement))
+      .finally(() => {
+        this.movesInFlight--;
+      });
     await this.moveSaves;
   }
 
@@ -717,4 +725,11 @@ export default class StrideSequenceEditor extends LightningElement {
   private toast(title: string, message: string, variant: 'success' | 'error') {
     this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
   }
+}
+
+/** `actions` in the order of the rows on screen (actions not on screen go last, as read). */
+function inScreenOrder(actions: ActionRecord[], onScreen: ActionRecord[]): ActionRecord[] {
+  const position = new Map(onScreen.map((action, index) => [action.Id, index]));
+  const rank = (action: ActionRecord) => position.get(action.Id) ?? onScreen.length;
+  return [...actions].sort((a, b) => rank(a) - rank(b));
 }

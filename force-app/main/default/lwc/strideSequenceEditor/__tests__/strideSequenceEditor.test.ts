@@ -267,6 +267,28 @@ describe('c-stride-sequence-editor', () => {
     expect(refresh).toHaveBeenCalled();
   });
 
+  it('keeps the rows where a move put them when data read for an earlier save arrives', async () => {
+    const element = await createEditor(EDITOR_DRAFT, refresh);
+    const pendingWrites: Array<() => void> = [];
+    mocked(updateRecord).mockImplementation(
+      () => new Promise((resolve) => pendingWrites.push(() => resolve({} as never)))
+    );
+
+    actionButton(element, 2, '[data-move="up"]').click();
+    await flushPromises();
+    // The order as the org held it before the move is read while the move is still being saved.
+    graphqlAdapter.emit(EDITOR_DRAFT, undefined, refresh);
+    await flushPromises();
+    expect(actionNames(element)).toEqual(['Intro call', 'Send proposal', 'Follow-up email']);
+
+    for (const finish of pendingWrites) finish();
+    await flushPromises();
+    // Once every move is saved, what the org says is shown again.
+    graphqlAdapter.emit(EDITOR_DRAFT, undefined, refresh);
+    await flushPromises();
+    expect(actionNames(element)).toEqual(['Intro call', 'Follow-up email', 'Send proposal']);
+  });
+
   it('reorders by drag and drop', async () => {
     const element = await createEditor(EDITOR_DRAFT, refresh);
 
