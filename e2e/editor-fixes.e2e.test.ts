@@ -5,7 +5,7 @@
  * lost after "Move down" (9).
  */
 import { createSequence } from './support/fixtures';
-import { contrastRatio, fill, focusedDescription, pick } from './support/ui';
+import { contrastRatio, fill, focusedDescription, pick, settlesTo } from './support/ui';
 import { axeViolations, eventually, startStride, USERS, type Stride } from './support/stride';
 
 let stride: Stride;
@@ -117,12 +117,12 @@ test('9: after "Move down" with the keyboard, focus stays on the moved action', 
     'Intro call',
     'Check-in task'
   ]);
-  await expect(focusedDescription(page)).resolves.toBe('button:Move Intro call down');
+  await settlesTo(() => focusedDescription(page), 'button:Move Intro call down');
   // Enter again moves it once more: the keyboard user carries on from where they were.
   await page.keyboard.press('Enter');
   await eventually(
     () => page.locator('li.stride-action .stride-action-name').allInnerTexts(),
     (names) => names[2] === 'Intro call'
   );
-  await expect(focusedDescription(page)).resolves.toBe('button:Move Intro call up');
+  await settlesTo(() => focusedDescription(page), 'button:Move Intro call up');
 });

@@ -7,7 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { createSequence, enrollPeople, ownLeads } from './support/fixtures';
 import { buildWorld, type World } from './support/world';
-import { focusedDescription, labelled } from './support/ui';
+import { focusedDescription, labelled, settlesTo } from './support/ui';
 import { eventually, startStride, USERS, type Stride } from './support/stride';
 
 let stride: Stride;
@@ -103,7 +103,7 @@ test('Engage: the row menu opens with Enter, Enter chooses Skip, the dialog trap
   await page.keyboard.press('Enter');
   await page.getByRole('menuitem', { name: 'Skip' }).waitFor();
   // Focus is on the first item (Skip); Enter chooses it.
-  await expect(focusedDescription(page)).resolves.toBe('a:Skip');
+  await settlesTo(() => focusedDescription(page), 'a:Skip');
   await page.keyboard.press('Enter');
   await page.locator('c-stride-outcome-dialog section[role="dialog"]').waitFor();
   for (let i = 0; i < 12; i += 1) {
@@ -116,7 +116,7 @@ test('Engage: the row menu opens with Enter, Enter chooses Skip, the dialog trap
   }
   await page.keyboard.press('Escape');
   await page.locator('c-stride-outcome-dialog').waitFor({ state: 'detached' });
-  await expect(focusedDescription(page)).resolves.toBe('button:More actions for James Taylor');
+  await settlesTo(() => focusedDescription(page), 'button:More actions for James Taylor');
 });
 
 test('Engage: Space on Log call opens the call log; Escape closes it and focus returns to Log call', async () => {
@@ -131,7 +131,7 @@ test('Engage: Space on Log call opens the call log; Escape closes it and focus r
   }
   await page.keyboard.press('Escape');
   await page.locator('c-stride-call-log').waitFor({ state: 'detached' });
-  await expect(focusedDescription(page)).resolves.toBe('button:Log call');
+  await settlesTo(() => focusedDescription(page), 'button:Log call');
 });
 
 test('Engage: Tab reaches Complete and Enter completes the action', async () => {
@@ -183,14 +183,14 @@ test('sequence editor: Tab to "Move First call down", Space moves it and focus s
     'First call',
     'Wrap-up email'
   ]);
-  await expect(focusedDescription(page)).resolves.toBe('button:Move First call down');
+  await settlesTo(() => focusedDescription(page), 'button:Move First call down');
   // Enter opens the editor of the action in focus after a Tab to its Edit button.
   await tabTo(page, 'button:Edit First call');
   await page.keyboard.press('Enter');
   await page.locator('c-stride-action-editor section[role="dialog"]').waitFor();
   await page.keyboard.press('Escape');
   await page.locator('c-stride-action-editor').waitFor({ state: 'detached' });
-  await expect(focusedDescription(page)).resolves.toBe('button:Edit First call');
+  await settlesTo(() => focusedDescription(page), 'button:Edit First call');
 });
 
 /** The enrollments of one Lead, with their sequence's name. */
@@ -215,7 +215,7 @@ test('Leads list to Lead page: Enter opens the record (focus on its main region)
   await page.keyboard.press('Enter');
   await page.locator('[data-id="record-title"]', { hasText: 'Abigail Walker' }).waitFor();
   await expect(hash(page)).resolves.toBe(`#/r/Lead/${walker.Id}`);
-  await expect(focusedTag(page)).resolves.toBe('main');
+  await settlesTo(() => focusedTag(page), 'main');
 
   // The page's first control is the first sequence Walker can enter (the others are disabled).
   const panel = page.locator('c-stride-participant-panel');
@@ -233,12 +233,7 @@ test('Leads list to Lead page: Enter opens the record (focus on its main region)
   await page.keyboard.press('Enter');
   await page.getByText('Enrolled in World Texts. Stride schedules the first action shortly.').waitFor();
   // The toast shows as soon as the request is written; focus moves once the panel has re-read it.
-  await expect(
-    eventually(
-      () => focusedDescription(page),
-      (focused) => focused === 'div:Stride sequence'
-    )
-  ).resolves.toBe('div:Stride sequence');
+  await settlesTo(() => focusedDescription(page), 'div:Stride sequence');
   await eventually(
     () => enrollmentsOf(walker.Id),
     (rows) => rows.length === 1 && rows[0].Status__c === 'Active'
@@ -251,12 +246,7 @@ test('Leads list to Lead page: Enter opens the record (focus on its main region)
   await panel.getByRole('button', { name: 'Pause' }).waitFor();
   await expect(tabTo(page, 'button:Pause', 1)).resolves.toBe(1);
   await page.keyboard.press('Enter');
-  await expect(
-    eventually(
-      () => focusedDescription(page),
-      (focused) => focused === 'div:Stride sequence'
-    )
-  ).resolves.toBe('div:Stride sequence');
+  await settlesTo(() => focusedDescription(page), 'div:Stride sequence');
   await eventually(
     () => enrollmentsOf(walker.Id),
     (rows) => rows[0]?.Status__c === 'Paused' && rows[0].Requested_Status__c === null
@@ -267,10 +257,7 @@ test('Leads list to Lead page: Enter opens the record (focus on its main region)
   await panel.getByRole('button', { name: 'Resume' }).waitFor();
   await expect(tabTo(page, 'button:Resume', 1)).resolves.toBe(1);
   await page.keyboard.press('Space');
-  await eventually(
-    () => focusedDescription(page),
-    (focused) => focused === 'div:Stride sequence'
-  );
+  await settlesTo(() => focusedDescription(page), 'div:Stride sequence');
   await eventually(
     () => enrollmentsOf(walker.Id),
     (rows) => rows[0]?.Status__c === 'Active' && rows[0].Requested_Status__c === null
@@ -282,14 +269,14 @@ test('Leads list to Lead page: Enter opens the record (focus on its main region)
   await page.keyboard.press('Enter');
   const dialog = panel.locator('c-stride-modal section[role="dialog"]');
   await dialog.waitFor();
-  await expect(focusedDescription(page)).resolves.toBe('button:Close');
+  await settlesTo(() => focusedDescription(page), 'button:Close');
   for (let i = 0; i < 7; i += 1) {
     await page.keyboard.press('Tab');
     expect(await focusedHosts(page)).toContain('C-STRIDE-MODAL');
   }
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
-  await expect(focusedDescription(page)).resolves.toBe('button:Remove from sequence');
+  await settlesTo(() => focusedDescription(page), 'button:Remove from sequence');
   expect(enrollmentsOf(walker.Id)).toEqual([
     { Status__c: 'Active', Requested_Status__c: null, Name: 'World Texts' }
   ]);
@@ -301,16 +288,13 @@ test('Leads list to Lead page: Enter opens the record (focus on its main region)
   expect(await focusedHosts(page)).toContain('C-STRIDE-MODAL');
   await page.keyboard.press('Enter');
   await dialog.waitFor({ state: 'detached' });
-  await eventually(
-    () => focusedDescription(page),
-    (focused) => focused === 'div:Stride sequence'
-  );
+  await settlesTo(() => focusedDescription(page), 'div:Stride sequence');
   await eventually(
     () => enrollmentsOf(walker.Id),
     (rows) => rows[0]?.Status__c === 'Exited'
   );
   await panel.getByText('Not in a sequence.').waitFor();
-  await expect(focusedDescription(page)).resolves.toBe('div:Stride sequence');
+  await settlesTo(() => focusedDescription(page), 'div:Stride sequence');
   expect(stride.pageErrors).toEqual([]);
 });
 
@@ -323,20 +307,20 @@ test('Sequences list: New puts focus in the name, Cancel gives it back to New, S
   await page.keyboard.press('Enter');
   const name = page.getByRole('textbox', { name: labelled('Sequence name') });
   await name.waitFor();
-  await expect(hasFocus(name)).resolves.toBe(true);
+  await settlesTo(() => hasFocus(name), true);
   await tabTo(page, 'button:Cancel', 3);
   await page.keyboard.press('Enter');
   await name.waitFor({ state: 'detached' });
-  await expect(focusedDescription(page)).resolves.toBe('button:New');
+  await settlesTo(() => focusedDescription(page), 'button:New');
   expect(stride.query('SELECT Id FROM Sequence__c')).toHaveLength(before);
 
   await page.keyboard.press('Space');
   await name.waitFor();
-  await expect(hasFocus(name)).resolves.toBe(true);
+  await settlesTo(() => hasFocus(name), true);
   await page.keyboard.type('Keyboard Sequence');
   await page.keyboard.press('Tab');
   const target = page.getByRole('combobox', { name: labelled('Target object') });
-  await expect(hasFocus(target)).resolves.toBe(true);
+  await settlesTo(() => hasFocus(target), true);
   await chooseWithArrows(page, target, 'Contact');
   await expect(tabTo(page, 'button:Save', 2)).resolves.toBe(2);
   await page.keyboard.press('Enter');
@@ -346,25 +330,25 @@ test('Sequences list: New puts focus in the name, Cancel gives it back to New, S
   );
   expect(created).toEqual([expect.objectContaining({ Target_Object__c: 'Contact', Active__c: false })]);
   await expect(hash(page)).resolves.toBe(`#/r/Sequence__c/${created[0].Id}`);
-  await expect(focusedTag(page)).resolves.toBe('main');
+  await settlesTo(() => focusedTag(page), 'main');
 
   // Shift+Tab from the page reaches the navigation (its last tab first); Enter on Sequences lists them.
   await page.keyboard.press('Shift+Tab');
-  await expect(focusedDescription(page)).resolves.toBe('a:Campaigns');
+  await settlesTo(() => focusedDescription(page), 'a:Campaigns');
   for (const tab of ['a:Opportunities', 'a:Contacts', 'a:Leads', 'a:Sequences']) {
     await page.keyboard.press('Shift+Tab');
-    await expect(focusedDescription(page)).resolves.toBe(tab);
+    await settlesTo(() => focusedDescription(page), tab);
   }
   await page.keyboard.press('Enter');
   await page.locator('app-record-list a', { hasText: 'World Texts' }).waitFor();
-  await expect(focusedTag(page)).resolves.toBe('main');
+  await settlesTo(() => focusedTag(page), 'main');
   await tabTo(page, 'a:World Texts', 30);
   await page.keyboard.press('Enter');
   await page.locator('[data-id="record-title"]', { hasText: 'World Texts' }).waitFor();
   await expect(hash(page)).resolves.toBe(
     `#/r/Sequence__c/${stride.query<{ Id: string }>("SELECT Id FROM Sequence__c WHERE Name = 'World Texts'")[0].Id}`
   );
-  await expect(focusedTag(page)).resolves.toBe('main');
+  await settlesTo(() => focusedTag(page), 'main');
   await page.getByRole('button', { name: 'Edit Intro text' }).waitFor();
   await page.keyboard.press('Tab');
   expect(await focusedHosts(page)).toContain('C-STRIDE-SEQUENCE-EDITOR');
@@ -372,17 +356,17 @@ test('Sequences list: New puts focus in the name, Cancel gives it back to New, S
   // The Contacts tab, then the first contact's page, all by keyboard.
   for (const tab of ['a:Campaigns', 'a:Opportunities', 'a:Contacts']) {
     await page.keyboard.press('Shift+Tab');
-    await expect(focusedDescription(page)).resolves.toBe(tab);
+    await settlesTo(() => focusedDescription(page), tab);
   }
   await page.keyboard.press('Enter');
   await page.locator('app-record-list a', { hasText: 'Ava Patel' }).waitFor();
-  await expect(focusedTag(page)).resolves.toBe('main');
+  await settlesTo(() => focusedTag(page), 'main');
   // Each row starts with its selection box (bulk enrollment), then the name.
   await expect(tabTo(page, 'input:Select Ava Patel', 1)).resolves.toBe(1);
   await expect(tabTo(page, 'a:Ava Patel', 1)).resolves.toBe(1);
   await page.keyboard.press('Enter');
   await page.locator('[data-id="record-title"]', { hasText: 'Ava Patel' }).waitFor();
-  await expect(focusedTag(page)).resolves.toBe('main');
+  await settlesTo(() => focusedTag(page), 'main');
   await page.locator('c-stride-participant-panel').getByRole('button', { name: 'Enroll' }).first().waitFor();
   await page.keyboard.press('Tab');
   expect(await focusedHosts(page)).toContain('C-STRIDE-PARTICIPANT-PANEL');
@@ -405,15 +389,12 @@ test("Lead page: Tab reaches the panel's Complete task, Enter completes it and f
   await tabTo(page, 'button:Complete task', 40);
   expect(await focusedHosts(page)).toContain('C-STRIDE-PARTICIPANT-PANEL');
   await page.keyboard.press('Enter');
-  await eventually(
-    () => focusedDescription(page),
-    (focused) => focused === 'div:Stride sequence'
-  );
+  await settlesTo(() => focusedDescription(page), 'div:Stride sequence');
   await expect(
     eventually(actionOf, (rows) => rows[0]?.Status__c === 'Completed').then((rows) => rows[0])
   ).resolves.toEqual(expect.objectContaining({ Status__c: 'Completed' }));
   await panel.getByRole('button', { name: 'Complete task' }).waitFor({ state: 'detached' });
-  await expect(focusedDescription(page)).resolves.toBe('div:Stride sequence');
+  await settlesTo(() => focusedDescription(page), 'div:Stride sequence');
 });
 
 test('Task page: Tab from the page reaches Mark Complete first, Enter completes the Task and focus goes to its name', async () => {
@@ -430,12 +411,12 @@ test('Task page: Tab from the page reaches Mark Complete first, Enter completes 
     window.location.hash = `#/r/Task/${id}`;
   }, taskId);
   await page.getByRole('button', { name: 'Mark Complete' }).waitFor();
-  await expect(focusedTag(page)).resolves.toBe('main');
+  await settlesTo(() => focusedTag(page), 'main');
   await expect(tabTo(page, 'button:Mark Complete', 1)).resolves.toBe(1);
   await page.keyboard.press('Enter');
   await page.getByText('Task "Send the pricing sheet" completed.').waitFor();
   await page.getByRole('button', { name: 'Mark Complete' }).waitFor({ state: 'detached' });
-  await expect(focusedDescription(page)).resolves.toBe('h1:Send the pricing sheet');
+  await settlesTo(() => focusedDescription(page), 'h1:Send the pricing sheet');
   expect(stride.query<{ Status: string }>(`SELECT Status FROM Task WHERE Id = '${taskId}'`)).toEqual([
     expect.objectContaining({ Status: 'Completed' })
   ]);

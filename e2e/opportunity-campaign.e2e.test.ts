@@ -7,7 +7,7 @@
  * sequence by its record type (issue 15 §3). Each scenario checks the screen and the records.
  */
 import type { Locator, Page } from 'playwright-core';
-import { fill, focusedDescription, pick } from './support/ui';
+import { fill, focusedDescription, pick, settlesTo } from './support/ui';
 import { axeViolations, eventually, screenshot, startStride, USERS, type Stride } from './support/stride';
 
 let stride: Stride;
@@ -114,11 +114,11 @@ async function pauseResumeRemove(
   const title = `Remove ${person.name} from ${sequenceName}?`;
   const dialog = panel.locator('c-stride-modal section[role="dialog"]');
   await dialog.getByRole('heading', { name: title }).waitFor();
-  await expect(focusedDescription(page)).resolves.toBe('button:Close');
+  await settlesTo(() => focusedDescription(page), 'button:Close');
   expect(await axeViolations(page)).toEqual([]);
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'detached' });
-  await expect(focusedDescription(page)).resolves.toBe(`button:Remove ${person.name}`);
+  await settlesTo(() => focusedDescription(page), `button:Remove ${person.name}`);
   expect(enrollment()).toEqual({ Status__c: 'Active', Requested_Status__c: null });
 
   await remove.click();

@@ -43,6 +43,21 @@ export function focusedDescription(page: Page): Promise<string> {
   });
 }
 
+/**
+ * Asserts that what `read` returns (where keyboard focus is) settles on `expected` within 5 s.
+ * Components move focus once they have rendered again, a frame or a request after the key press
+ * that caused it; asserting at once made the suites fail under load (CI) while the app was right.
+ */
+export async function settlesTo<T>(read: () => Promise<T>, expected: T, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (value !== expected && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  expect(value).toBe(expected);
+}
+
 /** WCAG contrast ratio between two CSS colours (rgb/rgba strings). */
 export function contrastRatio(foreground: string, background: string): number {
   const channels = (color: string) => (color.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
