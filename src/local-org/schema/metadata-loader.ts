@@ -55,7 +55,8 @@ export function loadObjectMetadata(objectsDir: string): LoadedObject[] {
   return objects.sort((a, b) => a.name.localeCompare(b.name));
 }
 
-function readXml(file: string, root: string): Xml {
+/** Parses one metadata file and returns its root element's content; errors name the file. */
+export function readXml(file: string, root: string): Xml {
   let parsed: Xml;
   try {
     parsed = parser.parse(fs.readFileSync(file, 'utf8')) as Xml;

@@ -12,7 +12,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseQuery, type WhereClause } from '@jetstreamapp/soql-parser-js';
-import { XMLParser } from 'fast-xml-parser';
+import { readXml } from '../schema/metadata-loader';
 import type { Schema } from '../schema/registry';
 import type { FieldDef, ObjectDef } from '../schema/types';
 import { unquote } from '../soql/compile/literals';
@@ -41,8 +41,6 @@ export interface RoutableEvent {
   routes?: ChannelRoute[];
 }
 
-const parser = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
-
 /**
  * Reads the package's custom channels and their members under `metadataDir`; names are qualified
  * with the org's namespace as a managed package's are. Throws, naming the file, on a member of an
@@ -66,11 +64,9 @@ export function loadChannelMembers(metadataDir: string, schema: Schema): Channel
     .sort()
     .map((file) => {
       const where = path.join(membersDir, file);
-      const body = (parser.parse(fs.readFileSync(where, 'utf8')) as Record<string, Record<string, string>>)
-        .PlatformEventChannelMember;
-      if (!body) throw new Error(`${where}: not a PlatformEventChannelMember`);
-      if (!channels.has(body.eventChannel))
-        throw new Error(`${where}: channel ${body.eventChannel} is not in ${channelsDir}`);
+      const body = readXml(where, 'PlatformEventChannelMember') as Record<string, string | undefined>;
+      const channel = String(body.eventChannel);
+      if (!channels.has(channel)) throw new Error(`${where}: channel ${channel} is not in ${channelsDir}`);
       const entity = String(body.selectedEntity)
         .replace(/__ChangeEvent$/, '__c')
         .replace(/ChangeEvent$/, '');
@@ -79,7 +75,7 @@ export function loadChannelMembers(metadataDir: string, schema: Schema): Channel
       const filter = body.filterExpression
         ? compileFilter(qualifyFilter(body.filterExpression, schema), object, where)
         : null;
-      return { channel: `/data/${prefix}${body.eventChannel}`, object, filter };
+      return { channel: `/data/${prefix}${channel}`, object, filter };
     });
 }
 
