@@ -122,6 +122,60 @@ describe('the Stride_Changes__chn channel', () => {
     expect(replayed.map((m) => summary(m, fieldsOf(m)))).toEqual(expected);
   });
 
+  it('filters each change on the record as its whole transaction left it, not as that one write left it', async () => {
+    org = await startTestOrg();
+    const conn = connect(org);
+    const sequence = org.data.create('Sequence__c', { Name: 'Transactions', Target_Object__c: 'Lead' });
+    const step = org.data.create('Sequence_Action__c', {
+      Name: 'Call',
+      Sequence__c: sequence,
+      Step_Number__c: 1,
+      Type__c: 'Call',
+      Activation__c: 'Manual'
+    });
+    const lead = org.data.create('Lead', { LastName: 'Twice', Company: 'Acme' });
+    const participant = org.data.create('Sequence_Participant__c', {
+      Sequence__c: sequence,
+      Lead__c: lead,
+      Status__c: 'Active'
+    });
+    const [first, second] = ['Participant_Action__c', 'Participant_Action__c'].map(() =>
+      org.data.create('Participant_Action__c', {
+        Participant__c: participant,
+        Sequence_Action__c: step,
+        Status__c: 'Due'
+      })
+    );
+    const received = await subscribe(conn, '/data/Stride_Changes__chn', -1);
+    const patch = (id: string, body: Record<string, unknown>, referenceId: string) => ({
+      method: 'PATCH',
+      url: `/services/data/v66.0/sobjects/Participant_Action__c/${id}`,
+      referenceId,
+      body
+    });
+    // One transaction each: a request set and cleared again (nothing left to do), and a note
+    // written before a request (both changes call for work, as the transaction left the record).
+    await conn.requestPost('/composite', {
+      allOrNone: true,
+      compositeRequest: [
+        patch(first, { Requested_Outcome__c: 'Complete' }, 'set'),
+        patch(first, { Requested_Outcome__c: null, Status__c: 'Completed' }, 'cleared')
+      ]
+    });
+    await conn.requestPost('/composite', {
+      allOrNone: true,
+      compositeRequest: [
+        patch(second, { Requested_Note__c: 'Voicemail' }, 'note'),
+        patch(second, { Requested_Outcome__c: 'Complete' }, 'request')
+      ]
+    });
+    await settle(received, 2);
+    expect(received.map((m) => summary(m, ['Requested_Outcome__c']))).toEqual([
+      { entity: 'Participant_Action__c', type: 'UPDATE', ids: [second], Requested_Outcome__c: 'Complete' },
+      { entity: 'Participant_Action__c', type: 'UPDATE', ids: [second], Requested_Outcome__c: 'Complete' }
+    ]);
+  });
+
   it('serves a namespaced package as /data/stride__Stride_Changes__chn with qualified filters', async () => {
     org = await startLocalOrg({ namespace: 'stride', clock: { start: '2026-12-01T15:00:00Z', speed: 0 } });
     const conn = connect(org);

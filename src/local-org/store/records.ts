@@ -69,6 +69,33 @@ export interface ChangeRecorder {
 /** Audit columns that move on every write; CDC lists LastModifiedDate but not these. */
 const UNLISTED_CHANGES = new Set(['SystemModstamp', 'LastModifiedById']);
 
+/**
+ * What every write of one object needs and the schema fixes: its columns, its statements' SQL and
+ * the fields the checks look at. Worked out once per object, not per record (a batch of 200 records
+ * otherwise rebuilds and re-hashes a statement of dozens of columns 200 times).
+ */
+interface WritePlan {
+  columns: FieldDef[];
+  selectById: string;
+  insert: string;
+  required: FieldDef[];
+  unique: FieldDef[];
+  allFieldNames: Set<string>;
+}
+
+function writePlanOf(object: ObjectDef): WritePlan {
+  const columns = object.fields.filter((f) => f.hasColumn);
+  const names = columns.map((f) => f.name);
+  return {
+    columns,
+    selectById: `SELECT * FROM ${q(object.name)} WHERE "Id" = ?`,
+    insert: `INSERT INTO ${q(object.name)} (${names.map(q).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
+    required: columns.filter((f) => f.required),
+    unique: object.fields.filter((f) => f.unique),
+    allFieldNames: new Set(object.fields.map((f) => f.name))
+  };
+}
+
 export class RecordStore {
   private readonly validationRules = new Map<string, ValidationRule[]>();
   private readonly sequences = new Map<string, number>();
@@ -83,6 +110,9 @@ export class RecordStore {
 
   /** What input conversion reads (parents by external id, reference targets, Task statuses). */
   private readonly inputSource: InputSource;
+  private readonly writePlans = new WeakMap<ObjectDef, WritePlan>();
+  /** One transaction function for every `transaction()` call (better-sqlite3 builds one per call otherwise). */
+  private readonly runInTransaction: (work: () => unknown) => unknown;
 
   constructor(
     readonly db: Db,
@@ -90,6 +120,13 @@ export class RecordStore {
     readonly clock: Clock
   ) {
     this.inputSource = { schema, prepare: this.behaviourPrepare };
+    this.runInTransaction = db.transaction((work: () => unknown) => work());
+  }
+
+  private planOf(object: ObjectDef): WritePlan {
+    let plan = this.writePlans.get(object);
+    if (!plan) this.writePlans.set(object, (plan = writePlanOf(object)));
+    return plan;
   }
 
   /** Runs `work` in a transaction (a savepoint when already inside one). */
@@ -99,7 +136,7 @@ export class RecordStore {
     this.transactionDepth++;
     let committed = false;
     try {
-      const result = this.db.transaction(work)();
+      const result = this.runInTransaction(work) as T;
       committed = true;
       return result;
     } catch (error) {
@@ -177,7 +214,7 @@ export class RecordStore {
 
   /** Reads a stored row (deleted or not) by 18-character id. */
   row(object: ObjectDef, id: string): Row | undefined {
-    return this.prepare(`SELECT * FROM ${q(object.name)} WHERE "Id" = ?`).get(id) as Row | undefined;
+    return this.prepare(this.planOf(object).selectById).get(id) as Row | undefined;
   }
 
   /**
@@ -233,13 +270,8 @@ export class RecordStore {
   }
 
   private checkRequired(object: ObjectDef, row: Row): void {
-    const missing = object.fields
-      .filter(
-        (f) =>
-          f.required &&
-          f.hasColumn &&
-          (row[f.name] === null || row[f.name] === undefined || row[f.name] === '')
-      )
+    const missing = this.planOf(object)
+      .required.filter((f) => row[f.name] === null || row[f.name] === undefined || row[f.name] === '')
       .map((f) => f.name);
     if (missing.length > 0) {
       throw new SalesforceError(
@@ -251,8 +283,8 @@ export class RecordStore {
   }
 
   private checkUnique(object: ObjectDef, row: Row, changed: Set<string>): void {
-    for (const field of object.fields) {
-      if (!field.unique || !changed.has(field.name)) continue;
+    for (const field of this.planOf(object).unique) {
+      if (!changed.has(field.name)) continue;
       const value = row[field.name];
       if (value === null || value === undefined) continue;
       const other = this.prepare(
@@ -281,10 +313,8 @@ export class RecordStore {
 
   private insertRow(object: ObjectDef, row: Row): void {
     this.authorization?.recordChanged(object.name);
-    const columns = object.fields.filter((f) => f.hasColumn).map((f) => f.name);
-    const values = columns.map((c) => (row[c] === undefined ? null : row[c]));
-    const sql = `INSERT INTO ${q(object.name)} (${columns.map(q).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
-    this.prepare(sql).run(...values);
+    const plan = this.planOf(object);
+    this.prepare(plan.insert).run(...plan.columns.map((f) => row[f.name] ?? null));
   }
 
   /**
@@ -293,8 +323,8 @@ export class RecordStore {
    */
   private updateRow(object: ObjectDef, stored: Row, row: Row): void {
     this.authorization?.recordChanged(object.name);
-    const columns = object.fields
-      .filter((f) => f.hasColumn && f.name !== 'Id' && (row[f.name] ?? null) !== (stored[f.name] ?? null))
+    const columns = this.planOf(object)
+      .columns.filter((f) => f.name !== 'Id' && (row[f.name] ?? null) !== (stored[f.name] ?? null))
       .map((f) => f.name);
     if (columns.length === 0) return;
     const values = columns.map((c) => (row[c] === undefined ? null : row[c]));
@@ -353,7 +383,7 @@ export class RecordStore {
     this.applyDerived(object, row, changed, now);
     this.checkRequired(object, row);
     this.runValidationRules(object, row, 'create');
-    this.checkUnique(object, row, new Set(object.fields.map((f) => f.name)));
+    this.checkUnique(object, row, this.planOf(object).allFieldNames);
     this.insertRow(object, row);
     this.recordChange({
       object,

@@ -14,7 +14,7 @@ import { createHash } from 'node:crypto';
 import { Clock } from '../clock';
 import { Schema } from '../schema/registry';
 import { FieldDef, ObjectDef } from '../schema/types';
-import { ChangeRecorder, RecordChange } from '../store/records';
+import { ChangeRecorder, RecordChange, Row } from '../store/records';
 import { fromSql } from '../store/values';
 import { changeEventChannel, publishesChangeEvents } from './channels';
 import type { ChannelRoute, ChannelRouter } from './custom-channels';
@@ -94,8 +94,11 @@ export class ChangeEventLog implements ChangeRecorder {
    */
   private listening: (channel: string) => boolean = () => this.publishers.length > 0;
   private readonly schemaIds = new Map<string, string>();
-  /** Changes of the transaction in progress (discarded on rollback). */
-  private pending: Array<{ change: RecordChange; at: number }> = [];
+  /**
+   * Changes of the transaction in progress (discarded on rollback), each with the whole row its
+   * write left (null for a delete).
+   */
+  private pending: Array<{ change: RecordChange; at: number; row: Row | null }> = [];
   private retained: Retained[] = [];
   private nextReplayId = 1;
   private commitNumber = 0;
@@ -130,7 +133,7 @@ export class ChangeEventLog implements ChangeRecorder {
       for (const name of change.changedFields) row[name] = change.row[name] ?? null;
       kept = { ...change, row };
     }
-    this.pending.push({ change: kept, at: this.clock.nowMs() });
+    this.pending.push({ change: kept, at: this.clock.nowMs(), row: change.row });
   }
 
   mark(): number {
@@ -149,6 +152,9 @@ export class ChangeEventLog implements ChangeRecorder {
     const sequence = new Map<string, number>();
     const sameChange = new Map<string, Retained>();
     const events: Retained[] = [];
+    // Each record as the transaction left it: its last write's row (every write is recorded).
+    const lastRows = new Map<string, Row | null>();
+    for (const { change, row } of committed) lastRows.set(`${change.object.name}:${change.recordId}`, row);
     for (const { change, at } of committed) {
       const key = sameChangeKey(change);
       const earlier = key === null ? undefined : sameChange.get(key);
@@ -170,7 +176,7 @@ export class ChangeEventLog implements ChangeRecorder {
       if (key !== null) sameChange.set(key, event);
       events.push(event);
     }
-    this.router?.route(events);
+    this.router?.route(events, (object, id) => lastRows.get(`${object.name}:${id}`));
     this.retained.push(...events);
     this.unpublished.push(...events);
     this.sinceTrim += events.length;
