@@ -142,11 +142,16 @@ export class ChangeStream {
       this.options.createClient ?? ((extensions: unknown[]) => conn.streaming.createClient(extensions));
     const client = create([this.replay, authFailure]);
     this.client = client;
+    // faye reports its transport up after the handshake, before any subscription exists: events
+    // committed then reach nobody. Up means subscribed, so the first 'up' comes from the confirmed
+    // subscriptions below; after that, transport:up marks the end of an outage (faye subscribes
+    // again on its own, replaying from the last id received).
+    let subscribed = false;
     client.on('transport:down', () => {
       if (!this.closed) this.setState('down');
     });
     client.on('transport:up', () => {
-      if (!this.closed) this.setState('up');
+      if (!this.closed && subscribed) this.setState('up');
     });
     const results = await Promise.allSettled(
       [...this.options.channels.keys()].map((channel) => this.subscribe(client, channel))
@@ -158,6 +163,7 @@ export class ChangeStream {
         'change events: a channel is unavailable; the probe covers it'
       );
     if (failed.length === results.length) throw new Error('no change event channel could be subscribed');
+    subscribed = true;
     if (!this.closed && this.client === client) this.setState('up');
   }
 
