@@ -53,6 +53,31 @@ const summary = (message: CdcMessage, fields: string[] = []) => ({
   ...Object.fromEntries(fields.map((f) => [f, message.payload[f]]))
 });
 
+/** A sequence with one Call step, a Lead, and the Lead's Active participant. */
+function seedParticipant(org: LocalOrg, name: string) {
+  const sequence = org.data.create('Sequence__c', { Name: name, Target_Object__c: 'Lead' });
+  const step = org.data.create('Sequence_Action__c', {
+    Name: 'Call',
+    Sequence__c: sequence,
+    Step_Number__c: 1,
+    Type__c: 'Call',
+    Activation__c: 'Manual'
+  });
+  const lead = org.data.create('Lead', { LastName: name, Company: 'Acme' });
+  const participant = org.data.create('Sequence_Participant__c', {
+    Sequence__c: sequence,
+    Lead__c: lead,
+    Status__c: 'Active'
+  });
+  const dueAction = () =>
+    org.data.create('Participant_Action__c', {
+      Participant__c: participant,
+      Sequence_Action__c: step,
+      Status__c: 'Due'
+    });
+  return { sequence, step, lead, participant, dueAction };
+}
+
 describe('the Stride_Changes__chn channel', () => {
   let org: LocalOrg;
   afterEach(async () => {
@@ -66,26 +91,9 @@ describe('the Stride_Changes__chn channel', () => {
     org = await startTestOrg();
     const conn = connect(org);
     const received = await subscribe(conn, '/data/Stride_Changes__chn', -1);
-    const sequence = org.data.create('Sequence__c', { Name: 'Filtered', Target_Object__c: 'Lead' });
-    const step = org.data.create('Sequence_Action__c', {
-      Name: 'Call',
-      Sequence__c: sequence,
-      Step_Number__c: 1,
-      Type__c: 'Call',
-      Activation__c: 'Manual'
-    });
-    const lead = org.data.create('Lead', { LastName: 'Filter', Company: 'Acme' });
     // Active participant and due action: nothing for a companion to do.
-    const participant = org.data.create('Sequence_Participant__c', {
-      Sequence__c: sequence,
-      Lead__c: lead,
-      Status__c: 'Active'
-    });
-    const action = org.data.create('Participant_Action__c', {
-      Participant__c: participant,
-      Sequence_Action__c: step,
-      Status__c: 'Due'
-    });
+    const { sequence, step, lead, participant, dueAction } = seedParticipant(org, 'Filter');
+    const action = dueAction();
     org.data.update('Participant_Action__c', action, { Due_At__c: '2026-12-02T15:00:00.000Z' });
     // A rep's request passes; so does a later change while the request is still set (enriched).
     org.data.update('Participant_Action__c', action, { Requested_Outcome__c: 'Complete' });
@@ -125,27 +133,8 @@ describe('the Stride_Changes__chn channel', () => {
   it('filters each change on the record as its whole transaction left it, not as that one write left it', async () => {
     org = await startTestOrg();
     const conn = connect(org);
-    const sequence = org.data.create('Sequence__c', { Name: 'Transactions', Target_Object__c: 'Lead' });
-    const step = org.data.create('Sequence_Action__c', {
-      Name: 'Call',
-      Sequence__c: sequence,
-      Step_Number__c: 1,
-      Type__c: 'Call',
-      Activation__c: 'Manual'
-    });
-    const lead = org.data.create('Lead', { LastName: 'Twice', Company: 'Acme' });
-    const participant = org.data.create('Sequence_Participant__c', {
-      Sequence__c: sequence,
-      Lead__c: lead,
-      Status__c: 'Active'
-    });
-    const [first, second] = ['Participant_Action__c', 'Participant_Action__c'].map(() =>
-      org.data.create('Participant_Action__c', {
-        Participant__c: participant,
-        Sequence_Action__c: step,
-        Status__c: 'Due'
-      })
-    );
+    const { dueAction } = seedParticipant(org, 'Twice');
+    const [first, second] = [dueAction(), dueAction()];
     const received = await subscribe(conn, '/data/Stride_Changes__chn', -1);
     const patch = (id: string, body: Record<string, unknown>, referenceId: string) => ({
       method: 'PATCH',
