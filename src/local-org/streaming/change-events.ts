@@ -153,8 +153,7 @@ export class ChangeEventLog implements ChangeRecorder {
     const sameChange = new Map<string, Retained>();
     const events: Retained[] = [];
     // Each record as the transaction left it: its last write's row (every write is recorded).
-    const lastRows = new Map<string, Row | null>();
-    for (const { change, row } of committed) lastRows.set(`${change.object.name}:${change.recordId}`, row);
+    const lastRows = new Map(committed.map(({ change, row }) => [change.recordId, row]));
     for (const { change, at } of committed) {
       const key = sameChangeKey(change);
       const earlier = key === null ? undefined : sameChange.get(key);
@@ -176,7 +175,7 @@ export class ChangeEventLog implements ChangeRecorder {
       if (key !== null) sameChange.set(key, event);
       events.push(event);
     }
-    this.router?.route(events, (object, id) => lastRows.get(`${object.name}:${id}`));
+    this.router?.route(events, lastRows);
     this.retained.push(...events);
     this.unpublished.push(...events);
     this.sinceTrim += events.length;
