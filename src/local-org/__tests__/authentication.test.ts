@@ -11,7 +11,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import jsforce from 'jsforce';
-import { createSigningIdentity } from '../auth/signing-identity';
+import { createSigningIdentity, derInteger } from '../auth/signing-identity';
 import type { LocalOrg } from '../index';
 import { raw, signedAssertion, startTestOrg } from './helpers';
 
@@ -237,6 +237,14 @@ describe('grants are verified', () => {
       };
       expect(await jwt(signedAssertion(org, { sub: 'nobody@stride.local' }))).toEqual(notApproved);
       expect(await jwt(signedAssertion(org, { sub: 'eli.former@stride.local' }))).toEqual(notApproved);
+    });
+
+    it('encodes certificate integers in their shortest DER form, as OpenSSL requires of a serial', () => {
+      expect(derInteger(Buffer.from([0x00, 0x10, 0xab])).toString('hex')).toBe('020210ab');
+      expect(derInteger(Buffer.from([0x00, 0x00, 0x80])).toString('hex')).toBe('02020080');
+      expect(derInteger(Buffer.from([0x80, 0x01])).toString('hex')).toBe('0203008001');
+      expect(derInteger(Buffer.from([0x00, 0x00])).toString('hex')).toBe('020100');
+      expect(derInteger(Buffer.from([0x02])).toString('hex')).toBe('020102');
     });
 
     it('verifies against a certificate the org is configured with, for pre-authorised users only', async () => {

@@ -34,9 +34,21 @@ const sequence = (...items: Buffer[]) => der(0x30, Buffer.concat(items));
 const set = (...items: Buffer[]) => der(0x31, Buffer.concat(items));
 const NULL = Buffer.from([0x05, 0x00]);
 
-function integer(bytes: Buffer): Buffer {
-  // A leading 1 bit would read as negative: prefix a zero byte.
-  return der(0x02, bytes[0] & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+/**
+ * A non-negative DER INTEGER from big-endian bytes. DER wants the shortest form: leading zero bytes
+ * are dropped (OpenSSL refuses a certificate whose serial has them, "illegal padding", which a
+ * random serial starting 0x00 would otherwise hit once in 512 identities), and a zero byte is put
+ * back only where a leading 1 bit would read as negative.
+ *
+ * @example
+ * derInteger(Buffer.from([0x00, 0x10])) //=> <02 01 10>
+ * derInteger(Buffer.from([0x80]))       //=> <02 02 00 80>
+ */
+export function derInteger(bytes: Buffer): Buffer {
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start += 1;
+  const minimal = bytes.subarray(start);
+  return der(0x02, minimal[0] & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal);
 }
 
 function objectId(dotted: string): Buffer {
@@ -73,8 +85,8 @@ export function createSigningIdentity(name: string, days = 3650): SigningIdentit
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const now = Date.now();
   const tbs = sequence(
-    der(0xa0, integer(Buffer.from([2]))), // version 3
-    integer(randomBytes(16)),
+    der(0xa0, derInteger(Buffer.from([2]))), // version 3
+    derInteger(randomBytes(16)),
     SHA256_WITH_RSA,
     commonName(name),
     sequence(time(new Date(now - 60_000)), time(new Date(now + days * 86_400_000))),
