@@ -36,7 +36,7 @@ import type { OrgAdapters } from './org-adapters';
 import { detectNamespace, NameMapper } from './names';
 import { AutoEnrollSync, autoEnrollObjects } from './pass/auto-enroll';
 import { Catalog } from './pass/catalog';
-import { LeaseWatch, monotonicMs } from './pass/claim';
+import { LeaseWatch, monotonicMs, SliceChoice } from './pass/claim';
 import { emptyStats, type PassContext } from './pass/context';
 import { runPass, STAGES, summarizePass, type PassResult } from './pass/index';
 import { ConversationSync } from './pass/conversations';
@@ -124,6 +124,7 @@ export class Companion {
   private readonly conversationSync = new ConversationSync();
   private readonly autoEnrollSync = new AutoEnrollSync();
   private readonly leaseWatch = new LeaseWatch();
+  private readonly sliceChoice = new SliceChoice();
   private sms: SmsProvider | null = null;
   private email: EmailChannels | undefined;
   private initialized = false;
@@ -616,6 +617,7 @@ export class Companion {
       signal: this.stopController.signal,
       essentialOnly: this.api.budgetLevel() === 'essential',
       leaseWatch: this.leaseWatch,
+      sliceChoice: this.sliceChoice,
       autoEnroll: this.autoEnrollSync
     };
   }

@@ -3,9 +3,10 @@
  *
  * - the due-work query skips actions with an open attempt (a live claim of another worker, or one
  *   awaiting reconciliation), so workers never re-read each other's work;
- * - each worker takes one slice of what it read, starting at a random slice, so workers that read
- *   at the same instant mostly take different slices; a slice lost to another worker
- *   (`DUPLICATE_VALUE` on the attempt key) is left and the next one tried;
+ * - each worker takes one slice of what it read, and keeps to the same slice from pass to pass
+ *   until another worker takes rows of it first ({@link SliceChoice}): workers woken by the same
+ *   change read the same rows at the same instant, and settle on different slices; a slice lost to
+ *   another worker (`DUPLICATE_VALUE` on the attempt key) is left and the next one tried;
  * - a claim is an `Action_Attempt__c` insert with the unique key `<action id>:<attempt>`: the
  *   insert that wins is the one claim of that attempt;
  * - a claim is held by a lease the worker renews while it sends ({@link Lease}); the lease is timed
@@ -68,19 +69,63 @@ export function dueWorkSoql(ctx: PassContext, now: Date, limit: number): string 
   );
 }
 
+/** Slices of a read: as many as the workers a deployment usually runs. */
+const SLICES_PER_READ = 3;
+
 /**
  * How many rows a worker reads to pick its slice from: three slices' worth (up to one query page),
  * so workers that read at the same instant can take different slices.
  */
 export function readWindow(batchSize: number): number {
-  return Math.min(2000, batchSize * 3);
+  return Math.min(2000, batchSize * SLICES_PER_READ);
 }
 
-/** The slices of a read, starting at a random one (then in order, wrapping). */
-export function slicesFrom<T>(rows: T[], sliceSize: number, random: () => number = Math.random): T[][] {
-  const slices = chunk(rows, sliceSize);
-  const start = Math.floor(random() * slices.length);
-  return [...slices.slice(start), ...slices.slice(0, start)];
+/**
+ * Which slice of its reads a worker takes, kept across passes. It starts at a random slice and
+ * keeps to it while its claims win; when another worker took rows of it first, it moves to another
+ * random slice. Workers that read together (woken by the same change or due time, they read the
+ * same rows) then settle on different slices within a few passes instead of colliding at random on
+ * every one: with three workers on three slices, a fresh random pick keeps all three apart only 2
+ * times in 9. A read that starts with the same row as this worker's previous read means nobody
+ * takes the first slice (a lone worker, or its taker died): the worker takes it, so the longest
+ * due work never waits behind later work.
+ *
+ * @example
+ * const choice = new SliceChoice(() => 0.5);
+ * choice.order(rows, 200) // the slice of rows 200–399 first, then 400–599, then 0–199
+ * choice.tried(0, { lostRows: true }); // another worker took rows of it: prefer another next time
+ */
+export class SliceChoice {
+  private preferred: number;
+  /** The preferred slice when {@link order} last ran: positions in its answer count from it. */
+  private orderedFrom = 0;
+  private previousHead: string | undefined;
+
+  constructor(private readonly random: () => number = Math.random) {
+    this.preferred = Math.floor(random() * SLICES_PER_READ);
+  }
+
+  /** The slices of a read in the order to try them: the preferred one first, then on, wrapping. */
+  order<T extends { Id: string }>(rows: T[], sliceSize: number): T[][] {
+    const slices = chunk(rows, sliceSize);
+    const head = rows[0]?.Id;
+    if (head !== undefined && head === this.previousHead) this.preferred = 0;
+    this.previousHead = head;
+    this.orderedFrom = this.preferred;
+    const start = slices.length === 0 ? 0 : this.preferred % slices.length;
+    return [...slices.slice(start), ...slices.slice(0, start)];
+  }
+
+  /**
+   * Reports the claim of the slice at `position` in {@link order}'s answer: a slice won whole is
+   * kept; one that lost rows to another worker is left for a different random slice.
+   */
+  tried(position: number, outcome: { lostRows: boolean }): void {
+    const slice = (this.orderedFrom + position) % SLICES_PER_READ;
+    this.preferred = outcome.lostRows
+      ? (slice + 1 + Math.floor(this.random() * (SLICES_PER_READ - 1))) % SLICES_PER_READ
+      : slice;
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Logger } from '../logger';
 import type { AutoEnrollSync } from './auto-enroll';
 import type { Catalog } from './catalog';
 import type { EmailChannels } from './channels/email';
-import type { LeaseWatch } from './claim';
+import type { LeaseWatch, SliceChoice } from './claim';
 import type { ConversationSync } from './conversations';
 import type { SendCounters } from './limits';
 
@@ -108,6 +108,8 @@ export interface PassContext {
   startedMono: number;
   /** Other workers' open attempts as this process watched them (kept across passes). */
   leaseWatch: LeaseWatch;
+  /** Which slice of its due-work reads this worker takes (kept across passes). */
+  sliceChoice: SliceChoice;
   /** Where automatic enrollment's reads of changed people continue (kept across passes). */
   autoEnroll: AutoEnrollSync;
   /** Stages that left work for the next pass (a full batch): the loop runs them again at once. */

@@ -11,7 +11,7 @@
  */
 import type { ParticipantActionRecord } from '../model';
 import { loadOpenActions, type OpenAction } from './advance';
-import { claim, dueWorkSoql, Lease, monotonicMs, readWindow, slicesFrom, type Claimed } from './claim';
+import { claim, dueWorkSoql, Lease, monotonicMs, readWindow, type Claimed } from './claim';
 import { createTasks } from './channels/task';
 import { assignSenders, sendEmails } from './channels/email';
 import { sendSms } from './channels/sms';
@@ -41,10 +41,12 @@ export async function executeDueWork(
   // A rep's Send is carried out only when its writer may act on the action (requesters.ts).
   const rows = await refuseUnauthorizedRequests(ctx, fetched);
   if (rows.length === 0) return 0;
-  for (const slice of slicesFrom(rows, ctx.settings.batchSize)) {
-    const result = await executeSlice(ctx, slice);
+  const slices = ctx.sliceChoice.order(rows, ctx.settings.batchSize);
+  for (const [position, slice] of slices.entries()) {
+    const { won, lost } = await executeSlice(ctx, slice);
+    ctx.sliceChoice.tried(position, { lostRows: lost > 0 });
     // A slice another worker took already: try the next one; otherwise this pass is done.
-    if (!result.contested) break;
+    if (won > 0 || lost === 0) break;
   }
   return rows.length > ctx.settings.batchSize || rows.length >= window ? ctx.settings.batchSize : rows.length;
 }
@@ -59,10 +61,11 @@ export function readDueWork(ctx: PassContext): Promise<ParticipantActionRecord[]
   );
 }
 
+/** Claims, sends and records one slice; returns how many actions it won and lost to other workers. */
 async function executeSlice(
   ctx: PassContext,
   rows: ParticipantActionRecord[]
-): Promise<{ contested: boolean }> {
+): Promise<{ won: number; lost: number }> {
   const prepared: Prepared[] = [];
   const diverted: Diverted = [];
   for (const pa of rows) {
@@ -82,8 +85,8 @@ async function executeSlice(
   const ready = await assignSenders(ctx, await applySendLimits(ctx, prepared, diverted), diverted);
   const claimStartedMono = monotonicMs();
   const { won, lost, stale, marker } = await claim(ctx, ready);
-  const contested = won.length === 0 && lost > 0;
-  if (contested && diverted.length === 0 && stale.length === 0) return { contested };
+  const slice = { won: won.length, lost };
+  if (won.length === 0 && lost > 0 && diverted.length === 0 && stale.length === 0) return slice;
 
   const lease = new Lease(
     ctx,
@@ -110,7 +113,7 @@ async function executeSlice(
       'write failed'
     );
   }
-  return { contested };
+  return slice;
 }
 
 /** Sends what was claimed, each channel fenced on the lease. */

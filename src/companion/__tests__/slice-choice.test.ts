@@ -1,0 +1,118 @@
+/** Which slice of a due-work read a worker takes, pass after pass (claim.ts, SliceChoice). */
+import { SliceChoice } from '../pass/claim';
+
+const rows = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => ({ Id: `r${from + i}` }));
+const ids = (slice: Array<{ Id: string }>) => [slice[0].Id, slice[slice.length - 1].Id];
+
+/** A small seeded generator (mulberry32), so a simulation is the same on every run. */
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('SliceChoice', () => {
+  it('starts at a random slice and keeps to it while its claims win', () => {
+    const choice = new SliceChoice(() => 0.5);
+    expect(choice.order(rows(0, 600), 200).map(ids)).toEqual([
+      ['r200', 'r399'],
+      ['r400', 'r599'],
+      ['r0', 'r199']
+    ]);
+    choice.tried(0, { lostRows: false });
+    expect(choice.order(rows(200, 600), 200).map(ids)[0]).toEqual(['r400', 'r599']);
+  });
+
+  it('moves to another slice, never the same one, when another worker took rows of it first', () => {
+    const moves = [0, 0.49, 0.5, 0.99].map((draw) => {
+      const draws = [0.5, draw];
+      const choice = new SliceChoice(() => draws.shift()!);
+      choice.order(rows(0, 600), 200);
+      choice.tried(0, { lostRows: true });
+      return ids(choice.order(rows(1000, 600), 200)[0]);
+    });
+    expect(moves).toEqual([
+      ['r1400', 'r1599'],
+      ['r1400', 'r1599'],
+      ['r1000', 'r1199'],
+      ['r1000', 'r1199']
+    ]);
+  });
+
+  it('keeps the slice it moved on to when the first one it tried was lost whole', () => {
+    const draws = [0, 0];
+    const choice = new SliceChoice(() => draws.shift()!);
+    choice.order(rows(0, 600), 200);
+    choice.tried(0, { lostRows: true });
+    choice.tried(1, { lostRows: false });
+    expect(ids(choice.order(rows(1000, 600), 200)[0])).toEqual(['r1200', 'r1399']);
+  });
+
+  it('takes the first slice when a read starts with the same row as its previous read', () => {
+    const choice = new SliceChoice(() => 0.9);
+    expect(ids(choice.order(rows(0, 600), 200)[0])).toEqual(['r400', 'r599']);
+    choice.tried(0, { lostRows: false });
+    // Nobody took rows 0–399: the oldest due work is this worker's next.
+    expect(ids(choice.order([...rows(0, 400), ...rows(600, 200)], 200)[0])).toEqual(['r0', 'r199']);
+  });
+
+  it('wraps on a read shorter than three slices, and answers nothing for an empty read', () => {
+    const choice = new SliceChoice(() => 0.9);
+    expect(choice.order(rows(0, 300), 200).map(ids)).toEqual([
+      ['r0', 'r199'],
+      ['r200', 'r299']
+    ]);
+    expect(choice.order([], 200)).toEqual([]);
+  });
+
+  /**
+   * Three workers woken together read the same rows each round; the claim that reaches the org
+   * first wins a slice, a later one loses it and tries its next slice (execute.ts).
+   */
+  function lockstep(seed: number, rounds: number) {
+    const random = seeded(seed);
+    const workers = [0, 1, 2].map(() => new SliceChoice(random));
+    const claimed = new Set<string>();
+    let next = 0;
+    const pool = rows(0, 200 * 3 * rounds);
+    const collisionsPerRound: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const read = pool.filter((row) => !claimed.has(row.Id)).slice(0, 600);
+      let collisions = 0;
+      // A different worker reaches the org first each round.
+      for (const worker of [0, 1, 2].map((i) => workers[(i + round) % 3])) {
+        const slices = worker.order(read, 200);
+        for (const [position, slice] of slices.entries()) {
+          const lost = slice.some((row) => claimed.has(row.Id));
+          worker.tried(position, { lostRows: lost });
+          if (lost) {
+            collisions++;
+            continue;
+          }
+          for (const row of slice) claimed.add(row.Id);
+          break;
+        }
+      }
+      collisionsPerRound.push(collisions);
+      next += 1;
+    }
+    return { collisionsPerRound, claimed: claimed.size, rounds: next };
+  }
+
+  it('lets three workers that read together settle on different slices, then collide no more', () => {
+    const settled = Array.from({ length: 20 }, (_, seed) => {
+      const run = lockstep(seed + 1, 12);
+      // Every round every worker claimed a whole slice, some after trying a lost one first.
+      expect(run.claimed).toBe(12 * 600);
+      const lastCollision = run.collisionsPerRound.findLastIndex((c) => c > 0);
+      return run.collisionsPerRound.slice(lastCollision + 1).length;
+    });
+    // Whatever the start, the last collision comes early: the rounds after it are collision-free.
+    expect(Math.min(...settled)).toBeGreaterThanOrEqual(6);
+  });
+});
