@@ -58,8 +58,17 @@ afterAll(async () => {
   await stride?.close();
 });
 
+/** The Engage tab this file has open: one at a time, as a rep has it. */
+let openPage: Page | undefined;
+
+/**
+ * Opens Engage, closing the tab opened before: every open tab re-reads its 500 rows every second
+ * (the app's live wires), and tabs left open would keep the org busy under the tests that follow.
+ */
 async function openEngage(width = 1280): Promise<Page> {
+  await openPage?.close();
   const page = await stride.open(USERS.ava, '#/engage');
+  openPage = page;
   await page.setViewportSize({ width, height: 900 });
   await page.locator('c-stride-action-list li.stride-row').first().waitFor();
   return page;
