@@ -53,12 +53,21 @@ describe('SliceChoice', () => {
     expect(ids(choice.order(rows(1000, 600), 200)[0])).toEqual(['r1200', 'r1399']);
   });
 
-  it('takes the first slice when a read starts with the same row as its previous read', () => {
+  it('takes the first slice when its rows are still there from the previous read', () => {
     const choice = new SliceChoice(() => 0.9);
     expect(ids(choice.order(rows(0, 600), 200)[0])).toEqual(['r400', 'r599']);
     choice.tried(0, { lostRows: false });
     // Nobody took rows 0–399: the oldest due work is this worker's next.
     expect(ids(choice.order([...rows(0, 400), ...rows(600, 200)], 200)[0])).toEqual(['r0', 'r199']);
+  });
+
+  it('keeps its slice when only a row or two of the first slice stayed put (a claim that keeps failing)', () => {
+    const choice = new SliceChoice(() => 0.9);
+    choice.order(rows(0, 600), 200);
+    choice.tried(0, { lostRows: false });
+    // Another worker took the first slice but for r0, which stays due.
+    const next = [...rows(0, 1), ...rows(200, 599)];
+    expect(ids(choice.order(next, 200)[0])).toEqual(['r599', 'r798']);
   });
 
   it('wraps on a read shorter than three slices, and answers nothing for an empty read', () => {

@@ -86,9 +86,9 @@ export function readWindow(batchSize: number): number {
  * random slice. Workers that read together (woken by the same change or due time, they read the
  * same rows) then settle on different slices within a few passes instead of colliding at random on
  * every one: with three workers on three slices, a fresh random pick keeps all three apart only 2
- * times in 9. A read that starts with the same row as this worker's previous read means nobody
- * takes the first slice (a lone worker, or its taker died): the worker takes it, so the longest
- * due work never waits behind later work.
+ * times in 9. A read whose first slice is mostly the one this worker's previous read began with
+ * means nobody takes the first slice (a lone worker, or its taker died): the worker takes it, so
+ * the longest due work never waits behind later work.
  *
  * @example
  * const choice = new SliceChoice(() => 0.5);
@@ -99,7 +99,8 @@ export class SliceChoice {
   private preferred: number;
   /** The preferred slice when {@link order} last ran: positions in its answer count from it. */
   private orderedFrom = 0;
-  private previousHead: string | undefined;
+  /** The ids of the first slice of the previous read. */
+  private previousFirst = new Set<string>();
 
   constructor(private readonly random: () => number = Math.random) {
     this.preferred = Math.floor(random() * SLICES_PER_READ);
@@ -108,9 +109,12 @@ export class SliceChoice {
   /** The slices of a read in the order to try them: the preferred one first, then on, wrapping. */
   order<T extends { Id: string }>(rows: T[], sliceSize: number): T[][] {
     const slices = chunk(rows, sliceSize);
-    const head = rows[0]?.Id;
-    if (head !== undefined && head === this.previousHead) this.preferred = 0;
-    this.previousHead = head;
+    const first = slices[0] ?? [];
+    // Most of the first slice unmoved since the previous read: nobody takes it (one row that stays
+    // put, an action whose claim keeps failing, does not count).
+    const unmoved = first.filter((row) => this.previousFirst.has(row.Id)).length;
+    if (unmoved * 2 > first.length) this.preferred = 0;
+    this.previousFirst = new Set(first.map((row) => row.Id));
     this.orderedFrom = this.preferred;
     const start = slices.length === 0 ? 0 : this.preferred % slices.length;
     return [...slices.slice(start), ...slices.slice(0, start)];
