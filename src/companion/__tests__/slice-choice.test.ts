@@ -87,7 +87,6 @@ describe('SliceChoice', () => {
     const random = seeded(seed);
     const workers = [0, 1, 2].map(() => new SliceChoice(random));
     const claimed = new Set<string>();
-    let next = 0;
     const pool = rows(0, 200 * 3 * rounds);
     const collisionsPerRound: number[] = [];
     for (let round = 0; round < rounds; round++) {
@@ -108,9 +107,8 @@ describe('SliceChoice', () => {
         }
       }
       collisionsPerRound.push(collisions);
-      next += 1;
     }
-    return { collisionsPerRound, claimed: claimed.size, rounds: next };
+    return { collisionsPerRound, claimed: claimed.size };
   }
 
   it('lets three workers that read together settle on different slices, then collide no more', () => {
