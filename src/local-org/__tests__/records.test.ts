@@ -2,6 +2,9 @@
  * sObject rows over HTTP: create, retrieve, update, delete, upsert by external id, derived fields,
  * cascade delete, and the exact error bodies Salesforce returns for bad writes.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Connection } from 'jsforce';
 import type { LocalOrg } from '../index';
 import { connect, failure, raw, startTestOrg } from './helpers';
@@ -425,5 +428,63 @@ describe('write errors', () => {
     const error = await failure(conn.sobject('Lead').create({ FirstName: 'x', Company: 'c' }));
     expect(error.errorCode).toBe('REQUIRED_FIELD_MISSING');
     expect(error.message).toBe('Required fields are missing: [LastName]');
+  });
+});
+
+describe('ids and auto numbers on the same database after a restart', () => {
+  it('continue after the last batch, past the numbers of a batch that rolled back', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stride-sequences-'));
+    const db = path.join(dir, 'org.sqlite');
+    const options = { db, clock: { start: '2026-03-02T09:00:00Z', speed: 0 } };
+    const paNumber = (name: string) => Number(name.slice('PA-'.length));
+    try {
+      const first = await startTestOrg(options);
+      const seq = first.data.create('Sequence__c', { Name: 'Seq', Target_Object__c: 'Lead' });
+      const participant = first.data.create('Sequence_Participant__c', { Sequence__c: seq });
+      const step = first.data.create('Sequence_Action__c', {
+        Sequence__c: seq,
+        Name: 'Step 1',
+        Step_Number__c: 1,
+        Type__c: 'Call'
+      });
+      const action = { attributes: { type: 'Participant_Action__c' }, Participant__c: participant };
+      // Each batch is one transaction.
+      const batch = async (stepIds: string[]) =>
+        (await connect(first).requestPost('/composite/sobjects', {
+          allOrNone: true,
+          records: stepIds.map((id) => ({ ...action, Sequence_Action__c: id }))
+        })) as Array<{ id: string; success: boolean }>;
+      /** The auto numbers of these records, in order. */
+      const numbers = async (org: LocalOrg, records: Array<{ id: string }>) =>
+        (
+          await connect(org).query<{ Name: string }>(
+            `SELECT Name FROM Participant_Action__c WHERE Id IN ('${records.map((r) => r.id).join("','")}') ORDER BY Name`
+          )
+        ).records.map((r) => paNumber(r.Name));
+
+      const opening = await batch([step, step, step]);
+      const openingNumbers = await numbers(first, opening);
+      const a = openingNumbers[0];
+      expect(openingNumbers).toEqual([a, a + 1, a + 2]);
+      // Its second record is bad, so the first, numbered a + 3, rolls back.
+      expect((await batch([step, 'not-an-id'])).map((r) => r.success)).toEqual([false, false]);
+      const closing = await batch([step, step]);
+      expect(await numbers(first, closing)).toEqual([a + 4, a + 5]);
+      await first.close();
+
+      const second = await startTestOrg(options);
+      try {
+        const created = second.data.create('Participant_Action__c', {
+          Participant__c: participant,
+          Sequence_Action__c: step
+        });
+        expect(await numbers(second, [{ id: created }])).toEqual([a + 6]);
+        expect(created > closing[1].id && closing[1].id > opening[2].id).toBe(true);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

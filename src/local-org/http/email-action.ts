@@ -103,15 +103,19 @@ export function sendEmailSimple(org: OrgState, req: ApiRequest): ApiResponse {
   if (!body || !Array.isArray(body.inputs) || body.inputs.length === 0) {
     throw new SalesforceError('JSON_PARSER_ERROR', 'inputs must be a non-empty array');
   }
-  const results = (body.inputs as Record<string, unknown>[]).map((input) => {
-    try {
-      org.store.transaction(() => sendOne(org, input ?? {}, req.userId));
-      return success();
-    } catch (error) {
-      if (!(error instanceof SalesforceError)) throw error;
-      return failure(error);
-    }
-  });
+  // One transaction for the request, as an invocable action runs its inputs in bulk; each input is a
+  // savepoint inside it, so that one that fails sends nothing and leaves the others be.
+  const results = org.store.transaction(() =>
+    (body.inputs as Record<string, unknown>[]).map((input) => {
+      try {
+        org.store.transaction(() => sendOne(org, input ?? {}, req.userId));
+        return success();
+      } catch (error) {
+        if (!(error instanceof SalesforceError)) throw error;
+        return failure(error);
+      }
+    })
+  );
   return { status: results.every((r) => !r.isSuccess) ? 400 : 200, body: results };
 }
 

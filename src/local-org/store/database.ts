@@ -42,12 +42,19 @@ export const q = (name: string): string => `"${name.replace(/"/g, '""')}"`;
 const INDEXED_NAMES =
   /(^|__)(Status__c|Outcome__c|Requested_Status__c|Requested_Outcome__c|Task_Id__c|Due_At__c|Lease_Expires_At__c|Enrolled_At__c|Admitted_At__c|Status|Email|SystemModstamp)$/;
 
+/**
+ * Who created and who last changed a record: only the app's recent-records list filters on them (one
+ * query when a rep opens it), so they stay unindexed rather than cost two index writes per insert.
+ */
+const AUDIT_USERS = new Set(['CreatedById', 'LastModifiedById']);
+
 /** Fields whose columns deserve an index. */
 function indexedFields(object: ObjectDef): FieldDef[] {
   return object.fields.filter(
     (f) =>
       f.hasColumn &&
       f.name !== 'Id' &&
+      !AUDIT_USERS.has(f.name) &&
       (f.type === 'reference' || f.externalId || f.unique || INDEXED_NAMES.test(f.name))
   );
 }
