@@ -285,6 +285,7 @@ export class Companion {
     // filters out the rest): the records' change check is the safety net, run once per interval,
     // not after every batch — there it would only find other workers' writes, which call for nothing.
     const checkChanges =
+      this.changeCheckDue ||
       this.eventStreamState !== 'up' ||
       Date.now() - this.lastChangeCheckMs >= this.settings.safetyNetIntervalMs;
     await this.clock.sync();
@@ -304,7 +305,10 @@ export class Companion {
       throw error;
     }
     this.lastApiSuccessMs = Date.now();
-    if (checkChanges) this.lastChangeCheckMs = Date.now();
+    if (checkChanges) {
+      this.lastChangeCheckMs = Date.now();
+      this.changeCheckDue = false;
+    }
     this.metrics.pass('probe', true, (Date.now() - started) / 1000);
     this.metrics.probe({
       oldestDueAgeSeconds: result.oldestDueAt
@@ -370,7 +374,12 @@ export class Companion {
             ? 'change events: connected'
             : `change events: ${state}; polling every ${this.settings.pollIntervalMs / 1000} s meanwhile`
         );
-        if (state === 'up') this.nudge();
+        if (state === 'up') {
+          // A channel with no replay id resumes with new events only: what was written since the
+          // last change check, before the subscription, is found by checking once more now.
+          this.changeCheckDue = true;
+          this.nudge();
+        }
       },
       onResync: () => {
         this.fullPassDue = true;
@@ -387,6 +396,8 @@ export class Companion {
   private fullPassDue = true;
   /** When the probe last checked records for changes (`sobjects/X/updated`). */
   private lastChangeCheckMs = 0;
+  /** The event stream has just come up: the next probe checks for changes, and comes at once. */
+  private changeCheckDue = false;
 
   private onEvent(event: ReceivedEvent): void {
     const change: Change = { object: event.object, header: event.header, payload: event.payload };
@@ -647,6 +658,8 @@ export class Companion {
         let probed = false;
         if (this.fullPassDue || nowMs >= nextFullMs) {
           this.fullPassDue = false;
+          // Events cover what comes after a full pass that starts with the stream up.
+          if (this.eventStreamState === 'up') this.changeCheckDue = false;
           await this.clock.sync();
           const orgStart = this.clock.now();
           result = await this.runOnce({ kind: 'full' });
@@ -660,7 +673,7 @@ export class Companion {
           const stages = new Set(this.requestedStages);
           this.requestedStages.clear();
           result = await this.runOnce({ kind: 'events', stages });
-        } else if (nowMs >= nextProbeMs || nowMs >= this.nextDueRealMs) {
+        } else if (this.changeCheckDue || nowMs >= nextProbeMs || nowMs >= this.nextDueRealMs) {
           probed = true;
           result = await this.probeOnce();
           nextProbeMs = Date.now() + this.probeIntervalMs();

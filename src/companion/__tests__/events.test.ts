@@ -159,6 +159,32 @@ it('polls while the stream is down, then reconnects and replays from the last re
   }, 'the replayed event');
 }, 40_000);
 
+it('on a reconnect with no replay id to resume from, checks for the changes of the outage at once', async () => {
+  const scenario = manualScenario(1);
+  const [a] = scenario.emailActionIds;
+  // No polling for ten minutes: what the outage wrote can only be found by the reconnect's check.
+  const companion = companionFor(org, {
+    stateDir,
+    events: true,
+    settings: { pollIntervalMs: 600_000, safetyNetIntervalMs: 600_000, fullPassIntervalMs: 3_600_000 }
+  });
+  running.push(companion);
+  void companion.start();
+  await waitFor(() => companion.eventStreamState === 'up', 'the event stream');
+  // The probe that follows the first full pass: the next one is ten minutes away.
+  await waitFor(async () => (await passes(companion, 'probe')) === 1, 'the first probe');
+
+  // No event has arrived yet, so the channel resumes from -1 (new events only) after the outage.
+  org.controls.streaming.setAvailable(false);
+  await waitFor(() => companion.eventStreamState === 'down', 'the stream to drop');
+  org.data.update('Participant_Action__c', a, { Requested_Outcome__c: 'Skip' });
+  org.controls.streaming.setAvailable(true);
+  await waitFor(() => companion.eventStreamState === 'up', 'the reconnect', 15_000);
+  const reconnected = Date.now();
+  await waitFor(() => statusOf(a) === 'Skipped', 'the request written during the outage', 5000);
+  expect(Date.now() - reconnected).toBeLessThan(2000);
+}, 30_000);
+
 it('skips an event for a record it cannot read, with a log line', async () => {
   const scenario = manualScenario(1);
   const pushes: Array<(message: unknown) => void> = [];
