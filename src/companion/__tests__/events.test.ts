@@ -78,15 +78,30 @@ const passes = async (companion: Companion, kind: string): Promise<number> => {
   );
 };
 
-it('runs the stage an event calls for within 2 s, with no polling in between', async () => {
-  const scenario = manualScenario(2);
+/**
+ * Starts a companion with change events on. Unless told otherwise it neither polls nor runs its
+ * safety net for ten minutes: after its first full pass and probe, only events (or a reconnect) make it act.
+ */
+function startCompanion(options: Parameters<typeof companionFor>[1] = {}): Companion {
   const companion = companionFor(org, {
     stateDir,
     events: true,
-    settings: { pollIntervalMs: 600_000, safetyNetIntervalMs: 600_000, fullPassIntervalMs: 3_600_000 }
+    ...options,
+    settings: {
+      pollIntervalMs: 600_000,
+      safetyNetIntervalMs: 600_000,
+      fullPassIntervalMs: 3_600_000,
+      ...options.settings
+    }
   });
   running.push(companion);
   void companion.start();
+  return companion;
+}
+
+it('runs the stage an event calls for within 2 s, with no polling in between', async () => {
+  const scenario = manualScenario(2);
+  const companion = startCompanion();
   await waitFor(() => companion.eventStreamState === 'up', 'the event stream');
   await waitFor(async () => (await passes(companion, 'probe')) >= 1, 'the first probe');
   const probesBefore = await passes(companion, 'probe');
@@ -106,13 +121,7 @@ it('runs the stage an event calls for within 2 s, with no polling in between', a
 it('polls while the stream is down, then reconnects and replays from the last replay id without missing anything', async () => {
   const scenario = manualScenario(4);
   const [a, b, c, d] = scenario.emailActionIds;
-  const companion = companionFor(org, {
-    stateDir,
-    events: true,
-    settings: { pollIntervalMs: 200, safetyNetIntervalMs: 600_000, fullPassIntervalMs: 3_600_000 }
-  });
-  running.push(companion);
-  void companion.start();
+  const companion = startCompanion({ settings: { pollIntervalMs: 200 } });
   await waitFor(() => companion.eventStreamState === 'up', 'the event stream');
   org.data.update('Participant_Action__c', a, { Requested_Outcome__c: 'Skip' });
   await waitFor(() => statusOf(a) === 'Skipped', 'a request applied through its event');
@@ -145,13 +154,7 @@ it('polls while the stream is down, then reconnects and replays from the last re
 
   // A restart resumes from the stored id: the change made while it was stopped arrives as an event.
   org.data.update('Participant_Action__c', d, { Requested_Outcome__c: 'Skip' });
-  const restarted = companionFor(org, {
-    stateDir,
-    events: true,
-    settings: { pollIntervalMs: 600_000, safetyNetIntervalMs: 600_000, fullPassIntervalMs: 3_600_000 }
-  });
-  running.push(restarted);
-  void restarted.start();
+  const restarted = startCompanion();
   await waitFor(() => statusOf(d) === 'Skipped', 'the change made while stopped');
   await waitFor(async () => {
     const metrics = await restarted.metrics.text();
@@ -163,13 +166,7 @@ it('on a reconnect with no replay id to resume from, checks for the changes of t
   const scenario = manualScenario(1);
   const [a] = scenario.emailActionIds;
   // No polling for ten minutes: what the outage wrote can only be found by the reconnect's check.
-  const companion = companionFor(org, {
-    stateDir,
-    events: true,
-    settings: { pollIntervalMs: 600_000, safetyNetIntervalMs: 600_000, fullPassIntervalMs: 3_600_000 }
-  });
-  running.push(companion);
-  void companion.start();
+  const companion = startCompanion();
   await waitFor(() => companion.eventStreamState === 'up', 'the event stream');
   // The probe that follows the first full pass: the next one is ten minutes away.
   await waitFor(async () => (await passes(companion, 'probe')) === 1, 'the first probe');
@@ -197,15 +194,7 @@ it('skips an event for a record it cannot read, with a log line', async () => {
     }
   } as unknown as Client;
   const { log, lines } = logLines();
-  const companion = companionFor(org, {
-    log,
-    stateDir,
-    events: true,
-    streamClient: () => fakeClient,
-    settings: { pollIntervalMs: 600_000, safetyNetIntervalMs: 600_000, fullPassIntervalMs: 3_600_000 }
-  });
-  running.push(companion);
-  void companion.start();
+  const companion = startCompanion({ log, streamClient: () => fakeClient });
   await waitFor(() => pushes.length === 1 && companion.eventStreamState === 'up', 'the subscription');
   // The record is deleted before the companion reads it (or was never shared with its user).
   const gone = scenario.emailActionIds[0];

@@ -19,7 +19,21 @@ beforeAll(async () => {
 
 afterAll(() => org.close());
 
-const sequence = () => org.data.create('Sequence__c', { Name: 'Seq', Target_Object__c: 'Lead' });
+const sequence = (target = org) =>
+  target.data.create('Sequence__c', { Name: 'Seq', Target_Object__c: 'Lead' });
+
+/** A sequence with one Call step, and a participant in it. */
+function callStep(target = org): { seq: string; participant: string; step: string } {
+  const seq = sequence(target);
+  const participant = target.data.create('Sequence_Participant__c', { Sequence__c: seq });
+  const step = target.data.create('Sequence_Action__c', {
+    Sequence__c: seq,
+    Name: 'Step 1',
+    Step_Number__c: 1,
+    Type__c: 'Call'
+  });
+  return { seq, participant, step };
+}
 
 describe('create, retrieve, update, delete', () => {
   it('creates with 201, a Location header and the save result', async () => {
@@ -205,17 +219,10 @@ describe('create, retrieve, update, delete', () => {
   });
 
   it('assigns auto numbers and computes path formulas and COUNT roll-ups', async () => {
-    const seq = sequence();
-    const participant = org.data.create('Sequence_Participant__c', { Sequence__c: seq });
-    const action = org.data.create('Sequence_Action__c', {
-      Sequence__c: seq,
-      Name: 'Step 1',
-      Step_Number__c: 1,
-      Type__c: 'Call'
-    });
+    const { seq, participant, step } = callStep();
     const pa = org.data.create('Participant_Action__c', {
       Participant__c: participant,
-      Sequence_Action__c: action
+      Sequence_Action__c: step
     });
     const result = await conn.query(
       `SELECT Name, Sequence_Id__c, Status__c FROM Participant_Action__c WHERE Id = '${pa}'`
@@ -439,14 +446,7 @@ describe('ids and auto numbers on the same database after a restart', () => {
     const paNumber = (name: string) => Number(name.slice('PA-'.length));
     try {
       const first = await startTestOrg(options);
-      const seq = first.data.create('Sequence__c', { Name: 'Seq', Target_Object__c: 'Lead' });
-      const participant = first.data.create('Sequence_Participant__c', { Sequence__c: seq });
-      const step = first.data.create('Sequence_Action__c', {
-        Sequence__c: seq,
-        Name: 'Step 1',
-        Step_Number__c: 1,
-        Type__c: 'Call'
-      });
+      const { participant, step } = callStep(first);
       const action = { attributes: { type: 'Participant_Action__c' }, Participant__c: participant };
       // Each batch is one transaction.
       const batch = async (stepIds: string[]) =>
