@@ -455,9 +455,9 @@ describe('ids and auto numbers on the same database after a restart', () => {
           records: stepIds.map((id) => ({ ...action, Sequence_Action__c: id }))
         })) as Array<{ id: string; success: boolean }>;
       /** The auto numbers of these records, in order. */
-      const numbers = async (org: LocalOrg, records: Array<{ id: string }>) =>
+      const numbers = async (target: LocalOrg, records: Array<{ id: string }>) =>
         (
-          await connect(org).query<{ Name: string }>(
+          await connect(target).query<{ Name: string }>(
             `SELECT Name FROM Participant_Action__c WHERE Id IN ('${records.map((r) => r.id).join("','")}') ORDER BY Name`
           )
         ).records.map((r) => paNumber(r.Name));

@@ -273,6 +273,7 @@ export class RecordStore {
   }
 
   private saveSequences(): void {
+    if (this.unsavedSequences.size === 0) return;
     const save = this.prepare(
       'INSERT INTO _sequence (object, next) VALUES (?, ?) ON CONFLICT(object) DO UPDATE SET next = excluded.next'
     );
