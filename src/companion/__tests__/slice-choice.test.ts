@@ -19,22 +19,18 @@ function seeded(seed: number): () => number {
 describe('SliceChoice', () => {
   it('starts at a random slice and keeps to it while its claims win', () => {
     const choice = new SliceChoice(() => 0.5);
-    expect(choice.order(rows(0, 600), 200).map(ids)).toEqual([
-      ['r200', 'r399'],
-      ['r400', 'r599'],
-      ['r0', 'r199']
-    ]);
-    choice.tried(0, { lostRows: false });
-    expect(choice.order(rows(200, 600), 200).map(ids)[0]).toEqual(['r400', 'r599']);
+    expect(ids(choice.pick(rows(0, 600), 200))).toEqual(['r200', 'r399']);
+    choice.tried({ lostRows: false });
+    expect(ids(choice.pick(rows(200, 600), 200))).toEqual(['r400', 'r599']);
   });
 
   it('moves to another slice, never the same one, when another worker took rows of it first', () => {
     const moves = [0, 0.49, 0.5, 0.99].map((draw) => {
       const draws = [0.5, draw];
       const choice = new SliceChoice(() => draws.shift()!);
-      choice.order(rows(0, 600), 200);
-      choice.tried(0, { lostRows: true });
-      return ids(choice.order(rows(1000, 600), 200)[0]);
+      choice.pick(rows(0, 600), 200);
+      choice.tried({ lostRows: true });
+      return ids(choice.pick(rows(1000, 600), 200));
     });
     expect(moves).toEqual([
       ['r1400', 'r1599'],
@@ -44,60 +40,71 @@ describe('SliceChoice', () => {
     ]);
   });
 
-  it('keeps the slice it moved on to when the first one it tried was lost whole', () => {
+  it('after losing a slice, takes another slice of the new read and keeps to it', () => {
     const draws = [0, 0];
     const choice = new SliceChoice(() => draws.shift()!);
-    choice.order(rows(0, 600), 200);
-    choice.tried(0, { lostRows: true });
-    choice.tried(1, { lostRows: false });
-    expect(ids(choice.order(rows(1000, 600), 200)[0])).toEqual(['r1200', 'r1399']);
+    expect(ids(choice.pick(rows(0, 600), 200))).toEqual(['r0', 'r199']);
+    choice.tried({ lostRows: true });
+    // The new read leaves out the rows another worker claimed.
+    expect(ids(choice.pick(rows(200, 600), 200, true))).toEqual(['r400', 'r599']);
+    choice.tried({ lostRows: false });
+    expect(ids(choice.pick(rows(1000, 600), 200))).toEqual(['r1200', 'r1399']);
+  });
+
+  it('on a new read after a lost slice, keeps the slice it moved to even though the first slice is unchanged', () => {
+    const draws = [0.9, 0.5];
+    const choice = new SliceChoice(() => draws.shift()!);
+    expect(ids(choice.pick(rows(0, 600), 200))).toEqual(['r400', 'r599']);
+    choice.tried({ lostRows: true });
+    // Another worker claimed rows 400–599; rows 0–199 are first again only because the read is new.
+    expect(ids(choice.pick([...rows(0, 400), ...rows(600, 200)], 200, true))).toEqual(['r200', 'r399']);
   });
 
   it('takes the first slice when its rows are still there from the previous read', () => {
     const choice = new SliceChoice(() => 0.9);
-    expect(ids(choice.order(rows(0, 600), 200)[0])).toEqual(['r400', 'r599']);
-    choice.tried(0, { lostRows: false });
+    expect(ids(choice.pick(rows(0, 600), 200))).toEqual(['r400', 'r599']);
+    choice.tried({ lostRows: false });
     // Nobody took rows 0–399: the oldest due work is this worker's next.
-    expect(ids(choice.order([...rows(0, 400), ...rows(600, 200)], 200)[0])).toEqual(['r0', 'r199']);
+    expect(ids(choice.pick([...rows(0, 400), ...rows(600, 200)], 200))).toEqual(['r0', 'r199']);
   });
 
   it('keeps its slice when only a row or two of the first slice stayed put (a claim that keeps failing)', () => {
     const choice = new SliceChoice(() => 0.9);
-    choice.order(rows(0, 600), 200);
-    choice.tried(0, { lostRows: false });
+    choice.pick(rows(0, 600), 200);
+    choice.tried({ lostRows: false });
     // Another worker took the first slice but for r0, which stays due.
     const next = [...rows(0, 1), ...rows(200, 599)];
-    expect(ids(choice.order(next, 200)[0])).toEqual(['r599', 'r798']);
+    expect(ids(choice.pick(next, 200))).toEqual(['r599', 'r798']);
   });
 
-  it('wraps on a read shorter than three slices, and answers nothing for an empty read', () => {
+  it('counts on from the start of a read shorter than three slices, and answers nothing for an empty read', () => {
+    expect(ids(new SliceChoice(() => 0.5).pick(rows(0, 300), 200))).toEqual(['r200', 'r299']);
     const choice = new SliceChoice(() => 0.9);
-    expect(choice.order(rows(0, 300), 200).map(ids)).toEqual([
-      ['r0', 'r199'],
-      ['r200', 'r299']
-    ]);
-    expect(choice.order([], 200)).toEqual([]);
+    expect(ids(choice.pick(rows(0, 300), 200))).toEqual(['r0', 'r199']);
+    expect(choice.pick([], 200)).toEqual([]);
   });
 
   /**
    * Three workers woken together read the same rows each round; the claim that reaches the org
-   * first wins a slice, a later one loses it and tries its next slice (execute.ts).
+   * first wins a slice, a later one loses it, reads again (the new read leaves out the claimed rows)
+   * and takes a slice of that read (execute.ts).
    */
   function lockstep(seed: number, rounds: number) {
     const random = seeded(seed);
     const workers = [0, 1, 2].map(() => new SliceChoice(random));
     const claimed = new Set<string>();
     const pool = rows(0, 200 * 3 * rounds);
+    const unclaimed = () => pool.filter((row) => !claimed.has(row.Id)).slice(0, 600);
     const collisionsPerRound: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      const read = pool.filter((row) => !claimed.has(row.Id)).slice(0, 600);
+      const together = unclaimed();
       let collisions = 0;
       // A different worker reaches the org first each round.
       for (const worker of [0, 1, 2].map((i) => workers[(i + round) % 3])) {
-        const slices = worker.order(read, 200);
-        for (const [position, slice] of slices.entries()) {
+        for (let read = together, tries = 0; tries < 3; read = unclaimed(), tries++) {
+          const slice = worker.pick(read, 200, tries > 0);
           const lost = slice.some((row) => claimed.has(row.Id));
-          worker.tried(position, { lostRows: lost });
+          worker.tried({ lostRows: lost });
           if (lost) {
             collisions++;
             continue;

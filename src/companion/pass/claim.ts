@@ -6,7 +6,8 @@
  * - each worker takes one slice of what it read, and keeps to the same slice from pass to pass
  *   until another worker takes rows of it first ({@link SliceChoice}): workers woken by the same
  *   change read the same rows at the same instant, and settle on different slices; a slice lost to
- *   another worker (`DUPLICATE_VALUE` on the attempt key) is left and the next one tried;
+ *   another worker (`DUPLICATE_VALUE` on the attempt key) is left, and the worker reads again: the
+ *   new read leaves out every live claim, so it does not offer the other workers' slices again;
  * - a claim is an `Action_Attempt__c` insert with the unique key `<action id>:<attempt>`: the
  *   insert that wins is the one claim of that attempt;
  * - a claim is held by a lease the worker renews while it sends ({@link Lease}); the lease is timed
@@ -70,7 +71,7 @@ export function dueWorkSoql(ctx: PassContext, now: Date, limit: number): string 
 }
 
 /** Slices of a read: as many as the workers a deployment usually runs. */
-const SLICES_PER_READ = 3;
+export const SLICES_PER_READ = 3;
 
 /**
  * How many rows a worker reads to pick its slice from: three slices' worth (up to one query page),
@@ -92,44 +93,57 @@ export function readWindow(batchSize: number): number {
  *
  * @example
  * const choice = new SliceChoice(() => 0.5);
- * choice.order(rows, 200) // the slice of rows 200–399 first, then 400–599, then 0–199
- * choice.tried(0, { lostRows: true }); // another worker took rows of it: prefer another next time
+ * choice.pick(rows, 200) // rows 200–399 (the second of three slices)
+ * choice.tried({ lostRows: true }); // another worker took rows of it: prefer another next time
  */
 export class SliceChoice {
   private preferred: number;
-  /** The preferred slice when {@link order} last ran: positions in its answer count from it. */
-  private orderedFrom = 0;
-  /** The ids of the first slice of the previous read. */
+  /** The ids of the first slice of the previous pass's read. */
   private previousFirst = new Set<string>();
 
   constructor(private readonly random: () => number = Math.random) {
     this.preferred = Math.floor(random() * SLICES_PER_READ);
   }
 
-  /** The slices of a read in the order to try them: the preferred one first, then on, wrapping. */
-  order<T extends { Id: string }>(rows: T[], sliceSize: number): T[][] {
+  /**
+   * The slice of a read to claim: the preferred one, counted on from the start of a short read.
+   * `reread`: a read made in the same pass after a lost slice. Its first slice is the same as the
+   * pass's first read's when another worker took a later slice, which says nothing about whether
+   * anybody takes the first.
+   */
+  pick<T extends { Id: string }>(rows: T[], sliceSize: number, reread = false): T[] {
     const slices = chunk(rows, sliceSize);
-    const first = slices[0] ?? [];
-    // Most of the first slice unmoved since the previous read: nobody takes it (one row that stays
-    // put, an action whose claim keeps failing, does not count).
-    const unmoved = first.filter((row) => this.previousFirst.has(row.Id)).length;
-    if (unmoved * 2 > first.length) this.preferred = 0;
-    this.previousFirst = new Set(first.map((row) => row.Id));
-    this.orderedFrom = this.preferred;
-    const start = slices.length === 0 ? 0 : this.preferred % slices.length;
-    return [...slices.slice(start), ...slices.slice(0, start)];
+    if (!reread) {
+      const first = slices[0] ?? [];
+      // Most of the first slice unmoved since the previous pass's read: nobody takes it (one row
+      // that stays put, an action whose claim keeps failing, does not count).
+      const unmoved = first.filter((row) => this.previousFirst.has(row.Id)).length;
+      if (unmoved * 2 > first.length) this.preferred = 0;
+      this.previousFirst = new Set(first.map((row) => row.Id));
+    }
+    return slices.length === 0 ? [] : slices[this.preferred % slices.length];
   }
 
   /**
-   * Reports the claim of the slice at `position` in {@link order}'s answer: a slice won whole is
-   * kept; one that lost rows to another worker is left for a different random slice.
+   * Reports the claim of the slice {@link pick} chose: a slice won whole is kept; one that lost rows
+   * to another worker is left for a different random slice.
    */
-  tried(position: number, outcome: { lostRows: boolean }): void {
-    const slice = (this.orderedFrom + position) % SLICES_PER_READ;
-    this.preferred = outcome.lostRows
-      ? (slice + 1 + Math.floor(this.random() * (SLICES_PER_READ - 1))) % SLICES_PER_READ
-      : slice;
+  tried(outcome: { lostRows: boolean }): void {
+    if (!outcome.lostRows) return;
+    this.preferred =
+      (this.preferred + 1 + Math.floor(this.random() * (SLICES_PER_READ - 1))) % SLICES_PER_READ;
   }
+}
+
+/** What a claim won, lost and found stale. */
+export interface ClaimResult {
+  won: Claimed[];
+  /** Actions whose attempt another worker holds. */
+  lost: number;
+  stale: StaleAttempt[];
+  marker: Date;
+  /** The due work read again, when no insert of the claim went through (see `readAgain`). */
+  reread: Promise<ParticipantActionRecord[]> | null;
 }
 
 /**
@@ -137,13 +151,18 @@ export class SliceChoice {
  * retried after a lost response finds its own rows as duplicates (same worker, same lease marker)
  * and keeps them; any other duplicate is another worker's claim, or a closed attempt the action's
  * counter never caught up with (returned as `stale`, for the caller to repair).
+ *
+ * When no insert went through, the slice is most likely another worker's and the caller will read
+ * the due work again: `readAgain` runs then, in the same Composite request as the read of the
+ * duplicates, instead of in a call of its own after it.
  */
 export async function claim(
   ctx: PassContext,
-  ready: Prepared[]
-): Promise<{ won: Claimed[]; lost: number; stale: StaleAttempt[]; marker: Date }> {
+  ready: Prepared[],
+  readAgain?: () => Promise<ParticipantActionRecord[]>
+): Promise<ClaimResult> {
   const marker = new Date(ctx.now.getTime() + leaseMs(ctx) * Math.max(1, ctx.speed));
-  if (ready.length === 0) return { won: [], lost: 0, stale: [], marker };
+  if (ready.length === 0) return { won: [], lost: 0, stale: [], marker, reread: null };
   const attempts = ready.map((p) => {
     const attemptNumber = (p.pa.Attempts__c ?? 0) + 1;
     return { attemptNumber, key: `${p.pa.Id}:${attemptNumber}` };
@@ -170,17 +189,23 @@ export async function claim(
   });
   const stale: StaleAttempt[] = [];
   let lost = 0;
+  let reread: Promise<ParticipantActionRecord[]> | null = null;
   if (duplicates.length) {
+    // Started in the same turn as the duplicates' reads, so the API client sends them together.
+    if (won.length === 0 && readAgain) {
+      reread = readAgain();
+      reread.catch(() => undefined); // awaited by the caller, if it reads again
+    }
     const existing = new Map<string, ExistingAttempt>();
-    for (const keys of chunk(
+    const pages = chunk(
       duplicates.map((i) => attempts[i].key),
       200
-    )) {
-      const rows = await ctx.api.query<ExistingAttempt>(
+    ).map((keys) =>
+      ctx.api.query<ExistingAttempt>(
         `SELECT Id, Key__c, Worker__c, Outcome__c, Lease_Expires_At__c, Provider_Message_Id__c FROM Action_Attempt__c WHERE Key__c IN (${keys.map(soqlString).join(',')})`
-      );
-      for (const row of rows) existing.set(row.Key__c, row);
-    }
+      )
+    );
+    for (const rows of await Promise.all(pages)) for (const row of rows) existing.set(row.Key__c, row);
     for (const i of duplicates) {
       const row = existing.get(attempts[i].key);
       if (!row) continue;
@@ -201,7 +226,7 @@ export async function claim(
     }
   }
   ctx.stats.claimed += won.length;
-  return { won, lost, stale, marker };
+  return { won, lost, stale, marker, reread };
 }
 
 interface ExistingAttempt {

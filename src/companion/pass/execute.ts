@@ -11,7 +11,7 @@
  */
 import type { ParticipantActionRecord } from '../model';
 import { loadOpenActions, type OpenAction } from './advance';
-import { claim, dueWorkSoql, Lease, monotonicMs, readWindow, type Claimed } from './claim';
+import { claim, dueWorkSoql, Lease, monotonicMs, readWindow, SLICES_PER_READ, type Claimed } from './claim';
 import { createTasks } from './channels/task';
 import { assignSenders, sendEmails } from './channels/email';
 import { sendSms } from './channels/sms';
@@ -37,16 +37,17 @@ export async function executeDueWork(
   read: Promise<ParticipantActionRecord[]> = readDueWork(ctx)
 ): Promise<number> {
   const window = readWindow(ctx.settings.batchSize);
-  const fetched = await read;
   // A rep's Send is carried out only when its writer may act on the action (requesters.ts).
-  const rows = await refuseUnauthorizedRequests(ctx, fetched);
-  if (rows.length === 0) return 0;
-  const slices = ctx.sliceChoice.order(rows, ctx.settings.batchSize);
-  for (const [position, slice] of slices.entries()) {
-    const { won, lost } = await executeSlice(ctx, slice);
-    ctx.sliceChoice.tried(position, { lostRows: lost > 0 });
-    // A slice another worker took already: try the next one; otherwise this pass is done.
+  let rows = await refuseUnauthorizedRequests(ctx, await read);
+  for (let tries = 0; tries < SLICES_PER_READ && rows.length > 0; tries++) {
+    const slice = ctx.sliceChoice.pick(rows, ctx.settings.batchSize, tries > 0);
+    const { won, lost, reread } = await executeSlice(ctx, slice);
+    ctx.sliceChoice.tried({ lostRows: lost > 0 });
     if (won > 0 || lost === 0) break;
+    // Another worker claimed this slice first, and may hold the read's other slices by now (a
+    // claimed slice can even be sent and closed, leaving its rows looking stale). A new read leaves
+    // out every live claim: what it returns, nobody holds.
+    rows = await refuseUnauthorizedRequests(ctx, await (reread ?? readDueWork(ctx)));
   }
   return rows.length > ctx.settings.batchSize || rows.length >= window ? ctx.settings.batchSize : rows.length;
 }
@@ -61,11 +62,14 @@ export function readDueWork(ctx: PassContext): Promise<ParticipantActionRecord[]
   );
 }
 
-/** Claims, sends and records one slice; returns how many actions it won and lost to other workers. */
+/**
+ * Claims, sends and records one slice; returns how many actions it won and lost to other workers,
+ * and the due work read again when it won none (`claim`).
+ */
 async function executeSlice(
   ctx: PassContext,
   rows: ParticipantActionRecord[]
-): Promise<{ won: number; lost: number }> {
+): Promise<{ won: number; lost: number; reread: Promise<ParticipantActionRecord[]> | null }> {
   const prepared: Prepared[] = [];
   const diverted: Diverted = [];
   for (const pa of rows) {
@@ -84,8 +88,8 @@ async function executeSlice(
   // Who each email goes out as (the owner's session, the org-wide address) is settled before the claim.
   const ready = await assignSenders(ctx, await applySendLimits(ctx, prepared, diverted), diverted);
   const claimStartedMono = monotonicMs();
-  const { won, lost, stale, marker } = await claim(ctx, ready);
-  const slice = { won: won.length, lost };
+  const { won, lost, stale, marker, reread } = await claim(ctx, ready, () => readDueWork(ctx));
+  const slice = { won: won.length, lost, reread };
   if (won.length === 0 && lost > 0 && diverted.length === 0 && stale.length === 0) return slice;
 
   const lease = new Lease(
