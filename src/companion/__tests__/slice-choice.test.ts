@@ -40,24 +40,32 @@ describe('SliceChoice', () => {
     ]);
   });
 
-  it('after losing a slice, takes another slice of the new read and keeps to it', () => {
+  it('after losing a slice, takes the next slice of its read that a new read still offers whole, and keeps to it', () => {
     const draws = [0, 0];
     const choice = new SliceChoice(() => draws.shift()!);
     expect(ids(choice.pick(rows(0, 600), 200))).toEqual(['r0', 'r199']);
     choice.tried({ lostRows: true });
-    // The new read leaves out the rows another worker claimed.
-    expect(ids(choice.pick(rows(200, 600), 200, true))).toEqual(['r400', 'r599']);
+    // The new read leaves out what other workers claimed meanwhile: rows 0–399.
+    expect(ids(choice.pickAgain(rows(400, 600), 200))).toEqual(['r400', 'r599']);
     choice.tried({ lostRows: false });
-    expect(ids(choice.pick(rows(1000, 600), 200))).toEqual(['r1200', 'r1399']);
+    expect(ids(choice.pick(rows(1000, 600), 200))).toEqual(['r1400', 'r1599']);
   });
 
-  it('on a new read after a lost slice, keeps the slice it moved to even though the first slice is unchanged', () => {
-    const draws = [0.9, 0.5];
+  it('after losing a slice, passes over a slice of its read that the new read offers only in part', () => {
+    const draws = [0.9, 0];
     const choice = new SliceChoice(() => draws.shift()!);
     expect(ids(choice.pick(rows(0, 600), 200))).toEqual(['r400', 'r599']);
     choice.tried({ lostRows: true });
-    // Another worker claimed rows 400–599; rows 0–199 are first again only because the read is new.
-    expect(ids(choice.pick([...rows(0, 400), ...rows(600, 200)], 200, true))).toEqual(['r200', 'r399']);
+    // Rows 400–599 and 0–9 were claimed meanwhile.
+    expect(ids(choice.pickAgain([...rows(10, 390), ...rows(600, 200)], 200))).toEqual(['r200', 'r399']);
+  });
+
+  it('when every slice of its read was claimed meanwhile, takes a slice of the new read', () => {
+    const draws = [0, 0.5];
+    const choice = new SliceChoice(() => draws.shift()!);
+    choice.pick(rows(0, 600), 200);
+    choice.tried({ lostRows: true });
+    expect(ids(choice.pickAgain(rows(600, 600), 200))).toEqual(['r1000', 'r1199']);
   });
 
   it('takes the first slice when its rows are still there from the previous read', () => {
@@ -87,7 +95,7 @@ describe('SliceChoice', () => {
   /**
    * Three workers woken together read the same rows each round; the claim that reaches the org
    * first wins a slice, a later one loses it, reads again (the new read leaves out the claimed rows)
-   * and takes a slice of that read (execute.ts).
+   * and takes the next slice of its first read that nobody claimed (execute.ts).
    */
   function lockstep(seed: number, rounds: number) {
     const random = seeded(seed);
@@ -101,8 +109,8 @@ describe('SliceChoice', () => {
       let collisions = 0;
       // A different worker reaches the org first each round.
       for (const worker of [0, 1, 2].map((i) => workers[(i + round) % 3])) {
-        for (let read = together, tries = 0; tries < 3; read = unclaimed(), tries++) {
-          const slice = worker.pick(read, 200, tries > 0);
+        for (let tries = 0; tries < 3; tries++) {
+          const slice = tries === 0 ? worker.pick(together, 200) : worker.pickAgain(unclaimed(), 200);
           const lost = slice.some((row) => claimed.has(row.Id));
           worker.tried({ lostRows: lost });
           if (lost) {

@@ -83,8 +83,8 @@ export function readWindow(batchSize: number): number {
 
 /**
  * Which slice of its reads a worker takes, kept across passes. It starts at a random slice and
- * keeps to it while its claims win; when another worker took rows of it first, it moves to another
- * random slice. Workers that read together (woken by the same change or due time, they read the
+ * keeps to it while its claims win; when another worker took rows of it first, it moves on to
+ * another slice. Workers that read together (woken by the same change or due time, they read the
  * same rows) then settle on different slices within a few passes instead of colliding at random on
  * every one: with three workers on three slices, a fresh random pick keeps all three apart only 2
  * times in 9. A read whose first slice is mostly the one this worker's previous read began with
@@ -94,44 +94,67 @@ export function readWindow(batchSize: number): number {
  * @example
  * const choice = new SliceChoice(() => 0.5);
  * choice.pick(rows, 200) // rows 200–399 (the second of three slices)
- * choice.tried({ lostRows: true }); // another worker took rows of it: prefer another next time
+ * choice.tried({ lostRows: true }); // another worker took rows of it
+ * choice.pickAgain(newRows, 200) // rows 400–599 if nobody claimed them meanwhile
  */
 export class SliceChoice {
   private preferred: number;
   /** The ids of the first slice of the previous pass's read. */
   private previousFirst = new Set<string>();
+  /** The ids of this pass's read, slice by slice, and the position of the slice last picked. */
+  private readIds: string[][] = [];
+  private picked = 0;
 
   constructor(private readonly random: () => number = Math.random) {
     this.preferred = Math.floor(random() * SLICES_PER_READ);
   }
 
-  /**
-   * The slice of a read to claim: the preferred one, counted on from the start of a short read.
-   * `reread`: a read made in the same pass after a lost slice. Its first slice is the same as the
-   * pass's first read's when another worker took a later slice, which says nothing about whether
-   * anybody takes the first.
-   */
-  pick<T extends { Id: string }>(rows: T[], sliceSize: number, reread = false): T[] {
+  /** The slice of a pass's read to claim: the preferred one, counted on from the start of a short read. */
+  pick<T extends { Id: string }>(rows: T[], sliceSize: number): T[] {
     const slices = chunk(rows, sliceSize);
-    if (!reread) {
-      const first = slices[0] ?? [];
-      // Most of the first slice unmoved since the previous pass's read: nobody takes it (one row
-      // that stays put, an action whose claim keeps failing, does not count).
-      const unmoved = first.filter((row) => this.previousFirst.has(row.Id)).length;
-      if (unmoved * 2 > first.length) this.preferred = 0;
-      this.previousFirst = new Set(first.map((row) => row.Id));
-    }
-    return slices.length === 0 ? [] : slices[this.preferred % slices.length];
+    const first = slices[0] ?? [];
+    // Most of the first slice unmoved since the previous pass's read: nobody takes it (one row that
+    // stays put, an action whose claim keeps failing, does not count).
+    const unmoved = first.filter((row) => this.previousFirst.has(row.Id)).length;
+    if (unmoved * 2 > first.length) this.preferred = 0;
+    this.previousFirst = new Set(first.map((row) => row.Id));
+    return this.remember(slices);
   }
 
   /**
-   * Reports the claim of the slice {@link pick} chose: a slice won whole is kept; one that lost rows
-   * to another worker is left for a different random slice.
+   * The slice to claim after the picked one was lost, from a new read (which leaves out every live
+   * claim): the next slice of the pass's read, counting on from the lost one, that the new read still
+   * offers whole, so nobody claimed or finished it meanwhile. It becomes the preferred slice: the
+   * other workers reading together keep theirs, and next pass all of them stay apart. When no slice
+   * of the pass's read is left whole, the new read's slice at the preferred position.
+   */
+  pickAgain<T extends { Id: string }>(rows: T[], sliceSize: number): T[] {
+    const offered = new Map(rows.map((row) => [row.Id, row]));
+    for (let step = 1; step < this.readIds.length; step++) {
+      const position = (this.picked + step) % this.readIds.length;
+      const slice = this.readIds[position].map((id) => offered.get(id));
+      if (slice.every((row) => row !== undefined)) {
+        this.preferred = this.picked = position;
+        return slice as T[];
+      }
+    }
+    return this.remember(chunk(rows, sliceSize));
+  }
+
+  /**
+   * Reports the claim of the slice last picked: a slice won whole is kept; one that lost rows to
+   * another worker is left for a different random slice.
    */
   tried(outcome: { lostRows: boolean }): void {
     if (!outcome.lostRows) return;
     this.preferred =
       (this.preferred + 1 + Math.floor(this.random() * (SLICES_PER_READ - 1))) % SLICES_PER_READ;
+  }
+
+  private remember<T extends { Id: string }>(slices: T[][]): T[] {
+    this.readIds = slices.map((slice) => slice.map((row) => row.Id));
+    this.picked = slices.length === 0 ? 0 : this.preferred % slices.length;
+    return slices[this.picked] ?? [];
   }
 }
 

@@ -39,15 +39,15 @@ export async function executeDueWork(
   const window = readWindow(ctx.settings.batchSize);
   // A rep's Send is carried out only when its writer may act on the action (requesters.ts).
   let rows = await refuseUnauthorizedRequests(ctx, await read);
-  for (let tries = 0; tries < SLICES_PER_READ && rows.length > 0; tries++) {
-    const slice = ctx.sliceChoice.pick(rows, ctx.settings.batchSize, tries > 0);
+  let slice = ctx.sliceChoice.pick(rows, ctx.settings.batchSize);
+  for (let tries = 1; slice.length > 0; tries++) {
     const { won, lost, reread } = await executeSlice(ctx, slice);
     ctx.sliceChoice.tried({ lostRows: lost > 0 });
-    if (won > 0 || lost === 0) break;
-    // Another worker claimed this slice first, and may hold the read's other slices by now (a
-    // claimed slice can even be sent and closed, leaving its rows looking stale). A new read leaves
-    // out every live claim: what it returns, nobody holds.
+    if (won > 0 || lost === 0 || tries === SLICES_PER_READ) break;
+    // Another worker claimed this slice first, and may hold the read's other slices by now (or have
+    // sent one already, its rows then looking stale). A new read leaves out every live claim.
     rows = await refuseUnauthorizedRequests(ctx, await (reread ?? readDueWork(ctx)));
+    slice = ctx.sliceChoice.pickAgain(rows, ctx.settings.batchSize);
   }
   return rows.length > ctx.settings.batchSize || rows.length >= window ? ctx.settings.batchSize : rows.length;
 }
