@@ -1,7 +1,7 @@
 /**
  * A worker that loses its slice to another worker (execute.ts, claim.ts), in process against the
- * local org: it reads the due work again instead of trying the next slice of its old read, which
- * other workers may have claimed, or even sent, in the meantime.
+ * local org: it reads the due work again and takes the next slice of its read that the new read
+ * still offers whole, passing over slices other workers claimed, or even sent, in the meantime.
  */
 import './jest-realm';
 import type { LocalOrg } from '../../local-org';

@@ -6,8 +6,8 @@
  * - each worker takes one slice of what it read, and keeps to the same slice from pass to pass
  *   until another worker takes rows of it first ({@link SliceChoice}): workers woken by the same
  *   change read the same rows at the same instant, and settle on different slices; a slice lost to
- *   another worker (`DUPLICATE_VALUE` on the attempt key) is left, and the worker reads again: the
- *   new read leaves out every live claim, so it does not offer the other workers' slices again;
+ *   another worker (`DUPLICATE_VALUE` on the attempt key) is left; the worker reads again (the new
+ *   read leaves out every live claim) and takes the next slice that nobody claimed or sent meanwhile;
  * - a claim is an `Action_Attempt__c` insert with the unique key `<action id>:<attempt>`: the
  *   insert that wins is the one claim of that attempt;
  * - a claim is held by a lease the worker renews while it sends ({@link Lease}); the lease is timed
