@@ -82,6 +82,16 @@ export function readWindow(batchSize: number): number {
 }
 
 /**
+ * The due work nobody holds, up to three slices. Prefetched at the start of a pass and used only
+ * when no write went out before the stage ran (index.ts); otherwise read when the stage runs.
+ */
+export function readDueWork(ctx: PassContext): Promise<ParticipantActionRecord[]> {
+  return ctx.api.query<ParticipantActionRecord>(
+    dueWorkSoql(ctx, ctx.now, readWindow(ctx.settings.batchSize))
+  );
+}
+
+/**
  * Which slice of its reads a worker takes, kept across passes. It starts at a random slice and
  * keeps to it while its claims win; when another worker took rows of it first, it moves on to
  * another slice. Workers that read together (woken by the same change or due time, they read the
@@ -165,7 +175,7 @@ export interface ClaimResult {
   lost: number;
   stale: StaleAttempt[];
   marker: Date;
-  /** The due work read again, when no insert of the claim went through (see `readAgain`). */
+  /** The due work read again, when no insert of the claim went through (see `readAgainIfLost`). */
   reread: Promise<ParticipantActionRecord[]> | null;
 }
 
@@ -175,14 +185,14 @@ export interface ClaimResult {
  * and keeps them; any other duplicate is another worker's claim, or a closed attempt the action's
  * counter never caught up with (returned as `stale`, for the caller to repair).
  *
- * When no insert went through, the slice is most likely another worker's and the caller will read
- * the due work again: `readAgain` runs then, in the same Composite request as the read of the
- * duplicates, instead of in a call of its own after it.
+ * `readAgainIfLost`: the caller tries another slice when this one is lost. When no insert went
+ * through, the slice is most likely another worker's: the due work is read again then, in the same
+ * Composite request as the read of the duplicates, instead of in a call of its own after it.
  */
 export async function claim(
   ctx: PassContext,
   ready: Prepared[],
-  readAgain?: () => Promise<ParticipantActionRecord[]>
+  readAgainIfLost = false
 ): Promise<ClaimResult> {
   const marker = new Date(ctx.now.getTime() + leaseMs(ctx) * Math.max(1, ctx.speed));
   if (ready.length === 0) return { won: [], lost: 0, stale: [], marker, reread: null };
@@ -215,8 +225,8 @@ export async function claim(
   let reread: Promise<ParticipantActionRecord[]> | null = null;
   if (duplicates.length) {
     // Started in the same turn as the duplicates' reads, so the API client sends them together.
-    if (won.length === 0 && readAgain) {
-      reread = readAgain();
+    if (won.length === 0 && readAgainIfLost) {
+      reread = readDueWork(ctx);
       reread.catch(() => undefined); // awaited by the caller, if it reads again
     }
     const existing = new Map<string, ExistingAttempt>();

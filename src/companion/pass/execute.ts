@@ -11,7 +11,7 @@
  */
 import type { ParticipantActionRecord } from '../model';
 import { loadOpenActions, type OpenAction } from './advance';
-import { claim, dueWorkSoql, Lease, monotonicMs, readWindow, SLICES_PER_READ, type Claimed } from './claim';
+import { claim, Lease, monotonicMs, readDueWork, readWindow, SLICES_PER_READ, type Claimed } from './claim';
 import { createTasks } from './channels/task';
 import { assignSenders, sendEmails } from './channels/email';
 import { sendSms } from './channels/sms';
@@ -22,7 +22,7 @@ import { refuseUnauthorizedRequests } from './requesters';
 import { applySendLimits } from './send-limits';
 import { WriteBatch } from './writes';
 
-export { dueWorkSoql } from './claim';
+export { dueWorkSoql, readDueWork } from './claim';
 export { conversationKey, upsertConversations } from './outcomes';
 export { emailsLogged, type LoggedEmail } from './channels/email';
 
@@ -41,7 +41,7 @@ export async function executeDueWork(
   let rows = await refuseUnauthorizedRequests(ctx, await read);
   let slice = ctx.sliceChoice.pick(rows, ctx.settings.batchSize);
   for (let tries = 1; slice.length > 0; tries++) {
-    const { won, lost, reread } = await executeSlice(ctx, slice);
+    const { won, lost, reread } = await executeSlice(ctx, slice, tries < SLICES_PER_READ);
     ctx.sliceChoice.tried({ lostRows: lost > 0 });
     if (won > 0 || lost === 0 || tries === SLICES_PER_READ) break;
     // Another worker claimed this slice first, and may hold the read's other slices by now (or have
@@ -53,22 +53,13 @@ export async function executeDueWork(
 }
 
 /**
- * The due work nobody holds, up to three slices. Prefetched at the start of a pass and used only
- * when no write went out before the stage ran (index.ts); otherwise read when the stage runs.
- */
-export function readDueWork(ctx: PassContext): Promise<ParticipantActionRecord[]> {
-  return ctx.api.query<ParticipantActionRecord>(
-    dueWorkSoql(ctx, ctx.now, readWindow(ctx.settings.batchSize))
-  );
-}
-
-/**
  * Claims, sends and records one slice; returns how many actions it won and lost to other workers,
- * and the due work read again when it won none (`claim`).
+ * and, with `readAgainIfLost`, the due work read again when it won none (`claim`).
  */
 async function executeSlice(
   ctx: PassContext,
-  rows: ParticipantActionRecord[]
+  rows: ParticipantActionRecord[],
+  readAgainIfLost: boolean
 ): Promise<{ won: number; lost: number; reread: Promise<ParticipantActionRecord[]> | null }> {
   const prepared: Prepared[] = [];
   const diverted: Diverted = [];
@@ -88,7 +79,7 @@ async function executeSlice(
   // Who each email goes out as (the owner's session, the org-wide address) is settled before the claim.
   const ready = await assignSenders(ctx, await applySendLimits(ctx, prepared, diverted), diverted);
   const claimStartedMono = monotonicMs();
-  const { won, lost, stale, marker, reread } = await claim(ctx, ready, () => readDueWork(ctx));
+  const { won, lost, stale, marker, reread } = await claim(ctx, ready, readAgainIfLost);
   const slice = { won: won.length, lost, reread };
   if (won.length === 0 && lost > 0 && diverted.length === 0 && stale.length === 0) return slice;
 
