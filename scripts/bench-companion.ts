@@ -186,8 +186,15 @@ type SubrequestBody = { allOrNone?: boolean; records?: Array<{ attributes?: { ty
 function callKind(request: { method?: string; url?: string; body?: string }): CallKind | null {
   const url = request.url ?? '';
   if (!url.includes('/services/data/')) return null;
-  const body = request.body ? (JSON.parse(request.body) as { compositeRequest?: unknown }) : {};
-  const subs = (body.compositeRequest ?? []) as Array<{ method: string; url: string; body?: SubrequestBody }>;
+  const body = request.body
+    ? (JSON.parse(request.body) as SubrequestBody & { compositeRequest?: unknown })
+    : {};
+  // A request on its own (a single collection, when a batch needs only one) reads as a one-part composite.
+  const subs = (
+    url.endsWith('/composite')
+      ? (body.compositeRequest ?? [])
+      : [{ method: request.method ?? 'GET', url, body }]
+  ) as Array<{ method: string; url: string; body?: SubrequestBody }>;
   const reads =
     request.method === 'GET' ? [{ method: 'GET', url }] : subs.every((s) => s.method === 'GET') ? subs : [];
   if (

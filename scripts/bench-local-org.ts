@@ -40,6 +40,8 @@ const STATUSES = [
   'Completed'
 ];
 
+const ADMIN = 'sam.admin@stride.local';
+
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -49,7 +51,17 @@ const percentile = (values: number[], p: number) => {
  * Starts `src/local-org/cli.ts` in a child process; reads its URL from stdout and its token from the
  * connection file it writes (the CLI never prints tokens).
  */
-function startOrgProcess(): Promise<{ child: ChildProcess; instanceUrl: string; accessToken: string }> {
+type OrgProcess = { child: ChildProcess; instanceUrl: string; connectionFile: LocalOrgConnection };
+
+/** The part of the connection file the bench reads. */
+type LocalOrgConnection = {
+  accessToken: string;
+  clientId: string;
+  clientSecret: string;
+  passwords: Record<string, string>;
+};
+
+function startOrgProcess(): Promise<OrgProcess> {
   const root = path.resolve(__dirname, '..');
   const child = spawn(
     process.execPath,
@@ -64,7 +76,10 @@ function startOrgProcess(): Promise<{ child: ChildProcess; instanceUrl: string; 
       '--clock-start',
       '2026-06-01T12:00:00Z',
       '--clock-speed',
-      '0'
+      '0',
+      // The sample users and their permission sets, no records: an admin creates the sequence.
+      '--sample-data',
+      path.join(root, 'src/companion/__tests__/acceptance/fixtures/users-only-plan.json')
     ],
     { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] }
   );
@@ -76,8 +91,7 @@ function startOrgProcess(): Promise<{ child: ChildProcess; instanceUrl: string; 
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
       const file = /connection\s+(\S+\.json)/.exec(out)?.[1];
       if (url && file) {
-        const { accessToken } = JSON.parse(readFileSync(file, 'utf8')) as { accessToken: string };
-        resolve({ child, instanceUrl: url, accessToken });
+        resolve({ child, instanceUrl: url, connectionFile: JSON.parse(readFileSync(file, 'utf8')) });
       }
     });
   });
@@ -85,13 +99,20 @@ function startOrgProcess(): Promise<{ child: ChildProcess; instanceUrl: string; 
 
 async function main(): Promise<void> {
   const org = await startOrgProcess();
-  const conn = new jsforce.Connection({
-    instanceUrl: org.instanceUrl,
-    accessToken: org.accessToken,
+  // The integration user, as the companion runs; sequences are an admin's to create.
+  const accessToken = org.connectionFile.accessToken;
+  const conn = new jsforce.Connection({ instanceUrl: org.instanceUrl, accessToken, version: '66.0' });
+  const admin = new jsforce.Connection({
+    oauth2: {
+      loginUrl: org.instanceUrl,
+      clientId: org.connectionFile.clientId,
+      clientSecret: org.connectionFile.clientSecret
+    },
     version: '66.0'
   });
   try {
-    const seq = await conn.sobject('Sequence__c').create({ Name: 'Bench', Target_Object__c: 'Lead' });
+    await admin.login(ADMIN, org.connectionFile.passwords[ADMIN]);
+    const seq = await admin.sobject('Sequence__c').create({ Name: 'Bench', Target_Object__c: 'Lead' });
     const seqId = (seq as { id: string }).id;
     const participantCount = Math.max(1, Math.ceil(ACTIONS / 100));
     const participants: string[] = [];
@@ -165,7 +186,7 @@ async function main(): Promise<void> {
     const jsforceReads = await readLoad((id) => conn.sobject('Participant_Action__c').retrieve(id));
     const fetchReads = await readLoad((id) =>
       fetch(`${org.instanceUrl}/services/data/v66.0/sobjects/Participant_Action__c/${id}`, {
-        headers: { Authorization: `Bearer ${org.accessToken}` }
+        headers: { Authorization: `Bearer ${accessToken}` }
       }).then((r) => r.text())
     );
 

@@ -269,6 +269,8 @@ export class UserAccess {
     private readonly userPermissions: ReadonlySet<string> = new Set()
   ) {}
 
+  private readonly fieldAccessCache = new Map<ObjectDef, Map<FieldDef, { read: boolean; edit: boolean }>>();
+
   /** Effective object permissions: the profile's baseline for standard objects, plus permission sets. */
   objectPermission(object: ObjectDef): ObjectPermission {
     if (this.unrestricted) {
@@ -300,18 +302,33 @@ export class UserAccess {
    * visible, custom fields only when a permission set grants them.
    */
   canReadField(object: ObjectDef, field: FieldDef): boolean {
-    if (this.unrestricted) return true;
-    if (!this.canReadObject(object)) return false;
-    if (!isCustom(object.name) || !field.custom || field.required || field.masterDetail) return true;
-    return this.fields.get(`${object.name}.${field.name}`.toLowerCase())?.read === true;
+    return this.unrestricted || this.fieldAccess(object, field).read;
   }
 
   /** Whether the user's permissions let them write the field (the schema decides writability itself). */
   canEditField(object: ObjectDef, field: FieldDef): boolean {
-    if (this.unrestricted) return true;
-    if (!this.canReadField(object, field)) return false;
-    if (!isCustom(object.name) || !field.custom || field.required || field.masterDetail) return true;
-    return this.fields.get(`${object.name}.${field.name}`.toLowerCase())?.edit === true;
+    return this.unrestricted || this.fieldAccess(object, field).edit;
+  }
+
+  /**
+   * Field-level security, worked out once per field: every field of every record a write or a query
+   * names asks, and the permissions behind the answer are fixed for the life of this object.
+   */
+  private fieldAccess(object: ObjectDef, field: FieldDef): { read: boolean; edit: boolean } {
+    let ofObject = this.fieldAccessCache.get(object);
+    if (!ofObject) this.fieldAccessCache.set(object, (ofObject = new Map()));
+    let access = ofObject.get(field);
+    if (!access) {
+      if (!this.canReadObject(object)) access = { read: false, edit: false };
+      else if (!isCustom(object.name) || !field.custom || field.required || field.masterDetail)
+        access = { read: true, edit: true };
+      else {
+        const granted = this.fields.get(`${object.name}.${field.name}`.toLowerCase());
+        access = { read: granted?.read === true, edit: granted?.read === true && granted.edit === true };
+      }
+      ofObject.set(field, access);
+    }
+    return access;
   }
 
   /** Fails unless the object permissions allow the operation. */

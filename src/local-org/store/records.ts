@@ -208,8 +208,13 @@ export class RecordStore {
 
   /** Now, in stored datetime form. */
   nowIso(): string {
-    return this.clock.now().toISOString();
+    // Every record written asks, many in the same millisecond (and all of them on a frozen clock).
+    const ms = this.clock.nowMs();
+    if (ms !== this.lastNow.ms) this.lastNow = { ms, iso: new Date(ms).toISOString() };
+    return this.lastNow.iso;
   }
+
+  private lastNow = { ms: Number.NaN, iso: '' };
 
   private prepare(sql: string): Statement {
     return cachedStatement(this.db, sql);

@@ -38,6 +38,20 @@ export function formatDateTime(iso: string): string {
 
 /** Normalises a datetime text (any ISO-8601 offset form) to stored form, or null when invalid. */
 export function parseDateTime(text: string): string | null {
+  if (text.length > 40) return parse(text);
+  let parsed = parsedDateTimes.get(text);
+  if (parsed === undefined) {
+    // A batch writes the same few instants to many records (now, a due time): parse each once.
+    if (parsedDateTimes.size >= PARSED_DATETIMES_KEPT) parsedDateTimes.clear();
+    parsedDateTimes.set(text, (parsed = parse(text)));
+  }
+  return parsed;
+}
+
+const parsedDateTimes = new Map<string, string | null>();
+const PARSED_DATETIMES_KEPT = 10_000;
+
+function parse(text: string): string | null {
   const m = DATETIME_RE.exec(text.trim());
   if (!m) return null;
   const [, date, hh = '00', mm = '00', ss = '00', frac = '0', zone = 'Z'] = m;
@@ -45,6 +59,14 @@ export function parseDateTime(text: string): string | null {
     zone.toUpperCase() === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
   const ms = Date.parse(`${date}T${hh}:${mm}:${ss}.${frac.padEnd(3, '0').slice(0, 3)}${offset}`);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}
+
+/** A restricted picklist's values, as a set built once per field. */
+const restrictedValueSets = new WeakMap<FieldDef, Set<string>>();
+function restrictedValues(field: FieldDef): Set<string> {
+  let values = restrictedValueSets.get(field);
+  if (!values) restrictedValueSets.set(field, (values = new Set(field.picklistValues.map((p) => p.value))));
+  return values;
 }
 
 /** Converts a stored value to its JSON form for the field. */
@@ -152,9 +174,7 @@ export function toSql(field: FieldDef, value: unknown, allowedPicklist?: Set<str
     ]);
   }
   if (field.type === 'picklist' || field.type === 'multipicklist') {
-    const allowed =
-      allowedPicklist ??
-      (field.restrictedPicklist ? new Set(field.picklistValues.map((p) => p.value)) : null);
+    const allowed = allowedPicklist ?? (field.restrictedPicklist ? restrictedValues(field) : null);
     const values = field.type === 'multipicklist' ? text.split(';').map((v) => v.trim()) : [text];
     if (allowed) {
       for (const v of values) {

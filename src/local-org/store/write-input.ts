@@ -71,9 +71,11 @@ export function convertInput(
       readOnly.push(field.name);
       continue;
     }
+    // Behaviours narrow picklists only (Task.Status to the TaskStatus rows): no other field asks.
     let allowed: Set<string> | undefined;
-    for (const behaviour of behavioursOf(object.name))
-      allowed ??= behaviour.allowedValues?.(field, source.prepare);
+    if (field.type === 'picklist' || field.type === 'multipicklist')
+      for (const behaviour of behavioursOf(object.name))
+        allowed ??= behaviour.allowedValues?.(field, source.prepare);
     let converted = toSql(field, value, allowed);
     if (converted !== null && field.type === 'reference') {
       converted = checkReference(source, object, field, converted);
