@@ -77,6 +77,8 @@ const UNLISTED_CHANGES = new Set(['SystemModstamp', 'LastModifiedById']);
 interface WritePlan {
   columns: FieldDef[];
   selectById: string;
+  /** `selectById` prepared in raw mode (rows as arrays), on first use. */
+  selectRowById?: Statement;
   insert: string;
   required: FieldDef[];
   unique: FieldDef[];
@@ -88,7 +90,7 @@ function writePlanOf(object: ObjectDef): WritePlan {
   const names = columns.map((f) => f.name);
   return {
     columns,
-    selectById: `SELECT * FROM ${q(object.name)} WHERE "Id" = ?`,
+    selectById: `SELECT ${names.map(q).join(', ')} FROM ${q(object.name)} WHERE "Id" = ?`,
     insert: `INSERT INTO ${q(object.name)} (${names.map(q).join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
     required: columns.filter((f) => f.required),
     unique: object.fields.filter((f) => f.unique),
@@ -236,7 +238,15 @@ export class RecordStore {
 
   /** Reads a stored row (deleted or not) by 18-character id. */
   row(object: ObjectDef, id: string): Row | undefined {
-    return this.prepare(this.planOf(object).selectById).get(id) as Row | undefined;
+    const plan = this.planOf(object);
+    // Read as an array and built column by column: the object better-sqlite3 builds for a row of
+    // dozens of columns is a dictionary, slow to read field by field as every write then does.
+    plan.selectRowById ??= this.db.prepare(plan.selectById).raw(true);
+    const values = plan.selectRowById.get(id) as Row[string][] | undefined;
+    if (!values) return undefined;
+    const row: Row = {};
+    for (let i = 0; i < plan.columns.length; i++) row[plan.columns[i].name] = values[i];
+    return row;
   }
 
   /**
