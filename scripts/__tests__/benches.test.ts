@@ -11,11 +11,11 @@ import { promisify } from 'node:util';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 
-/** Runs a bench script with tsx, as its npm script does; resolves with what it printed. */
-async function runBench(script: string, args: string[]): Promise<string> {
+/** Runs a bench script with tsx, as its npm script does (`options`: '--a 1 --b 2'); resolves with its output. */
+async function runBench(script: string, options: string): Promise<string> {
   const { stdout } = await promisify(execFile)(
     path.join(repoRoot, 'node_modules/.bin/tsx'),
-    [path.join('scripts', script), ...args],
+    [path.join('scripts', script), ...options.split(' ')],
     { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 }
   );
   return stdout;
@@ -25,14 +25,7 @@ const FIGURE = '[\\d,.]+';
 
 describe('the benchmarks run', () => {
   it('bench:local-org loads, queries, reads and bulk-ingests, the sequence created by an admin', async () => {
-    const out = await runBench('bench-local-org.ts', [
-      '--actions',
-      '400',
-      '--reads-seconds',
-      '0.2',
-      '--leads',
-      '200'
-    ]);
+    const out = await runBench('bench-local-org.ts', '--actions 400 --reads-seconds 0.2 --leads 200');
     expect(out).toMatch(
       new RegExp(`collection inserts \\(200/call\\): +${FIGURE} records/s \\(400 records in`)
     );
@@ -45,14 +38,7 @@ describe('the benchmarks run', () => {
   }, 150_000);
 
   it('bench:companion measures an idle org and a busy one, naming what every API call was for', async () => {
-    const out = await runBench('bench-companion.ts', [
-      '--only',
-      'idle,busy',
-      '--actions',
-      '200',
-      '--baseline-actions',
-      '3'
-    ]);
+    const out = await runBench('bench-companion.ts', '--only idle,busy --actions 200 --baseline-actions 3');
     expect(out).toMatch(/probe \(idle pass\): +1\.00 API calls per pass/);
     const busy = new RegExp(`Stride companion \\(batched\\) +200 actions +(\\d+) API calls`).exec(out);
     expect(busy).not.toBeNull();
@@ -72,7 +58,7 @@ describe('the benchmarks run', () => {
   }, 150_000);
 
   it('bench:ui-api times the Engage document and the UI API reads', async () => {
-    const out = await runBench('bench-ui-api.ts', ['--runs', '1']);
+    const out = await runBench('bench-ui-api.ts', '--runs 1');
     expect(out).toMatch(new RegExp(`GraphQL: the Engage document, 2000 due actions +median +${FIGURE} ms`));
     expect(out).toMatch(new RegExp(`GET ui-api/object-info/batch .* median +${FIGURE} ms`));
   }, 150_000);
