@@ -47,12 +47,6 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 };
 
-/**
- * Starts `src/local-org/cli.ts` in a child process; reads its URL from stdout and its token from the
- * connection file it writes (the CLI never prints tokens).
- */
-type OrgProcess = { child: ChildProcess; instanceUrl: string; connectionFile: LocalOrgConnection };
-
 /** The part of the connection file the bench reads. */
 type LocalOrgConnection = {
   accessToken: string;
@@ -61,6 +55,12 @@ type LocalOrgConnection = {
   passwords: Record<string, string>;
 };
 
+type OrgProcess = { child: ChildProcess; instanceUrl: string; connection: LocalOrgConnection };
+
+/**
+ * Starts `src/local-org/cli.ts` in a child process; reads its URL from stdout and its tokens and the
+ * sample users' passwords from the connection file it writes (the CLI never prints them).
+ */
 function startOrgProcess(): Promise<OrgProcess> {
   const root = path.resolve(__dirname, '..');
   const child = spawn(
@@ -91,7 +91,7 @@ function startOrgProcess(): Promise<OrgProcess> {
       const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
       const file = /connection\s+(\S+\.json)/.exec(out)?.[1];
       if (url && file) {
-        resolve({ child, instanceUrl: url, connectionFile: JSON.parse(readFileSync(file, 'utf8')) });
+        resolve({ child, instanceUrl: url, connection: JSON.parse(readFileSync(file, 'utf8')) });
       }
     });
   });
@@ -100,18 +100,18 @@ function startOrgProcess(): Promise<OrgProcess> {
 async function main(): Promise<void> {
   const org = await startOrgProcess();
   // The integration user, as the companion runs; sequences are an admin's to create.
-  const accessToken = org.connectionFile.accessToken;
+  const accessToken = org.connection.accessToken;
   const conn = new jsforce.Connection({ instanceUrl: org.instanceUrl, accessToken, version: '66.0' });
   const admin = new jsforce.Connection({
     oauth2: {
       loginUrl: org.instanceUrl,
-      clientId: org.connectionFile.clientId,
-      clientSecret: org.connectionFile.clientSecret
+      clientId: org.connection.clientId,
+      clientSecret: org.connection.clientSecret
     },
     version: '66.0'
   });
   try {
-    await admin.login(ADMIN, org.connectionFile.passwords[ADMIN]);
+    await admin.login(ADMIN, org.connection.passwords[ADMIN]);
     const seq = await admin.sobject('Sequence__c').create({ Name: 'Bench', Target_Object__c: 'Lead' });
     const seqId = (seq as { id: string }).id;
     const participantCount = Math.max(1, Math.ceil(ACTIONS / 100));
